@@ -1,0 +1,46 @@
+/**
+ * @convstudio/core: a float32 NCHW tensor library with every op of the source document,
+ * forward and backward, proven against PyTorch. No DOM and no Node-only APIs: it runs in
+ * Node, browsers, workers and Electron alike.
+ */
+export { Tensor, tensor, zeros, ones, full, rand, randn } from './tensor.js';
+export type { NestedArray, RandomOptions } from './tensor.js';
+export { createRandom } from './random.js';
+export type { Random } from './random.js';
+export { ConvStudioError, formatShape } from './errors.js';
+export { setMaxTensorElements, getMaxTensorElements } from './limits.js';
+export type { Pair, Padding, Pad4, Conv2dInfo } from './shape.js';
+export { computeConv2dInfo, computeConvTranspose2dInfo } from './conv-info.js';
+export type { Conv2dGeometry, ConvTranspose2dGeometry } from './conv-info.js';
+export { computePool2dInfo } from './pool-info.js';
+export type { Pool2dInfo, Pool2dOptions } from './pool-info.js';
+
+export type { Backend, ActivationKind, NormalizeScope } from './backend.js';
+export { getBackend, setBackend, withBackend } from './backend-registry.js';
+export { cpuBackend } from './cpu/index.js';
+export { gemm } from './cpu/gemm.js';
+export type { MatrixView } from './cpu/gemm.js';
+
+export { conv2d, conv2dBackward } from './ops/conv2d.js';
+export type { Conv2dOptions, Conv2dGradients } from './ops/conv2d.js';
+export { convTranspose2d, convTranspose2dBackward } from './ops/conv-transpose2d.js';
+export type { ConvTranspose2dOptions } from './ops/conv-transpose2d.js';
+export { upConvolution, upConvolutionBackward, zeroInsert } from './ops/up-convolution.js';
+export type { UpConvolutionOptions } from './ops/up-convolution.js';
+export {
+  maxPool2d, maxPool2dBackward, avgPool2d, avgPool2dBackward, globalAvgPool2d, globalAvgPool2dBackward,
+} from './ops/pool.js';
+export {
+  relu, reluBackward, leakyRelu, leakyReluBackward, sigmoid, sigmoidBackward, tanh, tanhBackward,
+} from './ops/activations.js';
+export type { LeakyReluOptions } from './ops/activations.js';
+export { linear, linearBackward } from './ops/linear.js';
+export type { LinearGradients } from './ops/linear.js';
+export { softmax, softmaxBackward, logSoftmax, logSoftmaxBackward } from './ops/softmax.js';
+export type { SoftmaxOptions } from './ops/softmax.js';
+export { crossEntropy, crossEntropyBackward } from './ops/cross-entropy.js';
+export type { Targets } from './ops/cross-entropy.js';
+export { normalize, normalizeBackward } from './ops/normalize.js';
+export type { NormalizeOptions } from './ops/normalize.js';
+export { add, concat, concatBackward, flatten } from './ops/combine.js';
+export type { ConcatOptions } from './ops/combine.js';

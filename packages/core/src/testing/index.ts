@@ -1,0 +1,26 @@
+/**
+ * @convstudio/core/testing: the conformance suite every backend runs (PyTorch golden cases and
+ * finite-difference gradient checks), written once against the Backend interface.
+ *
+ * @example
+ * import { conformanceCases } from '@convstudio/core/testing';
+ * for (const c of conformanceCases()) it(c.name, () => c.run(myBackend));
+ */
+import { goldenCases, type ConformanceCase } from './golden-cases.js';
+import { gradientCases, type GradientCaseOptions } from './gradient-cases.js';
+
+export { goldenCases, gradientCases };
+export type { ConformanceCase, GradientCaseOptions };
+export { checkGradients } from './gradient-check.js';
+export type { GradientCheckOptions } from './gradient-check.js';
+export { mismatch, FLOAT32_TOLERANCE } from './compare.js';
+export type { Tolerance } from './compare.js';
+export { goldenFiles, workedExampleFixture } from './fixtures.js';
+export type { FixtureTensor, GoldenCase, GoldenFile, WorkedExampleFixture } from './fixtures.js';
+export { goldenAdapters } from './golden-adapters.js';
+export type { OpAdapter, TensorArgs } from './golden-adapters.js';
+
+/** Golden cases then gradient checks: the whole suite a backend must pass. */
+export function conformanceCases(options: GradientCaseOptions = {}): ConformanceCase[] {
+  return [...goldenCases(), ...gradientCases(options)];
+}
