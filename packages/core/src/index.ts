@@ -44,3 +44,8 @@ export { normalize, normalizeBackward } from './ops/normalize.js';
 export type { NormalizeOptions } from './ops/normalize.js';
 export { add, concat, concatBackward, flatten } from './ops/combine.js';
 export type { ConcatOptions } from './ops/combine.js';
+
+export { syntheticSix, syntheticNine } from './data/synthetic-digits.js';
+export { diagonalEdgeKernel, rotatedDiagonalEdgeKernel } from './data/diagonal-kernels.js';
+export { runWorkedExample } from './analysis/worked-example.js';
+export type { WorkedExample, WorkedExampleBranch } from './analysis/worked-example.js';

@@ -1,10 +1,10 @@
 import { getBackend } from '../backend-registry.js';
-import { computeConvTranspose2dInfo } from '../conv-info.js';
+import { computeConv2dInfo, computeConvTranspose2dInfo } from '../conv-info.js';
 import { fail, formatShape } from '../errors.js';
 import { ones, type Tensor } from '../tensor.js';
 import { expectRank } from '../shape.js';
-import { expectTensor } from './check.js';
-import { type Conv2dGradients, conv2d, conv2dBackward } from './conv2d.js';
+import { expectBias, expectSameShape, expectTensor } from './check.js';
+import type { Conv2dGradients } from './conv2d.js';
 
 /** Options of {@link upConvolution}. */
 export interface UpConvolutionOptions {
@@ -51,6 +51,7 @@ function resolvedPadding(kernel: Tensor, options: UpConvolutionOptions): [number
  */
 export function zeroInsert(x: Tensor, factor: number): Tensor {
   expectTensor('zeroInsert', 'input', x);
+  expectRank4('zeroInsert', x);
   const { info, identity } = zeroInsertInfo('zeroInsert', x.shape, factor);
   return getBackend().conv2dBackwardInput(x, identity, info);
 }
@@ -67,11 +68,10 @@ export function zeroInsert(x: Tensor, factor: number): Tensor {
  * upConvolution(a, k, { factor: 2 }).toArray(); // [[[[1, 0, 2], [0, 10, 0], [3, 0, 4]]]]
  */
 export function upConvolution(x: Tensor, kernel: Tensor, options: UpConvolutionOptions = {}): Tensor {
-  expectTensor('upConvolution', 'input', x);
-  expectRank4('upConvolution', x);
-  const weight = asKernel4d('upConvolution', x, kernel);
-  const inserted = zeroInsert(x, options.factor ?? 2);
-  return conv2d(inserted, weight, { padding: resolvedPadding(weight, options), bias: options.bias });
+  const { weight, insert, conv } = plan('upConvolution', x, kernel, options);
+  const backend = getBackend();
+  const inserted = backend.conv2dBackwardInput(x, insert.identity, insert.info);
+  return backend.conv2d(inserted, weight, options.bias, conv);
 }
 
 /**
@@ -81,17 +81,27 @@ export function upConvolution(x: Tensor, kernel: Tensor, options: UpConvolutionO
  */
 export function upConvolutionBackward(dy: Tensor, x: Tensor, kernel: Tensor, options: UpConvolutionOptions = {}): Conv2dGradients {
   expectTensor('upConvolutionBackward', 'dy', dy);
-  expectTensor('upConvolutionBackward', 'input', x);
-  expectRank4('upConvolutionBackward', x);
-  const weight = asKernel4d('upConvolutionBackward', x, kernel);
-  const factor = options.factor ?? 2;
-  const { info, identity } = zeroInsertInfo('upConvolutionBackward', x.shape, factor);
+  const { weight, insert, conv } = plan('upConvolutionBackward', x, kernel, options);
+  expectSameShape('upConvolutionBackward', 'dy', dy, [conv.batch, conv.outChannels, conv.outHeight, conv.outWidth], 'the output');
   const backend = getBackend();
-  const inserted = backend.conv2dBackwardInput(x, identity, info);
-  const grads = conv2dBackward(dy, inserted, weight, { padding: resolvedPadding(weight, options), bias: options.bias });
+  const inserted = backend.conv2dBackwardInput(x, insert.identity, insert.info);
+  const dInserted = backend.conv2dBackwardInput(dy, weight, conv);
   return {
-    dx: backend.conv2d(grads.dx, identity, undefined, info),
-    dweight: grads.dweight.reshape(kernel.shape),
-    ...(grads.dbias ? { dbias: grads.dbias } : {}),
+    dx: backend.conv2d(dInserted, insert.identity, undefined, insert.info),
+    dweight: backend.conv2dBackwardFilter(inserted, dy, conv).reshape(kernel.shape),
+    ...(options.bias ? { dbias: backend.sumToChannels(dy) } : {}),
   };
+}
+
+/** Validates once and computes both steps' geometry, so every error names the calling op. */
+function plan(op: string, x: Tensor, kernel: Tensor, options: UpConvolutionOptions) {
+  expectTensor(op, 'input', x);
+  expectRank4(op, x);
+  const weight = asKernel4d(op, x, kernel);
+  const factor = options.factor ?? 2;
+  const insert = zeroInsertInfo(op, x.shape, factor);
+  const insertedShape = [x.shape[0], x.shape[1], insert.info.inHeight, insert.info.inWidth];
+  const conv = computeConv2dInfo(op, insertedShape, weight.shape, { padding: resolvedPadding(weight, options) });
+  expectBias(op, options.bias, conv.outChannels);
+  return { weight, insert, conv };
 }

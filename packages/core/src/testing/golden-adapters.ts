@@ -23,7 +23,7 @@ export interface OpAdapter {
 
 const t = (args: TensorArgs, name: string): Tensor => args[name] as Tensor;
 const optional = (args: TensorArgs, name: string): Tensor | undefined => args[name] as Tensor | undefined;
-const withBias = <T>(grads: { dx: Tensor; dweight: Tensor; dbias?: Tensor }): TensorArgs => ({
+const withBias = (grads: { dx: Tensor; dweight: Tensor; dbias?: Tensor }): TensorArgs => ({
   x: grads.dx,
   weight: grads.dweight,
   ...(grads.dbias ? { bias: grads.dbias } : {}),
