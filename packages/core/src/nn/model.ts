@@ -1,0 +1,141 @@
+import { fail, formatShape } from '../errors.js';
+import { add } from '../ops/combine.js';
+import type { Tensor } from '../tensor.js';
+import { type CancelSignal, throwIfCancelled } from './cancel.js';
+import { hashString, canonicalJson } from './hash.js';
+import { type LayerDefinition, type LayerParameters, layers } from './layers.js';
+import type { LayerKind } from './layer-params.js';
+import { parsePipeline } from './parse-pipeline.js';
+import { PipelineError } from './pipeline-issues.js';
+import type { LayerNode, Pipeline } from './pipeline-types.js';
+import { initParameters, type ParameterStore } from './parameters.js';
+import { inferShapesOrThrow, type ShapeReport } from './shape-inference.js';
+
+/** Every node's output of one forward pass, by node id (the input node holds the input). */
+export type Activations = Map<string, Tensor>;
+
+/** Gradients of one backward pass. */
+export interface PipelineGradients {
+  /** dL/dInput: a saliency map with the input's shape. */
+  input: Tensor;
+  /** dL/dW and dL/dB of every learnable layer, by node id. */
+  parameters: Map<string, LayerParameters>;
+  /** dL/dY of every node reached, by node id. */
+  nodes: Map<string, Tensor>;
+}
+
+const definitionOf = (node: LayerNode) => layers[node.kind as LayerKind] as unknown as LayerDefinition<LayerKind>;
+
+/**
+ * A checked pipeline with its parameters: shapes inferred, weights built, ready to run forward
+ * and backward. Deterministic for a pipeline seed.
+ *
+ * @example
+ * const model = createModel(alexNet());
+ * const outputs = model.forward(randn([1, 3, 224, 224]));
+ */
+export class Model {
+  readonly inputId: string;
+  readonly outputId: string;
+
+  constructor(
+    readonly pipeline: Pipeline,
+    readonly shapes: ShapeReport,
+    readonly parameters: ParameterStore,
+  ) {
+    this.inputId = shapes.nodes[0].node.id;
+    // The sink: the last node in execution order that feeds no other node.
+    const fed = new Set(pipeline.edges.map((e) => e.source));
+    const sinks = shapes.nodes.filter((n) => !fed.has(n.node.id));
+    this.outputId = sinks[sinks.length - 1].node.id;
+  }
+
+  /** A hash of the pipeline's structure (kinds, params, edges), for checkpoints. */
+  get hash(): string {
+    return pipelineHash(this.pipeline);
+  }
+
+  /** Checks a batch against the input node: `[N, C, H, W]` with the node's C, H and W. */
+  checkInput(x: Tensor): void {
+    const [c, h, w] = this.shapes.byId.get(this.inputId)?.shapes.output ?? [];
+    if (x.rank !== 4 || x.shape[1] !== c || x.shape[2] !== h || x.shape[3] !== w) {
+      fail('pipeline', `input "${this.inputId}"`, `expects a batch [N,${c},${h},${w}], got ${formatShape(x.shape)}`);
+    }
+  }
+
+  /**
+   * Runs every node; returns every node's output (the feature maps the studio shows).
+   * An aborted `signal` stops between layers with a {@link CancelledError}.
+   */
+  forward(x: Tensor, options: { signal?: CancelSignal } = {}): Activations {
+    this.checkInput(x);
+    const outputs: Activations = new Map([[this.inputId, x]]);
+    for (const { node, inputIds } of this.shapes.nodes) {
+      if (node.kind === 'input') continue;
+      throwIfCancelled(options.signal);
+      const inputs = inputIds.map((id) => outputs.get(id) as Tensor);
+      outputs.set(node.id, definitionOf(node).forward(node, inputs, this.parameters.get(node.id) ?? {}));
+    }
+    return outputs;
+  }
+
+  /**
+   * Back-propagates `dOutput` (dL/dY of node `from`, default the output node) through the
+   * activations of a forward pass, summing gradients where a node feeds several others.
+   */
+  backward(activations: Activations, dOutput: Tensor, from: string = this.outputId): PipelineGradients {
+    const grads = new Map<string, Tensor>([[from, dOutput]]);
+    const parameters = new Map<string, LayerParameters>();
+    const accumulate = (id: string, g: Tensor) => {
+      const existing = grads.get(id);
+      grads.set(id, existing ? add(existing, g) : g);
+    };
+    for (let i = this.shapes.nodes.length - 1; i >= 0; i--) {
+      const { node, inputIds } = this.shapes.nodes[i];
+      const dy = grads.get(node.id);
+      if (!dy || node.kind === 'input') continue;
+      const inputs = inputIds.map((id) => activations.get(id) as Tensor);
+      const output = activations.get(node.id) as Tensor;
+      const result = definitionOf(node).backward(node, dy, inputs, output, this.parameters.get(node.id) ?? {});
+      inputIds.forEach((id, k) => accumulate(id, result.inputs[k]));
+      if (result.weight) parameters.set(node.id, { weight: result.weight, ...(result.bias ? { bias: result.bias } : {}) });
+    }
+    const input = grads.get(this.inputId);
+    if (!input) fail('backward', 'from', `node "${from}" does not depend on the input`);
+    return { input, parameters, nodes: grads };
+  }
+}
+
+/** A hash of a pipeline's structure; positions, labels, names and descriptions do not count. */
+export function pipelineHash(pipeline: Pipeline): string {
+  const structure = {
+    nodes: pipeline.nodes.map(({ id, kind, params }) => ({ id, kind, params })),
+    edges: pipeline.edges,
+  };
+  return hashString(canonicalJson(structure));
+}
+
+/**
+ * Checks a pipeline document (schema, graph, shapes) and builds its parameters.
+ * Throws a {@link PipelineError} listing every issue (node id, field, expected and got).
+ *
+ * @example
+ * const model = createModel(JSON.parse(await readFile('net.convstudio.json', 'utf8')));
+ */
+export function createModel(document: unknown, options: { parameters?: ParameterStore } = {}): Model {
+  const parsed = parsePipeline(document);
+  if (!parsed.ok) throw new PipelineError(parsed.issues);
+  const shapes = inferShapesOrThrow(parsed.pipeline);
+  return new Model(parsed.pipeline, shapes, options.parameters ?? initParameters(parsed.pipeline, shapes));
+}
+
+/**
+ * Runs a pipeline document on a batch and returns every node's output.
+ *
+ * @example
+ * const outputs = run(workedExamplePipeline(), syntheticSix());
+ * outputs.get('pool'); // the pooled maps
+ */
+export function run(document: unknown, input: Tensor): Activations {
+  return createModel(document).forward(input);
+}

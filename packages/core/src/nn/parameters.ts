@@ -1,0 +1,108 @@
+import { kernelPreset } from '../data/kernel-presets.js';
+import { createRandom } from '../random.js';
+import { Tensor } from '../tensor.js';
+import { hashString } from './hash.js';
+import type { LayerParameters } from './layers.js';
+import { issue, PipelineError } from './pipeline-issues.js';
+import type { Pipeline, PipelineIssue, PipelineNode, WeightSource } from './pipeline-types.js';
+import type { ShapeReport } from './shape-inference.js';
+
+/** Every learnable layer's tensors, by node id. */
+export type ParameterStore = Map<string, LayerParameters>;
+
+const product = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
+
+/** Fan-in and fan-out as PyTorch computes them: dims 1 and 0 times the kernel area. */
+function fans(shape: readonly number[]): { fanIn: number; fanOut: number } {
+  const area = product(shape.slice(2));
+  return { fanIn: shape[1] * area, fanOut: shape[0] * area };
+}
+
+/** A per-node seed from the pipeline seed and the node id, so adding a node leaves the others' weights alone. */
+export function nodeSeed(pipelineSeed: number, nodeId: string): number {
+  return parseInt(hashString(nodeId, pipelineSeed).slice(-8), 16);
+}
+
+function initialised(source: Extract<WeightSource, { init: string }>, shape: number[], seed: number): Tensor {
+  const data = new Float32Array(product(shape));
+  const rng = createRandom(seed);
+  const { fanIn, fanOut } = fans(shape);
+  if (source.init === 'he') {
+    // He (Kaiming) normal: keeps ReLU activations' variance steady from layer to layer.
+    const std = Math.sqrt(2 / fanIn);
+    for (let i = 0; i < data.length; i++) data[i] = std * rng.normal();
+  } else if (source.init === 'xavier') {
+    // Xavier (Glorot) uniform: for tanh/sigmoid layers.
+    const bound = Math.sqrt(6 / (fanIn + fanOut));
+    for (let i = 0; i < data.length; i++) data[i] = bound * (2 * rng.next() - 1);
+  }
+  return new Tensor(data, shape);
+}
+
+function fromPresets(node: PipelineNode, names: string[], shape: number[]): Tensor | PipelineIssue {
+  const [cout, cin, kh, kw] = shape;
+  if (names.length !== cout) return issue('weight.presets', `needs one preset per output channel (${cout}), got ${names.length}`, node);
+  const data = new Float32Array(product(shape));
+  for (let o = 0; o < cout; o++) {
+    const preset = kernelPreset(names[o] as Parameters<typeof kernelPreset>[0]);
+    if (shape.length !== 4 || preset.size !== kh || preset.size !== kw) {
+      return issue('weight.presets', `preset '${preset.name}' is ${preset.size}x${preset.size} but the kernel is ${kh}x${kw}`, node);
+    }
+    for (let i = 0; i < cin; i++) data.set(preset.values, (o * cin + i) * kh * kw);
+  }
+  return new Tensor(data, shape);
+}
+
+function weightFor(node: PipelineNode, shape: number[], pipelineSeed: number): Tensor | PipelineIssue {
+  const source: WeightSource = node.weight ?? { init: 'he' };
+  if ('init' in source) return initialised(source, shape, source.seed ?? nodeSeed(pipelineSeed, node.id));
+  if ('values' in source) {
+    const expected = product(shape);
+    if (source.values.length !== expected) {
+      return issue('weight.values', `needs ${expected} values for shape [${shape.join(',')}], got ${source.values.length}`, node);
+    }
+    return new Tensor(Float32Array.from(source.values), shape);
+  }
+  if (shape.length !== 4) return issue('weight.presets', `kernel presets apply to convolutions, not to ${node.kind}`, node);
+  return fromPresets(node, source.presets, shape);
+}
+
+/**
+ * Builds every learnable layer's weight and bias from the pipeline: He/Xavier initialisation
+ * (seeded per node), values typed in by hand, or kernel presets; biases from `biasValues` or zeros.
+ * Throws a {@link PipelineError} naming the node and field when values do not fit.
+ *
+ * @example
+ * const parameters = initParameters(pipeline, inferShapesOrThrow(pipeline));
+ */
+export function initParameters(pipeline: Pipeline, report: ShapeReport): ParameterStore {
+  const store: ParameterStore = new Map();
+  const issues: PipelineIssue[] = [];
+  for (const { node, shapes } of report.nodes) {
+    if (!shapes.weight) continue;
+    const weight = weightFor(node, shapes.weight, pipeline.seed ?? 0);
+    if (!(weight instanceof Tensor)) {
+      issues.push(weight);
+      continue;
+    }
+    const parameters: LayerParameters = { weight };
+    if (shapes.bias) {
+      const values = node.biasValues;
+      if (values && values.length !== shapes.bias[0]) {
+        issues.push(issue('biasValues', `needs ${shapes.bias[0]} values (one per output channel), got ${values.length}`, node));
+        continue;
+      }
+      parameters.bias = new Tensor(values ? Float32Array.from(values) : new Float32Array(shapes.bias[0]), shapes.bias);
+    }
+    store.set(node.id, parameters);
+  }
+  if (issues.length > 0) throw new PipelineError(issues);
+  return store;
+}
+
+/** Total learnable values in a store. */
+export function countParameters(store: ParameterStore): number {
+  let total = 0;
+  for (const { weight, bias } of store.values()) total += (weight?.size ?? 0) + (bias?.size ?? 0);
+  return total;
+}
