@@ -1,0 +1,207 @@
+import { fail, formatShape } from '../errors.js';
+import { crossEntropy, crossEntropyBackward } from '../ops/cross-entropy.js';
+import { createRandom } from '../random.js';
+import { Tensor } from '../tensor.js';
+import type { CancelSignal } from './cancel.js';
+import type { Model } from './model.js';
+import { createOptimizer, type OptimizerConfig } from './optimizers.js';
+import { now, yieldToHost } from './timers.js';
+
+/** Labelled images: `[N, C, H, W]` and one class per sample (or per pixel for dense maps). */
+export interface LabelledData {
+  images: Tensor;
+  labels: Int32Array;
+}
+
+/** Reported after every batch. */
+export interface TrainingProgress {
+  epoch: number;
+  epochs: number;
+  batch: number;
+  batches: number;
+  /** Mean training loss of this epoch so far. */
+  loss: number;
+  elapsedMs: number;
+  /** Estimated time left for the whole run. */
+  etaMs: number;
+}
+
+/** Reported after every epoch. */
+export interface EpochMetrics {
+  epoch: number;
+  trainLoss: number;
+  trainAccuracy: number;
+  validationLoss?: number;
+  validationAccuracy?: number;
+  durationMs: number;
+}
+
+export interface TrainOptions {
+  epochs: number;
+  batchSize?: number;
+  optimizer: OptimizerConfig;
+  /** Seed of the batch shuffling. */
+  seed?: number;
+  /** Stops between batches; the run then resolves with `cancelled: true` and the history so far. */
+  signal?: CancelSignal;
+  onProgress?: (progress: TrainingProgress) => void;
+  onEpochEnd?: (metrics: EpochMetrics) => void | Promise<void>;
+}
+
+export interface TrainingResult {
+  history: EpochMetrics[];
+  cancelled: boolean;
+}
+
+/**
+ * The node whose output is trained with cross-entropy: the output node, or its input when the
+ * output is a softmax (cross-entropy applies log-softmax itself, which is stabler).
+ */
+export function logitsNodeOf(model: Model): string {
+  const output = model.shapes.byId.get(model.outputId);
+  return output?.node.kind === 'softmax' ? output.inputIds[0] : model.outputId;
+}
+
+function labelsPerSample(model: Model, logitsId: string): number {
+  const shape = model.shapes.byId.get(logitsId)?.shapes.output ?? [];
+  return shape.slice(1).reduce((a, b) => a * b, 1);
+}
+
+function slice(data: LabelledData, indices: ArrayLike<number>, perSample: number): LabelledData {
+  const [, c, h, w] = data.images.shape;
+  const size = c * h * w;
+  const images = new Float32Array(indices.length * size);
+  const labels = new Int32Array(indices.length * perSample);
+  for (let i = 0; i < indices.length; i++) {
+    const j = indices[i];
+    images.set(data.images.data.subarray(j * size, (j + 1) * size), i * size);
+    labels.set(data.labels.subarray(j * perSample, (j + 1) * perSample), i * perSample);
+  }
+  return { images: new Tensor(images, [indices.length, c, h, w]), labels };
+}
+
+function correctCount(logits: Tensor, labels: Int32Array): number {
+  const [n, classes] = logits.shape;
+  const inner = logits.size / (n * classes);
+  let correct = 0;
+  for (let s = 0; s < n; s++) {
+    for (let p = 0; p < inner; p++) {
+      let best = 0;
+      for (let c = 1; c < classes; c++) {
+        if (logits.data[(s * classes + c) * inner + p] > logits.data[(s * classes + best) * inner + p]) best = c;
+      }
+      if (best === labels[s * inner + p]) correct++;
+    }
+  }
+  return correct;
+}
+
+function checkData(model: Model, data: LabelledData, what: string, perSample: number): void {
+  model.checkInput(data.images);
+  if (data.labels.length !== data.images.shape[0] * perSample) {
+    fail('train', `${what}.labels`, `must hold ${perSample} label(s) per image (${data.images.shape[0] * perSample} in all) for images ${formatShape(data.images.shape)}, got ${data.labels.length}`);
+  }
+}
+
+/**
+ * Mean cross-entropy and accuracy of a model on labelled data, in batches.
+ *
+ * @example
+ * const { loss, accuracy } = evaluate(model, test);
+ */
+export function evaluate(model: Model, data: LabelledData, batchSize = 256): { loss: number; accuracy: number } {
+  const logitsId = logitsNodeOf(model);
+  const perSample = labelsPerSample(model, logitsId);
+  checkData(model, data, 'data', perSample);
+  const n = data.images.shape[0];
+  let loss = 0;
+  let correct = 0;
+  for (let start = 0; start < n; start += batchSize) {
+    const indices = Array.from({ length: Math.min(batchSize, n - start) }, (_, i) => start + i);
+    const batch = slice(data, indices, perSample);
+    const logits = model.forward(batch.images).get(logitsId) as Tensor;
+    loss += crossEntropy(logits, batch.labels).data[0] * indices.length;
+    correct += correctCount(logits, batch.labels);
+  }
+  return { loss: loss / n, accuracy: correct / (n * perSample) };
+}
+
+/**
+ * Trains a model with cross-entropy on mini-batches: SGD with momentum or Adam, per-epoch
+ * metrics, progress after every batch and cancellation between batches. Uses only the core and
+ * standard JavaScript, so the same loop runs in a Web Worker or a Node worker thread.
+ * Frozen layers keep their weights.
+ *
+ * @example
+ * const { history } = await train(model, { train, validation }, { epochs: 3, optimizer: { kind: 'adam', learningRate: 1e-3 } });
+ */
+export async function train(model: Model, data: { train: LabelledData; validation?: LabelledData }, options: TrainOptions): Promise<TrainingResult> {
+  const { epochs, batchSize = 32, seed = 0, signal, onProgress, onEpochEnd } = options;
+  if (!Number.isInteger(epochs) || epochs < 1) fail('train', 'epochs', `must be a positive integer, got ${epochs}`);
+  if (!Number.isInteger(batchSize) || batchSize < 1) fail('train', 'batchSize', `must be a positive integer, got ${batchSize}`);
+  const logitsId = logitsNodeOf(model);
+  const perSample = labelsPerSample(model, logitsId);
+  checkData(model, data.train, 'train', perSample);
+  if (data.validation) checkData(model, data.validation, 'validation', perSample);
+  const optimizer = createOptimizer(options.optimizer);
+  const frozen = new Set(model.pipeline.nodes.filter((n) => 'frozen' in n && n.frozen).map((n) => n.id));
+  const rng = createRandom(seed);
+  const n = data.train.images.shape[0];
+  const batches = Math.ceil(n / batchSize);
+  const started = now();
+  const history: EpochMetrics[] = [];
+  for (let epoch = 1; epoch <= epochs; epoch++) {
+    const epochStart = now();
+    const order = Int32Array.from({ length: n }, (_, i) => i);
+    for (let i = n - 1; i > 0; i--) {
+      const j = Math.floor(rng.next() * (i + 1));
+      [order[i], order[j]] = [order[j], order[i]];
+    }
+    let lossSum = 0;
+    let correct = 0;
+    for (let b = 0; b < batches; b++) {
+      if (signal?.aborted) return { history, cancelled: true };
+      const batch = slice(data.train, order.subarray(b * batchSize, Math.min(n, (b + 1) * batchSize)), perSample);
+      const activations = model.forward(batch.images);
+      const logits = activations.get(logitsId) as Tensor;
+      const count = batch.images.shape[0];
+      lossSum += crossEntropy(logits, batch.labels).data[0] * count;
+      correct += correctCount(logits, batch.labels);
+      const grads = model.backward(activations, crossEntropyBackward(logits, batch.labels), logitsId);
+      optimizer.step(model.parameters, grads.parameters, frozen);
+      const done = (epoch - 1) * batches + b + 1;
+      const elapsedMs = now() - started;
+      onProgress?.({ epoch, epochs, batch: b + 1, batches, loss: lossSum / Math.min(n, (b + 1) * batchSize), elapsedMs, etaMs: (elapsedMs / done) * (epochs * batches - done) });
+      await yieldToHost();
+    }
+    const metrics: EpochMetrics = { epoch, trainLoss: lossSum / n, trainAccuracy: correct / (n * perSample), durationMs: now() - epochStart };
+    if (data.validation) {
+      const { loss, accuracy } = evaluate(model, data.validation, Math.max(batchSize, 128));
+      metrics.validationLoss = loss;
+      metrics.validationAccuracy = accuracy;
+    }
+    history.push(metrics);
+    await onEpochEnd?.(metrics);
+  }
+  return { history, cancelled: false };
+}
+
+/**
+ * Splits labelled data into a training and a validation part, shuffled by seed.
+ *
+ * @example
+ * const { train, validation } = splitData(all, 0.1, 42);
+ */
+export function splitData(data: LabelledData, validationFraction: number, seed = 0): { train: LabelledData; validation: LabelledData } {
+  if (!(validationFraction > 0 && validationFraction < 1)) fail('splitData', 'validationFraction', `must be in (0, 1), got ${validationFraction}`);
+  const n = data.images.shape[0];
+  const perSample = data.labels.length / n;
+  const order = Array.from({ length: n }, (_, i) => i);
+  const rng = createRandom(seed);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(rng.next() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  const cut = Math.max(1, Math.round(n * validationFraction));
+  return { validation: slice(data, order.slice(0, cut), perSample), train: slice(data, order.slice(cut), perSample) };
+}
