@@ -77,3 +77,17 @@ export { saveWeights, loadWeights, WEIGHTS_VERSION } from './nn/weights-file.js'
 export type { WeightsFile } from './nn/weights-file.js';
 export { kernelPreset, kernelPresetNames } from './data/kernel-presets.js';
 export type { KernelPreset, KernelPresetName } from './data/kernel-presets.js';
+
+// Analysis: saturation indicators.
+export { singularValues, weightMatrix } from './analysis/svd.js';
+export type { SingularValuesOptions } from './analysis/svd.js';
+export { spectrumReport } from './analysis/saturation-spectrum.js';
+export type { SpectrumOptions, SpectrumReport, SpectrumBand } from './analysis/saturation-spectrum.js';
+export { deadUnitFraction } from './analysis/dead-units.js';
+export type { DeadUnitOptions, DeadUnitReport } from './analysis/dead-units.js';
+export { detectPlateau } from './analysis/plateau.js';
+export type { PlateauOptions, PlateauReport } from './analysis/plateau.js';
+export { filterRedundancy } from './analysis/redundancy.js';
+export type { RedundancyOptions, RedundancyReport, RedundantPair } from './analysis/redundancy.js';
+export { diagnose, formatDiagnosis } from './analysis/diagnose.js';
+export type { Diagnosis, DiagnoseOptions, DeadUnitFinding, SpectrumFinding } from './analysis/diagnose.js';
