@@ -17,7 +17,9 @@ export type { Pool2dInfo, Pool2dOptions } from './pool-info.js';
 
 export type { Backend, ActivationKind, NormalizeScope } from './backend.js';
 export { getBackend, setBackend, withBackend } from './backend-registry.js';
-export { cpuBackend } from './cpu/index.js';
+export { cpuBackend, createCpuBackend } from './cpu/index.js';
+export type { CpuBackendOptions } from './cpu/index.js';
+export type { ConvStrategy } from './cpu/conv2d.js';
 export { gemm } from './cpu/gemm.js';
 export type { MatrixView } from './cpu/gemm.js';
 

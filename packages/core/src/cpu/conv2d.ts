@@ -1,19 +1,28 @@
 import type { Conv2dInfo } from '../shape.js';
 import { Tensor } from '../tensor.js';
 import { gemm } from './gemm.js';
+import { conv2dDirect, prefersDirect } from './conv2d-direct.js';
 import { col2im, im2col, isPointwise, rowsPerBand } from './im2col.js';
 
+/** How the CPU backend runs a forward convolution: chosen per shape, or forced (tests, benchmarks). */
+export type ConvStrategy = 'auto' | 'gemm' | 'direct';
+
 /**
- * conv2d as im2col + GEMM, per image, per group and per band of output rows:
+ * conv2d as im2col + GEMM (or a direct loop for tiny problems, see conv2d-direct.ts), per image, per group and per band of output rows:
  * y[co, p] = W[co, k] · col[k, p] with k = (ci, ky, kx).
  */
-export function conv2dForward(x: Tensor, weight: Tensor, bias: Tensor | undefined, info: Conv2dInfo): Tensor {
+export function conv2dForward(x: Tensor, weight: Tensor, bias: Tensor | undefined, info: Conv2dInfo, strategy: ConvStrategy = 'auto'): Tensor {
   const { batch, inChannels, inHeight, inWidth, outChannels, outHeight, outWidth, groups } = info;
   const cin = inChannels / groups;
   const cout = outChannels / groups;
   const K = cin * info.kernelHeight * info.kernelWidth;
   const P = outHeight * outWidth;
   const out = new Float32Array(batch * outChannels * P);
+  if (strategy === 'direct' || (strategy === 'auto' && prefersDirect(info))) {
+    conv2dDirect(x.data, weight.data, out, info);
+    if (bias) addBiasPlanes(out, bias.data, batch, outChannels, P);
+    return new Tensor(out, [batch, outChannels, outHeight, outWidth]);
+  }
   const pointwise = isPointwise(info);
   const band = rowsPerBand(info, cin);
   const col = pointwise ? new Float32Array(0) : new Float32Array(K * band * outWidth);

@@ -1,22 +1,35 @@
 import type { Backend } from '../backend.js';
 import { activation, activationBackward } from './activation.js';
-import { conv2dBackwardFilter, conv2dBackwardInput, conv2dForward } from './conv2d.js';
+import { type ConvStrategy, conv2dBackwardFilter, conv2dBackwardInput, conv2dForward } from './conv2d.js';
 import { add, addChannelBias, concat, split, sumToChannels } from './elementwise.js';
 import { matMul } from './matmul.js';
 import { normalize, normalizeBackward } from './normalize.js';
 import { avgPool2d, avgPool2dBackward, maxPool2d, maxPool2dBackward } from './pool.js';
 import { crossEntropy, crossEntropyBackward, softmax, softmaxBackward } from './softmax.js';
 
+/** Options of {@link createCpuBackend}. */
+export interface CpuBackendOptions {
+  /** Forward convolution: per shape (`auto`, the default), or always im2col + GEMM, or always direct. */
+  convStrategy?: ConvStrategy;
+}
+
 /**
- * The reference backend: plain TypeScript on Float32Array, runs anywhere JavaScript runs.
+ * A CPU backend: plain TypeScript on Float32Array, runs anywhere JavaScript runs.
+ * Forcing a strategy lets the conformance suite check both convolution paths.
  *
  * @example
- * import { cpuBackend, setBackend } from '@convstudio/core';
- * setBackend(cpuBackend);
+ * const gemmOnly = createCpuBackend({ convStrategy: 'gemm' });
  */
-export const cpuBackend: Backend = {
-  name: 'cpu',
-  conv2d: conv2dForward,
+export function createCpuBackend(options: CpuBackendOptions = {}): Backend {
+  const strategy = options.convStrategy ?? 'auto';
+  return {
+    ...kernels,
+    name: strategy === 'auto' ? 'cpu' : `cpu-${strategy}`,
+    conv2d: (x, weight, bias, info) => conv2dForward(x, weight, bias, info, strategy),
+  };
+}
+
+const kernels: Omit<Backend, 'name' | 'conv2d'> = {
   conv2dBackwardInput,
   conv2dBackwardFilter,
   sumToChannels,
@@ -39,3 +52,12 @@ export const cpuBackend: Backend = {
   split,
   read: (x) => Promise.resolve(x.data),
 };
+
+/**
+ * The reference backend, choosing the convolution path per shape.
+ *
+ * @example
+ * import { cpuBackend, setBackend } from '@convstudio/core';
+ * setBackend(cpuBackend);
+ */
+export const cpuBackend: Backend = createCpuBackend();

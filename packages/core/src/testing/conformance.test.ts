@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cpuBackend } from '../cpu/index.js';
+import { createCpuBackend } from '../cpu/index.js';
 import { goldenFiles } from './fixtures.js';
 import { conformanceCases } from './index.js';
 
@@ -11,7 +11,14 @@ describe('conformance: cpu backend', () => {
     }
   });
 
-  for (const c of conformanceCases()) {
-    it(c.name, () => c.run(cpuBackend));
-  }
 });
+
+// Both forward convolution paths run the whole suite: 'auto' picks one per shape, so each
+// path is forced once to keep the other from hiding behind it.
+for (const backend of [createCpuBackend({ convStrategy: 'gemm' }), createCpuBackend({ convStrategy: 'direct' })]) {
+  describe(`conformance: ${backend.name} backend`, () => {
+    for (const c of conformanceCases()) {
+      it(c.name, () => c.run(backend));
+    }
+  });
+}
