@@ -93,3 +93,16 @@ export { filterRedundancy } from './analysis/redundancy.js';
 export type { RedundancyOptions, RedundancyReport, RedundantPair } from './analysis/redundancy.js';
 export { diagnose, formatDiagnosis } from './analysis/diagnose.js';
 export type { Diagnosis, DiagnoseOptions, DeadUnitFinding, SpectrumFinding } from './analysis/diagnose.js';
+
+// Data: images, MNIST, the document's digits.
+export { decodeImage, DEFAULT_MAX_IMAGE_PIXELS } from './data/decode-image.js';
+export type { DecodedImage, DecodeImageOptions } from './data/decode-image.js';
+export { imageToTensor } from './data/image-to-tensor.js';
+export type { RgbaImage, ImageToTensorOptions } from './data/image-to-tensor.js';
+export { tensorToImage, encodePng } from './data/image-from-tensor.js';
+export type { TensorToImageOptions } from './data/image-from-tensor.js';
+export { resizePlanes } from './data/image-resize.js';
+export { loadMnist } from './data/mnist.js';
+export type { LoadMnistOptions, MnistSplit } from './data/mnist.js';
+export { syntheticSixNine, batches } from './data/datasets.js';
+export type { Dataset, Batch, BatchOptions } from './data/datasets.js';
