@@ -106,3 +106,14 @@ export { loadMnist } from './data/mnist.js';
 export type { LoadMnistOptions, MnistSplit } from './data/mnist.js';
 export { syntheticSixNine, batches } from './data/datasets.js';
 export type { Dataset, Batch, BatchOptions } from './data/datasets.js';
+
+// Templates and the document's cost and receptive-field analyses.
+export { templates, alexNet, leNet5, tinyVgg, workedExamplePipeline, smallFcn, mnistCnn, cnnVsFcn, chain, node, pipelineOf } from './nn/templates/index.js';
+export type { PipelineTemplate, PipelineMeta, PipelinePart } from './nn/templates/index.js';
+export { costTable } from './analysis/cost.js';
+export type { CostRow, CostTable, CostResult } from './analysis/cost.js';
+export { formatCostTable } from './analysis/format-cost-table.js';
+export { documentEstimate } from './analysis/conv-cost-estimate.js';
+export type { DocumentEstimate } from './analysis/conv-cost-estimate.js';
+export { receptiveFields, inputRegion } from './analysis/receptive-field.js';
+export type { AxisField, NodeField, ReceptiveFieldReport, ReceptiveFieldResult, Region } from './analysis/receptive-field.js';
