@@ -2,7 +2,7 @@ import type { NodeKind, ParamsOf } from '../layer-params.js';
 import { PIPELINE_VERSION, type NodeOf, type Pipeline, type PipelineEdge, type PipelineNode } from '../pipeline-types.js';
 
 // Kinds whose params are all optional may leave them out: `node('relu1', 'relu')`.
-type ParamsArgument<K extends NodeKind> = object extends ParamsOf<K> ? [params?: ParamsOf<K>] : [params: ParamsOf<K>];
+type ParamsArgument<K extends NodeKind> = Record<never, never> extends ParamsOf<K> ? [params?: ParamsOf<K>] : [params: ParamsOf<K>];
 
 /**
  * One pipeline node, typed by its kind, so a template reads like the network it describes.

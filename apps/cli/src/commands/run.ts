@@ -1,0 +1,111 @@
+import { decodeImage, imageToTensor, type Tensor } from '@convstudio/core';
+import { join } from 'node:path';
+import { onePositional, Options, type Command } from '../command.js';
+import { inFile, UserError } from '../errors.js';
+import { readBytes, writeFileAtomic } from '../files.js';
+import { readModel } from '../pipeline-files.js';
+import { featureGrid } from '../render/feature-grid.js';
+
+const help = `Usage:
+  convstudio run <pipeline.json> --image <in.png> --out <dir> [--weights <w.json>] [--scale 0-1|0-255]
+
+Runs the pipeline on one image (PNG or JPEG, converted to the input node's channels and
+size) and writes every node's output to <dir>: one PNG per node (its channels tiled in a
+grid, each min-max scaled to gray) and summary.json (shape, min, max, mean per node).
+Flat outputs ([F], after flatten or a dense layer) are drawn as a block of F cells, and
+their values are listed in summary.json when F <= 100.
+
+Options:
+  --image <file>     the input image
+  --out <dir>        where to write the pictures and summary.json (created if missing)
+  --weights <file>   trained weights (from convstudio train); default: the pipeline's initialisation
+  --scale <range>    pixel values 0-1 (default, what MNIST-trained models expect) or 0-255
+  -h, --help         show this help
+
+Example:
+  convstudio template worked-example --out example.json
+  convstudio run example.json --image six.png --out maps/ --scale 0-255`;
+
+/** Flat outputs up to this many values are listed in summary.json. */
+const LISTED_VALUES = 100;
+
+interface NodeSummary {
+  id: string;
+  kind: string;
+  shape: number[];
+  min: number | null;
+  max: number | null;
+  mean: number | null;
+  file: string;
+  grid: { kind: 'maps' | 'vector'; tiles: number; columns: number; rows: number; scale: number; width: number; height: number };
+  values?: number[];
+}
+
+/** Min, max and mean of the finite values of the first sample. */
+function statistics(output: Tensor): Pick<NodeSummary, 'min' | 'max' | 'mean'> {
+  const perSample = output.size / output.shape[0];
+  let min = Infinity;
+  let max = -Infinity;
+  let sum = 0;
+  let count = 0;
+  for (let i = 0; i < perSample; i++) {
+    const v = output.data[i];
+    if (!Number.isFinite(v)) continue;
+    min = Math.min(min, v);
+    max = Math.max(max, v);
+    sum += v;
+    count++;
+  }
+  return count === 0 ? { min: null, max: null, mean: null } : { min, max, mean: sum / count };
+}
+
+const format = (v: number | null) => (v === null ? '-' : Math.abs(v) >= 1e4 || (v !== 0 && Math.abs(v) < 1e-3) ? v.toExponential(2) : v.toFixed(3));
+
+/** `convstudio run`: every node's feature maps for one image. */
+export const runCommand: Command = {
+  name: 'run',
+  summary: "run a pipeline on an image and save every node's feature maps",
+  help,
+  options: { image: { type: 'string', short: 'i' }, out: { type: 'string', short: 'o' }, weights: { type: 'string', short: 'w' }, scale: { type: 'string' } },
+  async run({ io, positionals, values }) {
+    const file = onePositional('run', positionals, 'pipeline file');
+    const options = new Options('run', values);
+    const imageFile = options.requiredString('image', '<in.png>: the image to run the pipeline on');
+    const outDir = options.requiredString('out', '<dir>: where to write the feature maps');
+    const scale = options.choice('scale', ['0-1', '0-255'] as const, '0-1');
+    const weightsFile = options.string('weights');
+
+    const { model } = await readModel(io.cwd, file, weightsFile);
+    const input = model.shapes.byId.get(model.inputId);
+    const [channels, height, width] = input?.shapes.output ?? [];
+    if (channels !== 1 && channels !== 3) {
+      throw new UserError([`${file}: node "${model.inputId}" (input): params.channels: run reads an image as 1 (grayscale) or 3 (RGB) channels, got ${channels}`]);
+    }
+    const bytes = await readBytes(io.cwd, imageFile);
+    const image = await inFile(imageFile, () => decodeImage(bytes));
+    const x = imageToTensor(image, { mode: channels === 1 ? 'grayscale' : 'rgb', scale, size: [height, width] });
+    const outputs = await inFile(file, () => model.forward(x));
+
+    const nodes: NodeSummary[] = [];
+    const digits = String(model.shapes.nodes.length - 1).length;
+    for (const [index, { node, shapes }] of model.shapes.nodes.entries()) {
+      const output = outputs.get(node.id) as Tensor;
+      const name = `${String(index).padStart(digits, '0')}-${node.id}.png`;
+      const { canvas, layout, kind } = featureGrid(output);
+      await writeFileAtomic(io.cwd, join(outDir, name), canvas.toPng());
+      const { tiles, columns, rows, scale: factor, width: w, height: h } = layout;
+      const summary: NodeSummary = { id: node.id, kind: node.kind, shape: [...shapes.output], ...statistics(output), file: name, grid: { kind, tiles, columns, rows, scale: factor, width: w, height: h } };
+      if (kind === 'vector' && output.size <= LISTED_VALUES) summary.values = Array.from(output.data);
+      nodes.push(summary);
+    }
+    const document = { pipeline: file, image: { file: imageFile, width: image.width, height: image.height, format: image.format }, scale, weights: weightsFile ?? null, nodes };
+    await writeFileAtomic(io.cwd, join(outDir, 'summary.json'), `${JSON.stringify(document, null, 2)}\n`);
+
+    const rows = nodes.map((n) => [n.id, n.kind, n.shape.join('x'), format(n.min), format(n.max), format(n.mean), n.file]);
+    const header = ['node', 'kind', 'shape', 'min', 'max', 'mean', 'file'];
+    const widths = header.map((_, c) => Math.max(header[c].length, ...rows.map((r) => r[c].length)));
+    for (const r of [header, ...rows]) io.stdout(`${r.map((cell, c) => (c >= 3 && c <= 5 ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ').trimEnd()}\n`);
+    io.stdout(`wrote ${nodes.length} pictures and summary.json to ${outDir}\n`);
+    return 0;
+  },
+};

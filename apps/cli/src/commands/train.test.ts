@@ -1,0 +1,100 @@
+import { createModel, loadWeights, templates } from '@convstudio/core';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../main.js';
+import { recordingIo, removeTemporaryDirectories, type RecordingIo } from '../test-io.fixture.js';
+
+afterAll(removeTemporaryDirectories);
+
+const mnistCnn = () => templates.find((t) => t.id === 'mnist-cnn')?.build();
+
+async function setUp(io: RecordingIo = recordingIo()) {
+  await writeFile(join(io.cwd, 'net.json'), JSON.stringify(mnistCnn()));
+  return io;
+}
+
+async function weightsFile(io: RecordingIo, name = 'w.json') {
+  return JSON.parse(await readFile(join(io.cwd, name), 'utf8')) as { meta: { epoch: number; history: { trainLoss: number }[]; cancelled: boolean; complete: boolean; test?: { accuracy: number } } };
+}
+
+describe('convstudio train', () => {
+  it('trains on the synthetic 6 and 9 and writes weights that loadWeights accepts', async () => {
+    const io = await setUp();
+    const code = await main(['train', 'net.json', '--dataset', 'synthetic', '--epochs', '2', '--out', 'w.json', '--lr', '0.01'], io);
+    expect(io.err).toBe('');
+    expect(code).toBe(0);
+    const lines = io.out.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^training MNIST CNN on synthetic: 2 train, 0 validation, 2 test images \(the same two\), 2 classes; adam lr 0\.01, batch 32, 2 epochs$/);
+    expect(lines[1]).toMatch(/^epoch 1\/2 {2}train loss \d\.\d{4} acc \d+\.\d\d% {2}\d+\.\d s$/);
+    expect(lines[2]).toMatch(/^epoch 2\/2 /);
+    expect(lines[3]).toMatch(/^test loss \d\.\d{4}, accuracy \d+\.\d\d% on 2 images \(the training images\); trained in \d+:\d\d$/);
+    expect(lines[4]).toBe('saved weights to w.json');
+
+    const file = await weightsFile(io);
+    expect(file.meta).toMatchObject({ epoch: 2, cancelled: false, complete: true });
+    expect(file.meta.history).toHaveLength(2);
+    const model = createModel(mnistCnn());
+    const parameters = loadWeights(file, model);
+    expect([...parameters.keys()]).toEqual(['conv1', 'conv2', 'fc1', 'fc2']);
+    // Trained: not the initialisation any more.
+    expect(parameters.get('fc2')?.weight?.data).not.toEqual(model.parameters.get('fc2')?.weight?.data);
+    expect(await readdir(io.cwd)).toEqual(expect.arrayContaining(['net.json', 'w.json']));
+    expect((await readdir(io.cwd)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+
+    // diagnose reads the history from the weights file.
+    const report = recordingIo({ cwd: io.cwd });
+    expect(await main(['diagnose', 'net.json', '--weights', 'w.json', '--dataset', 'synthetic'], report)).toBe(0);
+    expect(report.out).toMatch(/^Saturation report \(batch of 2\)/);
+    expect(report.out).toContain('Plateaus:\n  training loss: ');
+    const json = recordingIo({ cwd: io.cwd });
+    expect(await main(['diagnose', 'net.json', '--weights', 'w.json', '--dataset', 'synthetic', '--json'], json)).toBe(0);
+    const parsed = JSON.parse(json.out);
+    expect(parsed).toMatchObject({ batchSize: 2, weights: 'w.json' });
+    expect(Array.isArray(parsed.spectra[0].report.singularValues)).toBe(true);
+  });
+
+  it('on Ctrl-C stops between batches, saves a checkpoint marked cancelled and exits 130', async () => {
+    const controller = new AbortController();
+    const io = recordingIo({ abortController: controller });
+    const record = io.stdout;
+    // Ctrl-C as soon as the first epoch is reported: training stops before epoch 2's first batch.
+    io.stdout = (text) => {
+      record(text);
+      if (text.startsWith('epoch 1/')) controller.abort();
+    };
+    await setUp(io);
+    const code = await main(['train', 'net.json', '--dataset', 'synthetic', '--epochs', '5', '--out', 'ckpt.json'], io);
+    expect(code).toBe(130);
+    expect(io.err).toBe('cancelled after epoch 1; checkpoint with 1 completed epoch(s) saved to ckpt.json\n');
+    const file = await weightsFile(io, 'ckpt.json');
+    expect(file.meta).toMatchObject({ epoch: 1, cancelled: true, complete: false });
+    expect(file.meta.history).toHaveLength(1);
+    expect(() => loadWeights(file, createModel(mnistCnn()))).not.toThrow();
+  });
+
+  it('refuses a pipeline whose input or output does not fit the dataset, naming node and field', async () => {
+    const io = recordingIo();
+    const network = mnistCnn();
+    const fc2 = network?.nodes.find((n) => n.id === 'fc2');
+    if (fc2?.kind === 'linear') fc2.params.outFeatures = 1;
+    await writeFile(join(io.cwd, 'net.json'), JSON.stringify(network));
+    expect(await main(['train', 'net.json', '--dataset', 'synthetic', '--out', 'w.json'], io)).toBe(1);
+    expect(io.err).toBe('net.json: node "fc2" (linear): params.outFeatures: the synthetic dataset has 2 classes, this node outputs 1 scores\n');
+
+    const worked = recordingIo({ cwd: io.cwd });
+    await writeFile(join(io.cwd, 'example.json'), JSON.stringify(templates.find((t) => t.id === 'worked-example')?.build()));
+    expect(await main(['train', 'example.json', '--dataset', 'synthetic', '--out', 'w.json'], worked)).toBe(1);
+    expect(worked.err).toMatch(/^example\.json: node "pool1" \(maxPool2d\): output: training on synthetic needs one score per class/);
+  });
+
+  it('refuses weights saved for another pipeline, naming the weights file', async () => {
+    const io = await setUp();
+    await writeFile(join(io.cwd, 'other.json'), JSON.stringify(templates.find((t) => t.id === 'lenet5')?.build()));
+    expect(await main(['train', 'net.json', '--dataset', 'synthetic', '--epochs', '1', '--out', 'w.json'], io)).toBe(0);
+    const second = recordingIo({ cwd: io.cwd });
+    expect(await main(['diagnose', 'other.json', '--weights', 'w.json', '--dataset', 'synthetic'], second)).toBe(1);
+    expect(second.err).toMatch(/^w\.json: weights\.pipelineHash: these weights were saved for another pipeline/);
+    expect(second.err.trimEnd().split('\n')).toHaveLength(1);
+  });
+});
