@@ -1,5 +1,4 @@
 import { computeConv2dInfo } from '../conv-info.js';
-import { checkGraph } from '../nn/graph.js';
 import type { NodeKind } from '../nn/layer-params.js';
 import type { Pipeline, PipelineIssue } from '../nn/pipeline-types.js';
 import { type InferredNode, inferShapes } from '../nn/shape-inference.js';
@@ -113,8 +112,6 @@ function row(inferred: InferredNode): CostRow {
  * if (result.ok) result.table.totals.params; // 61,100,840
  */
 export function costTable(pipeline: Pipeline): CostResult {
-  const graphIssues = checkGraph(pipeline);
-  if (graphIssues.length > 0) return { ok: false, issues: graphIssues };
   const report = inferShapes(pipeline);
   if (report.issues.length > 0) return { ok: false, issues: report.issues };
   const rows = report.nodes.map(row);

@@ -1,6 +1,5 @@
 import { computeConv2dInfo, computeConvTranspose2dInfo } from '../conv-info.js';
 import { fail } from '../errors.js';
-import { checkGraph } from '../nn/graph.js';
 import type { NodeKind } from '../nn/layer-params.js';
 import type { Pipeline, PipelineIssue } from '../nn/pipeline-types.js';
 import { type InferredNode, inferShapes } from '../nn/shape-inference.js';
@@ -155,8 +154,6 @@ function fieldOf({ node, inputShapes, shapes }: InferredNode, inputs: NodeField[
  * if (result.ok) result.report.byId.get('pool5')?.height; // { size: 195, jump: 32, start: 31 }
  */
 export function receptiveFields(pipeline: Pipeline): ReceptiveFieldResult {
-  const graphIssues = checkGraph(pipeline);
-  if (graphIssues.length > 0) return { ok: false, issues: graphIssues };
   const shapes = inferShapes(pipeline);
   if (shapes.issues.length > 0) return { ok: false, issues: shapes.issues };
   const byId = new Map<string, NodeField>();

@@ -134,7 +134,7 @@ export function createModel(document: unknown, options: { parameters?: Parameter
  *
  * @example
  * const outputs = run(workedExamplePipeline(), syntheticSix());
- * outputs.get('pool'); // the pooled maps
+ * outputs.get('pool1'); // the pooled maps
  */
 export function run(document: unknown, input: Tensor): Activations {
   return createModel(document).forward(input);

@@ -1,5 +1,5 @@
 import { ConvStudioError } from '../errors.js';
-import { inputsOf, topologicalOrder } from './graph.js';
+import { checkGraph, inputsOf, topologicalOrder } from './graph.js';
 import { type LayerShapes, layers } from './layers.js';
 import type { LayerKind } from './layer-params.js';
 import { issue, PipelineError } from './pipeline-issues.js';
@@ -40,6 +40,9 @@ function toIssue(error: unknown, node: PipelineNode): PipelineIssue {
  * nodes.map((n) => `${n.node.id}: ${n.shapes.output}`);
  */
 export function inferShapes(pipeline: Pipeline): ShapeReport {
+  // A cycle or dangling edge would silently drop nodes from the order: report it instead.
+  const graphIssues = checkGraph(pipeline);
+  if (graphIssues.length > 0) return { nodes: [], byId: new Map(), issues: graphIssues };
   const { order } = topologicalOrder(pipeline);
   const inputs = inputsOf(pipeline);
   const byId = new Map<string, InferredNode>();

@@ -35,13 +35,15 @@ export function mnistClassifierHead(): PipelinePart {
 }
 
 /**
- * A small CNN for MNIST, sized to train on a CPU in seconds per epoch: two conv/ReLU/pool
- * blocks (8 and 16 channels), a 64-unit dense layer and 10 logits (no softmax node: the loss
- * applies it); 52,138 parameters, 333,056 multiply-accumulates per digit. A few
- * epochs on ~8,000 digits should reach about 97-98% test accuracy.
+ * A small CNN for MNIST, sized to train on a CPU (about 16 s per epoch of 8,000 digits on one
+ * core): two conv/ReLU/pool blocks (8 and 16 channels), a 64-unit dense layer and 10 logits
+ * (no softmax node: the loss applies it); 52,138 parameters, 333,056 multiply-accumulates per
+ * digit. Trained with Adam (learning rate 1e-3, batch 32) on the 8,000 training digits of
+ * `loadMnist()`, it scored 96.2-96.9% on the 2,000 test digits after 4-5 epochs (four seeds);
+ * the best of nine runs (learning rate 2e-3, 5 epochs) scored 97.05%.
  *
  * @example
- * createModel(mnistCnn()).forward(randn([32, 1, 28, 28])).shape; // [32, 10]
+ * createModel(mnistCnn()).forward(randn([32, 1, 28, 28])).get('fc2')?.shape; // [32, 10]
  */
 export function mnistCnn(): Pipeline {
   return pipelineOf(
