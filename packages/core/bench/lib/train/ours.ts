@@ -1,0 +1,33 @@
+/**
+ * Trains @convstudio/core's MNIST CNN template with the core's own `train` loop and measures each
+ * epoch's wall-clock time; test accuracy is taken after every epoch, outside the timing.
+ */
+import { performance } from 'node:perf_hooks';
+
+import { countParameters, createModel, evaluate, mnistCnn, train } from '../../../src/index.ts';
+import type { MnistData, TrainRun, TrainSettings } from './types.ts';
+
+export async function trainOurs(data: MnistData, settings: TrainSettings, log: (line: string) => void): Promise<TrainRun & { parameters: number }> {
+  const model = createModel(mnistCnn());
+  const run: TrainRun = { name: 'ours (@convstudio/core, cpu)', epochMs: [], testAccuracy: [], trainLoss: [] };
+  let epochStart = performance.now();
+  await train(
+    model,
+    { train: data.train },
+    {
+      epochs: settings.epochs,
+      batchSize: settings.batchSize,
+      optimizer: { kind: 'adam', learningRate: settings.learningRate },
+      onEpochEnd: (metrics) => {
+        const ms = performance.now() - epochStart;
+        const { accuracy } = evaluate(model, data.test);
+        run.epochMs.push(ms);
+        run.testAccuracy.push(accuracy);
+        run.trainLoss.push(metrics.trainLoss);
+        log(`  epoch ${metrics.epoch}: ${(ms / 1000).toFixed(2)} s, train loss ${metrics.trainLoss.toFixed(4)}, test accuracy ${(accuracy * 100).toFixed(2)}%`);
+        epochStart = performance.now();
+      },
+    },
+  );
+  return { ...run, parameters: countParameters(model.parameters) };
+}

@@ -1,0 +1,55 @@
+/**
+ * The benchmark's vocabulary: a case (one op on one shape), the implementations timed on it, and
+ * the row each implementation leaves in the report.
+ */
+import type { Timing } from './timing.ts';
+
+export type Op = 'forward' | 'input grad' | 'weight grad' | 'max pool';
+export type Impl = 'ours' | 'tfjs-cpu' | 'tfjs-wasm' | 'ort-1t' | 'ort-default';
+export const PEERS: Impl[] = ['tfjs-cpu', 'tfjs-wasm', 'ort-1t', 'ort-default'];
+
+export const IMPL_TITLE: Record<Impl, string> = {
+  ours: 'ours',
+  'tfjs-cpu': 'tfjs-cpu',
+  'tfjs-wasm': 'tfjs-wasm',
+  'ort-1t': 'ORT 1 thread',
+  'ort-default': 'ORT default threads',
+};
+
+/** Agreement: max |ours - peer| / max |ours| below this. */
+export const TOLERANCE = 1e-3;
+
+export interface Case {
+  op: Op;
+  shape: string;
+  note?: string;
+  /** FLOPs (2 x MACs) for convolutions, comparisons for max pooling. */
+  work: number;
+  unit: 'GFLOP/s' | 'Gcmp/s';
+  /** Ours: the result (NCHW / OIHW) and a call to time. */
+  ours: { result: Float32Array; run: () => unknown };
+  /** A peer, set up: a call to time, or a reason why it cannot run (it lacks the kernel). */
+  peers: Partial<Record<Impl, () => Promise<PeerRun | string>>>;
+}
+
+export interface PeerRun {
+  /** One call, returning the peer's raw result. */
+  run: () => unknown;
+  /** The raw result in our layout (NCHW, OIHW), outside the timed call. */
+  toOurs: (raw: unknown) => Float32Array;
+  dispose: () => void;
+}
+
+export interface Row {
+  op: Op;
+  shape: string;
+  note?: string;
+  impl: Impl;
+  work: number;
+  unit: string;
+  timing?: Timing;
+  diff?: number;
+  ok: boolean;
+  /** Why there is no number: the peer lacks the kernel, or it failed. */
+  na?: string;
+}
