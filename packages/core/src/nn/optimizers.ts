@@ -30,6 +30,23 @@ export interface Optimizer {
 type Slot = 'weight' | 'bias';
 const slots: Slot[] = ['weight', 'bias'];
 
+/** Calls `update` for every weight and bias that has a gradient and is not frozen; `key` names its optimizer state. */
+function forEachTrainable(
+  parameters: ParameterStore,
+  gradients: Map<string, LayerParameters>,
+  frozen: ReadonlySet<string>,
+  update: (key: string, values: Float32Array, gradient: Float32Array) => void,
+): void {
+  for (const [id, grads] of gradients) {
+    if (frozen.has(id)) continue;
+    for (const slot of slots) {
+      const values = parameters.get(id)?.[slot]?.data;
+      const gradient = grads[slot]?.data;
+      if (values && gradient) update(`${id}.${slot}`, values, gradient);
+    }
+  }
+}
+
 function checkRate(name: string, value: number, min: number, max: number): void {
   if (typeof value !== 'number' || !(value >= min && value <= max)) fail('optimizer', name, `must be a number in [${min}, ${max}], got ${String(value)}`);
 }
@@ -58,20 +75,14 @@ export function createOptimizer(config: OptimizerConfig): Optimizer {
     checkRate('weightDecay', weightDecay, 0, 1);
     return {
       step(parameters, gradients, frozen) {
-        for (const [id, grads] of gradients) {
-          if (frozen.has(id)) continue;
-          for (const slot of slots) {
-            const p = parameters.get(id)?.[slot]?.data;
-            const g = grads[slot]?.data;
-            if (!p || !g) continue;
-            const [velocity] = buffers(`${id}.${slot}`, p.length, 1);
-            for (let i = 0; i < p.length; i++) {
-              const gi = g[i] + weightDecay * p[i];
-              velocity[i] = momentum * velocity[i] + gi;
-              p[i] -= lr * velocity[i];
-            }
+        forEachTrainable(parameters, gradients, frozen, (key, p, g) => {
+          const [velocity] = buffers(key, p.length, 1);
+          for (let i = 0; i < p.length; i++) {
+            const gi = g[i] + weightDecay * p[i];
+            velocity[i] = momentum * velocity[i] + gi;
+            p[i] -= lr * velocity[i];
           }
-        }
+        });
       },
     };
   }
@@ -85,21 +96,15 @@ export function createOptimizer(config: OptimizerConfig): Optimizer {
       t++;
       const c1 = 1 - beta1 ** t;
       const c2 = 1 - beta2 ** t;
-      for (const [id, grads] of gradients) {
-        if (frozen.has(id)) continue;
-        for (const slot of slots) {
-          const p = parameters.get(id)?.[slot]?.data;
-          const g = grads[slot]?.data;
-          if (!p || !g) continue;
-          const [m, v] = buffers(`${id}.${slot}`, p.length, 2);
-          for (let i = 0; i < p.length; i++) {
-            const gi = g[i] + weightDecay * p[i];
-            m[i] = beta1 * m[i] + (1 - beta1) * gi;
-            v[i] = beta2 * v[i] + (1 - beta2) * gi * gi;
-            p[i] -= (lr * (m[i] / c1)) / (Math.sqrt(v[i] / c2) + epsilon);
-          }
+      forEachTrainable(parameters, gradients, frozen, (key, p, g) => {
+        const [m, v] = buffers(key, p.length, 2);
+        for (let i = 0; i < p.length; i++) {
+          const gi = g[i] + weightDecay * p[i];
+          m[i] = beta1 * m[i] + (1 - beta1) * gi;
+          v[i] = beta2 * v[i] + (1 - beta2) * gi * gi;
+          p[i] -= (lr * (m[i] / c1)) / (Math.sqrt(v[i] / c2) + epsilon);
         }
-      }
+      });
     },
   };
 }
