@@ -1,4 +1,13 @@
-import { packageTestConfig } from '../../vitest.shared.js';
+import { defineConfig } from 'vitest/config';
 
-// Training and end-to-end runs of the launcher take longer than the core's unit tests.
-export default packageTestConfig({ testTimeout: 120_000 });
+export default defineConfig({
+  // Tests run in Vitest's server-side environment, which takes its conditions from `ssr.resolve`;
+  // without it `@convstudio/core` resolves to core's dist/ (stale, or missing in a fresh clone).
+  resolve: { conditions: ['@convstudio/source'] },
+  ssr: { resolve: { conditions: ['@convstudio/source'] } },
+  test: {
+    include: ['src/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 120_000,
+  },
+});
