@@ -28,7 +28,7 @@ export interface PipelineTemplate {
  */
 export const templates: readonly PipelineTemplate[] = [
   { id: 'worked-example', title: 'Worked example', description: "The document's convolution example: two diagonal edge kernels, normalise, ReLU, 3x3 max pool.", build: workedExamplePipeline },
-  { id: 'mnist-cnn', title: 'MNIST CNN', description: 'A small CNN that learns digits on a CPU in seconds: two conv/pool blocks and two dense layers.', build: mnistCnn },
+  { id: 'mnist-cnn', title: 'MNIST CNN', description: 'A small CNN for digits: two conv/pool blocks and two dense layers; 6 epochs on 8,000 MNIST digits reach about 97.5% on a CPU in under 2 minutes.', build: mnistCnn },
   { id: 'lenet5', title: 'LeNet-5', description: 'The classic digit network (1998): tanh, average pooling, 61,706 parameters.', build: leNet5 },
   { id: 'tiny-vgg', title: 'Tiny VGG', description: "CNN Explainer's model: 3x64x64 input, four 3x3 convolutions, two max pools, 10 classes.", build: tinyVgg },
   { id: 'alexnet', title: 'AlexNet', description: "torchvision's AlexNet: 3x224x224 input, five convolutions, three dense layers, 61.1 million parameters.", build: alexNet },
