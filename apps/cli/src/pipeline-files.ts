@@ -1,4 +1,4 @@
-import { createModel, loadWeights, parsePipeline, type Model, type Pipeline } from '@convstudio/core';
+import { createModel, loadWeights, parsePipeline, type Model, type ParameterStore, type Pipeline } from '@convstudio/core';
 import { inFile, UserError } from './errors.js';
 import { readJson } from './files.js';
 
@@ -17,8 +17,24 @@ export async function readModel(cwd: string, file: string, weightsFile?: string)
   const pipeline = await readPipeline(cwd, file);
   const model = await inFile(file, () => createModel(pipeline));
   if (weightsFile === undefined) return { model, meta: {} };
+  const { parameters, meta } = await readWeights(cwd, file, model, weightsFile);
+  return { model: createModel(pipeline, { parameters }), meta };
+}
+
+/**
+ * Reads `weightsFile` for the model of `pipelineFile`. Weights saved for another pipeline get one
+ * line naming both files, e.g. `w.json: weights.pipelineHash: these weights were saved for
+ * another pipeline than net.json (hash ..., net.json has ...); ...`.
+ */
+export async function readWeights(cwd: string, pipelineFile: string, model: Model, weightsFile: string): Promise<{ parameters: ParameterStore; meta: Record<string, unknown> }> {
   const document = await readJson(cwd, weightsFile);
+  const hash = (document as { pipelineHash?: unknown } | null)?.pipelineHash;
+  if (typeof hash === 'string' && hash !== model.hash) {
+    throw new UserError([
+      `${weightsFile}: weights.pipelineHash: these weights were saved for another pipeline than ${pipelineFile} (hash ${hash}, ${pipelineFile} has ${model.hash}); its layers or their parameters differ`,
+    ]);
+  }
   const parameters = await inFile(weightsFile, () => loadWeights(document, model));
   const meta = (document as { meta?: Record<string, unknown> }).meta ?? {};
-  return { model: createModel(pipeline, { parameters }), meta };
+  return { parameters, meta };
 }

@@ -15,7 +15,7 @@ async function setUp(io: RecordingIo = recordingIo()) {
 }
 
 async function weightsFile(io: RecordingIo, name = 'w.json') {
-  return JSON.parse(await readFile(join(io.cwd, name), 'utf8')) as { meta: { epoch: number; history: { trainLoss: number }[]; cancelled: boolean; complete: boolean; test?: { accuracy: number } } };
+  return JSON.parse(await readFile(join(io.cwd, name), 'utf8')) as { meta: { epoch: number; history: { epoch: number; trainLoss: number }[]; cancelled: boolean; complete: boolean; test?: { accuracy: number } } };
 }
 
 describe('convstudio train', () => {
@@ -96,5 +96,39 @@ describe('convstudio train', () => {
     expect(await main(['diagnose', 'other.json', '--weights', 'w.json', '--dataset', 'synthetic'], second)).toBe(1);
     expect(second.err).toMatch(/^w\.json: weights\.pipelineHash: these weights were saved for another pipeline/);
     expect(second.err.trimEnd().split('\n')).toHaveLength(1);
+  });
+
+  it('--resume continues from saved weights: the history grows and the epochs are numbered on', async () => {
+    const io = await setUp();
+    const args = ['train', 'net.json', '--dataset', 'synthetic', '--epochs', '1', '--lr', '0.01'];
+    expect(await main([...args, '--out', 'w.json'], io)).toBe(0);
+    const fresh = await weightsFile(io);
+    const resumed = recordingIo({ cwd: io.cwd });
+    expect(await main([...args, '--resume', 'w.json', '--out', 'w.json'], resumed)).toBe(0);
+    expect(resumed.err).toBe('');
+    const lines = resumed.out.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/, 1 epoch; resuming w\.json after 1 epoch$/);
+    expect(lines[1]).toMatch(/^epoch 2\/2 {2}train loss /);
+    const file = await weightsFile(io);
+    expect(file.meta).toMatchObject({ epoch: 2, complete: true, resumedFrom: 'w.json' });
+    expect(file.meta.history.map((m) => m.epoch)).toEqual([1, 2]);
+    expect(file.meta.history[0]).toEqual(fresh.meta.history[0]);
+    // Started from the trained weights, not the initialisation: its first epoch's loss is lower.
+    expect(file.meta.history[1].trainLoss).toBeLessThan(fresh.meta.history[0].trainLoss);
+  });
+
+  it('--resume refuses weights of another pipeline in one line naming both files', async () => {
+    const io = await setUp();
+    // The same network with a narrower hidden layer: another pipeline that also fits the dataset.
+    const other = mnistCnn();
+    const fc1 = other?.nodes.find((n) => n.id === 'fc1');
+    if (fc1?.kind === 'linear') fc1.params.outFeatures = 32;
+    await writeFile(join(io.cwd, 'other.json'), JSON.stringify(other));
+    expect(await main(['train', 'other.json', '--dataset', 'synthetic', '--epochs', '1', '--out', 'other-w.json'], io)).toBe(0);
+    const second = recordingIo({ cwd: io.cwd });
+    expect(await main(['train', 'net.json', '--dataset', 'synthetic', '--resume', 'other-w.json', '--out', 'w.json'], second)).toBe(1);
+    expect(second.out).toBe('');
+    expect(second.err).toMatch(/^other-w\.json: weights\.pipelineHash: these weights were saved for another pipeline than net\.json \(hash \w+, net\.json has \w+\); its layers or their parameters differ\n$/);
+    expect(await readdir(io.cwd)).not.toContain('w.json');
   });
 });

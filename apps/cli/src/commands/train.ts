@@ -1,13 +1,14 @@
-import { evaluate, logitsNodeOf, saveWeights, splitData, train, type EpochMetrics, type Model, type OptimizerConfig, type TrainingProgress } from '@convstudio/core';
+import { createModel, evaluate, logitsNodeOf, saveWeights, splitData, train, type EpochMetrics, type Model, type OptimizerConfig, type TrainingProgress } from '@convstudio/core';
 import { onePositional, Options, type Command } from '../command.js';
 import { inFile } from '../errors.js';
 import { writeFileAtomic } from '../files.js';
 import { checkModelFits, datasetNames, loadDataset, type CliDataset } from '../datasets.js';
-import { readModel } from '../pipeline-files.js';
+import { historyOf } from './diagnose.js';
+import { readPipeline, readWeights } from '../pipeline-files.js';
 import { formatDuration, ProgressBar } from '../ui/progress-bar.js';
 
 const help = `Usage:
-  convstudio train <pipeline.json> --dataset mnist|six-vs-nine|synthetic --out <weights.json> [options]
+  convstudio train <pipeline.json> --dataset mnist|six-vs-nine|synthetic --out <weights.json> [--resume <weights.json>] [options]
 
 Trains the pipeline with cross-entropy and writes its weights. A share of the training set
 is held out for validation; the test set is scored at the end. Progress goes to stderr, one
@@ -15,11 +16,15 @@ line of metrics per epoch to stdout. The weights file is rewritten after every e
 meta holds the per-epoch history (convstudio diagnose reads it to find plateaus).
 Ctrl-C stops after the current batch, saves a checkpoint (meta.cancelled: true) and exits 130;
 a second Ctrl-C quits at once without saving.
+--resume starts from saved weights (of this same pipeline) instead of the initialisation: the
+new epochs are appended to the file's history and numbered on from it. The optimizer starts
+afresh (its state, e.g. Adam's moments, is not saved).
 
 Options:
   --dataset <name>     mnist (10 digits), six-vs-nine (MNIST's 6s and 9s) or synthetic (the
                        document's 6 and 9, two images; no validation split)
-  --out <file>         where to write the weights
+  --out <file>         where to write the weights (may be the --resume file)
+  --resume <file>      continue from these weights and their history (a checkpoint too)
   --epochs <n>         default 3
   --batch-size <n>     default 32
   --optimizer <name>   adam (default) or sgd
@@ -32,7 +37,8 @@ Options:
 
 Example:
   convstudio template mnist-cnn --out net.json
-  convstudio train net.json --dataset mnist --epochs 3 --out weights.json`;
+  convstudio train net.json --dataset mnist --epochs 3 --out weights.json
+  convstudio train net.json --dataset mnist --epochs 2 --resume weights.json --out weights.json`;
 
 const percent = (x: number | undefined) => (x === undefined ? '-' : `${(100 * x).toFixed(2)}%`);
 
@@ -50,6 +56,7 @@ export const trainCommand: Command = {
   options: {
     dataset: { type: 'string', short: 'd' },
     out: { type: 'string', short: 'o' },
+    resume: { type: 'string' },
     epochs: { type: 'string' },
     'batch-size': { type: 'string' },
     optimizer: { type: 'string' },
@@ -65,6 +72,7 @@ export const trainCommand: Command = {
     o.requiredString('dataset', `<${datasetNames.join('|')}>: the data to train on`);
     const datasetName = o.choice('dataset', datasetNames, 'mnist');
     const out = o.requiredString('out', '<weights.json>: where to write the trained weights');
+    const resume = o.string('resume');
     const epochs = o.integer('epochs', 3);
     const batchSize = o.integer('batch-size', 32);
     const kind = o.choice('optimizer', ['adam', 'sgd'] as const, 'adam');
@@ -75,7 +83,17 @@ export const trainCommand: Command = {
     const seed = o.integer('seed', 0, 0);
     const optimizer: OptimizerConfig = kind === 'adam' ? { kind, learningRate } : { kind, learningRate, momentum };
 
-    const { model } = await readModel(io.cwd, file);
+    const pipeline = await readPipeline(io.cwd, file);
+    let model = await inFile(file, () => createModel(pipeline));
+    // Resumed: start from the saved weights and number the new epochs on from the saved history.
+    const previous: EpochMetrics[] = [];
+    if (resume !== undefined) {
+      const saved = await readWeights(io.cwd, file, model, resume);
+      model = createModel(pipeline, { parameters: saved.parameters });
+      previous.push(...(historyOf(saved.meta) ?? []));
+    }
+    const done = previous.length;
+    const total = done + epochs;
     const dataset = await loadDataset(datasetName, { seed, limit });
     const logitsId = logitsNodeOf(model);
     checkModelFits(file, model, dataset, logitsId);
@@ -83,11 +101,15 @@ export const trainCommand: Command = {
     const count = (d?: { images: { shape: readonly number[] } }) => (d ? d.images.shape[0] : 0);
     io.stdout(
       `training ${model.pipeline.name ?? file} on ${datasetName}: ${count(trainSet)} train, ${count(validation)} validation, ${count(dataset.test)} test images` +
-        `${dataset.testIsTrain ? ' (the same two)' : ''}, ${dataset.classes.length} classes; ${kind} lr ${learningRate}, batch ${batchSize}, ${epochs} epoch${epochs === 1 ? '' : 's'}\n`,
+        `${dataset.testIsTrain ? ' (the same two)' : ''}, ${dataset.classes.length} classes; ${kind} lr ${learningRate}, batch ${batchSize}, ${epochs} epoch${epochs === 1 ? '' : 's'}` +
+        `${resume === undefined ? '' : `; resuming ${resume} after ${done} epoch${done === 1 ? '' : 's'}`}\n`,
     );
 
-    const meta = { dataset: datasetName, classes: dataset.classes, epochs, batchSize, optimizer, seed, validationFraction: validation ? validationFraction : 0 };
-    const history: EpochMetrics[] = [];
+    const meta = {
+      dataset: datasetName, classes: dataset.classes, epochs, batchSize, optimizer, seed, validationFraction: validation ? validationFraction : 0,
+      ...(resume === undefined ? {} : { resumedFrom: resume }),
+    };
+    const history: EpochMetrics[] = [...previous];
     const save = (extra: Record<string, unknown>) =>
       writeFileAtomic(io.cwd, out, JSON.stringify(saveWeights(model, { ...meta, epoch: history.length, history, ...extra })));
     const controller = io.abortController ?? new AbortController();
@@ -109,12 +131,13 @@ export const trainCommand: Command = {
           signal: controller.signal,
           onProgress: (p) => {
             last = p;
-            bar.update(p);
+            bar.update({ ...p, epoch: p.epoch + done, epochs: total });
           },
-          onEpochEnd: async (m) => {
+          onEpochEnd: async (metrics) => {
+            const m = { ...metrics, epoch: metrics.epoch + done };
             history.push(m);
             bar.clear();
-            io.stdout(`${epochLine(m, epochs)}\n`);
+            io.stdout(`${epochLine(m, total)}\n`);
             // A checkpoint per epoch, so a crash loses one epoch at most.
             await save({ cancelled: false, complete: false });
           },
@@ -126,11 +149,12 @@ export const trainCommand: Command = {
     }
     if (cancelled) {
       await save({ cancelled: true, complete: false });
-      const where = !last ? ' before the first batch' : last.batch === last.batches ? ` after epoch ${last.epoch}` : ` in epoch ${last.epoch} after batch ${last.batch} of ${last.batches}`;
+      const epoch = last && last.epoch + done;
+      const where = !last ? ' before the first batch' : last.batch === last.batches ? ` after epoch ${epoch}` : ` in epoch ${epoch} after batch ${last.batch} of ${last.batches}`;
       io.stderr(`cancelled${where}; checkpoint with ${history.length} completed epoch(s) saved to ${out}\n`);
       return 130;
     }
-    return finish(model, dataset, file, out, history, save, io.stdout);
+    return finish(model, dataset, file, out, history.slice(done), save, io.stdout);
   },
 };
 
