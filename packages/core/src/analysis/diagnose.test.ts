@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createModel } from '../nn/model.js';
-import { chainPipeline } from '../nn/test-pipelines.js';
+import { chainPipeline } from '../nn/chain-pipeline.fixture.js';
 import { rand } from '../tensor.js';
 import { diagnose, formatDiagnosis } from './diagnose.js';
 

@@ -7,7 +7,7 @@ import { checkGradients } from '../testing/gradient-check.js';
 import type { OpAdapter, TensorArgs } from '../testing/golden-adapters.js';
 import { createModel, type Model, pipelineHash, run } from './model.js';
 import type { Pipeline } from './pipeline-types.js';
-import { chainPipeline } from './test-pipelines.js';
+import { chainPipeline } from './chain-pipeline.fixture.js';
 
 /** A small FCN-style DAG: two branches joined by concat, and a residual add. */
 function skipPipeline(): Pipeline {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parsePipeline } from './parse-pipeline.js';
 import { inferShapes } from './shape-inference.js';
-import { chainPipeline } from './test-pipelines.js';
+import { chainPipeline } from './chain-pipeline.fixture.js';
 
 const valid = () =>
   chainPipeline([1, 28, 28], [

@@ -4,7 +4,7 @@ import { parentPort } from 'node:worker_threads';
 import { syntheticNine, syntheticSix } from '../data/synthetic-digits.js';
 import { Tensor } from '../tensor.js';
 import { createModel } from './model.js';
-import { chainPipeline } from './test-pipelines.js';
+import { chainPipeline } from './chain-pipeline.fixture.js';
 import { train } from './train.js';
 
 const port = parentPort;

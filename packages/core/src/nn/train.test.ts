@@ -4,7 +4,7 @@ import { Tensor, tensor } from '../tensor.js';
 import { createModel } from './model.js';
 import { createOptimizer } from './optimizers.js';
 import { evaluate, type LabelledData, splitData, train } from './train.js';
-import { chainPipeline } from './test-pipelines.js';
+import { chainPipeline } from './chain-pipeline.fixture.js';
 import { loadWeights, saveWeights } from './weights-file.js';
 
 /** The document's 6 and 9, each shifted by up to 2 pixels: 2 classes x 25 images. */

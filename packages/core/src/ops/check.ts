@@ -1,10 +1,9 @@
 import { fail, formatShape } from '../errors.js';
-import type { Tensor } from '../tensor.js';
-import { Tensor as TensorClass } from '../tensor.js';
+import { Tensor } from '../tensor.js';
 
 /** Checks that an argument is a Tensor, naming the op and argument otherwise. */
 export function expectTensor(op: string, name: string, value: unknown): asserts value is Tensor {
-  if (!(value instanceof TensorClass)) {
+  if (!(value instanceof Tensor)) {
     fail(op, name, `must be a Tensor, got ${value === null ? 'null' : typeof value}`);
   }
 }

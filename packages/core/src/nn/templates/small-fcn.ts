@@ -1,5 +1,6 @@
 import type { Pipeline } from '../pipeline-types.js';
 import { chain, node, pipelineOf } from './chain.js';
+import { mnistFront } from './mnist-cnn.js';
 
 /** Classes of the per-pixel output: background and foreground (the digit's strokes). */
 const CLASSES = 2;
@@ -16,18 +17,15 @@ const CLASSES = 2;
  * inferShapes(smallFcn()).byId.get('head')?.shapes.output; // [2, 28, 28]
  */
 export function smallFcn(): Pipeline {
-  const down = chain([
-    node('input', 'input', { channels: 1, height: 28, width: 28 }),
-    node('conv1', 'conv2d', { outChannels: 8, kernelSize: 3, padding: 'same' }),
-    node('relu1', 'relu'),
-    node('pool1', 'maxPool2d', { kernelSize: 2 }),
-    node('conv2', 'conv2d', { outChannels: 16, kernelSize: 3, padding: 'same' }),
-    node('relu2', 'relu'),
-    node('pool2', 'maxPool2d', { kernelSize: 2 }),
-    node('conv3', 'conv2d', { outChannels: 16, kernelSize: 3, padding: 'same' }),
-    node('relu3', 'relu'),
-    node('up1', 'convTranspose2d', { outChannels: 16, kernelSize: 2, stride: 2 }),
-  ]);
+  // The same conv/pool front as the MNIST CNN (to 16x7x7 at pool2), then one more conv block and up.
+  const down = [
+    mnistFront(),
+    chain([
+      node('conv3', 'conv2d', { outChannels: 16, kernelSize: 3, padding: 'same' }),
+      node('relu3', 'relu'),
+      node('up1', 'convTranspose2d', { outChannels: 16, kernelSize: 2, stride: 2 }),
+    ], 'pool2'),
+  ];
   const skip1 = { nodes: [node('skip1', 'concat')], edges: [{ source: 'up1', target: 'skip1', port: 0 }, { source: 'relu2', target: 'skip1', port: 1 }] };
   const middle = chain(
     [
@@ -50,6 +48,6 @@ export function smallFcn(): Pipeline {
         '28x28, added to the 28x28 features (skip), then a 1x1 convolution.',
       seed: 2015,
     },
-    [down, skip1, middle, skip2, head],
+    [...down, skip1, middle, skip2, head],
   );
 }
