@@ -1,0 +1,16 @@
+import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+// The renderer as a plain web page (the browser host). The Electron build reuses the same
+// renderer root; only the host implementation differs.
+export default defineConfig({
+  root: fileURLToPath(new URL('src/renderer', import.meta.url)),
+  base: './',
+  plugins: [react()],
+  resolve: { conditions: ['@convstudio/source'] },
+  worker: { format: 'es' },
+  build: { outDir: fileURLToPath(new URL('dist/web', import.meta.url)), emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 4096 },
+  server: { host: '127.0.0.1', port: 5173 },
+  preview: { host: '127.0.0.1', port: 4173 },
+});
