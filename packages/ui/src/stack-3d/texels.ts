@@ -1,0 +1,114 @@
+import type { AtlasLayout } from './atlas.js';
+
+/** A colormap as 256 RGBA entries (1024 bytes): entry i colours the value i/255 after scaling. */
+export type LookupTable = Uint8Array;
+
+/** What min-max scaling spans: each channel on its own (default) or the node's channels together. */
+export type Scaling = 'channel' | 'layer';
+
+/**
+ * A lookup table from a colour function of a value in [0, 1] (channels 0..255).
+ *
+ * @example
+ * const redRamp = lookupTableFrom((v) => [255 * v, 0, 0]);
+ */
+export function lookupTableFrom(colour: (value01: number) => readonly [number, number, number]): LookupTable {
+  const table = new Uint8Array(256 * 4);
+  for (let i = 0; i < 256; i++) {
+    const [r, g, b] = colour(i / 255);
+    // A plain Uint8Array wraps out-of-range values (256 -> 0), so clamp first.
+    table.set([r, g, b, 255].map((c) => Math.min(255, Math.max(0, Math.round(c)))), i * 4);
+  }
+  return table;
+}
+
+/**
+ * The default colormap: black to white.
+ *
+ * @example
+ * grayscaleLut().subarray(1020); // [255, 255, 255, 255]
+ */
+export function grayscaleLut(): LookupTable {
+  return lookupTableFrom((v) => [v * 255, v * 255, v * 255]);
+}
+
+// NaN must stand out from every colormap's range, so it gets a colour no map uses.
+const NAN_RGBA = [255, 0, 255, 255] as const;
+// Texels past the last feature of a strip's last row: a dark background, not a value.
+const EMPTY_RGBA = [24, 24, 28, 255] as const;
+
+/** Finite minimum and maximum of `values[offset .. offset+length)`; [0, 0] when none is finite. */
+export function finiteRange(values: Float32Array, offset: number, length: number): [number, number] {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = offset; i < offset + length; i++) {
+    const v = values[i];
+    if (v < min && v !== -Infinity) min = v;
+    if (v > max && v !== Infinity) max = v;
+  }
+  return min > max ? [0, 0] : [min, max];
+}
+
+/** Where one sample's maps sit in a tensor's data and how many values each map holds. */
+export interface MapSource {
+  data: Float32Array;
+  /** Index of the sample's first value. */
+  offset: number;
+  /** Values per map: H*W for [N,C,H,W], F for a [N,F] strip (one map). */
+  valuesPerMap: number;
+}
+
+/**
+ * Fills an RGBA atlas (`atlas.width * atlas.height * 4` bytes, row 0 first) with each map's
+ * values, min-max scaled to [0, 255] and coloured through `lut`. Map row y lands on texel row
+ * `cellOrigin.y + y`; a strip's values run row by row over its cell. A constant map takes the
+ * table's first colour (a dead ReLU map reads as dark, not mid-grey); NaN is magenta;
+ * ±Infinity clamp to the ends. Writes into `target`, allocating nothing, so a texture's
+ * buffer is refilled in place.
+ *
+ * @example
+ * const atlas = packAtlas(2, 1, 2);
+ * const out = new Uint8Array(atlas.width * atlas.height * 4);
+ * fillAtlas(out, atlas, { data: new Float32Array([0, 1, 5, 5]), offset: 0, valuesPerMap: 2 }, grayscaleLut());
+ * // texels: 0, 255 (first map), 0, 0 (constant second map)
+ */
+export function fillAtlas(target: Uint8Array, atlas: AtlasLayout, source: MapSource, lut: LookupTable, scaling: Scaling = 'channel'): void {
+  const { data, offset, valuesPerMap } = source;
+  if (target.length !== atlas.width * atlas.height * 4) {
+    throw new Error(`fillAtlas: target has ${target.length} bytes, a ${atlas.width}x${atlas.height} atlas needs ${atlas.width * atlas.height * 4}`);
+  }
+  if (lut.length !== 1024) throw new Error(`fillAtlas: lookup table must hold 256 RGBA entries (1024 bytes), got ${lut.length}`);
+  if (valuesPerMap > atlas.cellWidth * atlas.cellHeight || offset + atlas.count * valuesPerMap > data.length) {
+    throw new Error(`fillAtlas: ${atlas.count} maps of ${valuesPerMap} values from offset ${offset} do not fit the data (${data.length}) or the ${atlas.cellHeight}x${atlas.cellWidth} cells`);
+  }
+  let [min, max] = scaling === 'layer' ? finiteRange(data, offset, atlas.count * valuesPerMap) : [0, 0];
+  const cellTexels = atlas.cellWidth * atlas.cellHeight;
+  for (let map = 0; map < atlas.count; map++) {
+    const start = offset + map * valuesPerMap;
+    if (scaling === 'channel') [min, max] = finiteRange(data, start, valuesPerMap);
+    const scale = max > min ? 255 / (max - min) : 0;
+    const originX = (map % atlas.columns) * atlas.cellWidth;
+    const originY = Math.floor(map / atlas.columns) * atlas.cellHeight;
+    for (let i = 0; i < cellTexels; i++) {
+      // Row-major inside the cell; one division per texel is cheap next to the upload.
+      const y = Math.floor(i / atlas.cellWidth);
+      const texel = ((originY + y) * atlas.width + originX + i - y * atlas.cellWidth) * 4;
+      const v = i < valuesPerMap ? data[start + i] : 0;
+      const rgba = i >= valuesPerMap ? EMPTY_RGBA : v !== v ? NAN_RGBA : null;
+      if (rgba !== null) {
+        target[texel] = rgba[0];
+        target[texel + 1] = rgba[1];
+        target[texel + 2] = rgba[2];
+        target[texel + 3] = rgba[3];
+        continue;
+      }
+      // `t > 0` is false for NaN too, which ±Infinity give in a constant map (0 * Infinity).
+      const t = (v - min) * scale;
+      const level = t > 0 ? Math.min(255, Math.round(t)) * 4 : 0;
+      target[texel] = lut[level];
+      target[texel + 1] = lut[level + 1];
+      target[texel + 2] = lut[level + 2];
+      target[texel + 3] = lut[level + 3];
+    }
+  }
+}
