@@ -1,0 +1,75 @@
+import { workedExamplePipeline } from '@convstudio/core';
+import { describe, expect, it } from 'vitest';
+import { PipelineRunner, type WorkerLike } from './pipeline-runner.js';
+import type { FromWorker, ToWorker } from './run-protocol.js';
+
+/** A worker that records what it is sent and answers only when the test says so. */
+class FakeWorker implements WorkerLike {
+  static created: FakeWorker[] = [];
+  received: ToWorker[] = [];
+  terminated = false;
+  onmessage: ((event: MessageEvent<FromWorker>) => void) | null = null;
+  onerror: ((event: ErrorEvent) => void) | null = null;
+  constructor() {
+    FakeWorker.created.push(this);
+  }
+  postMessage(message: ToWorker): void {
+    this.received.push(message);
+  }
+  terminate(): void {
+    this.terminated = true;
+  }
+  answer(message: FromWorker): void {
+    this.onmessage?.({ data: message } as MessageEvent<FromWorker>);
+  }
+  lastRunId(): number {
+    const runs = this.received.filter((m) => m.type === 'run');
+    return runs[runs.length - 1].type === 'run' ? (runs[runs.length - 1] as { runId: number }).runId : -1;
+  }
+}
+
+const image = { width: 2, height: 1, data: new Uint8ClampedArray([1, 2, 3, 255, 4, 5, 6, 255]) };
+
+describe('PipelineRunner', () => {
+  it('sends a copy of the image, then resolves a run with its worker result', async () => {
+    FakeWorker.created = [];
+    const runner = new PipelineRunner(() => new FakeWorker());
+    runner.setImage(image);
+    const outcome = runner.run(workedExamplePipeline(), '0-255', 'cpu');
+    const worker = FakeWorker.created[0];
+    const sent = worker.received[0];
+    expect(sent.type === 'image' && sent.image.data).not.toBe(image.data);
+    expect(sent.type === 'image' && Array.from(sent.image.data)).toEqual(Array.from(image.data));
+    const outputs = [{ id: 'input', shape: [1, 1, 1, 2], data: new Float32Array([1, 2]) }];
+    worker.answer({ type: 'result', runId: worker.lastRunId(), backend: 'cpu', elapsedMs: 3, outputs });
+    await expect(outcome).resolves.toEqual({ status: 'done', runId: 1, backend: 'cpu', adapter: undefined, elapsedMs: 3, outputs });
+  });
+
+  it('supersedes a running request: terminates its worker and replays the image on a new one', async () => {
+    FakeWorker.created = [];
+    const runner = new PipelineRunner(() => new FakeWorker());
+    runner.setImage(image);
+    const stale = runner.run(workedExamplePipeline(), '0-255', 'cpu');
+    const fresh = runner.run(workedExamplePipeline(), '0-1', 'cpu');
+    await expect(stale).resolves.toEqual({ status: 'superseded', runId: 1 });
+    const [first, second] = FakeWorker.created;
+    expect(first.terminated).toBe(true);
+    expect(second.received.map((m) => m.type)).toEqual(['image', 'run']);
+    // A late answer from the stale run is ignored; the fresh run's failure comes through.
+    first.answer({ type: 'result', runId: 1, backend: 'cpu', elapsedMs: 1, outputs: [] });
+    second.answer({ type: 'error', runId: 2, failure: { message: 'conv2d: weight bad', issues: [] } });
+    await expect(fresh).resolves.toEqual({ status: 'failed', runId: 2, failure: { message: 'conv2d: weight bad', issues: [] } });
+  });
+
+  it('turns a crashed worker into a failed run and starts a new worker next time', async () => {
+    FakeWorker.created = [];
+    const runner = new PipelineRunner(() => new FakeWorker());
+    runner.setImage(image);
+    const outcome = runner.run(workedExamplePipeline(), '0-255', 'cpu');
+    FakeWorker.created[0].onerror?.({ message: 'out of memory', preventDefault() {} } as ErrorEvent);
+    const result = await outcome;
+    expect(result.status === 'failed' && result.failure.message).toContain('out of memory');
+    void runner.run(workedExamplePipeline(), '0-255', 'cpu');
+    expect(FakeWorker.created).toHaveLength(2);
+  });
+});

@@ -1,0 +1,35 @@
+/// <reference lib="webworker" />
+// The studio's compute thread: holds the current image, runs pipelines on the CPU or WebGPU
+// backend, and moves every node's output back to the page.
+import { cpuBackend, type RgbaImage } from '@convstudio/core';
+import { loadGpuBackend } from './gpu-backend.js';
+import { describeFailure, ModelCache, runPipeline } from './run-pipeline.js';
+import type { FromWorker, RunRequest, ToWorker } from './run-protocol.js';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+const cache = new ModelCache();
+let image: RgbaImage | undefined;
+
+function post(message: FromWorker): void {
+  const transfer = message.type === 'result' ? message.outputs.map((o) => o.data.buffer as ArrayBuffer) : [];
+  self.postMessage(message, transfer);
+}
+
+async function run(request: RunRequest): Promise<void> {
+  try {
+    if (!image) throw new Error('no image loaded yet: open an image or pick a sample');
+    const started = performance.now();
+    const gpu = request.backend === 'webgpu' ? await loadGpuBackend() : undefined;
+    const outputs = await runPipeline(request.pipeline, { image, scale: request.scale, backend: gpu?.backend ?? cpuBackend }, cache);
+    const elapsedMs = performance.now() - started;
+    post({ type: 'result', runId: request.runId, backend: request.backend, adapter: gpu?.adapter, elapsedMs, outputs });
+  } catch (error) {
+    post({ type: 'error', runId: request.runId, failure: describeFailure(error) });
+  }
+}
+
+self.onmessage = ({ data }: MessageEvent<ToWorker>) => {
+  if (data.type === 'image') image = data.image;
+  else void run(data);
+};

@@ -1,0 +1,73 @@
+import {
+  ConvStudioError, PipelineError, createModel, imageToTensor, inferShapes, parsePipeline, withBackend,
+  type Backend, type Model, type Pipeline, type RgbaImage,
+} from '@convstudio/core';
+import type { InputScale, NodeOutput, RunFailure } from './run-protocol.js';
+
+/** What a run needs besides the pipeline: the image, how to scale it, and the backend. */
+export interface RunInput {
+  image: RgbaImage;
+  scale: InputScale;
+  backend: Backend;
+}
+
+/** Keeps the last model so that a new image or scale does not re-initialise AlexNet's 61M weights. */
+export class ModelCache {
+  private key = '';
+  private model: Model | undefined;
+
+  get(pipeline: Pipeline): Model {
+    const key = JSON.stringify(pipeline);
+    if (!this.model || key !== this.key) {
+      this.model = createModel(pipeline);
+      this.key = key;
+    }
+    return this.model;
+  }
+}
+
+/** The input node's `[channels, height, width]`, or a failure naming the field at fault. */
+function inputGeometry(pipeline: Pipeline): { mode: 'grayscale' | 'rgb'; size: [number, number] } {
+  const input = pipeline.nodes.find((n) => n.kind === 'input');
+  const params = (input?.params ?? {}) as { channels?: number; height?: number; width?: number };
+  const { channels, height = 0, width = 0 } = params;
+  if (channels !== 1 && channels !== 3) {
+    throw new PipelineError([{
+      nodeId: input?.id, field: 'params.channels', detail: `an image gives 1 (grayscale) or 3 (RGB) channels, got ${String(channels)}`,
+      message: `node "${input?.id}" (input): params.channels: an image gives 1 (grayscale) or 3 (RGB) channels, got ${String(channels)}`,
+    }]);
+  }
+  return { mode: channels === 1 ? 'grayscale' : 'rgb', size: [height, width] };
+}
+
+/**
+ * Runs a pipeline forward on an image and reads every node's output back to the host. With a
+ * GPU backend the whole forward pass stays on the device; only the results are read.
+ *
+ * @example
+ * const outputs = await runPipeline(workedExamplePipeline(), { image, scale: '0-255', backend: cpuBackend }, cache);
+ */
+export async function runPipeline(document: unknown, input: RunInput, cache: ModelCache): Promise<NodeOutput[]> {
+  const parsed = parsePipeline(document);
+  if (!parsed.ok) throw new PipelineError(parsed.issues);
+  const report = inferShapes(parsed.pipeline);
+  if (report.issues.length > 0) throw new PipelineError(report.issues);
+  const { mode, size } = inputGeometry(parsed.pipeline);
+  const model = cache.get(parsed.pipeline);
+  const x = imageToTensor(input.image, { mode, scale: input.scale, size });
+  const activations = withBackend(input.backend, () => model.forward(x));
+  const outputs: NodeOutput[] = [];
+  for (const [id, tensor] of activations) {
+    outputs.push({ id, shape: [...tensor.shape], data: await input.backend.read(tensor) });
+  }
+  return outputs;
+}
+
+/** Turns anything a run throws into what the studio shows: the message and the node issues. */
+export function describeFailure(error: unknown): RunFailure {
+  if (error instanceof PipelineError) return { message: error.message, issues: error.issues };
+  // Matched by name: the GPU package is loaded lazily, so its class is not imported here.
+  if (error instanceof Error && error.name === 'GpuUnavailableError') return { message: error.message, issues: [], gpuUnavailable: true };
+  if (error instanceof ConvStudioError || error instanceof Error) return { message: error.message, issues: [] };
+  return { message: String(error), issues: [] };
+}

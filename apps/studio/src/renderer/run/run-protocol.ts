@@ -1,0 +1,39 @@
+import type { Pipeline, PipelineIssue, RgbaImage } from '@convstudio/core';
+
+/** Which backend computes the feature maps. */
+export type BackendChoice = 'cpu' | 'webgpu';
+
+/** How image pixels become input values: 0..1 (what MNIST models expect) or 0..255 (the document's digits). */
+export type InputScale = '0-1' | '0-255';
+
+/** A request to run a pipeline forward on the worker's current image. */
+export interface RunRequest {
+  type: 'run';
+  runId: number;
+  pipeline: Pipeline;
+  scale: InputScale;
+  backend: BackendChoice;
+}
+
+/** Messages the studio sends its pipeline worker. */
+export type ToWorker = { type: 'image'; image: RgbaImage } | RunRequest;
+
+/** One node's output, moved (not copied) across the worker boundary. */
+export interface NodeOutput {
+  id: string;
+  shape: number[];
+  data: Float32Array;
+}
+
+/** A failed run: the message to show, and where the pipeline is at fault when it is. */
+export interface RunFailure {
+  message: string;
+  issues: PipelineIssue[];
+  /** Set when WebGPU could not start (no adapter, lost device): the studio goes back to the CPU. */
+  gpuUnavailable?: boolean;
+}
+
+/** Messages the pipeline worker sends back. */
+export type FromWorker =
+  | { type: 'result'; runId: number; backend: BackendChoice; adapter?: string; elapsedMs: number; outputs: NodeOutput[] }
+  | { type: 'error'; runId: number; failure: RunFailure };

@@ -1,0 +1,76 @@
+import { Tensor, type Pipeline, type PipelineIssue } from '@convstudio/core';
+import { useEffect, useRef, useState } from 'react';
+import type { StudioImage } from '../state/studio-state.js';
+import { PipelineRunner } from './pipeline-runner.js';
+import type { BackendChoice, InputScale, RunFailure } from './run-protocol.js';
+
+/** What the studio shows about the latest run. */
+export interface LiveRun {
+  status: 'idle' | 'running' | 'done' | 'failed';
+  /** Every node's output of the last successful run (kept while a newer run is computing or failed). */
+  outputs: Map<string, Tensor>;
+  elapsedMs?: number;
+  backend?: BackendChoice;
+  adapter?: string;
+  failure?: RunFailure;
+  /** Issues of the last failed run by node id, for marking nodes in the editor. */
+  issuesByNode: Map<string, PipelineIssue[]>;
+}
+
+const DEBOUNCE_MS = 120;
+const createWorker = () => new Worker(new URL('./pipeline-worker.ts', import.meta.url), { type: 'module', name: 'convstudio-pipeline' });
+
+/**
+ * Re-runs the pipeline off the UI thread whenever it, the image, the scale or the backend
+ * changes (debounced); a newer edit cancels a stale run. `onGpuUnavailable` is called when
+ * WebGPU cannot start, so the studio can say why and switch back to the CPU.
+ */
+export function useLiveRun(
+  request: { pipeline: Pipeline; image?: StudioImage; scale: InputScale; backend: BackendChoice },
+  onGpuUnavailable: (message: string) => void,
+): LiveRun {
+  const runner = useRef<PipelineRunner | undefined>(undefined);
+  const [run, setRun] = useState<LiveRun>({ status: 'idle', outputs: new Map(), issuesByNode: new Map() });
+  const fallback = useRef(onGpuUnavailable);
+  fallback.current = onGpuUnavailable;
+
+  useEffect(() => {
+    const created = new PipelineRunner(createWorker);
+    runner.current = created;
+    return () => created.dispose();
+  }, []);
+
+  useEffect(() => {
+    if (request.image) runner.current?.setImage(request.image.image);
+  }, [request.image]);
+
+  const { pipeline, image, scale, backend } = request;
+  useEffect(() => {
+    if (!image || !runner.current) return;
+    const active = runner.current;
+    const timer = setTimeout(async () => {
+      setRun((previous) => ({ ...previous, status: 'running' }));
+      const outcome = await active.run(pipeline, scale, backend);
+      if (outcome.status === 'superseded') return;
+      if (outcome.status === 'failed') {
+        if (outcome.failure.gpuUnavailable) fallback.current(outcome.failure.message);
+        setRun((previous) => ({ ...previous, status: 'failed', failure: outcome.failure, issuesByNode: groupIssues(outcome.failure.issues) }));
+        return;
+      }
+      const outputs = new Map(outcome.outputs.map((o) => [o.id, new Tensor(o.data, o.shape)]));
+      setRun({ status: 'done', outputs, elapsedMs: outcome.elapsedMs, backend: outcome.backend, adapter: outcome.adapter, issuesByNode: new Map() });
+    }, DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [pipeline, image, scale, backend]);
+
+  return run;
+}
+
+function groupIssues(issues: readonly PipelineIssue[]): Map<string, PipelineIssue[]> {
+  const byNode = new Map<string, PipelineIssue[]>();
+  for (const issue of issues) {
+    if (!issue.nodeId) continue;
+    byNode.set(issue.nodeId, [...(byNode.get(issue.nodeId) ?? []), issue]);
+  }
+  return byNode;
+}

@@ -1,0 +1,89 @@
+import type { Pipeline, RgbaImage } from '@convstudio/core';
+import type { ProjectPreset, StudioView } from '../projects/projects.js';
+import type { BackendChoice, InputScale } from '../run/run-protocol.js';
+
+/** The image the pipeline runs on, and where it came from. */
+export interface StudioImage {
+  name: string;
+  image: RgbaImage;
+  /** Said once when the image was scaled down or converted. */
+  notice?: string;
+}
+
+/** Everything the user is working on; what a saved project holds besides view details. */
+export interface StudioState {
+  projectId: string;
+  title: string;
+  pipeline: Pipeline;
+  selectedNodeId?: string;
+  image?: StudioImage;
+  scale: InputScale;
+  backend: BackendChoice;
+  view: StudioView;
+  /** Messages for the status bar: notices about images, backend fallbacks. */
+  notices: string[];
+}
+
+export type StudioAction =
+  | { type: 'openProject'; project: ProjectPreset }
+  | { type: 'setPipeline'; pipeline: Pipeline }
+  | { type: 'selectNode'; nodeId: string | undefined }
+  | { type: 'setImage'; image: StudioImage }
+  | { type: 'setScale'; scale: InputScale }
+  | { type: 'setInputSize'; channels: 1 | 3; height: number; width: number }
+  | { type: 'setBackend'; backend: BackendChoice }
+  | { type: 'setView'; view: StudioView }
+  | { type: 'notify'; message: string }
+  | { type: 'dismissNotice'; index: number };
+
+/** The state a project opens with (its image is loaded afterwards, asynchronously). */
+export function projectState(project: ProjectPreset, previous?: Pick<StudioState, 'backend' | 'image'>): StudioState {
+  return {
+    projectId: project.id,
+    title: project.title,
+    pipeline: project.build(),
+    scale: project.scale,
+    backend: previous?.backend ?? 'cpu',
+    view: project.view,
+    notices: [],
+    ...(previous?.image ? { image: previous.image } : {}),
+  };
+}
+
+/**
+ * The studio's state transitions, kept pure so they are tested without React.
+ *
+ * @example
+ * const next = studioReducer(state, { type: 'setBackend', backend: 'webgpu' });
+ */
+export function studioReducer(state: StudioState, action: StudioAction): StudioState {
+  switch (action.type) {
+    case 'openProject':
+      return projectState(action.project, { backend: state.backend });
+    case 'setPipeline': {
+      const stillThere = action.pipeline.nodes.some((n) => n.id === state.selectedNodeId);
+      return { ...state, pipeline: action.pipeline, ...(stillThere ? {} : { selectedNodeId: undefined }) };
+    }
+    case 'selectNode':
+      return { ...state, selectedNodeId: action.nodeId };
+    case 'setImage':
+      return { ...state, image: action.image, notices: action.image.notice ? [...state.notices, `${action.image.name}: ${action.image.notice}`] : state.notices };
+    case 'setScale':
+      return { ...state, scale: action.scale };
+    case 'setInputSize':
+      return { ...state, pipeline: withInputSize(state.pipeline, action.channels, action.height, action.width) };
+    case 'setBackend':
+      return { ...state, backend: action.backend };
+    case 'setView':
+      return { ...state, view: action.view };
+    case 'notify':
+      return state.notices.includes(action.message) ? state : { ...state, notices: [...state.notices, action.message] };
+    case 'dismissNotice':
+      return { ...state, notices: state.notices.filter((_, i) => i !== action.index) };
+  }
+}
+
+/** The pipeline with its input node set to `channels x height x width` (grayscale or RGB). */
+export function withInputSize(pipeline: Pipeline, channels: 1 | 3, height: number, width: number): Pipeline {
+  return { ...pipeline, nodes: pipeline.nodes.map((n) => (n.kind === 'input' ? { ...n, params: { channels, height, width } } : n)) };
+}
