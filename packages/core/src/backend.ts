@@ -5,6 +5,23 @@ import type { Tensor } from './tensor.js';
 /** Pointwise activations with a local derivative. */
 export type ActivationKind = 'relu' | 'leakyRelu' | 'sigmoid' | 'tanh';
 
+/** Hyperparameters of one SGD update, as PyTorch's `torch.optim.SGD`. */
+export interface SgdStepOptions {
+  learningRate: number;
+  momentum: number;
+  weightDecay: number;
+}
+
+/** Hyperparameters of one Adam update, as PyTorch's `torch.optim.Adam`; `step` counts from 1 (bias correction). */
+export interface AdamStepOptions {
+  learningRate: number;
+  beta1: number;
+  beta2: number;
+  epsilon: number;
+  weightDecay: number;
+  step: number;
+}
+
 /** How {@link normalize} groups values: the whole tensor, each sample, or each (sample, channel) map. */
 export type NormalizeScope = 'tensor' | 'sample' | 'map';
 
@@ -12,7 +29,8 @@ export type NormalizeScope = 'tensor' | 'sample' | 'map';
  * The kernels a backend provides. Public ops (`conv2d`, `maxPool2d`, ...) validate their input,
  * compute the geometry once in core (`Conv2dInfo`, `Pool2dInfo`) and then call these, so a
  * backend holds arithmetic only. Gradients are composed in core from the `*Backward` kernels.
- * Every method receives valid shapes; none may change its inputs.
+ * Every method receives valid shapes; none may change its inputs, except the optimizer steps,
+ * which update a parameter and its state in place so that training keeps them where they live.
  */
 export interface Backend {
   /** A short name shown in the studio and in test titles, e.g. `cpu` or `webgpu`. */
@@ -62,6 +80,22 @@ export interface Backend {
   /** Cuts a tensor along `axis` into pieces of the given sizes (the gradient of concat). */
   split(x: Tensor, sizes: readonly number[], axis: number): Tensor[];
 
+  /**
+   * g = grad + weightDecay·param; velocity = momentum·velocity + g; param -= learningRate·velocity.
+   * Updates `param` and `velocity` in place; all three tensors have the same shape.
+   */
+  sgdStep(param: Tensor, grad: Tensor, velocity: Tensor, options: SgdStepOptions): void;
+  /**
+   * g = grad + weightDecay·param; m = β1·m + (1-β1)·g; v = β2·v + (1-β2)·g²;
+   * param -= lr·(m / (1-β1^step)) / (sqrt(v / (1-β2^step)) + ε). Updates `param`, `m` and `v` in place.
+   */
+  adamStep(param: Tensor, grad: Tensor, m: Tensor, v: Tensor, options: AdamStepOptions): void;
+
+  /**
+   * A tensor with `x`'s values that lives on this backend, owned by the caller (dispose it).
+   * The CPU backend returns a CPU tensor unchanged and refuses a device tensor (read it first).
+   */
+  upload(x: Tensor): Tensor;
   /** Reads a tensor's values to the host; CPU tensors resolve at once. */
   read(x: Tensor): Promise<Float32Array>;
 }

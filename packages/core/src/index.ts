@@ -3,8 +3,8 @@
  * forward and backward, proven against PyTorch. No DOM and no Node-only APIs: it runs in
  * Node, browsers, workers and Electron alike.
  */
-export { Tensor, tensor, zeros, ones, full, rand, randn } from './tensor.js';
-export type { NestedArray, RandomOptions } from './tensor.js';
+export { Tensor, tensor, zeros, ones, full, rand, randn, tidy, keep, tensorVersion, markChanged } from './tensor.js';
+export type { NestedArray, RandomOptions, DeviceStorage } from './tensor.js';
 export { createRandom } from './random.js';
 export type { Random } from './random.js';
 export { ConvStudioError, formatShape } from './errors.js';
@@ -15,7 +15,7 @@ export type { Conv2dGeometry, ConvTranspose2dGeometry } from './conv-info.js';
 export { computePool2dInfo } from './pool-info.js';
 export type { Pool2dInfo, Pool2dOptions } from './pool-info.js';
 
-export type { Backend, ActivationKind, NormalizeScope } from './backend.js';
+export type { Backend, ActivationKind, NormalizeScope, SgdStepOptions, AdamStepOptions } from './backend.js';
 export { getBackend, setBackend, withBackend } from './backend-registry.js';
 export { cpuBackend, createCpuBackend } from './cpu/index.js';
 export type { CpuBackendOptions } from './cpu/index.js';
@@ -65,7 +65,7 @@ export { inferShapes, inferShapesOrThrow } from './nn/shape-inference.js';
 export type { InferredNode, ShapeReport } from './nn/shape-inference.js';
 export { layers } from './nn/layers.js';
 export type { LayerDefinition, LayerParameters, LayerShapes, LayerGradients } from './nn/layers.js';
-export { initParameters, countParameters, nodeSeed } from './nn/parameters.js';
+export { initParameters, countParameters, nodeSeed, parametersToBackend, parametersToCpu } from './nn/parameters.js';
 export type { ParameterStore } from './nn/parameters.js';
 export { Model, createModel, run, pipelineHash } from './nn/model.js';
 export type { Activations, PipelineGradients } from './nn/model.js';

@@ -1,9 +1,12 @@
 import type { Backend } from '../backend.js';
+import { fail, formatShape } from '../errors.js';
+import type { Tensor } from '../tensor.js';
 import { activation, activationBackward } from './activation.js';
 import { type ConvStrategy, conv2dBackwardFilter, conv2dBackwardInput, conv2dForward } from './conv2d.js';
 import { add, addChannelBias, concat, split, sumToChannels } from './elementwise.js';
 import { matMul } from './matmul.js';
 import { normalize, normalizeBackward } from './normalize.js';
+import { adamStep, sgdStep } from './optimizers.js';
 import { avgPool2d, avgPool2dBackward, maxPool2d, maxPool2dBackward } from './pool.js';
 import { crossEntropy, crossEntropyBackward, softmax, softmaxBackward } from './softmax.js';
 
@@ -50,8 +53,17 @@ const kernels: Omit<Backend, 'name' | 'conv2d'> = {
   add,
   concat,
   split,
-  read: (x) => Promise.resolve(x.data),
+  sgdStep,
+  adamStep,
+  upload,
+  read: (x) => x.read(),
 };
+
+/** CPU tensors are already here; a device tensor cannot be read synchronously. */
+function upload(x: Tensor): Tensor {
+  if (x.isOnDevice) fail('upload', 'tensor', `${formatShape(x.shape)} lives on ${x.device}; copy it with \`await tensor.read()\` first`);
+  return x;
+}
 
 /**
  * The reference backend, choosing the convolution path per shape.

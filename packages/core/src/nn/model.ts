@@ -8,7 +8,8 @@ import type { LayerKind } from './layer-params.js';
 import { parsePipeline } from './parse-pipeline.js';
 import { PipelineError } from './pipeline-issues.js';
 import type { LayerNode, Pipeline } from './pipeline-types.js';
-import { initParameters, type ParameterStore } from './parameters.js';
+import type { Backend } from '../backend.js';
+import { initParameters, parametersToBackend, parametersToCpu, type ParameterStore } from './parameters.js';
 import { inferShapesOrThrow, type ShapeReport } from './shape-inference.js';
 
 /** Every node's output of one forward pass, by node id (the input node holds the input). */
@@ -53,6 +54,22 @@ export class Model {
   /** A hash of the pipeline's structure (kinds, params, edges), for checkpoints. */
   get hash(): string {
     return pipelineHash(this.pipeline);
+  }
+
+  /**
+   * Moves the parameters to `backend` (e.g. a GPU) so that forward, backward and optimizer steps
+   * run there with nothing read back; the CPU backend leaves them as they are.
+   *
+   * @example
+   * model.toBackend(gpu); await withBackend(gpu, () => train(model, data, options));
+   */
+  toBackend(backend: Backend): void {
+    parametersToBackend(this.parameters, backend);
+  }
+
+  /** Reads device parameters back to the CPU (to save weights) and frees the device copies. */
+  toCpu(): Promise<void> {
+    return parametersToCpu(this.parameters);
   }
 
   /** Checks a batch against the input node: `[N, C, H, W]` with the node's C, H and W. */

@@ -1,4 +1,6 @@
+import { getBackend } from '../backend-registry.js';
 import { fail } from '../errors.js';
+import { keep, type Tensor, zeros } from '../tensor.js';
 import type { LayerParameters } from './layers.js';
 import type { ParameterStore } from './parameters.js';
 
@@ -22,9 +24,14 @@ export interface AdamConfig {
 
 export type OptimizerConfig = SgdConfig | AdamConfig;
 
-/** Updates parameters in place from their gradients; keeps its own state (velocities, moments). */
+/**
+ * Updates parameters in place from their gradients; keeps its own state (velocities, moments)
+ * on the active backend, so a training step on a GPU reads nothing back.
+ */
 export interface Optimizer {
   step(parameters: ParameterStore, gradients: Map<string, LayerParameters>, frozen: ReadonlySet<string>): void;
+  /** Frees the state's device memory (a no-op for CPU state). */
+  dispose(): void;
 }
 
 type Slot = 'weight' | 'bias';
@@ -35,14 +42,14 @@ function forEachTrainable(
   parameters: ParameterStore,
   gradients: Map<string, LayerParameters>,
   frozen: ReadonlySet<string>,
-  update: (key: string, values: Float32Array, gradient: Float32Array) => void,
+  update: (key: string, param: Tensor, gradient: Tensor) => void,
 ): void {
   for (const [id, grads] of gradients) {
     if (frozen.has(id)) continue;
     for (const slot of slots) {
-      const values = parameters.get(id)?.[slot]?.data;
-      const gradient = grads[slot]?.data;
-      if (values && gradient) update(`${id}.${slot}`, values, gradient);
+      const param = parameters.get(id)?.[slot];
+      const gradient = grads[slot];
+      if (param && gradient) update(`${id}.${slot}`, param, gradient);
     }
   }
 }
@@ -52,59 +59,62 @@ function checkRate(name: string, value: number, min: number, max: number): void 
 }
 
 /**
- * Creates an optimizer. Parameters are the model's own state, so updates happen in place.
+ * Creates an optimizer. Parameters are the model's own state, so updates happen in place, by
+ * the active backend's `sgdStep` / `adamStep` kernels: parameters must live on that backend
+ * (`model.toBackend(backend)`; CPU parameters need nothing).
  *
  * @example
  * const optimizer = createOptimizer({ kind: 'adam', learningRate: 1e-3 });
  * optimizer.step(model.parameters, grads.parameters, new Set());
  */
 export function createOptimizer(config: OptimizerConfig): Optimizer {
-  const state = new Map<string, Float32Array[]>();
-  const buffers = (key: string, size: number, count: number) => {
+  const state = new Map<string, Tensor[]>();
+  const buffers = (key: string, param: Tensor, count: number) => {
     let found = state.get(key);
     if (!found) {
-      found = Array.from({ length: count }, () => new Float32Array(size));
+      const backend = getBackend();
+      found = Array.from({ length: count }, () => keep(backend.upload(zeros(param.shape))));
       state.set(key, found);
+    }
+    if (found[0].device !== param.device) {
+      fail('optimizer', key, `lives on ${param.device} but its optimizer state on ${found[0].device}; keep a model's parameters on one backend while it trains`);
     }
     return found;
   };
+  const dispose = () => {
+    for (const tensors of state.values()) for (const t of tensors) t.dispose();
+    state.clear();
+  };
   if (config.kind === 'sgd') {
-    const { learningRate: lr, momentum = 0, weightDecay = 0 } = config;
-    checkRate('learningRate', lr, 0, 1e3);
+    const { learningRate, momentum = 0, weightDecay = 0 } = config;
+    checkRate('learningRate', learningRate, 0, 1e3);
     checkRate('momentum', momentum, 0, 1);
     checkRate('weightDecay', weightDecay, 0, 1);
     return {
       step(parameters, gradients, frozen) {
+        const backend = getBackend();
         forEachTrainable(parameters, gradients, frozen, (key, p, g) => {
-          const [velocity] = buffers(key, p.length, 1);
-          for (let i = 0; i < p.length; i++) {
-            const gi = g[i] + weightDecay * p[i];
-            velocity[i] = momentum * velocity[i] + gi;
-            p[i] -= lr * velocity[i];
-          }
+          const [velocity] = buffers(key, p, 1);
+          backend.sgdStep(p, g, velocity, { learningRate, momentum, weightDecay });
         });
       },
+      dispose,
     };
   }
-  const { learningRate: lr = 1e-3, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8, weightDecay = 0 } = config;
-  checkRate('learningRate', lr, 0, 1e3);
+  const { learningRate = 1e-3, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8, weightDecay = 0 } = config;
+  checkRate('learningRate', learningRate, 0, 1e3);
   checkRate('beta1', beta1, 0, 0.999999);
   checkRate('beta2', beta2, 0, 0.999999999);
-  let t = 0;
+  let step = 0;
   return {
     step(parameters, gradients, frozen) {
-      t++;
-      const c1 = 1 - beta1 ** t;
-      const c2 = 1 - beta2 ** t;
+      step++;
+      const backend = getBackend();
       forEachTrainable(parameters, gradients, frozen, (key, p, g) => {
-        const [m, v] = buffers(key, p.length, 2);
-        for (let i = 0; i < p.length; i++) {
-          const gi = g[i] + weightDecay * p[i];
-          m[i] = beta1 * m[i] + (1 - beta1) * gi;
-          v[i] = beta2 * v[i] + (1 - beta2) * gi * gi;
-          p[i] -= (lr * (m[i] / c1)) / (Math.sqrt(v[i] / c2) + epsilon);
-        }
+        const [m, v] = buffers(key, p, 2);
+        backend.adamStep(p, g, m, v, { learningRate, beta1, beta2, epsilon, weightDecay, step });
       });
     },
+    dispose,
   };
 }

@@ -1,6 +1,7 @@
 import { kernelPreset } from '../data/kernel-presets.js';
 import { createRandom } from '../random.js';
-import { Tensor } from '../tensor.js';
+import type { Backend } from '../backend.js';
+import { keep, Tensor } from '../tensor.js';
 import { hashString } from './hash.js';
 import type { LayerParameters } from './layers.js';
 import { issue, PipelineError } from './pipeline-issues.js';
@@ -105,4 +106,43 @@ export function countParameters(store: ParameterStore): number {
   let total = 0;
   for (const { weight, bias } of store.values()) total += (weight?.size ?? 0) + (bias?.size ?? 0);
   return total;
+}
+
+/**
+ * Moves every parameter to `backend` in place of the CPU tensors (a no-op for the CPU backend),
+ * so training on a GPU updates them there. The store then owns device memory: bring it back
+ * with {@link parametersToCpu}.
+ *
+ * @example
+ * parametersToBackend(model.parameters, gpu); // ... train ...; await parametersToCpu(model.parameters);
+ */
+export function parametersToBackend(store: ParameterStore, backend: Backend): void {
+  for (const parameters of store.values()) {
+    for (const slot of ['weight', 'bias'] as const) {
+      const t = parameters[slot];
+      if (t && !t.isOnDevice) {
+        const moved = backend.upload(t);
+        if (moved !== t) parameters[slot] = keep(moved);
+      }
+    }
+  }
+}
+
+/**
+ * Reads every device parameter back into a CPU tensor and frees the device copy, e.g. to save
+ * weights; CPU parameters stay as they are.
+ *
+ * @example
+ * await parametersToCpu(model.parameters); saveWeights(model);
+ */
+export async function parametersToCpu(store: ParameterStore): Promise<void> {
+  for (const parameters of store.values()) {
+    for (const slot of ['weight', 'bias'] as const) {
+      const t = parameters[slot];
+      if (t?.isOnDevice) {
+        parameters[slot] = new Tensor((await t.read()).slice(), t.shape);
+        t.dispose();
+      }
+    }
+  }
 }

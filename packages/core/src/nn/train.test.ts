@@ -41,12 +41,12 @@ describe('train', () => {
   it('lowers the loss and learns 6 vs 9, trained through the softmax output as logits', async () => {
     const model = createModel(classifier());
     const data = sixesAndNines();
-    const before = evaluate(model, data);
+    const before = await evaluate(model, data);
     const { history, cancelled } = await train(model, { train: data }, { epochs: 4, batchSize: 10, optimizer: { kind: 'adam', learningRate: 0.01 } });
     expect(cancelled).toBe(false);
     expect(history).toHaveLength(4);
     expect(history[3].trainLoss).toBeLessThan(history[0].trainLoss);
-    const after = evaluate(model, data);
+    const after = await evaluate(model, data);
     expect(after.loss).toBeLessThan(before.loss / 2);
     expect(after.accuracy).toBe(1);
   });

@@ -1,7 +1,9 @@
 import { fail, formatShape } from '../errors.js';
+import { getBackend } from '../backend-registry.js';
 import { crossEntropy, crossEntropyBackward } from '../ops/cross-entropy.js';
 import { createRandom } from '../random.js';
-import { Tensor } from '../tensor.js';
+import { Tensor, tidy } from '../tensor.js';
+import type { LayerParameters } from './layers.js';
 import type { CancelSignal } from './cancel.js';
 import type { Model } from './model.js';
 import { createOptimizer, type OptimizerConfig } from './optimizers.js';
@@ -80,15 +82,15 @@ function slice(data: LabelledData, indices: ArrayLike<number>, perSample: number
   return { images: new Tensor(images, [indices.length, c, h, w]), labels };
 }
 
-function correctCount(logits: Tensor, labels: Int32Array): number {
-  const [n, classes] = logits.shape;
-  const inner = logits.size / (n * classes);
+function correctCount(values: Float32Array, shape: readonly number[], labels: Int32Array): number {
+  const [n, classes] = shape;
+  const inner = values.length / (n * classes);
   let correct = 0;
   for (let s = 0; s < n; s++) {
     for (let p = 0; p < inner; p++) {
       let best = 0;
       for (let c = 1; c < classes; c++) {
-        if (logits.data[(s * classes + c) * inner + p] > logits.data[(s * classes + best) * inner + p]) best = c;
+        if (values[(s * classes + c) * inner + p] > values[(s * classes + best) * inner + p]) best = c;
       }
       if (best === labels[s * inner + p]) correct++;
     }
@@ -104,12 +106,36 @@ function checkData(model: Model, data: LabelledData, what: string, perSample: nu
 }
 
 /**
- * Mean cross-entropy and accuracy of a model on labelled data, in batches.
+ * Queues a batch's forward pass (and, with an optimizer, its backward pass and update) and
+ * only then reads back what is reported: the loss scalar and the logits for the argmax. So a
+ * step on a device backend reads nothing back in between, and its intermediate tensors are
+ * freed at once.
+ */
+async function runBatch(model: Model, logitsId: string, batch: LabelledData, update?: (grads: Map<string, LayerParameters>) => void): Promise<{ loss: number; correct: number }> {
+  const [loss, logits] = tidy(() => {
+    const activations = model.forward(batch.images);
+    const out = activations.get(logitsId) as Tensor;
+    const value = crossEntropy(out, batch.labels);
+    if (update) update(model.backward(activations, crossEntropyBackward(out, batch.labels), logitsId).parameters);
+    return [value, out];
+  });
+  try {
+    const [lossValue] = await loss.read();
+    return { loss: lossValue, correct: correctCount(await logits.read(), logits.shape, batch.labels) };
+  } finally {
+    loss.dispose();
+    logits.dispose();
+  }
+}
+
+/**
+ * Mean cross-entropy and accuracy of a model on labelled data, in batches, on the active
+ * backend (parameters may live on it or on the CPU).
  *
  * @example
- * const { loss, accuracy } = evaluate(model, test);
+ * const { loss, accuracy } = await evaluate(model, test);
  */
-export function evaluate(model: Model, data: LabelledData, batchSize = 256): { loss: number; accuracy: number } {
+export async function evaluate(model: Model, data: LabelledData, batchSize = 256): Promise<{ loss: number; accuracy: number }> {
   const logitsId = logitsNodeOf(model);
   const perSample = labelsPerSample(model, logitsId);
   checkData(model, data, 'data', perSample);
@@ -118,10 +144,9 @@ export function evaluate(model: Model, data: LabelledData, batchSize = 256): { l
   let correct = 0;
   for (let start = 0; start < n; start += batchSize) {
     const indices = Array.from({ length: Math.min(batchSize, n - start) }, (_, i) => start + i);
-    const batch = slice(data, indices, perSample);
-    const logits = model.forward(batch.images).get(logitsId) as Tensor;
-    loss += crossEntropy(logits, batch.labels).data[0] * indices.length;
-    correct += correctCount(logits, batch.labels);
+    const result = await runBatch(model, logitsId, slice(data, indices, perSample));
+    loss += result.loss * indices.length;
+    correct += result.correct;
   }
   return { loss: loss / n, accuracy: correct / (n * perSample) };
 }
@@ -130,7 +155,9 @@ export function evaluate(model: Model, data: LabelledData, batchSize = 256): { l
  * Trains a model with cross-entropy on mini-batches: SGD with momentum or Adam, per-epoch
  * metrics, progress after every batch and cancellation between batches. Uses only the core and
  * standard JavaScript, so the same loop runs in a Web Worker or a Node worker thread.
- * Frozen layers keep their weights.
+ * Frozen layers keep their weights. Runs on the active backend: on a GPU backend the parameters
+ * move there for the run (and back to the CPU before `onEpochEnd` and at the end, so callbacks can
+ * save weights), and each step reads back only its loss and logits.
  *
  * @example
  * const { history } = await train(model, { train, validation }, { epochs: 3, optimizer: { kind: 'adam', learningRate: 1e-3 } });
@@ -143,47 +170,52 @@ export async function train(model: Model, data: { train: LabelledData; validatio
   const perSample = labelsPerSample(model, logitsId);
   checkData(model, data.train, 'train', perSample);
   if (data.validation) checkData(model, data.validation, 'validation', perSample);
+  const backend = getBackend();
   const optimizer = createOptimizer(options.optimizer);
   const frozen = new Set(model.pipeline.nodes.filter((n) => 'frozen' in n && n.frozen).map((n) => n.id));
+  const update = (grads: Map<string, LayerParameters>) => optimizer.step(model.parameters, grads, frozen);
   const rng = createRandom(seed);
   const n = data.train.images.shape[0];
   const batches = Math.ceil(n / batchSize);
   const started = now();
   const history: EpochMetrics[] = [];
-  for (let epoch = 1; epoch <= epochs; epoch++) {
-    const epochStart = now();
-    const order = Int32Array.from({ length: n }, (_, i) => i);
-    for (let i = n - 1; i > 0; i--) {
-      const j = Math.floor(rng.next() * (i + 1));
-      [order[i], order[j]] = [order[j], order[i]];
+  try {
+    for (let epoch = 1; epoch <= epochs; epoch++) {
+      const epochStart = now();
+      const order = Int32Array.from({ length: n }, (_, i) => i);
+      for (let i = n - 1; i > 0; i--) {
+        const j = Math.floor(rng.next() * (i + 1));
+        [order[i], order[j]] = [order[j], order[i]];
+      }
+      model.toBackend(backend);
+      let lossSum = 0;
+      let correct = 0;
+      for (let b = 0; b < batches; b++) {
+        if (signal?.aborted) return { history, cancelled: true };
+        const batch = slice(data.train, order.subarray(b * batchSize, Math.min(n, (b + 1) * batchSize)), perSample);
+        const result = await runBatch(model, logitsId, batch, update);
+        lossSum += result.loss * batch.images.shape[0];
+        correct += result.correct;
+        const done = (epoch - 1) * batches + b + 1;
+        const elapsedMs = now() - started;
+        onProgress?.({ epoch, epochs, batch: b + 1, batches, loss: lossSum / Math.min(n, (b + 1) * batchSize), elapsedMs, etaMs: (elapsedMs / done) * (epochs * batches - done) });
+        await yieldToHost();
+      }
+      const metrics: EpochMetrics = { epoch, trainLoss: lossSum / n, trainAccuracy: correct / (n * perSample), durationMs: now() - epochStart };
+      if (data.validation) {
+        const { loss, accuracy } = await evaluate(model, data.validation, Math.max(batchSize, 128));
+        metrics.validationLoss = loss;
+        metrics.validationAccuracy = accuracy;
+      }
+      history.push(metrics);
+      await model.toCpu();
+      await onEpochEnd?.(metrics);
     }
-    let lossSum = 0;
-    let correct = 0;
-    for (let b = 0; b < batches; b++) {
-      if (signal?.aborted) return { history, cancelled: true };
-      const batch = slice(data.train, order.subarray(b * batchSize, Math.min(n, (b + 1) * batchSize)), perSample);
-      const activations = model.forward(batch.images);
-      const logits = activations.get(logitsId) as Tensor;
-      const count = batch.images.shape[0];
-      lossSum += crossEntropy(logits, batch.labels).data[0] * count;
-      correct += correctCount(logits, batch.labels);
-      const grads = model.backward(activations, crossEntropyBackward(logits, batch.labels), logitsId);
-      optimizer.step(model.parameters, grads.parameters, frozen);
-      const done = (epoch - 1) * batches + b + 1;
-      const elapsedMs = now() - started;
-      onProgress?.({ epoch, epochs, batch: b + 1, batches, loss: lossSum / Math.min(n, (b + 1) * batchSize), elapsedMs, etaMs: (elapsedMs / done) * (epochs * batches - done) });
-      await yieldToHost();
-    }
-    const metrics: EpochMetrics = { epoch, trainLoss: lossSum / n, trainAccuracy: correct / (n * perSample), durationMs: now() - epochStart };
-    if (data.validation) {
-      const { loss, accuracy } = evaluate(model, data.validation, Math.max(batchSize, 128));
-      metrics.validationLoss = loss;
-      metrics.validationAccuracy = accuracy;
-    }
-    history.push(metrics);
-    await onEpochEnd?.(metrics);
+    return { history, cancelled: false };
+  } finally {
+    await model.toCpu();
+    optimizer.dispose();
   }
-  return { history, cancelled: false };
 }
 
 /**

@@ -8,8 +8,9 @@
  */
 import { goldenCases, type ConformanceCase } from './golden-cases.js';
 import { gradientCases, type GradientCaseOptions } from './gradient-cases.js';
+import { optimizerCases } from './optimizer-cases.js';
 
-export { goldenCases, gradientCases };
+export { goldenCases, gradientCases, optimizerCases };
 export type { ConformanceCase, GradientCaseOptions };
 export { checkGradients } from './gradient-check.js';
 export type { GradientCheckOptions } from './gradient-check.js';
@@ -20,7 +21,7 @@ export type { FixtureTensor, GoldenCase, GoldenFile, WorkedExampleFixture } from
 export { goldenAdapters } from './golden-adapters.js';
 export type { OpAdapter, TensorArgs } from './golden-adapters.js';
 
-/** Golden cases then gradient checks: the whole suite a backend must pass. */
+/** Golden cases, gradient checks and the optimizer and upload kernels: the whole suite a backend must pass. */
 export function conformanceCases(options: GradientCaseOptions = {}): ConformanceCase[] {
-  return [...goldenCases(), ...gradientCases(options)];
+  return [...goldenCases(), ...gradientCases(options), ...optimizerCases()];
 }

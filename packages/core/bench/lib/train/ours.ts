@@ -18,9 +18,9 @@ export async function trainOurs(data: MnistData, settings: TrainSettings, log: (
       epochs: settings.epochs,
       batchSize: settings.batchSize,
       optimizer: { kind: 'adam', learningRate: settings.learningRate },
-      onEpochEnd: (metrics) => {
+      onEpochEnd: async (metrics) => {
         const ms = performance.now() - epochStart;
-        const { accuracy } = evaluate(model, data.test);
+        const { accuracy } = await evaluate(model, data.test);
         run.epochMs.push(ms);
         run.testAccuracy.push(accuracy);
         run.trainLoss.push(metrics.trainLoss);
