@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { edgeId, fromFlow, positionsOf, slotOfHandle, slottedEdges, toFlow, withPositions } from './graph-conversion.js';
+import { skipPipeline, smallChain } from './test-pipelines.fixture.js';
+
+describe('toFlow', () => {
+  it('makes one typed node per pipeline node with only serializable data, positions from the view state', () => {
+    const pipeline = smallChain();
+    const { nodes, edges } = toFlow(pipeline, { conv1: { x: 10, y: 20 } }, { nodes: new Set(['relu1']), edges: new Set() });
+    expect(nodes.map((n) => [n.id, n.type])).toEqual([['input', 'input'], ['conv1', 'conv2d'], ['relu1', 'relu'], ['pool1', 'maxPool2d']]);
+    expect(nodes[1]).toMatchObject({ position: { x: 10, y: 20 }, data: { params: { outChannels: 4, kernelSize: 3 } }, selected: false, deletable: true });
+    expect(nodes[0]).toMatchObject({ position: { x: 0, y: 0 }, deletable: false });
+    expect(nodes[2].selected).toBe(true);
+    expect(JSON.parse(JSON.stringify(nodes.map((n) => n.data)))).toEqual(nodes.map((n) => n.data));
+    expect(edges[0]).toMatchObject({ id: 'input->conv1:0', source: 'input', target: 'conv1', sourceHandle: 'out', targetHandle: 'in-0' });
+  });
+
+  it("gives add's inputs one slot each, in the core's port order", () => {
+    const pipeline = skipPipeline();
+    // Document order against port order: the slots must follow the ports.
+    pipeline.edges = [...pipeline.edges].reverse();
+    const into = toFlow(pipeline, {}).edges.filter((e) => e.target === 'add1');
+    expect(into.map((e) => [e.source, e.targetHandle])).toEqual([['conv2', 'in-1'], ['relu1', 'in-0']]);
+    expect(slottedEdges(pipeline).find((s) => s.edge.source === 'conv2')?.id).toBe(edgeId('conv2', 'add1', 1));
+    expect(slotOfHandle('in-3')).toBe(3);
+    expect(slotOfHandle('out')).toBeUndefined();
+  });
+});
+
+describe('fromFlow', () => {
+  it('round-trips a pipeline, keeping what the canvas does not carry', () => {
+    const base = smallChain();
+    (base.nodes[1] as { weight?: unknown }).weight = { init: 'zeros' };
+    const { nodes, edges } = toFlow(base, {});
+    expect(fromFlow(base, nodes, edges)).toEqual(base);
+    const skip = skipPipeline();
+    const flow = toFlow(skip, {});
+    expect(fromFlow(skip, flow.nodes, flow.edges)).toEqual(skip);
+  });
+
+  it('reads edited params and removed edges back', () => {
+    const base = smallChain();
+    const { nodes, edges } = toFlow(base, {});
+    const edited = nodes.map((n) => (n.id === 'conv1' ? { ...n, data: { params: { outChannels: 8, kernelSize: 5 } } } : n));
+    const next = fromFlow(base, edited as typeof nodes, edges.slice(1));
+    expect(next.nodes[1].params).toEqual({ outChannels: 8, kernelSize: 5 });
+    expect(next.edges).toEqual([{ source: 'conv1', target: 'relu1' }, { source: 'relu1', target: 'pool1' }]);
+  });
+});
+
+describe('positions', () => {
+  it('falls back to stored positions and writes the view state into the document', () => {
+    const base = smallChain();
+    base.nodes[0].position = { x: 5, y: 6 };
+    expect(positionsOf(base, { conv1: { x: 1, y: 2 } })).toEqual({ input: { x: 5, y: 6 }, conv1: { x: 1, y: 2 } });
+    const saved = withPositions(base, { conv1: { x: 1.4, y: 2.6 } });
+    expect(saved.nodes[1].position).toEqual({ x: 1, y: 3 });
+    expect(saved.nodes[0].position).toEqual({ x: 5, y: 6 });
+    expect(base.nodes[1].position).toBeUndefined();
+  });
+});

@@ -1,0 +1,51 @@
+import type { Pipeline } from '@convstudio/core';
+import { describe, expect, it } from 'vitest';
+import { canRedo, canUndo, createHistory, record, redo, undo } from './history.js';
+import { smallChain } from './test-pipelines.fixture.js';
+
+const named = (name: string): Pipeline => ({ ...smallChain(), name });
+
+describe('history', () => {
+  it('undoes and redoes whole documents, and a new edit clears redo', () => {
+    let h = createHistory(named('a'));
+    expect(canUndo(h)).toBe(false);
+    h = record(h, named('b'), { now: 0 });
+    h = record(h, named('c'), { now: 10_000 });
+    expect(h.past.map((p) => p.name)).toEqual(['a', 'b']);
+    h = undo(h);
+    expect(h.present.name).toBe('b');
+    expect(canRedo(h)).toBe(true);
+    h = undo(undo(h));
+    expect(h.present.name).toBe('a');
+    expect(undo(h)).toBe(h);
+    h = redo(h);
+    expect(h.present.name).toBe('b');
+    h = record(h, named('d'), { now: 20_000 });
+    expect(canRedo(h)).toBe(false);
+    expect(redo(h)).toBe(h);
+    expect([...h.past.map((p) => p.name), h.present.name]).toEqual(['a', 'b', 'd']);
+  });
+
+  it('merges rapid edits with one key into one step, but not across keys, pauses or an undo', () => {
+    let h = createHistory(named('a'));
+    h = record(h, named('1'), { key: 'conv1.outChannels', now: 0 });
+    h = record(h, named('12'), { key: 'conv1.outChannels', now: 300 });
+    h = record(h, named('128'), { key: 'conv1.outChannels', now: 600 });
+    expect(h.past.map((p) => p.name)).toEqual(['a']);
+    h = record(h, named('s'), { key: 'conv1.stride', now: 700 });
+    expect(h.past.map((p) => p.name)).toEqual(['a', '128']);
+    h = record(h, named('s2'), { key: 'conv1.stride', now: 5000 });
+    expect(h.past).toHaveLength(3);
+    h = undo(h);
+    h = record(h, named('s3'), { key: 'conv1.stride', now: 5100 });
+    expect(h.past.map((p) => p.name)).toEqual(['a', '128', 's']);
+    expect(undo(h).present.name).toBe('s');
+  });
+
+  it('ignores a no-op and keeps at most `limit` steps', () => {
+    let h = createHistory(named('0'));
+    expect(record(h, h.present)).toBe(h);
+    for (let i = 1; i <= 10; i++) h = record(h, named(String(i)), { limit: 3 });
+    expect(h.past.map((p) => p.name)).toEqual(['7', '8', '9']);
+  });
+});

@@ -1,0 +1,142 @@
+import { inputArity, type LayerKind, type Pipeline, type PipelineEdge, type PipelineNode } from '@convstudio/core';
+import { slottedEdges, slotOfHandle, type Positions } from './graph-conversion.js';
+import { defaultParams } from './param-fields.js';
+
+// Short prefixes, as the templates name their nodes (conv1, pool1, fc1), so ids read well.
+const prefixes: Record<LayerKind, string> = {
+  conv2d: 'conv', convTranspose2d: 'deconv', upConvolution: 'upconv', maxPool2d: 'pool', avgPool2d: 'avgpool',
+  globalAvgPool2d: 'gap', relu: 'relu', leakyRelu: 'lrelu', sigmoid: 'sigmoid', tanh: 'tanh', flatten: 'flatten',
+  linear: 'fc', softmax: 'softmax', normalize: 'norm', add: 'add', concat: 'concat',
+};
+
+/**
+ * The first id `<base><n>` (n = 1, 2, ...) not in `taken`.
+ *
+ * @example
+ * freshId('conv', new Set(['conv1'])); // 'conv2'
+ */
+export function freshId(base: string, taken: ReadonlySet<string>): string {
+  for (let n = 1; ; n++) if (!taken.has(`${base}${n}`)) return `${base}${n}`;
+}
+
+/**
+ * Gives the inputs of add and concat nodes explicit ports 0..n-1 in their current order, so a
+ * removed input leaves no gap and the canvas's input slots equal the ports.
+ *
+ * @example
+ * compactPorts(pipeline).edges; // ports 0, 1 where they were 0, 2
+ */
+export function compactPorts(pipeline: Pipeline): Pipeline {
+  const kinds = new Map(pipeline.nodes.map((n) => [n.id, n.kind]));
+  const slots = slottedEdges(pipeline);
+  let changed = false;
+  const edges = pipeline.edges.map((edge, i) => {
+    const kind = kinds.get(edge.target);
+    if (kind === undefined || inputArity(kind) !== 'many' || edge.port === slots[i].slot) return edge;
+    changed = true;
+    return { ...edge, port: slots[i].slot };
+  });
+  return changed ? { ...pipeline, edges } : pipeline;
+}
+
+/** What {@link addNode} made: the document, the new node's id and its place. */
+export interface Added {
+  pipeline: Pipeline;
+  positions: Positions;
+  id: string;
+}
+
+/**
+ * Adds a layer with default params at `at`; with `after`, it is fed by that node and placed
+ * below it when no `at` is given (click-to-add builds a chain).
+ *
+ * @example
+ * const { pipeline: next, id } = addNode(pipeline, positions, 'relu', { after: 'conv1' });
+ */
+export function addNode(pipeline: Pipeline, positions: Positions, kind: LayerKind, options: { at?: { x: number; y: number }; after?: string } = {}): Added {
+  const id = freshId(prefixes[kind], new Set(pipeline.nodes.map((n) => n.id)));
+  const node = { id, kind, params: defaultParams(kind) } as PipelineNode;
+  const after = options.after === undefined ? undefined : pipeline.nodes.find((n) => n.id === options.after);
+  const edges: PipelineEdge[] = after ? [{ source: after.id, target: id, ...(inputArity(kind) === 'many' ? { port: 0 } : {}) }] : [];
+  const anchor = after ? (positions[after.id] ?? after.position) : undefined;
+  const fallback = { x: 0, y: Math.max(0, ...Object.values(positions).map((p) => p.y)) + 120 };
+  const at = options.at ?? (anchor ? { x: anchor.x, y: anchor.y + 120 } : fallback);
+  return { pipeline: { ...pipeline, nodes: [...pipeline.nodes, node], edges: [...pipeline.edges, ...edges] }, positions: { ...positions, [id]: at }, id };
+}
+
+/** Whether `target` feeds, through edges, into `source` (so source -> target closes a cycle). */
+function reaches(pipeline: Pipeline, from: string, to: string): boolean {
+  const seen = new Set<string>();
+  const stack = [from];
+  while (stack.length > 0) {
+    const id = stack.pop() as string;
+    if (id === to) return true;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    for (const e of pipeline.edges) if (e.source === id) stack.push(e.target);
+  }
+  return false;
+}
+
+/** A drag from an output handle to an input handle. */
+export interface Connection {
+  source: string;
+  target: string;
+  targetHandle?: string | null;
+}
+
+/**
+ * Why a connection is refused, or undefined when it may be made: no edges into the input
+ * node, none from a node to itself, none that close a cycle.
+ *
+ * @example
+ * connectionProblem(pipeline, { source: 'relu1', target: 'conv1' }); // 'would close a cycle ...'
+ */
+export function connectionProblem(pipeline: Pipeline, connection: Connection): string | undefined {
+  const target = pipeline.nodes.find((n) => n.id === connection.target);
+  if (!target || !pipeline.nodes.some((n) => n.id === connection.source)) return 'names a node that is not in the pipeline';
+  if (target.kind === 'input') return 'the input node takes no inputs';
+  if (connection.source === connection.target) return 'a node cannot feed itself';
+  if (reaches(pipeline, connection.target, connection.source)) return `would close a cycle: "${connection.target}" already feeds "${connection.source}"`;
+  return undefined;
+}
+
+/**
+ * Adds the edge a drag made. A one-input layer's old input is replaced; on add and concat the
+ * edge takes the dropped-on slot, replacing the input there, or appends on the free slot.
+ * A refused connection (see {@link connectionProblem}) leaves the document as it was.
+ *
+ * @example
+ * connect(pipeline, { source: 'conv1', target: 'add1', targetHandle: 'in-1' });
+ */
+export function connect(pipeline: Pipeline, connection: Connection): Pipeline {
+  if (connectionProblem(pipeline, connection) !== undefined) return pipeline;
+  const { source, target } = connection;
+  const kind = pipeline.nodes.find((n) => n.id === target)?.kind ?? 'relu';
+  if (inputArity(kind) === 'one') {
+    return { ...pipeline, edges: [...pipeline.edges.filter((e) => e.target !== target), { source, target }] };
+  }
+  const ported = compactPorts(pipeline);
+  const count = ported.edges.filter((e) => e.target === target).length;
+  const slot = Math.min(slotOfHandle(connection.targetHandle) ?? count, count);
+  const edges = ported.edges.filter((e) => !(e.target === target && e.port === slot));
+  return { ...ported, edges: [...edges, { source, target, port: slot }] };
+}
+
+/**
+ * Removes nodes (never the input node) with their edges, and edges by canvas id; ports of add
+ * and concat are renumbered so no slot is left empty.
+ *
+ * @example
+ * removeElements(pipeline, ['relu1'], ['conv1->pool1:0']);
+ */
+export function removeElements(pipeline: Pipeline, nodeIds: Iterable<string>, edgeIds: Iterable<string> = []): Pipeline {
+  const input = new Set(pipeline.nodes.filter((n) => n.kind === 'input').map((n) => n.id));
+  const nodes = new Set([...nodeIds].filter((id) => !input.has(id)));
+  const edges = new Set(edgeIds);
+  if (nodes.size === 0 && edges.size === 0) return pipeline;
+  const slotted = slottedEdges(pipeline);
+  const keep = pipeline.edges.filter((e, i) => !nodes.has(e.source) && !nodes.has(e.target) && !edges.has(slotted[i].id));
+  if (keep.length === pipeline.edges.length && !pipeline.nodes.some((n) => nodes.has(n.id))) return pipeline;
+  return compactPorts({ ...pipeline, nodes: pipeline.nodes.filter((n) => !nodes.has(n.id)), edges: keep });
+}
