@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { layoutStacks, pixelAt, planeMatrices, stackCaption } from './layout.js';
+import { layoutStacks, pixelAt, planeMatrices, stackCaption, unitAt } from './layout.js';
 
 const layers = [
   { id: 'input', label: 'input', shape: [1, 1, 28, 28] },
@@ -26,8 +26,8 @@ describe('layoutStacks', () => {
   });
 
   it('puts stacks one after another along +z, channels spaced inside each', () => {
-    expect(stacks.map((s) => [s.zStart, s.zEnd])).toEqual([[0, 0], [2, 5.5], [7.5, 11], [13, 13]]);
-    expect(center).toEqual([0, 0, 6.5]);
+    expect(stacks.map((s) => [s.depthStart, s.depthEnd])).toEqual([[0, 0], [2, 5.5], [7.5, 11], [13, 13]]);
+    expect(center).toEqual([0, 0, -6.5]);
     expect(radius).toBeCloseTo(Math.hypot(6.5, Math.hypot(28, 28) / 2));
   });
 
@@ -41,7 +41,7 @@ describe('layoutStacks', () => {
 
   it('packs many channels tighter so no stack is deeper than maxStackDepth', () => {
     const [deep] = layoutStacks([{ id: 'c', label: 'c', shape: [1, 385, 13, 13] }], { maxStackDepth: 4 }).stacks;
-    expect(deep.zEnd - deep.zStart).toBeCloseTo(4);
+    expect(deep.depthEnd - deep.depthStart).toBeCloseTo(4);
     expect(deep.spacing).toBeCloseTo(4 / 384);
   });
 
@@ -61,7 +61,7 @@ describe('planeMatrices', () => {
     const m = planeMatrices(stacks[1]);
     expect(m.length).toBe(8 * 16);
     expect([m[0], m[5], m[10], m[15]]).toEqual([26, 26, 1, 1]);
-    expect([m[14], m[16 + 14], m[7 * 16 + 14]]).toEqual([2, 2.5, 5.5]);
+    expect([m[14], m[16 + 14], m[7 * 16 + 14]]).toEqual([-2, -2.5, -5.5]);
     expect([m[12], m[13]]).toEqual([0, 0]);
   });
 });
@@ -73,5 +73,18 @@ describe('pixelAt', () => {
     expect(pixelAt(stacks[1], 0.5, 0.5)).toEqual({ y: 13, x: 13 });
     expect(pixelAt(stacks[1], 1, 0)).toEqual({ y: 25, x: 25 });
     expect(pixelAt(stacks[3], 0.35, 0.5)).toEqual({ y: 0, x: 3 });
+  });
+});
+
+describe('unitAt', () => {
+  const { stacks } = layoutStacks([...layers, { id: 'flat', label: 'flat', shape: [1, 300] }]);
+  it('selects channel and pixel on maps', () => {
+    expect(unitAt(stacks[1], 5, { x: 0.99, y: 0.99 })).toEqual({ nodeId: 'conv1', channel: 5, y: 0, x: 25 });
+  });
+  it('selects the feature under a strip cell, nothing past the last one', () => {
+    expect(unitAt(stacks[3], 0, { x: 0.95, y: 0.5 })).toEqual({ nodeId: 'fc', channel: 9, y: 0, x: 0 });
+    // 300 features in rows of 256: the second row holds 44.
+    expect(unitAt(stacks[4], 0, { x: 0.1, y: 0.2 })).toEqual({ nodeId: 'flat', channel: 256 + 25, y: 0, x: 0 });
+    expect(unitAt(stacks[4], 0, { x: 0.5, y: 0.2 })).toBeNull();
   });
 });

@@ -34,9 +34,12 @@ export interface NodeStackLayout {
   /** Plane size in world units. */
   width: number;
   height: number;
-  /** Depth of the first and last plane; planes sit at zStart + i * spacing. */
-  zStart: number;
-  zEnd: number;
+  /**
+   * Distance along the depth axis of the first and last plane; plane i sits at world
+   * z = -(depthStart + i * spacing), so the input is nearest a camera on +z and planes face it.
+   */
+  depthStart: number;
+  depthEnd: number;
   spacing: number;
 }
 
@@ -58,7 +61,7 @@ export function stackCaption(label: string, shape: readonly number[]): string {
 }
 
 /**
- * Lays the layers out as stacks of planes along +z (the depth axis), in the given order: a
+ * Lays the layers out as stacks of planes along -z (the depth axis), in the given order: a
  * [N,C,H,W] layer is C planes of W×H (world size proportional to pixels, the largest map
  * `worldSize` wide), a [N,F] layer one bar of F square cells wrapped at `stripColumns`.
  *
@@ -83,20 +86,21 @@ export function layoutStacks(layers: readonly LayerShape[], options: StackLayout
       const features = layer.shape[1];
       const columns = Math.min(features, stripColumns);
       const atlas = packAtlas(1, Math.ceil(features / columns), columns);
-      const stack = { ...base, kind: 'strip' as const, atlas, width: worldSize, height: (worldSize * atlas.cellHeight) / columns, zStart: z, zEnd: z, spacing: 0 };
+      const stack = { ...base, kind: 'strip' as const, atlas, width: worldSize, height: (worldSize * atlas.cellHeight) / columns, depthStart: z, depthEnd: z, spacing: 0 };
       z += stackGap;
       return stack;
     }
     const [, channels, height, width] = layer.shape;
     const spacing = channels > 1 ? Math.min(channelSpacing, maxStackDepth / (channels - 1)) : 0;
-    const zStart = z;
-    const zEnd = z + spacing * (channels - 1);
-    z = zEnd + stackGap;
-    return { ...base, kind: 'maps', atlas: packAtlas(channels, height, width), width: width * unit, height: height * unit, zStart, zEnd, spacing };
+    const depthStart = z;
+    const depthEnd = z + spacing * (channels - 1);
+    z = depthEnd + stackGap;
+    return { ...base, kind: 'maps', atlas: packAtlas(channels, height, width), width: width * unit, height: height * unit, depthStart, depthEnd, spacing };
   });
-  const zMax = stacks.length > 0 ? stacks[stacks.length - 1].zEnd : 0;
+  const deepest = stacks.length > 0 ? stacks[stacks.length - 1].depthEnd : 0;
   const halfExtent = Math.max(0, ...stacks.map((s) => Math.hypot(s.width, s.height) / 2));
-  return { stacks, center: [0, 0, zMax / 2], radius: Math.hypot(zMax / 2, halfExtent) };
+  // `- 0` keeps an empty layout's centre at 0 rather than -0.
+  return { stacks, center: [0, 0, -deepest / 2 + 0], radius: Math.hypot(deepest / 2, halfExtent) };
 }
 
 /**
@@ -104,7 +108,7 @@ export function layoutStacks(layers: readonly LayerShape[], options: StackLayout
  * depth, scaled to the stack's size: written once per layout, never per frame.
  *
  * @example
- * planeMatrices(stack)[14]; // z of the first plane: stack.zStart
+ * planeMatrices(stack)[14]; // z of the first plane: -stack.depthStart
  */
 export function planeMatrices(stack: NodeStackLayout): Float32Array {
   const matrices = new Float32Array(stack.atlas.count * 16);
@@ -113,10 +117,24 @@ export function planeMatrices(stack: NodeStackLayout): Float32Array {
     matrices[m] = stack.width;
     matrices[m + 5] = stack.height;
     matrices[m + 10] = 1;
-    matrices[m + 14] = stack.zStart + i * stack.spacing;
+    matrices[m + 14] = -(stack.depthStart + i * stack.spacing);
     matrices[m + 15] = 1;
   }
   return matrices;
+}
+
+/**
+ * The unit a click on plane `instance` at `uv` selects: for maps the channel and pixel, for a
+ * strip the feature under the cell (channel = feature index); null past a strip's last feature.
+ *
+ * @example
+ * unitAt(stack, 3, { x: 0, y: 1 }); // { nodeId: stack.id, channel: 3, y: 0, x: 0 }
+ */
+export function unitAt(stack: NodeStackLayout, instance: number, uv: { x: number; y: number }): { nodeId: string; channel: number; y: number; x: number } | null {
+  const { y, x } = pixelAt(stack, uv.x, uv.y);
+  if (stack.kind === 'maps') return { nodeId: stack.id, channel: instance, y, x };
+  const feature = y * stack.atlas.cellWidth + x;
+  return feature < stack.shape[0] ? { nodeId: stack.id, channel: feature, y: 0, x: 0 } : null;
 }
 
 /** Which map pixel a point on a plane (uv in [0,1], v up as three.js gives it) falls on. */

@@ -58,6 +58,25 @@ function whole(stack: NodeStackLayout): MapRect {
 }
 
 /**
+ * The selected unit's own highlight: its pixel on a map, its cell on a strip. Throws for a unit
+ * outside the node.
+ *
+ * @example
+ * selectionHighlight(stack, { nodeId: 'conv1', channel: 2, y: 3, x: 4 }).rect; // { top: 3, left: 4, bottom: 3, right: 4 }
+ */
+export function selectionHighlight(stack: NodeStackLayout, pixel: SelectedPixel): LayerHighlight {
+  const flat = stack.kind === 'strip';
+  const [units, rows, cols] = flat ? [stack.shape[0], 1, 1] : stack.shape;
+  const { channel, y, x } = pixel;
+  if (![channel, y, x].every(Number.isInteger) || channel < 0 || channel >= units || y < 0 || y >= rows || x < 0 || x >= cols) {
+    throw new Error(`receptiveHighlights: unit (channel ${channel}, y ${y}, x ${x}) is outside node "${pixel.nodeId}" [${stack.shape.join(',')}]`);
+  }
+  const columns = stack.atlas.cellWidth;
+  const at = flat ? { top: Math.floor(channel / columns), left: channel % columns } : { top: y, left: x };
+  return { nodeId: stack.id, role: 'selected', rect: { ...at, bottom: at.top, right: at.left } };
+}
+
+/**
  * The rectangles to highlight for a selected unit: the unit on its own node, and on every node
  * upstream of it (down to the input) the units its receptive field covers, clipped to the map.
  * Nodes that mix whole maps (flatten, linear, global pooling) make every upstream map whole.
@@ -79,15 +98,9 @@ export function receptiveHighlights(
   const target = report.byId.get(pixel.nodeId);
   const targetStack = byId.get(pixel.nodeId);
   if (!target || !targetStack) return result;
+  result.set(pixel.nodeId, selectionHighlight(targetStack, pixel));
   const flat = targetStack.kind === 'strip';
-  const [units, rows, cols] = flat ? [targetStack.shape[0], 1, 1] : targetStack.shape;
-  const { channel, y, x } = pixel;
-  if (![channel, y, x].every(Number.isInteger) || channel < 0 || channel >= units || y < 0 || y >= rows || x < 0 || x >= cols) {
-    throw new Error(`receptiveHighlights: unit (channel ${channel}, y ${y}, x ${x}) is outside node "${pixel.nodeId}" [${targetStack.shape.join(',')}]`);
-  }
-  const columns = targetStack.atlas.cellWidth;
-  const selected = flat ? { top: Math.floor(channel / columns), left: channel % columns } : { top: y, left: x };
-  result.set(pixel.nodeId, { nodeId: pixel.nodeId, role: 'selected', rect: { ...selected, bottom: selected.top, right: selected.left } });
+  const { y, x } = pixel;
 
   const centreY = target.height.start + y * target.height.jump;
   const centreX = target.width.start + x * target.width.jump;

@@ -1,0 +1,11 @@
+// Public API of the 3D feature-map stack.
+export { FeatureStack3D } from './FeatureStack3D.js';
+export type { FeatureStack3DProps, StackLayer } from './FeatureStack3D.js';
+export type { SelectedPixel, LayerHighlight, MapRect } from './receptive-rects.js';
+export { receptiveHighlights, selectionHighlight } from './receptive-rects.js';
+export { layoutStacks, stackCaption, planeMatrices, unitAt } from './layout.js';
+export type { StackLayout, NodeStackLayout, StackLayoutOptions, LayerShape } from './layout.js';
+export { packAtlas, cellOrigins } from './atlas.js';
+export type { AtlasLayout } from './atlas.js';
+export { fillAtlas, grayscaleLut, lookupTableFrom, finiteRange } from './texels.js';
+export type { LookupTable, Scaling, MapSource } from './texels.js';
