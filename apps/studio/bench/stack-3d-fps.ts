@@ -1,0 +1,121 @@
+// Frames per second of the 3D feature-map stack with 256 maps of 64x64 on SwiftShader, and the
+// cost of one data update. Run: npx tsx apps/studio/bench/stack-3d-fps.ts
+import react from '@vitejs/plugin-react';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { build, defaultClientConditions } from 'vite';
+import type { OrbitResult, PixelCheck, RendererInfo, UpdateResult } from './stack-3d/bench-api.js';
+import { serveStatic } from './static-server.js';
+
+const ORBIT_MS = Number(process.env.ORBIT_MS ?? 5000);
+const UPDATE_RUNS = 7;
+const TARGET_FPS = 30;
+const pageRoot = fileURLToPath(new URL('stack-3d/', import.meta.url));
+const reportFile = fileURLToPath(new URL('../BENCHMARKS.md', import.meta.url));
+
+function check(condition: boolean, message: string): void {
+  if (!condition) throw new Error(`stack-3d-fps: ${message}`);
+}
+
+async function main() {
+  const outDir = mkdtempSync(join(tmpdir(), 'stack-3d-bench-'));
+  await build({
+    configFile: false,
+    root: pageRoot,
+    base: './',
+    logLevel: 'warn',
+    plugins: [react()],
+    resolve: { conditions: ['@convstudio/source', ...defaultClientConditions] },
+    build: { outDir, emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 4096 },
+  });
+  const server = await serveStatic(outDir);
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+      '--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-vulkan=swiftshader', '--use-webgpu-adapter=swiftshader', '--use-angle=swiftshader'],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, deviceScaleFactor: 1 });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    await page.goto(server.url);
+    await page.waitForFunction(() => window.__stackBench?.ready === true, undefined, { timeout: 60_000 });
+    check(errors.length === 0, `page errors: ${errors.join('; ')}`);
+
+    const info: RendererInfo = await page.evaluate(() => window.__stackBench.rendererInfo());
+    check(info.maps === 5, `expected 5 stacks (input + 4 layers), found ${info.maps}`);
+    const pixels: PixelCheck = await page.evaluate(() => window.__stackBench.checkPixels());
+    check(pixels.drawn > 0.05 && pixels.colours > 16, `the canvas looks blank: ${JSON.stringify(pixels)}`);
+    check(pixels.highlighted > 50, `no receptive-field highlight visible: ${JSON.stringify(pixels)}`);
+
+    // A real click on input pixel (10, 20) must select that unit and open the input's map.
+    const target = await page.evaluate(() => window.__stackBench.inputPixelOnScreen(10, 20));
+    await page.mouse.click(target.x, target.y);
+    await page.waitForFunction(() => window.__stackBench.selections.length > 0, undefined, { timeout: 10_000 });
+    const clicked = await page.evaluate(() => ({ selections: window.__stackBench.selections, opened: window.__stackBench.opened }));
+    check(JSON.stringify(clicked.selections) === JSON.stringify([{ nodeId: 'input', channel: 0, y: 10, x: 20 }]), `click selected ${JSON.stringify(clicked.selections)}`);
+    check(JSON.stringify(clicked.opened) === JSON.stringify([{ nodeId: 'input', channel: 0 }]), `click opened ${JSON.stringify(clicked.opened)}`);
+
+    const orbit: OrbitResult = await page.evaluate((ms) => window.__stackBench.orbit(ms), ORBIT_MS);
+    const updates: UpdateResult = await page.evaluate((runs) => window.__stackBench.updates(runs), UPDATE_RUNS);
+    check(updates.texturesAfter === updates.texturesBefore, `data updates reallocated textures: ${updates.texturesBefore} -> ${updates.texturesAfter}`);
+    check(errors.length === 0, `page errors: ${errors.join('; ')}`);
+
+    const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores visible, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Chromium ${browser.version()}`;
+    const lines = [
+      `renderer: ${info.renderer} (${info.vendor}; ${info.version}), canvas ${info.canvas.width}x${info.canvas.height}`,
+      `pixels: ${(pixels.drawn * 100).toFixed(1)}% drawn, ${pixels.colours} colours, ${pixels.highlighted} highlighted; click selected input (10, 20)`,
+      `orbit: ${orbit.fps.toFixed(1)} fps over ${orbit.seconds.toFixed(1)} s (${orbit.frames} frames; frame gap p50 ${orbit.p50.toFixed(1)} ms, p95 ${orbit.p95.toFixed(1)} ms)`,
+      `data update (4x64 maps of 64x64 + input): fill ${updates.fill.toFixed(1)} ms, fill + upload + render ${updates.total.toFixed(1)} ms (render alone ${updates.renderOnly.toFixed(1)} ms), median of ${updates.runs}; textures ${updates.texturesBefore} -> ${updates.texturesAfter}`,
+    ];
+    console.log(lines.join('\n'));
+    console.log(orbit.fps >= TARGET_FPS ? `target met: >= ${TARGET_FPS} fps` : `TARGET MISSED: ${orbit.fps.toFixed(1)} < ${TARGET_FPS} fps`);
+    writeReport(machine, lines, orbit.fps);
+  } finally {
+    await browser.close();
+    await server.close();
+    rmSync(outDir, { recursive: true, force: true });
+  }
+}
+
+const START = '<!-- stack-3d-fps:start -->';
+const END = '<!-- stack-3d-fps:end -->';
+
+/** Rewrites this benchmark's section of BENCHMARKS.md, leaving other sections alone. */
+function writeReport(machine: string, lines: string[], fps: number) {
+  const section = [
+    START,
+    '## 3D feature-map stack: frames per second (`npx tsx apps/studio/bench/stack-3d-fps.ts`)',
+    '',
+    `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}.`,
+    '',
+    ...lines.map((l) => `- ${l}`),
+    `- target (>= ${TARGET_FPS} fps on SwiftShader): ${fps >= TARGET_FPS ? 'met' : 'missed'}`,
+    '',
+    'Method: vite builds `apps/studio/bench/stack-3d/` (FeatureStack3D from source, input 1x64x64 and four',
+    'conv layers of 64x64x64: 256 maps plus the input, a receptive-field selection on conv4), a Node',
+    'static server serves it on 127.0.0.1 and headless Chromium (playwright-core, /usr/bin/chromium,',
+    'ANGLE on SwiftShader, 1280x720, device scale 1) loads it. The script first reads the whole frame',
+    'back (fails on a blank canvas or a missing highlight) and clicks an input pixel (fails unless',
+    'onSelectPixel/onOpenMap report it); then the camera orbits, moved and `invalidate()`d every',
+    '`requestAnimationFrame`, and fps counts the frames r3f actually rendered (`useFrame` timestamps).',
+    'A data update swaps every tensor for new values of the same shapes; `fill` is from the state',
+    'change until every atlas texture was refilled, `total` adds the upload and one render finished',
+    'by a 1-pixel `readPixels`; three.js must report the same number of textures afterwards.',
+    END,
+  ].join('\n');
+  const current = existsSync(reportFile) ? readFileSync(reportFile, 'utf8') : '# Studio benchmarks\n';
+  const next = current.includes(START)
+    ? current.slice(0, current.indexOf(START)) + section + current.slice(current.indexOf(END) + END.length)
+    : `${current.trimEnd()}\n\n${section}\n`;
+  writeFileSync(reportFile, next);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,51 @@
+import { layoutStacks } from '../../../../packages/ui/src/stack-3d/index.js';
+import { FeatureStack3D, type SelectedPixel } from '../../../../packages/ui/src/stack-3d/index.js';
+import { createElement as h, useCallback, useMemo, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import type { StackBenchApi } from './bench-api.js';
+import { BenchDriver } from './BenchDriver.js';
+import { benchLayers, benchPipeline, CHANNELS } from './fixtures.js';
+
+declare global {
+  interface Window {
+    __stackBench: StackBenchApi;
+  }
+}
+
+const notReady = () => {
+  throw new Error('stack bench: the canvas has not rendered yet');
+};
+const api: StackBenchApi = {
+  ready: false,
+  rendererInfo: notReady,
+  checkPixels: notReady,
+  orbit: notReady,
+  updates: notReady,
+  inputPixelOnScreen: notReady,
+  selections: [],
+  opened: [],
+};
+window.__stackBench = api;
+
+const pipeline = benchPipeline();
+
+function BenchPage() {
+  const [seed, setSeed] = useState(0);
+  // New tensors, same shapes: what a new forward pass hands the component.
+  const layers = useMemo(() => benchLayers(seed), [seed]);
+  const layout = useMemo(() => layoutStacks(layers.map((l) => ({ id: l.id, label: l.label, shape: l.tensor.shape }))), [layers]);
+  const [selected, setSelected] = useState<SelectedPixel | null>({ nodeId: 'conv4', channel: CHANNELS / 2, y: 32, x: 32 });
+  const swapData = useCallback(() => setSeed((s) => s + 1), []);
+  const onSelectPixel = useCallback((pixel: SelectedPixel) => {
+    api.selections.push(pixel);
+    setSelected(pixel);
+  }, []);
+  const onOpenMap = useCallback((nodeId: string, channel: number) => api.opened.push({ nodeId, channel }), []);
+  return h(
+    FeatureStack3D,
+    { layers, pipeline, selectedPixel: selected, onSelectPixel, onOpenMap, style: { width: '100%', height: '100%' } },
+    h(BenchDriver, { api, center: layout.center, radius: layout.radius, input: layout.stacks[0], swapData }),
+  );
+}
+
+createRoot(document.getElementById('root') as HTMLElement).render(h(BenchPage));
