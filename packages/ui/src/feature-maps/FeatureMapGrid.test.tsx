@@ -45,6 +45,12 @@ describe('FeatureMapGrid', () => {
     expect(put).toHaveBeenCalledTimes(2);
     expect([...put.mock.calls[0][0].data]).toEqual([...mapToRgba(t.data, 0, 4, { min: 0, max: 3 }, colormapLut('gray'))]);
     expect(tiles()[0].querySelector('canvas')!.dataset.drawn).toBe('true');
+    // Hovering updates the readout without redrawing any tile.
+    const canvas = tiles()[1].querySelector('canvas')!;
+    placeCanvas(canvas, 64, 64);
+    fireEvent.mouseMove(canvas, { clientX: 10 + 1, clientY: 20 + 1 });
+    expect(screen.getByTestId('feature-map-hover').textContent).toBe('channel 1 (x 0, y 0) = 10');
+    expect(put).toHaveBeenCalledTimes(2);
   });
 
   it('shows sample 1 when asked, and reads coordinates and value on hover', () => {
@@ -91,6 +97,16 @@ describe('FeatureMapGrid', () => {
     placeCanvas(canvas, 100, 12);
     fireEvent.mouseMove(canvas, { clientX: 10 + 75, clientY: 25 });
     expect(screen.getByTestId('feature-map-hover').textContent).toBe('feature 7 = 8');
+  });
+
+  it('per map, the legend follows the hovered map', () => {
+    render(<FeatureMapGrid tensor={tensor([0, 1, 5, 9], [1, 2, 1, 2])} />);
+    expect(screen.getByTestId('color-legend-max').textContent).toBe('1');
+    const canvas = tiles()[1].querySelector('canvas')!;
+    placeCanvas(canvas, 64, 32);
+    fireEvent.mouseMove(canvas, { clientX: 10 + 40, clientY: 20 + 5 });
+    expect(screen.getByTestId('color-legend-min').textContent).toBe('5');
+    expect(screen.getByTestId('color-legend-max').textContent).toBe('9');
   });
 
   it('picks the diverging map for signed data and a symmetric per-layer legend', () => {

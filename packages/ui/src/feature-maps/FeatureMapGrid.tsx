@@ -65,6 +65,7 @@ export function FeatureMapGrid({ tensor, sample = 0, defaultColormap = 'auto', d
   const shown = visibleTileCount(maps.channels, maxTiles, showAll);
   const channels = Array.from({ length: shown }, (_, c) => c);
   const layerRange = ranges[0];
+  const legendChannel = hover && hover.channel < maps.channels ? hover.channel : 0;
 
   return (
     <section className="cs-fm-grid" aria-label={label ? `Feature maps of ${label}` : 'Feature maps'} data-colormap={colormap} data-scaling={scaling}>
@@ -94,7 +95,8 @@ export function FeatureMapGrid({ tensor, sample = 0, defaultColormap = 'auto', d
       {scaling === 'per-layer' || maps.channels === 1 ? (
         <ColorLegend colormap={colormap} min={layerRange.min} max={layerRange.max} label={scaling === 'per-layer' ? 'per layer' : undefined} />
       ) : (
-        <ColorLegend colormap={colormap} min={0} max={1} label="each map from its own min (0) to max (1)" />
+        // Per map, every tile has its own range: the legend follows the map under the pointer.
+        <ColorLegend colormap={colormap} min={ranges[legendChannel].min} max={ranges[legendChannel].max} label={`channel ${legendChannel} (each map has its own range)`} />
       )}
       <div className="cs-fm-tiles" style={{ gridTemplateColumns: maps.layout === 'strip' ? '1fr' : `repeat(auto-fill, minmax(${tileSize}px, max-content))` }}>
         {channels.map((c) => (

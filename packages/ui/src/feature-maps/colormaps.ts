@@ -1,16 +1,31 @@
 /** The colormaps a feature map can be drawn with. `diverging` is meant for signed data (zero in the middle). */
 export type ColormapName = 'gray' | 'viridis' | 'diverging';
 
-/** Every colormap, in the order a picker shows them. */
+/**
+ * Every colormap, in the order a picker shows them.
+ *
+ * @example
+ * colormapNames.map((name) => <option key={name}>{name}</option>);
+ */
 export const colormapNames: readonly ColormapName[] = ['gray', 'viridis', 'diverging'];
 
 /** An RGBA colour, each channel 0..255. */
 export type Rgba = readonly [number, number, number, number];
 
-/** The colour of NaN and infinite values: magenta stands out in every map, so bad numbers are never hidden. */
+/**
+ * The colour of NaN and infinite values: magenta stands out in every map, so bad numbers are never hidden.
+ *
+ * @example
+ * colorAt('gray', NaN) === NON_FINITE_COLOR; // true
+ */
 export const NON_FINITE_COLOR: Rgba = [255, 0, 255, 255];
 
-/** Entries in a lookup table: one per 8-bit level. */
+/**
+ * Entries in a lookup table: one per 8-bit level.
+ *
+ * @example
+ * colormapLut('gray').length === LUT_SIZE * 4; // true
+ */
 export const LUT_SIZE = 256;
 
 // Control points, evenly spaced from t = 0 to t = 1, interpolated linearly into the table.

@@ -5,7 +5,12 @@ import { channelRanges, isSigned, type Scaling, type ValueRange } from './scalin
 /** A colormap, or `auto`: diverging for signed data, gray otherwise (as the document's plots). */
 export type ColormapChoice = ColormapName | 'auto';
 
-/** Tiles shown before the grid asks for "show all": drawing thousands of canvases stalls the page. */
+/**
+ * Tiles shown before the grid asks for "show all": drawing thousands of canvases stalls the page.
+ *
+ * @example
+ * <FeatureMapGrid tensor={t} maxTiles={DEFAULT_MAX_TILES / 4} />
+ */
 export const DEFAULT_MAX_TILES = 256;
 
 /**
