@@ -1,0 +1,167 @@
+import { inputsOf, type LayerKind, type Pipeline, type PipelineNode } from '@convstudio/core';
+import { Background, Controls, ReactFlow, ReactFlowProvider, useReactFlow, type Connection as FlowConnection, type IsValidConnection } from '@xyflow/react';
+import { useMemo, useRef, useState, type CSSProperties, type DragEvent, type KeyboardEvent, type ReactNode } from 'react';
+import { copyNodes, pasteNodes, type ClipboardContent } from './clipboard.js';
+import { commandOfKey, isTextEntry, type EditorCommand } from './editor-keys.js';
+import { EditorViewContext } from './editor-view-context.js';
+import { toFlow, type LayerFlowEdge, type LayerFlowNode, type Positions } from './graph-conversion.js';
+import { layoutPipeline, type LayoutDirection } from './layout.js';
+import { droppedKind, LayerPalette } from './LayerPalette.js';
+import { layerNodeTypes } from './node-types.js';
+import { summarizePipeline } from './node-summary.js';
+import { ParameterPanel } from './ParameterPanel.js';
+import { addNode, connect, connectionProblem, removeElements } from './pipeline-edits.js';
+import { useFlowViewState } from './useFlowViewState.js';
+import { usePipelineHistory } from './usePipelineHistory.js';
+
+/** Props of {@link PipelineEditor}. */
+export interface PipelineEditorProps {
+  /** The document shown; the editor never changes it in place. */
+  pipeline: Pipeline;
+  /** Every edit, undo and redo, as a new document. */
+  onChange(pipeline: Pipeline): void;
+  /** `[N, C, H, W]` of the loaded image: shapes follow it instead of the input node's params. */
+  inputShape?: readonly number[];
+  /** The node whose parameters are edited (single selection). Left out: the editor keeps its own. */
+  selectedNodeId?: string | null;
+  onSelectNode?(id: string | null): void;
+  /** Node positions by id (view state, not in the document). Left out: the editor keeps its own. */
+  positions?: Positions;
+  onPositionsChange?(positions: Positions): void;
+  /** Flow direction of auto-layout and handles. Default `'TB'`. */
+  direction?: LayoutDirection;
+  /** Kernel-editor slot of the parameter panel, for learnable layers. */
+  renderWeights?(node: PipelineNode): ReactNode;
+  /** Default true; false when the studio places its own {@link ParameterPanel}. */
+  showParameterPanel?: boolean;
+  className?: string;
+  style?: CSSProperties;
+}
+
+/**
+ * The pipeline node editor: a palette of every layer kind, the React Flow canvas, a toolbar and
+ * the selected node's parameter panel. Controlled: edits come back through `onChange`.
+ * The app must import `@xyflow/react/dist/style.css` once.
+ *
+ * @example
+ * <PipelineEditor pipeline={p} onChange={setP} inputShape={[1, 1, 28, 28]} selectedNodeId={id} onSelectNode={setId} />
+ */
+export function PipelineEditor(props: PipelineEditorProps) {
+  return (
+    <ReactFlowProvider>
+      <EditorBody {...props} />
+    </ReactFlowProvider>
+  );
+}
+
+const layoutStyle: CSSProperties = { display: 'grid', gridTemplateColumns: '150px 1fr 260px', height: '100%', minHeight: 400 };
+
+function EditorBody(props: PipelineEditorProps) {
+  const { pipeline, onChange, inputShape, renderWeights, showParameterPanel = true } = props;
+  const [direction, setDirection] = useState<LayoutDirection>(props.direction ?? 'TB');
+  const history = usePipelineHistory(pipeline, onChange);
+  const view = useFlowViewState(pipeline, { ...props, direction });
+  const selectedNodeId = view.selectedNodeId;
+  const clipboard = useRef<ClipboardContent | null>(null);
+  const { screenToFlowPosition, fitView } = useReactFlow();
+
+  const summary = useMemo(() => summarizePipeline(pipeline, inputShape), [pipeline, inputShape]);
+  const inputCounts = useMemo(() => new Map([...inputsOf(pipeline)].map(([id, list]) => [id, list.length])), [pipeline]);
+  const context = useMemo(() => ({ summaries: summary.nodes, inputCounts, direction }), [summary, inputCounts, direction]);
+  const flow = useMemo(() => toFlow(pipeline, view.positions, view.selection), [pipeline, view.positions, view.selection]);
+  const nodes = useMemo(() => flow.nodes.map((n) => (view.measured[n.id] ? { ...n, measured: view.measured[n.id] } : n)), [flow, view.measured]);
+
+  const add = (kind: LayerKind, at?: { x: number; y: number }) => {
+    const after = at === undefined ? (selectedNodeId ?? undefined) : undefined;
+    const added = addNode(pipeline, view.positions, kind, { at, after });
+    view.setPositions(added.positions);
+    history.commit(added.pipeline);
+    view.select({ nodes: new Set([added.id]), edges: new Set() }, added.id);
+  };
+  const run = (command: EditorCommand) => {
+    if (command === 'undo') history.undo();
+    else if (command === 'redo') history.redo();
+    else if (command === 'copy') clipboard.current = copyNodes(pipeline, view.positions, view.selection.nodes);
+    else if (command === 'paste' && clipboard.current && clipboard.current.nodes.length > 0) {
+      const pasted = pasteNodes(pipeline, view.positions, clipboard.current);
+      view.setPositions(pasted.positions);
+      history.commit(pasted.pipeline);
+      view.select({ nodes: new Set(pasted.ids), edges: new Set() }, pasted.ids.length === 1 ? pasted.ids[0] : null);
+    } else if (command === 'delete') {
+      const next = removeElements(pipeline, view.selection.nodes, view.selection.edges);
+      if (next === pipeline) return;
+      history.commit(next);
+      view.select({ nodes: new Set(), edges: new Set() }, null);
+    }
+  };
+  const relayout = (to: LayoutDirection) => {
+    setDirection(to);
+    view.setPositions(layoutPipeline(pipeline, { direction: to }));
+    void fitView({ padding: 0.15 });
+  };
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (isTextEntry(event.target)) return;
+    const command = commandOfKey(event);
+    if (!command) return;
+    event.preventDefault();
+    run(command);
+  };
+  const onDrop = (event: DragEvent) => {
+    const kind = droppedKind(event.dataTransfer);
+    if (!kind) return;
+    event.preventDefault();
+    add(kind, screenToFlowPosition({ x: event.clientX, y: event.clientY }));
+  };
+  const isValidConnection: IsValidConnection<LayerFlowEdge> = (c) => connectionProblem(pipeline, c) === undefined;
+  const onConnect = (c: FlowConnection) => {
+    const next = connect(pipeline, c);
+    if (next !== pipeline) history.commit(next);
+  };
+  const hasSelection = view.selection.nodes.size > 0 || view.selection.edges.size > 0;
+
+  return (
+    <EditorViewContext.Provider value={context}>
+      <div className={props.className ?? 'cs-pipeline-editor'} style={{ ...layoutStyle, ...props.style }} onKeyDown={onKeyDown} tabIndex={-1} data-testid="pipeline-editor">
+        <LayerPalette onAdd={(kind) => add(kind)} />
+        <div style={{ display: 'flex', flexDirection: 'column', minWidth: 0 }}>
+          <div role="toolbar" aria-label="Pipeline" className="cs-pipeline-toolbar" style={{ display: 'flex', gap: 4, padding: 4 }}>
+            <button type="button" onClick={() => run('undo')} disabled={!history.canUndo} title="Undo (Ctrl/Cmd+Z)">Undo</button>
+            <button type="button" onClick={() => run('redo')} disabled={!history.canRedo} title="Redo (Ctrl/Cmd+Shift+Z, Ctrl+Y)">Redo</button>
+            <button type="button" onClick={() => relayout('TB')} title="Auto-layout, top to bottom">Layout ↓</button>
+            <button type="button" onClick={() => relayout('LR')} title="Auto-layout, left to right">Layout →</button>
+            <button type="button" onClick={() => run('delete')} disabled={!hasSelection} title="Delete selection (Delete)">Delete</button>
+            {summary.issues.map((i) => (
+              <span key={i.message} role="alert" className="cs-pipeline-issue" style={{ color: '#b71c1c' }}>{i.message}</span>
+            ))}
+          </div>
+          <div style={{ flex: 1, minHeight: 0 }} onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
+            <ReactFlow<LayerFlowNode, LayerFlowEdge>
+              nodes={nodes}
+              edges={flow.edges}
+              nodeTypes={layerNodeTypes}
+              onNodesChange={view.onNodesChange}
+              onEdgesChange={view.onEdgesChange}
+              onConnect={onConnect}
+              isValidConnection={isValidConnection}
+              // Deletion goes through the editor's own keys, so it is one undoable document edit.
+              deleteKeyCode={null}
+              fitView
+            >
+              <Background />
+              <Controls showInteractive={false} />
+            </ReactFlow>
+          </div>
+        </div>
+        {showParameterPanel && (
+          <ParameterPanel
+            pipeline={pipeline}
+            nodeId={selectedNodeId}
+            onChange={(next, key) => history.commit(next, key)}
+            issues={selectedNodeId ? (summary.nodes.get(selectedNodeId)?.issues ?? []) : []}
+            renderWeights={renderWeights}
+          />
+        )}
+      </div>
+    </EditorViewContext.Provider>
+  );
+}
