@@ -1,6 +1,6 @@
 import { Tensor } from '../tensor.js';
 
-/** The document's 5x5 diagonal edge detector before normalisation (its entries sum to 15). */
+/** The document's 5x5 diagonal edge detector before normalisation (its entries sum to 13). */
 const DIAGONAL = [
   [3, 1, 0, -1, -3],
   [1, 3, 1, 0, -1],
@@ -30,7 +30,7 @@ export function diagonalEdgeKernel(): Tensor {
  * The same kernel rotated 90 degrees counter-clockwise (numpy's `rot90`), normalised by its sum.
  *
  * @example
- * rotatedDiagonalEdgeKernel().get(0, 0, 0, 0); // -3 / 15
+ * rotatedDiagonalEdgeKernel().get(0, 0, 0, 0); // -3 / 13
  */
 export function rotatedDiagonalEdgeKernel(): Tensor {
   const n = DIAGONAL.length;

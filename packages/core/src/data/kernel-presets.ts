@@ -40,7 +40,7 @@ const bySum = (values: number[]): number[] => {
 };
 
 const presets: Record<KernelPresetName, Omit<KernelPreset, 'name'>> = {
-  diagonalEdge: { size: 5, values: bySum(DIAGONAL), description: "The document's diagonal edge kernel, divided by its sum (15)" },
+  diagonalEdge: { size: 5, values: bySum(DIAGONAL), description: "The document's diagonal edge kernel, divided by its sum (13)" },
   rotatedDiagonalEdge: { size: 5, values: bySum(rot90(DIAGONAL, 5)), description: 'The diagonal edge kernel rotated 90 degrees, divided by its sum' },
   sobelX: { size: 3, values: [-1, 0, 1, -2, 0, 2, -1, 0, 1], description: 'Horizontal gradient: responds to vertical edges' },
   sobelY: { size: 3, values: [-1, -2, -1, 0, 0, 0, 1, 2, 1], description: 'Vertical gradient: responds to horizontal edges' },
