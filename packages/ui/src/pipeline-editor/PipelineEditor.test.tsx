@@ -1,0 +1,124 @@
+// @vitest-environment happy-dom
+import type { Pipeline } from '@convstudio/core';
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { useState } from 'react';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { installFlowStubs } from './flow-test-env.fixture.js';
+import { PipelineEditor } from './PipelineEditor.js';
+import { smallChain } from './test-pipelines.fixture.js';
+
+beforeAll(installFlowStubs);
+afterEach(cleanup);
+
+/** A parent that owns the document, as the studio does; `seen` records every onChange. */
+function Host({ initial, seen, inputShape }: { initial: Pipeline; seen: Pipeline[]; inputShape?: number[] }) {
+  const [pipeline, setPipeline] = useState(initial);
+  const [selected, setSelected] = useState<string | null>(null);
+  return (
+    <PipelineEditor
+      pipeline={pipeline}
+      onChange={(next) => {
+        seen.push(next);
+        setPipeline(next);
+      }}
+      inputShape={inputShape}
+      selectedNodeId={selected}
+      onSelectNode={setSelected}
+    />
+  );
+}
+
+const nodeIds = () => screen.getAllByTestId('layer-node').map((n) => n.getAttribute('data-node-id'));
+const nodeEl = (id: string) => screen.getAllByTestId('layer-node').find((n) => n.dataset.nodeId === id)!;
+const paletteItem = (kind: string) => screen.getAllByTestId('palette-item').find((i) => i.dataset.kind === kind)!;
+const editor = () => screen.getByTestId('pipeline-editor');
+
+describe('PipelineEditor (React Flow in happy-dom)', () => {
+  it('draws every node with its output shape, params and MACs', async () => {
+    render(<Host initial={smallChain()} seen={[]} inputShape={[1, 1, 8, 8]} />);
+    await act(async () => {});
+    expect(nodeIds()).toEqual(['input', 'conv1', 'relu1', 'pool1']);
+    const conv = nodeEl('conv1');
+    expect(conv.querySelector('[data-testid="node-shape"]')?.textContent).toBe('1×4×6×6');
+    // 4 filters of 1x3x3 plus 4 biases; 4*6*6 outputs * 9 taps.
+    expect(conv.querySelector('[data-testid="node-params"]')?.textContent).toBe('40');
+    expect(conv.querySelector('[data-testid="node-macs"]')?.textContent).toBe('1.3k');
+    expect(nodeEl('pool1').querySelector('[data-testid="node-shape"]')?.textContent).toBe('1×4×3×3');
+  });
+
+  it('adds a layer from the palette after the selected node; undo and redo restore the documents', async () => {
+    const seen: Pipeline[] = [];
+    render(<Host initial={smallChain()} seen={seen} />);
+    await act(async () => {});
+    fireEvent.click(paletteItem('relu'));
+    expect(nodeIds()).toEqual(['input', 'conv1', 'relu1', 'pool1', 'relu2']);
+    // Not connected yet (nothing was selected): the core's words mark the node.
+    expect(nodeEl('relu2').dataset.invalid).toBe('true');
+    expect(nodeEl('relu2').querySelector('[role="alert"]')?.textContent).toBe('node "relu2" (relu): inputs: expected exactly 1 incoming edge, got 0');
+    // The new node is selected, so the next click chains after it.
+    fireEvent.click(paletteItem('flatten'));
+    expect(seen.at(-1)?.edges.at(-1)).toEqual({ source: 'relu2', target: 'flatten1' });
+
+    fireEvent.click(screen.getByRole('button', { name: 'Undo' }));
+    expect(nodeIds()).toEqual(['input', 'conv1', 'relu1', 'pool1', 'relu2']);
+    fireEvent.keyDown(editor(), { key: 'z', ctrlKey: true });
+    expect(nodeIds()).toEqual(['input', 'conv1', 'relu1', 'pool1']);
+    expect(seen.at(-1)).toEqual(smallChain());
+    fireEvent.keyDown(editor(), { key: 'z', metaKey: true, shiftKey: true });
+    expect(nodeIds()).toHaveLength(5);
+    fireEvent.click(screen.getByRole('button', { name: 'Redo' }));
+    expect(nodeIds()).toHaveLength(6);
+    expect((screen.getByRole('button', { name: 'Redo' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('edits the selected node in the panel; a bad value shows the core text; typing is one undo step', async () => {
+    const seen: Pipeline[] = [];
+    render(<Host initial={smallChain()} seen={seen} />);
+    await act(async () => {});
+    fireEvent.click(paletteItem('conv2d'));
+    const out = () => document.querySelector('form [name="outChannels"]') as HTMLInputElement;
+    expect(out().value).toBe('8');
+    fireEvent.change(out(), { target: { value: '1' } });
+    fireEvent.change(out(), { target: { value: '16' } });
+    expect(seen.at(-1)?.nodes.at(-1)?.params).toMatchObject({ outChannels: 16 });
+    fireEvent.change(out(), { target: { value: '-3' } });
+    expect(screen.getAllByRole('alert').map((a) => a.textContent)).toContain('Too small: expected number to be >0, got -3');
+    expect(seen.at(-1)?.nodes.at(-1)?.params).toMatchObject({ outChannels: 16 });
+    // Both keystrokes undo together, back to the default of the added node.
+    fireEvent.click(screen.getByRole('button', { name: 'Undo' }));
+    expect(seen.at(-1)?.nodes.at(-1)?.params).toMatchObject({ outChannels: 8 });
+    expect(out().value).toBe('8');
+  });
+
+  it('marks a node whose params the shapes cannot take, with the core message', async () => {
+    const bad = smallChain();
+    bad.nodes[1] = { id: 'conv1', kind: 'conv2d', params: { outChannels: 4, kernelSize: 9 } };
+    render(<Host initial={bad} seen={[]} />);
+    await act(async () => {});
+    const conv = nodeEl('conv1');
+    expect(conv.dataset.invalid).toBe('true');
+    expect(conv.querySelector('[role="alert"]')?.textContent).toMatch(/^node "conv1" \(conv2d\): params\.kernelSize: /);
+    expect(nodeEl('input').dataset.invalid).toBeUndefined();
+  });
+
+  it('deletes, copies and pastes the selection with the keyboard, never deleting in a text field', async () => {
+    const seen: Pipeline[] = [];
+    render(<Host initial={smallChain()} seen={seen} />);
+    await act(async () => {});
+    fireEvent.click(paletteItem('linear'));
+    const field = document.querySelector('form [name="outFeatures"]') as HTMLInputElement;
+    fireEvent.keyDown(field, { key: 'Backspace' });
+    expect(nodeIds()).toContain('fc1');
+    fireEvent.keyDown(editor(), { key: 'c', ctrlKey: true });
+    fireEvent.keyDown(editor(), { key: 'v', ctrlKey: true });
+    expect(nodeIds()).toEqual(['input', 'conv1', 'relu1', 'pool1', 'fc1', 'fc2']);
+    expect(seen.at(-1)?.nodes.at(-1)).toEqual({ id: 'fc2', kind: 'linear', params: { outFeatures: 10 } });
+    // The pasted copy is now the selection: Delete removes it, and the toolbar removes fc1.
+    fireEvent.keyDown(editor(), { key: 'Delete' });
+    expect(nodeIds()).toEqual(['input', 'conv1', 'relu1', 'pool1', 'fc1']);
+    fireEvent.click(nodeEl('fc1'));
+    fireEvent.click(screen.getByRole('button', { name: 'Delete' }));
+    expect(nodeIds()).toEqual(['input', 'conv1', 'relu1', 'pool1']);
+    expect(seen.at(-1)).toEqual(smallChain());
+  });
+});
