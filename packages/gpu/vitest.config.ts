@@ -8,6 +8,13 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts'],
     environment: 'node',
-    testTimeout: 60_000,
+    // Dawn reads the Vulkan driver list when it starts: SwiftShader, a CPU Vulkan, gives CI a
+    // real WebGPU adapter with no GPU. A machine with a GPU may override it.
+    env: { VK_ICD_FILENAMES: process.env.VK_ICD_FILENAMES ?? '/usr/lib/chromium/vk_swiftshader_icd.json' },
+    // SwiftShader emulates the GPU on the CPU: correct, slow.
+    testTimeout: 300_000,
+    hookTimeout: 120_000,
+    // One file at a time: each opens a device and the machine's cores are few.
+    fileParallelism: false,
   },
 });

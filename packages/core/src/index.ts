@@ -21,6 +21,7 @@ export { cpuBackend, createCpuBackend } from './cpu/index.js';
 export type { CpuBackendOptions } from './cpu/index.js';
 export type { ConvStrategy } from './cpu/conv2d.js';
 export { gemm } from './cpu/gemm.js';
+export { normalizeGroupSize } from './cpu/normalize.js';
 export type { MatrixView } from './cpu/gemm.js';
 
 export { conv2d, conv2dBackward } from './ops/conv2d.js';

@@ -1,0 +1,117 @@
+import type { DeviceStorage } from '@convstudio/core';
+import { BufferUsage } from './gpu-constants.js';
+
+/** Counts of device memory, for the studio's status bar and for leak tests. */
+export interface GpuMemoryInfo {
+  /** Buffers held by tensors (not yet disposed). */
+  liveBuffers: number;
+  liveBytes: number;
+  /** Freed buffers kept for reuse. */
+  pooledBuffers: number;
+  pooledBytes: number;
+  /** Uploads of CPU tensors kept so that parameters passed on every run are sent once. */
+  cachedUploads: number;
+  cachedUploadBytes: number;
+}
+
+const STORAGE_USAGE = BufferUsage.STORAGE | BufferUsage.COPY_SRC | BufferUsage.COPY_DST;
+
+/**
+ * Storage buffers recycled by exact byte size: a training loop asks for the same sizes every
+ * step, so after the first step it allocates nothing. Reuse is safe because every dispatch is
+ * submitted at once, and queue operations (writes, dispatches, copies) run in submission order.
+ */
+export class BufferPool {
+  readonly #device: GPUDevice;
+  readonly #free = new Map<number, GPUBuffer[]>();
+  #live = 0;
+  #liveBytes = 0;
+  #pooled = 0;
+  #pooledBytes = 0;
+  #serial = 0;
+
+  constructor(device: GPUDevice) {
+    this.#device = device;
+  }
+
+  /** A storage buffer of at least `bytes` (4 minimum: WebGPU refuses empty bindings). */
+  acquire(bytes: number, label: string): GPUBuffer {
+    const size = Math.max(4, Math.ceil(bytes / 4) * 4);
+    const reused = this.#free.get(size)?.pop();
+    this.#live++;
+    this.#liveBytes += size;
+    if (reused) {
+      this.#pooled--;
+      this.#pooledBytes -= size;
+      reused.label = label;
+      return reused;
+    }
+    return this.#device.createBuffer({ label: `${label}#${++this.#serial}`, size, usage: STORAGE_USAGE });
+  }
+
+  /** Returns a buffer for reuse. */
+  release(buffer: GPUBuffer): void {
+    this.#live--;
+    this.#liveBytes -= buffer.size;
+    this.#pooled++;
+    this.#pooledBytes += buffer.size;
+    const list = this.#free.get(buffer.size);
+    if (list) list.push(buffer);
+    else this.#free.set(buffer.size, [buffer]);
+    buffer.label = 'convstudio.pool.free';
+  }
+
+  /** Destroys every pooled (free) buffer; live ones stay. */
+  trim(): void {
+    for (const list of this.#free.values()) for (const buffer of list) buffer.destroy();
+    this.#free.clear();
+    this.#pooled = 0;
+    this.#pooledBytes = 0;
+  }
+
+  counts(): Pick<GpuMemoryInfo, 'liveBuffers' | 'liveBytes' | 'pooledBuffers' | 'pooledBytes'> {
+    return { liveBuffers: this.#live, liveBytes: this.#liveBytes, pooledBuffers: this.#pooled, pooledBytes: this.#pooledBytes };
+  }
+}
+
+/** What a {@link GpuStorage} needs from its backend: reading a buffer back. */
+export interface BufferReader {
+  readBuffer(buffer: GPUBuffer, count: number): Promise<Float32Array>;
+}
+
+/** A tensor's values in a pooled GPU buffer; disposing returns the buffer to the pool. */
+export class GpuStorage implements DeviceStorage {
+  readonly device = 'webgpu';
+  #buffer: GPUBuffer | undefined;
+
+  constructor(
+    buffer: GPUBuffer,
+    readonly count: number,
+    readonly owner: object,
+    private readonly pool: BufferPool | undefined,
+    private readonly reader: BufferReader,
+  ) {
+    this.#buffer = buffer;
+  }
+
+  get disposed(): boolean {
+    return this.#buffer === undefined;
+  }
+
+  /** The buffer, or undefined once disposed. */
+  get buffer(): GPUBuffer | undefined {
+    return this.#buffer;
+  }
+
+  read(): Promise<Float32Array> {
+    if (!this.#buffer) return Promise.reject(new Error('webgpu: tensor was disposed before it was read'));
+    return this.reader.readBuffer(this.#buffer, this.count);
+  }
+
+  dispose(): void {
+    if (!this.#buffer) return;
+    if (this.pool) this.pool.release(this.#buffer);
+    else this.#buffer.destroy();
+    this.#buffer = undefined;
+  }
+}

@@ -1,0 +1,282 @@
+import { type Backend, ConvStudioError, formatShape, Tensor, tensorVersion } from '@convstudio/core';
+import { BufferPool, GpuStorage, type GpuMemoryInfo } from './buffers.js';
+import type { GpuAdapterSummary } from './device.js';
+import { BufferUsage, MAP_READ_MODE } from './gpu-constants.js';
+import { conv2d, conv2dBackwardFilter, conv2dBackwardInput, matMul } from './kernels/conv2d.js';
+import type { KernelContext } from './kernels/context.js';
+import { activation, activationBackward, adamStep, add, addChannelBias, concat, sgdStep, split, sumToChannels } from './kernels/elementwise.js';
+import { normalize, normalizeBackward } from './kernels/normalize.js';
+import { avgPool2d, avgPool2dBackward, maxPool2d, maxPool2dBackward } from './kernels/pool.js';
+import { crossEntropy, crossEntropyBackward, softmax, softmaxBackward } from './kernels/softmax.js';
+import { type Dispatch, dispatch, pipelineCount } from './program.js';
+
+/** Why the device went away, as WebGPU reports it. */
+export interface GpuDeviceLostInfo {
+  reason: 'destroyed' | 'unknown';
+  message: string;
+}
+
+/** The WebGPU backend: core's Backend plus memory, events and lifetime. */
+export interface GpuBackend extends Backend {
+  readonly name: 'webgpu';
+  readonly device: GPUDevice;
+  readonly adapter: GpuAdapterSummary;
+  /** True once the device is lost or destroyed; every kernel then throws. */
+  readonly isLost: boolean;
+  /** Buffer counts: live (held by tensors), pooled (free for reuse) and cached uploads. */
+  memory(): GpuMemoryInfo;
+  /** Pipelines compiled so far; shapes never add one (they are uniforms). */
+  pipelineCount(): number;
+  /**
+   * Calls `listener` once when the device is lost (driver reset, GPU removed, `destroy()`);
+   * the caller then switches to the CPU backend. Returns an unsubscribe function.
+   */
+  onDeviceLost(listener: (info: GpuDeviceLostInfo) => void): () => void;
+  /** Calls `listener` with every validation or out-of-memory error the device reports. */
+  onError(listener: (error: Error) => void): () => void;
+  /** Frees pooled buffers and cached uploads (live tensors stay). */
+  trim(): void;
+  /** Frees everything and destroys the device (raises the device-lost event with reason `destroyed`). */
+  destroy(): void;
+}
+
+/** Options of the backend beyond choosing the device. */
+export interface GpuBackendOptions {
+  /** Bytes of CPU tensors (parameters) kept uploaded between calls; default 256 MiB. */
+  uploadCacheBytes?: number;
+}
+
+interface CachedUpload {
+  buffer: GPUBuffer;
+  version: number;
+}
+
+/**
+ * Creates the backend on an open device; see createGpuBackend for getting one. `gpu` is held
+ * for the backend's lifetime: Dawn for Node frees its instance when the GPU object is
+ * garbage-collected while devices still poll it (a crash in `ProcessEvents`).
+ */
+export function gpuBackendOn(gpu: GPU, device: GPUDevice, adapter: GpuAdapterSummary, options: GpuBackendOptions = {}): GpuBackend {
+  const limit = options.uploadCacheBytes ?? 256 * 2 ** 20;
+  const pool = new BufferPool(device);
+  const lostListeners = new Set<(info: GpuDeviceLostInfo) => void>();
+  const errorListeners = new Set<(error: Error) => void>();
+  // Uploads of CPU tensors seen more than once (parameters passed on every run), by their data.
+  const uploads = new Map<Float32Array, CachedUpload>();
+  const seen = new WeakSet<Float32Array>();
+  let uploadBytes = 0;
+  let retired: GPUBuffer[] = [];
+  let temporaries: GPUBuffer[] = [];
+  let lost: GpuDeviceLostInfo | undefined;
+  let pendingError: Error | undefined;
+
+  void device.lost.then((info) => {
+    lost = { reason: info.reason === 'destroyed' ? 'destroyed' : 'unknown', message: info.message };
+    for (const listener of lostListeners) listener(lost);
+  });
+  const onUncaptured = (event: Event) => {
+    const error = new Error(`webgpu: ${(event as GPUUncapturedErrorEvent).error.message}`);
+    pendingError ??= error;
+    for (const listener of errorListeners) listener(error);
+  };
+  if (typeof device.addEventListener === 'function') device.addEventListener('uncapturederror', onUncaptured);
+  else device.onuncapturederror = onUncaptured;
+
+  const checkAlive = (op: string) => {
+    if (lost) throw new ConvStudioError(op, 'device', `(webgpu) was lost: ${lost.message || lost.reason}; switch to the CPU backend`);
+  };
+
+  const storageOf = (t: Tensor, op: string, argument: string): GpuStorage | undefined => {
+    if (!t.storage) return undefined;
+    if (!(t.storage instanceof GpuStorage) || t.storage.owner !== backend) {
+      throw new ConvStudioError(op, argument, `${formatShape(t.shape)} lives on another device (${t.device}); read it with \`await tensor.read()\` and pass the CPU tensor`);
+    }
+    if (!t.storage.buffer) throw new ConvStudioError(op, argument, `${formatShape(t.shape)} was disposed; it cannot be used any more`);
+    return t.storage;
+  };
+
+  const newBuffer = (bytes: number, label: string) =>
+    device.createBuffer({ label, size: Math.max(4, Math.ceil(bytes / 4) * 4), usage: BufferUsage.STORAGE | BufferUsage.COPY_DST | BufferUsage.COPY_SRC });
+
+  const evict = () => {
+    for (const [data, entry] of uploads) {
+      if (uploadBytes <= limit) break;
+      uploads.delete(data);
+      uploadBytes -= entry.buffer.size;
+      // Destroyed after the next submit: the current op may still bind it.
+      retired.push(entry.buffer);
+    }
+  };
+
+  const uploadCpu = (data: Float32Array, op: string, argument: string, version: number): GPUBuffer => {
+    const cached = uploads.get(data);
+    if (cached && cached.version === version) {
+      uploads.delete(data);
+      uploads.set(data, cached);
+      return cached.buffer;
+    }
+    if (cached) {
+      uploads.delete(data);
+      uploadBytes -= cached.buffer.size;
+      retired.push(cached.buffer);
+    }
+    if (!seen.has(data)) {
+      // First sight: most CPU inputs (image batches, fixtures) are passed once; only the second
+      // sight (a parameter, passed on every run) earns a cache entry.
+      seen.add(data);
+      const buffer = pool.acquire(data.byteLength, `upload.${op}.${argument}`);
+      device.queue.writeBuffer(buffer, 0, data);
+      temporaries.push(buffer);
+      return buffer;
+    }
+    const buffer = newBuffer(data.byteLength, `cached-upload.${op}.${argument}`);
+    device.queue.writeBuffer(buffer, 0, data);
+    uploads.set(data, { buffer, version });
+    uploadBytes += buffer.size;
+    evict();
+    return buffer;
+  };
+
+  const wrap = (buffer: GPUBuffer, shape: readonly number[]) => Tensor.fromDevice(new GpuStorage(buffer, shape.reduce((a, b) => a * b, 1), backend, pool, reader), shape);
+
+  const ctx: KernelContext = {
+    input(t, op, argument) {
+      checkAlive(op);
+      const storage = storageOf(t, op, argument);
+      if (storage) return storage.buffer as GPUBuffer;
+      return uploadCpu(t.data, op, argument, tensorVersion(t));
+    },
+    inPlace(t, op, argument) {
+      checkAlive(op);
+      const storage = storageOf(t, op, argument);
+      if (!storage) {
+        throw new ConvStudioError(op, argument, `${formatShape(t.shape)} is a CPU tensor, but webgpu updates parameters in place on the GPU; move them first with model.toBackend(backend)`);
+      }
+      return storage.buffer as GPUBuffer;
+    },
+    output(shape, label) {
+      const buffer = pool.acquire(shape.reduce((a, b) => a * b, 1) * 4, label);
+      return { tensor: wrap(buffer, shape), buffer };
+    },
+    temporary(values, label) {
+      const buffer = pool.acquire(values.byteLength, label);
+      device.queue.writeBuffer(buffer, 0, values);
+      temporaries.push(buffer);
+      return buffer;
+    },
+    scratch(count, label) {
+      const buffer = pool.acquire(count * 4, label);
+      temporaries.push(buffer);
+      return buffer;
+    },
+    run(d: Dispatch) {
+      dispatch(device, d);
+    },
+  };
+
+  /** Runs one backend method; its temporaries and retired uploads are freed once its dispatches are submitted. */
+  const op = <T>(name: string, work: () => T): T => {
+    checkAlive(name);
+    try {
+      return work();
+    } finally {
+      for (const buffer of temporaries) pool.release(buffer);
+      temporaries = [];
+      for (const buffer of retired) buffer.destroy();
+      retired = [];
+    }
+  };
+
+  const reader = {
+    async readBuffer(buffer: GPUBuffer, count: number): Promise<Float32Array> {
+      checkAlive('read');
+      const bytes = Math.max(4, count * 4);
+      const staging = device.createBuffer({ label: 'convstudio.readback', size: bytes, usage: BufferUsage.MAP_READ | BufferUsage.COPY_DST });
+      const encoder = device.createCommandEncoder({ label: 'convstudio.readback' });
+      encoder.copyBufferToBuffer(buffer, 0, staging, 0, bytes);
+      device.queue.submit([encoder.finish()]);
+      try {
+        await staging.mapAsync(MAP_READ_MODE);
+        const values = new Float32Array(staging.getMappedRange().slice(0, count * 4));
+        staging.unmap();
+        if (pendingError) {
+          const error = pendingError;
+          pendingError = undefined;
+          throw error;
+        }
+        return values;
+      } finally {
+        staging.destroy();
+      }
+    },
+  };
+
+  const backend: GpuBackend & { readonly gpu: GPU } = {
+    name: 'webgpu',
+    gpu,
+    device,
+    adapter,
+    get isLost() {
+      return lost !== undefined;
+    },
+    conv2d: (x, weight, bias, info) => op('conv2d', () => conv2d(ctx, x, weight, bias, info)),
+    conv2dBackwardInput: (dy, weight, info) => op('conv2dBackwardInput', () => conv2dBackwardInput(ctx, dy, weight, info)),
+    conv2dBackwardFilter: (x, dy, info) => op('conv2dBackwardFilter', () => conv2dBackwardFilter(ctx, x, dy, info)),
+    sumToChannels: (dy) => op('sumToChannels', () => sumToChannels(ctx, dy)),
+    addChannelBias: (x, bias) => op('addChannelBias', () => addChannelBias(ctx, x, bias)),
+    maxPool2d: (x, info) => op('maxPool2d', () => maxPool2d(ctx, x, info)),
+    maxPool2dBackward: (dy, x, info) => op('maxPool2dBackward', () => maxPool2dBackward(ctx, dy, x, info)),
+    avgPool2d: (x, info) => op('avgPool2d', () => avgPool2d(ctx, x, info)),
+    avgPool2dBackward: (dy, info) => op('avgPool2dBackward', () => avgPool2dBackward(ctx, dy, info)),
+    activation: (kind, x, alpha) => op(kind, () => activation(ctx, kind, x, alpha)),
+    activationBackward: (kind, dy, x, y, alpha) => op(`${kind}Backward`, () => activationBackward(ctx, kind, dy, x, y, alpha)),
+    matMul: (a, b, ta, tb) => op('matMul', () => matMul(ctx, a, b, ta, tb)),
+    softmax: (x, axis, log) => op('softmax', () => softmax(ctx, x, axis, log)),
+    softmaxBackward: (dy, y, axis, log) => op('softmaxBackward', () => softmaxBackward(ctx, dy, y, axis, log)),
+    crossEntropy: (logits, targets) => op('crossEntropy', () => crossEntropy(ctx, logits, targets)),
+    crossEntropyBackward: (logits, targets, dLoss) => op('crossEntropyBackward', () => crossEntropyBackward(ctx, logits, targets, dLoss)),
+    normalize: (x, min, max, scope) => op('normalize', () => normalize(ctx, x, min, max, scope)),
+    normalizeBackward: (dy, x, min, max, scope) => op('normalizeBackward', () => normalizeBackward(ctx, dy, x, min, max, scope)),
+    add: (a, b) => op('add', () => add(ctx, a, b)),
+    concat: (xs, axis) => op('concat', () => concat(ctx, xs, axis)),
+    split: (x, sizes, axis) => op('split', () => split(ctx, x, sizes, axis)),
+    sgdStep: (param, grad, velocity, options) => op('sgdStep', () => sgdStep(ctx, param, grad, velocity, options)),
+    adamStep: (param, grad, m, v, options) => op('adamStep', () => adamStep(ctx, param, grad, m, v, options)),
+    upload: (x) =>
+      op('upload', () => {
+        const { tensor, buffer } = ctx.output(x.shape, 'upload');
+        const storage = storageOf(x, 'upload', 'tensor');
+        if (storage) {
+          const encoder = device.createCommandEncoder({ label: 'convstudio.upload.copy' });
+          encoder.copyBufferToBuffer(storage.buffer as GPUBuffer, 0, buffer, 0, x.size * 4);
+          device.queue.submit([encoder.finish()]);
+        } else {
+          device.queue.writeBuffer(buffer, 0, x.data);
+        }
+        return tensor;
+      }),
+    read: (x) => x.read(),
+    memory: () => ({ ...pool.counts(), cachedUploads: uploads.size, cachedUploadBytes: uploadBytes }),
+    pipelineCount: () => pipelineCount(device),
+    onDeviceLost(listener) {
+      lostListeners.add(listener);
+      if (lost) queueMicrotask(() => listener(lost as GpuDeviceLostInfo));
+      return () => lostListeners.delete(listener);
+    },
+    onError(listener) {
+      errorListeners.add(listener);
+      return () => errorListeners.delete(listener);
+    },
+    trim() {
+      pool.trim();
+      for (const { buffer } of uploads.values()) buffer.destroy();
+      uploads.clear();
+      uploadBytes = 0;
+    },
+    destroy() {
+      backend.trim();
+      device.destroy();
+    },
+  };
+  return backend;
+}
