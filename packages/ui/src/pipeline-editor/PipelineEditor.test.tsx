@@ -2,10 +2,11 @@
 import type { Pipeline } from '@convstudio/core';
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { useState } from 'react';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { installFlowStubs } from './flow-test-env.fixture.js';
 import { PipelineEditor } from './PipelineEditor.js';
-import { smallChain } from './test-pipelines.fixture.js';
+import { LAYER_KIND_MIME } from './LayerPalette.js';
+import { skipPipeline, smallChain } from './test-pipelines.fixture.js';
 
 beforeAll(installFlowStubs);
 afterEach(cleanup);
@@ -120,5 +121,63 @@ describe('PipelineEditor (React Flow in happy-dom)', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Delete' }));
     expect(nodeIds()).toEqual(['input', 'conv1', 'relu1', 'pool1']);
     expect(seen.at(-1)).toEqual(smallChain());
+  });
+
+  it('gives add one input handle per input plus a free one, a layer one, the input none', async () => {
+    render(<Host initial={skipPipeline()} seen={[]} />);
+    await act(async () => {});
+    const targets = (id: string) => [...nodeEl(id).querySelectorAll('.react-flow__handle.target')].map((h) => h.getAttribute('data-handleid'));
+    expect(targets('add1')).toEqual(['in-0', 'in-1', 'in-2']);
+    expect(targets('conv1')).toEqual(['in-0']);
+    expect(targets('input')).toEqual([]);
+    expect(nodeEl('add1').querySelector('[data-testid="node-shape"]')?.textContent).toBe('1×2×8×8');
+  });
+
+  it('adds the dropped palette kind where it is dropped, unconnected', async () => {
+    const seen: Pipeline[] = [];
+    const onPositionsChange = vi.fn();
+    render(<PipelineEditor pipeline={smallChain()} onChange={(p) => seen.push(p)} onPositionsChange={onPositionsChange} />);
+    await act(async () => {});
+    const pane = document.querySelector('.react-flow')!.parentElement!;
+    fireEvent.drop(pane, { dataTransfer: { getData: (type: string) => (type === LAYER_KIND_MIME ? 'sigmoid' : '') }, clientX: 30, clientY: 40 });
+    expect(seen).toHaveLength(1);
+    expect(seen[0].nodes.at(-1)).toEqual({ id: 'sigmoid1', kind: 'sigmoid', params: {} });
+    expect(seen[0].edges).toEqual(smallChain().edges);
+    expect(Object.keys(onPositionsChange.mock.calls[0][0])).toContain('sigmoid1');
+    fireEvent.drop(pane, { dataTransfer: { getData: () => 'not-a-kind' } });
+    expect(seen).toHaveLength(1);
+  });
+
+  it('lays the graph out top to bottom or left to right from the toolbar', async () => {
+    const onPositionsChange = vi.fn();
+    render(<PipelineEditor pipeline={smallChain()} onChange={() => {}} onPositionsChange={onPositionsChange} />);
+    await act(async () => {});
+    fireEvent.click(screen.getByRole('button', { name: 'Layout →' }));
+    const lr = onPositionsChange.mock.calls.at(-1)?.[0] as Record<string, { x: number; y: number }>;
+    expect(lr.conv1.x).toBeGreaterThan(lr.input.x);
+    expect(lr.conv1.y).toBeCloseTo(lr.input.y);
+    expect(nodeEl('conv1').querySelector('.react-flow__handle.target')?.classList.contains('react-flow__handle-left')).toBe(true);
+    fireEvent.click(screen.getByRole('button', { name: 'Layout ↓' }));
+    const tb = onPositionsChange.mock.calls.at(-1)?.[0] as Record<string, { x: number; y: number }>;
+    expect(tb.conv1.y).toBeGreaterThan(tb.input.y);
+  });
+
+  it('multi-selects with the modifier key held, and copies, pastes and deletes the whole selection', async () => {
+    const seen: Pipeline[] = [];
+    render(<Host initial={smallChain()} seen={seen} />);
+    await act(async () => {});
+    fireEvent.click(nodeEl('conv1'));
+    // React Flow tracks the multi-selection key on the window (Meta on macOS, Control elsewhere).
+    const modifier = navigator.userAgent.includes('Mac') ? 'Meta' : 'Control';
+    fireEvent.keyDown(window, { key: modifier });
+    fireEvent.click(nodeEl('relu1'));
+    fireEvent.keyUp(window, { key: modifier });
+    expect(screen.getAllByTestId('layer-node').filter((n) => n.closest('.react-flow__node')?.classList.contains('selected')).map((n) => n.dataset.nodeId)).toEqual(['conv1', 'relu1']);
+    fireEvent.keyDown(editor(), { key: 'c', metaKey: true });
+    fireEvent.keyDown(editor(), { key: 'v', metaKey: true });
+    expect(nodeIds()).toEqual(['input', 'conv1', 'relu1', 'pool1', 'conv2', 'relu2']);
+    expect(seen.at(-1)?.edges.at(-1)).toEqual({ source: 'conv2', target: 'relu2' });
+    fireEvent.keyDown(editor(), { key: 'Delete' });
+    expect(nodeIds()).toEqual(['input', 'conv1', 'relu1', 'pool1']);
   });
 });

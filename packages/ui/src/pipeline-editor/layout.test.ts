@@ -29,8 +29,14 @@ describe('layoutPipeline', () => {
   it('lays out only when a node has no position', () => {
     const known = { input: { x: 1, y: 1 }, conv1: { x: 2, y: 2 }, relu1: { x: 3, y: 3 }, pool1: { x: 4, y: 4 } };
     expect(ensurePositions(smallChain(), known)).toBe(known);
-    const filled = ensurePositions(smallChain(), { input: { x: 1, y: 1 } });
-    expect(filled.input).toEqual({ x: 1, y: 1 });
-    expect(Object.keys(filled).sort()).toEqual(['conv1', 'input', 'pool1', 'relu1']);
+    const one = ensurePositions(smallChain(), { input: { x: 1, y: 1 }, conv1: { x: 2, y: 2 }, relu1: { x: 3, y: 3 } });
+    expect(one.input).toEqual({ x: 1, y: 1 });
+    expect(one.pool1).toEqual(layoutPipeline(smallChain()).pool1);
+    // Mostly unplaced: a new document; leftovers of the last one are laid out afresh.
+    const fresh = ensurePositions(smallChain(), { input: { x: 1, y: 1 } });
+    expect(fresh).toEqual(layoutPipeline(smallChain()));
+    const stored = smallChain();
+    stored.nodes[0].position = { x: 7, y: 7 };
+    expect(ensurePositions(stored, {}).input).toEqual({ x: 7, y: 7 });
   });
 });

@@ -48,7 +48,9 @@ export function layoutPipeline(pipeline: Pipeline, options: LayoutOptions = {}):
 }
 
 /**
- * Keeps known positions and lays out only when some node has none (a template just loaded).
+ * Keeps known positions and lays out only what has none. When most nodes have no position, the
+ * document is a new one (a template loaded) and view positions left from the last document
+ * would only scatter it, so the whole graph is laid out; positions stored in the file win.
  *
  * @example
  * const positions = ensurePositions(pipeline, stored); // stored, or a fresh layout
@@ -57,7 +59,8 @@ export function ensurePositions(pipeline: Pipeline, positions: Positions, option
   const missing = pipeline.nodes.filter((n) => !positions[n.id] && !n.position);
   if (missing.length === 0) return positions;
   const laid = layoutPipeline(pipeline, options);
+  const fresh = missing.length * 2 >= pipeline.nodes.length;
   const result: Record<string, { x: number; y: number }> = {};
-  for (const n of pipeline.nodes) result[n.id] = positions[n.id] ?? n.position ?? laid[n.id];
+  for (const n of pipeline.nodes) result[n.id] = (fresh ? undefined : positions[n.id]) ?? n.position ?? laid[n.id];
   return result;
 }
