@@ -73,7 +73,7 @@ function EditorBody(props: PipelineEditorProps) {
 
   const add = (kind: LayerKind, at?: { x: number; y: number }) => {
     const after = at === undefined ? (selectedNodeId ?? undefined) : undefined;
-    const added = addNode(pipeline, view.positions, kind, { at, after });
+    const added = addNode(pipeline, view.positions, kind, { at, after, direction });
     view.setPositions(added.positions);
     history.commit(added.pipeline);
     view.select({ nodes: new Set([added.id]), edges: new Set() }, added.id);

@@ -20,7 +20,7 @@ export type { PipelineHistoryApi } from './usePipelineHistory.js';
 export { toFlow, fromFlow, positionsOf, withPositions, slottedEdges, edgeId, inputHandle, slotOfHandle, OUTPUT_HANDLE } from './graph-conversion.js';
 export type { Positions, LayerNodeData, LayerFlowNode, LayerFlowEdge, Selection } from './graph-conversion.js';
 export { addNode, connect, connectionProblem, removeElements, compactPorts, freshId } from './pipeline-edits.js';
-export type { Added, Connection } from './pipeline-edits.js';
+export type { Added, AddOptions, Connection } from './pipeline-edits.js';
 export { createHistory, record, undo, redo, canUndo, canRedo, DEFAULT_COALESCE_MS, DEFAULT_HISTORY_LIMIT } from './history.js';
 export type { History, RecordOptions } from './history.js';
 export { copyNodes, pasteNodes } from './clipboard.js';

@@ -18,6 +18,9 @@ describe('addNode', () => {
     expect(loose.positions.fc1).toEqual({ x: 1, y: 2 });
     expect(loose.pipeline.edges).toEqual(base.edges);
     expect(freshId('relu', new Set(['relu1', 'relu2']))).toBe('relu3');
+    expect(addNode(base, { pool1: { x: 10, y: 300 } }, 'relu', { after: 'pool1', direction: 'LR' }).positions.relu2).toEqual({ x: 260, y: 300 });
+    const many = addNode(base, {}, 'concat', { after: 'pool1' });
+    expect(many.pipeline.edges.at(-1)).toEqual({ source: 'pool1', target: 'concat1', port: 0 });
   });
 });
 

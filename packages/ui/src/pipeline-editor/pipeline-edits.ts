@@ -46,21 +46,34 @@ export interface Added {
   id: string;
 }
 
+/** Where {@link addNode} puts the new layer and what feeds it. */
+export interface AddOptions {
+  /** The canvas position (a drop point). */
+  at?: { x: number; y: number };
+  /** A node that feeds the new layer; the layer goes next to it unless `at` is given. */
+  after?: string;
+  /** Which way "next to" is: below for `'TB'` (default), to the right for `'LR'`. */
+  direction?: 'TB' | 'LR';
+}
+
 /**
  * Adds a layer with default params at `at`; with `after`, it is fed by that node and placed
- * below it when no `at` is given (click-to-add builds a chain).
+ * next to it when no `at` is given (click-to-add builds a chain).
  *
  * @example
  * const { pipeline: next, id } = addNode(pipeline, positions, 'relu', { after: 'conv1' });
  */
-export function addNode(pipeline: Pipeline, positions: Positions, kind: LayerKind, options: { at?: { x: number; y: number }; after?: string } = {}): Added {
+export function addNode(pipeline: Pipeline, positions: Positions, kind: LayerKind, options: AddOptions = {}): Added {
   const id = freshId(prefixes[kind], new Set(pipeline.nodes.map((n) => n.id)));
   const node = { id, kind, params: defaultParams(kind) } as PipelineNode;
   const after = options.after === undefined ? undefined : pipeline.nodes.find((n) => n.id === options.after);
   const edges: PipelineEdge[] = after ? [{ source: after.id, target: id, ...(inputArity(kind) === 'many' ? { port: 0 } : {}) }] : [];
   const anchor = after ? (positions[after.id] ?? after.position) : undefined;
-  const fallback = { x: 0, y: Math.max(0, ...Object.values(positions).map((p) => p.y)) + 120 };
-  const at = options.at ?? (anchor ? { x: anchor.x, y: anchor.y + 120 } : fallback);
+  const across = options.direction === 'LR';
+  const step = across ? { x: 250, y: 0 } : { x: 0, y: 120 };
+  const all = Object.values(positions);
+  const fallback = across ? { x: Math.max(0, ...all.map((p) => p.x)) + step.x, y: 0 } : { x: 0, y: Math.max(0, ...all.map((p) => p.y)) + step.y };
+  const at = options.at ?? (anchor ? { x: anchor.x + step.x, y: anchor.y + step.y } : fallback);
   return { pipeline: { ...pipeline, nodes: [...pipeline.nodes, node], edges: [...pipeline.edges, ...edges] }, positions: { ...positions, [id]: at }, id };
 }
 
