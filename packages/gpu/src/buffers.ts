@@ -12,6 +12,8 @@ export interface GpuMemoryInfo {
   /** Uploads of CPU tensors kept so that parameters passed on every run are sent once. */
   cachedUploads: number;
   cachedUploadBytes: number;
+  /** Tensors read back to the host so far: a training step should add only its loss and logits. */
+  readbacks: number;
 }
 
 const STORAGE_USAGE = BufferUsage.STORAGE | BufferUsage.COPY_SRC | BufferUsage.COPY_DST;

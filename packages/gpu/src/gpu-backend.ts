@@ -69,6 +69,7 @@ export function gpuBackendOn(gpu: GPU, device: GPUDevice, adapter: GpuAdapterSum
   let temporaries: GPUBuffer[] = [];
   let lost: GpuDeviceLostInfo | undefined;
   let pendingError: Error | undefined;
+  let readbacks = 0;
 
   void device.lost.then((info) => {
     lost = { reason: info.reason === 'destroyed' ? 'destroyed' : 'unknown', message: info.message };
@@ -190,6 +191,7 @@ export function gpuBackendOn(gpu: GPU, device: GPUDevice, adapter: GpuAdapterSum
   const reader = {
     async readBuffer(buffer: GPUBuffer, count: number): Promise<Float32Array> {
       checkAlive('read');
+      readbacks++;
       const bytes = Math.max(4, count * 4);
       const staging = device.createBuffer({ label: 'convstudio.readback', size: bytes, usage: BufferUsage.MAP_READ | BufferUsage.COPY_DST });
       const encoder = device.createCommandEncoder({ label: 'convstudio.readback' });
@@ -256,7 +258,7 @@ export function gpuBackendOn(gpu: GPU, device: GPUDevice, adapter: GpuAdapterSum
         return tensor;
       }),
     read: (x) => x.read(),
-    memory: () => ({ ...pool.counts(), cachedUploads: uploads.size, cachedUploadBytes: uploadBytes }),
+    memory: () => ({ ...pool.counts(), cachedUploads: uploads.size, cachedUploadBytes: uploadBytes, readbacks }),
     pipelineCount: () => pipelineCount(device),
     onDeviceLost(listener) {
       lostListeners.add(listener);

@@ -1,66 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { ConvStudioError } from '../errors.js';
-import { rand, tensor, type Tensor, zeros } from '../tensor.js';
-import { leakyRelu, relu, reluBackward, sigmoid } from './activations.js';
-import { add, concat, flatten } from './combine.js';
-import { conv2d, conv2dBackward } from './conv2d.js';
-import { convTranspose2d } from './conv-transpose2d.js';
-import { crossEntropy } from './cross-entropy.js';
-import { linear } from './linear.js';
-import { normalize } from './normalize.js';
-import { avgPool2d, globalAvgPool2d, maxPool2d } from './pool.js';
-import { softmax } from './softmax.js';
-import { upConvolution } from './up-convolution.js';
+import { rand, tensor, zeros } from '../tensor.js';
+import { badInputCases } from '../testing/bad-input-cases.js';
+import { relu } from './activations.js';
+import { conv2d } from './conv2d.js';
 
 const x = zeros([1, 3, 8, 8]);
 const w = zeros([4, 3, 3, 3]);
 
-/** [what is wrong, the call, the op, the argument, a fragment of the detail with the actual values] */
-const cases: [string, () => unknown, string, string, string][] = [
-  ['conv2d input of rank 3', () => conv2d(zeros([3, 28, 28]), w), 'conv2d', 'input', 'must be rank 4 (N,C,H,W), got shape [3,28,28]'],
-  ['conv2d weight of rank 2', () => conv2d(x, zeros([3, 3])), 'conv2d', 'weight', 'must be rank 4 (Cout,Cin/groups,kH,kW), got shape [3,3]'],
-  ['conv2d channel mismatch', () => conv2d(x, zeros([4, 2, 3, 3])), 'conv2d', 'weight', 'shape [4,2,3,3] expects 2 input channels'],
-  ['conv2d groups not dividing Cin', () => conv2d(x, zeros([4, 1, 3, 3]), { groups: 2 }), 'conv2d', 'groups', '(2) must divide the input channels (3)'],
-  ['conv2d groups not dividing Cout', () => conv2d(zeros([1, 4, 8, 8]), zeros([3, 2, 3, 3]), { groups: 2 }), 'conv2d', 'groups', '(2) must divide the output channels (3)'],
-  ['conv2d zero stride', () => conv2d(x, w, { stride: 0 }), 'conv2d', 'stride', 'must be a positive integer or a pair of them, got 0'],
-  ['conv2d negative dilation', () => conv2d(x, w, { dilation: [1, -2] }), 'conv2d', 'dilation', 'got [1,-2]'],
-  ['conv2d fractional stride', () => conv2d(x, w, { stride: 1.5 }), 'conv2d', 'stride', 'got 1.5'],
-  ['conv2d kernel larger than padded input', () => conv2d(zeros([1, 3, 4, 4]), zeros([1, 3, 7, 7]), { padding: 1 }), 'conv2d', 'weight', 'kernel 7x7 (dilated to 7x7) is larger than the padded input 6x6 (input [1,3,4,4])'],
-  ['conv2d dilated kernel larger than input', () => conv2d(zeros([1, 3, 4, 4]), w, { dilation: 2 }), 'conv2d', 'weight', 'dilated to 5x5'],
-  ['conv2d negative padding', () => conv2d(x, w, { padding: -1 }), 'conv2d', 'padding', 'got -1'],
-  ['conv2d unknown padding mode', () => conv2d(x, w, { padding: 'full' as 'same' }), 'conv2d', 'padding', "got 'full'"],
-  ['conv2d bias of wrong length', () => conv2d(x, w, { bias: zeros([3]) }), 'conv2d', 'bias', 'must have shape [4] (one value per output channel), got [3]'],
-  ['conv2d not a tensor', () => conv2d([1, 2] as unknown as Tensor, w), 'conv2d', 'input', 'must be a Tensor, got object'],
-  ['conv2dBackward dy of wrong shape', () => conv2dBackward(zeros([1, 4, 5, 5]), x, w), 'conv2dBackward', 'dy', 'must have the shape of the output [1,4,6,6], got [1,4,5,5]'],
-  ['convTranspose2d channel mismatch', () => convTranspose2d(x, zeros([4, 2, 3, 3])), 'convTranspose2d', 'weight', 'shape [4,2,3,3] expects 4 input channels, but the input [1,3,8,8] has 3'],
-  ['convTranspose2d outputPadding too large', () => convTranspose2d(x, zeros([3, 2, 3, 3]), { stride: 2, outputPadding: 2 }), 'convTranspose2d', 'outputPadding', 'must be smaller than stride or dilation'],
-  ['convTranspose2d zero stride', () => convTranspose2d(x, zeros([3, 2, 3, 3]), { stride: 0 }), 'convTranspose2d', 'stride', 'got 0'],
-  ['upConvolution zero factor', () => upConvolution(zeros([1, 1, 2, 2]), zeros([3, 3]), { factor: 0 }), 'upConvolution', 'factor', 'must be a positive integer, got 0'],
-  ['upConvolution input of rank 2', () => upConvolution(zeros([2, 2]), zeros([3, 3])), 'upConvolution', 'input', 'must be rank 4 (N,C,H,W), got shape [2,2]'],
-  ['maxPool2d input of rank 3', () => maxPool2d(zeros([3, 8, 8]), { kernelSize: 2 }), 'maxPool2d', 'input', 'got shape [3,8,8]'],
-  ['maxPool2d kernel larger than input', () => maxPool2d(zeros([1, 1, 2, 2]), { kernelSize: 3 }), 'maxPool2d', 'kernelSize', 'of input [1,1,2,2]'],
-  ['maxPool2d padding above half the kernel', () => maxPool2d(x, { kernelSize: 2, padding: 2 }), 'maxPool2d', 'padding', 'must be at most half the kernel size'],
-  ['maxPool2d zero stride', () => maxPool2d(x, { kernelSize: 2, stride: 0 }), 'maxPool2d', 'stride', 'got 0'],
-  ['maxPool2d missing kernel', () => maxPool2d(x, {} as { kernelSize: number }), 'maxPool2d', 'kernelSize', 'is required'],
-  ['avgPool2d with dilation', () => avgPool2d(x, { kernelSize: 2, dilation: 2 }), 'avgPool2d', 'dilation', ''],
-  ['globalAvgPool2d input of rank 2', () => globalAvgPool2d(zeros([2, 3])), 'globalAvgPool2d', 'input', 'got shape [2,3]'],
-  ['leakyRelu NaN slope', () => leakyRelu(x, { negativeSlope: Number.NaN }), 'leakyRelu', 'negativeSlope', 'must be a finite number, got NaN'],
-  ['reluBackward dy of wrong shape', () => reluBackward(zeros([2]), zeros([3])), 'reluBackward', 'dy', 'got [2]'],
-  ['sigmoid not a tensor', () => sigmoid(undefined as unknown as Tensor), 'sigmoid', 'input', 'must be a Tensor, got undefined'],
-  ['linear on an unflattened image', () => linear(x, zeros([10, 192])), 'linear', 'input', 'must be rank 2 (N,features; flatten images first), got shape [1,3,8,8]'],
-  ['linear feature mismatch', () => linear(flatten(x), zeros([10, 100])), 'linear', 'weight', 'expects 100 input features, but the input [1,192] has 192'],
-  ['softmax dim out of range', () => softmax(zeros([2, 3]), { dim: 2 }), 'softmax', 'dim', 'must be an integer in [-2, 1] for shape [2,3], got 2'],
-  ['crossEntropy target out of range', () => crossEntropy(zeros([2, 3]), [0, 3]), 'crossEntropy', 'targets', 'must be integers in [0, 2], got 3 at index 1'],
-  ['crossEntropy wrong target count', () => crossEntropy(zeros([2, 3]), [0]), 'crossEntropy', 'targets', 'must hold 2 class indices for logits [2,3], got 1'],
-  ['normalize unknown scope', () => normalize(x, { scope: 'row' as 'map' }), 'normalize', 'scope', "got 'row'"],
-  ['normalize infinite max', () => normalize(x, { max: Number.POSITIVE_INFINITY }), 'normalize', 'max', 'got Infinity'],
-  ['add shape mismatch', () => add(zeros([1, 2]), zeros([2, 1])), 'add', 'b', 'must have the shape of a [1,2], got [2,1]'],
-  ['concat mismatch off the axis', () => concat([zeros([1, 2, 4, 4]), zeros([1, 2, 5, 4])]), 'concat', 'inputs[1]', 'shape [1,2,5,4] must match [1,2,4,4] on every axis but 1'],
-  ['concat of nothing', () => concat([]), 'concat', 'inputs', 'must be a non-empty array'],
-];
-
 describe('bad input is refused with the op, the argument and the actual values', () => {
-  for (const [label, call, op, argument, detail] of cases) {
+  for (const { label, call, op, argument, detail } of badInputCases) {
     it(label, () => {
       let error: unknown;
       try {

@@ -19,6 +19,8 @@ export type { Tolerance } from './compare.js';
 export { goldenFiles, workedExampleFixture } from './fixtures.js';
 export type { FixtureTensor, GoldenCase, GoldenFile, WorkedExampleFixture } from './fixtures.js';
 export { goldenAdapters } from './golden-adapters.js';
+export { badInputCases } from './bad-input-cases.js';
+export type { BadInputCase } from './bad-input-cases.js';
 export type { OpAdapter, TensorArgs } from './golden-adapters.js';
 
 /** Golden cases, gradient checks and the optimizer and upload kernels: the whole suite a backend must pass. */
