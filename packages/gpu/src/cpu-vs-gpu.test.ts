@@ -31,7 +31,7 @@ async function sameOnBoth(label: string, gpu: Backend, work: () => Outputs): Pro
 }
 
 const seed = fc.integer({ min: 1, max: 1_000_000 });
-const values = (shape: number[], s: number) => rand(shape, { seed: s, low: -1, high: 1 });
+const values = (shape: readonly number[], s: number) => rand(shape, { seed: s, low: -1, high: 1 });
 const settings = { numRuns: RUNS, seed: 4242 };
 
 describe.skipIf(!setup.backend)(`CPU vs webgpu on random shapes${setup.skipReason ? ` (skipped: ${setup.skipReason})` : ''}`, () => {
