@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import type { Pipeline } from '@convstudio/core';
+import { leNet5, type Pipeline } from '@convstudio/core';
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { useState } from 'react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -178,6 +178,28 @@ describe('PipelineEditor (React Flow in happy-dom)', () => {
     expect(nodeIds()).toEqual(['input', 'conv1', 'relu1', 'pool1', 'conv2', 'relu2']);
     expect(seen.at(-1)?.edges.at(-1)).toEqual({ source: 'conv2', target: 'relu2' });
     fireEvent.keyDown(editor(), { key: 'Delete' });
+    expect(nodeIds()).toEqual(['input', 'conv1', 'relu1', 'pool1']);
+  });
+
+  it('records a document the parent swaps in (a template), so undo brings the old one back', async () => {
+    const seen: Pipeline[] = [];
+    function Loader() {
+      const [pipeline, setPipeline] = useState(smallChain);
+      return (
+        <>
+          <button onClick={() => setPipeline(leNet5())}>load</button>
+          <PipelineEditor pipeline={pipeline} onChange={(next) => { seen.push(next); setPipeline(next); }} />
+        </>
+      );
+    }
+    render(<Loader />);
+    await act(async () => {});
+    fireEvent.click(screen.getByText('load'));
+    await act(async () => {});
+    expect(nodeIds()).toEqual(leNet5().nodes.map((n) => n.id));
+    expect(nodeEl('conv1').querySelector('[data-testid="node-shape"]')?.textContent).toBe('1×6×28×28');
+    fireEvent.click(screen.getByRole('button', { name: 'Undo' }));
+    expect(seen.at(-1)).toEqual(smallChain());
     expect(nodeIds()).toEqual(['input', 'conv1', 'relu1', 'pool1']);
   });
 });

@@ -1,6 +1,6 @@
 import { inputsOf, type LayerKind, type Pipeline, type PipelineNode } from '@convstudio/core';
 import { Background, Controls, ReactFlow, ReactFlowProvider, useReactFlow, type Connection as FlowConnection, type IsValidConnection } from '@xyflow/react';
-import { useMemo, useRef, useState, type CSSProperties, type DragEvent, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type CSSProperties, type DragEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { copyNodes, pasteNodes, type ClipboardContent } from './clipboard.js';
 import { commandOfKey, isTextEntry, type EditorCommand } from './editor-keys.js';
 import { EditorViewContext } from './editor-view-context.js';
@@ -64,6 +64,16 @@ function EditorBody(props: PipelineEditorProps) {
   const selectedNodeId = view.selectedNodeId;
   const clipboard = useRef<ClipboardContent | null>(null);
   const { screenToFlowPosition, fitView } = useReactFlow();
+
+  // A new document (a template loaded: most ids new) is fitted to the view like the first one.
+  const ids = pipeline.nodes.map((n) => n.id).join('\n');
+  const shownIds = useRef(ids);
+  useEffect(() => {
+    const before = new Set(shownIds.current.split('\n'));
+    shownIds.current = ids;
+    const now = ids.split('\n');
+    if (now.filter((id) => !before.has(id)).length * 2 >= now.length) void fitView({ padding: 0.15 });
+  }, [ids, fitView]);
 
   const summary = useMemo(() => summarizePipeline(pipeline, inputShape), [pipeline, inputShape]);
   const inputCounts = useMemo(() => new Map([...inputsOf(pipeline)].map(([id, list]) => [id, list.length])), [pipeline]);
