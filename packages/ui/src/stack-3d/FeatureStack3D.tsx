@@ -6,6 +6,7 @@ import { NodeStack } from './NodeStack.js';
 import { receptiveHighlights, selectionHighlight, type LayerHighlight, type SelectedPixel } from './receptive-rects.js';
 import { StackControls } from './StackControls.js';
 import { StackLabel } from './StackLabel.js';
+import { StackOverlays } from './StackOverlays.js';
 import { grayscaleLut, type LookupTable, type Scaling } from './texels.js';
 
 /** One node's output to draw: [N,C,H,W] as C planes, [N,F] as one strip. */
@@ -90,7 +91,7 @@ export function FeatureStack3D(props: FeatureStack3DProps) {
 
   const tensors = new Map(layers.map((l) => [l.id, l.tensor]));
   return (
-    <Canvas frameloop="demand" className={props.className} style={props.style} camera={{ fov: 45 }} dpr={[1, 2]}>
+    <Canvas frameloop="demand" className={props.className} style={props.style} camera={{ fov: 45 }} dpr={[1, 2]} gl={{ antialias: false }}>
       <color attach="background" args={['#101216']} />
       <StackControls center={layout.center} radius={layout.radius} />
       {layout.stacks.map((stack) => (
@@ -101,9 +102,12 @@ export function FeatureStack3D(props: FeatureStack3DProps) {
             sample={sample}
             lookupTable={lookupTable}
             scaling={scaling}
+            onPick={onPick}
+          />
+          <StackOverlays
+            stack={stack}
             highlight={highlights.get(stack.id)}
             selectedChannel={selection?.nodeId === stack.id && stack.kind === 'maps' ? selection.channel : -1}
-            onPick={onPick}
           />
           <StackLabel text={stack.caption} position={[0, stack.height / 2 + 0.3, -(stack.depthStart + stack.depthEnd) / 2]} />
         </group>

@@ -4,7 +4,6 @@ import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { InstancedBufferAttribute, PlaneGeometry, type InstancedMesh } from 'three';
 import { cellOrigins } from './atlas.js';
 import { planeMatrices, type NodeStackLayout } from './layout.js';
-import type { LayerHighlight } from './receptive-rects.js';
 import { createStackMaterial } from './stack-material.js';
 import { fillAtlas, type LookupTable, type Scaling } from './texels.js';
 import { useAtlasTexture } from './useAtlasTexture.js';
@@ -16,9 +15,6 @@ export interface NodeStackProps {
   sample: number;
   lookupTable: LookupTable;
   scaling: Scaling;
-  highlight?: LayerHighlight;
-  /** Channel drawn with a gold frame (the selected one), -1 for none. */
-  selectedChannel: number;
   /** A click (not a drag) on plane `instance` at `uv`. */
   onPick?: (stack: NodeStackLayout, instance: number, uv: { x: number; y: number }) => void;
 }
@@ -32,9 +28,9 @@ const CLICK_SLOP = 4;
  * texture's buffer in place.
  *
  * @example
- * <NodeStack stack={layout.stacks[0]} tensor={x} sample={0} lookupTable={grayscaleLut()} scaling="channel" selectedChannel={-1} />
+ * <NodeStack stack={layout.stacks[0]} tensor={x} sample={0} lookupTable={grayscaleLut()} scaling="channel" />
  */
-export function NodeStack({ stack, tensor, sample, lookupTable, scaling, highlight, selectedChannel, onPick }: NodeStackProps) {
+export function NodeStack({ stack, tensor, sample, lookupTable, scaling, onPick }: NodeStackProps) {
   const invalidate = useThree((state) => state.invalidate);
   const { atlas } = stack;
   const mesh = useRef<InstancedMesh>(null);
@@ -72,15 +68,6 @@ export function NodeStack({ stack, tensor, sample, lookupTable, scaling, highlig
     material.uniforms.cellSize.value.set(atlas.cellWidth, atlas.cellHeight);
     invalidate();
   }, [texture, material, atlas, tensor, sample, lookupTable, scaling, stack.id, invalidate]);
-
-  useLayoutEffect(() => {
-    const { uniforms } = material;
-    const rect = highlight?.rect;
-    if (rect) uniforms.highlight.value.set(rect.left, rect.top, rect.right + 1, rect.bottom + 1);
-    uniforms.highlightStrength.value = !highlight ? 0 : highlight.role === 'selected' ? 0.85 : 0.45;
-    uniforms.selectedChannel.value = selectedChannel;
-    invalidate();
-  }, [material, highlight, selectedChannel, invalidate]);
 
   const onClick = (event: ThreeEvent<MouseEvent>) => {
     // The nearest plane answers; the planes behind it must not.
