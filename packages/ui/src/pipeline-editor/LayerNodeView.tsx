@@ -12,6 +12,7 @@ const box: CSSProperties = {
 };
 const invalidBox: CSSProperties = { ...box, border: '2px solid #d32f2f', background: '#fff5f5' };
 const muted: CSSProperties = { color: '#5b6270' };
+const badge: CSSProperties = { display: 'inline-block', minWidth: 16, marginRight: 4, borderRadius: 8, background: '#d32f2f', color: '#fff', textAlign: 'center', fontSize: 11 };
 
 /**
  * The canvas view of one pipeline node: kind, id, output shape, parameters and MACs, and, when
@@ -47,8 +48,15 @@ function LayerNodeViewImpl({ id, type, data, selected }: NodeProps<LayerFlowNode
         return <Handle key={slot} type="target" id={inputHandle(slot)} position={vertical ? Position.Top : Position.Left} style={vertical ? { left: at } : { top: at }} />;
       })}
       <div style={{ display: 'flex', justifyContent: 'space-between', gap: 6 }}>
-        <strong className="cs-layer-node__kind">{type}</strong>
-        <span className="cs-layer-node__id" style={muted}>{data.label ?? id}{data.frozen ? ' · frozen' : ''}</span>
+        <strong className="cs-layer-node__kind">
+          {issues.length > 0 && (
+            <span className="cs-layer-node__badge" data-testid="node-error-badge" aria-label={`${issues.length} problem${issues.length > 1 ? 's' : ''}`} style={badge}>
+              {issues.length}
+            </span>
+          )}
+          {type}
+        </strong>
+        <span className="cs-layer-node__id" style={muted} title={data.label}>{id}{data.frozen ? ' · frozen' : ''}</span>
       </div>
       <div className="cs-layer-node__shape" data-testid="node-shape">{summary?.output ? formatShapeText(summary.output) : '–'}</div>
       <div className="cs-layer-node__cost" style={muted}>

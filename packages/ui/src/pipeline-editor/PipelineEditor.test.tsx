@@ -98,8 +98,16 @@ describe('PipelineEditor (React Flow in happy-dom)', () => {
     await act(async () => {});
     const conv = nodeEl('conv1');
     expect(conv.dataset.invalid).toBe('true');
+    expect(conv.querySelector('[data-testid="node-error-badge"]')?.textContent).toBe('1');
     expect(conv.querySelector('[role="alert"]')?.textContent).toMatch(/^node "conv1" \(conv2d\): params\.kernelSize: /);
     expect(nodeEl('input').dataset.invalid).toBeUndefined();
+    // Selected, the same words stand at the field the core names.
+    fireEvent.click(conv);
+    const kernel = document.querySelector('form [name="kernelSize"]') as HTMLInputElement;
+    expect(kernel.getAttribute('aria-invalid')).toBe('true');
+    const detail = document.getElementById(kernel.getAttribute('aria-describedby') ?? '')?.textContent ?? '';
+    expect(detail.length).toBeGreaterThan(0);
+    expect(conv.querySelector('[role="alert"]')?.textContent).toContain(detail);
   });
 
   it('deletes, copies and pastes the selection with the keyboard, never deleting in a text field', async () => {
