@@ -51,6 +51,8 @@ async function main() {
     const pixels: PixelCheck = await page.evaluate(() => window.__stackBench.checkPixels());
     check(pixels.drawn > 0.05 && pixels.colours > 16, `the canvas looks blank: ${JSON.stringify(pixels)}`);
     check(pixels.highlighted > 50, `no receptive-field highlight visible: ${JSON.stringify(pixels)}`);
+    // SCREENSHOT=path.png keeps a picture of the first frame, to look at.
+    if (process.env.SCREENSHOT) await page.screenshot({ path: process.env.SCREENSHOT });
 
     // A real click on input pixel (10, 20) must select that unit and open the input's map.
     const target = await page.evaluate(() => window.__stackBench.inputPixelOnScreen(10, 20));

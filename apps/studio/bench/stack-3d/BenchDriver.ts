@@ -1,7 +1,7 @@
 import { useFrame, useThree } from '@react-three/fiber';
 import { useEffect, useMemo } from 'react';
 import { InstancedMesh, ShaderMaterial, Vector3, type Texture } from 'three';
-import type { NodeStackLayout } from '../../../../packages/ui/src/stack-3d/index.js';
+import type { NodeStackLayout, StackLayer } from '../../../../packages/ui/src/stack-3d/index.js';
 import type { OrbitResult, PixelCheck, StackBenchApi } from './bench-api.js';
 
 const MAX_FRAMES = 4096;
@@ -18,15 +18,17 @@ export interface BenchDriverProps {
   center: readonly [number, number, number];
   radius: number;
   input: NodeStackLayout;
-  /** Replaces every layer's values (same shapes) and returns once React has been asked to. */
-  swapData: () => void;
+  /** New values for every layer (same shapes), built before the clock starts. */
+  makeLayers: (seed: number) => StackLayer[];
+  /** Hands the component the new layers (a state update). */
+  swapData: (layers: StackLayer[]) => void;
 }
 
 /**
  * Lives inside the stack's canvas: counts rendered frames, orbits the camera, times data
  * updates and reads pixels back, for the Node script driving the page.
  */
-export function BenchDriver({ api, center, radius, input, swapData }: BenchDriverProps) {
+export function BenchDriver({ api, center, radius, input, makeLayers, swapData }: BenchDriverProps) {
   const { gl, scene, camera, invalidate } = useThree();
   // Allocated once: nothing is allocated per frame while measuring.
   const counter = useMemo(() => ({ frames: 0, recording: false }), []);
@@ -117,8 +119,9 @@ export function BenchDriver({ api, center, radius, input, swapData }: BenchDrive
       for (let i = 0; i < runs; i++) {
         const textures = atlases();
         const versions = textures.map((t) => t.version);
+        const next = makeLayers(i + 1);
         const t0 = performance.now();
-        swapData();
+        swapData(next);
         // React (and r3f's own root) commit asynchronously: wait for every atlas to be refilled.
         while (textures.some((t, j) => t.version === versions[j])) await nextTask();
         const t1 = performance.now();
@@ -140,7 +143,7 @@ export function BenchDriver({ api, center, radius, input, swapData }: BenchDrive
       return { x: rect.left + ((point.x + 1) / 2) * rect.width, y: rect.top + ((1 - point.y) / 2) * rect.height };
     };
     invalidate();
-  }, [api, gl, scene, camera, invalidate, center, radius, input, swapData, counter, frameTimes]);
+  }, [api, gl, scene, camera, invalidate, center, radius, input, makeLayers, swapData, counter, frameTimes]);
 
   return null;
 }

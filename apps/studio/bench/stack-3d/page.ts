@@ -1,5 +1,5 @@
 import { layoutStacks } from '../../../../packages/ui/src/stack-3d/index.js';
-import { FeatureStack3D, type SelectedPixel } from '../../../../packages/ui/src/stack-3d/index.js';
+import { FeatureStack3D, type SelectedPixel, type StackLayer } from '../../../../packages/ui/src/stack-3d/index.js';
 import { createElement as h, useCallback, useMemo, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { StackBenchApi } from './bench-api.js';
@@ -30,12 +30,11 @@ window.__stackBench = api;
 const pipeline = benchPipeline();
 
 function BenchPage() {
-  const [seed, setSeed] = useState(0);
-  // New tensors, same shapes: what a new forward pass hands the component.
-  const layers = useMemo(() => benchLayers(seed), [seed]);
+  const [layers, setLayers] = useState(() => benchLayers(0));
   const layout = useMemo(() => layoutStacks(layers.map((l) => ({ id: l.id, label: l.label, shape: l.tensor.shape }))), [layers]);
   const [selected, setSelected] = useState<SelectedPixel | null>({ nodeId: 'conv4', channel: CHANNELS / 2, y: 32, x: 32 });
-  const swapData = useCallback(() => setSeed((s) => s + 1), []);
+  // New tensors, same shapes: what a new forward pass hands the component.
+  const swapData = useCallback((next: StackLayer[]) => setLayers(next), []);
   const onSelectPixel = useCallback((pixel: SelectedPixel) => {
     api.selections.push(pixel);
     setSelected(pixel);
@@ -44,7 +43,7 @@ function BenchPage() {
   return h(
     FeatureStack3D,
     { layers, pipeline, selectedPixel: selected, onSelectPixel, onOpenMap, style: { width: '100%', height: '100%' } },
-    h(BenchDriver, { api, center: layout.center, radius: layout.radius, input: layout.stacks[0], swapData }),
+    h(BenchDriver, { api, center: layout.center, radius: layout.radius, input: layout.stacks[0], makeLayers: benchLayers, swapData }),
   );
 }
 

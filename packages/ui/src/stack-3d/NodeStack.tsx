@@ -1,9 +1,10 @@
 import type { Tensor } from '@convstudio/core';
 import { useThree, type ThreeEvent } from '@react-three/fiber';
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
-import { InstancedBufferAttribute, PlaneGeometry, type InstancedMesh } from 'three';
+import { BufferGeometry, Float32BufferAttribute, InstancedBufferAttribute, Uint16BufferAttribute, type InstancedMesh } from 'three';
 import { cellOrigins } from './atlas.js';
 import { planeMatrices, type NodeStackLayout } from './layout.js';
+import { ringPlane } from './plane-geometry.js';
 import { createStackMaterial } from './stack-material.js';
 import { fillAtlas, type LookupTable, type Scaling } from './texels.js';
 import { useAtlasTexture } from './useAtlasTexture.js';
@@ -37,7 +38,12 @@ export function NodeStack({ stack, tensor, sample, lookupTable, scaling, onPick 
   const texture = useAtlasTexture(atlas.width, atlas.height);
   const material = useMemo(() => createStackMaterial(), []);
   const geometry = useMemo(() => {
-    const plane = new PlaneGeometry(1, 1);
+    const ring = ringPlane();
+    const plane = new BufferGeometry();
+    plane.setAttribute('position', new Float32BufferAttribute(ring.positions, 3));
+    plane.setAttribute('uv', new Float32BufferAttribute(ring.uvs, 2));
+    plane.setAttribute('ringCorner', new Float32BufferAttribute(ring.corners, 3));
+    plane.setIndex(new Uint16BufferAttribute(ring.index, 1));
     plane.setAttribute('cellOrigin', new InstancedBufferAttribute(cellOrigins(atlas), 2));
     return plane;
   }, [atlas]);
@@ -52,8 +58,10 @@ export function NodeStack({ stack, tensor, sample, lookupTable, scaling, onPick 
     // Raycasting and frustum culling read these; three does not recompute them on its own.
     current.computeBoundingBox();
     current.computeBoundingSphere();
+    material.uniforms.planeSpacing.value = stack.spacing;
+    material.uniforms.planeCount.value = stack.atlas.count;
     invalidate();
-  }, [stack, geometry, invalidate]);
+  }, [stack, geometry, material, invalidate]);
 
   useLayoutEffect(() => {
     const batch = tensor.shape[0];

@@ -45,7 +45,8 @@ export function StackControls({ center, radius }: StackControlsProps) {
   useEffect(() => {
     if (!controls) return;
     const fov = camera instanceof PerspectiveCamera ? camera.fov : 45;
-    const distance = (Math.max(radius, 1) / Math.sin(((fov / 2) * Math.PI) / 180)) * 1.05;
+    // The bounding sphere overstates a long, thin scene seen at an angle: come a little closer.
+    const distance = (Math.max(radius, 1) / Math.sin(((fov / 2) * Math.PI) / 180)) * 0.85;
     const [dx, dy, dz] = VIEW_DIRECTION;
     const length = Math.hypot(dx, dy, dz);
     camera.position.set(cx + (dx / length) * distance, cy + (dy / length) * distance, cz + (dz / length) * distance);

@@ -12,8 +12,9 @@ export interface StackLabelProps {
 const FONT_PX = 48;
 
 /**
- * A caption drawn once onto a canvas texture and shown as a camera-facing sprite; the texture
- * is disposed when the text changes.
+ * A caption drawn once onto a canvas texture and shown as a camera-facing sprite, over the
+ * stacks (no depth test: a caption hidden behind its own stack says nothing); the texture is
+ * disposed when the text changes.
  *
  * @example
  * <StackLabel text="conv1 8×26×26" position={[0, 2.4, -3]} />
@@ -35,7 +36,7 @@ export function StackLabel({ text, position, height = 0.32 }: StackLabelProps) {
     context.textBaseline = 'middle';
     context.fillText(text, 12, canvas.height / 2);
     const texture = new CanvasTexture(canvas);
-    return { material: new SpriteMaterial({ map: texture, toneMapped: false, depthWrite: false }), aspect: canvas.width / canvas.height };
+    return { material: new SpriteMaterial({ map: texture, toneMapped: false, depthWrite: false, depthTest: false }), aspect: canvas.width / canvas.height };
   }, [text]);
   useEffect(
     () => () => {
@@ -44,5 +45,5 @@ export function StackLabel({ text, position, height = 0.32 }: StackLabelProps) {
     },
     [material],
   );
-  return <sprite material={material} position={position} scale={[height * aspect, height, 1]} />;
+  return <sprite material={material} position={position} scale={[height * aspect, height, 1]} renderOrder={2} />;
 }

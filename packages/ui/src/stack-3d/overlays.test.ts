@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { layoutStacks } from './layout.js';
-import { frameSegments, highlightMatrices } from './overlays.js';
+import { frameSegments, framedPlanes, highlightBox } from './overlays.js';
 
 // conv: 3 channels of 4x8 pixels; worldSize 8 makes a pixel 1x1 world units.
 const [stack, strip] = layoutStacks(
@@ -11,23 +11,33 @@ const [stack, strip] = layoutStacks(
   { worldSize: 8, channelSpacing: 0.5, stackGap: 1 },
 ).stacks;
 
-describe('highlightMatrices', () => {
-  it('covers the rectangle of pixels on every plane, at each plane depth', () => {
-    const m = highlightMatrices(stack, { top: 1, left: 2, bottom: 2, right: 5 });
-    expect(m.length).toBe(3 * 16);
-    // Plane spans x -4..4, y 2..-2: columns 2..5 are x -2..2, rows 1..2 are y 1..-1.
-    expect([m[0], m[5], m[12], m[13], m[14]]).toEqual([4, 2, 0, 0, -0]);
-    expect([m[16 + 14], m[32 + 14]]).toEqual([-0.5, -1]);
-    const corner = highlightMatrices(stack, { top: 0, left: 0, bottom: 0, right: 0 });
-    expect([corner[0], corner[5], corner[12], corner[13]]).toEqual([1, 1, -3.5, 1.5]);
+describe('highlightBox', () => {
+  it('spans the rectangle of pixels and the whole stack depth', () => {
+    // Plane spans x -4..4, y 2..-2: columns 2..5 are x -2..2, rows 1..2 are y 1..-1; planes at z 0..-1.
+    const box = highlightBox(stack, { top: 1, left: 2, bottom: 2, right: 5 });
+    expect(box.center).toEqual([0, 0, -0.5]);
+    expect(box.size[0]).toBe(4);
+    expect(box.size[1]).toBe(2);
+    expect(box.size[2]).toBeCloseTo(1.02);
+    expect(highlightBox(stack, { top: 0, left: 0, bottom: 0, right: 0 }).center).toEqual([-3.5, 1.5, -0.5]);
   });
 
-  it('maps strip cells the same way', () => {
-    // 10 features in one row of 10 cells over a plane 8 wide.
-    const m = highlightMatrices(strip, { top: 0, left: 9, bottom: 0, right: 9 });
-    expect(m[0]).toBeCloseTo(0.8);
-    expect(m[12]).toBeCloseTo(3.6);
-    expect(m[14]).toBe(-2);
+  it('maps strip cells the same way, as a thin slab', () => {
+    // 10 features in one row of 10 cells over a plane 8 wide, at depth 2.
+    const box = highlightBox(strip, { top: 0, left: 9, bottom: 0, right: 9 });
+    expect(box.size[0]).toBeCloseTo(0.8);
+    expect(box.size[2]).toBeCloseTo(0.02);
+    expect(box.center[0]).toBeCloseTo(3.6);
+    expect(box.center[2]).toBe(-2);
+  });
+});
+
+describe('framedPlanes', () => {
+  it('outlines the first, the last and evenly spaced planes between', () => {
+    expect(framedPlanes(1)).toEqual([0]);
+    expect(framedPlanes(3)).toEqual([0, 1, 2]);
+    expect(framedPlanes(64)).toEqual([0, 8, 16, 24, 32, 40, 48, 56, 63]);
+    expect(framedPlanes(9)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
   });
 });
 

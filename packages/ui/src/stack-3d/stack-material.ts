@@ -2,17 +2,42 @@ import { DoubleSide, ShaderMaterial, Vector2, type Texture } from 'three';
 
 // One program for every stack: the atlas and cell size live in uniforms, so nodes of any shape
 // share the compiled shader. The fragment shader is one texture read and nothing else: on a
-// software rasteriser it runs for every layer of a stack's overdraw (no early depth test from
-// WebGL), so highlights and frames are separate geometry (see overlays.ts).
+// software rasteriser it runs for every fragment drawn (no early depth test from WebGL), so
+// highlights and frames are separate geometry (see overlays.ts), and the vertex shader cuts
+// each plane down to the band its nearer neighbour leaves visible (see plane-geometry.ts).
 const vertexShader = /* glsl */ `
 attribute vec2 cellOrigin;
+attribute vec3 ringCorner;
 uniform vec2 atlasSize;
 uniform vec2 cellSize;
+uniform float planeSpacing;
+uniform float planeCount;
 varying vec2 vAtlasUv;
 void main() {
+  vec2 local = position.xy;
+  // Instances are scale + translation only (planeMatrices): plane centre t, size s.
+  vec3 t = instanceMatrix[3].xyz;
+  vec2 s = vec2(instanceMatrix[0][0], instanceMatrix[1][1]);
+  if (ringCorner.z > 0.5 && planeSpacing > 0.0) {
+    // The neighbour between this plane and the camera (channel i-1 seen from +z, i+1 from -z).
+    vec3 eye = (inverse(modelMatrix) * vec4(cameraPosition, 1.0)).xyz;
+    float index = float(gl_InstanceID);
+    float dz = eye.z > t.z ? planeSpacing : -planeSpacing;
+    bool neighbour = (dz > 0.0 ? index > 0.5 : index < planeCount - 1.5) && abs(eye.z - t.z) > abs(dz);
+    if (neighbour) {
+      // Its rectangle seen from the eye lands on this plane scaled by k about the eye's foot.
+      float k = (t.z - eye.z) / (t.z + dz - eye.z);
+      vec2 centre = eye.xy + (t.xy - eye.xy) * k;
+      // Shrunk by a hair so hole and neighbour overlap: the depth test hides the overlap, a gap would show.
+      vec2 halfSize = 0.5 * s * k - 0.002 * s;
+      vec2 lo = clamp(centre - halfSize, t.xy - 0.5 * s, t.xy + 0.5 * s);
+      vec2 hi = clamp(centre + halfSize, t.xy - 0.5 * s, t.xy + 0.5 * s);
+      local = (mix(lo, hi, ringCorner.xy * 0.5 + 0.5) - t.xy) / s;
+    }
+  }
   // Map pixels run x right, y down, as in the tensors; plane uv has v up.
-  vAtlasUv = (cellOrigin + vec2(uv.x, 1.0 - uv.y) * cellSize) / atlasSize;
-  gl_Position = projectionMatrix * modelViewMatrix * instanceMatrix * vec4(position, 1.0);
+  vAtlasUv = (cellOrigin + vec2(local.x + 0.5, 0.5 - local.y) * cellSize) / atlasSize;
+  gl_Position = projectionMatrix * modelViewMatrix * instanceMatrix * vec4(local, 0.0, 1.0);
 }
 `;
 
@@ -30,6 +55,9 @@ export interface StackUniforms {
   atlas: { value: Texture | null };
   atlasSize: { value: Vector2 };
   cellSize: { value: Vector2 };
+  /** Depth between neighbouring planes and how many there are: the vertex shader skips hidden parts. */
+  planeSpacing: { value: number };
+  planeCount: { value: number };
   [name: string]: { value: unknown };
 }
 
@@ -46,6 +74,8 @@ export function createStackMaterial(): ShaderMaterial & { uniforms: StackUniform
     atlas: { value: null },
     atlasSize: { value: new Vector2(1, 1) },
     cellSize: { value: new Vector2(1, 1) },
+    planeSpacing: { value: 0 },
+    planeCount: { value: 1 },
   };
   const material = new ShaderMaterial({ name: 'feature-stack', uniforms, vertexShader, fragmentShader, side: DoubleSide });
   return material as ShaderMaterial & { uniforms: StackUniforms };

@@ -72,6 +72,12 @@ describe('fillAtlas', () => {
     expect(reds(out)).toEqual([0, 64, 128, 191, 255, 24]);
   });
 
+  it('refuses a target that does not start on a 4-byte boundary', () => {
+    const atlas = packAtlas(1, 1, 1);
+    const shifted = new Uint8Array(new ArrayBuffer(8), 1, 4);
+    expect(() => fillAtlas(shifted, atlas, { data: new Float32Array(1), offset: 0, valuesPerMap: 1 }, gray)).toThrow(/4-byte boundary, got offset 1/);
+  });
+
   it('refuses buffers, tables or data that do not match', () => {
     const atlas = packAtlas(2, 2, 2);
     const data = { data: new Float32Array(8), offset: 0, valuesPerMap: 4 };
@@ -86,6 +92,9 @@ describe('fillAtlas', () => {
     const data = Float32Array.from({ length: 256 * 64 * 64 }, (_, i) => Math.sin(i));
     fillAtlas(out, atlas, { data, offset: 0, valuesPerMap: 64 * 64 }, gray);
     expect(out.length).toBe(1024 * 1024 * 4);
-    expect(Math.max(...reds(out).slice(0, 5000))).toBe(255);
+    // Each map spans black to white: its first row holds both ends of sin's range within a few texels.
+    const firstRow = out.subarray(0, 64 * 4).filter((_, i) => i % 4 === 0);
+    expect(Math.max(...firstRow)).toBeGreaterThan(240);
+    expect(Math.min(...firstRow)).toBeLessThan(15);
   });
 });

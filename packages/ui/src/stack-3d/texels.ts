@@ -81,34 +81,37 @@ export function fillAtlas(target: Uint8Array, atlas: AtlasLayout, source: MapSou
   if (valuesPerMap > atlas.cellWidth * atlas.cellHeight || offset + atlas.count * valuesPerMap > data.length) {
     throw new Error(`fillAtlas: ${atlas.count} maps of ${valuesPerMap} values from offset ${offset} do not fit the data (${data.length}) or the ${atlas.cellHeight}x${atlas.cellWidth} cells`);
   }
+  // Whole texels as 32-bit words: one store per texel instead of four. Copying the table and the
+  // special colours keeps their byte order, whatever the platform's endianness.
+  if (target.byteOffset % 4 !== 0) throw new Error(`fillAtlas: target must start on a 4-byte boundary, got offset ${target.byteOffset}`);
+  const out = new Uint32Array(target.buffer, target.byteOffset, target.length / 4);
+  const colours = new Uint32Array(258);
+  const colourBytes = new Uint8Array(colours.buffer);
+  colourBytes.set(lut);
+  colourBytes.set(NAN_RGBA, 256 * 4);
+  colourBytes.set(EMPTY_RGBA, 257 * 4);
+  const [nan, empty] = [colours[256], colours[257]];
   let [min, max] = scaling === 'layer' ? finiteRange(data, offset, atlas.count * valuesPerMap) : [0, 0];
-  const cellTexels = atlas.cellWidth * atlas.cellHeight;
+  const { cellWidth, cellHeight } = atlas;
   for (let map = 0; map < atlas.count; map++) {
     const start = offset + map * valuesPerMap;
     if (scaling === 'channel') [min, max] = finiteRange(data, start, valuesPerMap);
     const scale = max > min ? 255 / (max - min) : 0;
-    const originX = (map % atlas.columns) * atlas.cellWidth;
-    const originY = Math.floor(map / atlas.columns) * atlas.cellHeight;
-    for (let i = 0; i < cellTexels; i++) {
-      // Row-major inside the cell; one division per texel is cheap next to the upload.
-      const y = Math.floor(i / atlas.cellWidth);
-      const texel = ((originY + y) * atlas.width + originX + i - y * atlas.cellWidth) * 4;
-      const v = i < valuesPerMap ? data[start + i] : 0;
-      const rgba = i >= valuesPerMap ? EMPTY_RGBA : v !== v ? NAN_RGBA : null;
-      if (rgba !== null) {
-        target[texel] = rgba[0];
-        target[texel + 1] = rgba[1];
-        target[texel + 2] = rgba[2];
-        target[texel + 3] = rgba[3];
-        continue;
+    const originX = (map % atlas.columns) * cellWidth;
+    const originY = Math.floor(map / atlas.columns) * cellHeight;
+    for (let y = 0; y < cellHeight; y++) {
+      const row = (originY + y) * atlas.width + originX;
+      for (let x = 0; x < cellWidth; x++) {
+        const i = y * cellWidth + x;
+        if (i >= valuesPerMap) {
+          out[row + x] = empty;
+          continue;
+        }
+        const v = data[start + i];
+        // `t > 0` is false for NaN too, which ±Infinity give in a constant map (0 * Infinity).
+        const t = (v - min) * scale;
+        out[row + x] = v !== v ? nan : t > 0 ? colours[t < 255 ? Math.round(t) : 255] : colours[0];
       }
-      // `t > 0` is false for NaN too, which ±Infinity give in a constant map (0 * Infinity).
-      const t = (v - min) * scale;
-      const level = t > 0 ? Math.min(255, Math.round(t)) * 4 : 0;
-      target[texel] = lut[level];
-      target[texel + 1] = lut[level + 1];
-      target[texel + 2] = lut[level + 2];
-      target[texel + 3] = lut[level + 3];
     }
   }
 }
