@@ -36,6 +36,14 @@ describe('FeatureMapGrid', () => {
     expect(screen.getByRole('region', { name: 'Feature maps of conv1' })).toBeTruthy();
   });
 
+  it('drops the toolbar and legend in compact mode but keeps tiles and the hover readout', () => {
+    render(<FeatureMapGrid tensor={documentMaps()} label="figure" compact />);
+    expect(tiles()).toHaveLength(2);
+    expect(screen.queryByRole('combobox')).toBeNull();
+    expect(screen.queryByTestId('color-legend')).toBeNull();
+    expect(screen.getByTestId('feature-map-hover')).toBeTruthy();
+  });
+
   it('puts the colormapped pixels into the canvas when a 2D context exists', () => {
     const put = vi.fn();
     const context = { createImageData: (w: number, h: number) => ({ width: w, height: h, data: new Uint8ClampedArray(w * h * 4) }), putImageData: put };

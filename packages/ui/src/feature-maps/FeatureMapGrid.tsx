@@ -25,6 +25,8 @@ export interface FeatureMapGridProps {
   tileSize?: number;
   /** Names the grid for assistive technology, e.g. the node id. */
   label?: string;
+  /** Tiles and hover readout only: no toolbar or legend (figures laid out by the caller). Default false. */
+  compact?: boolean;
 }
 
 /**
@@ -34,7 +36,7 @@ export interface FeatureMapGridProps {
  * @example
  * <FeatureMapGrid tensor={activations.get('conv1')} label="conv1" defaultColormap="viridis" />
  */
-export function FeatureMapGrid({ tensor, sample = 0, defaultColormap = 'auto', defaultScaling = 'per-map', maxTiles = DEFAULT_MAX_TILES, tileSize = 64, label }: FeatureMapGridProps) {
+export function FeatureMapGrid({ tensor, sample = 0, defaultColormap = 'auto', defaultScaling = 'per-map', maxTiles = DEFAULT_MAX_TILES, tileSize = 64, label, compact = false }: FeatureMapGridProps) {
   const [choice, setChoice] = useState<ColormapChoice>(defaultColormap);
   const [scaling, setScaling] = useState<Scaling>(defaultScaling);
   const [showAll, setShowAll] = useState(false);
@@ -69,7 +71,7 @@ export function FeatureMapGrid({ tensor, sample = 0, defaultColormap = 'auto', d
 
   return (
     <section className="cs-fm-grid" aria-label={label ? `Feature maps of ${label}` : 'Feature maps'} data-colormap={colormap} data-scaling={scaling}>
-      <div className="cs-toolbar">
+      {!compact && <div className="cs-toolbar">
         <label>
           Colormap{' '}
           <select className="cs-select" value={choice} onChange={(e) => setChoice(e.target.value as ColormapChoice)}>
@@ -91,8 +93,8 @@ export function FeatureMapGrid({ tensor, sample = 0, defaultColormap = 'auto', d
         <span className="cs-muted">
           sample {maps.sample} of {maps.samples}, {maps.channels} {maps.channels === 1 ? 'map' : 'maps'} of {maps.height}x{maps.width}
         </span>
-      </div>
-      {scaling === 'per-layer' || maps.channels === 1 ? (
+      </div>}
+      {compact ? null : scaling === 'per-layer' || maps.channels === 1 ? (
         <ColorLegend colormap={colormap} min={layerRange.min} max={layerRange.max} label={scaling === 'per-layer' ? 'per layer' : undefined} />
       ) : (
         // Per map, every tile has its own range: the legend follows the map under the pointer.

@@ -54,7 +54,13 @@ export function PipelineEditor(props: PipelineEditorProps) {
   );
 }
 
-const layoutStyle: CSSProperties = { display: 'grid', gridTemplateColumns: '150px 1fr 260px', height: '100%', minHeight: 400 };
+// Column widths are CSS variables (`--cs-palette-width`, `--cs-panel-width`) so an app can fit the editor to its frame.
+const layoutStyle: CSSProperties = {
+  display: 'grid',
+  gridTemplateColumns: 'var(--cs-palette-width, 150px) minmax(0, 1fr) var(--cs-panel-width, 260px)',
+  height: '100%',
+  minHeight: 400,
+};
 
 function EditorBody(props: PipelineEditorProps) {
   const { pipeline, onChange, inputShape, renderWeights, showParameterPanel = true } = props;

@@ -41,8 +41,8 @@ describe('PipelineRunner', () => {
     expect(sent.type === 'image' && sent.image.data).not.toBe(image.data);
     expect(sent.type === 'image' && Array.from(sent.image.data)).toEqual(Array.from(image.data));
     const outputs = [{ id: 'input', shape: [1, 1, 1, 2], data: new Float32Array([1, 2]) }];
-    worker.answer({ type: 'result', runId: worker.lastRunId(), backend: 'cpu', elapsedMs: 3, outputs });
-    await expect(outcome).resolves.toEqual({ status: 'done', runId: 1, backend: 'cpu', adapter: undefined, elapsedMs: 3, outputs });
+    worker.answer({ type: 'result', runId: worker.lastRunId(), backend: 'cpu', elapsedMs: 3, outputs, weights: [] });
+    await expect(outcome).resolves.toEqual({ status: 'done', runId: 1, backend: 'cpu', adapter: undefined, elapsedMs: 3, outputs, weights: [] });
   });
 
   it('supersedes a running request: terminates its worker and replays the image on a new one', async () => {
@@ -56,7 +56,7 @@ describe('PipelineRunner', () => {
     expect(first.terminated).toBe(true);
     expect(second.received.map((m) => m.type)).toEqual(['image', 'run']);
     // A late answer from the stale run is ignored; the fresh run's failure comes through.
-    first.answer({ type: 'result', runId: 1, backend: 'cpu', elapsedMs: 1, outputs: [] });
+    first.answer({ type: 'result', runId: 1, backend: 'cpu', elapsedMs: 1, outputs: [], weights: [] });
     second.answer({ type: 'error', runId: 2, failure: { message: 'conv2d: weight bad', issues: [] } });
     await expect(fresh).resolves.toEqual({ status: 'failed', runId: 2, failure: { message: 'conv2d: weight bad', issues: [] } });
   });

@@ -11,7 +11,7 @@ export interface WorkerLike {
 
 /** What a finished run gives the studio. */
 export type RunOutcome =
-  | { status: 'done'; runId: number; backend: BackendChoice; adapter?: string; elapsedMs: number; outputs: NodeOutput[] }
+  | { status: 'done'; runId: number; backend: BackendChoice; adapter?: string; elapsedMs: number; outputs: NodeOutput[]; weights: NodeOutput[] }
   | { status: 'failed'; runId: number; failure: RunFailure }
   | { status: 'superseded'; runId: number };
 
@@ -83,8 +83,8 @@ export class PipelineRunner {
     this.pending = undefined;
     if (message.type === 'error') pending.resolve({ status: 'failed', runId: message.runId, failure: message.failure });
     else {
-      const { runId, backend, adapter, elapsedMs, outputs } = message;
-      pending.resolve({ status: 'done', runId, backend, adapter, elapsedMs, outputs });
+      const { runId, backend, adapter, elapsedMs, outputs, weights } = message;
+      pending.resolve({ status: 'done', runId, backend, adapter, elapsedMs, outputs, weights });
     }
   }
 

@@ -12,7 +12,7 @@ const cache = new ModelCache();
 let image: RgbaImage | undefined;
 
 function post(message: FromWorker): void {
-  const transfer = message.type === 'result' ? message.outputs.map((o) => o.data.buffer as ArrayBuffer) : [];
+  const transfer = message.type === 'result' ? [...message.outputs, ...message.weights].map((o) => o.data.buffer as ArrayBuffer) : [];
   self.postMessage(message, transfer);
 }
 
@@ -21,9 +21,9 @@ async function run(request: RunRequest): Promise<void> {
     if (!image) throw new Error('no image loaded yet: open an image or pick a sample');
     const started = performance.now();
     const gpu = request.backend === 'webgpu' ? await loadGpuBackend() : undefined;
-    const outputs = await runPipeline(request.pipeline, { image, scale: request.scale, backend: gpu?.backend ?? cpuBackend }, cache);
+    const { outputs, weights } = await runPipeline(request.pipeline, { image, scale: request.scale, backend: gpu?.backend ?? cpuBackend }, cache);
     const elapsedMs = performance.now() - started;
-    post({ type: 'result', runId: request.runId, backend: request.backend, adapter: gpu?.adapter, elapsedMs, outputs });
+    post({ type: 'result', runId: request.runId, backend: request.backend, adapter: gpu?.adapter, elapsedMs, outputs, weights });
   } catch (error) {
     post({ type: 'error', runId: request.runId, failure: describeFailure(error) });
   }

@@ -1,18 +1,13 @@
-import { cpuBackend, runWorkedExample, syntheticSix, workedExamplePipeline, type Pipeline } from '@convstudio/core';
+import { cpuBackend, runWorkedExample, syntheticSix, workedExamplePipeline, type NodeOf, type Pipeline, type PipelineNode } from '@convstudio/core';
 import { describe, expect, it } from 'vitest';
+import { grayToRgba } from '../images/load-image.js';
 import { describeFailure, ModelCache, runPipeline } from './run-pipeline.js';
 
-/** The synthetic 6 as the gray RGBA pixels the studio's image loader gives. */
-function sixImage() {
-  const values = syntheticSix().data;
-  const data = new Uint8ClampedArray(values.length * 4);
-  values.forEach((v, i) => data.set([v, v, v, 255], i * 4));
-  return { width: 28, height: 28, data };
-}
+const sixImage = () => grayToRgba(syntheticSix().data, 28, 28);
 
 describe('runPipeline', () => {
   it("reproduces the document's worked example from the 6's pixels", async () => {
-    const outputs = await runPipeline(workedExamplePipeline(), { image: sixImage(), scale: '0-255', backend: cpuBackend }, new ModelCache());
+    const { outputs, weights } = await runPipeline(workedExamplePipeline(), { image: sixImage(), scale: '0-255', backend: cpuBackend }, new ModelCache());
     const byId = new Map(outputs.map((o) => [o.id, o]));
     expect(outputs.map((o) => o.id)).toEqual(['input', 'conv1', 'normalize1', 'relu1', 'pool1']);
     expect(byId.get('pool1')?.shape).toEqual([1, 2, 8, 8]);
@@ -24,6 +19,10 @@ describe('runPipeline', () => {
     expect(close(pooled.subarray(0, 64), reference.diagonal.pooled.data)).toBe(true);
     expect(close(pooled.subarray(64), reference.rotatedDiagonal.pooled.data)).toBe(true);
     expect(Math.max(...pooled)).toBeGreaterThan(100);
+    // The frozen diagonal kernels come back for the figure and the kernel editor.
+    expect(weights).toHaveLength(1);
+    expect(weights[0]).toMatchObject({ id: 'conv1', shape: [2, 1, 5, 5] });
+    expect(close(weights[0].data.subarray(0, 25), reference.diagonal.kernel.data)).toBe(true);
   });
 
   it('reuses the model while the pipeline is unchanged and rebuilds it after an edit', () => {
@@ -31,20 +30,20 @@ describe('runPipeline', () => {
     const pipeline = workedExamplePipeline();
     const first = cache.get(pipeline);
     expect(cache.get(structuredClone(pipeline))).toBe(first);
-    const edited: Pipeline = { ...pipeline, nodes: pipeline.nodes.map((n) => (n.id === 'pool1' ? { ...n, params: { kernelSize: 2 } } : n)) };
+    const edited: Pipeline = { ...pipeline, nodes: pipeline.nodes.map((n) => (n.id === 'pool1' ? ({ ...n, params: { kernelSize: 2 } } as PipelineNode) : n)) };
     expect(cache.get(edited)).not.toBe(first);
   });
 
   it('names the node and field when the pipeline is invalid or the input cannot come from an image', async () => {
     const bad = workedExamplePipeline();
-    const conv = bad.nodes.find((n) => n.id === 'conv1');
-    if (conv) conv.params = { ...conv.params, stride: 0 };
-    const failure = await runPipeline(bad, { image: sixImage(), scale: '0-255', backend: cpuBackend }, new ModelCache()).catch(describeFailure);
+    const conv = bad.nodes.find((n) => n.id === 'conv1') as NodeOf<'conv2d'>;
+    conv.params = { ...conv.params, stride: 0 };
+    const failure = await runPipeline(bad, { image: sixImage(), scale: '0-255', backend: cpuBackend }, new ModelCache()).then(() => undefined, describeFailure);
     expect(failure).toMatchObject({ issues: [{ nodeId: 'conv1', field: 'params.stride' }] });
 
     const twoChannels = workedExamplePipeline();
-    twoChannels.nodes[0].params = { channels: 2, height: 28, width: 28 };
-    const channelFailure = await runPipeline(twoChannels, { image: sixImage(), scale: '0-255', backend: cpuBackend }, new ModelCache()).catch(describeFailure);
-    expect(channelFailure.issues[0]).toMatchObject({ nodeId: 'input', field: 'params.channels' });
+    (twoChannels.nodes[0] as NodeOf<'input'>).params = { channels: 2, height: 28, width: 28 };
+    const channelFailure = await runPipeline(twoChannels, { image: sixImage(), scale: '0-255', backend: cpuBackend }, new ModelCache()).then(() => undefined, describeFailure);
+    expect(channelFailure?.issues[0]).toMatchObject({ nodeId: 'input', field: 'params.channels' });
   });
 });

@@ -2,7 +2,10 @@ import {
   ConvStudioError, PipelineError, createModel, imageToTensor, inferShapes, parsePipeline, withBackend,
   type Backend, type Model, type Pipeline, type RgbaImage,
 } from '@convstudio/core';
-import type { InputScale, NodeOutput, RunFailure } from './run-protocol.js';
+import type { InputScale, NodeOutput, RunFailure, RunResult } from './run-protocol.js';
+
+/** Weights up to this many values travel with each result, for the kernel editor and the figure. */
+export const MAX_SHOWN_WEIGHT_VALUES = 65_536;
 
 /** What a run needs besides the pipeline: the image, how to scale it, and the backend. */
 export interface RunInput {
@@ -47,7 +50,7 @@ function inputGeometry(pipeline: Pipeline): { mode: 'grayscale' | 'rgb'; size: [
  * @example
  * const outputs = await runPipeline(workedExamplePipeline(), { image, scale: '0-255', backend: cpuBackend }, cache);
  */
-export async function runPipeline(document: unknown, input: RunInput, cache: ModelCache): Promise<NodeOutput[]> {
+export async function runPipeline(document: unknown, input: RunInput, cache: ModelCache): Promise<RunResult> {
   const parsed = parsePipeline(document);
   if (!parsed.ok) throw new PipelineError(parsed.issues);
   const report = inferShapes(parsed.pipeline);
@@ -58,9 +61,15 @@ export async function runPipeline(document: unknown, input: RunInput, cache: Mod
   const activations = withBackend(input.backend, () => model.forward(x));
   const outputs: NodeOutput[] = [];
   for (const [id, tensor] of activations) {
-    outputs.push({ id, shape: [...tensor.shape], data: await input.backend.read(tensor) });
+    // Copies: CPU reads return the tensor's own array, and reshaped nodes (flatten) share one,
+    // while the worker moves each result's buffer to the page.
+    outputs.push({ id, shape: [...tensor.shape], data: (await input.backend.read(tensor)).slice() });
   }
-  return outputs;
+  const weights: NodeOutput[] = [];
+  for (const [id, { weight }] of model.parameters) {
+    if (weight && weight.size <= MAX_SHOWN_WEIGHT_VALUES) weights.push({ id, shape: [...weight.shape], data: (await input.backend.read(weight)).slice() });
+  }
+  return { outputs, weights };
 }
 
 /** Turns anything a run throws into what the studio shows: the message and the node issues. */

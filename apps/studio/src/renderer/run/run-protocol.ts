@@ -25,6 +25,12 @@ export interface NodeOutput {
   data: Float32Array;
 }
 
+/** What a run computes: every node's output, and the weights small enough to show in the kernel editor. */
+export interface RunResult {
+  outputs: NodeOutput[];
+  weights: NodeOutput[];
+}
+
 /** A failed run: the message to show, and where the pipeline is at fault when it is. */
 export interface RunFailure {
   message: string;
@@ -35,5 +41,5 @@ export interface RunFailure {
 
 /** Messages the pipeline worker sends back. */
 export type FromWorker =
-  | { type: 'result'; runId: number; backend: BackendChoice; adapter?: string; elapsedMs: number; outputs: NodeOutput[] }
+  | { type: 'result'; runId: number; backend: BackendChoice; adapter?: string; elapsedMs: number; outputs: NodeOutput[]; weights: NodeOutput[] }
   | { type: 'error'; runId: number; failure: RunFailure };

@@ -9,6 +9,8 @@ export interface LiveRun {
   status: 'idle' | 'running' | 'done' | 'failed';
   /** Every node's output of the last successful run (kept while a newer run is computing or failed). */
   outputs: Map<string, Tensor>;
+  /** Weights of the last successful run by node id (those small enough to show). */
+  weights: Map<string, Tensor>;
   elapsedMs?: number;
   backend?: BackendChoice;
   adapter?: string;
@@ -30,7 +32,7 @@ export function useLiveRun(
   onGpuUnavailable: (message: string) => void,
 ): LiveRun {
   const runner = useRef<PipelineRunner | undefined>(undefined);
-  const [run, setRun] = useState<LiveRun>({ status: 'idle', outputs: new Map(), issuesByNode: new Map() });
+  const [run, setRun] = useState<LiveRun>({ status: 'idle', outputs: new Map(), weights: new Map(), issuesByNode: new Map() });
   const fallback = useRef(onGpuUnavailable);
   fallback.current = onGpuUnavailable;
 
@@ -57,8 +59,8 @@ export function useLiveRun(
         setRun((previous) => ({ ...previous, status: 'failed', failure: outcome.failure, issuesByNode: groupIssues(outcome.failure.issues) }));
         return;
       }
-      const outputs = new Map(outcome.outputs.map((o) => [o.id, new Tensor(o.data, o.shape)]));
-      setRun({ status: 'done', outputs, elapsedMs: outcome.elapsedMs, backend: outcome.backend, adapter: outcome.adapter, issuesByNode: new Map() });
+      const tensors = (list: typeof outcome.outputs) => new Map(list.map((o) => [o.id, new Tensor(o.data, o.shape)]));
+      setRun({ status: 'done', outputs: tensors(outcome.outputs), weights: tensors(outcome.weights), elapsedMs: outcome.elapsedMs, backend: outcome.backend, adapter: outcome.adapter, issuesByNode: new Map() });
     }, DEBOUNCE_MS);
     return () => clearTimeout(timer);
   }, [pipeline, image, scale, backend]);

@@ -1,0 +1,74 @@
+import type { ProjectPreset, StudioView } from '../projects/projects.js';
+import type { BackendChoice, InputScale } from '../run/run-protocol.js';
+import type { LiveRun } from '../run/useLiveRun.js';
+import type { Sample } from '../samples/samples.js';
+
+export interface ToolbarProps {
+  projects: readonly ProjectPreset[];
+  projectId: string;
+  onOpenProject(project: ProjectPreset): void;
+  samples: readonly Sample[];
+  onPickSample(sample: Sample): void;
+  onOpenImage(): void;
+  scale: InputScale;
+  onScale(scale: InputScale): void;
+  backend: BackendChoice;
+  onBackend(backend: BackendChoice): void;
+  gpuAvailable: boolean;
+  view: StudioView;
+  onView(view: StudioView): void;
+  run: LiveRun;
+}
+
+const views: { id: StudioView; label: string }[] = [
+  { id: 'figure', label: 'Figure' },
+  { id: 'maps', label: 'Feature maps' },
+  { id: 'stack', label: '3D stack' },
+  { id: 'cost', label: 'Cost' },
+];
+
+/** The studio's top bar: project, image, input scale, backend with the time per run, and the view. */
+export function Toolbar(props: ToolbarProps) {
+  const { run } = props;
+  return (
+    <header className="studio-toolbar">
+      <strong className="studio-brand">ConvStudio</strong>
+      <label>
+        Project{' '}
+        <select aria-label="Project" value={props.projectId} onChange={(e) => props.onOpenProject(props.projects.find((p) => p.id === e.target.value) ?? props.projects[0])}>
+          {props.projects.map((p) => <option key={p.id} value={p.id} title={p.description}>{p.title}</option>)}
+        </select>
+      </label>
+      <button type="button" onClick={props.onOpenImage} title="Open a PNG, JPEG, WebP, BMP or GIF (or drop or paste one)">Open image…</button>
+      <label>
+        Sample{' '}
+        <select aria-label="Sample" value="" onChange={(e) => { const s = props.samples.find((x) => x.id === e.target.value); if (s) props.onPickSample(s); }}>
+          <option value="" disabled>choose…</option>
+          {props.samples.map((s) => <option key={s.id} value={s.id}>{s.title}</option>)}
+        </select>
+      </label>
+      <label>
+        Pixels as{' '}
+        <select aria-label="Input scale" value={props.scale} onChange={(e) => props.onScale(e.target.value as InputScale)}>
+          <option value="0-1">0 to 1</option>
+          <option value="0-255">0 to 255</option>
+        </select>
+      </label>
+      <label>
+        Backend{' '}
+        <select aria-label="Backend" value={props.backend} onChange={(e) => props.onBackend(e.target.value as BackendChoice)}>
+          <option value="cpu">CPU (worker)</option>
+          <option value="webgpu" disabled={!props.gpuAvailable}>WebGPU{props.gpuAvailable ? '' : ' (unavailable)'}</option>
+        </select>
+      </label>
+      <span className="studio-run-status" data-testid="run-status" data-status={run.status} data-backend={run.backend ?? ''}>
+        {run.status === 'running' ? 'running…' : run.elapsedMs !== undefined ? `${run.elapsedMs.toFixed(1)} ms on ${run.backend === 'webgpu' ? `WebGPU (${run.adapter ?? 'adapter'})` : 'CPU'}` : ''}
+      </span>
+      <nav className="studio-views" aria-label="Views">
+        {views.map((v) => (
+          <button key={v.id} type="button" aria-pressed={props.view === v.id} data-view={v.id} onClick={() => props.onView(v.id)}>{v.label}</button>
+        ))}
+      </nav>
+    </header>
+  );
+}

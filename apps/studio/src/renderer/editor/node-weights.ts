@@ -1,0 +1,22 @@
+import type { LayerNode, Pipeline } from '@convstudio/core';
+
+/**
+ * The pipeline with one node's weights replaced by typed-in values (what the kernel editor's
+ * edits and presets become), so they are saved with the pipeline and survive re-initialisation.
+ *
+ * @example
+ * withNodeWeights(pipeline, 'conv1', new Float32Array(50)).nodes[1].weight; // { values: [0, 0, ...] }
+ */
+export function withNodeWeights(pipeline: Pipeline, nodeId: string, values: Float32Array): Pipeline {
+  // The cast: only weighted kinds reach here (the parameter panel offers weights for those alone).
+  return mapLayer(pipeline, nodeId, (node) => ({ ...node, weight: { values: Array.from(values) } }) as LayerNode);
+}
+
+/** The pipeline with one node frozen (kept out of training) or not. */
+export function withNodeFrozen(pipeline: Pipeline, nodeId: string, frozen: boolean): Pipeline {
+  return mapLayer(pipeline, nodeId, (node) => ({ ...node, frozen }) as LayerNode);
+}
+
+function mapLayer(pipeline: Pipeline, nodeId: string, change: (node: LayerNode) => LayerNode): Pipeline {
+  return { ...pipeline, nodes: pipeline.nodes.map((node) => (node.id === nodeId && node.kind !== 'input' ? change(node) : node)) };
+}

@@ -1,0 +1,43 @@
+import { Tensor } from '@convstudio/core';
+import { FeatureMapGrid } from '@convstudio/ui';
+import type { LiveRun } from '../run/useLiveRun.js';
+
+/** Map `index` of sample 0 of a `[N, C, H, W]` tensor, as its own `[1, 1, H, W]` tensor. */
+export function channelOf(tensor: Tensor | undefined, index: number): Tensor | undefined {
+  if (!tensor || tensor.rank !== 4 || index >= tensor.shape[1]) return undefined;
+  const [, , h, w] = tensor.shape;
+  return new Tensor(tensor.data.slice(index * h * w, (index + 1) * h * w), [1, 1, h, w]);
+}
+
+function Panel({ title, tensor }: { title: string; tensor: Tensor | undefined }) {
+  return (
+    <figure className="studio-figure-panel" data-testid="figure-panel" data-title={title}>
+      <figcaption>{title}</figcaption>
+      {tensor ? <FeatureMapGrid tensor={tensor} defaultColormap="gray" tileSize={160} label={title} compact /> : <p className="studio-muted">not computed</p>}
+    </figure>
+  );
+}
+
+/**
+ * The source document's figure, computed live: the 6, the diagonal kernel and its rotation,
+ * both convolutions and both pooled maps, laid out as the document's 3x3 plot. It follows the
+ * worked-example pipeline's nodes (`conv1`, `pool1`), so edits to it show here too.
+ */
+export function FigureView({ run, convId = 'conv1', poolId = 'pool1', inputId = 'input' }: { run: LiveRun; convId?: string; poolId?: string; inputId?: string }) {
+  const weight = run.weights.get(convId);
+  // [Cout, Cin, kH, kW] seen as one sample of Cout*Cin maps: kernel i is output channel i's (Cin = 1 here).
+  const kernel = (i: number) => (weight?.rank === 4 ? channelOf(weight.reshape([1, -1, weight.shape[2], weight.shape[3]]), i) : undefined);
+  return (
+    <div className="studio-figure" data-testid="figure-view">
+      <Panel title="Diagonal Edge Kernel" tensor={kernel(0)} />
+      <Panel title="Conv (6)" tensor={channelOf(run.outputs.get(convId), 0)} />
+      <Panel title="Max Pooled (6)" tensor={channelOf(run.outputs.get(poolId), 0)} />
+      <Panel title="'6' Image" tensor={run.outputs.get(inputId)} />
+      <div />
+      <div />
+      <Panel title="Rotated Diagonal Edge Kernel" tensor={kernel(1)} />
+      <Panel title="Conv (6)" tensor={channelOf(run.outputs.get(convId), 1)} />
+      <Panel title="Max Pooled (6)" tensor={channelOf(run.outputs.get(poolId), 1)} />
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+import type { Pipeline } from '@convstudio/core';
+import { FeatureMapGrid } from '@convstudio/ui';
+import type { LiveRun } from '../run/useLiveRun.js';
+
+/**
+ * Every node's output as a grid of feature maps, in pipeline order; the selected node's grid is
+ * marked and scrolled to. Nodes the last run could not compute say so instead of showing stale maps.
+ */
+export function MapsView({ pipeline, run, selectedNodeId, onSelectNode }: { pipeline: Pipeline; run: LiveRun; selectedNodeId?: string; onSelectNode(id: string): void }) {
+  return (
+    <div className="studio-maps" data-testid="maps-view">
+      {pipeline.nodes.map((node) => {
+        const tensor = run.outputs.get(node.id);
+        const selected = node.id === selectedNodeId;
+        return (
+          <section
+            key={node.id}
+            className={`studio-maps-node${selected ? ' studio-selected' : ''}`}
+            data-testid="maps-node"
+            data-node-id={node.id}
+            ref={selected ? (element) => element?.scrollIntoView({ block: 'nearest' }) : undefined}
+          >
+            <h3>
+              <button type="button" className="studio-link" onClick={() => onSelectNode(node.id)}>{node.id}</button>{' '}
+              <span className="studio-muted">{node.kind}{tensor ? ` · ${tensor.shape.slice(1).join('×')}` : ''}</span>
+            </h3>
+            {tensor ? <FeatureMapGrid tensor={tensor} label={node.id} tileSize={node.kind === 'input' ? 128 : 72} /> : <p className="studio-muted">{run.issuesByNode.get(node.id)?.[0]?.message ?? 'not computed yet'}</p>}
+          </section>
+        );
+      })}
+    </div>
+  );
+}
