@@ -3,7 +3,7 @@ import { Canvas } from '@react-three/fiber';
 import { useCallback, useMemo, useState, type CSSProperties, type ReactNode } from 'react';
 import { layoutStacks, unitAt, type LayerShape, type NodeStackLayout, type StackLayoutOptions } from './layout.js';
 import { NodeStack } from './NodeStack.js';
-import { receptiveHighlights, selectionHighlight, type LayerHighlight, type SelectedPixel } from './receptive-rects.js';
+import { fitsStack, receptiveHighlights, selectionHighlight, type LayerHighlight, type SelectedPixel } from './receptive-rects.js';
 import { StackControls } from './StackControls.js';
 import { StackLabel } from './StackLabel.js';
 import { StackOverlays } from './StackOverlays.js';
@@ -72,10 +72,11 @@ export function FeatureStack3D(props: FeatureStack3DProps) {
     return result.ok ? result.report : null;
   }, [pipeline]);
   const highlights = useMemo(() => {
-    if (!selection) return NO_HIGHLIGHTS;
+    const own = selection && layout.stacks.find((s) => s.id === selection.nodeId);
+    // A selection left over from before an edit may name a node or unit that is gone: show nothing.
+    if (!selection || !own || !fitsStack(own, selection)) return NO_HIGHLIGHTS;
     if (report && pipeline) return receptiveHighlights(report, pipeline, layout.stacks, selection);
-    const own = layout.stacks.find((s) => s.id === selection.nodeId);
-    return own ? new Map([[own.id, selectionHighlight(own, selection)]]) : NO_HIGHLIGHTS;
+    return new Map([[own.id, selectionHighlight(own, selection)]]);
   }, [selection, report, pipeline, layout]);
 
   const onPick = useCallback(
@@ -107,7 +108,7 @@ export function FeatureStack3D(props: FeatureStack3DProps) {
           <StackOverlays
             stack={stack}
             highlight={highlights.get(stack.id)}
-            selectedChannel={selection?.nodeId === stack.id && stack.kind === 'maps' ? selection.channel : -1}
+            selectedChannel={highlights.get(stack.id)?.role === 'selected' && stack.kind === 'maps' ? (selection?.channel ?? -1) : -1}
           />
           <StackLabel text={stack.caption} position={[0, stack.height / 2 + 0.3, -(stack.depthStart + stack.depthEnd) / 2]} />
         </group>

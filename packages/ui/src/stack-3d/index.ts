@@ -2,8 +2,8 @@
 export { FeatureStack3D } from './FeatureStack3D.js';
 export type { FeatureStack3DProps, StackLayer } from './FeatureStack3D.js';
 export type { SelectedPixel, LayerHighlight, MapRect } from './receptive-rects.js';
-export { receptiveHighlights, selectionHighlight } from './receptive-rects.js';
-export { layoutStacks, stackCaption, planeMatrices, unitAt } from './layout.js';
+export { receptiveHighlights, selectionHighlight, fitsStack } from './receptive-rects.js';
+export { layoutStacks, stackCaption, planeMatrices, unitAt, pixelAt } from './layout.js';
 export type { StackLayout, NodeStackLayout, StackLayoutOptions, LayerShape } from './layout.js';
 export { packAtlas, cellOrigins } from './atlas.js';
 export type { AtlasLayout } from './atlas.js';

@@ -50,6 +50,10 @@ describe('layoutStacks', () => {
     expect(() => layoutStacks([{ id: 'x', label: 'x', shape: [1, 0] }])).toThrow(/got \[1,0\]/);
   });
 
+  it('refuses two layers with the same id', () => {
+    expect(() => layoutStacks([layers[0], layers[0]])).toThrow(/layer id "input" appears twice/);
+  });
+
   it('lays out nothing for no layers', () => {
     expect(layoutStacks([])).toEqual({ stacks: [], center: [0, 0, 0], radius: 0 });
   });

@@ -71,7 +71,10 @@ export function stackCaption(label: string, shape: readonly number[]): string {
  */
 export function layoutStacks(layers: readonly LayerShape[], options: StackLayoutOptions = {}): StackLayout {
   const { worldSize = 4, channelSpacing = 0.06, maxStackDepth = 4, stackGap = 1.5, stripColumns = 256 } = options;
+  const ids = new Set<string>();
   for (const layer of layers) {
+    if (ids.has(layer.id)) throw new Error(`layoutStacks: layer id "${layer.id}" appears twice; each node gets one stack`);
+    ids.add(layer.id);
     const rank = layer.shape.length;
     if ((rank !== 4 && rank !== 2) || layer.shape.some((d) => !Number.isInteger(d) || d < 1)) {
       throw new Error(`layoutStacks: layer "${layer.id}" must have shape [N,C,H,W] or [N,F], got [${layer.shape.join(',')}]`);

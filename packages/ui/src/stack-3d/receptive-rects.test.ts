@@ -1,7 +1,7 @@
 import { chain, inferShapesOrThrow, inputRegion, leNet5, node, pipelineOf, receptiveFields, type Pipeline, type ReceptiveFieldReport } from '@convstudio/core';
 import { describe, expect, it } from 'vitest';
 import { layoutStacks } from './layout.js';
-import { receptiveHighlights } from './receptive-rects.js';
+import { fitsStack, receptiveHighlights } from './receptive-rects.js';
 
 function prepare(pipeline: Pipeline) {
   const result = receptiveFields(pipeline);
@@ -64,6 +64,15 @@ describe('receptiveHighlights', () => {
     expect(h.has('fc2')).toBe(false);
     const wrapped = receptiveHighlights(r, lenet, s, { nodeId: 'flatten', channel: 300, y: 0, x: 0 }).get('flatten');
     expect(wrapped?.rect).toEqual({ top: 1, left: 44, bottom: 1, right: 44 });
+  });
+
+  it('tells whether a unit exists in a node (stale selections do not)', () => {
+    const pool = stacks.find((s) => s.id === 'pool1');
+    if (!pool) throw new Error('fixture has pool1');
+    expect(fitsStack(pool, { nodeId: 'pool1', channel: 3, y: 7, x: 7 })).toBe(true);
+    expect(fitsStack(pool, { nodeId: 'pool1', channel: 4, y: 0, x: 0 })).toBe(false);
+    expect(fitsStack(pool, { nodeId: 'pool1', channel: 0, y: 8, x: 0 })).toBe(false);
+    expect(fitsStack(pool, { nodeId: 'pool1', channel: 0, y: 0.5, x: 0 })).toBe(false);
   });
 
   it('highlights nothing for a node it does not know, and refuses units outside the node', () => {

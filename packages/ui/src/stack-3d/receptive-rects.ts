@@ -58,6 +58,19 @@ function whole(stack: NodeStackLayout): MapRect {
 }
 
 /**
+ * Whether a selected unit exists in a stack's node (a selection kept across an edit that
+ * changed the node's shape may not).
+ *
+ * @example
+ * fitsStack(conv1Stack, { nodeId: 'conv1', channel: 0, y: 30, x: 0 }); // false for a 26x26 map
+ */
+export function fitsStack(stack: NodeStackLayout, pixel: SelectedPixel): boolean {
+  const [units, rows, cols] = stack.kind === 'strip' ? [stack.shape[0], 1, 1] : stack.shape;
+  const { channel, y, x } = pixel;
+  return [channel, y, x].every(Number.isInteger) && channel >= 0 && channel < units && y >= 0 && y < rows && x >= 0 && x < cols;
+}
+
+/**
  * The selected unit's own highlight: its pixel on a map, its cell on a strip. Throws for a unit
  * outside the node.
  *
@@ -66,9 +79,8 @@ function whole(stack: NodeStackLayout): MapRect {
  */
 export function selectionHighlight(stack: NodeStackLayout, pixel: SelectedPixel): LayerHighlight {
   const flat = stack.kind === 'strip';
-  const [units, rows, cols] = flat ? [stack.shape[0], 1, 1] : stack.shape;
   const { channel, y, x } = pixel;
-  if (![channel, y, x].every(Number.isInteger) || channel < 0 || channel >= units || y < 0 || y >= rows || x < 0 || x >= cols) {
+  if (!fitsStack(stack, pixel)) {
     throw new Error(`receptiveHighlights: unit (channel ${channel}, y ${y}, x ${x}) is outside node "${pixel.nodeId}" [${stack.shape.join(',')}]`);
   }
   const columns = stack.atlas.cellWidth;
