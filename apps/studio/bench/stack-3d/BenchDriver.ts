@@ -1,6 +1,6 @@
 import { useFrame, useThree } from '@react-three/fiber';
 import { useEffect, useMemo } from 'react';
-import { InstancedMesh, ShaderMaterial, Vector3, type Texture } from 'three';
+import { Mesh, ShaderMaterial, Vector3, type Texture } from 'three';
 import type { NodeStackLayout, StackLayer } from '../../../../packages/ui/src/stack-3d/index.js';
 import type { OrbitResult, PixelCheck, StackBenchApi } from './bench-api.js';
 
@@ -46,7 +46,7 @@ export function BenchDriver({ api, center, radius, input, makeLayers, swapData }
     const atlases = () => {
       const found: Texture[] = [];
       scene.traverse((o) => {
-        if (o instanceof InstancedMesh && o.material instanceof ShaderMaterial && o.material.uniforms.atlas) found.push(o.material.uniforms.atlas.value as Texture);
+        if (o instanceof Mesh && o.material instanceof ShaderMaterial && o.material.uniforms.atlas) found.push(o.material.uniforms.atlas.value as Texture);
       });
       return found;
     };

@@ -43,6 +43,9 @@ export interface FeatureStack3DProps {
 
 const DEFAULT_LUT = grayscaleLut();
 const shapesOf = (key: string) => JSON.parse(key) as LayerShape[];
+// No MSAA: on a software rasteriser it multiplies the cost of every fragment, and nearest-sampled
+// maps have no edges inside a plane to smooth. An opaque canvas spares the compositor a blend.
+const GL_OPTIONS = { antialias: false, alpha: false } as const;
 const NO_HIGHLIGHTS: ReadonlyMap<string, LayerHighlight> = new Map();
 
 /**
@@ -80,8 +83,8 @@ export function FeatureStack3D(props: FeatureStack3DProps) {
   }, [selection, report, pipeline, layout]);
 
   const onPick = useCallback(
-    (stack: NodeStackLayout, instance: number, uv: { x: number; y: number }) => {
-      const unit = unitAt(stack, instance, uv);
+    (stack: NodeStackLayout, plane: number, uv: { x: number; y: number }) => {
+      const unit = unitAt(stack, plane, uv);
       if (!unit) return;
       setOwnSelection(unit);
       onSelectPixel?.(unit);
@@ -92,7 +95,7 @@ export function FeatureStack3D(props: FeatureStack3DProps) {
 
   const tensors = new Map(layers.map((l) => [l.id, l.tensor]));
   return (
-    <Canvas frameloop="demand" className={props.className} style={props.style} camera={{ fov: 45 }} dpr={[1, 2]} gl={{ antialias: false }}>
+    <Canvas frameloop="demand" className={props.className} style={props.style} camera={{ fov: 45 }} dpr={[1, 2]} gl={GL_OPTIONS}>
       <color attach="background" args={['#101216']} />
       <StackControls center={layout.center} radius={layout.radius} />
       {layout.stacks.map((stack) => (

@@ -1,10 +1,9 @@
 import type { Tensor } from '@convstudio/core';
 import { useThree, type ThreeEvent } from '@react-three/fiber';
-import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
-import { BufferGeometry, Float32BufferAttribute, InstancedBufferAttribute, Uint16BufferAttribute, type InstancedMesh } from 'three';
-import { cellOrigins } from './atlas.js';
-import { planeMatrices, type NodeStackLayout } from './layout.js';
-import { ringPlane } from './plane-geometry.js';
+import { useEffect, useLayoutEffect, useMemo } from 'react';
+import { BufferGeometry, Float32BufferAttribute, Uint16BufferAttribute, Uint32BufferAttribute } from 'three';
+import type { NodeStackLayout } from './layout.js';
+import { RING_TRIANGLES, stackGeometry } from './stack-geometry.js';
 import { createStackMaterial } from './stack-material.js';
 import { fillAtlas, type LookupTable, type Scaling } from './texels.js';
 import { useAtlasTexture } from './useAtlasTexture.js';
@@ -16,17 +15,17 @@ export interface NodeStackProps {
   sample: number;
   lookupTable: LookupTable;
   scaling: Scaling;
-  /** A click (not a drag) on plane `instance` at `uv`. */
-  onPick?: (stack: NodeStackLayout, instance: number, uv: { x: number; y: number }) => void;
+  /** A click (not a drag) on plane (channel) `plane` at `uv`. */
+  onPick?: (stack: NodeStackLayout, plane: number, uv: { x: number; y: number }) => void;
 }
 
 // Pointer travel (CSS pixels) past which a press is an orbit drag, not a click.
 const CLICK_SLOP = 4;
 
 /**
- * One node's channels as a single instanced mesh (one draw call) over one atlas texture:
- * geometry and matrices change with the layout only; new values of the same shape refill the
- * texture's buffer in place.
+ * One node's channels as one merged mesh (one draw call) over one atlas texture: the geometry
+ * changes with the layout only; new values of the same shape refill the texture's buffer in
+ * place and re-upload it.
  *
  * @example
  * <NodeStack stack={layout.stacks[0]} tensor={x} sample={0} lookupTable={grayscaleLut()} scaling="channel" />
@@ -34,34 +33,32 @@ const CLICK_SLOP = 4;
 export function NodeStack({ stack, tensor, sample, lookupTable, scaling, onPick }: NodeStackProps) {
   const invalidate = useThree((state) => state.invalidate);
   const { atlas } = stack;
-  const mesh = useRef<InstancedMesh>(null);
   const texture = useAtlasTexture(atlas.width, atlas.height);
   const material = useMemo(() => createStackMaterial(), []);
   const geometry = useMemo(() => {
-    const ring = ringPlane();
-    const plane = new BufferGeometry();
-    plane.setAttribute('position', new Float32BufferAttribute(ring.positions, 3));
-    plane.setAttribute('uv', new Float32BufferAttribute(ring.uvs, 2));
-    plane.setAttribute('ringCorner', new Float32BufferAttribute(ring.corners, 3));
-    plane.setIndex(new Uint16BufferAttribute(ring.index, 1));
-    plane.setAttribute('cellOrigin', new InstancedBufferAttribute(cellOrigins(atlas), 2));
-    return plane;
-  }, [atlas]);
+    const data = stackGeometry(stack);
+    const merged = new BufferGeometry();
+    merged.setAttribute('position', new Float32BufferAttribute(data.positions, 3));
+    merged.setAttribute('uv', new Float32BufferAttribute(data.uvs, 2));
+    merged.setAttribute('ringCorner', new Float32BufferAttribute(data.corners, 3));
+    merged.setAttribute('plane', new Float32BufferAttribute(data.planes, 1));
+    merged.setAttribute('cellOrigin', new Float32BufferAttribute(data.cellOrigins, 2));
+    merged.setIndex(data.index instanceof Uint32Array ? new Uint32BufferAttribute(data.index, 1) : new Uint16BufferAttribute(data.index, 1));
+    // Raycasting and frustum culling read these; the CPU positions are the full planes.
+    merged.computeBoundingBox();
+    merged.computeBoundingSphere();
+    return merged;
+  }, [stack]);
   useEffect(() => () => geometry.dispose(), [geometry]);
   useEffect(() => () => material.dispose(), [material]);
 
   useLayoutEffect(() => {
-    const current = mesh.current;
-    if (!current) return;
-    current.instanceMatrix.array.set(planeMatrices(stack));
-    current.instanceMatrix.needsUpdate = true;
-    // Raycasting and frustum culling read these; three does not recompute them on its own.
-    current.computeBoundingBox();
-    current.computeBoundingSphere();
-    material.uniforms.planeSpacing.value = stack.spacing;
-    material.uniforms.planeCount.value = stack.atlas.count;
+    const { uniforms } = material;
+    uniforms.planeSize.value.set(stack.width, stack.height);
+    uniforms.planeSpacing.value = stack.spacing;
+    uniforms.planeCount.value = atlas.count;
     invalidate();
-  }, [stack, geometry, material, invalidate]);
+  }, [material, stack, atlas, invalidate]);
 
   useLayoutEffect(() => {
     const batch = tensor.shape[0];
@@ -80,9 +77,9 @@ export function NodeStack({ stack, tensor, sample, lookupTable, scaling, onPick 
   const onClick = (event: ThreeEvent<MouseEvent>) => {
     // The nearest plane answers; the planes behind it must not.
     event.stopPropagation();
-    if (event.delta > CLICK_SLOP || event.instanceId === undefined || !event.uv) return;
-    onPick?.(stack, event.instanceId, event.uv);
+    if (event.delta > CLICK_SLOP || event.faceIndex == null || !event.uv) return;
+    onPick?.(stack, Math.floor(event.faceIndex / RING_TRIANGLES), event.uv);
   };
 
-  return <instancedMesh ref={mesh} args={[geometry, material, atlas.count]} frustumCulled onClick={onPick ? onClick : undefined} />;
+  return <mesh geometry={geometry} material={material} onClick={onPick ? onClick : undefined} />;
 }

@@ -41,7 +41,7 @@ export function packAtlas(count: number, cellHeight: number, cellWidth: number, 
 }
 
 /**
- * Each map's cell origin in texels (x, y), two numbers per map: the per-instance attribute
+ * Each map's cell origin in texels (x, y), two numbers per map: the per-plane attribute
  * the stack's shader adds to the fragment's position inside the map.
  *
  * @example

@@ -6,6 +6,8 @@ export { receptiveHighlights, selectionHighlight, fitsStack } from './receptive-
 export { layoutStacks, stackCaption, planeMatrices, unitAt, pixelAt } from './layout.js';
 export type { StackLayout, NodeStackLayout, StackLayoutOptions, LayerShape } from './layout.js';
 export { packAtlas, cellOrigins } from './atlas.js';
+export { stackGeometry, RING_TRIANGLES, RING_VERTICES } from './stack-geometry.js';
+export type { StackGeometryData } from './stack-geometry.js';
 export type { AtlasLayout } from './atlas.js';
 export { fillAtlas, grayscaleLut, lookupTableFrom, finiteRange } from './texels.js';
 export type { LookupTable, Scaling, MapSource } from './texels.js';

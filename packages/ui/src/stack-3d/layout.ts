@@ -107,8 +107,9 @@ export function layoutStacks(layers: readonly LayerShape[], options: StackLayout
 }
 
 /**
- * Instance matrices (column-major, 16 numbers a plane) placing a unit plane at each channel's
- * depth, scaled to the stack's size: written once per layout, never per frame.
+ * Matrices (column-major, 16 numbers a plane) placing a unit plane at each channel's depth,
+ * scaled to the stack's size. The stack itself bakes these into one merged geometry
+ * (stackGeometry); this stays for code that draws planes one by one or instanced.
  *
  * @example
  * planeMatrices(stack)[14]; // z of the first plane: -stack.depthStart
@@ -127,15 +128,15 @@ export function planeMatrices(stack: NodeStackLayout): Float32Array {
 }
 
 /**
- * The unit a click on plane `instance` at `uv` selects: for maps the channel and pixel, for a
+ * The unit a click on plane (channel) `plane` at `uv` selects: for maps the channel and pixel, for a
  * strip the feature under the cell (channel = feature index); null past a strip's last feature.
  *
  * @example
  * unitAt(stack, 3, { x: 0, y: 1 }); // { nodeId: stack.id, channel: 3, y: 0, x: 0 }
  */
-export function unitAt(stack: NodeStackLayout, instance: number, uv: { x: number; y: number }): { nodeId: string; channel: number; y: number; x: number } | null {
+export function unitAt(stack: NodeStackLayout, plane: number, uv: { x: number; y: number }): { nodeId: string; channel: number; y: number; x: number } | null {
   const { y, x } = pixelAt(stack, uv.x, uv.y);
-  if (stack.kind === 'maps') return { nodeId: stack.id, channel: instance, y, x };
+  if (stack.kind === 'maps') return { nodeId: stack.id, channel: plane, y, x };
   const feature = y * stack.atlas.cellWidth + x;
   return feature < stack.shape[0] ? { nodeId: stack.id, channel: feature, y: 0, x: 0 } : null;
 }

@@ -1,4 +1,4 @@
-/** Vertex data of the plane every channel instance draws. */
+/** Vertex data of one plane's ring (stack-geometry.ts repeats it for every channel). */
 export interface PlaneGeometryData {
   /** x, y, z per vertex: outer corners at ±0.5, inner ones at the centre. */
   positions: Float32Array;

@@ -8,36 +8,36 @@ import { DoubleSide, ShaderMaterial, Vector2, type Texture } from 'three';
 const vertexShader = /* glsl */ `
 attribute vec2 cellOrigin;
 attribute vec3 ringCorner;
+attribute float plane;
 uniform vec2 atlasSize;
 uniform vec2 cellSize;
+uniform vec2 planeSize;
 uniform float planeSpacing;
 uniform float planeCount;
 varying vec2 vAtlasUv;
 void main() {
-  vec2 local = position.xy;
-  // Instances are scale + translation only (planeMatrices): plane centre t, size s.
-  vec3 t = instanceMatrix[3].xyz;
-  vec2 s = vec2(instanceMatrix[0][0], instanceMatrix[1][1]);
+  // Planes are centred on the z axis (layoutStacks), at the depth baked into position.z.
+  vec3 p = position;
   if (ringCorner.z > 0.5 && planeSpacing > 0.0) {
     // The neighbour between this plane and the camera (channel i-1 seen from +z, i+1 from -z).
     vec3 eye = (inverse(modelMatrix) * vec4(cameraPosition, 1.0)).xyz;
-    float index = float(gl_InstanceID);
-    float dz = eye.z > t.z ? planeSpacing : -planeSpacing;
-    bool neighbour = (dz > 0.0 ? index > 0.5 : index < planeCount - 1.5) && abs(eye.z - t.z) > abs(dz);
+    float dz = eye.z > p.z ? planeSpacing : -planeSpacing;
+    bool neighbour = (dz > 0.0 ? plane > 0.5 : plane < planeCount - 1.5) && abs(eye.z - p.z) > abs(dz);
     if (neighbour) {
       // Its rectangle seen from the eye lands on this plane scaled by k about the eye's foot.
-      float k = (t.z - eye.z) / (t.z + dz - eye.z);
-      vec2 centre = eye.xy + (t.xy - eye.xy) * k;
+      float k = (p.z - eye.z) / (p.z + dz - eye.z);
+      vec2 centre = eye.xy * (1.0 - k);
       // Shrunk by a hair so hole and neighbour overlap: the depth test hides the overlap, a gap would show.
-      vec2 halfSize = 0.5 * s * k - 0.002 * s;
-      vec2 lo = clamp(centre - halfSize, t.xy - 0.5 * s, t.xy + 0.5 * s);
-      vec2 hi = clamp(centre + halfSize, t.xy - 0.5 * s, t.xy + 0.5 * s);
-      local = (mix(lo, hi, ringCorner.xy * 0.5 + 0.5) - t.xy) / s;
+      vec2 halfSize = 0.5 * planeSize * k - 0.002 * planeSize;
+      vec2 lo = clamp(centre - halfSize, -0.5 * planeSize, 0.5 * planeSize);
+      vec2 hi = clamp(centre + halfSize, -0.5 * planeSize, 0.5 * planeSize);
+      p.xy = mix(lo, hi, ringCorner.xy * 0.5 + 0.5);
     }
   }
-  // Map pixels run x right, y down, as in the tensors; plane uv has v up.
+  // Map pixels run x right, y down, as in the tensors; y runs up in the plane.
+  vec2 local = p.xy / planeSize;
   vAtlasUv = (cellOrigin + vec2(local.x + 0.5, 0.5 - local.y) * cellSize) / atlasSize;
-  gl_Position = projectionMatrix * modelViewMatrix * instanceMatrix * vec4(local, 0.0, 1.0);
+  gl_Position = projectionMatrix * modelViewMatrix * vec4(p, 1.0);
 }
 `;
 
@@ -55,15 +55,16 @@ export interface StackUniforms {
   atlas: { value: Texture | null };
   atlasSize: { value: Vector2 };
   cellSize: { value: Vector2 };
-  /** Depth between neighbouring planes and how many there are: the vertex shader skips hidden parts. */
+  /** Plane size in world units, depth between neighbouring planes and how many there are: the vertex shader skips hidden parts. */
+  planeSize: { value: Vector2 };
   planeSpacing: { value: number };
   planeCount: { value: number };
   [name: string]: { value: unknown };
 }
 
 /**
- * The instanced material of one node's stack: each instance (channel) samples its cell of the
- * node's atlas (nearest: a cell's edge texel is never blended with its neighbour's).
+ * The material of one node's stack (see stack-geometry.ts): each plane (channel) samples its
+ * cell of the node's atlas (nearest: a cell's edge texel is never blended with its neighbour's).
  *
  * @example
  * const material = createStackMaterial();
@@ -74,6 +75,7 @@ export function createStackMaterial(): ShaderMaterial & { uniforms: StackUniform
     atlas: { value: null },
     atlasSize: { value: new Vector2(1, 1) },
     cellSize: { value: new Vector2(1, 1) },
+    planeSize: { value: new Vector2(1, 1) },
     planeSpacing: { value: 0 },
     planeCount: { value: 1 },
   };
