@@ -79,14 +79,6 @@ export { formatShapeText } from './pipeline-editor/format.js';
 // The 3D feature-map stack (three.js).
 export { FeatureStack3D } from './stack-3d/FeatureStack3D.js';
 export type { FeatureStack3DProps, StackLayer } from './stack-3d/FeatureStack3D.js';
-export type { SelectedPixel, LayerHighlight, MapRect } from './stack-3d/receptive-rects.js';
-export { receptiveHighlights, selectionHighlight } from './stack-3d/receptive-rects.js';
-export { layoutStacks, stackCaption, planeMatrices, unitAt } from './stack-3d/layout.js';
-export type { StackLayout, NodeStackLayout, StackLayoutOptions, LayerShape } from './stack-3d/layout.js';
-export { packAtlas, cellOrigins } from './stack-3d/atlas.js';
-export type { AtlasLayout } from './stack-3d/atlas.js';
-export { fillAtlas, grayscaleLut, lookupTableFrom } from './stack-3d/texels.js';
-export type { LookupTable, MapSource } from './stack-3d/texels.js';
 
 // Cost table and charts.
 export { CostTableView, PipelineCostTable } from './charts/CostTableView.js';

@@ -77,7 +77,7 @@ export function App({ host }: { host: Host }) {
         </section>
         <section className="studio-view" aria-label="View">
           <ErrorBoundary area={`${state.view} view`} resetKey={`${state.view}:${state.projectId}`}>
-            {state.view === 'figure' && <FigureView run={run} />}
+            {state.view === 'figure' && <FigureView run={run} imageName={state.image?.name} />}
             {state.view === 'maps' && <MapsView pipeline={state.pipeline} run={run} selectedNodeId={state.selectedNodeId} onSelectNode={selectNode} />}
             {state.view === 'stack' && <StackView pipeline={state.pipeline} run={run} onSelectNode={selectNode} />}
             {state.view === 'cost' && <CostView pipeline={state.pipeline} />}

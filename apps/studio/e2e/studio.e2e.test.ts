@@ -1,0 +1,98 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './browser.js';
+import { distinctColours, largestDifference, tilePixels, waitForRun } from './page-probes.js';
+import { serveWeb } from './web-server.js';
+
+// Screenshots of every view, kept as CI artifacts.
+const artifacts = fileURLToPath(new URL('../test-results/', import.meta.url));
+mkdirSync(artifacts, { recursive: true });
+const shoot = (page: Page, name: string) => page.screenshot({ path: `${artifacts}${name}.png` });
+
+let browser: Browser;
+let page: Page;
+let server: Awaited<ReturnType<typeof serveWeb>>;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  server = await serveWeb();
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.goto(server.url);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('the studio in Chromium', () => {
+  it("opens to the document's worked example figure, computed", async () => {
+    await waitForRun(page, 'cpu');
+    const panels = page.getByTestId('figure-panel');
+    await expect.poll(() => panels.count()).toBe(7);
+    const titles = await panels.evaluateAll((elements) => elements.map((e) => (e as HTMLElement).dataset.title));
+    expect(titles).toEqual(['Diagonal Edge Kernel', 'Conv (6)', 'Max Pooled (6)', "'6' Image", 'Rotated Diagonal Edge Kernel', 'Conv (6)', 'Max Pooled (6)']);
+    await expect.poll(() => page.locator('[data-testid=figure-panel] canvas').count()).toBe(7);
+    await shoot(page, '1-figure');
+  });
+
+  it('loads a sample image, builds conv -> ReLU -> max-pool through the editor and shows their maps', async () => {
+    await page.getByLabel('Sample').selectOption('mnist-3');
+    await expect.poll(() => page.getByTestId('image-name').textContent()).toContain('MNIST 3');
+
+    await page.locator('[data-testid=layer-node][data-node-id=pool1]').click();
+    await page.locator('[data-testid=palette-item][data-kind=conv2d]').click();
+    await expect.poll(() => page.locator('[data-testid=layer-node][data-node-id=conv2]').count()).toBe(1);
+    await page.locator('form[aria-label="Parameters of conv2"] input[name=outChannels]').fill('4');
+    await waitForRun(page, 'cpu');
+    // The kernel editor sits in the new layer's parameter panel once its weights are computed.
+    const preset = page.getByLabel('Preset for out 0, in 0');
+    await preset.selectOption('sobelX');
+    await page.locator('[data-testid=palette-item][data-kind=relu]').click();
+    await page.locator('[data-testid=palette-item][data-kind=maxPool2d]').click();
+    await expect.poll(() => page.locator('[data-testid=layer-node]').count()).toBe(8);
+    await waitForRun(page, 'cpu');
+    await shoot(page, '2-editor');
+
+    await page.locator('button[data-view=maps]').click();
+    await expect.poll(async () => (await tilePixels(page, 'pool2')).length).toBe(4);
+    for (const id of ['conv2', 'relu2', 'pool2']) {
+      const tiles = await tilePixels(page, id);
+      expect(tiles, id).toHaveLength(4);
+      // Non-uniform: some tile of each layer has more than one colour.
+      expect(tiles.some((t) => new Set(t).size > 2), id).toBe(true);
+    }
+    await shoot(page, '3-feature-maps');
+  });
+
+  it('draws the 3D stack on a WebGL canvas that is not blank', async () => {
+    await page.locator('button[data-view=stack]').click();
+    const canvas = page.locator('[data-testid=stack-view] canvas');
+    await canvas.waitFor();
+    await expect.poll(() => distinctColours(canvas), { timeout: 30_000 }).toBeGreaterThan(20);
+    await shoot(page, '4-stack-3d');
+  });
+
+  it('computes the same feature maps on WebGPU (SwiftShader) as on the CPU', async () => {
+    await page.locator('button[data-view=maps]').click();
+    const ids = ['input', 'conv1', 'normalize1', 'relu1', 'pool1', 'conv2', 'relu2', 'pool2'];
+    const onCpu = await Promise.all(ids.map((id) => tilePixels(page, id)));
+    await page.getByLabel('Backend').selectOption('webgpu');
+    const status = await waitForRun(page, 'webgpu');
+    expect(status).toMatch(/WebGPU/);
+    const onGpu = await Promise.all(ids.map((id) => tilePixels(page, id)));
+    ids.forEach((id, i) => expect(largestDifference(onCpu[i], onGpu[i]), id).toBeLessThanOrEqual(2));
+    await shoot(page, '5-webgpu');
+  });
+
+  it('shows the cost table and raised no page errors', async () => {
+    await page.locator('button[data-view=cost]').click();
+    await expect.poll(() => page.getByTestId('cost-row').count()).toBe(8);
+    await shoot(page, '6-cost');
+    expect(pageErrors).toEqual([]);
+  });
+});
