@@ -1,5 +1,5 @@
 import { inputsOf, type LayerKind, type Pipeline, type PipelineNode } from '@convstudio/core';
-import { Background, Controls, ReactFlow, ReactFlowProvider, useReactFlow, type Connection as FlowConnection, type IsValidConnection } from '@xyflow/react';
+import { Background, Controls, ReactFlow, ReactFlowProvider, useNodesInitialized, useReactFlow, type Connection as FlowConnection, type IsValidConnection } from '@xyflow/react';
 import { useEffect, useMemo, useRef, useState, type CSSProperties, type DragEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { copyNodes, pasteNodes, type ClipboardContent } from './clipboard.js';
 import { commandOfKey, isTextEntry, type EditorCommand } from './editor-keys.js';
@@ -72,14 +72,23 @@ function EditorBody(props: PipelineEditorProps) {
   const { screenToFlowPosition, fitView } = useReactFlow();
 
   // A new document (a template loaded: most ids new) is fitted to the view like the first one.
+  // The fit waits until React Flow has measured the new nodes: fitted before that, unsized
+  // nodes make it zoom in to the maximum.
   const ids = pipeline.nodes.map((n) => n.id).join('\n');
   const shownIds = useRef(ids);
+  const fitPending = useRef(true);
+  const nodesMeasured = useNodesInitialized();
   useEffect(() => {
     const before = new Set(shownIds.current.split('\n'));
     shownIds.current = ids;
     const now = ids.split('\n');
-    if (now.filter((id) => !before.has(id)).length * 2 >= now.length) void fitView({ padding: 0.15 });
-  }, [ids, fitView]);
+    if (now.filter((id) => !before.has(id)).length * 2 >= now.length) fitPending.current = true;
+  }, [ids]);
+  useEffect(() => {
+    if (!nodesMeasured || !fitPending.current) return;
+    fitPending.current = false;
+    void fitView({ padding: 0.15 });
+  }, [nodesMeasured, ids, fitView]);
 
   const summary = useMemo(() => summarizePipeline(pipeline, inputShape), [pipeline, inputShape]);
   const inputCounts = useMemo(() => new Map([...inputsOf(pipeline)].map(([id, list]) => [id, list.length])), [pipeline]);
@@ -161,7 +170,6 @@ function EditorBody(props: PipelineEditorProps) {
               isValidConnection={isValidConnection}
               // Deletion goes through the editor's own keys, so it is one undoable document edit.
               deleteKeyCode={null}
-              fitView
             >
               <Background />
               <Controls showInteractive={false} />
