@@ -10,7 +10,9 @@ import { build, defaultClientConditions } from 'vite';
 import type { OrbitResult, PixelCheck, RendererInfo, UpdateResult } from './stack-3d/bench-api.js';
 import { serveStatic } from './static-server.js';
 
-const ORBIT_MS = Number(process.env.ORBIT_MS ?? 5000);
+const ORBIT_MS = Number(process.env.ORBIT_MS ?? 6000);
+// The orbit runs as three windows: a hiccup of the shared cores shows in one, not in the mean alone.
+const ORBIT_WINDOWS = 3;
 const UPDATE_RUNS = 7;
 const TARGET_FPS = 30;
 const pageRoot = fileURLToPath(new URL('stack-3d/', import.meta.url));
@@ -62,7 +64,11 @@ async function main() {
     check(JSON.stringify(clicked.selections) === JSON.stringify([{ nodeId: 'input', channel: 0, y: 10, x: 20 }]), `click selected ${JSON.stringify(clicked.selections)}`);
     check(JSON.stringify(clicked.opened) === JSON.stringify([{ nodeId: 'input', channel: 0 }]), `click opened ${JSON.stringify(clicked.opened)}`);
 
-    const orbit: OrbitResult = await page.evaluate((ms) => window.__stackBench.orbit(ms), ORBIT_MS);
+    const windows: OrbitResult[] = [];
+    for (let w = 0; w < ORBIT_WINDOWS; w++) windows.push(await page.evaluate((ms) => window.__stackBench.orbit(ms), ORBIT_MS / ORBIT_WINDOWS));
+    const frames = windows.reduce((n, r) => n + r.frames - 1, 0);
+    const seconds = windows.reduce((t, r) => t + r.seconds, 0);
+    const orbit = { fps: frames / seconds, seconds, frames, worst: Math.min(...windows.map((r) => r.fps)), p50: Math.max(...windows.map((r) => r.p50)), p95: Math.max(...windows.map((r) => r.p95)) };
     const updates: UpdateResult = await page.evaluate((runs) => window.__stackBench.updates(runs), UPDATE_RUNS);
     check(updates.texturesAfter === updates.texturesBefore, `data updates reallocated textures: ${updates.texturesBefore} -> ${updates.texturesAfter}`);
     check(errors.length === 0, `page errors: ${errors.join('; ')}`);
@@ -73,7 +79,7 @@ async function main() {
     const lines = [
       `renderer: ${info.renderer} (${info.vendor}; ${info.version}), canvas ${info.canvas.width}x${info.canvas.height}`,
       `pixels: ${(pixels.drawn * 100).toFixed(1)}% drawn, ${pixels.colours} colours, ${pixels.highlighted} highlighted; click selected input (10, 20)`,
-      `orbit: ${orbit.fps.toFixed(1)} fps over ${orbit.seconds.toFixed(1)} s (${orbit.frames} frames; frame gap p50 ${orbit.p50.toFixed(1)} ms, p95 ${orbit.p95.toFixed(1)} ms)`,
+      `orbit: ${orbit.fps.toFixed(1)} fps over ${orbit.seconds.toFixed(1)} s (${orbit.frames} frame gaps; worst of ${ORBIT_WINDOWS} windows ${orbit.worst.toFixed(1)} fps; frame gaps up to p50 ${orbit.p50.toFixed(1)} ms, p95 ${orbit.p95.toFixed(1)} ms in a window)`,
       `data update (4x64 maps of 64x64 + input): fill ${updates.fill.toFixed(1)} ms, fill + upload + render ${updates.total.toFixed(1)} ms (render alone ${updates.renderOnly.toFixed(1)} ms), median of ${updates.runs}; textures ${updates.texturesBefore} -> ${updates.texturesAfter}`,
     ];
     console.log([machine, ...lines].join('\n'));
@@ -106,7 +112,8 @@ function writeReport(machine: string, lines: string[], fps: number) {
     'ANGLE on SwiftShader, 1280x720, device scale 1) loads it. The script first reads the whole frame',
     'back (fails on a blank canvas or a missing highlight) and clicks an input pixel (fails unless',
     'onSelectPixel/onOpenMap report it); then the camera orbits, moved and `invalidate()`d every',
-    '`requestAnimationFrame`, and fps counts the frames r3f actually rendered (`useFrame` timestamps).',
+    '`requestAnimationFrame`, and fps counts the frames r3f actually rendered (`useFrame` timestamps), in',
+    'three consecutive windows (fps over all of them and the worst window).',
     'A data update swaps every tensor for new values of the same shapes; `fill` is from the state',
     'change until every atlas texture was refilled, `total` adds the upload and one render finished',
     'by a 1-pixel `readPixels`; three.js must report the same number of textures afterwards.',
