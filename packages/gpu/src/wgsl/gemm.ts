@@ -9,7 +9,23 @@
  * use this as an implicit GEMM, computing im2col indices inside `loadB`.
  * Uniforms `M`, `N`, `K` give the sizes.
  */
-export const gemm = (operands: string): string => /* wgsl */ `
+const R = [0, 1, 2, 3];
+// The 4x4 block is unrolled into scalars: with arrays indexed in loops, some compilers
+// (SwiftShader's among them) keep the accumulators in memory instead of registers.
+const declare = R.flatMap((r) => R.map((c) => `  var acc${r}${c} = 0.0;`)).join('\n');
+const multiply = R.map((r) => `      let a${r} = tileA[kk][ty * 4 + ${r}];\n      let b${r} = tileB[kk][tx * 4 + ${r}];`).join('\n') +
+  '\n' + R.flatMap((r) => R.map((c) => `      acc${r}${c} = fma(a${r}, b${c}, acc${r}${c});`)).join('\n');
+const loads = Array.from({ length: 8 }, (_, i) => `    tileA[(t + ${i * 64}) / TM][(t + ${i * 64}) % TM] = loadA(m0 + (t + ${i * 64}) % TM, k0 + (t + ${i * 64}) / TM, z);
+    tileB[(t + ${i * 64}) / TN][(t + ${i * 64}) % TN] = loadB(k0 + (t + ${i * 64}) / TN, n0 + (t + ${i * 64}) % TN, z);`).join('\n');
+const stores = R.flatMap((r) => R.map((c) => `  if (m0 + ty * 4 + ${r} < u.M && n0 + tx * 4 + ${c} < u.N) { store(m0 + ty * 4 + ${r}, n0 + tx * 4 + ${c}, z, acc${r}${c}); }`)).join('\n');
+
+/**
+ * With `splitK`, workgroup z = batch · splits + split: each split sums its own `u.chunk` of K (a
+ * multiple of 16) and writes a partial C to `out` at [split][batch][m][n]; a second pass adds
+ * the partials (see splitKSumBody). That keeps every core busy when C is small and K is long,
+ * as for filter gradients (K = samples x output pixels).
+ */
+export const gemm = (operands: string, splitK?: { out: string }): string => /* wgsl */ `
 const TM: i32 = 32;
 const TN: i32 = 32;
 const TK: i32 = 16;
@@ -20,44 +36,37 @@ ${operands}
 
 @compute @workgroup_size(8, 8, 1)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>, @builtin(local_invocation_index) li: u32) {
-  let z = i32(wid.z);
+  ${splitK ? 'let split = i32(wid.z) % u.splits;\n  let z = i32(wid.z) / u.splits;\n  let kFirst = split * u.chunk;\n  let kLast = min(u.K, kFirst + u.chunk);' : 'let z = i32(wid.z);\n  let kFirst = 0;\n  let kLast = u.K;'}
   let m0 = i32(wid.y) * TM;
   let n0 = i32(wid.x) * TN;
   let tx = i32(lid.x);
   let ty = i32(lid.y);
   let t = i32(li);
-  var acc: array<array<f32, 4>, 4>;
-  for (var k0 = 0; k0 < u.K; k0 = k0 + TK) {
+${declare}
+  for (var k0 = kFirst; k0 < kLast; k0 = k0 + TK) {
     // 512 values per tile, 8 per thread; neighbouring threads take neighbouring m (n).
-    for (var r = 0; r < 8; r = r + 1) {
-      let e = t + r * 64;
-      let kk = e / TM;
-      let mm = e % TM;
-      tileA[kk][mm] = loadA(m0 + mm, k0 + kk, z);
-      tileB[kk][mm] = loadB(k0 + kk, n0 + mm, z);
-    }
+${loads}
     workgroupBarrier();
     for (var kk = 0; kk < TK; kk = kk + 1) {
-      var a: array<f32, 4>;
-      var b: array<f32, 4>;
-      for (var r = 0; r < 4; r = r + 1) {
-        a[r] = tileA[kk][ty * 4 + r];
-        b[r] = tileB[kk][tx * 4 + r];
-      }
-      for (var r = 0; r < 4; r = r + 1) {
-        for (var c = 0; c < 4; c = c + 1) {
-          acc[r][c] = fma(a[r], b[c], acc[r][c]);
-        }
-      }
+${multiply}
     }
     workgroupBarrier();
   }
-  for (var r = 0; r < 4; r = r + 1) {
-    let m = m0 + ty * 4 + r;
-    for (var c = 0; c < 4; c = c + 1) {
-      let n = n0 + tx * 4 + c;
-      if (m < u.M && n < u.N) { store(m, n, z, acc[r][c]); }
-    }
-  }
+${splitK ? splitStores(splitK.out) : stores}
+}
+`;
+
+const splitStores = (out: string) =>
+  R.flatMap((r) => R.map((c) => `  if (m0 + ty * 4 + ${r} < u.M && n0 + tx * 4 + ${c} < u.N) { ${out}[((split * u.batches + z) * u.M + m0 + ty * 4 + ${r}) * u.N + n0 + tx * 4 + ${c}] = acc${r}${c}; }`)).join('\n');
+
+/** Adds the `u.splits` partial results of a split-K GEMM: out[i] = Σ_s partial[s · size + i]. */
+export const splitKSumBody = /* wgsl */ `
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32, @builtin(num_workgroups) nwg: vec3<u32>) {
+  let i = linearIndex(wid, lid, nwg);
+  if (i >= u.size) { return; }
+  var sum = 0.0;
+  for (var s = 0; s < u.splits; s = s + 1) { sum = sum + partial[s * u.size + i]; }
+  out[i] = sum;
 }
 `;
