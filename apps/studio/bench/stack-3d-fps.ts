@@ -18,11 +18,26 @@ const TARGET_FPS = 30;
 const pageRoot = fileURLToPath(new URL('stack-3d/', import.meta.url));
 const reportFile = fileURLToPath(new URL('../BENCHMARKS.md', import.meta.url));
 
+/** Share of all cores idle over `ms` (Linux /proc/stat), or null elsewhere: how busy others keep the machine. */
+async function idleShare(ms: number): Promise<number | null> {
+  const read = () => {
+    if (!existsSync('/proc/stat')) return null;
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    return { idle: fields[3] + (fields[4] ?? 0), total: fields.reduce((a, b) => a + b, 0) };
+  };
+  const before = read();
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  const after = read();
+  return before && after && after.total > before.total ? (after.idle - before.idle) / (after.total - before.total) : null;
+}
+
 function check(condition: boolean, message: string): void {
   if (!condition) throw new Error(`stack-3d-fps: ${message}`);
 }
 
 async function main() {
+  // Measured before anything of ours runs: the cores are shared with other work.
+  const idle = await idleShare(1000);
   const outDir = mkdtempSync(join(tmpdir(), 'stack-3d-bench-'));
   await build({
     configFile: false,
@@ -75,7 +90,8 @@ async function main() {
 
     // The cores are shared: the load average says how much of them the run had.
     const load = loadavg().map((l) => l.toFixed(1)).join(' / ');
-    const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores visible (load average ${load} at the end), ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Chromium ${browser.version()}`;
+    const idleText = idle === null ? 'idle share unknown' : `${Math.round(idle * 100)}% idle before the run`;
+    const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores visible (${idleText}, load average ${load} at the end), ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Chromium ${browser.version()}`;
     const lines = [
       `renderer: ${info.renderer} (${info.vendor}; ${info.version}), canvas ${info.canvas.width}x${info.canvas.height}`,
       `pixels: ${(pixels.drawn * 100).toFixed(1)}% drawn, ${pixels.colours} colours, ${pixels.highlighted} highlighted; click selected input (10, 20)`,
