@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { build, defaultClientConditions } from 'vite';
-import type { OrbitResult, PixelCheck, RendererInfo, UpdateResult } from './stack-3d/bench-api.js';
+import type { OcclusionCheck, OrbitResult, PixelCheck, RendererInfo, UpdateResult } from './stack-3d/bench-api.js';
 import { serveStatic } from './static-server.js';
 
 const ORBIT_MS = Number(process.env.ORBIT_MS ?? 6000);
@@ -68,6 +68,9 @@ async function main() {
     const pixels: PixelCheck = await page.evaluate(() => window.__stackBench.checkPixels());
     check(pixels.drawn > 0.05 && pixels.colours > 16, `the canvas looks blank: ${JSON.stringify(pixels)}`);
     check(pixels.highlighted > 50, `no receptive-field highlight visible: ${JSON.stringify(pixels)}`);
+    // The visible-band cut of each plane (vertex shader) must draw what whole planes draw.
+    const occlusion: OcclusionCheck = await page.evaluate(() => window.__stackBench.checkOcclusion());
+    check(occlusion.worstHoles < 0.0001 && occlusion.worstDiffering < 0.005, `planes cut to their visible band differ from whole planes: ${JSON.stringify(occlusion)}`);
     // SCREENSHOT=path.png keeps a picture of the first frame, to look at.
     if (process.env.SCREENSHOT) await page.screenshot({ path: process.env.SCREENSHOT });
 
@@ -94,7 +97,7 @@ async function main() {
     const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores visible (${idleText}, load average ${load} at the end), ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Chromium ${browser.version()}`;
     const lines = [
       `renderer: ${info.renderer} (${info.vendor}; ${info.version}), canvas ${info.canvas.width}x${info.canvas.height}`,
-      `pixels: ${(pixels.drawn * 100).toFixed(1)}% drawn, ${pixels.colours} colours, ${pixels.highlighted} highlighted; click selected input (10, 20)`,
+      `pixels: ${(pixels.drawn * 100).toFixed(1)}% drawn, ${pixels.colours} colours, ${pixels.highlighted} highlighted; click selected input (10, 20); visible-band cut vs whole planes: ${occlusion.differing.map((d) => `${(d * 100).toFixed(3)}%`).join(', ')} of pixels differ in ${occlusion.poses} poses, holes at most ${(occlusion.worstHoles * 100).toFixed(3)}%`,
       `orbit: ${orbit.fps.toFixed(1)} fps over ${orbit.seconds.toFixed(1)} s (${orbit.frames} frame gaps; worst of ${ORBIT_WINDOWS} windows ${orbit.worst.toFixed(1)} fps; frame gaps up to p50 ${orbit.p50.toFixed(1)} ms, p95 ${orbit.p95.toFixed(1)} ms in a window)`,
       `data update (4x64 maps of 64x64 + input): fill ${updates.fill.toFixed(1)} ms, fill + upload + render ${updates.total.toFixed(1)} ms (render alone ${updates.renderOnly.toFixed(1)} ms), median of ${updates.runs}; textures ${updates.texturesBefore} -> ${updates.texturesAfter}`,
     ];
@@ -127,7 +130,9 @@ function writeReport(machine: string, lines: string[], fps: number) {
     'static server serves it on 127.0.0.1 and headless Chromium (playwright-core, /usr/bin/chromium,',
     'ANGLE on SwiftShader, 1280x720, device scale 1) loads it. The script first reads the whole frame',
     'back (fails on a blank canvas or a missing highlight) and clicks an input pixel (fails unless',
-    'onSelectPixel/onOpenMap report it); then the camera orbits, moved and `invalidate()`d every',
+    'onSelectPixel/onOpenMap report it), and compares frames from four poses drawn with each plane cut to',
+    'its visible band against whole planes (fails past 0.5% differing pixels or 0.01% background showing',
+    'through where a plane should be); then the camera orbits, moved and `invalidate()`d every',
     '`requestAnimationFrame`, and fps counts the frames r3f actually rendered (`useFrame` timestamps), in',
     'three consecutive windows (fps over all of them and the worst window).',
     'A data update swaps every tensor for new values of the same shapes; `fill` is from the state',

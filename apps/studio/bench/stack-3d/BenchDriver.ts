@@ -80,6 +80,56 @@ export function BenchDriver({ api, center, radius, input, makeLayers, swapData }
       return { drawn: drawn / (w * h), colours: colours.size, highlighted };
     };
 
+    api.checkOcclusion = () => {
+      const { drawingBufferWidth: w, drawingBufferHeight: h } = context;
+      const frame = () => {
+        gl.render(scene, camera);
+        const rgba = new Uint8Array(w * h * 4);
+        context.readPixels(0, 0, w, h, context.RGBA, context.UNSIGNED_BYTE, rgba);
+        return rgba;
+      };
+      const materials: ShaderMaterial[] = [];
+      scene.traverse((o) => {
+        if (o instanceof Mesh && o.material instanceof ShaderMaterial && o.material.uniforms.planeSpacing) materials.push(o.material);
+      });
+      const spacings = materials.map((m) => m.uniforms.planeSpacing.value as number);
+      const [cx, cy, cz] = center;
+      // The clear colour as it reaches the canvas: one frame with nothing visible.
+      const shown = scene.children.map((o) => o.visible);
+      scene.children.forEach((o) => (o.visible = false));
+      const background = frame().slice(0, 3);
+      scene.children.forEach((o, i) => (o.visible = shown[i]));
+      const saved = { position: camera.position.clone(), quaternion: camera.quaternion.clone() };
+      // Front-right-above, behind-left, level with the stacks' side, and from inside a stack.
+      const poses = [[0.9, 0.5, 1.2], [-0.6, 0.4, -1.3], [1.4, 0.02, 0.05], [0.02, 0.01, 0.3]];
+      const shares: number[] = [];
+      let worstHoles = 0;
+      for (const [dx, dy, dz] of poses) {
+        camera.position.set(cx + dx * radius, cy + dy * radius, cz + dz * radius);
+        camera.lookAt(cx, cy, cz);
+        const cut = frame();
+        // Spacing 0 turns the cut off: every plane drawn whole, the depth test alone deciding.
+        materials.forEach((m) => (m.uniforms.planeSpacing.value = 0));
+        const whole = frame();
+        materials.forEach((m, i) => (m.uniforms.planeSpacing.value = spacings[i]));
+        let differing = 0;
+        let holes = 0;
+        const [br, bg, bb] = background;
+        for (let i = 0; i < cut.length; i += 4) {
+          if (Math.abs(cut[i] - whole[i]) + Math.abs(cut[i + 1] - whole[i + 1]) + Math.abs(cut[i + 2] - whole[i + 2]) <= 24) continue;
+          differing++;
+          // Neighbouring planes trade edge pixels at grazing angles; background showing through is a real hole.
+          if (Math.abs(cut[i] - br) + Math.abs(cut[i + 1] - bg) + Math.abs(cut[i + 2] - bb) <= 6) holes++;
+        }
+        shares.push(differing / (w * h));
+        worstHoles = Math.max(worstHoles, holes / (w * h));
+      }
+      camera.position.copy(saved.position);
+      camera.quaternion.copy(saved.quaternion);
+      invalidate();
+      return { poses: poses.length, differing: shares, worstDiffering: Math.max(...shares), worstHoles };
+    };
+
     api.orbit = (milliseconds) =>
       new Promise<OrbitResult>((resolve) => {
         const [cx, cy, cz] = center;

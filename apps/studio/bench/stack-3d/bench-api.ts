@@ -43,11 +43,25 @@ export interface UpdateResult {
   texturesAfter: number;
 }
 
+/** Frames drawn with the planes cut to their visible band against frames of whole planes. */
+export interface OcclusionCheck {
+  /** Camera poses compared. */
+  poses: number;
+  /** Share of pixels that differ (by more than a rounding step), per pose. */
+  differing: number[];
+  /** The largest of them. */
+  worstDiffering: number;
+  /** Largest share of pixels that show background with the cut but a plane without it: holes. */
+  worstHoles: number;
+}
+
 /** The page's API on `window.__stackBench`. */
 export interface StackBenchApi {
   ready: boolean;
   rendererInfo(): RendererInfo;
   checkPixels(): PixelCheck;
+  /** Renders from a few poses with and without the visible-band cut; the camera is restored after. */
+  checkOcclusion(): OcclusionCheck;
   orbit(milliseconds: number): Promise<OrbitResult>;
   updates(runs: number): Promise<UpdateResult>;
   /** Screen position (CSS px) of map pixel (y, x) on the input plane, to click. */

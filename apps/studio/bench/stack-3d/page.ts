@@ -19,6 +19,7 @@ const api: StackBenchApi = {
   ready: false,
   rendererInfo: notReady,
   checkPixels: notReady,
+  checkOcclusion: notReady,
   orbit: notReady,
   updates: notReady,
   inputPixelOnScreen: notReady,

@@ -23,6 +23,14 @@ void main() {
     vec3 eye = (inverse(modelMatrix) * vec4(cameraPosition, 1.0)).xyz;
     float dz = eye.z > p.z ? planeSpacing : -planeSpacing;
     bool neighbour = (dz > 0.0 ? plane > 0.5 : plane < planeCount - 1.5) && abs(eye.z - p.z) > abs(dz);
+    // A neighbour cut by the near plane (the camera zoomed into a stack) hides less than its
+    // rectangle: cut nothing then. Near comes from the projection (perspective or orthographic).
+    bool perspective = projectionMatrix[2][3] != 0.0;
+    float near = perspective ? projectionMatrix[3][2] / (projectionMatrix[2][2] - 1.0) : (projectionMatrix[3][2] + 1.0) / projectionMatrix[2][2];
+    for (int c = 0; c < 4; c++) {
+      vec2 corner = vec2(c == 1 || c == 2 ? 0.5 : -0.5, c < 2 ? 0.5 : -0.5) * planeSize;
+      neighbour = neighbour && -(modelViewMatrix * vec4(corner, p.z + dz, 1.0)).z > near * 1.01;
+    }
     if (neighbour) {
       // Its rectangle seen from the eye lands on this plane scaled by k about the eye's foot.
       float k = (p.z - eye.z) / (p.z + dz - eye.z);
