@@ -138,6 +138,10 @@ function writeReport(machine: string, lines: string[], fps: number) {
     'A data update swaps every tensor for new values of the same shapes; `fill` is from the state',
     'change until every atlas texture was refilled, `total` adds the upload and one render finished',
     'by a 1-pixel `readPixels`; three.js must report the same number of textures afterwards.',
+    '',
+    'The two cores are shared with other work, and frames snap to the 60 Hz begin-frame clock (about',
+    '16.7 or 33 ms apart): on 2026-11-25 runs gave 60 fps with the cores to themselves and 25 to 37 fps',
+    'while another process (a test run) held most of them.',
     END,
   ].join('\n');
   const current = existsSync(reportFile) ? readFileSync(reportFile, 'utf8') : '# Studio benchmarks\n';
