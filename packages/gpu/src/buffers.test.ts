@@ -1,4 +1,4 @@
-import { chain, createModel, createOptimizer, crossEntropy, crossEntropyBackward, node, type Pipeline, pipelineOf, rand, type Tensor, tidy, withBackend } from '@convstudio/core';
+import { chain, conv2d, cpuBackend, zeros, createModel, createOptimizer, crossEntropy, crossEntropyBackward, node, type Pipeline, pipelineOf, rand, type Tensor, tidy, withBackend } from '@convstudio/core';
 import { describe, expect, it } from 'vitest';
 import { gpuForTests } from './gpu-setup.fixture.js';
 
@@ -74,6 +74,25 @@ describe.skipIf(!setup.backend)(`buffer pool${setup.skipReason ? ` (skipped: ${s
       if (gpu.memory().liveBuffers !== live) throw new Error(`forward ${run}: ${gpu.memory().liveBuffers} live buffers, expected ${live}`);
     }
     expect(gpu.memory().cachedUploads).toBeLessThanOrEqual(model.parameters.size * 2 + 1);
+  });
+
+  it('caches a CPU tensor passed on every run (from the third), never a fresh batch, and sees in-place CPU updates', async () => {
+    const gpu = backend();
+    gpu.trim();
+    const weight = rand([4, 3, 3, 3], { seed: 9 });
+    const check = async (seed: number) => {
+      const x = rand([1, 3, 8, 8], { seed });
+      const y = withBackend(gpu, () => conv2d(x, weight));
+      const want = conv2d(x, weight).data;
+      const got = await y.read();
+      y.dispose();
+      return Math.max(...got.map((v, i) => Math.abs(v - want[i])));
+    };
+    for (let run = 0; run < 5; run++) expect(await check(run)).toBeLessThan(1e-5);
+    expect(gpu.memory().cachedUploads).toBe(1);
+    // An optimizer step on the CPU changes the weight in place: the cached copy must not be used.
+    cpuBackend.sgdStep(weight, rand([4, 3, 3, 3], { seed: 10 }), zeros([4, 3, 3, 3]), { learningRate: 0.5, momentum: 0, weightDecay: 0 });
+    expect(await check(99)).toBeLessThan(1e-5);
   });
 
   it('frees on explicit dispose, and a disposed tensor is refused by name', async () => {

@@ -46,6 +46,9 @@ export interface GpuBackendOptions {
   uploadCacheBytes?: number;
 }
 
+/** Uploads of one CPU array before it is cached (see uploadCpu). */
+const CACHE_AFTER_SIGHTINGS = 2;
+
 interface CachedUpload {
   buffer: GPUBuffer;
   version: number;
@@ -63,7 +66,7 @@ export function gpuBackendOn(gpu: GPU, device: GPUDevice, adapter: GpuAdapterSum
   const errorListeners = new Set<(error: Error) => void>();
   // Uploads of CPU tensors seen more than once (parameters passed on every run), by their data.
   const uploads = new Map<Float32Array, CachedUpload>();
-  const seen = new WeakSet<Float32Array>();
+  const sightings = new WeakMap<Float32Array, number>();
   let uploadBytes = 0;
   let retired: GPUBuffer[] = [];
   let temporaries: GPUBuffer[] = [];
@@ -121,10 +124,11 @@ export function gpuBackendOn(gpu: GPU, device: GPUDevice, adapter: GpuAdapterSum
       uploadBytes -= cached.buffer.size;
       retired.push(cached.buffer);
     }
-    if (!seen.has(data)) {
-      // First sight: most CPU inputs (image batches, fixtures) are passed once; only the second
-      // sight (a parameter, passed on every run) earns a cache entry.
-      seen.add(data);
+    const seenBefore = sightings.get(data) ?? 0;
+    if (seenBefore < CACHE_AFTER_SIGHTINGS) {
+      // A training batch is passed twice (forward, then the filter gradient) and never again;
+      // a parameter passed on every run is seen a third time and earns a cache entry.
+      sightings.set(data, seenBefore + 1);
       const buffer = pool.acquire(data.byteLength, `upload.${op}.${argument}`);
       device.queue.writeBuffer(buffer, 0, data);
       temporaries.push(buffer);
