@@ -200,7 +200,7 @@ export function gpuBackendOn(gpu: GPU, device: GPUDevice, adapter: GpuAdapterSum
       const staging = device.createBuffer({ label: 'convstudio.readback', size: bytes, usage: BufferUsage.MAP_READ | BufferUsage.COPY_DST });
       const encoder = device.createCommandEncoder({ label: 'convstudio.readback' });
       encoder.copyBufferToBuffer(buffer, 0, staging, 0, bytes);
-      device.queue.submit([encoder.finish()]);
+      device.queue.submit([encoder.finish({ label: 'convstudio.readback' })]);
       try {
         await staging.mapAsync(MAP_READ_MODE);
         const values = new Float32Array(staging.getMappedRange().slice(0, count * 4));
@@ -255,7 +255,7 @@ export function gpuBackendOn(gpu: GPU, device: GPUDevice, adapter: GpuAdapterSum
         if (storage) {
           const encoder = device.createCommandEncoder({ label: 'convstudio.upload.copy' });
           encoder.copyBufferToBuffer(storage.buffer as GPUBuffer, 0, buffer, 0, x.size * 4);
-          device.queue.submit([encoder.finish()]);
+          device.queue.submit([encoder.finish({ label: 'convstudio.upload.copy' })]);
         } else {
           device.queue.writeBuffer(buffer, 0, x.data);
         }

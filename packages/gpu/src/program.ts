@@ -144,7 +144,7 @@ export function dispatch(device: GPUDevice, run: Dispatch): void {
   const [x, y, z] = run.workgroups;
   if (x > 0 && y > 0 && z > 0) pass.dispatchWorkgroups(x, y, z);
   pass.end();
-  device.queue.submit([encoder.finish()]);
+  device.queue.submit([encoder.finish({ label })]);
   const list = cache.uniformBuffers.get(bytes);
   if (list) list.push(uniform);
   else cache.uniformBuffers.set(bytes, [uniform]);
