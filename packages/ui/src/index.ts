@@ -79,6 +79,12 @@ export { formatShapeText } from './pipeline-editor/format.js';
 // The 3D feature-map stack (three.js).
 export { FeatureStack3D } from './stack-3d/FeatureStack3D.js';
 export type { FeatureStack3DProps, StackLayer } from './stack-3d/FeatureStack3D.js';
+export type { SelectedPixel, LayerHighlight, MapRect } from './stack-3d/receptive-rects.js';
+export { receptiveHighlights, selectionHighlight, fitsStack } from './stack-3d/receptive-rects.js';
+export { layoutStacks, stackCaption, unitAt, pixelAt as stackPixelAt } from './stack-3d/layout.js';
+export type { StackLayout, NodeStackLayout, StackLayoutOptions, LayerShape } from './stack-3d/layout.js';
+export { fillAtlas, grayscaleLut, lookupTableFrom } from './stack-3d/texels.js';
+export type { LookupTable, MapSource } from './stack-3d/texels.js';
 
 // Cost table and charts.
 export { CostTableView, PipelineCostTable } from './charts/CostTableView.js';

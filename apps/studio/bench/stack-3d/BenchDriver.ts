@@ -1,7 +1,7 @@
 import { useFrame, useThree } from '@react-three/fiber';
 import { useEffect, useMemo } from 'react';
 import { Mesh, ShaderMaterial, Vector3, type Texture } from 'three';
-import type { NodeStackLayout, StackLayer } from '../../../../packages/ui/src/stack-3d/index.js';
+import type { NodeStackLayout, StackLayer } from '@convstudio/ui';
 import type { OrbitResult, PixelCheck, StackBenchApi } from './bench-api.js';
 
 const MAX_FRAMES = 4096;

@@ -1,5 +1,5 @@
 import { chain, node, pipelineOf, Tensor, type Pipeline } from '@convstudio/core';
-import type { StackLayer } from '../../../../packages/ui/src/stack-3d/index.js';
+import type { StackLayer } from '@convstudio/ui';
 
 /** Maps per conv layer and their side: 4 layers x 64 channels of 64x64 = 256 maps (plus the input). */
 export const CHANNELS = 64;

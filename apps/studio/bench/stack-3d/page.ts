@@ -1,5 +1,5 @@
-import { layoutStacks } from '../../../../packages/ui/src/stack-3d/index.js';
-import { FeatureStack3D, type SelectedPixel, type StackLayer } from '../../../../packages/ui/src/stack-3d/index.js';
+import { layoutStacks } from '@convstudio/ui';
+import { FeatureStack3D, type SelectedPixel, type StackLayer } from '@convstudio/ui';
 import { createElement as h, useCallback, useMemo, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { StackBenchApi } from './bench-api.js';

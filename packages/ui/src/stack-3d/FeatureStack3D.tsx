@@ -7,7 +7,8 @@ import { fitsStack, receptiveHighlights, selectionHighlight, type LayerHighlight
 import { StackControls } from './StackControls.js';
 import { StackLabel } from './StackLabel.js';
 import { StackOverlays } from './StackOverlays.js';
-import { grayscaleLut, type LookupTable, type Scaling } from './texels.js';
+import type { Scaling } from '../feature-maps/scaling.js';
+import { grayscaleLut, type LookupTable } from './texels.js';
 
 /** One node's output to draw: [N,C,H,W] as C planes, [N,F] as one strip. */
 export interface StackLayer {
@@ -32,7 +33,7 @@ export interface FeatureStack3DProps {
   onSelectPixel?: (pixel: SelectedPixel) => void;
   /** 256 RGBA entries (1024 bytes); grayscale by default. Keep it stable: a new table refills every texture. */
   lookupTable?: LookupTable;
-  /** Min-max scaling per channel (default) or per layer. */
+  /** Min-max scaling per map (default) or over the whole layer, as in the feature-map grid. */
   scaling?: Scaling;
   layout?: StackLayoutOptions;
   className?: string;
@@ -58,7 +59,7 @@ const NO_HIGHLIGHTS: ReadonlyMap<string, LayerHighlight> = new Map();
  *   onOpenMap={(id, c) => open(id, c)} style={{ height: 480 }} />
  */
 export function FeatureStack3D(props: FeatureStack3DProps) {
-  const { layers, sample = 0, pipeline, onOpenMap, onSelectPixel, lookupTable = DEFAULT_LUT, scaling = 'channel' } = props;
+  const { layers, sample = 0, pipeline, onOpenMap, onSelectPixel, lookupTable = DEFAULT_LUT, scaling = 'per-map' } = props;
   const [ownSelection, setOwnSelection] = useState<SelectedPixel | null>(null);
   const selection = props.selectedPixel === undefined ? ownSelection : props.selectedPixel;
 

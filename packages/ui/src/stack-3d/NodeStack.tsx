@@ -5,7 +5,8 @@ import { BufferGeometry, Float32BufferAttribute, Uint16BufferAttribute, Uint32Bu
 import type { NodeStackLayout } from './layout.js';
 import { RING_TRIANGLES, stackGeometry } from './stack-geometry.js';
 import { createStackMaterial } from './stack-material.js';
-import { fillAtlas, type LookupTable, type Scaling } from './texels.js';
+import type { Scaling } from '../feature-maps/scaling.js';
+import { fillAtlas, type LookupTable } from './texels.js';
 import { useAtlasTexture } from './useAtlasTexture.js';
 
 /** Props of {@link NodeStack}. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { layoutStacks, pixelAt, planeMatrices, stackCaption, unitAt } from './layout.js';
+import { layoutStacks, pixelAt, stackCaption, unitAt } from './layout.js';
 
 const layers = [
   { id: 'input', label: 'input', shape: [1, 1, 28, 28] },
@@ -56,17 +56,6 @@ describe('layoutStacks', () => {
 
   it('lays out nothing for no layers', () => {
     expect(layoutStacks([])).toEqual({ stacks: [], center: [0, 0, 0], radius: 0 });
-  });
-});
-
-describe('planeMatrices', () => {
-  it('scales a unit plane to the stack and places each channel at its depth', () => {
-    const { stacks } = layoutStacks(layers, { worldSize: 28, channelSpacing: 0.5, stackGap: 2 });
-    const m = planeMatrices(stacks[1]);
-    expect(m.length).toBe(8 * 16);
-    expect([m[0], m[5], m[10], m[15]]).toEqual([26, 26, 1, 1]);
-    expect([m[14], m[16 + 14], m[7 * 16 + 14]]).toEqual([-2, -2.5, -5.5]);
-    expect([m[12], m[13]]).toEqual([0, 0]);
   });
 });
 

@@ -107,27 +107,6 @@ export function layoutStacks(layers: readonly LayerShape[], options: StackLayout
 }
 
 /**
- * Matrices (column-major, 16 numbers a plane) placing a unit plane at each channel's depth,
- * scaled to the stack's size. The stack itself bakes these into one merged geometry
- * (stackGeometry); this stays for code that draws planes one by one or instanced.
- *
- * @example
- * planeMatrices(stack)[14]; // z of the first plane: -stack.depthStart
- */
-export function planeMatrices(stack: NodeStackLayout): Float32Array {
-  const matrices = new Float32Array(stack.atlas.count * 16);
-  for (let i = 0; i < stack.atlas.count; i++) {
-    const m = i * 16;
-    matrices[m] = stack.width;
-    matrices[m + 5] = stack.height;
-    matrices[m + 10] = 1;
-    matrices[m + 14] = -(stack.depthStart + i * stack.spacing);
-    matrices[m + 15] = 1;
-  }
-  return matrices;
-}
-
-/**
  * The unit a click on plane (channel) `plane` at `uv` selects: for maps the channel and pixel, for a
  * strip the feature under the cell (channel = feature index); null past a strip's last feature.
  *

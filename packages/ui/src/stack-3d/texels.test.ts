@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { packAtlas } from './atlas.js';
-import { fillAtlas, finiteRange, grayscaleLut, lookupTableFrom } from './texels.js';
+import { fillAtlas, grayscaleLut, lookupTableFrom } from './texels.js';
 
 const gray = grayscaleLut();
 /** The red channel of every texel, row by row. */
@@ -20,14 +20,6 @@ describe('lookup tables', () => {
   });
 });
 
-describe('finiteRange', () => {
-  it('ignores NaN and infinities, and says [0, 0] when nothing is finite', () => {
-    expect(finiteRange(new Float32Array([3, NaN, -Infinity, -2, Infinity, 7]), 0, 6)).toEqual([-2, 7]);
-    expect(finiteRange(new Float32Array([1, 9, 4]), 1, 2)).toEqual([4, 9]);
-    expect(finiteRange(new Float32Array([NaN, Infinity]), 0, 2)).toEqual([0, 0]);
-  });
-});
-
 describe('fillAtlas', () => {
   it('scales each channel to its own min and max and places map rows in their cell', () => {
     const atlas = packAtlas(2, 2, 2); // two 2x2 maps side by side: a 4x2 texture
@@ -43,7 +35,7 @@ describe('fillAtlas', () => {
     const atlas = packAtlas(2, 1, 2);
     const out = new Uint8Array(atlas.width * atlas.height * 4);
     const data = new Float32Array([99, 99, 99, 99, /* sample 1 */ 0, 1, 2, 4]);
-    fillAtlas(out, atlas, { data, offset: 4, valuesPerMap: 2 }, gray, 'layer');
+    fillAtlas(out, atlas, { data, offset: 4, valuesPerMap: 2 }, gray, 'per-layer');
     expect(reds(out)).toEqual([0, 64, 128, 255]);
   });
 

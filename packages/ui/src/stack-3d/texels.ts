@@ -1,10 +1,9 @@
+import { finiteRange, type Scaling } from '../feature-maps/scaling.js';
 import type { AtlasLayout } from './atlas.js';
 
-/** A colormap as 256 RGBA entries (1024 bytes): entry i colours the value i/255 after scaling. */
-export type LookupTable = Uint8Array;
+/** A colormap as 256 RGBA entries (1024 bytes): entry i colours the value i/255 after scaling; `colormapLut` gives these. */
+export type LookupTable = Uint8Array | Uint8ClampedArray;
 
-/** What min-max scaling spans: each channel on its own (default) or the node's channels together. */
-export type Scaling = 'channel' | 'layer';
 
 /**
  * A lookup table from a colour function of a value in [0, 1] (channels 0..255).
@@ -37,16 +36,10 @@ const NAN_RGBA = [255, 0, 255, 255] as const;
 // Texels past the last feature of a strip's last row: a dark background, not a value.
 const EMPTY_RGBA = [24, 24, 28, 255] as const;
 
-/** Finite minimum and maximum of `values[offset .. offset+length)`; [0, 0] when none is finite. */
-export function finiteRange(values: Float32Array, offset: number, length: number): [number, number] {
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = offset; i < offset + length; i++) {
-    const v = values[i];
-    if (v < min && v !== -Infinity) min = v;
-    if (v > max && v !== Infinity) max = v;
-  }
-  return min > max ? [0, 0] : [min, max];
+/** Min and max of the finite values in `[offset, offset + length)`; [0, 0] when there are none. */
+function rangeOf(values: Float32Array, offset: number, length: number): [number, number] {
+  const range = finiteRange(values, offset, offset + length);
+  return range ? [range.min, range.max] : [0, 0];
 }
 
 /** Where one sample's maps sit in a tensor's data and how many values each map holds. */
@@ -72,7 +65,7 @@ export interface MapSource {
  * fillAtlas(out, atlas, { data: new Float32Array([0, 1, 5, 5]), offset: 0, valuesPerMap: 2 }, grayscaleLut());
  * // texels: 0, 255 (first map), 0, 0 (constant second map)
  */
-export function fillAtlas(target: Uint8Array, atlas: AtlasLayout, source: MapSource, lut: LookupTable, scaling: Scaling = 'channel'): void {
+export function fillAtlas(target: Uint8Array, atlas: AtlasLayout, source: MapSource, lut: LookupTable, scaling: Scaling = 'per-map'): void {
   const { data, offset, valuesPerMap } = source;
   if (target.length !== atlas.width * atlas.height * 4) {
     throw new Error(`fillAtlas: target has ${target.length} bytes, a ${atlas.width}x${atlas.height} atlas needs ${atlas.width * atlas.height * 4}`);
@@ -91,11 +84,11 @@ export function fillAtlas(target: Uint8Array, atlas: AtlasLayout, source: MapSou
   colourBytes.set(NAN_RGBA, 256 * 4);
   colourBytes.set(EMPTY_RGBA, 257 * 4);
   const [nan, empty] = [colours[256], colours[257]];
-  let [min, max] = scaling === 'layer' ? finiteRange(data, offset, atlas.count * valuesPerMap) : [0, 0];
+  let [min, max] = scaling === 'per-layer' ? rangeOf(data, offset, atlas.count * valuesPerMap) : [0, 0];
   const { cellWidth, cellHeight } = atlas;
   for (let map = 0; map < atlas.count; map++) {
     const start = offset + map * valuesPerMap;
-    if (scaling === 'channel') [min, max] = finiteRange(data, start, valuesPerMap);
+    if (scaling === 'per-map') [min, max] = rangeOf(data, start, valuesPerMap);
     const scale = max > min ? 255 / (max - min) : 0;
     const originX = (map % atlas.columns) * cellWidth;
     const originY = Math.floor(map / atlas.columns) * cellHeight;
