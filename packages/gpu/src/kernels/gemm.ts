@@ -1,4 +1,4 @@
-import { linearWorkgroups, type Program, type Scalar } from '../program.js';
+import { linearWorkgroups, MAX_WORKGROUPS_PER_AXIS, type Program, type Scalar } from '../program.js';
 import { common } from '../wgsl/common.js';
 import { gemm, splitKSumBody } from '../wgsl/gemm.js';
 import type { KernelContext } from './context.js';
@@ -39,6 +39,13 @@ function programOf(op: GemmOp, split: boolean): Program {
 
 const sumProgram: Program = { label: 'gemm.splitKSum', key: '', uniforms: [['size', 'i32'], ['splits', 'i32']], inputs: ['partial'], outputs: ['out'], body: common + splitKSumBody };
 
+/** Workgroups for the 32x32 tiles of C[M,N], numbered row by row over x and y; z is the batch (and split). */
+function tileGrid(m: number, n: number, z: number): [number, number, number] {
+  const tiles = Math.ceil(m / 32) * Math.ceil(n / 32);
+  const x = Math.min(tiles, MAX_WORKGROUPS_PER_AXIS);
+  return [x, Math.ceil(tiles / x), z];
+}
+
 /** Fewer output tiles than this leave cores idle: split K instead. */
 const MIN_TILES = 32;
 const MAX_SPLITS = 64;
@@ -52,7 +59,7 @@ export function runGemm(ctx: KernelContext, op: GemmOp, inputs: GPUBuffer[], out
   const tiles = Math.ceil(m / 32) * Math.ceil(n / 32) * batch;
   const wanted = op.rowMajorOutput && tiles < MIN_TILES && k >= 512 ? Math.min(MAX_SPLITS, Math.ceil(MIN_TILES / tiles) * 2, Math.ceil(k / 256)) : 1;
   if (wanted <= 1) {
-    ctx.run({ program: programOf(op, false), inputs, outputs: [output], uniforms: { ...geometry, M: m, N: n, K: k }, workgroups: [Math.ceil(n / 32), Math.ceil(m / 32), batch] });
+    ctx.run({ program: programOf(op, false), inputs, outputs: [output], uniforms: { ...geometry, M: m, N: n, K: k }, workgroups: tileGrid(m, n, batch) });
     return;
   }
   const chunk = Math.ceil(k / wanted / 16) * 16;
@@ -62,7 +69,7 @@ export function runGemm(ctx: KernelContext, op: GemmOp, inputs: GPUBuffer[], out
   ctx.run({
     program: programOf(op, true), inputs, outputs: [partial],
     uniforms: { ...geometry, M: m, N: n, K: k, splits, chunk, batches: batch },
-    workgroups: [Math.ceil(n / 32), Math.ceil(m / 32), batch * splits],
+    workgroups: tileGrid(m, n, batch * splits),
   });
   ctx.run({ program: sumProgram, inputs: [partial], outputs: [output], uniforms: { size, splits }, workgroups: linearWorkgroups(size) });
 }

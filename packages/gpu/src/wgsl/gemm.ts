@@ -35,10 +35,16 @@ var<workgroup> tileB: array<array<f32, 32>, 16>;
 ${operands}
 
 @compute @workgroup_size(8, 8, 1)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>, @builtin(local_invocation_index) li: u32) {
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>, @builtin(local_invocation_index) li: u32, @builtin(num_workgroups) nwg: vec3<u32>) {
+  // Tiles of C are numbered row by row and spread over x and y of the dispatch (at most 65,535
+  // workgroups an axis), so a batch of large images still fits. The test is per workgroup, so
+  // the early return keeps the barriers below in uniform control flow.
+  let tilesN = (u.N + TN - 1) / TN;
+  let tile = i32(wid.y * nwg.x + wid.x);
+  if (tile >= tilesN * ((u.M + TM - 1) / TM)) { return; }
   ${splitK ? 'let split = i32(wid.z) % u.splits;\n  let z = i32(wid.z) / u.splits;\n  let kFirst = split * u.chunk;\n  let kLast = min(u.K, kFirst + u.chunk);' : 'let z = i32(wid.z);\n  let kFirst = 0;\n  let kLast = u.K;'}
-  let m0 = i32(wid.y) * TM;
-  let n0 = i32(wid.x) * TN;
+  let m0 = (tile / tilesN) * TM;
+  let n0 = (tile % tilesN) * TN;
   let tx = i32(lid.x);
   let ty = i32(lid.y);
   let t = i32(li);
