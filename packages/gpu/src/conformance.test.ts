@@ -8,10 +8,13 @@ describe.skipIf(!setup.backend)(`conformance: webgpu backend${setup.skipReason ?
   const backend = setup.backend;
   afterAll(() => backend?.trim());
 
-  it('really runs on a WebGPU adapter', () => {
+  it('really runs on a WebGPU adapter, the one asked for', () => {
     expect(backend?.name).toBe('webgpu');
     expect(backend?.isLost).toBe(false);
-    expect(backend?.device.queue).toBeDefined();
+    const { vendor, description } = backend?.adapter ?? { vendor: '', description: '' };
+    expect(`${vendor}${description}`).not.toBe('');
+    // CI asks for SwiftShader through VK_ICD_FILENAMES: make sure Dawn did not pick another driver.
+    if (/swiftshader/i.test(process.env.VK_ICD_FILENAMES ?? '')) expect(`${vendor} ${description}`).toMatch(/swiftshader|google/i);
   });
 
   for (const c of conformanceCases()) {
