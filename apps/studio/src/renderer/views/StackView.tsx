@@ -3,7 +3,7 @@ import { colormapLut, FeatureStack3D, type StackLayer } from '@convstudio/ui';
 import { useMemo } from 'react';
 import type { LiveRun } from '../run/useLiveRun.js';
 
-const VIRIDIS = new Uint8Array(colormapLut('viridis'));
+const VIRIDIS = colormapLut('viridis');
 
 /**
  * The whole pipeline as stacks of feature maps in 3D, in execution order. Clicking a plane
