@@ -14,6 +14,8 @@ export default defineConfig({
     // SwiftShader emulates the GPU on the CPU: correct, slow.
     testTimeout: 300_000,
     hookTimeout: 120_000,
+    // The buffer test checks that a forgotten tensor's buffer returns once collected.
+    execArgv: ['--expose-gc'],
     // One file at a time: each opens a device and the machine's cores are few.
     fileParallelism: false,
   },

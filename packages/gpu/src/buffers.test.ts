@@ -119,4 +119,20 @@ describe.skipIf(!setup.backend)(`buffer pool${setup.skipReason ? ` (skipped: ${s
     );
     state.dispose();
   });
+
+  it('gives back the buffer of a tensor garbage-collected without dispose', async () => {
+    const gpu = backend();
+    const gc = (globalThis as { gc?: () => void }).gc;
+    if (!gc) throw new Error('this test needs node --expose-gc (vitest.config.ts passes it)');
+    const before = gpu.memory().liveBuffers;
+    (() => {
+      for (let i = 0; i < 10; i++) gpu.upload(rand([64]));
+    })();
+    expect(gpu.memory().liveBuffers).toBe(before + 10);
+    for (let attempt = 0; attempt < 20 && gpu.memory().liveBuffers > before; attempt++) {
+      gc();
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(gpu.memory().liveBuffers).toBe(before);
+  });
 });

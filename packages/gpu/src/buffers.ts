@@ -81,6 +81,13 @@ export interface BufferReader {
   readBuffer(buffer: GPUBuffer, count: number): Promise<Float32Array>;
 }
 
+/**
+ * A safety net, not the way to free memory: a tensor garbage-collected without `dispose()` still
+ * gives its buffer back (some time later). Safe at any moment because every dispatch that used
+ * the buffer was already submitted, and later queue work runs after it.
+ */
+const forgotten = new FinalizationRegistry<() => void>((release) => release());
+
 /** A tensor's values in a pooled GPU buffer; disposing returns the buffer to the pool. */
 export class GpuStorage implements DeviceStorage {
   readonly device = 'webgpu';
@@ -94,6 +101,8 @@ export class GpuStorage implements DeviceStorage {
     private readonly reader: BufferReader,
   ) {
     this.#buffer = buffer;
+    // The callback must not reach `this`, or the storage could never be collected.
+    forgotten.register(this, pool ? () => pool.release(buffer) : () => buffer.destroy(), this);
   }
 
   get disposed(): boolean {
@@ -112,6 +121,7 @@ export class GpuStorage implements DeviceStorage {
 
   dispose(): void {
     if (!this.#buffer) return;
+    forgotten.unregister(this);
     if (this.pool) this.pool.release(this.#buffer);
     else this.#buffer.destroy();
     this.#buffer = undefined;

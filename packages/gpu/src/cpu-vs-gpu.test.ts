@@ -1,5 +1,5 @@
 import {
-  type Backend, avgPool2d, avgPool2dBackward, concat, conv2d, conv2dBackward, convTranspose2d, convTranspose2dBackward, cpuBackend, crossEntropy,
+  type Backend, avgPool2d, avgPool2dBackward, concat, concatBackward, conv2d, conv2dBackward, convTranspose2d, convTranspose2dBackward, cpuBackend, crossEntropy,
   crossEntropyBackward, linear, linearBackward, logSoftmax, logSoftmaxBackward, maxPool2d, maxPool2dBackward, normalize, normalizeBackward, rand,
   sigmoid, softmax, softmaxBackward, tanh, type Tensor, tidy, withBackend,
 } from '@convstudio/core';
@@ -133,7 +133,7 @@ describe.skipIf(!setup.backend)(`CPU vs webgpu on random shapes${setup.skipReaso
     );
   });
 
-  it('normalize (every scope) with its gradient, and concat', async () => {
+  it('normalize (every scope) with its gradient, concat and split', async () => {
     const problem = fc.record({ n: fc.integer({ min: 1, max: 3 }), c: fc.integer({ min: 1, max: 4 }), h: fc.integer({ min: 1, max: 20 }), scope: fc.constantFrom('tensor', 'sample', 'map') as fc.Arbitrary<'tensor' | 'sample' | 'map'>, seed });
     await fc.assert(
       fc.asyncProperty(problem, async (p) => {
@@ -143,6 +143,9 @@ describe.skipIf(!setup.backend)(`CPU vs webgpu on random shapes${setup.skipReaso
           y: normalize(x, options),
           dx: normalizeBackward(values(x.shape, p.seed + 1), x, options),
           joined: concat([x, values([p.n, 2, p.h, p.h + 3], p.seed + 2)]),
+          ...Object.fromEntries(
+            concatBackward(values([p.n, p.c, p.h + 2, p.h + 3], p.seed + 3), [x, values([p.n, p.c, 2, p.h + 3], p.seed + 4)], { axis: 2 }).map((t, i) => [`split${i}`, t]),
+          ),
         }));
       }),
       settings,
