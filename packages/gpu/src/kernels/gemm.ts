@@ -43,7 +43,7 @@ const sumProgram: Program = { label: 'gemm.splitKSum', key: '', uniforms: [['siz
 function tileGrid(m: number, n: number, z: number): [number, number, number] {
   const tiles = Math.ceil(m / 32) * Math.ceil(n / 32);
   const x = Math.min(tiles, MAX_WORKGROUPS_PER_AXIS);
-  return [x, Math.ceil(tiles / x), z];
+  return [x, Math.ceil(tiles / Math.max(x, 1)), z];
 }
 
 /** Fewer output tiles than this leave cores idle: split K instead. */
