@@ -28,8 +28,8 @@ const model = createModel(mnistCnn());
 // Inference: every node's output stays on the GPU until read; tidy frees what is not returned.
 const first = new Tensor(test.images.data.slice(0, 4 * 784), [4, 1, 28, 28]);
 const outputs = withBackend(gpu, () => tidy(() => model.forward(first)));
-const probabilities = await (outputs.get('fc2') as Tensor).read();
-console.log('logits of the first test digit:', Array.from(probabilities.slice(0, 10), (v) => v.toFixed(2)).join(' '));
+const logits = await (outputs.get('fc2') as Tensor).read();
+console.log('logits of the first test digit:', Array.from(logits.slice(0, 10), (v) => v.toFixed(2)).join(' '));
 console.log('pool2 maps:', (outputs.get('pool2') as Tensor).shape.join('x'), 'on', (outputs.get('pool2') as Tensor).device);
 for (const t of outputs.values()) t.dispose();
 
