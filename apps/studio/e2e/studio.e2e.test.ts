@@ -74,7 +74,13 @@ describe('the studio in Chromium', () => {
     const canvas = page.locator('[data-testid=stack-view] canvas');
     await canvas.waitFor();
     await expect.poll(() => distinctColours(canvas), { timeout: 30_000 }).toBeGreaterThan(20);
+    // A click on the nearest stack (the input's plane) opens that map enlarged and selects its node.
+    const box = await canvas.boundingBox();
+    if (!box) throw new Error('the 3D canvas has no box');
+    await page.mouse.click(box.x + box.width * 0.4, box.y + box.height * 0.55);
+    await expect.poll(() => page.getByTestId('feature-map-enlarged').count()).toBe(1);
     await shoot(page, '4-stack-3d');
+    await page.getByTestId('feature-map-enlarged').getByRole('button', { name: 'Close' }).click();
   });
 
   it('computes the same feature maps on WebGPU (SwiftShader) as on the CPU', async () => {

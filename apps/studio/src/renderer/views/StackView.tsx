@@ -1,16 +1,19 @@
 import type { Pipeline } from '@convstudio/core';
-import { colormapLut, FeatureStack3D, type StackLayer } from '@convstudio/ui';
-import { useMemo } from 'react';
+import { colormapLut, FeatureMapEnlarged, FeatureStack3D, featureMapsOf, mapRanges, type StackLayer } from '@convstudio/ui';
+import { useMemo, useState } from 'react';
 import type { LiveRun } from '../run/useLiveRun.js';
 
-const VIRIDIS = colormapLut('viridis');
+// The stack's colours: viridis, as the enlarged map opened from it (cached, so stable).
+const COLORMAP = 'viridis';
+const LUT = colormapLut(COLORMAP);
 
 /**
  * The whole pipeline as stacks of feature maps in 3D, in execution order. Clicking a plane
- * selects its node (the editor and the 2D grid follow) and marks the unit's receptive field on
- * every layer below it.
+ * selects its node (the editor and the 2D grid follow), opens that map enlarged, and marks the
+ * clicked unit's receptive field on every layer below it.
  */
 export function StackView({ pipeline, run, onSelectNode }: { pipeline: Pipeline; run: LiveRun; onSelectNode(id: string): void }) {
+  const [opened, setOpened] = useState<{ nodeId: string; channel: number } | null>(null);
   const layers = useMemo<StackLayer[]>(
     () => pipeline.nodes.flatMap((node) => {
       const tensor = run.outputs.get(node.id);
@@ -18,10 +21,30 @@ export function StackView({ pipeline, run, onSelectNode }: { pipeline: Pipeline;
     }),
     [pipeline, run.outputs],
   );
+  const openedTensor = opened ? run.outputs.get(opened.nodeId) : undefined;
+  const enlarged = useMemo(() => {
+    if (!opened || !openedTensor) return null;
+    const maps = featureMapsOf(openedTensor, 0);
+    if (opened.channel >= maps.channels) return null;
+    return { maps, range: mapRanges(maps, COLORMAP, 'per-map')[opened.channel] };
+  }, [opened, openedTensor]);
+
   if (layers.length === 0) return <p className="studio-muted">Nothing computed yet.</p>;
   return (
     <div className="studio-stack" data-testid="stack-view">
-      <FeatureStack3D layers={layers} pipeline={pipeline} lookupTable={VIRIDIS} onOpenMap={(id) => onSelectNode(id)} style={{ height: '100%' }} />
+      <FeatureStack3D
+        layers={layers}
+        pipeline={pipeline}
+        lookupTable={LUT}
+        onOpenMap={(nodeId, channel) => {
+          onSelectNode(nodeId);
+          setOpened({ nodeId, channel });
+        }}
+        style={{ height: '100%' }}
+      />
+      {enlarged && opened && (
+        <FeatureMapEnlarged maps={enlarged.maps} channel={opened.channel} range={enlarged.range} colormap={COLORMAP} lut={LUT} onClose={() => setOpened(null)} />
+      )}
     </div>
   );
 }
