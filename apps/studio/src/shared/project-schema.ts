@@ -1,0 +1,91 @@
+import { parsePipeline, type Pipeline } from '@convstudio/core';
+import { z } from 'zod';
+
+/** The `.convstudio.json` format this studio writes and reads. */
+export const PROJECT_FORMAT = 'convstudio-project';
+export const PROJECT_VERSION = 1;
+/** Project files above this are refused before parsing: a pipeline with inline weights stays far below it. */
+export const MAX_PROJECT_BYTES = 64 * 1024 * 1024;
+
+/** What the studio was showing when the project was saved. */
+export const viewStateSchema = z.strictObject({
+  view: z.enum(['figure', 'maps', 'stack', 'cost']),
+  scale: z.enum(['0-1', '0-255']),
+  backend: z.enum(['cpu', 'webgpu']),
+  selectedNodeId: z.string().max(64).optional(),
+});
+export type ViewState = z.infer<typeof viewStateSchema>;
+
+// The pipeline (with its kernels and weights) is checked by core's parsePipeline, so the
+// studio never holds a second copy of the layer rules.
+const envelopeSchema = z.strictObject({
+  format: z.literal(PROJECT_FORMAT),
+  version: z.literal(PROJECT_VERSION),
+  projectId: z.string().max(64),
+  title: z.string().max(200),
+  pipeline: z.unknown(),
+  viewState: viewStateSchema,
+});
+
+/** A saved studio project: the pipeline with its kernels and weights, and the view state. */
+export interface ProjectDocument {
+  format: typeof PROJECT_FORMAT;
+  version: typeof PROJECT_VERSION;
+  projectId: string;
+  title: string;
+  pipeline: Pipeline;
+  viewState: ViewState;
+}
+
+/** A project read from text, or why it was refused (each message names the field). */
+export type ProjectParseResult = { ok: true; project: ProjectDocument } | { ok: false; error: string };
+
+/**
+ * Checks a project document (parsed JSON or anything from IPC): the envelope with zod, the
+ * pipeline with core's `parsePipeline`. Never throws.
+ *
+ * @example
+ * const result = parseProject(JSON.parse(text));
+ * if (!result.ok) showError(result.error);
+ */
+export function parseProject(doc: unknown): ProjectParseResult {
+  const envelope = envelopeSchema.safeParse(doc);
+  if (!envelope.success) {
+    const first = envelope.error.issues[0];
+    const field = first.path.map(String).join('.') || '(document)';
+    return { ok: false, error: `not a ConvStudio project: ${field}: ${first.message}` };
+  }
+  const pipeline = parsePipeline(envelope.data.pipeline);
+  if (!pipeline.ok) {
+    return { ok: false, error: `the project's pipeline is invalid: ${pipeline.issues.map((i) => i.message).slice(0, 5).join('; ')}` };
+  }
+  return { ok: true, project: { ...envelope.data, pipeline: pipeline.pipeline } };
+}
+
+/**
+ * Reads a `.convstudio.json` file's text: refuses it when over `MAX_PROJECT_BYTES` or not JSON,
+ * then checks it with {@link parseProject}.
+ *
+ * @example
+ * const result = parseProjectText(await readFile(path, 'utf8'));
+ */
+export function parseProjectText(text: string, maxBytes = MAX_PROJECT_BYTES): ProjectParseResult {
+  if (text.length > maxBytes) return { ok: false, error: `project file too large: expected at most ${maxBytes} bytes, got ${text.length}` };
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, error: `project file is not valid JSON: ${(error as Error).message}` };
+  }
+  return parseProject(doc);
+}
+
+/**
+ * The text written to disk: stable two-space JSON ending in a newline, so saved projects diff well.
+ *
+ * @example
+ * await atomicWrite(path, serializeProject(project));
+ */
+export function serializeProject(project: ProjectDocument): string {
+  return `${JSON.stringify(project, null, 2)}\n`;
+}
