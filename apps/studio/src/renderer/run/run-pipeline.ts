@@ -60,14 +60,19 @@ export async function runPipeline(document: unknown, input: RunInput, cache: Mod
   const x = imageToTensor(input.image, { mode, scale: input.scale, size });
   const activations = withBackend(input.backend, () => model.forward(x));
   const outputs: NodeOutput[] = [];
-  for (const [id, tensor] of activations) {
-    // Copies: CPU reads return the tensor's own array, and reshaped nodes (flatten) share one,
-    // while the worker moves each result's buffer to the page.
-    outputs.push({ id, shape: [...tensor.shape], data: (await input.backend.read(tensor)).slice() });
+  try {
+    for (const [id, tensor] of activations) {
+      // Copies: CPU reads return the tensor's own array, and reshaped nodes (flatten) share one,
+      // while the worker moves each result's buffer to the page.
+      outputs.push({ id, shape: [...tensor.shape], data: (await tensor.read()).slice() });
+    }
+  } finally {
+    // GPU activations go back to the buffer pool at once (a no-op for CPU tensors).
+    for (const tensor of activations.values()) if (tensor !== x) tensor.dispose();
   }
   const weights: NodeOutput[] = [];
   for (const [id, { weight }] of model.parameters) {
-    if (weight && weight.size <= MAX_SHOWN_WEIGHT_VALUES) weights.push({ id, shape: [...weight.shape], data: (await input.backend.read(weight)).slice() });
+    if (weight && weight.size <= MAX_SHOWN_WEIGHT_VALUES) weights.push({ id, shape: [...weight.shape], data: (await weight.read()).slice() });
   }
   return { outputs, weights };
 }
