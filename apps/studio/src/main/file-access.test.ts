@@ -1,0 +1,44 @@
+import { mkdir, mkdtemp, truncate, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { FileAccess, formatBytes, readAllowedFile } from './file-access.js';
+
+let dir: string;
+let userData: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'convstudio-access-'));
+  userData = join(dir, 'userData');
+  await mkdir(userData);
+});
+
+describe('FileAccess', () => {
+  it('allows only granted paths and the user-data folder', () => {
+    const access = new FileAccess(userData);
+    const chosen = join(dir, 'net.convstudio.json');
+    expect(access.allows(chosen)).toBe(false);
+    access.grant(chosen, 'dialog');
+    expect(access.allows(chosen)).toBe(true);
+    expect(access.allows(join(userData, 'autosave', 'a.json'))).toBe(true);
+    expect(access.allows(userData)).toBe(false);
+    expect(access.allows(join(userData, '..', 'secret'))).toBe(false);
+    expect(access.allows(`${userData}-evil/x`)).toBe(false);
+    expect(access.allows('net.convstudio.json')).toBe(false);
+    expect(() => access.check('/etc/passwd')).toThrow('file access: /etc/passwd was not chosen by the user');
+  });
+
+  it('refuses a huge file before reading it, and a folder, with clear messages', async () => {
+    const access = new FileAccess(userData);
+    const huge = access.grant(join(dir, 'huge.png'), 'dialog');
+    await writeFile(huge, '');
+    await truncate(huge, 65 * 1024 * 1024); // sparse: no disk used
+    await expect(readAllowedFile(access, huge, 64 * 1024 * 1024)).rejects.toThrow(`${huge}: file too large: expected at most 64 MiB, got 65 MiB`);
+    const folder = access.grant(join(dir, 'folder.png'), 'dialog');
+    await mkdir(folder);
+    await expect(readAllowedFile(access, folder, 100)).rejects.toThrow('expected a regular file, got a folder');
+  });
+
+  it('formats sizes for people', () => {
+    expect([formatBytes(12), formatBytes(2048), formatBytes(1.5 * 1024 * 1024)]).toEqual(['12 bytes', '2 KiB', '1.5 MiB']);
+  });
+});
