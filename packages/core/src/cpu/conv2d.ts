@@ -1,6 +1,6 @@
 import type { Conv2dInfo } from '../shape.js';
 import { Tensor } from '../tensor.js';
-import { gemm, type MatrixView } from './gemm.js';
+import { type Gemm, gemm, type MatrixView } from './gemm.js';
 import { conv2dDirect, prefersDirect } from './conv2d-direct.js';
 import { col2im, im2col, isPointwise, rowsPerBand } from './im2col.js';
 
@@ -69,7 +69,7 @@ function unfold(x: Float32Array, info: Conv2dInfo, plan: GemmPlan, band: Band): 
  * conv2d as im2col + GEMM per image, group and band of output rows (or a direct loop for tiny
  * problems, see conv2d-direct.ts): y[co, p] = W[co, k] · col[k, p] with k = (ci, ky, kx).
  */
-export function conv2dForward(x: Tensor, weight: Tensor, bias: Tensor | undefined, info: Conv2dInfo, strategy: ConvStrategy = 'auto'): Tensor {
+export function conv2dForward(x: Tensor, weight: Tensor, bias: Tensor | undefined, info: Conv2dInfo, strategy: ConvStrategy = 'auto', mm: Gemm = gemm): Tensor {
   const { batch, outChannels, outHeight, outWidth } = info;
   const P = outHeight * outWidth;
   const out = new Float32Array(batch * outChannels * P);
@@ -80,7 +80,7 @@ export function conv2dForward(x: Tensor, weight: Tensor, bias: Tensor | undefine
     const { cout, K } = plan;
     forEachBand(info, plan, (band, g) => {
       const A = { data: weight.data, offset: g * cout * K, rowStride: K, colStride: 1 };
-      gemm(cout, band.width, K, A, unfold(x.data, info, plan, band), out, band.outOffset + band.rowStart * outWidth, P, false);
+      mm(cout, band.width, K, A, unfold(x.data, info, plan, band), out, band.outOffset + band.rowStart * outWidth, P, false);
     });
   }
   if (bias) addBiasPlanes(out, bias.data, batch, outChannels, P);
@@ -88,7 +88,7 @@ export function conv2dForward(x: Tensor, weight: Tensor, bias: Tensor | undefine
 }
 
 /** dcol[k, p] = W[co, k]ᵀ · dy[co, p], folded back into dx by col2im. */
-export function conv2dBackwardInput(dy: Tensor, weight: Tensor, info: Conv2dInfo): Tensor {
+export function conv2dBackwardInput(dy: Tensor, weight: Tensor, info: Conv2dInfo, mm: Gemm = gemm): Tensor {
   const { batch, inChannels, inHeight, inWidth, outWidth } = info;
   const dx = new Float32Array(batch * inChannels * inHeight * inWidth);
   const plan = planOf(info);
@@ -98,17 +98,17 @@ export function conv2dBackwardInput(dy: Tensor, weight: Tensor, info: Conv2dInfo
     // dy's band is rows rowStart..rowEnd of each channel: a strided view with row stride P.
     const dyBand = { data: dy.data, offset: band.outOffset + band.rowStart * outWidth, rowStride: P, colStride: 1 };
     if (plan.pointwise) {
-      gemm(K, band.width, cout, Wt, dyBand, dx, band.inOffset, P, false);
+      mm(K, band.width, cout, Wt, dyBand, dx, band.inOffset, P, false);
       return;
     }
-    gemm(K, band.width, cout, Wt, dyBand, col, 0, band.width, false);
+    mm(K, band.width, cout, Wt, dyBand, col, 0, band.width, false);
     col2im(col, cin, info, band.rowStart, band.rowEnd, dx, band.inOffset);
   });
   return new Tensor(dx, [batch, inChannels, inHeight, inWidth]);
 }
 
 /** dW[co, k] = Σ_n dy[co, p] · col[k, p]ᵀ, accumulated over images and bands. */
-export function conv2dBackwardFilter(x: Tensor, dy: Tensor, info: Conv2dInfo): Tensor {
+export function conv2dBackwardFilter(x: Tensor, dy: Tensor, info: Conv2dInfo, mm: Gemm = gemm): Tensor {
   const { outChannels, outWidth } = info;
   const plan = planOf(info);
   const { cin, cout, K, P } = plan;
@@ -118,7 +118,7 @@ export function conv2dBackwardFilter(x: Tensor, dy: Tensor, info: Conv2dInfo): T
     const columns = unfold(x.data, info, plan, band);
     // colᵀ is the same memory read with the strides swapped.
     const colT = { ...columns, rowStride: columns.colStride, colStride: columns.rowStride };
-    gemm(cout, K, band.width, dyBand, colT, dw, g * cout * K, K, true);
+    mm(cout, K, band.width, dyBand, colT, dw, g * cout * K, K, true);
   });
   return new Tensor(dw, [outChannels, cin, info.kernelHeight, info.kernelWidth]);
 }

@@ -6,7 +6,8 @@
  * it is read in the order the packing wants. The loop structure is the classic Goto/BLIS one:
  * B is packed into KC x NR column panels, A into MR x KC row panels (both zero-padded to whole
  * panels so the micro-kernel never branches), and a register-blocked MR x NR micro-kernel runs
- * over them. This is the single entry point a WebAssembly SIMD kernel will later replace.
+ * over them. It is the readable reference: the CPU backend runs the WebAssembly SIMD twin
+ * (src/wasm/gemm-wasm.ts, same contract) where it loads.
  */
 
 /** A strided view of a matrix inside a flat array. */
@@ -16,6 +17,9 @@ export interface MatrixView {
   rowStride: number;
   colStride: number;
 }
+
+/** The signature every matrix multiply shares: this one and the WebAssembly SIMD one (src/wasm). */
+export type Gemm = typeof gemm;
 
 const MR = 4;
 const NR = 8;

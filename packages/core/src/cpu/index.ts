@@ -1,8 +1,11 @@
 import type { Backend } from '../backend.js';
 import { fail, formatShape } from '../errors.js';
 import type { Tensor } from '../tensor.js';
+import { gemmWasm } from '../wasm/gemm-wasm.js';
+import { wasmKernels } from '../wasm/load.js';
 import { activation, activationBackward } from './activation.js';
 import { type ConvStrategy, conv2dBackwardFilter, conv2dBackwardInput, conv2dForward } from './conv2d.js';
+import { type Gemm, gemm } from './gemm.js';
 import { add, addChannelBias, concat, split, sumToChannels } from './elementwise.js';
 import { matMul } from './matmul.js';
 import { normalize, normalizeBackward } from './normalize.js';
@@ -10,31 +13,58 @@ import { adamStep, sgdStep } from './optimizers.js';
 import { avgPool2d, avgPool2dBackward, maxPool2d, maxPool2dBackward } from './pool.js';
 import { crossEntropy, crossEntropyBackward, softmax, softmaxBackward } from './softmax.js';
 
+/**
+ * Which matrix multiply runs conv2d (forward and both gradients), transposed convolution and
+ * linear: the WebAssembly SIMD kernel (`wasm`), the TypeScript reference (`js`), or `auto`: wasm
+ * once it has loaded and the product is big enough to repay copying operands into its memory.
+ */
+export type CpuKernels = 'auto' | 'wasm' | 'js';
+
 /** Options of {@link createCpuBackend}. */
 export interface CpuBackendOptions {
   /** Forward convolution: per shape (`auto`, the default), or always im2col + GEMM, or always direct. */
   convStrategy?: ConvStrategy;
+  /** The matrix multiply: `auto` (the default), or forced to WebAssembly SIMD or TypeScript. */
+  kernels?: CpuKernels;
 }
 
 /**
- * A CPU backend: plain TypeScript on Float32Array, runs anywhere JavaScript runs.
- * Forcing a strategy lets the conformance suite check both convolution paths.
+ * A CPU backend on Float32Array. Its matrix multiply runs in WebAssembly SIMD where the host has
+ * it and in plain TypeScript otherwise, so it runs anywhere JavaScript runs. Forcing a strategy
+ * or a kernel set lets the conformance suite check every path.
  *
  * @example
- * const gemmOnly = createCpuBackend({ convStrategy: 'gemm' });
+ * const reference = createCpuBackend({ convStrategy: 'gemm', kernels: 'js' });
  */
 export function createCpuBackend(options: CpuBackendOptions = {}): Backend {
   const strategy = options.convStrategy ?? 'auto';
+  const choice = options.kernels ?? 'auto';
+  const mm = gemmFor(choice);
+  const suffix = [strategy, choice].filter((s) => s !== 'auto');
   return {
     ...kernels,
-    name: strategy === 'auto' ? 'cpu' : `cpu-${strategy}`,
-    conv2d: (x, weight, bias, info) => conv2dForward(x, weight, bias, info, strategy),
+    name: ['cpu', ...suffix].join('-'),
+    conv2d: (x, weight, bias, info) => conv2dForward(x, weight, bias, info, strategy, mm),
+    conv2dBackwardInput: (dy, weight, info) => conv2dBackwardInput(dy, weight, info, mm),
+    conv2dBackwardFilter: (x, dy, info) => conv2dBackwardFilter(x, dy, info, mm),
+    matMul: (a, b, transposeA, transposeB) => matMul(a, b, transposeA, transposeB, mm),
   };
 }
 
-const kernels: Omit<Backend, 'name' | 'conv2d'> = {
-  conv2dBackwardInput,
-  conv2dBackwardFilter,
+// Below this many multiply-adds, copying the operands into WebAssembly memory costs about as much
+// as the arithmetic it saves (a 16x16x16 product).
+const WASM_MIN_MACS = 4096;
+
+function gemmFor(choice: CpuKernels): Gemm {
+  if (choice === 'js') return gemm;
+  if (choice === 'wasm') return gemmWasm;
+  return (M, N, K, A, B, C, cOffset, ldc, accumulate) => {
+    const mm = M * N * K >= WASM_MIN_MACS && wasmKernels() ? gemmWasm : gemm;
+    mm(M, N, K, A, B, C, cOffset, ldc, accumulate);
+  };
+}
+
+const kernels: Omit<Backend, 'name' | 'conv2d' | 'conv2dBackwardInput' | 'conv2dBackwardFilter' | 'matMul'> = {
   sumToChannels,
   addChannelBias,
   maxPool2d,
@@ -43,7 +73,6 @@ const kernels: Omit<Backend, 'name' | 'conv2d'> = {
   avgPool2dBackward,
   activation,
   activationBackward,
-  matMul,
   softmax,
   softmaxBackward,
   crossEntropy,
@@ -66,7 +95,7 @@ function upload(x: Tensor): Tensor {
 }
 
 /**
- * The reference backend, choosing the convolution path per shape.
+ * The default CPU backend: convolution path chosen per shape, WebAssembly SIMD where it loads.
  *
  * @example
  * import { cpuBackend, setBackend } from '@convstudio/core';

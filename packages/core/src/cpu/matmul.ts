@@ -1,8 +1,8 @@
 import { Tensor } from '../tensor.js';
-import { gemm } from './gemm.js';
+import { type Gemm, gemm } from './gemm.js';
 
 /** op(a) · op(b) for rank-2 tensors through the shared GEMM; transposes are free strides. */
-export function matMul(a: Tensor, b: Tensor, transposeA: boolean, transposeB: boolean): Tensor {
+export function matMul(a: Tensor, b: Tensor, transposeA: boolean, transposeB: boolean, mm: Gemm = gemm): Tensor {
   const [aRows, aCols] = a.shape;
   const [bRows, bCols] = b.shape;
   const M = transposeA ? aCols : aRows;
@@ -15,6 +15,6 @@ export function matMul(a: Tensor, b: Tensor, transposeA: boolean, transposeB: bo
   const B = transposeB
     ? { data: b.data, offset: 0, rowStride: 1, colStride: bCols }
     : { data: b.data, offset: 0, rowStride: bCols, colStride: 1 };
-  gemm(M, N, K, A, B, out, 0, N, false);
+  mm(M, N, K, A, B, out, 0, N, false);
   return new Tensor(out, [M, N]);
 }

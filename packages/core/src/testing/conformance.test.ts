@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createCpuBackend } from '../cpu/index.js';
+import { wasmKernels } from '../wasm/load.js';
 import { goldenFiles } from './fixtures.js';
 import { conformanceCases } from './index.js';
 
@@ -13,10 +14,19 @@ describe('conformance: cpu backend', () => {
 
 });
 
-// Both forward convolution paths run the whole suite: 'auto' picks one per shape, so each
-// path is forced once to keep the other from hiding behind it.
-for (const backend of [createCpuBackend({ convStrategy: 'gemm' }), createCpuBackend({ convStrategy: 'direct' })]) {
+// Both forward convolution paths and both matrix multiplies run the whole suite: 'auto' picks
+// one per shape and host, so each is forced once to keep the other from hiding behind it.
+const backends = [
+  createCpuBackend({ convStrategy: 'gemm', kernels: 'js' }),
+  createCpuBackend({ convStrategy: 'direct', kernels: 'js' }),
+  createCpuBackend({ convStrategy: 'gemm', kernels: 'wasm' }),
+];
+for (const backend of backends) {
   describe(`conformance: ${backend.name} backend`, () => {
+    if (backend.name.endsWith('-wasm')) {
+      // The backend under test must be the one asked for, not a quiet fallback.
+      it('has the WebAssembly SIMD kernels loaded', () => expect(wasmKernels()).toBeDefined());
+    }
     for (const c of conformanceCases()) {
       it(c.name, () => c.run(backend));
     }

@@ -1,0 +1,171 @@
+// The SIMD matrix multiply behind conv2d (forward and both gradients), transposed convolution and
+// linear: C[M,N] (+)= A[M,K] · B[K,N] in float32, with A and B addressed through element strides
+// (a transposed operand is the same memory read with its strides swapped).
+//
+// Goto/BLIS structure, as the TypeScript reference in src/cpu/gemm.ts: B is packed into KC x NR
+// column panels, A into MR x KC row panels (zero-padded to whole panels so the micro-kernel never
+// branches), and an MR x NR register block of f32x4 accumulators runs over them.
+//
+// Why 4x8: x64 has 16 xmm registers and V8 keeps one as scratch; 4x8 needs 8 accumulators, 2 B
+// vectors and 1 broadcast A (11), leaving room so Turbofan does not spill inside the k loop.
+//
+// FMA: wasm SIMD 128 has no fused multiply-add (relaxed-simd's f32x4.relaxed_madd is behind a
+// flag in Node 20's V8 11.3), so each step is a mul and an add.
+//
+// All pointers are byte offsets into the imported memory; the host lays out operands and scratch.
+
+const MR: i32 = 4;
+const NR: i32 = 8;
+// A KC x NR panel of B (8 KiB) stays in L1; an MC x KC block of A (128 KiB) in L2; a KC x NC block
+// of B (2 MiB) in L2/L3.
+const KC: i32 = 256;
+const MC: i32 = 128;
+const NC: i32 = 2048;
+
+/** Bytes of scratch `gemm` needs at `scratch`: a 4x8 edge tile, then packed A, then packed B. */
+export function gemmScratchBytes(): i32 {
+  return (MR * NR + MC * KC + KC * NC) << 2;
+}
+
+/**
+ * C[i*ldc + j] (+)= Σ_k A[i*aRow + k*aCol] · B[k*bRow + j*bCol] for i < M, j < N. Only the
+ * M x N entries of C are written; with `accumulate` 0, C is overwritten.
+ */
+export function gemm(
+  M: i32, N: i32, K: i32,
+  a: usize, aRow: i32, aCol: i32,
+  b: usize, bRow: i32, bCol: i32,
+  c: usize, ldc: i32, accumulate: i32,
+  scratch: usize,
+): void {
+  if (M <= 0 || N <= 0) return;
+  if (!accumulate) {
+    for (let i = 0; i < M; i++) memory.fill(c + ((<usize>i * <usize>ldc) << 2), 0, <usize>N << 2);
+  }
+  if (K <= 0) return;
+  const tile = scratch;
+  const packedA = scratch + ((MR * NR) << 2);
+  const packedB = packedA + ((MC * KC) << 2);
+  for (let jc = 0; jc < N; jc += NC) {
+    const nc = min(NC, N - jc);
+    for (let pc = 0; pc < K; pc += KC) {
+      const kc = min(KC, K - pc);
+      packB(b, bRow, bCol, pc, jc, kc, nc, packedB);
+      for (let ic = 0; ic < M; ic += MC) {
+        const mc = min(MC, M - ic);
+        packA(a, aRow, aCol, ic, pc, mc, kc, packedA);
+        macroKernel(mc, nc, kc, packedA, packedB, c + ((<usize>ic * <usize>ldc + <usize>jc) << 2), ldc, tile);
+      }
+    }
+  }
+}
+
+/** A[ic:ic+mc, pc:pc+kc] into MR-row panels: for each k, the panel's MR rows side by side. */
+function packA(a: usize, aRow: i32, aCol: i32, ic: i32, pc: i32, mc: i32, kc: i32, out: usize): void {
+  for (let i0 = 0; i0 < mc; i0 += MR) {
+    const rows = min(MR, mc - i0);
+    let src = a + ((<usize>(ic + i0) * <usize>aRow + <usize>pc * <usize>aCol) << 2);
+    const step = <usize>aCol << 2;
+    if (rows == MR && aRow == 1) {
+      // Transposed A (conv2d's input gradient): the MR rows of one k are contiguous.
+      for (let k = 0; k < kc; k++, src += step, out += MR << 2) v128.store(out, v128.load(src));
+      continue;
+    }
+    const rowStep = <usize>aRow << 2;
+    for (let k = 0; k < kc; k++, src += step, out += MR << 2) {
+      for (let r = 0; r < MR; r++) {
+        store<f32>(out + (r << 2), r < rows ? load<f32>(src + <usize>r * rowStep) : 0);
+      }
+    }
+  }
+}
+
+/** B[pc:pc+kc, jc:jc+nc] into NR-column panels: for each k, the panel's NR columns side by side. */
+function packB(b: usize, bRow: i32, bCol: i32, pc: i32, jc: i32, kc: i32, nc: i32, out: usize): void {
+  const step = <usize>bRow << 2;
+  const colStep = <usize>bCol << 2;
+  for (let j0 = 0; j0 < nc; j0 += NR) {
+    const cols = min(NR, nc - j0);
+    let src = b + ((<usize>pc * <usize>bRow + <usize>(jc + j0) * <usize>bCol) << 2);
+    if (cols == NR && bCol == 1) {
+      for (let k = 0; k < kc; k++, src += step, out += NR << 2) {
+        v128.store(out, v128.load(src));
+        v128.store(out, v128.load(src, 16), 16);
+      }
+      continue;
+    }
+    for (let k = 0; k < kc; k++, src += step, out += NR << 2) {
+      for (let j = 0; j < NR; j++) {
+        store<f32>(out + (j << 2), j < cols ? load<f32>(src + <usize>j * colStep) : 0);
+      }
+    }
+  }
+}
+
+function macroKernel(mc: i32, nc: i32, kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, tile: usize): void {
+  const ldcBytes = <usize>ldc << 2;
+  for (let j0 = 0; j0 < nc; j0 += NR) {
+    const bPanel = pb + ((<usize>j0 * <usize>kc) << 2);
+    const cols = min(NR, nc - j0);
+    for (let i0 = 0; i0 < mc; i0 += MR) {
+      const aPanel = pa + ((<usize>i0 * <usize>kc) << 2);
+      const rows = min(MR, mc - i0);
+      const cTile = c + <usize>i0 * ldcBytes + (<usize>j0 << 2);
+      if (rows == MR && cols == NR) {
+        microKernel(kc, aPanel, bPanel, cTile, ldcBytes);
+      } else {
+        // Edge block: compute into a zeroed tile, then add only the entries inside C.
+        memory.fill(tile, 0, (MR * NR) << 2);
+        microKernel(kc, aPanel, bPanel, tile, NR << 2);
+        for (let r = 0; r < rows; r++) {
+          for (let j = 0; j < cols; j++) {
+            const dst = cTile + <usize>r * ldcBytes + (<usize>j << 2);
+            store<f32>(dst, load<f32>(dst) + load<f32>(tile + ((<usize>(r * NR + j)) << 2)));
+          }
+        }
+      }
+    }
+  }
+}
+
+/**
+ * C[4x8] += A panel · B panel: eight f32x4 accumulators, one broadcast A value per row and step.
+ * Not marked @inline: one call per 4x8 block is noise against its kc steps, and a decorator on a
+ * function is AssemblyScript syntax that the repository's TypeScript linter cannot parse.
+ */
+function microKernel(kc: i32, pa: usize, pb: usize, c: usize, ldcBytes: usize): void {
+  let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
+  let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+  let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
+  let c30 = f32x4.splat(0), c31 = f32x4.splat(0);
+  for (let k = 0; k < kc; k++) {
+    const b0 = v128.load(pb);
+    const b1 = v128.load(pb, 16);
+    let a = v128.load32_splat(pa);
+    c00 = f32x4.add(c00, f32x4.mul(a, b0));
+    c01 = f32x4.add(c01, f32x4.mul(a, b1));
+    a = v128.load32_splat(pa, 4);
+    c10 = f32x4.add(c10, f32x4.mul(a, b0));
+    c11 = f32x4.add(c11, f32x4.mul(a, b1));
+    a = v128.load32_splat(pa, 8);
+    c20 = f32x4.add(c20, f32x4.mul(a, b0));
+    c21 = f32x4.add(c21, f32x4.mul(a, b1));
+    a = v128.load32_splat(pa, 12);
+    c30 = f32x4.add(c30, f32x4.mul(a, b0));
+    c31 = f32x4.add(c31, f32x4.mul(a, b1));
+    pa += MR << 2;
+    pb += NR << 2;
+  }
+  let row = c;
+  v128.store(row, f32x4.add(v128.load(row), c00));
+  v128.store(row, f32x4.add(v128.load(row, 16), c01), 16);
+  row += ldcBytes;
+  v128.store(row, f32x4.add(v128.load(row), c10));
+  v128.store(row, f32x4.add(v128.load(row, 16), c11), 16);
+  row += ldcBytes;
+  v128.store(row, f32x4.add(v128.load(row), c20));
+  v128.store(row, f32x4.add(v128.load(row, 16), c21), 16);
+  row += ldcBytes;
+  v128.store(row, f32x4.add(v128.load(row), c30));
+  v128.store(row, f32x4.add(v128.load(row, 16), c31), 16);
+}

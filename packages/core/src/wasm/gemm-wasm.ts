@@ -1,0 +1,65 @@
+import { fail } from '../errors.js';
+import type { MatrixView } from '../cpu/gemm.js';
+import { type WasmKernels, wasmKernels } from './load.js';
+
+const PAGE = 65536;
+
+/** Elements a strided rows x cols view spans, from its first to its last entry. */
+function span(view: MatrixView, rows: number, cols: number): number {
+  return (rows - 1) * view.rowStride + (cols - 1) * view.colStride + 1;
+}
+
+/** Grows the memory to hold `bytes`, and returns a view of it (a grow detaches older views). */
+function floatsOf(k: WasmKernels, bytes: number): Float32Array {
+  const have = k.memory.buffer.byteLength;
+  if (have < bytes) k.memory.grow(Math.ceil((bytes - have) / PAGE));
+  return new Float32Array(k.memory.buffer);
+}
+
+/**
+ * The same contract as {@link gemm} (C[M,N] = A·B, or C += A·B), run by the WebAssembly SIMD
+ * kernel. Operands live in JavaScript arrays, so each call copies the span A and B cover into the
+ * module's memory and C back out: O(MK + KN + MN) copies against O(MNK) arithmetic.
+ *
+ * @example
+ * gemmWasm(2, 2, 3, { data: a, offset: 0, rowStride: 3, colStride: 1 },
+ *          { data: b, offset: 0, rowStride: 2, colStride: 1 }, c, 0, 2, false);
+ */
+export function gemmWasm(
+  M: number,
+  N: number,
+  K: number,
+  A: MatrixView,
+  B: MatrixView,
+  C: Float32Array,
+  cOffset: number,
+  ldc: number,
+  accumulate: boolean,
+): void {
+  if (M === 0 || N === 0) return;
+  if (K === 0) {
+    if (!accumulate) for (let i = 0; i < M; i++) C.fill(0, cOffset + i * ldc, cOffset + i * ldc + N);
+    return;
+  }
+  const k = wasmKernels() ?? fail('gemm', 'kernels', 'WebAssembly SIMD kernels are not loaded here (await wasmKernelsReady(), or use the TypeScript kernels)');
+  const aSpan = span(A, M, K);
+  const bSpan = span(B, K, N);
+  const cSpan = (M - 1) * ldc + N;
+  // Byte layout: [static data][scratch][A][B][C], each 16-byte aligned.
+  const scratch = k.exports.heapBase();
+  const aPtr = align(scratch + k.exports.gemmScratchBytes());
+  const bPtr = align(aPtr + aSpan * 4);
+  const cPtr = align(bPtr + bSpan * 4);
+  const mem = floatsOf(k, cPtr + cSpan * 4);
+  mem.set(A.data.subarray(A.offset, A.offset + aSpan), aPtr >> 2);
+  mem.set(B.data.subarray(B.offset, B.offset + bSpan), bPtr >> 2);
+  // C's rows may be interleaved with entries that are not ours (ldc > N): copy them in so that
+  // copying the span back out returns them unchanged.
+  if (accumulate || ldc !== N) mem.set(C.subarray(cOffset, cOffset + cSpan), cPtr >> 2);
+  k.exports.gemm(M, N, K, aPtr, A.rowStride, A.colStride, bPtr, B.rowStride, B.colStride, cPtr, ldc, accumulate ? 1 : 0, scratch);
+  C.set(mem.subarray(cPtr >> 2, (cPtr >> 2) + cSpan), cOffset);
+}
+
+function align(bytes: number): number {
+  return (bytes + 15) & ~15;
+}

@@ -1,0 +1,110 @@
+import { kernelsBase64 } from './kernels.generated.js';
+
+/** The functions `assembly/index.ts` exports; pointers are byte offsets into {@link WasmKernels.memory}. */
+export interface KernelExports {
+  heapBase(): number;
+  gemmScratchBytes(): number;
+  gemm(
+    M: number, N: number, K: number,
+    a: number, aRow: number, aCol: number,
+    b: number, bRow: number, bCol: number,
+    c: number, ldc: number, accumulate: number,
+    scratch: number,
+  ): void;
+}
+
+/** A loaded instance: its exports and the memory it works in (grow it, then re-create views). */
+export interface WasmKernels {
+  readonly exports: KernelExports;
+  readonly memory: WasmMemory;
+}
+
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+
+// The core's lib is ES2022 without DOM typings, so the few WebAssembly members used are typed
+// here rather than pulling DOM or Node types into a library that must run in both.
+interface WasmApi {
+  validate(bytes: Uint8Array): boolean;
+  compile(bytes: Uint8Array): Promise<object>;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: unknown };
+  Memory: new (descriptor: { initial: number }) => WasmMemory;
+}
+const host = globalThis as unknown as { WebAssembly?: WasmApi; atob?: (text: string) => string };
+
+let state: 'idle' | 'compiling' | 'ready' | 'unavailable' = 'idle';
+let kernels: WasmKernels | undefined;
+let ready: Promise<boolean> | undefined;
+
+function decode(base64: string): Uint8Array {
+  const text = host.atob!(base64);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
+}
+
+function instantiate(api: WasmApi, module: object): WasmKernels {
+  const memory = new api.Memory({ initial: 64 });
+  const instance = new api.Instance(module, { env: { memory } });
+  return { exports: instance.exports as KernelExports, memory };
+}
+
+/**
+ * The WebAssembly SIMD kernels when they are loaded, else undefined. The first call compiles the
+ * module: synchronously where the host allows it (Node, workers, Electron), otherwise (a browser's
+ * main thread refuses a synchronous compile above a few KB) asynchronously, and until that ends
+ * callers use the TypeScript kernels. Hosts without WebAssembly SIMD get undefined for good.
+ *
+ * @example
+ * const k = wasmKernels();
+ * if (k) console.log('SIMD kernels loaded,', k.memory.buffer.byteLength, 'bytes of memory');
+ */
+export function wasmKernels(): WasmKernels | undefined {
+  if (state === 'idle') start();
+  return kernels;
+}
+
+/**
+ * Resolves true once the kernels are loaded, false where the host cannot run them (no
+ * WebAssembly, or no SIMD). Await it on a browser's main thread before timing anything.
+ *
+ * @example
+ * if (await wasmKernelsReady()) console.log('conv2d runs on WebAssembly SIMD');
+ */
+export function wasmKernelsReady(): Promise<boolean> {
+  if (state === 'idle') start();
+  return ready!;
+}
+
+function start(): void {
+  const api = host.WebAssembly;
+  const bytes = api && host.atob ? decode(kernelsBase64) : undefined;
+  if (!api || !bytes || !api.validate(bytes)) {
+    state = 'unavailable';
+    ready = Promise.resolve(false);
+    return;
+  }
+  try {
+    kernels = instantiate(api, new api.Module(bytes));
+    state = 'ready';
+    ready = Promise.resolve(true);
+    return;
+  } catch {
+    // A browser's main thread refuses synchronous compiles of larger modules (a RangeError).
+  }
+  state = 'compiling';
+  ready = api.compile(bytes).then(
+    (module) => {
+      kernels = instantiate(api, module);
+      state = 'ready';
+      return true;
+    },
+    () => {
+      state = 'unavailable';
+      return false;
+    },
+  );
+}
