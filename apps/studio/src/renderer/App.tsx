@@ -5,6 +5,7 @@ import { StatusBar } from './components/StatusBar.js';
 import { Toolbar } from './components/Toolbar.js';
 import { EditorPanel } from './editor/EditorPanel.js';
 import type { Host } from './host/host.js';
+import { useHostProject } from './host/useHostProject.js';
 import { useImageInput } from './host/useImageInput.js';
 import type { ImageLoadResult } from './images/load-image.js';
 import { projects, type ProjectPreset } from './projects/projects.js';
@@ -33,6 +34,7 @@ export function App({ host }: { host: Host }) {
     void pickSample(sampleById(project.sampleId));
   }, [pickSample]);
   useEffect(() => void pickSample(sampleById(projects[0].sampleId)), [pickSample]);
+  useHostProject(host, state, dispatch, { openImage, newProject: () => openProject(projects[0]) });
 
   const onGpuUnavailable = useCallback((message: string) => {
     dispatch({ type: 'notify', message: `WebGPU is not available here, so the studio stays on the CPU: ${message}` });

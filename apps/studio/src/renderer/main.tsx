@@ -5,11 +5,14 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
 import { browserHost } from './host/browser-host.js';
+import { desktopHost } from './host/desktop-host.js';
 
+// The preload puts the bridge on window only inside Electron; a browser gets the web host.
+const host = window.convstudio ? desktopHost(window.convstudio) : browserHost;
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
-    <App host={browserHost} />
+    <App host={host} />
   </StrictMode>,
 );

@@ -1,4 +1,5 @@
 import type { Pipeline, RgbaImage } from '@convstudio/core';
+import type { ProjectDocument } from '../../shared/project-schema.js';
 import type { ProjectPreset, StudioView } from '../projects/projects.js';
 import type { BackendChoice, InputScale } from '../run/run-protocol.js';
 
@@ -26,6 +27,7 @@ export interface StudioState {
 
 export type StudioAction =
   | { type: 'openProject'; project: ProjectPreset }
+  | { type: 'loadSaved'; project: ProjectDocument }
   | { type: 'setPipeline'; pipeline: Pipeline }
   | { type: 'selectNode'; nodeId: string | undefined }
   | { type: 'setImage'; image: StudioImage }
@@ -60,6 +62,11 @@ export function studioReducer(state: StudioState, action: StudioAction): StudioS
   switch (action.type) {
     case 'openProject':
       return projectState(action.project, { backend: state.backend });
+    case 'loadSaved': {
+      // A saved project brings its pipeline and view state; the image stays (files do not hold one).
+      const { project } = action;
+      return { ...state, projectId: project.projectId, title: project.title, pipeline: project.pipeline, selectedNodeId: project.viewState.selectedNodeId, ...pickView(project), notices: [] };
+    }
     case 'setPipeline': {
       const stillThere = action.pipeline.nodes.some((n) => n.id === state.selectedNodeId);
       return { ...state, pipeline: action.pipeline, ...(stillThere ? {} : { selectedNodeId: undefined }) };
@@ -81,6 +88,10 @@ export function studioReducer(state: StudioState, action: StudioAction): StudioS
     case 'dismissNotice':
       return { ...state, notices: state.notices.filter((_, i) => i !== action.index) };
   }
+}
+
+function pickView({ viewState }: ProjectDocument): Pick<StudioState, 'view' | 'scale' | 'backend'> {
+  return { view: viewState.view, scale: viewState.scale, backend: viewState.backend };
 }
 
 /** The pipeline with its input node set to `channels x height x width` (grayscale or RGB). */

@@ -1,0 +1,121 @@
+import { useCallback, useEffect, useMemo, useRef, useState, type Dispatch } from 'react';
+import type { MenuCommand } from '../../shared/ipc-contract.js';
+import { parseProjectText, type ProjectDocument } from '../../shared/project-schema.js';
+import type { StudioAction, StudioState } from '../state/studio-state.js';
+import type { Host, SaveResult } from './host.js';
+import { baselineOf, isDirty, projectDocument, type Baseline } from './project-document.js';
+
+const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+
+/**
+ * Project files and menu commands for either host: open and save `.convstudio.json`, dirty
+ * tracking (title, autosave and close prompt on the desktop), crash recovery, dropping a
+ * project on the window, and the File/View/Help commands the native menu sends.
+ *
+ * @example
+ * useHostProject(host, state, dispatch, { openImage, newProject });
+ */
+export function useHostProject(host: Host, state: StudioState, dispatch: Dispatch<StudioAction>, actions: { openImage(): void; newProject(): void }): void {
+  const [baseline, setBaseline] = useState<Baseline>(() => baselineOf(state));
+  // Set when the next state is a fresh document (a new or loaded project) and should count as clean.
+  const cleanNext = useRef<boolean | 'unsaved'>(false);
+  // Whether Save knows where to write (desktop: main remembers the path of the open file).
+  const hasPath = useRef(false);
+  const stateRef = useRef(state);
+  const actionsRef = useRef(actions);
+  useEffect(() => {
+    stateRef.current = state;
+    actionsRef.current = actions;
+  });
+
+  const document = useMemo(() => projectDocument(state), [state]);
+  const dirty = isDirty(state, baseline);
+  // A loaded or new project starts clean (recovered work starts unsaved); so does a built-in
+  // project opened from the toolbar, seen here as a change of project id.
+  const lastProjectId = useRef(state.projectId);
+  useEffect(() => {
+    if (cleanNext.current) setBaseline(cleanNext.current === 'unsaved' ? undefined : baselineOf(state));
+    else if (lastProjectId.current !== state.projectId) setBaseline(baselineOf(state));
+    cleanNext.current = false;
+    lastProjectId.current = state.projectId;
+  }, [state]);
+  useEffect(() => host.documentChanged({ dirty, title: state.title, project: document }), [host, dirty, state.title, document]);
+
+  const notify = useCallback((message: string) => dispatch({ type: 'notify', message }), [dispatch]);
+  const load = useCallback((project: ProjectDocument, options: { path: boolean; clean: boolean }) => {
+    cleanNext.current = options.clean ? true : 'unsaved';
+    hasPath.current = options.path;
+    dispatch({ type: 'loadSaved', project });
+  }, [dispatch]);
+  const report = useCallback((result: SaveResult, what: string) => {
+    if (result.status === 'error') notify(`${what} failed: ${result.message}`);
+    return result.status === 'saved';
+  }, [notify]);
+
+  const save = useCallback(async (saveAs: boolean) => {
+    const current = stateRef.current;
+    const result = await host.saveProject(projectDocument(current), { saveAs: saveAs || !hasPath.current });
+    if (report(result, 'Saving the project') && host.kind === 'desktop') {
+      hasPath.current = true;
+      setBaseline(baselineOf(current));
+    }
+  }, [host, report]);
+
+  const exportView = useCallback(async (view: 'maps' | 'figure', name: string) => {
+    dispatch({ type: 'setView', view });
+    await nextFrame();
+    const element = globalThis.document.querySelector('.studio-view');
+    if (element) report(await host.exportView(element.getBoundingClientRect(), name), 'Export');
+  }, [dispatch, host, report]);
+
+  const onCommand = useCallback((command: MenuCommand) => {
+    const run: Record<MenuCommand, () => void | Promise<void>> = {
+      new: () => {
+        cleanNext.current = true;
+        hasPath.current = false;
+        actionsRef.current.newProject();
+      },
+      'open-image': () => actionsRef.current.openImage(),
+      'open-pipeline': async () => {
+        const result = await host.openProject();
+        if (result.status === 'opened') load(result.project, { path: result.path !== undefined, clean: true });
+        else if (result.status === 'error') notify(result.message);
+      },
+      save: () => save(false),
+      'save-as': () => save(true),
+      'export-maps': () => exportView('maps', 'feature-maps.png'),
+      'export-figure': () => exportView('figure', 'figure.png'),
+      'view-2d': () => dispatch({ type: 'setView', view: 'maps' }),
+      'view-3d': () => dispatch({ type: 'setView', view: 'stack' }),
+      'show-document': () => dispatch({ type: 'setView', view: 'figure' }),
+    };
+    void run[command]();
+  }, [dispatch, exportView, host, load, notify, save]);
+
+  useEffect(() => host.subscribe({ command: onCommand, projectOpened: (project) => load(project, { path: true, clean: true }), notice: notify }), [host, onCommand, load, notify]);
+
+  useEffect(() => {
+    void host.recover().then((result) => {
+      if (result.status === 'recovered') {
+        load(result.project, { path: false, clean: false });
+        notify(`Recovered unsaved work from ${new Date(result.savedAt).toLocaleString()}; save it to keep it.`);
+      } else if (result.status === 'error') notify(result.message);
+    });
+  }, [host, load, notify]);
+
+  // A dropped .convstudio.json opens as a project; images go on to the image drop handler.
+  useEffect(() => {
+    const onDrop = async (event: DragEvent) => {
+      const file = event.dataTransfer?.files[0];
+      if (!file || !file.name.toLowerCase().endsWith('.json')) return;
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      const result = parseProjectText(await file.text());
+      if (result.ok) load(result.project, { path: false, clean: true });
+      else notify(`${file.name}: ${result.error}`);
+    };
+    const listener = (event: DragEvent) => void onDrop(event);
+    window.addEventListener('drop', listener, { capture: true });
+    return () => window.removeEventListener('drop', listener, { capture: true });
+  }, [load, notify]);
+}
