@@ -1,6 +1,7 @@
-// Entry point of the WebAssembly kernels (see ../src/wasm/README in CONTEXT.md): every export here
-// becomes a function of the module that src/wasm/kernels.generated.ts embeds.
+// Entry point of the WebAssembly kernels: every export here becomes a function of the module that
+// src/wasm/kernels.generated.ts embeds (see CONTEXT.md, "WebAssembly kernels").
 export { gemm, gemmScratchBytes } from './gemm';
+export { col2im, im2col } from './im2col';
 
 /** First byte the host may use: everything below belongs to the module's static data. */
 export function heapBase(): usize {

@@ -1,19 +1,11 @@
 import { fail } from '../errors.js';
 import type { MatrixView } from '../cpu/gemm.js';
-import { type WasmKernels, wasmKernels } from './load.js';
-
-const PAGE = 65536;
+import { arena } from './arena.js';
+import { wasmKernels } from './load.js';
 
 /** Elements a strided rows x cols view spans, from its first to its last entry. */
 function span(view: MatrixView, rows: number, cols: number): number {
   return (rows - 1) * view.rowStride + (cols - 1) * view.colStride + 1;
-}
-
-/** Grows the memory to hold `bytes`, and returns a view of it (a grow detaches older views). */
-function floatsOf(k: WasmKernels, bytes: number): Float32Array {
-  const have = k.memory.buffer.byteLength;
-  if (have < bytes) k.memory.grow(Math.ceil((bytes - have) / PAGE));
-  return new Float32Array(k.memory.buffer);
 }
 
 /**
@@ -41,16 +33,11 @@ export function gemmWasm(
     if (!accumulate) for (let i = 0; i < M; i++) C.fill(0, cOffset + i * ldc, cOffset + i * ldc + N);
     return;
   }
-  const k = wasmKernels() ?? fail('gemm', 'kernels', 'WebAssembly SIMD kernels are not loaded here (await wasmKernelsReady(), or use the TypeScript kernels)');
+  const k = requireWasmKernels('gemm');
   const aSpan = span(A, M, K);
   const bSpan = span(B, K, N);
   const cSpan = (M - 1) * ldc + N;
-  // Byte layout: [static data][scratch][A][B][C], each 16-byte aligned.
-  const scratch = k.exports.heapBase();
-  const aPtr = align(scratch + k.exports.gemmScratchBytes());
-  const bPtr = align(aPtr + aSpan * 4);
-  const cPtr = align(bPtr + bSpan * 4);
-  const mem = floatsOf(k, cPtr + cSpan * 4);
+  const { scratch, ptrs: [aPtr, bPtr, cPtr], f32: mem } = arena(k, [aSpan, bSpan, cSpan]);
   mem.set(A.data.subarray(A.offset, A.offset + aSpan), aPtr >> 2);
   mem.set(B.data.subarray(B.offset, B.offset + bSpan), bPtr >> 2);
   // C's rows may be interleaved with entries that are not ours (ldc > N): copy them in so that
@@ -60,6 +47,7 @@ export function gemmWasm(
   C.set(mem.subarray(cPtr >> 2, (cPtr >> 2) + cSpan), cOffset);
 }
 
-function align(bytes: number): number {
-  return (bytes + 15) & ~15;
+/** The loaded kernels, or a ConvStudioError naming `op` where they are not loaded. */
+export function requireWasmKernels(op: string) {
+  return wasmKernels() ?? fail(op, 'kernels', 'WebAssembly SIMD kernels are not loaded here (await wasmKernelsReady(), or use the TypeScript kernels)');
 }

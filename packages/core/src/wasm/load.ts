@@ -11,6 +11,16 @@ export interface KernelExports {
     c: number, ldc: number, accumulate: number,
     scratch: number,
   ): void;
+  im2col(
+    x: number, H: number, W: number, channels: number,
+    OW: number, KH: number, KW: number, SH: number, SW: number, DH: number, DW: number, top: number, left: number,
+    rowStart: number, rowEnd: number, col: number,
+  ): void;
+  col2im(
+    col: number, H: number, W: number, channels: number,
+    OW: number, KH: number, KW: number, SH: number, SW: number, DH: number, DW: number, top: number, left: number,
+    rowStart: number, rowEnd: number, dx: number,
+  ): void;
 }
 
 /** A loaded instance: its exports and the memory it works in (grow it, then re-create views). */
