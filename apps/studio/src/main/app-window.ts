@@ -6,9 +6,9 @@ import { fitToDisplays, saveWindowState, type Rect, type WindowState } from './w
  * display still shows it), hidden until the first paint so it never flashes white.
  *
  * @example
- * new BrowserWindow(windowOptions(state, workAreas, secureWebPreferences(preload)));
+ * createSecureWindow(BrowserWindow, windowOptions(state, workAreas), preload);
  */
-export function windowOptions(state: WindowState, workAreas: readonly Rect[], webPreferences: BrowserWindowConstructorOptions['webPreferences']): BrowserWindowConstructorOptions {
+export function windowOptions(state: WindowState, workAreas: readonly Rect[]): BrowserWindowConstructorOptions {
   const fitted = fitToDisplays(state, workAreas);
   return {
     ...(fitted.x !== undefined && fitted.y !== undefined ? { x: fitted.x, y: fitted.y } : {}),
@@ -19,7 +19,6 @@ export function windowOptions(state: WindowState, workAreas: readonly Rect[], we
     show: false,
     title: 'ConvStudio',
     backgroundColor: '#1e1f24',
-    webPreferences,
   };
 }
 

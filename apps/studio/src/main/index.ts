@@ -15,7 +15,7 @@ import { FileAccess } from './file-access.js';
 import { registerIpcHandlers } from './ipc-handlers.js';
 import { buildMenuTemplate } from './menu-template.js';
 import { RecentFiles } from './recent-files.js';
-import { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, harden, isAppUrl, secureWebPreferences } from './security.js';
+import { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, createSecureWindow, harden, isAppUrl } from './security.js';
 import { createStudioHandlers } from './studio-handlers.js';
 import { closePrompt, type ClosePromptChoice } from './close-prompt.js';
 import { loadWindowState } from './window-state.js';
@@ -51,7 +51,8 @@ async function main(): Promise<void> {
     }
   });
 
-  const win = new BrowserWindow(windowOptions(await loadWindowState(stateFile), screen.getAllDisplays().map((d) => d.workArea), secureWebPreferences(join(here, '../preload/index.cjs'))));
+  const placement = windowOptions(await loadWindowState(stateFile), screen.getAllDisplays().map((d) => d.workArea));
+  const win = createSecureWindow(BrowserWindow, placement, join(here, '../preload/index.cjs'));
   harden(win.webContents, session.defaultSession, devServerUrl);
   rememberWindowState(win, stateFile);
   const send = <E extends EventMethod>(event: E, payload: EventPayload<E>) => {

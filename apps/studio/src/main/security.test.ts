@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY, harden, isAppUrl, secureWebPreferences, type HardenableContents, type HardenableSession } from './security.js';
+import type { BrowserWindowConstructorOptions } from 'electron';
+import { CONTENT_SECURITY_POLICY, createSecureWindow, harden, isAppUrl, type HardenableContents, type HardenableSession } from './security.js';
 
-describe('secureWebPreferences', () => {
+describe('createSecureWindow', () => {
   it('isolates and sandboxes the renderer with no Node and web security on', () => {
-    expect(secureWebPreferences('/app/out/preload/index.cjs')).toMatchObject({
+    class FakeWindow {
+      constructor(readonly options: BrowserWindowConstructorOptions) {}
+    }
+    const win = createSecureWindow(FakeWindow, { width: 800, height: 600, webPreferences: { sandbox: false, nodeIntegration: true } }, '/app/out/preload/index.cjs');
+    expect(win.options.width).toBe(800);
+    // Whatever the caller passed, the secure preferences replace it whole.
+    expect(win.options.webPreferences).toEqual({
       preload: '/app/out/preload/index.cjs',
       contextIsolation: true,
       sandbox: true,
@@ -15,6 +22,9 @@ describe('secureWebPreferences', () => {
       experimentalFeatures: false,
       webviewTag: false,
       navigateOnDragDrop: false,
+      disableBlinkFeatures: 'Auxclick',
+      spellcheck: false,
+      safeDialogs: true,
     });
   });
 });

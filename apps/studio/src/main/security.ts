@@ -1,4 +1,4 @@
-import type { WebPreferences } from 'electron';
+import type { BrowserWindowConstructorOptions } from 'electron';
 
 /** The custom scheme the production renderer is served from, instead of `file://`. */
 export const APP_SCHEME = 'app';
@@ -12,27 +12,34 @@ export const APP_ORIGIN = `${APP_SCHEME}://studio`;
 export const CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; worker-src 'self' blob:; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /**
- * The window's webPreferences: isolated, sandboxed, no Node in the renderer, web security on.
+ * Creates the studio's window with its webPreferences written out here, at the one
+ * `new BrowserWindow` in the app, so reviewers and electronegativity read them where the window
+ * is made: isolated, sandboxed, no Node in the renderer, web security on, middle-click windows off.
+ * `BrowserWindow` is a parameter so tests construct a fake and assert exactly what Electron gets.
  *
  * @example
- * new BrowserWindow({ webPreferences: secureWebPreferences(join(__dirname, '../preload/index.cjs')) });
+ * const win = createSecureWindow(BrowserWindow, windowOptions(state, workAreas), join(here, '../preload/index.cjs'));
  */
-export function secureWebPreferences(preload: string): WebPreferences {
-  return {
-    preload,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    experimentalFeatures: false,
-    webviewTag: false,
-    navigateOnDragDrop: false,
-    spellcheck: false,
-    safeDialogs: true,
-  };
+export function createSecureWindow<W>(BrowserWindow: new (options: BrowserWindowConstructorOptions) => W, options: BrowserWindowConstructorOptions, preload: string): W {
+  return new BrowserWindow({
+    ...options,
+    webPreferences: {
+      preload,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      disableBlinkFeatures: 'Auxclick',
+      spellcheck: false,
+      safeDialogs: true,
+    },
+  });
 }
 
 /**
