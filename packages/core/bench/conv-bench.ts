@@ -15,8 +15,10 @@ import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { wasmKernelsReady } from '../src/wasm/load.ts';
 import { type ConvShape, convCases, maxPoolCase } from './lib/conv-cases.ts';
 import { loadLine, machineLines, versionOf } from './lib/machine.ts';
+import { oneThreadCeilings } from './lib/peak.ts';
 import { initTfWasm } from './lib/peers/tfjs.ts';
 import { detailTable, summaryTable, targetsText } from './lib/report.ts';
 import { runCase } from './lib/run-case.ts';
@@ -37,12 +39,16 @@ async function main(): Promise<void> {
   const started = new Date();
   const loadAtStart = os.loadavg()[0];
   const wasm = await initTfWasm();
+  const ceilings = await oneThreadCeilings();
+  const ours = (await wasmKernelsReady()) ? 'WebAssembly SIMD kernels (src/wasm), one thread; forward shapes the direct loop prefers stay in TypeScript' : 'TypeScript kernels (WebAssembly did not load)';
+  const fmtCeiling = (v: number | string) => (typeof v === 'number' ? `${v.toFixed(1)} GFLOP/s` : v);
 
   const header = [
     `Run of ${started.toISOString()}, command \`npm run bench\` in packages/core/bench.`,
     '',
     ...machineLines(),
-    '- @convstudio/core: this checkout, from source through tsx; plain TypeScript, one thread',
+    `- @convstudio/core ("ours"): this checkout, from source through tsx, default cpu backend: ${ours}. "ours, TypeScript": the same ops on \`createCpuBackend({ kernels: 'js' })\`, the reference kernels`,
+    `- Ceilings, one thread, measured at the start (lib/peak.ts; \`npm run fma-peak\` prints them for every thread count): AVX2 FMA peak (fma-peak.c) ${fmtCeiling(ceilings.fma)}; WebAssembly SIMD128 mul+add ${fmtCeiling(ceilings.wasmMulAdd)}`,
     `- @tensorflow/tfjs-backend-cpu ${versionOf('@tensorflow/tfjs-backend-cpu')} (tfjs-core ${versionOf('@tensorflow/tfjs-core')}): plain JS, one thread`,
     `- @tensorflow/tfjs-backend-wasm ${versionOf('@tensorflow/tfjs-backend-wasm')}: ${wasm.binary} (SIMD ${wasm.simd ? 'yes' : 'no'}; multithreading ${wasm.threadsSupported ? 'yes' : 'not supported in Node'}), default threads setting, XNNPACK threads = ${wasm.threads}`,
     `- onnxruntime-node ${versionOf('onnxruntime-node')}, CPU execution provider, one-node model with X and W as graph inputs: "ORT 1 thread" = intraOpNumThreads 1, interOpNumThreads 1; "ORT default threads" = intraOpNumThreads unset (ORT picks one per physical core)`,
@@ -72,7 +78,7 @@ async function main(): Promise<void> {
     '',
     '### Summary: peer rate (our speed ratio to it)',
     '',
-    summaryTable(rows, caseKeys),
+    summaryTable(rows, caseKeys, ceilings),
     '',
     '### Targets',
     '',

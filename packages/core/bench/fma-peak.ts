@@ -1,86 +1,12 @@
 /**
- * The arithmetic ceilings the conv benchmark's rates are read against, measured on this machine:
- *
- * - "AVX2 FMA": fma-peak.c (12 chains of 256-bit fused multiply-adds), when a C compiler is here.
- *   This is the machine's FMA peak the issue speaks of.
- * - "wasm SIMD mul+add": the same chains in WebAssembly SIMD128 as f32x4.mul then f32x4.add, which is
- *   what our kernels can issue in Node 20 (no fused multiply-add in SIMD128).
- * - "wasm relaxed madd": f32x4.relaxed_madd, which V8 lowers to a 128-bit FMA; Node 20 has it only
- *   behind --experimental-wasm-relaxed-simd (the npm script passes it), so it is a ceiling for
- *   hosts with relaxed SIMD (Chrome 114+, Node 22+), not for ours today.
- *
- * Each runs on one thread, then on as many threads as there are cores at once (worker threads).
+ * Prints the machine's arithmetic ceilings (see lib/peak.ts) at one thread and at one per core:
+ * AVX2 FMA (fma-peak.c), WebAssembly SIMD mul+add, and relaxed SIMD's 128-bit FMA.
  *
  *   cd packages/core/bench && npm run fma-peak
  */
-import asc from 'assemblyscript/asc';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const ITERS = Number(process.env.PEAK_ITERS ?? 200_000_000);
-const CHAINS = 12;
-
-// acc = acc * m + d on 12 independent f32x4 chains: enough in flight to cover the latency, so the
-// loop runs at the core's throughput. 8 FLOP per chain step (4 lanes, multiply and add).
-function source(step: (acc: string) => string): string {
-  const accs = Array.from({ length: CHAINS }, (_, i) => `a${i}`);
-  return `
-export function run(iters: i32): f32 {
-  const m = f32x4.splat(0.9999999); const d = f32x4.splat(1e-7);
-  ${accs.map((a, i) => `let ${a} = f32x4.splat(${i}.0);`).join(' ')}
-  for (let k = 0; k < iters; k++) { ${accs.map((a) => `${a} = ${step(a)};`).join(' ')} }
-  let s = f32x4.splat(0); ${accs.map((a) => `s = f32x4.add(s, ${a});`).join(' ')}
-  return f32x4.extract_lane(s, 0);
-}`;
-}
-
-async function compile(code: string, relaxed: boolean): Promise<Uint8Array> {
-  const flags = { optimizeLevel: 3, runtime: 'stub', noAssert: true, enable: relaxed ? ['simd', 'relaxed-simd'] : ['simd'] };
-  const { binary, error, stderr } = await asc.compileString(code, flags as never);
-  if (error || !binary) throw new Error(`asc: ${error?.message}\n${stderr.toString()}`);
-  return binary;
-}
-
-// A worker instantiates the module, warms it up, waits for the start signal, runs and reports
-// seconds. V8 first runs WebAssembly in its baseline compiler (Liftoff) and swaps in optimized code
-// only for later calls, never inside a running one: hence many short calls, warm-up included.
-const WORKER = `
-const { parentPort, workerData } = require('node:worker_threads');
-const { exports } = new WebAssembly.Instance(new WebAssembly.Module(workerData.bytes), {});
-const CALL = 100000;
-for (let i = 0; i < 2000; i++) exports.run(CALL);
-parentPort.postMessage('ready');
-parentPort.once('message', () => {
-  const t0 = performance.now();
-  for (let done = 0; done < workerData.iters; done += CALL) exports.run(CALL);
-  parentPort.postMessage((performance.now() - t0) / 1000);
-});`;
-
-/** GFLOP/s of `threads` copies running at once, summed. */
-async function measure(bytes: Uint8Array, threads: number): Promise<number> {
-  const workers = Array.from({ length: threads }, () => new Worker(WORKER, { eval: true, workerData: { bytes, iters: ITERS } }));
-  await Promise.all(workers.map((w) => new Promise((r) => w.once('message', r))));
-  const seconds = await Promise.all(workers.map((w) => { const done = new Promise<number>((r) => w.once('message', r)); w.postMessage('go'); return done; }));
-  await Promise.all(workers.map((w) => w.terminate()));
-  return seconds.reduce((sum, s) => sum + (ITERS * CHAINS * 8) / s / 1e9, 0);
-}
-
-function nativePeak(threads: number): number | string {
-  try {
-    const exe = join(mkdtempSync(join(os.tmpdir(), 'fma-peak-')), 'fma-peak');
-    execFileSync('cc', ['-O2', '-mavx2', '-mfma', join(here, 'fma-peak.c'), '-o', exe]);
-    // Concurrent copies: a shell runs them side by side and prints one line each.
-    const out = execFileSync('sh', ['-c', Array.from({ length: threads }, () => `${exe} ${ITERS * 4} &`).join(' ') + ' wait']).toString();
-    return out.trim().split('\n').reduce((sum, line) => sum + parseFloat(line), 0);
-  } catch (error) {
-    return `n/a (${(error as Error).message.split('\n')[0]})`;
-  }
-}
+import { compile, measure, nativePeak, source } from './lib/peak.ts';
 
 async function main(): Promise<void> {
   const cores = os.cpus().length;
@@ -101,7 +27,6 @@ async function main(): Promise<void> {
   for (const r of rows) console.log(`| ${r.map(fmt).join(' | ')} |`);
   console.log('');
   console.log('GFLOP/s, summed over threads.');
-  if (!existsSync(join(here, 'fma-peak.c'))) console.log('fma-peak.c is missing');
 }
 
 main().catch((error: unknown) => {

@@ -4,12 +4,20 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 
-import { computeConv2dInfo, conv2d, conv2dBackward, cpuBackend, maxPool2d, randn } from '../../src/index.ts';
+import { computeConv2dInfo, conv2d, conv2dBackward, cpuBackend, createCpuBackend, maxPool2d, randn, withBackend } from '../../src/index.ts';
 import { convModel, maxPoolModel } from '../onnx-model.ts';
 import { HWIO_TO_OIHW, NCHW_TO_NHWC, NHWC_TO_NCHW, OIHW_TO_HWIO, permute4, relativeDiff, shapeOf } from './layout.ts';
 import { ortPeer } from './peers/onnxruntime.ts';
 import { EXPLICIT, tfPeer } from './peers/tfjs.ts';
-import type { Case } from './types.ts';
+import type { Case, PeerRun } from './types.ts';
+
+/** Our TypeScript reference kernels, timed beside the default backend (WebAssembly where it loads). */
+const reference = createCpuBackend({ kernels: 'js' });
+
+/** A peer that runs one of our calls on the TypeScript kernels; results are already in our layout. */
+function oursJs(run: () => { data: Float32Array }): () => Promise<PeerRun> {
+  return async () => ({ run, toOurs: (raw) => (raw as { data: Float32Array }).data, dispose: () => undefined });
+}
 
 export interface ConvShape {
   cin: number;
@@ -54,6 +62,7 @@ export function convCases(s: ConvShape, withBackward: boolean, seed: number): Ca
       unit: 'GFLOP/s',
       ours: { result: y.data, run: () => conv2d(x, w, opts) },
       peers: {
+        'ours-js': oursJs(() => withBackend(reference, () => conv2d(x, w, opts))),
         'tfjs-cpu': tfPeer('tfjs-cpu', null, () => fwd()),
         'tfjs-wasm': tfPeer('tfjs-wasm', null, () => fwd()),
         'ort-1t': ortPeer('ort-1t', model, { X: x, W: w }),
@@ -105,6 +114,7 @@ export function convCases(s: ConvShape, withBackward: boolean, seed: number): Ca
       unit: 'GFLOP/s',
       ours: { result: dx.data, run: () => cpuBackend.conv2dBackwardInput(dy, w, info) },
       peers: {
+        'ours-js': oursJs(() => reference.conv2dBackwardInput(dy, w, info)),
         'tfjs-cpu': tfPeer('tfjs-cpu', tf.Conv2DBackpropInput, bwdInput),
         'tfjs-wasm': tfPeer('tfjs-wasm', tf.Conv2DBackpropInput, bwdInput),
       },
@@ -116,6 +126,7 @@ export function convCases(s: ConvShape, withBackward: boolean, seed: number): Ca
       unit: 'GFLOP/s',
       ours: { result: dw.data, run: () => cpuBackend.conv2dBackwardFilter(x, dy, info) },
       peers: {
+        'ours-js': oursJs(() => reference.conv2dBackwardFilter(x, dy, info)),
         'tfjs-cpu': tfPeer('tfjs-cpu', tf.Conv2DBackpropFilter, bwdFilter),
         'tfjs-wasm': tfPeer('tfjs-wasm', tf.Conv2DBackpropFilter, bwdFilter),
       },
@@ -147,6 +158,7 @@ export function maxPoolCase(c: number, h: number, wd: number, k: number, stride:
     unit: 'Gcmp/s',
     ours: { result: y.data, run: () => maxPool2d(x, { kernelSize: k, stride }) },
     peers: {
+      'ours-js': oursJs(() => withBackend(reference, () => maxPool2d(x, { kernelSize: k, stride }))),
       'tfjs-cpu': tfPeer('tfjs-cpu', null, setup),
       'tfjs-wasm': tfPeer('tfjs-wasm', null, setup),
       'ort-1t': ortPeer('ort-1t', model, { X: x }),

@@ -5,11 +5,13 @@
 import type { Timing } from './timing.ts';
 
 export type Op = 'forward' | 'input grad' | 'weight grad' | 'max pool';
-export type Impl = 'ours' | 'tfjs-cpu' | 'tfjs-wasm' | 'ort-1t' | 'ort-default';
-export const PEERS: Impl[] = ['tfjs-cpu', 'tfjs-wasm', 'ort-1t', 'ort-default'];
+export type Impl = 'ours' | 'ours-js' | 'tfjs-cpu' | 'tfjs-wasm' | 'ort-1t' | 'ort-default';
+/** Everything timed beside `ours`; `ours-js` is our own TypeScript reference kernels. */
+export const PEERS: Impl[] = ['ours-js', 'tfjs-cpu', 'tfjs-wasm', 'ort-1t', 'ort-default'];
 
 export const IMPL_TITLE: Record<Impl, string> = {
   ours: 'ours',
+  'ours-js': 'ours, TypeScript',
   'tfjs-cpu': 'tfjs-cpu',
   'tfjs-wasm': 'tfjs-wasm',
   'ort-1t': 'ORT 1 thread',
