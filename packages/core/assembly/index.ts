@@ -2,6 +2,7 @@
 // src/wasm/kernels.generated.ts embeds (see CONTEXT.md, "WebAssembly kernels").
 export { gemm, gemmScratchBytes } from './gemm';
 export { col2im, im2col } from './im2col';
+export { convDirect } from './conv-direct';
 
 /** First byte the host may use: everything below belongs to the module's static data. */
 export function heapBase(): usize {

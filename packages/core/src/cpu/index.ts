@@ -2,7 +2,7 @@ import type { Backend } from '../backend.js';
 import { fail, formatShape } from '../errors.js';
 import type { Tensor } from '../tensor.js';
 import type { Conv2dInfo } from '../shape.js';
-import { WASM_MAX_FLOATS, conv2dBackwardFilterWasm, conv2dBackwardInputWasm, conv2dForwardWasm, convWasmFloats } from '../wasm/conv2d-wasm.js';
+import { WASM_MAX_FLOATS, conv2dBackwardFilterWasm, conv2dBackwardInputWasm, conv2dDirectWasm, conv2dForwardWasm, convWasmFloats } from '../wasm/conv2d-wasm.js';
 import { gemmWasm } from '../wasm/gemm-wasm.js';
 import { wasmKernels } from '../wasm/load.js';
 import { activation, activationBackward } from './activation.js';
@@ -44,15 +44,17 @@ export function createCpuBackend(options: CpuBackendOptions = {}): Backend {
   const choice = options.kernels ?? 'auto';
   const mm = gemmFor(choice);
   const suffix = [strategy, choice].filter((s) => s !== 'auto');
-  // Whole convolutions run in WebAssembly (im2col, GEMM and col2im there, one copy in and out);
-  // a forward pass that the strategy sends to the direct loop stays in TypeScript.
+  // Whole convolutions run in WebAssembly (im2col, GEMM and col2im there, or the direct loop for
+  // small problems; one copy in and out).
   const wasmConv = (info: Conv2dInfo) => choice !== 'js' && convWasmFloats(info) <= WASM_MAX_FLOATS && (choice === 'wasm' || wasmKernels() !== undefined);
   const direct = (info: Conv2dInfo) => strategy === 'direct' || (strategy === 'auto' && prefersDirect(info));
   return {
     ...kernels,
     name: ['cpu', ...suffix].join('-'),
-    conv2d: (x, weight, bias, info) =>
-      !direct(info) && wasmConv(info) ? conv2dForwardWasm(x, weight, bias, info) : conv2dForward(x, weight, bias, info, strategy, mm),
+    conv2d: (x, weight, bias, info) => {
+      if (!wasmConv(info)) return conv2dForward(x, weight, bias, info, strategy, mm);
+      return direct(info) ? conv2dDirectWasm(x, weight, bias, info) : conv2dForwardWasm(x, weight, bias, info);
+    },
     conv2dBackwardInput: (dy, weight, info) => (wasmConv(info) ? conv2dBackwardInputWasm(dy, weight, info) : conv2dBackwardInput(dy, weight, info, mm)),
     conv2dBackwardFilter: (x, dy, info) => (wasmConv(info) ? conv2dBackwardFilterWasm(x, dy, info) : conv2dBackwardFilter(x, dy, info, mm)),
     matMul: (a, b, transposeA, transposeB) => matMul(a, b, transposeA, transposeB, mm),

@@ -20,6 +20,7 @@ const backends = [
   createCpuBackend({ convStrategy: 'gemm', kernels: 'js' }),
   createCpuBackend({ convStrategy: 'direct', kernels: 'js' }),
   createCpuBackend({ convStrategy: 'gemm', kernels: 'wasm' }),
+  createCpuBackend({ convStrategy: 'direct', kernels: 'wasm' }),
 ];
 for (const backend of backends) {
   describe(`conformance: ${backend.name} backend`, () => {

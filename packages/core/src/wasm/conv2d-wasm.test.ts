@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { conv2dBackwardFilter, conv2dBackwardInput, conv2dForward } from '../cpu/conv2d.js';
 import { computeConv2dInfo } from '../conv-info.js';
 import { randn } from '../tensor.js';
-import { conv2dBackwardFilterWasm, conv2dBackwardInputWasm, conv2dForwardWasm } from './conv2d-wasm.js';
+import { conv2dBackwardFilterWasm, conv2dBackwardInputWasm, conv2dDirectWasm, conv2dForwardWasm } from './conv2d-wasm.js';
 
 function maxError(a: Float32Array, b: Float32Array): number {
   expect(a.length).toBe(b.length);
@@ -23,6 +23,8 @@ const shapes = [
   { x: [3, 6, 13, 11], w: [4, 3, 3, 2], opts: { groups: 2, stride: [2, 1] as [number, number], padding: [1, 0, 2, 1] as [number, number, number, number] }, what: 'batch, groups, stride, uneven padding' },
   { x: [2, 5, 17, 19], w: [7, 5, 3, 3], opts: { dilation: 2, padding: 2, stride: 3 }, what: 'dilation and stride 3' },
   { x: [2, 12, 9, 9], w: [10, 12, 1, 1], opts: {}, what: 'pointwise' },
+  { x: [1, 1, 28, 28], w: [2, 1, 5, 5], opts: {}, what: 'the worked example' },
+  { x: [2, 3, 10, 23], w: [4, 3, 3, 5], opts: { padding: [2, 1, 3, 4] as [number, number, number, number], dilation: [1, 2] as [number, number] }, what: 'wide padding, dilated columns' },
 ];
 
 describe('conv2d in WebAssembly', () => {
@@ -33,7 +35,9 @@ describe('conv2d in WebAssembly', () => {
       const bias = randn([ws[0]], { seed: 4 });
       const info = computeConv2dInfo('conv2d', x.shape, w.shape, opts);
       const dy = randn([xs[0], ws[0], info.outHeight, info.outWidth], { seed: 3 });
-      expect(maxError(conv2dForwardWasm(x, w, bias, info).data, conv2dForward(x, w, bias, info, 'gemm').data)).toBeLessThan(1e-5);
+      const reference = conv2dForward(x, w, bias, info, 'gemm').data;
+      expect(maxError(conv2dForwardWasm(x, w, bias, info).data, reference)).toBeLessThan(1e-5);
+      expect(maxError(conv2dDirectWasm(x, w, bias, info).data, reference)).toBeLessThan(1e-5);
       expect(maxError(conv2dBackwardInputWasm(dy, w, info).data, conv2dBackwardInput(dy, w, info).data)).toBeLessThan(1e-5);
       expect(maxError(conv2dBackwardFilterWasm(x, dy, info).data, conv2dBackwardFilter(x, dy, info).data)).toBeLessThan(1e-5);
     });

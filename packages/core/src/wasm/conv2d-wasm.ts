@@ -111,6 +111,30 @@ export function conv2dForwardWasm(x: Tensor, weight: Tensor, bias: Tensor | unde
 }
 
 /**
+ * Direct convolution in WebAssembly for the small problems `prefersDirect` picks (no im2col, no
+ * packing); same contract as the CPU backend's conv2d.
+ *
+ * @example
+ * const y = conv2dDirectWasm(syntheticSix(), diagonalEdgeKernel(), undefined, info);
+ */
+export function conv2dDirectWasm(x: Tensor, weight: Tensor, bias: Tensor | undefined, info: Conv2dInfo): Tensor {
+  const kernels = requireWasmKernels('conv2d');
+  const { batch, inChannels, inHeight, inWidth, outChannels, outHeight, outWidth, groups, pad } = info;
+  const ySize = batch * outChannels * outHeight * outWidth;
+  const a = arena(kernels, [x.size, weight.size, ySize]);
+  const [xPtr, wPtr, yPtr] = a.ptrs;
+  put(a, xPtr, x.data);
+  put(a, wPtr, weight.data);
+  kernels.exports.convDirect(
+    xPtr, wPtr, yPtr, batch, inChannels, inHeight, inWidth, outChannels, outHeight, outWidth, groups,
+    info.kernelHeight, info.kernelWidth, info.strideHeight, info.strideWidth, info.dilationHeight, info.dilationWidth, pad.top, pad.left,
+  );
+  const out = a.f32.slice(yPtr >> 2, (yPtr >> 2) + ySize);
+  if (bias) addBiasPlanes(out, bias.data, batch, outChannels, outHeight * outWidth);
+  return new Tensor(out, [batch, outChannels, outHeight, outWidth]);
+}
+
+/**
  * dL/dx in WebAssembly: dcol = Wᵀ · dy per band, folded back by col2im.
  *
  * @example

@@ -16,6 +16,11 @@ export interface KernelExports {
     OW: number, KH: number, KW: number, SH: number, SW: number, DH: number, DW: number, top: number, left: number,
     rowStart: number, rowEnd: number, col: number,
   ): void;
+  convDirect(
+    x: number, w: number, out: number,
+    batch: number, inChannels: number, H: number, W: number, outChannels: number, OH: number, OW: number, groups: number,
+    KH: number, KW: number, SH: number, SW: number, DH: number, DW: number, top: number, left: number,
+  ): void;
   col2im(
     col: number, H: number, W: number, channels: number,
     OW: number, KH: number, KW: number, SH: number, SW: number, DH: number, DW: number, top: number, left: number,
