@@ -1,5 +1,10 @@
 import type { ConvStudioBridge } from '../../shared/ipc-contract.js';
+import { parseProject } from '../../shared/project-schema.js';
 import type { Host } from './host.js';
+
+// Main rejects an invoke whose request fails the contract (or whose handler throws); the studio
+// shows that as a failed result instead of an unhandled rejection.
+const settle = <T>(call: Promise<T>): Promise<T | { status: 'error'; message: string }> => call.catch((error: Error) => ({ status: 'error', message: error.message }));
 
 declare global {
   interface Window {
@@ -32,18 +37,23 @@ export function desktopHost(bridge: ConvStudioBridge): Host {
       const result = await bridge.saveFile({ suggestedName, bytes: bytes as Uint8Array<ArrayBuffer>, mimeType });
       if (result.status === 'error') throw new Error(result.message);
     },
-    openProject: () => bridge.openProject({}),
-    saveProject: (project, { saveAs }) => bridge.saveProject({ project, saveAs }),
+    openProject: () => settle(bridge.openProject({})),
+    saveProject: (project, { saveAs }) => settle(bridge.saveProject({ project, saveAs })),
     exportView: (rect, suggestedName) =>
-      bridge.captureView({ rect: { x: Math.max(0, Math.floor(rect.x)), y: Math.max(0, Math.floor(rect.y)), width: Math.max(1, Math.ceil(rect.width)), height: Math.max(1, Math.ceil(rect.height)) }, suggestedName }),
+      settle(bridge.captureView({ rect: { x: Math.max(0, Math.floor(rect.x)), y: Math.max(0, Math.floor(rect.y)), width: Math.max(1, Math.ceil(rect.width)), height: Math.max(1, Math.ceil(rect.height)) }, suggestedName })),
     documentChanged({ dirty, title, project }) {
       if (last?.dirty !== dirty || last.title !== title) void bridge.setDocumentState({ dirty, title });
       last = { dirty, title };
       clearTimeout(autosaveTimer);
-      // Autosave only unsaved work, once the user pauses; a clean project needs no copy.
-      if (dirty) autosaveTimer = setTimeout(() => void bridge.autosave({ project }), AUTOSAVE_DELAY_MS);
+      // Autosave only unsaved work, once the user pauses; a clean project needs no copy. A pipeline
+      // mid-edit (a layer not wired yet) is not a valid project, so the last valid autosave stays.
+      if (dirty) {
+        autosaveTimer = setTimeout(() => {
+          if (parseProject(project).ok) void settle(bridge.autosave({ project })).then((r) => r.status === 'error' && console.error(`autosave: ${r.message}`));
+        }, AUTOSAVE_DELAY_MS);
+      }
     },
-    recover: () => bridge.recover({}),
+    recover: () => settle(bridge.recover({})),
     subscribe(listeners) {
       const off = [
         bridge.onMenuCommand(({ command }) => listeners.command(command)),

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type Dispatch } from 'react';
 import type { MenuCommand } from '../../shared/ipc-contract.js';
-import { parseProjectText, type ProjectDocument } from '../../shared/project-schema.js';
+import { parseProject, parseProjectText, type ProjectDocument } from '../../shared/project-schema.js';
 import type { StudioAction, StudioState } from '../state/studio-state.js';
 import type { Host, SaveResult } from './host.js';
 import { baselineOf, isDirty, projectDocument, type Baseline } from './project-document.js';
@@ -54,12 +54,16 @@ export function useHostProject(host: Host, state: StudioState, dispatch: Dispatc
 
   const save = useCallback(async (saveAs: boolean) => {
     const current = stateRef.current;
-    const result = await host.saveProject(projectDocument(current), { saveAs: saveAs || !hasPath.current });
+    const project = projectDocument(current);
+    // Checked here too, so the user reads what to fix rather than a refused IPC message.
+    const valid = parseProject(project);
+    if (!valid.ok) return notify(`The project cannot be saved until its pipeline is valid: ${valid.error.replace(/^the project's pipeline is invalid: /, '')}`);
+    const result = await host.saveProject(project, { saveAs: saveAs || !hasPath.current });
     if (report(result, 'Saving the project') && host.kind === 'desktop') {
       hasPath.current = true;
       setBaseline(baselineOf(current));
     }
-  }, [host, report]);
+  }, [host, notify, report]);
 
   const exportView = useCallback(async (view: 'maps' | 'figure', name: string) => {
     dispatch({ type: 'setView', view });
@@ -94,7 +98,11 @@ export function useHostProject(host: Host, state: StudioState, dispatch: Dispatc
 
   useEffect(() => host.subscribe({ command: onCommand, projectOpened: (project) => load(project, { path: true, clean: true }), notice: notify }), [host, onCommand, load, notify]);
 
+  // Once per mount, even where StrictMode runs effects twice: recovery hands the work back once.
+  const askedRecovery = useRef(false);
   useEffect(() => {
+    if (askedRecovery.current) return;
+    askedRecovery.current = true;
     void host.recover().then((result) => {
       if (result.status === 'recovered') {
         load(result.project, { path: false, clean: false });
