@@ -48,7 +48,7 @@ async function main(): Promise<void> {
     '',
     ...machineLines(),
     `- @convstudio/core ("ours"): this checkout, from source through tsx, default cpu backend: ${ours}. "ours, TypeScript": the same ops on \`createCpuBackend({ kernels: 'js' })\`, the reference kernels`,
-    `- Ceilings, one thread, measured at the start (lib/peak.ts; \`npm run fma-peak\` prints them for every thread count): AVX2 FMA peak (fma-peak.c) ${fmtCeiling(ceilings.fma)}; WebAssembly SIMD128 mul+add ${fmtCeiling(ceilings.wasmMulAdd)}`,
+    `- Ceilings, one thread, measured at the start (lib/peak.ts; \`npm run fma-peak\` prints them for every thread count): AVX2 FMA peak (fma-peak.c) ${fmtCeiling(ceilings.fma)}; AVX-512 FMA peak ${fmtCeiling(ceilings.fma512)}; WebAssembly SIMD128 mul+add ${fmtCeiling(ceilings.wasmMulAdd)}`,
     `- @tensorflow/tfjs-backend-cpu ${versionOf('@tensorflow/tfjs-backend-cpu')} (tfjs-core ${versionOf('@tensorflow/tfjs-core')}): plain JS, one thread`,
     `- @tensorflow/tfjs-backend-wasm ${versionOf('@tensorflow/tfjs-backend-wasm')}: ${wasm.binary} (SIMD ${wasm.simd ? 'yes' : 'no'}; multithreading ${wasm.threadsSupported ? 'yes' : 'not supported in Node'}), default threads setting, XNNPACK threads = ${wasm.threads}`,
     `- onnxruntime-node ${versionOf('onnxruntime-node')}, CPU execution provider, one-node model with X and W as graph inputs: "ORT 1 thread" = intraOpNumThreads 1, interOpNumThreads 1; "ORT default threads" = intraOpNumThreads unset (ORT picks one per physical core)`,

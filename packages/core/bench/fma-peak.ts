@@ -1,6 +1,6 @@
 /**
  * Prints the machine's arithmetic ceilings (see lib/peak.ts) at one thread and at one per core:
- * AVX2 FMA (fma-peak.c), WebAssembly SIMD mul+add, and relaxed SIMD's 128-bit FMA.
+ * AVX2 and AVX-512 FMA (fma-peak.c), WebAssembly SIMD mul+add, and relaxed SIMD's 128-bit FMA.
  *
  *   cd packages/core/bench && npm run fma-peak
  */
@@ -14,16 +14,16 @@ async function main(): Promise<void> {
   const mulAdd = await compile(source((a) => `f32x4.add(f32x4.mul(${a}, m), d)`), false);
   const madd = await compile(source((a) => `f32x4.relaxed_madd(${a}, m, d)`), true);
   const relaxedHere = WebAssembly.validate(madd);
-  const rows: [string, number | string, number | string][] = [];
+  const rows: (number | string)[][] = [];
   for (const threads of [1, cores]) {
-    rows.push([`${threads} thread(s)`, nativePeak(threads), await measure(mulAdd, threads)]);
+    rows.push([`${threads} thread(s)`, nativePeak(threads), nativePeak(threads, 'avx512'), await measure(mulAdd, threads)]);
     rows[rows.length - 1].push(relaxedHere ? await measure(madd, threads) : 'n/a (run with --experimental-wasm-relaxed-simd)');
   }
   const fmt = (v: number | string) => (typeof v === 'number' ? v.toFixed(1) : v);
   console.log(`${os.cpus()[0].model}, ${cores} cores, Node ${process.version} (V8 ${process.versions.v8}); 1-minute load at start ${load.toFixed(2)}`);
   console.log('');
-  console.log('| threads | AVX2 FMA (fma-peak.c) | wasm SIMD mul+add | wasm relaxed madd (128-bit FMA) |');
-  console.log('| --- | ---: | ---: | ---: |');
+  console.log('| threads | AVX2 FMA (fma-peak.c) | AVX-512 FMA (fma-peak.c) | wasm SIMD mul+add | wasm relaxed madd (128-bit FMA) |');
+  console.log('| --- | ---: | ---: | ---: | ---: |');
   for (const r of rows) console.log(`| ${r.map(fmt).join(' | ')} |`);
   console.log('');
   console.log('GFLOP/s, summed over threads.');

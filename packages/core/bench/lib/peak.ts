@@ -3,7 +3,8 @@
  * (fma-peak.ts prints them all; conv-bench.ts uses the one-thread figures):
  *
  * - "AVX2 FMA": fma-peak.c (12 chains of 256-bit fused multiply-adds), when a C compiler is here.
- *   This is the machine's FMA peak the issue speaks of.
+ *   This is the machine's FMA peak the issue speaks of. "AVX-512 FMA": the same with 512-bit
+ *   vectors, where the CPU has them; native libraries (onnxruntime, PyTorch) can use it.
  * - "wasm SIMD mul+add": the same chains in WebAssembly SIMD128 as f32x4.mul then f32x4.add, which is
  *   what our kernels can issue in Node 20 (no fused multiply-add in SIMD128).
  * - "wasm relaxed madd": f32x4.relaxed_madd, which V8 lowers to a 128-bit FMA; Node 20 has it only
@@ -69,12 +70,14 @@ export async function measure(bytes: Uint8Array, threads: number): Promise<numbe
   return seconds.reduce((sum, s) => sum + (ITERS * CHAINS * 8) / s / 1e9, 0);
 }
 
-export function nativePeak(threads: number): number | string {
+/** GFLOP/s of `threads` concurrent copies of fma-peak.c in `mode` (avx2 or avx512), summed; or why not. */
+export function nativePeak(threads: number, mode: 'avx2' | 'avx512' = 'avx2'): number | string {
   try {
     const exe = join(mkdtempSync(join(os.tmpdir(), 'fma-peak-')), 'fma-peak');
-    execFileSync('cc', ['-O2', '-mavx2', '-mfma', join(here, 'fma-peak.c'), '-o', exe]);
+    execFileSync('cc', ['-O2', join(here, 'fma-peak.c'), '-o', exe]);
     // Concurrent copies: a shell runs them side by side and prints one line each.
-    const out = execFileSync('sh', ['-c', Array.from({ length: threads }, () => `${exe} ${ITERS * 4} &`).join(' ') + ' wait']).toString();
+    const out = execFileSync('sh', ['-c', Array.from({ length: threads }, () => `${exe} ${mode} ${ITERS * 4} &`).join(' ') + ' wait']).toString();
+    if (out.includes('n/a')) return 'n/a (CPU lacks it)';
     return out.trim().split('\n').reduce((sum, line) => sum + parseFloat(line), 0);
   } catch (error) {
     return `n/a (${(error as Error).message.split('\n')[0]})`;
@@ -82,7 +85,7 @@ export function nativePeak(threads: number): number | string {
 }
 
 /** The per-thread ceilings at one thread: AVX2 FMA (or a reason it is missing) and wasm SIMD mul+add. */
-export async function oneThreadCeilings(): Promise<{ fma: number | string; wasmMulAdd: number }> {
+export async function oneThreadCeilings(): Promise<{ fma: number | string; fma512: number | string; wasmMulAdd: number }> {
   const mulAdd = await compile(source((a) => `f32x4.add(f32x4.mul(${a}, m), d)`), false);
-  return { fma: nativePeak(1), wasmMulAdd: await measure(mulAdd, 1) };
+  return { fma: nativePeak(1), fma512: nativePeak(1, 'avx512'), wasmMulAdd: await measure(mulAdd, 1) };
 }

@@ -35,6 +35,8 @@ export function ratio(ours: Row, peer: Row): number | undefined {
 export interface Ceilings {
   /** AVX2 FMA peak of one core, or why it was not measured. */
   fma: number | string;
+  /** AVX-512 FMA peak of one core, or why not (the CPU lacks it). */
+  fma512: number | string;
   /** WebAssembly SIMD128 mul+add on one thread: what our kernels can issue in Node 20. */
   wasmMulAdd: number;
 }
