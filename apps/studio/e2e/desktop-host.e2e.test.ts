@@ -77,6 +77,12 @@ describe('the studio on the desktop host (fake preload bridge)', () => {
     expect(request.saveAs).toBe(true); // never saved: main shows the dialog
     expect(request.project).toMatchObject({ format: 'convstudio-project', projectId: 'worked-example', viewState: { view: 'figure' } });
     saved = request.project;
+    // Edit > Undo reaches the pipeline editor: the layer goes, and Redo brings it back.
+    const nodes = await page.locator('[data-testid=layer-node]').count();
+    await emit(page, 'onMenuCommand', { command: 'undo' });
+    await expect.poll(() => page.locator('[data-testid=layer-node]').count()).toBe(nodes - 1);
+    await emit(page, 'onMenuCommand', { command: 'redo' });
+    await expect.poll(() => page.locator('[data-testid=layer-node]').count()).toBe(nodes);
     await expect.poll(() => lastState(page)).toMatchObject({ dirty: false });
     await emit(page, 'onMenuCommand', { command: 'save' });
     await expect.poll(() => callsTo(page, 'saveProject')).toHaveLength(2);

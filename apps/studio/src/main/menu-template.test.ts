@@ -24,6 +24,8 @@ describe('buildMenuTemplate', () => {
       ['File', 'Save As…', 'CmdOrCtrl+Shift+S', 'save-as'],
       ['File', 'Export Feature Maps as PNG…', 'CmdOrCtrl+E', 'export-maps'],
       ['File', 'Export Figure as PNG…', 'CmdOrCtrl+Shift+E', 'export-figure'],
+      ['Edit', 'Undo', 'CmdOrCtrl+Z', 'undo'],
+      ['Edit', 'Redo', 'CmdOrCtrl+Y', 'redo'],
       ['View', '2D Feature Maps', 'CmdOrCtrl+1', 'view-2d'],
       ['View', '3D Stack', 'CmdOrCtrl+2', 'view-3d'],
     ];
@@ -33,7 +35,7 @@ describe('buildMenuTemplate', () => {
       click(item);
       expect(calls.at(-1)).toBe(command);
     }
-    expect(items(template[1]).map((i) => i.role).filter(Boolean)).toEqual(['undo', 'redo', 'cut', 'copy', 'paste', 'selectAll']);
+    expect(items(template[1]).map((i) => i.role).filter(Boolean)).toEqual(['cut', 'copy', 'paste', 'selectAll']);
     expect(items(template[2]).map((i) => i.role).filter(Boolean)).toEqual(['zoomIn', 'zoomOut', 'resetZoom', 'togglefullscreen']);
     click(find(template, 'help', 'About ConvStudio'));
     expect(calls.at(-1)).toBe('about');
@@ -53,5 +55,6 @@ describe('buildMenuTemplate', () => {
     expect(template.map((m) => m.label ?? m.role)).toEqual(['ConvStudio', 'File', 'Edit', 'View', 'help']);
     expect(items(template[0]).map((i) => i.label ?? i.role)).toContain('About ConvStudio');
     expect(items(template[1]).some((i) => i.role === 'quit')).toBe(false);
+    expect(find(template, 'Edit', 'Redo').accelerator).toBe('Shift+CmdOrCtrl+Z');
   });
 });

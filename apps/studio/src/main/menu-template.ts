@@ -12,7 +12,7 @@ export interface MenuActions {
 
 /**
  * The native menus: File, Edit, View, Help (plus the app menu on macOS), with the usual
- * accelerators. Copy, paste, undo in text fields and zoom are Electron roles; the rest send a
+ * accelerators. Clipboard, zoom and full screen are Electron roles; the rest send a
  * {@link MenuCommand} to the renderer.
  *
  * @example
@@ -44,7 +44,17 @@ export function buildMenuTemplate(options: { platform: NodeJS.Platform; appName:
   };
   const edit: MenuItemConstructorOptions = {
     label: 'Edit',
-    submenu: [{ role: 'undo' }, { role: 'redo' }, { type: 'separator' }, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }],
+    // Undo and redo go to the renderer, which undoes the text field being typed in or else the
+    // pipeline editor's last edit (a role would reach text fields only). Clipboard stays native.
+    submenu: [
+      { label: 'Undo', accelerator: 'CmdOrCtrl+Z', click: send('undo') },
+      { label: 'Redo', accelerator: mac ? 'Shift+CmdOrCtrl+Z' : 'CmdOrCtrl+Y', click: send('redo') },
+      { type: 'separator' },
+      { role: 'cut' },
+      { role: 'copy' },
+      { role: 'paste' },
+      { role: 'selectAll' },
+    ],
   };
   const view: MenuItemConstructorOptions = {
     label: 'View',

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type Dispatch } from
 import type { MenuCommand } from '../../shared/ipc-contract.js';
 import { parseProject, parseProjectText, type ProjectDocument } from '../../shared/project-schema.js';
 import type { StudioAction, StudioState } from '../state/studio-state.js';
+import { runEditCommand } from './edit-commands.js';
 import type { Host, SaveResult } from './host.js';
 import { baselineOf, isDirty, projectDocument, type Baseline } from './project-document.js';
 
@@ -89,6 +90,8 @@ export function useHostProject(host: Host, state: StudioState, dispatch: Dispatc
       'save-as': () => save(true),
       'export-maps': () => exportView('maps', 'feature-maps.png'),
       'export-figure': () => exportView('figure', 'figure.png'),
+      undo: () => runEditCommand('undo'),
+      redo: () => runEditCommand('redo'),
       'view-2d': () => dispatch({ type: 'setView', view: 'maps' }),
       'view-3d': () => dispatch({ type: 'setView', view: 'stack' }),
       'show-document': () => dispatch({ type: 'setView', view: 'figure' }),
