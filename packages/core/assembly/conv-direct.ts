@@ -3,6 +3,8 @@
 // four neighbouring output columns when the stride is 1: one splat weight times four inputs.
 // Pointers are byte offsets; sizes in elements.
 
+import { madd } from './gemm';
+
 /** out[n, co, oy, ox] = Σ w[co, ci, ky, kx] · x[n, g·cin + ci, oy·SH + ky·DH - top, ox·SW + kx·DW - left]. */
 export function convDirect(
   x: usize, w: usize, out: usize,
@@ -36,7 +38,7 @@ export function convDirect(
                 if (iy < 0 || iy >= H) continue;
                 let p = channel + ((<usize>(iy * W + ox - left)) << 2);
                 for (let kx = 0; kx < KW; kx++, p += <usize>DW << 2) {
-                  acc = f32x4.add(acc, f32x4.mul(v128.load32_splat(q + (<usize>kx << 2)), v128.load(p)));
+                  acc = madd(v128.load32_splat(q + (<usize>kx << 2)), v128.load(p), acc);
                 }
               }
             }

@@ -1,0 +1,30 @@
+/**
+ * Run by relaxed.test.ts in a child Node with --experimental-wasm-relaxed-simd (Node 20 ships
+ * relaxed SIMD behind that flag): loads the kernels, which then pick the fused multiply-add
+ * variant, and prints which variant ran and its worst error against the TypeScript reference.
+ */
+import { createCpuBackend } from '../cpu/index.js';
+import { computeConv2dInfo } from '../conv-info.js';
+import { randn } from '../tensor.js';
+import { wasmKernels } from './load.js';
+
+const wasm = createCpuBackend({ kernels: 'wasm' });
+const js = createCpuBackend({ kernels: 'js' });
+let worst = 0;
+for (const [xs, ws, padding] of [[[2, 8, 19, 17], [12, 8, 3, 3], 1], [[1, 1, 28, 28], [2, 1, 5, 5], 0]] as const) {
+  const x = randn(xs, { seed: 1 });
+  const w = randn(ws, { seed: 2 });
+  const info = computeConv2dInfo('conv2d', x.shape, w.shape, { padding });
+  const dy = randn([xs[0], ws[0], info.outHeight, info.outWidth], { seed: 3 });
+  const pairs = [
+    [wasm.conv2d(x, w, undefined, info), js.conv2d(x, w, undefined, info)],
+    [wasm.conv2dBackwardInput(dy, w, info), js.conv2dBackwardInput(dy, w, info)],
+    [wasm.conv2dBackwardFilter(x, dy, info), js.conv2dBackwardFilter(x, dy, info)],
+  ];
+  for (const [a, b] of pairs) {
+    let scale = 1;
+    for (const v of b.data) scale = Math.max(scale, Math.abs(v));
+    for (let i = 0; i < a.size; i++) worst = Math.max(worst, Math.abs(a.data[i] - b.data[i]) / scale);
+  }
+}
+console.log(JSON.stringify({ variant: wasmKernels()?.variant, worst }));
