@@ -1,0 +1,80 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { invokeChannels } from '../shared/ipc-channels.js';
+
+// index.ts is the one file that imports Electron, which cannot be downloaded here. This runs it
+// against a recording fake of the parts it uses, to check the wiring: the window's preferences,
+// the app:// protocol with its CSP, every IPC channel behind the sender check, the menu, the URL.
+const fake = vi.hoisted(() => {
+  const userData = { dir: '' };
+  const record = {
+    handlers: new Map<string, (event: unknown, ...args: unknown[]) => unknown>(),
+    protocol: undefined as undefined | ((request: { url: string }) => Promise<Response>),
+    schemes: [] as unknown[],
+    windows: [] as { options: Record<string, unknown>; url?: string }[],
+    menu: undefined as unknown,
+    permissionHandler: undefined as unknown,
+  };
+  class BrowserWindow {
+    readonly webContents = { id: 7, on: () => undefined, once: () => undefined, send: () => undefined, setWindowOpenHandler: () => undefined };
+    readonly entry: { options: Record<string, unknown>; url?: string };
+    constructor(options: Record<string, unknown>) {
+      this.entry = { options };
+      record.windows.push(this.entry);
+    }
+    on() {}
+    once() {}
+    isDestroyed() { return false; }
+    getNormalBounds() { return { x: 0, y: 0, width: 1440, height: 900 }; }
+    isMaximized() { return false; }
+    async loadURL(url: string) { this.entry.url = url; }
+  }
+  const electron = {
+    app: {
+      isPackaged: true,
+      requestSingleInstanceLock: () => true,
+      whenReady: async () => undefined,
+      getPath: (name: string) => join(userData.dir, name),
+      getVersion: () => '0.1.0',
+      on: () => undefined,
+      quit: () => undefined,
+    },
+    BrowserWindow,
+    dialog: {},
+    ipcMain: { handle: (channel: string, listener: (event: unknown, ...args: unknown[]) => unknown) => record.handlers.set(channel, listener) },
+    Menu: { buildFromTemplate: (template: unknown) => template, setApplicationMenu: (menu: unknown) => void (record.menu = menu) },
+    protocol: { registerSchemesAsPrivileged: (schemes: unknown[]) => record.schemes.push(...schemes), handle: (_scheme: string, handler: typeof record.protocol) => void (record.protocol = handler) },
+    screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
+    session: { defaultSession: { setPermissionRequestHandler: (h: unknown) => void (record.permissionHandler = h), setPermissionCheckHandler: () => undefined } },
+  };
+  return { electron, record, userData };
+});
+vi.mock('electron', () => ({ ...fake.electron, default: fake.electron }));
+
+describe('the main process entry (against a fake Electron)', () => {
+  it('wires window, protocol, IPC and menu as the plain modules say', async () => {
+    fake.userData.dir = await mkdtemp(join(tmpdir(), 'convstudio-main-'));
+    await import('./index.js');
+    await expect.poll(() => fake.record.windows[0]?.url).toBe('app://studio/index.html');
+    const { record } = fake;
+
+    expect(record.schemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+    expect(record.windows[0].options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
+    expect(String((record.windows[0].options.webPreferences as { preload: string }).preload)).toMatch(/preload[/\\]index\.cjs$/);
+    expect(record.permissionHandler).toBeTypeOf('function');
+    expect(record.menu).toBeInstanceOf(Array);
+
+    const page = await record.protocol!({ url: 'app://studio/index.html' });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('Content-Security-Policy')).toMatch(/script-src 'self'/);
+    expect((await record.protocol!({ url: 'app://studio/%2e%2e%2fmain%2findex.ts' })).status).toBe(404);
+
+    expect([...record.handlers.keys()].sort()).toEqual(Object.values(invokeChannels).sort());
+    const listRecent = record.handlers.get('recent:list')!;
+    await expect(listRecent({ sender: { id: 8 }, senderFrame: { url: 'app://studio/index.html' } }, {})).rejects.toThrow(/untrusted sender/);
+    await expect(listRecent({ sender: { id: 7 }, senderFrame: { url: 'https://example.com/' } }, {})).rejects.toThrow(/untrusted sender/);
+    await expect(listRecent({ sender: { id: 7 }, senderFrame: { url: 'app://studio/index.html' } }, {})).resolves.toEqual([]);
+  });
+});
