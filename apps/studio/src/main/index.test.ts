@@ -8,7 +8,7 @@ import { invokeChannels } from '../shared/ipc-channels.js';
 // against a recording fake of the parts it uses, to check the wiring: the window's preferences,
 // the app:// protocol with its CSP, every IPC channel behind the sender check, the menu, the URL.
 const fake = vi.hoisted(() => {
-  const userData = { dir: '' };
+  const userData = { dir: '', set: undefined as string | undefined };
   const record = {
     handlers: new Map<string, (event: unknown, ...args: unknown[]) => unknown>(),
     protocol: undefined as undefined | ((request: { url: string }) => Promise<Response>),
@@ -36,7 +36,8 @@ const fake = vi.hoisted(() => {
       isPackaged: true,
       requestSingleInstanceLock: () => true,
       whenReady: async () => undefined,
-      getPath: (name: string) => join(userData.dir, name),
+      getPath: (name: string) => (name === 'userData' ? userData.set ?? '' : join(userData.dir, name)),
+      setPath: (name: string, path: string) => void (name === 'userData' && (userData.set = path)),
       getVersion: () => '0.1.0',
       on: () => undefined,
       quit: () => undefined,
@@ -60,6 +61,7 @@ describe('the main process entry (against a fake Electron)', () => {
     await expect.poll(() => fake.record.windows[0]?.url).toBe('app://studio/index.html');
     const { record } = fake;
 
+    expect(fake.userData.set).toBe(join(fake.userData.dir, 'appData', 'ConvStudio'));
     expect(record.schemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
     expect(record.windows[0].options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
     expect(String((record.windows[0].options.webPreferences as { preload: string }).preload)).toMatch(/preload[/\\]index\.cjs$/);

@@ -24,6 +24,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 const rendererRoot = join(here, '../renderer');
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
 
+// One user-data folder, named for the product, in development and when packaged (Electron would
+// otherwise name it after package.json's scoped name): autosaves, recent files, window state.
+app.setPath('userData', join(app.getPath('appData'), 'ConvStudio'));
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
 if (!app.requestSingleInstanceLock()) {
