@@ -3,6 +3,7 @@
 export { gemm, gemmScratchBytes } from './gemm';
 export { col2im, im2col } from './im2col';
 export { convDirect } from './conv-direct';
+export { maxPool, maxPoolBackward } from './pool';
 
 /** First byte the host may use: everything below belongs to the module's static data. */
 export function heapBase(): usize {

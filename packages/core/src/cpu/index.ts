@@ -4,6 +4,7 @@ import type { Tensor } from '../tensor.js';
 import type { Conv2dInfo } from '../shape.js';
 import { WASM_MAX_FLOATS, conv2dBackwardFilterWasm, conv2dBackwardInputWasm, conv2dDirectWasm, conv2dForwardWasm, convWasmFloats } from '../wasm/conv2d-wasm.js';
 import { gemmWasm } from '../wasm/gemm-wasm.js';
+import { maxPool2dBackwardWasm, maxPool2dWasm } from '../wasm/pool-wasm.js';
 import { wasmKernels } from '../wasm/load.js';
 import { activation, activationBackward } from './activation.js';
 import { type ConvStrategy, conv2dBackwardFilter, conv2dBackwardInput, conv2dForward } from './conv2d.js';
@@ -47,6 +48,7 @@ export function createCpuBackend(options: CpuBackendOptions = {}): Backend {
   // Whole convolutions run in WebAssembly (im2col, GEMM and col2im there, or the direct loop for
   // small problems; one copy in and out).
   const wasmConv = (info: Conv2dInfo) => choice !== 'js' && convWasmFloats(info) <= WASM_MAX_FLOATS && (choice === 'wasm' || wasmKernels() !== undefined);
+  const wasmPool = (inputSize: number) => choice !== 'js' && 3 * inputSize <= WASM_MAX_FLOATS && (choice === 'wasm' || wasmKernels() !== undefined);
   const direct = (info: Conv2dInfo) => strategy === 'direct' || (strategy === 'auto' && prefersDirect(info));
   return {
     ...kernels,
@@ -58,6 +60,8 @@ export function createCpuBackend(options: CpuBackendOptions = {}): Backend {
     conv2dBackwardInput: (dy, weight, info) => (wasmConv(info) ? conv2dBackwardInputWasm(dy, weight, info) : conv2dBackwardInput(dy, weight, info, mm)),
     conv2dBackwardFilter: (x, dy, info) => (wasmConv(info) ? conv2dBackwardFilterWasm(x, dy, info) : conv2dBackwardFilter(x, dy, info, mm)),
     matMul: (a, b, transposeA, transposeB) => matMul(a, b, transposeA, transposeB, mm),
+    maxPool2d: (x, info) => (wasmPool(x.size) ? maxPool2dWasm(x, info) : maxPool2d(x, info)),
+    maxPool2dBackward: (dy, x, info) => (wasmPool(x.size) ? maxPool2dBackwardWasm(dy, x, info) : maxPool2dBackward(dy, x, info)),
   };
 }
 
@@ -74,11 +78,9 @@ function gemmFor(choice: CpuKernels): Gemm {
   };
 }
 
-const kernels: Omit<Backend, 'name' | 'conv2d' | 'conv2dBackwardInput' | 'conv2dBackwardFilter' | 'matMul'> = {
+const kernels: Omit<Backend, 'name' | 'conv2d' | 'conv2dBackwardInput' | 'conv2dBackwardFilter' | 'matMul' | 'maxPool2d' | 'maxPool2dBackward'> = {
   sumToChannels,
   addChannelBias,
-  maxPool2d,
-  maxPool2dBackward,
   avgPool2d,
   avgPool2dBackward,
   activation,

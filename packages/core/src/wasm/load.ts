@@ -21,6 +21,14 @@ export interface KernelExports {
     batch: number, inChannels: number, H: number, W: number, outChannels: number, OH: number, OW: number, groups: number,
     KH: number, KW: number, SH: number, SW: number, DH: number, DW: number, top: number, left: number,
   ): void;
+  maxPool(
+    x: number, out: number, planes: number, H: number, W: number, OH: number, OW: number,
+    KH: number, KW: number, SH: number, SW: number, PH: number, PW: number, DH: number, DW: number,
+  ): void;
+  maxPoolBackward(
+    dy: number, x: number, dx: number, planes: number, H: number, W: number, OH: number, OW: number,
+    KH: number, KW: number, SH: number, SW: number, PH: number, PW: number, DH: number, DW: number,
+  ): void;
   col2im(
     col: number, H: number, W: number, channels: number,
     OW: number, KH: number, KW: number, SH: number, SW: number, DH: number, DW: number, top: number, left: number,

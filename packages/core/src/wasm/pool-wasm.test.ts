@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { maxPool2d, maxPool2dBackward } from '../cpu/pool.js';
+import { type Pool2dOptions, computePool2dInfo } from '../pool-info.js';
+import { Tensor, randn } from '../tensor.js';
+import { maxPool2dBackwardWasm, maxPool2dWasm } from './pool-wasm.js';
+
+// Values with ties, NaN and -Infinity, so the first-maximum and NaN rules are exercised.
+function awkward(shape: number[], seed: number): Tensor {
+  const x = randn(shape, { seed });
+  const data = x.data.map((v, i) => (i % 11 === 0 ? NaN : i % 7 === 0 ? -Infinity : Math.round(v * 2) / 2));
+  return new Tensor(data, shape);
+}
+
+const cases: { shape: number[]; opts: Pool2dOptions }[] = [
+  { shape: [2, 3, 11, 13], opts: { kernelSize: 3, stride: 2, padding: 1, ceilMode: true } },
+  { shape: [1, 2, 9, 8], opts: { kernelSize: [2, 3], stride: [3, 1], dilation: [2, 3], padding: [1, 1] } },
+  { shape: [1, 1, 2, 2], opts: { kernelSize: 2, dilation: 3, padding: 1 } },
+];
+
+describe('max pooling in WebAssembly', () => {
+  for (const { shape, opts } of cases) {
+    it(`matches the TypeScript reference bit for bit, NaN and ties included: ${JSON.stringify({ shape, ...opts })}`, () => {
+      const x = awkward(shape, 5);
+      const info = computePool2dInfo('maxPool2d', x.shape, opts);
+      const dy = randn([shape[0], shape[1], info.outHeight, info.outWidth], { seed: 6 });
+      expect(Array.from(maxPool2dWasm(x, info).data)).toEqual(Array.from(maxPool2d(x, info).data));
+      expect(Array.from(maxPool2dBackwardWasm(dy, x, info).data)).toEqual(Array.from(maxPool2dBackward(dy, x, info).data));
+    });
+  }
+});
