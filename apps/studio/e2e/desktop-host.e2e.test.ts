@@ -87,6 +87,10 @@ describe('the studio on the desktop host (fake preload bridge)', () => {
     await emit(page, 'onMenuCommand', { command: 'save' });
     await expect.poll(() => callsTo(page, 'saveProject')).toHaveLength(2);
     expect(((await callsTo(page, 'saveProject'))[1] as { saveAs: boolean }).saveAs).toBe(false);
+    // The unsaved-changes prompt's Save asks main to close the window once this save lands.
+    await emit(page, 'onMenuCommand', { command: 'save-and-close' });
+    await expect.poll(() => callsTo(page, 'saveProject')).toHaveLength(3);
+    expect((await callsTo(page, 'saveProject'))[2]).toMatchObject({ saveAs: false, closeAfter: true });
   });
 
   it('opens a project main sends (command line, recent menu) and exports the view as PNG', async () => {

@@ -64,7 +64,6 @@ async function main(): Promise<void> {
   const command = (c: MenuCommand) => send('onMenuCommand', { command: c });
 
   let dirty = false;
-  let closeAfterSave = false;
   let closing = false;
   const studio = createStudioHandlers({
     access, recent, autosave,
@@ -79,7 +78,6 @@ async function main(): Promise<void> {
       win.setDocumentEdited(state.dirty);
       if (state.path) win.setRepresentedFilename(state.path);
       win.setTitle(`${state.dirty ? '• ' : ''}${state.title} — ConvStudio`);
-      if (!state.dirty && closeAfterSave) win.close();
     },
     onRecentChanged: () => setMenu(),
   });
@@ -87,7 +85,12 @@ async function main(): Promise<void> {
   const saveProject = handlers.saveProject;
   handlers.saveProject = async (request) => {
     const result = await saveProject(request);
-    if (result.status !== 'saved') closeAfterSave = false;
+    // The close prompt's Save: close once this save has landed; a cancelled or refused save keeps
+    // the window open with nothing left pending.
+    if (result.status === 'saved' && request.closeAfter) {
+      closing = true;
+      win.close();
+    }
     return result;
   };
   registerIpcHandlers(ipcMain, handlers, (event) => event.sender.id === win.webContents.id && isAppUrl(event.senderFrame?.url ?? '', devServerUrl));
@@ -116,10 +119,7 @@ async function main(): Promise<void> {
     if (!dirty || closing) return;
     event.preventDefault();
     void closePrompt((o) => dialog.showMessageBox(win, o)).then((choice: ClosePromptChoice) => {
-      if (choice === 'save') {
-        closeAfterSave = true;
-        command('save');
-      } else if (choice === 'discard') {
+      if (choice === 'save') command('save-and-close'); else if (choice === 'discard') {
         closing = true;
         win.close();
       }

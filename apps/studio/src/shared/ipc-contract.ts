@@ -19,7 +19,7 @@ const saved = z.strictObject({ status: z.literal('saved'), path: z.string() });
 const opened = z.strictObject({ status: z.literal('opened'), path: z.string(), project });
 
 /** Menu commands the renderer carries out (the rest, like zoom and copy, are native roles). */
-export const menuCommands = ['new', 'open-image', 'open-pipeline', 'save', 'save-as', 'export-maps', 'export-figure', 'undo', 'redo', 'view-2d', 'view-3d', 'show-document'] as const;
+export const menuCommands = ['new', 'open-image', 'open-pipeline', 'save', 'save-and-close', 'save-as', 'export-maps', 'export-figure', 'undo', 'redo', 'view-2d', 'view-3d', 'show-document'] as const;
 export type MenuCommand = (typeof menuCommands)[number];
 
 /**
@@ -42,7 +42,7 @@ export const ipcContract = {
   openProject: { request: z.strictObject({}), response: z.discriminatedUnion('status', [opened, cancelled, failed]) },
   openRecent: { request: z.strictObject({ path: z.string().max(4096) }), response: z.discriminatedUnion('status', [opened, cancelled, failed]) },
   saveProject: {
-    request: z.strictObject({ project, saveAs: z.boolean(), suggestedName: fileName.optional() }),
+    request: z.strictObject({ project, saveAs: z.boolean(), suggestedName: fileName.optional(), closeAfter: z.boolean().optional() }),
     response: z.discriminatedUnion('status', [saved, cancelled, failed]),
   },
   autosave: { request: z.strictObject({ project }), response: z.discriminatedUnion('status', [saved, failed]) },

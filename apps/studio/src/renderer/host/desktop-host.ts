@@ -38,7 +38,7 @@ export function desktopHost(bridge: ConvStudioBridge): Host {
       if (result.status === 'error') throw new Error(result.message);
     },
     openProject: () => settle(bridge.openProject({})),
-    saveProject: (project, { saveAs }) => settle(bridge.saveProject({ project, saveAs })),
+    saveProject: (project, { saveAs, closeAfter }) => settle(bridge.saveProject({ project, saveAs, ...(closeAfter ? { closeAfter } : {}) })),
     exportView: (rect, suggestedName) =>
       settle(bridge.captureView({ rect: { x: Math.max(0, Math.floor(rect.x)), y: Math.max(0, Math.floor(rect.y)), width: Math.max(1, Math.ceil(rect.width)), height: Math.max(1, Math.ceil(rect.height)) }, suggestedName })),
     documentChanged({ dirty, title, project }) {

@@ -34,8 +34,11 @@ export interface Host {
   saveFile(suggestedName: string, bytes: Uint8Array, mimeType: string): Promise<void>;
   /** Asks for a `.convstudio.json` and reads it. */
   openProject(): Promise<ProjectOpenResult>;
-  /** Saves the project: to its file (desktop, once it has one), else where the user says. */
-  saveProject(project: ProjectDocument, options: { saveAs: boolean }): Promise<SaveResult>;
+  /**
+   * Saves the project: to its file (desktop, once it has one), else where the user says.
+   * `closeAfter` (desktop): close the window once saved, for the unsaved-changes prompt's Save.
+   */
+  saveProject(project: ProjectDocument, options: { saveAs: boolean; closeAfter?: boolean }): Promise<SaveResult>;
   /** Saves the pixels of `rect` (CSS pixels of the window) as a PNG, where the user says. */
   exportView(rect: { x: number; y: number; width: number; height: number }, suggestedName: string): Promise<SaveResult>;
   /** Told on every change: the desktop shows it in the title, autosaves, and asks before closing. */

@@ -53,13 +53,13 @@ export function useHostProject(host: Host, state: StudioState, dispatch: Dispatc
     return result.status === 'saved';
   }, [notify]);
 
-  const save = useCallback(async (saveAs: boolean) => {
+  const save = useCallback(async (saveAs: boolean, closeAfter = false) => {
     const current = stateRef.current;
     const project = projectDocument(current);
     // Checked here too, so the user reads what to fix rather than a refused IPC message.
     const valid = parseProject(project);
     if (!valid.ok) return notify(`The project cannot be saved until its pipeline is valid: ${valid.error.replace(/^the project's pipeline is invalid: /, '')}`);
-    const result = await host.saveProject(project, { saveAs: saveAs || !hasPath.current });
+    const result = await host.saveProject(project, { saveAs: saveAs || !hasPath.current, ...(closeAfter ? { closeAfter } : {}) });
     if (report(result, 'Saving the project') && host.kind === 'desktop') {
       hasPath.current = true;
       setBaseline(baselineOf(current));
@@ -87,6 +87,7 @@ export function useHostProject(host: Host, state: StudioState, dispatch: Dispatc
         else if (result.status === 'error') notify(result.message);
       },
       save: () => save(false),
+      'save-and-close': () => save(false, true),
       'save-as': () => save(true),
       'export-maps': () => exportView('maps', 'feature-maps.png'),
       'export-figure': () => exportView('figure', 'figure.png'),
