@@ -5,6 +5,7 @@
  * disagreement makes the process exit non-zero.
  *
  *   cd packages/core/bench && ONNXRUNTIME_NODE_INSTALL=skip npm ci && npm run bench
+ *   npm run bench:relaxed   # the same with relaxed SIMD enabled in Node 20 (a V8 flag), as Node 22+ has it
  *
  * Knobs (environment): BENCH_BUDGET_MS (time per measurement, default 1000),
  * BENCH_CAP_MS (most time one measurement may take, default 10000), BENCH_OUT (results file,
@@ -15,7 +16,7 @@ import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { wasmKernelsReady } from '../src/wasm/load.ts';
+import { wasmKernels, wasmKernelsReady } from '../src/wasm/load.ts';
 import { type ConvShape, convCases, maxPoolCase } from './lib/conv-cases.ts';
 import { loadLine, machineLines, versionOf } from './lib/machine.ts';
 import { oneThreadCeilings } from './lib/peak.ts';
@@ -40,7 +41,10 @@ async function main(): Promise<void> {
   const loadAtStart = os.loadavg()[0];
   const wasm = await initTfWasm();
   const ceilings = await oneThreadCeilings();
-  const ours = (await wasmKernelsReady()) ? 'WebAssembly SIMD kernels (src/wasm), one thread; forward shapes the direct loop prefers stay in TypeScript' : 'TypeScript kernels (WebAssembly did not load)';
+  const variant = (await wasmKernelsReady()) ? wasmKernels()!.variant : undefined;
+  const ours = variant
+    ? `WebAssembly kernels (src/wasm), ${variant === 'relaxed' ? 'relaxed SIMD (fused multiply-add)' : 'SIMD128 (mul + add)'}, one thread`
+    : 'TypeScript kernels (WebAssembly did not load)';
   const fmtCeiling = (v: number | string) => (typeof v === 'number' ? `${v.toFixed(1)} GFLOP/s` : v);
 
   const header = [

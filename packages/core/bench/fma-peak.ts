@@ -6,24 +6,25 @@
  */
 import os from 'node:os';
 
-import { compile, measure, nativePeak, source } from './lib/peak.ts';
+import { MUL_ADD_STEP, compile, measure, nativePeak, source } from './lib/peak.ts';
 
 async function main(): Promise<void> {
   const cores = os.cpus().length;
   const load = os.loadavg()[0];
-  const mulAdd = await compile(source((a) => `f32x4.add(f32x4.mul(${a}, m), d)`), false);
+  const chained = await compile(source((a) => `f32x4.add(f32x4.mul(${a}, m), d)`), false);
+  const mulAdd = await compile(source(MUL_ADD_STEP), false);
   const madd = await compile(source((a) => `f32x4.relaxed_madd(${a}, m, d)`), true);
   const relaxedHere = WebAssembly.validate(madd);
   const rows: (number | string)[][] = [];
   for (const threads of [1, cores]) {
-    rows.push([`${threads} thread(s)`, nativePeak(threads), nativePeak(threads, 'avx512'), await measure(mulAdd, threads)]);
+    rows.push([`${threads} thread(s)`, nativePeak(threads), nativePeak(threads, 'avx512'), await measure(chained, threads), await measure(mulAdd, threads)]);
     rows[rows.length - 1].push(relaxedHere ? await measure(madd, threads) : 'n/a (run with --experimental-wasm-relaxed-simd)');
   }
   const fmt = (v: number | string) => (typeof v === 'number' ? v.toFixed(1) : v);
   console.log(`${os.cpus()[0].model}, ${cores} cores, Node ${process.version} (V8 ${process.versions.v8}); 1-minute load at start ${load.toFixed(2)}`);
   console.log('');
-  console.log('| threads | AVX2 FMA (fma-peak.c) | AVX-512 FMA (fma-peak.c) | wasm SIMD mul+add | wasm relaxed madd (128-bit FMA) |');
-  console.log('| --- | ---: | ---: | ---: | ---: |');
+  console.log('| threads | AVX2 FMA (fma-peak.c) | AVX-512 FMA (fma-peak.c) | wasm SIMD mul+add, chained | wasm SIMD mul+add, GEMM-shaped | wasm relaxed madd (128-bit FMA) |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
   for (const r of rows) console.log(`| ${r.map(fmt).join(' | ')} |`);
   console.log('');
   console.log('GFLOP/s, summed over threads.');
