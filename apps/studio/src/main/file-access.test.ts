@@ -38,6 +38,15 @@ describe('FileAccess', () => {
     await expect(readAllowedFile(access, folder, 100)).rejects.toThrow('expected a regular file, got a folder');
   });
 
+  it('grants a plain file name beside a granted file, and nothing else', () => {
+    const access = new FileAccess(userData);
+    const project = access.grant(join(dir, 'net.convstudio.json'), 'dialog');
+    expect(access.grantBeside(project, 'net.weights.json')).toBe(join(dir, 'net.weights.json'));
+    expect(access.allows(join(dir, 'net.weights.json'))).toBe(true);
+    for (const name of ['../x.weights.json', 'a/b.json', '..', 'a\\b.json']) expect(() => access.grantBeside(project, name), name).toThrow(/expected a file name beside/);
+    expect(() => access.grantBeside(join(dir, 'other.convstudio.json'), 'x.json')).toThrow(/was not chosen by the user/);
+  });
+
   it('formats sizes for people', () => {
     expect([formatBytes(12), formatBytes(2048), formatBytes(1.5 * 1024 * 1024)]).toEqual(['12 bytes', '2 KiB', '1.5 MiB']);
   });

@@ -1,5 +1,5 @@
 import { stat, readFile } from 'node:fs/promises';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 
 /** Why a path was granted: the user chose it, or it is ConvStudio's own. */
 export type Grant = 'dialog' | 'command-line' | 'recent' | 'second-instance';
@@ -28,6 +28,16 @@ export class FileAccess {
     const absolute = resolve(path);
     this.#granted.set(absolute, reason);
     return absolute;
+  }
+
+  /**
+   * Grants the file called `name` in the same folder as `path`, which must be allowed already
+   * (a project's weights file beside it). `name` must be a plain file name: no folders, no `..`.
+   */
+  grantBeside(path: string, name: string): string {
+    const absolute = this.check(path);
+    if (!/^[^/\\\0]+$/.test(name) || name === '.' || name === '..') throw new Error(`file access: expected a file name beside ${absolute}, got ${JSON.stringify(name)}`);
+    return this.grant(join(dirname(absolute), name), this.#granted.get(absolute) ?? 'dialog');
   }
 
   /** Whether `path` was granted or lies inside the user-data folder. */

@@ -25,6 +25,10 @@ describe('project schema', () => {
     if (!result.ok) expect(result.error).toMatch(/pipeline is invalid: node "\w+" \(conv2d\): params\.stride/);
   });
 
+  it('leaves a project with a weights file beside it to the desktop studio, saying so', () => {
+    expect(parseProject({ ...sampleProject(), weightsFile: 'net.weights.json' })).toEqual({ ok: false, error: 'weightsFile: this project keeps its weights in "net.weights.json" beside it; open it with File › Open Pipeline in the desktop studio' });
+  });
+
   it('refuses malformed JSON and oversized text with a clear message', () => {
     expect(parseProjectText('{"format":')).toMatchObject({ ok: false, error: expect.stringMatching(/^project file is not valid JSON/) });
     expect(parseProjectText('x'.repeat(101), 100)).toEqual({ ok: false, error: 'project file too large: expected at most 100 bytes, got 101' });

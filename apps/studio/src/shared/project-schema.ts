@@ -49,6 +49,11 @@ export type ProjectParseResult = { ok: true; project: ProjectDocument } | { ok: 
  * if (!result.ok) showError(result.error);
  */
 export function parseProject(doc: unknown): ProjectParseResult {
+  const weightsFile = (doc as { weightsFile?: unknown } | null)?.weightsFile;
+  if (weightsFile !== undefined) {
+    // Only the main process joins a weights file (it may read beside a file the user chose).
+    return { ok: false, error: `weightsFile: this project keeps its weights in ${JSON.stringify(weightsFile)} beside it; open it with File › Open Pipeline in the desktop studio` };
+  }
   const envelope = envelopeSchema.safeParse(doc);
   if (!envelope.success) {
     const first = envelope.error.issues[0];
@@ -70,14 +75,23 @@ export function parseProject(doc: unknown): ProjectParseResult {
  * const result = parseProjectText(await readFile(path, 'utf8'));
  */
 export function parseProjectText(text: string, maxBytes = MAX_PROJECT_BYTES): ProjectParseResult {
-  if (text.length > maxBytes) return { ok: false, error: `project file too large: expected at most ${maxBytes} bytes, got ${text.length}` };
-  let doc: unknown;
+  const json = parseJsonText(text, maxBytes, 'project file');
+  return json.ok ? parseProject(json.doc) : json;
+}
+
+/**
+ * JSON text to a value, refusing text over `maxBytes` first; errors start with `what`.
+ *
+ * @example
+ * const json = parseJsonText(text, 1024, 'weights file'); // { ok: true, doc } or { ok: false, error }
+ */
+export function parseJsonText(text: string, maxBytes: number, what: string): { ok: true; doc: unknown } | { ok: false; error: string } {
+  if (text.length > maxBytes) return { ok: false, error: `${what} too large: expected at most ${maxBytes} bytes, got ${text.length}` };
   try {
-    doc = JSON.parse(text);
+    return { ok: true, doc: JSON.parse(text) };
   } catch (error) {
-    return { ok: false, error: `project file is not valid JSON: ${(error as Error).message}` };
+    return { ok: false, error: `${what} is not valid JSON: ${(error as Error).message}` };
   }
-  return parseProject(doc);
 }
 
 /**
