@@ -29,17 +29,86 @@ export function maxPool(
   x: usize, out: usize, planes: i32, H: i32, W: i32, OH: i32, OW: i32,
   KH: i32, KW: i32, SH: i32, SW: i32, PH: i32, PW: i32, DH: i32, DW: i32,
 ): void {
+  // Output columns [ow0, ow1) and rows [oh0, oh1) have every tap inside the input.
+  const ow0 = min(OW, (PW + SW - 1) / SW);
+  const ow1 = max(ow0, min(OW, floorDiv(W - 1 + PW - (KW - 1) * DW, SW) + 1));
+  const oh0 = min(OH, (PH + SH - 1) / SH);
+  const oh1 = max(oh0, min(OH, floorDiv(H - 1 + PH - (KH - 1) * DH, SH) + 1));
   let o = out;
   for (let p = 0; p < planes; p++) {
     const plane = x + ((<usize>p * <usize>H * <usize>W) << 2);
     for (let oh = 0; oh < OH; oh++) {
       const h0 = oh * SH - PH;
+      const inner = oh >= oh0 && oh < oh1;
       for (let ow = 0; ow < OW; ow++, o += 4) {
+        if (inner && ow >= ow0 && ow + 4 <= ow1) {
+          // Four neighbouring windows at once, one lane each.
+          v128.store(o, innerMax4(plane + ((<usize>(h0 * W + ow * SW - PW)) << 2), <usize>SW << 2, W, KH, KW, DH, DW));
+          ow += 3;
+          o += 12;
+          continue;
+        }
+        if (inner && ow >= ow0 && ow < ow1) {
+          store<f32>(o, innerMax(plane + ((<usize>(h0 * W + ow * SW - PW)) << 2), W, KH, KW, DH, DW));
+          continue;
+        }
         const index = argMax(plane, H, W, h0, ow * SW - PW, KH, KW, DH, DW);
         store<f32>(o, index < 0 ? -Infinity : load<f32>(plane + (<usize>index << 2)));
       }
     }
   }
+}
+
+/**
+ * The maximum of a window wholly inside the input, starting at `at`: no bounds tests and no index
+ * (the forward pass needs only the value). Same rule as `argMax`: strict `>` keeps the first
+ * maximum (which matters for -0 against +0) and a NaN takes over.
+ */
+function innerMax(at: usize, W: i32, KH: i32, KW: i32, DH: i32, DW: i32): f32 {
+  let best = load<f32>(at);
+  const rowStep = <usize>(DH * W) << 2;
+  const tapStep = <usize>DW << 2;
+  let row = at;
+  for (let kh = 0; kh < KH; kh++, row += rowStep) {
+    let tap = row;
+    for (let kw = 0; kw < KW; kw++, tap += tapStep) {
+      const value = load<f32>(tap);
+      best = select<f32>(value, best, (value > best) | (value != value));
+    }
+  }
+  return best;
+}
+
+/**
+ * `innerMax` for the four windows starting at `at`, `at + step`, ... in the lanes of one vector:
+ * compare and select are vector ops (a bitselect, so no branch to mispredict on data that rises
+ * and falls at random), and the inputs are gathered lane by lane, which works for any stride.
+ */
+function innerMax4(at: usize, step: usize, W: i32, KH: i32, KW: i32, DH: i32, DW: i32): v128 {
+  let best = gather(at, step);
+  const rowStep = <usize>(DH * W) << 2;
+  const tapStep = <usize>DW << 2;
+  let row = at;
+  for (let kh = 0; kh < KH; kh++, row += rowStep) {
+    let tap = row;
+    for (let kw = 0; kw < KW; kw++, tap += tapStep) {
+      const value = gather(tap, step);
+      best = v128.bitselect(value, best, v128.or(f32x4.gt(value, best), f32x4.ne(value, value)));
+    }
+  }
+  return best;
+}
+
+function gather(at: usize, step: usize): v128 {
+  let v = f32x4.splat(load<f32>(at));
+  v = f32x4.replace_lane(v, 1, load<f32>(at + step));
+  v = f32x4.replace_lane(v, 2, load<f32>(at + 2 * step));
+  return f32x4.replace_lane(v, 3, load<f32>(at + 3 * step));
+}
+
+/** floor(a / b) for b > 0 and any sign of a. */
+function floorDiv(a: i32, b: i32): i32 {
+  return a >= 0 ? a / b : -((-a + b - 1) / b);
 }
 
 /** dx[first argmax of each window] += dy; `dx` must start at zero. */

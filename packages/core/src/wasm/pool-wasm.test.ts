@@ -15,6 +15,9 @@ const cases: { shape: number[]; opts: Pool2dOptions }[] = [
   { shape: [2, 3, 11, 13], opts: { kernelSize: 3, stride: 2, padding: 1, ceilMode: true } },
   { shape: [1, 2, 9, 8], opts: { kernelSize: [2, 3], stride: [3, 1], dilation: [2, 3], padding: [1, 1] } },
   { shape: [1, 1, 2, 2], opts: { kernelSize: 2, dilation: 3, padding: 1 } },
+  // Wide enough for the four-window SIMD path, with dilation and a non-unit stride.
+  { shape: [2, 2, 9, 31], opts: { kernelSize: [2, 3], stride: [1, 2], dilation: [2, 2], padding: [1, 1] } },
+  { shape: [1, 3, 56, 56], opts: { kernelSize: 3, stride: 3 } },
 ];
 
 describe('max pooling in WebAssembly', () => {
