@@ -6,10 +6,13 @@ export const APP_ORIGIN = `${APP_SCHEME}://studio`;
 
 /**
  * The renderer's Content-Security-Policy, sent as a header on every `app://` response (the
- * renderer's index.html carries the same one as a meta tag for the web host). Scripts only from
+ * renderer's index.html carries a looser one as a meta tag for the web host). Scripts only from
  * the app itself; workers also from blob: (Vite's worker chunks); no network at all.
+ * 'wasm-unsafe-eval' lets core compile its WebAssembly kernels (in the pipeline worker, which
+ * gets this header too) and allows no JavaScript eval; without it core falls back to its slower
+ * TypeScript loops.
  */
-export const CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; worker-src 'self' blob:; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+export const CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /**
  * Creates the studio's window with its webPreferences written out here, at the one
