@@ -1,4 +1,4 @@
-import reactHooks from 'eslint-plugin-react-hooks';
 import base from '../../eslint.config.js';
+import { reactRules } from '../../packages/ui/eslint.config.js';
 
-export default [...base, reactHooks.configs.flat['recommended-latest'] ?? reactHooks.configs.flat.recommended];
+export default [...base, ...reactRules];

@@ -1,4 +1,17 @@
 import reactHooks from 'eslint-plugin-react-hooks';
 import base from '../../eslint.config.js';
 
-export default [...base, reactHooks.configs.flat['recommended-latest'] ?? reactHooks.configs.flat.recommended];
+/** React rules for ui and the studio (shared so both packages lint React code the same way). */
+export const reactRules = [
+  reactHooks.configs.flat['recommended-latest'] ?? reactHooks.configs.flat.recommended,
+  {
+    // three.js scenes are imperative by design: effects set uniforms, textures and cameras on
+    // objects made with useMemo (react-three-fiber's documented pattern), and OrbitControls is
+    // created in an effect because it needs the canvas. The compiler-oriented rules that forbid
+    // this are meant for React Compiler, which this code does not use.
+    files: ['**/stack-3d/**/*.{ts,tsx}'],
+    rules: { 'react-hooks/immutability': 'off', 'react-hooks/set-state-in-effect': 'off' },
+  },
+];
+
+export default [...base, ...reactRules];

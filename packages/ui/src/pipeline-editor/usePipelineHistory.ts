@@ -35,6 +35,8 @@ export function usePipelineHistory(pipeline: Pipeline, onChange: (pipeline: Pipe
   };
   return {
     commit(next, key) {
+      // Called from event handlers only; the clock dates the edit for merging rapid keystrokes.
+      // eslint-disable-next-line react-hooks/purity
       go(record(current, next, { key, now: Date.now() }));
     },
     undo: () => go(undo(current)),

@@ -33,8 +33,11 @@ export function useLiveRun(
 ): LiveRun {
   const runner = useRef<PipelineRunner | undefined>(undefined);
   const [run, setRun] = useState<LiveRun>({ status: 'idle', outputs: new Map(), weights: new Map(), issuesByNode: new Map() });
+  // The latest callback, read when a run ends (not a reason to re-run).
   const fallback = useRef(onGpuUnavailable);
-  fallback.current = onGpuUnavailable;
+  useEffect(() => {
+    fallback.current = onGpuUnavailable;
+  }, [onGpuUnavailable]);
 
   useEffect(() => {
     const created = new PipelineRunner(createWorker);
