@@ -96,12 +96,38 @@ function packB(b: usize, bRow: i32, bCol: i32, pc: i32, jc: i32, kc: i32, nc: i3
       }
       continue;
     }
-    for (let k = 0; k < kc; k++, src += step, out += NR << 2) {
+    let k = 0;
+    if (cols == NR && bRow == 1) {
+      // Transposed B (conv2d's weight gradient reads the columns transposed): each column's k
+      // values are contiguous, so four k of four columns are four vector loads and a 4x4
+      // transpose in registers, instead of sixteen scalar loads.
+      for (; k + 4 <= kc; k += 4, src += 16, out += 4 * (NR << 2)) {
+        transpose4(src, colStep, out);
+        transpose4(src + 4 * colStep, colStep, out + 16);
+      }
+    }
+    for (; k < kc; k++, src += step, out += NR << 2) {
       for (let j = 0; j < NR; j++) {
         store<f32>(out + (j << 2), j < cols ? load<f32>(src + <usize>j * colStep) : 0);
       }
     }
   }
+}
+
+/** Rows k..k+3 of four columns (each contiguous in k, `colStep` bytes apart) into four NR-wide packed rows. */
+function transpose4(src: usize, colStep: usize, out: usize): void {
+  const r0 = v128.load(src);
+  const r1 = v128.load(src + colStep);
+  const r2 = v128.load(src + 2 * colStep);
+  const r3 = v128.load(src + 3 * colStep);
+  const t0 = v128.shuffle<f32>(r0, r1, 0, 4, 1, 5);
+  const t1 = v128.shuffle<f32>(r0, r1, 2, 6, 3, 7);
+  const t2 = v128.shuffle<f32>(r2, r3, 0, 4, 1, 5);
+  const t3 = v128.shuffle<f32>(r2, r3, 2, 6, 3, 7);
+  v128.store(out, v128.shuffle<f32>(t0, t2, 0, 1, 4, 5));
+  v128.store(out, v128.shuffle<f32>(t0, t2, 2, 3, 6, 7), NR << 2);
+  v128.store(out, v128.shuffle<f32>(t1, t3, 0, 1, 4, 5), 2 * (NR << 2));
+  v128.store(out, v128.shuffle<f32>(t1, t3, 2, 3, 6, 7), 3 * (NR << 2));
 }
 
 function macroKernel(mc: i32, nc: i32, kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, tile: usize): void {

@@ -135,12 +135,74 @@ export function conv2dDirectWasm(x: Tensor, weight: Tensor, bias: Tensor | undef
 }
 
 /**
- * dL/dx in WebAssembly: dcol = Wᵀ · dy per band, folded back by col2im.
+ * With stride 1 the input gradient is itself a convolution: dy, padded by d·(k−1) − p on each
+ * side, correlated with the weights rotated 180° and with their channel axes swapped per group.
+ * Run as a forward pass it is a GEMM with the forward's shape (K = Cout/g · kH · kW) instead of a
+ * thin one (K = Cout/g) followed by col2im's scattered adds: about the forward's speed. Returns
+ * undefined where that does not apply (a stride, or padding beyond d·(k−1)).
+ */
+function inputGradientAsForward(info: Conv2dInfo): Conv2dInfo | undefined {
+  const { strideHeight, strideWidth, dilationHeight: DH, dilationWidth: DW, kernelHeight: KH, kernelWidth: KW, pad } = info;
+  if (strideHeight !== 1 || strideWidth !== 1) return undefined;
+  const flipped = {
+    top: DH * (KH - 1) - pad.top,
+    bottom: DH * (KH - 1) - pad.bottom,
+    left: DW * (KW - 1) - pad.left,
+    right: DW * (KW - 1) - pad.right,
+  };
+  if (flipped.top < 0 || flipped.bottom < 0 || flipped.left < 0 || flipped.right < 0) return undefined;
+  return {
+    ...info,
+    inChannels: info.outChannels,
+    inHeight: info.outHeight,
+    inWidth: info.outWidth,
+    outChannels: info.inChannels,
+    outHeight: info.inHeight,
+    outWidth: info.inWidth,
+    pad: flipped,
+  };
+}
+
+/** W'[g·cin + ci, o, kH−1−ky, kW−1−kx] = W[g·cout + o, ci, ky, kx]: the weights of that convolution. */
+function rotatedTransposed(weight: Tensor, info: Conv2dInfo): Tensor {
+  const { groups, kernelHeight: KH, kernelWidth: KW } = info;
+  const cin = info.inChannels / groups;
+  const cout = info.outChannels / groups;
+  const taps = KH * KW;
+  const out = new Float32Array(weight.size);
+  const w = weight.data;
+  for (let g = 0; g < groups; g++) {
+    for (let o = 0; o < cout; o++) {
+      for (let ci = 0; ci < cin; ci++) {
+        const src = ((g * cout + o) * cin + ci) * taps;
+        const dst = ((g * cin + ci) * cout + o) * taps;
+        for (let t = 0; t < taps; t++) out[dst + taps - 1 - t] = w[src + t];
+      }
+    }
+  }
+  return new Tensor(out, [info.inChannels, cout, KH, KW]);
+}
+
+/**
+ * dL/dx in WebAssembly: for stride 1, the forward convolution described at
+ * `inputGradientAsForward`; otherwise dcol = Wᵀ · dy per band, folded back by col2im.
  *
  * @example
  * const dx = conv2dBackwardInputWasm(dy, w, info);
  */
 export function conv2dBackwardInputWasm(dy: Tensor, weight: Tensor, info: Conv2dInfo): Tensor {
+  const forward = inputGradientAsForward(info);
+  if (forward) return conv2dForwardWasm(dy, rotatedTransposed(weight, info), undefined, forward);
+  return conv2dBackwardInputByCol2im(dy, weight, info);
+}
+
+/**
+ * dL/dx in WebAssembly for any geometry: dcol = Wᵀ · dy per band, folded back by col2im.
+ *
+ * @example
+ * const dx = conv2dBackwardInputByCol2im(dy, w, info);
+ */
+export function conv2dBackwardInputByCol2im(dy: Tensor, weight: Tensor, info: Conv2dInfo): Tensor {
   const kernels = requireWasmKernels('conv2dBackward');
   const k = kernels.exports;
   const plan = planOf(info);
