@@ -37,8 +37,8 @@ export interface Ceilings {
   fma: number | string;
   /** AVX-512 FMA peak of one core, or why not (the CPU lacks it). */
   fma512: number | string;
-  /** WebAssembly SIMD128 mul+add on one thread: what our kernels can issue in Node 20. */
-  wasmMulAdd: number;
+  /** GEMM-shaped WebAssembly ceiling on one thread for the variant our kernels run (mul+add or relaxed madd). */
+  wasm: number;
 }
 
 function share(value: number | undefined, of: number | string): string {
@@ -47,7 +47,7 @@ function share(value: number | undefined, of: number | string): string {
 
 export function summaryTable(rows: Row[], caseKeys: string[], ceilings: Ceilings): string {
   const lines = [
-    `| op | shape (Cin×H×W → Cout) | ours ms | ours rate | % of FMA peak | % of wasm SIMD ceiling | ${PEERS.map((p) => IMPL_TITLE[p]).join(' | ')} |`,
+    `| op | shape (Cin×H×W → Cout) | ours ms | ours rate | % of FMA peak | % of wasm ceiling | ${PEERS.map((p) => IMPL_TITLE[p]).join(' | ')} |`,
     `| --- | --- | ---: | ---: | ---: | ---: | ${PEERS.map(() => '---:').join(' | ')} |`,
   ];
   for (const key of caseKeys) {
@@ -63,7 +63,7 @@ export function summaryTable(rows: Row[], caseKeys: string[], ceilings: Ceilings
     });
     const shape = ours.note ? `${ours.shape} (${ours.note})` : ours.shape;
     const flops = ours.unit === 'GFLOP/s';
-    const peaks = flops ? `${share(rate(ours), ceilings.fma)} | ${share(rate(ours), ceilings.wasmMulAdd)}` : '— | —';
+    const peaks = flops ? `${share(rate(ours), ceilings.fma)} | ${share(rate(ours), ceilings.wasm)}` : '— | —';
     lines.push(`| ${ours.op} | ${shape} | ${ours.timing ? fmtMs(ours.timing.ms) : '—'} | ${fmt(rate(ours))} ${ours.unit} | ${peaks} | ${cells.join(' | ')} |`);
   }
   return lines.join('\n');
