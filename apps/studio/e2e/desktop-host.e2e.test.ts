@@ -17,10 +17,15 @@ interface SavedProject {
 let browser: Browser;
 let server: Awaited<ReturnType<typeof serveWeb>>;
 const pageErrors: string[] = [];
+const dialogs: string[] = [];
 
 async function openStudio(recovery: unknown): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.accept();
+  });
   await installFakeBridge(page, recovery);
   await page.goto(server.url);
   await waitForRun(page, 'cpu');
@@ -60,8 +65,9 @@ describe('the studio on the desktop host (fake preload bridge)', () => {
     await expect.poll(() => page.getByTestId('notice').allTextContents()).toContainEqual(expect.stringMatching(/^The project cannot be saved until its pipeline is valid: node "relu\d" \(relu\): inputs/));
     expect(await callsTo(page, 'saveProject')).toEqual([]);
     await page.getByTestId('notice').getByRole('button', { name: 'Dismiss' }).click();
-    // File > New starts again from the worked example, clean.
+    // File > New starts again from the worked example, clean, after asking about the edit.
     await emit(page, 'onMenuCommand', { command: 'new' });
+    await expect.poll(() => dialogs).toEqual(['Open "Worked example"? Your unsaved changes to the current pipeline will be lost.']);
     await expect.poll(() => lastState(page)).toMatchObject({ dirty: false });
     await expect.poll(() => page.locator('[data-testid=layer-node]').count()).toBe(nodes);
   });

@@ -15,12 +15,17 @@ let browser: Browser;
 let page: Page;
 let server: Awaited<ReturnType<typeof serveWeb>>;
 const pageErrors: string[] = [];
+const dialogs: string[] = [];
 
 beforeAll(async () => {
   server = await serveWeb();
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
   page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.accept();
+  });
   await page.goto(server.url);
 });
 
@@ -104,6 +109,8 @@ describe('the studio in Chromium', () => {
   it('opens AlexNet to its cost table and runs it forward at 224x224', async () => {
     await page.getByLabel('Backend').selectOption('cpu');
     await page.getByLabel('Project').selectOption('alexnet');
+    // The worked example was edited, so opening another project asks first (accepted here).
+    expect(dialogs).toEqual(['Open "AlexNet"? Your unsaved changes to the current pipeline will be lost.']);
     const macs = page.locator('[data-testid=cost-total] [data-column=macs]');
     // The document's AlexNet total, as core's cost table (and the CLI) count it.
     await expect.poll(() => macs.getAttribute('data-value')).toBe('714188480');

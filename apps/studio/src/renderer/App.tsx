@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useReducer, useState } from 'react';
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { ErrorBoundary } from './components/ErrorBoundary.js';
 import { InputSizeControls } from './components/InputSizeControls.js';
 import { StatusBar } from './components/StatusBar.js';
@@ -29,12 +29,24 @@ export function App({ host }: { host: Host }) {
   const pickSample = useCallback(async (sample: Sample) => onImage(await sample.load()), [onImage]);
   const { openImage } = useImageInput(host, onImage);
 
+  // Replacing the pipeline asks first when it holds unsaved edits (the user's work is never dropped silently).
+  const dirty = useRef(false);
   const openProject = useCallback((project: ProjectPreset) => {
+    if (dirty.current && !window.confirm(`Open "${project.title}"? Your unsaved changes to the current pipeline will be lost.`)) return false;
     dispatch({ type: 'openProject', project });
     void pickSample(sampleById(project.sampleId));
+    return true;
   }, [pickSample]);
   useEffect(() => void pickSample(sampleById(projects[0].sampleId)), [pickSample]);
-  useHostProject(host, state, dispatch, { openImage, newProject: () => openProject(projects[0]) });
+  const project = useHostProject(host, state, dispatch, { openImage, newProject: () => openProject(projects[0]) });
+  useEffect(() => {
+    dirty.current = project.dirty;
+    // The browser has no autosave: leaving the page with unsaved edits asks first.
+    if (!project.dirty || host.kind !== 'browser') return;
+    const onBeforeUnload = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+  }, [project.dirty, host.kind]);
 
   const onGpuUnavailable = useCallback((message: string) => {
     dispatch({ type: 'notify', message: `WebGPU is not available here, so the studio stays on the CPU: ${message}` });

@@ -11,12 +11,13 @@ const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => req
 /**
  * Project files and menu commands for either host: open and save `.convstudio.json`, dirty
  * tracking (title, autosave and close prompt on the desktop), crash recovery, dropping a
- * project on the window, and the File/View/Help commands the native menu sends.
+ * project on the window, and the File/View/Help commands the native menu sends. Returns whether
+ * the work differs from what was last opened or saved.
  *
  * @example
  * useHostProject(host, state, dispatch, { openImage, newProject });
  */
-export function useHostProject(host: Host, state: StudioState, dispatch: Dispatch<StudioAction>, actions: { openImage(): void; newProject(): void }): void {
+export function useHostProject(host: Host, state: StudioState, dispatch: Dispatch<StudioAction>, actions: { openImage(): void; newProject(): boolean }): { dirty: boolean } {
   const [baseline, setBaseline] = useState<Baseline>(() => baselineOf(state));
   // Set when the next state is a fresh document (a new or loaded project) and should count as clean.
   const cleanNext = useRef<boolean | 'unsaved'>(false);
@@ -76,9 +77,10 @@ export function useHostProject(host: Host, state: StudioState, dispatch: Dispatc
   const onCommand = useCallback((command: MenuCommand) => {
     const run: Record<MenuCommand, () => void | Promise<void>> = {
       new: () => {
+        // newProject may be declined (unsaved changes): only an opened project starts clean.
         cleanNext.current = true;
-        hasPath.current = false;
-        actionsRef.current.newProject();
+        if (actionsRef.current.newProject()) hasPath.current = false;
+        else cleanNext.current = false;
       },
       'open-image': () => actionsRef.current.openImage(),
       'open-pipeline': async () => {
@@ -130,4 +132,5 @@ export function useHostProject(host: Host, state: StudioState, dispatch: Dispatc
     window.addEventListener('drop', listener, { capture: true });
     return () => window.removeEventListener('drop', listener, { capture: true });
   }, [load, notify]);
+  return { dirty };
 }
