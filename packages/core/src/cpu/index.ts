@@ -18,9 +18,10 @@ import { avgPool2d, avgPool2dBackward, maxPool2d, maxPool2dBackward } from './po
 import { crossEntropy, crossEntropyBackward, softmax, softmaxBackward } from './softmax.js';
 
 /**
- * Which matrix multiply runs conv2d (forward and both gradients), transposed convolution and
- * linear: the WebAssembly SIMD kernel (`wasm`), the TypeScript reference (`js`), or `auto`: wasm
- * once it has loaded and the product is big enough to repay copying operands into its memory.
+ * Which kernels run conv2d (forward and both gradients, hence transposed convolution), linear and
+ * max pooling: WebAssembly SIMD (`wasm`; throws where the module is not loaded), the TypeScript
+ * reference (`js`), or `auto`: WebAssembly once it has loaded, TypeScript until then and where
+ * the host has no WebAssembly SIMD.
  */
 export type CpuKernels = 'auto' | 'wasm' | 'js';
 
@@ -28,12 +29,12 @@ export type CpuKernels = 'auto' | 'wasm' | 'js';
 export interface CpuBackendOptions {
   /** Forward convolution: per shape (`auto`, the default), or always im2col + GEMM, or always direct. */
   convStrategy?: ConvStrategy;
-  /** The matrix multiply: `auto` (the default), or forced to WebAssembly SIMD or TypeScript. */
+  /** The kernels: `auto` (the default), or forced to WebAssembly SIMD or TypeScript. */
   kernels?: CpuKernels;
 }
 
 /**
- * A CPU backend on Float32Array. Its matrix multiply runs in WebAssembly SIMD where the host has
+ * A CPU backend on Float32Array. Its heavy kernels run in WebAssembly SIMD where the host has
  * it and in plain TypeScript otherwise, so it runs anywhere JavaScript runs. Forcing a strategy
  * or a kernel set lets the conformance suite check every path.
  *
@@ -65,8 +66,9 @@ export function createCpuBackend(options: CpuBackendOptions = {}): Backend {
   };
 }
 
-// Below this many multiply-adds, copying the operands into WebAssembly memory costs about as much
-// as the arithmetic it saves (a 16x16x16 product).
+// Tiny products (linear on a few features) stay in TypeScript, where copying the operands into
+// WebAssembly memory would be most of the work. 16x16x16 is a cautious guess, not a measured
+// crossover.
 const WASM_MIN_MACS = 4096;
 
 function gemmFor(choice: CpuKernels): Gemm {
