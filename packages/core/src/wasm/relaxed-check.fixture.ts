@@ -1,11 +1,13 @@
 /**
  * Run by relaxed.test.ts in a child Node with --experimental-wasm-relaxed-simd (Node 20 ships
  * relaxed SIMD behind that flag): loads the kernels, which then pick the fused multiply-add
- * variant, and prints which variant ran and its worst error against the TypeScript reference.
+ * variant, runs the whole conformance suite on both WebAssembly configurations, and prints which
+ * variant ran, the failed cases, and the worst error against the TypeScript reference.
  */
 import { createCpuBackend } from '../cpu/index.js';
 import { computeConv2dInfo } from '../conv-info.js';
 import { randn } from '../tensor.js';
+import { conformanceCases } from '../testing/index.js';
 import { wasmKernels } from './load.js';
 
 const wasm = createCpuBackend({ kernels: 'wasm' });
@@ -27,4 +29,14 @@ for (const [xs, ws, padding] of [[[2, 8, 19, 17], [12, 8, 3, 3], 1], [[1, 1, 28,
     for (let i = 0; i < a.size; i++) worst = Math.max(worst, Math.abs(a.data[i] - b.data[i]) / scale);
   }
 }
-console.log(JSON.stringify({ variant: wasmKernels()?.variant, worst }));
+const failures: string[] = [];
+for (const backend of [createCpuBackend({ convStrategy: 'gemm', kernels: 'wasm' }), createCpuBackend({ convStrategy: 'direct', kernels: 'wasm' })]) {
+  for (const c of conformanceCases()) {
+    try {
+      await c.run(backend);
+    } catch (error) {
+      failures.push(`${backend.name}: ${c.name}: ${(error as Error).message}`);
+    }
+  }
+}
+console.log(JSON.stringify({ variant: wasmKernels()?.variant, worst, failures }));
