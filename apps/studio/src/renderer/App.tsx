@@ -16,6 +16,10 @@ import { CostView } from './views/CostView.js';
 import { FigureView } from './views/FigureView.js';
 import { MapsView } from './views/MapsView.js';
 import { StackView } from './views/StackView.js';
+import { TrainView } from './views/TrainView.js';
+import { useTraining } from './train/useTraining.js';
+import { withTrainedLayers } from './editor/node-weights.js';
+import type { TrainedLayer } from './train/train-protocol.js';
 
 /** The studio: toolbar, pipeline editor on the left, the chosen view of the feature maps on the right. */
 export function App({ host }: { host: Host }) {
@@ -53,6 +57,13 @@ export function App({ host }: { host: Host }) {
     dispatch({ type: 'setBackend', backend: 'cpu' });
   }, []);
   const run = useLiveRun(state, onGpuUnavailable);
+  // Trained layers land in the pipeline of the moment (a dispatch, so edits made meanwhile stay).
+  const pipelineRef = useRef(state.pipeline);
+  useEffect(() => {
+    pipelineRef.current = state.pipeline;
+  }, [state.pipeline]);
+  const onTrained = useCallback((layers: TrainedLayer[]) => dispatch({ type: 'setPipeline', pipeline: withTrainedLayers(pipelineRef.current, layers) }), []);
+  const training = useTraining(onTrained);
   const selectNode = useCallback((nodeId: string | undefined) => dispatch({ type: 'selectNode', nodeId }), []);
 
   return (
@@ -95,6 +106,7 @@ export function App({ host }: { host: Host }) {
             {state.view === 'maps' && <MapsView pipeline={state.pipeline} run={run} selectedNodeId={state.selectedNodeId} onSelectNode={selectNode} />}
             {state.view === 'stack' && <StackView pipeline={state.pipeline} run={run} onSelectNode={selectNode} />}
             {state.view === 'cost' && <CostView pipeline={state.pipeline} />}
+            {state.view === 'train' && <TrainView pipeline={state.pipeline} training={training.state} onStart={(settings) => training.start(state.pipeline, settings)} onCancel={training.cancel} />}
           </ErrorBoundary>
         </section>
       </main>

@@ -25,6 +25,7 @@ const views: { id: StudioView; label: string }[] = [
   { id: 'maps', label: 'Feature maps' },
   { id: 'stack', label: '3D stack' },
   { id: 'cost', label: 'Cost' },
+  { id: 'train', label: 'Train' },
 ];
 
 /** The studio's top bar: project, image, input scale, backend with the time per run, and the view. */

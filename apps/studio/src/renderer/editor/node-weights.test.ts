@@ -1,6 +1,6 @@
-import { inferShapes, workedExamplePipeline } from '@convstudio/core';
+import { createModel, inferShapes, mnistCnn, workedExamplePipeline } from '@convstudio/core';
 import { describe, expect, it } from 'vitest';
-import { withNodeFrozen, withNodeWeights } from './node-weights.js';
+import { withNodeFrozen, withNodeWeights, withTrainedLayers } from './node-weights.js';
 
 describe('node weights', () => {
   it('stores edited kernels as values the core accepts, leaving the document unchanged', () => {
@@ -17,5 +17,15 @@ describe('node weights', () => {
     const thawed = withNodeFrozen(workedExamplePipeline(), 'conv1', false);
     expect(thawed.nodes.find((n) => n.id === 'conv1')?.frozen).toBe(false);
     expect(withNodeFrozen(thawed, 'input', true).nodes[0]).toEqual(thawed.nodes[0]);
+  });
+
+  it('stores trained weights and biases so a new model reproduces them exactly', () => {
+    const pipeline = mnistCnn();
+    const trained = createModel(pipeline);
+    const layers = [...trained.parameters].map(([id, p]) => ({ id, weight: Array.from(p.weight!.data).map((v) => v * 0.5), bias: Array.from(p.bias!.data, (_, i) => i / 10) }));
+    const rebuilt = createModel(withTrainedLayers(pipeline, layers));
+    const fc2 = rebuilt.parameters.get('fc2');
+    expect(Array.from(fc2!.weight!.data)).toEqual(Array.from(Float32Array.from(layers.find((l) => l.id === 'fc2')!.weight)));
+    expect(Array.from(fc2!.bias!.data)).toEqual(Array.from(Float32Array.from(layers.find((l) => l.id === 'fc2')!.bias!)));
   });
 });

@@ -20,3 +20,16 @@ export function withNodeFrozen(pipeline: Pipeline, nodeId: string, frozen: boole
 function mapLayer(pipeline: Pipeline, nodeId: string, change: (node: LayerNode) => LayerNode): Pipeline {
   return { ...pipeline, nodes: pipeline.nodes.map((node) => (node.id === nodeId && node.kind !== 'input' ? change(node) : node)) };
 }
+
+/** The pipeline with trained layers' weights and biases stored as values (what training hands back). */
+export function withTrainedLayers(pipeline: Pipeline, layers: readonly { id: string; weight: number[]; bias?: number[] }[]): Pipeline {
+  const byId = new Map(layers.map((l) => [l.id, l]));
+  return {
+    ...pipeline,
+    nodes: pipeline.nodes.map((node) => {
+      const trained = byId.get(node.id);
+      if (!trained || node.kind === 'input') return node;
+      return { ...node, weight: { values: trained.weight }, ...(trained.bias ? { biasValues: trained.bias } : {}) } as LayerNode;
+    }),
+  };
+}

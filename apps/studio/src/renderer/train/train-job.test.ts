@@ -1,0 +1,44 @@
+import { mnistCnn, tinyVgg } from '@convstudio/core';
+import { describe, expect, it } from 'vitest';
+import { trainPipeline } from './train-job.js';
+import type { TrainSettings } from './train-protocol.js';
+
+const quick: TrainSettings = { task: 'sixVsNine', samples: 160, epochs: 2, batchSize: 16, optimizer: 'adam', learningRate: 2e-3 };
+
+/** The MNIST CNN with a 2-class head, for the 6-vs-9 task. */
+function sixNineCnn() {
+  const pipeline = mnistCnn();
+  const head = pipeline.nodes[pipeline.nodes.length - 1];
+  if (head.kind !== 'linear') throw new Error('expected the MNIST CNN to end in a linear layer');
+  head.params = { ...head.params, outFeatures: 2 };
+  return pipeline;
+}
+
+describe('trainPipeline', () => {
+  it('trains on MNIST 6s and 9s, reports every batch and epoch, and returns every layer with its values', async () => {
+    const progress: number[] = [];
+    const epochs: number[] = [];
+    const result = await trainPipeline(sixNineCnn(), quick, { onProgress: (p) => progress.push(p.batch), onEpoch: (m) => epochs.push(m.epoch) });
+    expect(result.cancelled).toBe(false);
+    expect(epochs).toEqual([1, 2]);
+    expect(progress.length).toBeGreaterThanOrEqual(2 * Math.floor((160 * 0.8) / 16));
+    // 6 and 9 are easy: two short epochs already beat chance clearly.
+    expect(result.history[1].validationAccuracy).toBeGreaterThan(0.7);
+    const conv1 = result.layers.find((l) => l.id === 'conv1');
+    expect(conv1?.weight).toHaveLength(8 * 1 * 3 * 3);
+    expect(conv1?.bias).toHaveLength(8);
+    expect(result.diagnosis).toMatch(/relu/i);
+  });
+
+  it('stops between batches when cancelled and keeps what it learned so far', async () => {
+    const controller = new AbortController();
+    const result = await trainPipeline(sixNineCnn(), quick, { onProgress: () => controller.abort('stop'), onEpoch: () => {} }, controller.signal);
+    expect(result.cancelled).toBe(true);
+    expect(result.layers.length).toBeGreaterThan(0);
+  });
+
+  it('refuses pipelines MNIST cannot train, naming the node and field', async () => {
+    await expect(trainPipeline(tinyVgg(), quick, { onProgress: () => {}, onEpoch: () => {} })).rejects.toMatchObject({ issues: [{ nodeId: 'input', field: 'params.channels' }] });
+    await expect(trainPipeline(mnistCnn(), quick, { onProgress: () => {}, onEpoch: () => {} })).rejects.toMatchObject({ issues: [{ field: 'output' }] });
+  });
+});

@@ -1,0 +1,29 @@
+import type { EpochMetrics, Pipeline, TrainingProgress } from '@convstudio/core';
+import type { RunFailure } from '../run/run-protocol.js';
+
+/** What the studio's training form asks for. */
+export interface TrainSettings {
+  /** `digits`: ten classes; `sixVsNine`: the document's 6-or-9 question on real MNIST digits. */
+  task: 'digits' | 'sixVsNine';
+  /** MNIST samples used in all (a fifth held out for validation). */
+  samples: number;
+  epochs: number;
+  batchSize: number;
+  optimizer: 'adam' | 'sgd';
+  learningRate: number;
+}
+
+/** One trained layer's parameters, flat row-major, ready to store in the pipeline. */
+export interface TrainedLayer {
+  id: string;
+  weight: number[];
+  bias?: number[];
+}
+
+export type ToTrainWorker = { type: 'train'; pipeline: Pipeline; settings: TrainSettings } | { type: 'cancel' };
+
+export type FromTrainWorker =
+  | { type: 'progress'; progress: TrainingProgress }
+  | { type: 'epoch'; metrics: EpochMetrics }
+  | { type: 'done'; cancelled: boolean; history: EpochMetrics[]; layers: TrainedLayer[]; diagnosis: string }
+  | { type: 'error'; failure: RunFailure };

@@ -1,0 +1,30 @@
+/// <reference lib="webworker" />
+// The studio's training thread: trains on MNIST with the core's trainer, reports every batch,
+// and stops between batches when the page asks (the trainer yields to the event loop there).
+import { describeFailure } from '../run/run-pipeline.js';
+import { trainPipeline } from './train-job.js';
+import type { FromTrainWorker, ToTrainWorker } from './train-protocol.js';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+let controller: AbortController | undefined;
+const post = (message: FromTrainWorker) => self.postMessage(message);
+
+self.onmessage = async ({ data }: MessageEvent<ToTrainWorker>) => {
+  if (data.type === 'cancel') {
+    controller?.abort('stopped by the user');
+    return;
+  }
+  controller = new AbortController();
+  try {
+    const result = await trainPipeline(
+      data.pipeline,
+      data.settings,
+      { onProgress: (progress) => post({ type: 'progress', progress }), onEpoch: (metrics) => post({ type: 'epoch', metrics }) },
+      controller.signal,
+    );
+    post({ type: 'done', cancelled: result.cancelled, history: result.history, layers: result.layers, diagnosis: result.diagnosis });
+  } catch (error) {
+    post({ type: 'error', failure: describeFailure(error) });
+  }
+};

@@ -1,0 +1,48 @@
+import type { EpochMetrics, Pipeline, TrainingProgress } from '@convstudio/core';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { RunFailure } from '../run/run-protocol.js';
+import type { FromTrainWorker, TrainedLayer, TrainSettings } from './train-protocol.js';
+
+/** What the training view shows. */
+export interface TrainingState {
+  status: 'idle' | 'loading' | 'training' | 'done' | 'cancelled' | 'failed';
+  progress?: TrainingProgress;
+  history: EpochMetrics[];
+  diagnosis?: string;
+  failure?: RunFailure;
+}
+
+/**
+ * Trains the pipeline in a worker (the page stays responsive), with progress, cancellation and
+ * the trained layers handed to `onTrained` (also after a cancel: what was learned is kept).
+ */
+export function useTraining(onTrained: (layers: TrainedLayer[]) => void) {
+  const [state, setState] = useState<TrainingState>({ status: 'idle', history: [] });
+  const worker = useRef<Worker | undefined>(undefined);
+  const trained = useRef(onTrained);
+  useEffect(() => {
+    trained.current = onTrained;
+  }, [onTrained]);
+  useEffect(() => () => worker.current?.terminate(), []);
+
+  const start = useCallback((pipeline: Pipeline, settings: TrainSettings) => {
+    worker.current?.terminate();
+    const created = new Worker(new URL('./train-worker.ts', import.meta.url), { type: 'module', name: 'convstudio-training' });
+    worker.current = created;
+    setState({ status: 'loading', history: [] });
+    created.onmessage = ({ data }: MessageEvent<FromTrainWorker>) => {
+      if (data.type === 'progress') setState((s) => ({ ...s, status: 'training', progress: data.progress }));
+      else if (data.type === 'epoch') setState((s) => ({ ...s, history: [...s.history, data.metrics] }));
+      else if (data.type === 'error') setState((s) => ({ ...s, status: 'failed', failure: data.failure }));
+      else {
+        setState((s) => ({ ...s, status: data.cancelled ? 'cancelled' : 'done', history: data.history, diagnosis: data.diagnosis }));
+        trained.current(data.layers);
+      }
+    };
+    created.onerror = (event) => setState((s) => ({ ...s, status: 'failed', failure: { message: `the training worker stopped: ${event.message}`, issues: [] } }));
+    created.postMessage({ type: 'train', pipeline, settings });
+  }, []);
+
+  const cancel = useCallback(() => worker.current?.postMessage({ type: 'cancel' }), []);
+  return { state, start, cancel };
+}
