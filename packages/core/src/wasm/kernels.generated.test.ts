@@ -8,5 +8,6 @@ describe('kernels.generated.ts', () => {
   it('is what the AssemblyScript sources compile to', async () => {
     const expected = generatedModule(await compileKernels());
     expect(readFileSync(GENERATED_PATH, 'utf8') === expected, 'src/wasm/kernels.generated.ts is stale: run `npm run build:wasm -w @convstudio/core`').toBe(true);
-  });
+    // Two compiles of the whole module: about 5 s on a quiet machine, several times that on a busy one.
+  }, 180_000);
 });
