@@ -1,5 +1,8 @@
 import type { Conv2dInfo, Tensor } from '@convstudio/core';
-import { conv2dBackwardFilterOperands, conv2dBackwardInputOperands, conv2dForwardOperands, matMulOperands } from '../wgsl/conv2d.js';
+import { linearWorkgroups, type Program } from '../program.js';
+import { common } from '../wgsl/common.js';
+import { conv2dBackwardFilterOperands, conv2dForwardOperands, matMulOperands } from '../wgsl/conv2d.js';
+import { inputGradDirectBody, inputGradGemmOperands, type InputGradVariant } from '../wgsl/conv2d-input-grad.js';
 import type { KernelContext } from './context.js';
 import { type GemmOp, runGemm } from './gemm.js';
 
@@ -9,8 +12,13 @@ const forwardOps = [false, true].map((bias): GemmOp => ({
   label: 'conv2d.forward', key: bias ? 'bias' : '', geometry, inputs: bias ? ['x', 'weight', 'bias'] : ['x', 'weight'], output: 'y',
   operands: conv2dForwardOperands(bias), rowMajorOutput: false,
 }));
-const backwardInputOp: GemmOp = {
-  label: 'conv2d.backwardInput', key: '', geometry, inputs: ['dy', 'weight'], output: 'dx', operands: conv2dBackwardInputOperands, rowMajorOutput: false,
+const backwardInputOps = new Map((['pointwise', 'stride1', 'tapMajor'] as const).map((variant): [InputGradVariant, GemmOp] => [variant, {
+  label: 'conv2d.backwardInput', key: variant, geometry, inputs: ['dy', 'weight'], output: 'dx',
+  operands: inputGradGemmOperands(variant), rowMajorOutput: false, paired: true,
+}]));
+const backwardInputDirect: Program = {
+  label: 'conv2d.backwardInputDirect', key: '', uniforms: geometry.map((name) => [name, 'i32']), inputs: ['dy', 'weight'], outputs: ['dx'],
+  body: common + inputGradDirectBody,
 };
 const backwardFilterOp: GemmOp = {
   label: 'conv2d.backwardFilter', key: '', geometry, inputs: ['x', 'dy'], output: 'dw', operands: conv2dBackwardFilterOperands, rowMajorOutput: true,
@@ -37,14 +45,39 @@ export function conv2d(ctx: KernelContext, x: Tensor, weight: Tensor, bias: Tens
   return tensor;
 }
 
+/**
+ * Below this many input channels a group, the GEMM's 32-row tiles are mostly padding and the
+ * direct kernel (which also skips the taps a stride makes unreachable) runs instead.
+ */
+const MIN_GEMM_CHANNELS = 16;
+
+/**
+ * The input gradient's form for a shape: the direct kernel, or which GEMM variant (a bounded
+ * set of pipelines, picked from sizes as split-K is; the shapes stay uniforms).
+ */
+export function inputGradForm(info: Conv2dInfo): InputGradVariant | 'direct' {
+  const strided = info.strideHeight > 1 || info.strideWidth > 1;
+  if (strided || info.inChannels / info.groups < MIN_GEMM_CHANNELS) return 'direct';
+  const pointwise = info.kernelHeight === 1 && info.kernelWidth === 1 && info.pad.top === 0 && info.pad.left === 0 &&
+    info.outHeight === info.inHeight && info.outWidth === info.inWidth;
+  if (pointwise) return 'pointwise';
+  return (info.outChannels / info.groups) % 16 === 0 ? 'tapMajor' : 'stride1';
+}
+
 /** dL/dX (and a transposed convolution's forward pass): M = Cin/g, N = samples x input pixels, K = Cout/g x taps. */
 export function conv2dBackwardInput(ctx: KernelContext, dy: Tensor, weight: Tensor, info: Conv2dInfo): Tensor {
   const { tensor, buffer } = ctx.output([info.batch, info.inChannels, info.inHeight, info.inWidth], 'conv2d.dx');
   const inputs = [ctx.input(dy, 'conv2dBackwardInput', 'dy'), ctx.input(weight, 'conv2dBackwardInput', 'weight')];
+  const form = inputGradForm(info);
+  if (form === 'direct') {
+    const threads = info.batch * info.groups * Math.ceil(info.inChannels / info.groups / 4) * info.inHeight * info.inWidth;
+    ctx.run({ program: backwardInputDirect, inputs, outputs: [buffer], uniforms: geometryOf(info), workgroups: linearWorkgroups(threads) });
+    return tensor;
+  }
   const m = info.inChannels / info.groups;
   const n = info.batch * info.inHeight * info.inWidth;
   const k = (info.outChannels / info.groups) * info.kernelHeight * info.kernelWidth;
-  runGemm(ctx, backwardInputOp, inputs, buffer, geometryOf(info), m, n, k, info.groups);
+  runGemm(ctx, backwardInputOps.get(form)!, inputs, buffer, geometryOf(info), m, n, k, info.groups);
   return tensor;
 }
 

@@ -19,6 +19,8 @@ export interface GemmOp {
    * split-K pass add partials straight into it.
    */
   rowMajorOutput: boolean;
+  /** The operands define `prepare` and `loadPair` instead of `loadA` and `loadB` (see wgsl/gemm.ts). */
+  paired?: boolean;
 }
 
 const programs = new Map<string, Program>();
@@ -30,7 +32,7 @@ function programOf(op: GemmOp, split: boolean): Program {
     const uniforms: [string, Scalar][] = [...op.geometry, 'M', 'N', 'K', ...(split ? ['splits', 'chunk', 'batches'] : [])].map((name) => [name, 'i32']);
     program = {
       label: op.label, key: [op.key, split ? 'splitK' : ''].filter(Boolean).join(','), uniforms, inputs: op.inputs, outputs: [op.output],
-      body: common + gemm(op.operands, split ? { out: op.output } : undefined),
+      body: common + gemm(op.operands, split ? { out: op.output } : undefined, op.paired),
     };
     programs.set(id, program);
   }

@@ -42,35 +42,6 @@ fn store(m: i32, n: i32, z: i32, v: f32) {
 }
 `;
 
-export const conv2dBackwardInputOperands = /* wgsl */ `
-${geometry.replace(/fn im2col[\s\S]*$/, '')}
-fn loadA(m: i32, k: i32, z: i32) -> f32 {
-  if (m >= u.M || k >= u.K) { return 0.0; }
-  return weight[((z * coutG() + k / taps()) * cinG() + m) * taps() + k % taps()];
-}
-// dy at the output position that tap (kh, kw) of output channel co reached input pixel n from;
-// 0 where the stride skips the pixel or the position falls outside the output.
-fn loadB(k: i32, n: i32, z: i32) -> f32 {
-  if (k >= u.K || n >= u.N) { return 0.0; }
-  let co = k / taps();
-  let r = k % taps();
-  let plane = u.inH * u.inW;
-  let nb = n / plane;
-  let p = n % plane;
-  let th = p / u.inW + u.padT - (r / u.kW) * u.dH;
-  let tw = p % u.inW + u.padL - (r % u.kW) * u.dW;
-  if (th < 0 || tw < 0 || th % u.sH != 0 || tw % u.sW != 0) { return 0.0; }
-  let oh = th / u.sH;
-  let ow = tw / u.sW;
-  if (oh >= u.outH || ow >= u.outW) { return 0.0; }
-  return dy[((nb * u.outC + z * coutG() + co) * u.outH + oh) * u.outW + ow];
-}
-fn store(m: i32, n: i32, z: i32, v: f32) {
-  let plane = u.inH * u.inW;
-  dx[((n / plane) * u.inC + z * cinG() + m) * plane + n % plane] = v;
-}
-`;
-
 export const conv2dBackwardFilterOperands = /* wgsl */ `
 ${geometry}
 fn loadA(m: i32, k: i32, z: i32) -> f32 {

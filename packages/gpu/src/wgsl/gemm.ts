@@ -7,7 +7,8 @@
  * The operands are never materialised: the program supplies `loadA(m, k, z)` and
  * `loadB(k, n, z)` (returning 0 outside the matrix) and `store(m, n, z, value)`. Convolutions
  * use this as an implicit GEMM, computing im2col indices inside `loadB`.
- * Uniforms `M`, `N`, `K` give the sizes.
+ * Uniforms `M`, `N`, `K` give the sizes. With `paired`, the operands supply `prepare(m, n, z)`,
+ * `stepOf(k0, prep)` and `loadPair(k, step)` instead of `loadA` and `loadB` (see pairedLoads).
  */
 const R = [0, 1, 2, 3];
 // The 4x4 block is unrolled into scalars: with arrays indexed in loops, some compilers
@@ -17,6 +18,14 @@ const multiply = R.map((r) => `      let a${r} = tileA[kk][ty * 4 + ${r}];\n    
   '\n' + R.flatMap((r) => R.map((c) => `      acc${r}${c} = fma(a${r}, b${c}, acc${r}${c});`)).join('\n');
 const loads = Array.from({ length: 8 }, (_, i) => `    tileA[(t + ${i * 64}) / TM][(t + ${i * 64}) % TM] = loadA(m0 + (t + ${i * 64}) % TM, k0 + (t + ${i * 64}) / TM, z);
     tileB[(t + ${i * 64}) / TN][(t + ${i * 64}) % TN] = loadB(k0 + (t + ${i * 64}) / TN, n0 + (t + ${i * 64}) % TN, z);`).join('\n');
+// Paired loads: a thread's 8 loads of a step share its row of A and column of B (t % 32, as 64
+// is a multiple of TM = TN), so `prepare` decomposes them once before the K loop and
+// `loadPair(k, step)` returns (A[m,k], B[k,n]) decomposing k once for both operands; `stepOf(k0,
+// prep)` may add what holds for a whole 16-deep step. This takes the integer divisions (a
+// scalar divide per lane on SwiftShader) out of the K loop.
+const pairedLoads = Array.from({ length: 8 }, (_, i) => `    let ab${i} = loadPair(k0 + (t + ${i * 64}) / TM, step);
+    tileA[(t + ${i * 64}) / TM][(t + ${i * 64}) % TM] = ab${i}.x;
+    tileB[(t + ${i * 64}) / TN][(t + ${i * 64}) % TN] = ab${i}.y;`).join('\n');
 const stores = R.flatMap((r) => R.map((c) => `  if (m0 + ty * 4 + ${r} < u.M && n0 + tx * 4 + ${c} < u.N) { store(m0 + ty * 4 + ${r}, n0 + tx * 4 + ${c}, z, acc${r}${c}); }`)).join('\n');
 
 /**
@@ -25,7 +34,7 @@ const stores = R.flatMap((r) => R.map((c) => `  if (m0 + ty * 4 + ${r} < u.M && 
  * the partials (see splitKSumBody). That keeps every core busy when C is small and K is long,
  * as for filter gradients (K = samples x output pixels).
  */
-export const gemm = (operands: string, splitK?: { out: string }): string => /* wgsl */ `
+export const gemm = (operands: string, splitK?: { out: string }, paired = false): string => /* wgsl */ `
 const TM: i32 = 32;
 const TN: i32 = 32;
 const TK: i32 = 16;
@@ -49,9 +58,11 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   let ty = i32(lid.y);
   let t = i32(li);
 ${declare}
+${paired ? '  let prep = prepare(m0 + t % TM, n0 + t % TN, z);' : ''}
   for (var k0 = kFirst; k0 < kLast; k0 = k0 + TK) {
     // 512 values per tile, 8 per thread; neighbouring threads take neighbouring m (n).
-${loads}
+${paired ? `    let step = stepOf(k0, prep);
+${pairedLoads}` : loads}
     workgroupBarrier();
     for (var kk = 0; kk < TK; kk = kk + 1) {
 ${multiply}

@@ -1,0 +1,49 @@
+/**
+ * Ours only: the input gradient (conv2dBackwardInput) of each shape, timed alone, with its
+ * agreement with core's CPU backend. For quick before/after checks of that one kernel.
+ *
+ *   cd packages/gpu/bench && BENCH_SHAPES=1,2 npx tsx --conditions=@convstudio/source ig-probe.ts
+ */
+import { computeConv2dInfo, cpuBackend, randn, type Tensor } from '@convstudio/core';
+import { createGpuBackend } from '@convstudio/gpu';
+
+import { SHAPES, shapeLabel } from './lib/conv-cases.ts';
+import { measureTogether } from './lib/gpu-timing.ts';
+import { fmtMs } from './lib/report.ts';
+import type { GpuRun } from './lib/types.ts';
+import { installNodeWebGpu } from './lib/webgpu-node.ts';
+
+const { gpu } = installNodeWebGpu();
+const backend = await createGpuBackend({ gpu });
+const only = process.env.BENCH_SHAPES?.split(',').map(Number);
+
+const runOf = (call: () => Tensor): GpuRun => ({
+  run: () => call().dispose(),
+  sync: () => backend.device.queue.onSubmittedWorkDone(),
+  result: async () => new Float32Array(0),
+  dispose: () => undefined,
+});
+
+for (const [i, s] of SHAPES.entries()) {
+  if (only && !only.includes(i)) continue;
+  const w = randn([s.cout, s.cin, s.k, s.k], { seed: 2 });
+  const info = computeConv2dInfo('probe', [1, s.cin, s.h, s.w], w.shape, { stride: s.stride, padding: s.pad });
+  const dy = randn([1, s.cout, info.outHeight, info.outWidth], { seed: 3 });
+  const expected = cpuBackend.conv2dBackwardInput(dy, w, info).data;
+  const [gw, gdy] = [backend.upload(w), backend.upload(dy)];
+  const got = backend.conv2dBackwardInput(gdy, gw, info);
+  const data = await got.read();
+  got.dispose();
+  let diff = 0;
+  let scale = 0;
+  for (let j = 0; j < data.length; j++) {
+    diff = Math.max(diff, Math.abs(data[j] - expected[j]));
+    scale = Math.max(scale, Math.abs(expected[j]));
+  }
+  const [t] = await measureTogether([runOf(() => backend.conv2dBackwardInput(gdy, gw, info))]);
+  console.log(`input grad ${shapeLabel(s).padEnd(34)} ${fmtMs(t.ms)} ms (max relative difference to the CPU ${(diff / scale).toExponential(1)})`);
+  gw.dispose();
+  gdy.dispose();
+}
+backend.destroy();
+process.exit();

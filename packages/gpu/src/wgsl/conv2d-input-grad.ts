@@ -1,0 +1,155 @@
+/**
+ * The input gradient dL/dX of conv2d (and a transposed convolution's forward pass), in two
+ * forms picked per shape by kernels/conv2d.ts:
+ *
+ * - an implicit GEMM in gemm's paired form (wgsl/gemm.ts; M = input channels of a group, N =
+ *   samples x input pixels, K = output channels x taps), for wide channels at stride 1;
+ * - a direct kernel (one thread per input pixel and 4 input channels, looping over the taps and
+ *   skipping those that reach no output position), for strides above 1 and narrow inputs, where
+ *   the GEMM would multiply mostly zeros or mostly padding rows of its 32-row tile.
+ *
+ * Geometry arrives in uniforms named as core's Conv2dInfo; `z` of the GEMM is the group.
+ */
+
+/** Which index math the GEMM form needs; a pipeline each (attributes, never shapes). */
+export type InputGradVariant = 'pointwise' | 'stride1' | 'tapMajor';
+
+// Tap-major K order, k = tap · Cout/g + output channel, at stride 1 with Cout/g a multiple of 16:
+// a whole 16-deep step then lies in one tap, so the tap's division, bounds test and offsets are
+// done once a step and a load is one multiply-add of the channel.
+const tapStep = /* wgsl */ `
+fn stepOf(k0: i32, q: Prep) -> Prep {
+  let coutG = u.outC / u.groups;
+  let tap = k0 / coutG;
+  let kh = tap / u.kW;
+  let oh = q.th - kh * u.dH;
+  let ow = q.tw - (tap - kh * u.kW) * u.dW;
+  var s = q;
+  s.kTap = tap * coutG;
+  s.w = q.w + tap;
+  s.dy = q.dy + oh * u.outW + ow;
+  s.nOk = q.nOk && tap < u.kH * u.kW && oh >= 0 && ow >= 0 && oh < u.outH && ow < u.outW;
+  return s;
+}
+`;
+
+// What a thread's row m (input channel) and column n (sample, input pixel) fix for the whole K
+// loop: the weight offset of (group, m), the dy offset of (sample, group), the pixel's padded
+// position, and whether m and n lie inside C.
+const prepare = (variant: InputGradVariant): string => /* wgsl */ `
+struct Prep { w: i32, dy: i32, th: i32, tw: i32, mOk: bool, nOk: bool, kTap: i32 }
+fn prepare(m: i32, n: i32, z: i32) -> Prep {
+  let plane = u.inH * u.inW;
+  let nb = n / plane;
+  let p = n % plane;
+  let coutG = u.outC / u.groups;
+  let cinG = u.inC / u.groups;
+  let w = (z * coutG * cinG + m) * u.kH * u.kW;
+  let dy = (nb * u.outC + z * coutG) * u.outH * u.outW${variant === 'pointwise' ? ' + p' : ''};
+  return Prep(w, dy, p / u.inW + u.padT, p % u.inW + u.padL, m < u.M, n < u.N, 0);
+}
+${variant === 'tapMajor' ? tapStep : 'fn stepOf(k0: i32, q: Prep) -> Prep { return q; }'}
+`;
+
+// A 1x1 kernel at stride 1 without padding: input pixel = output pixel, K = output channels, a
+// plain matrix product with no tap math at all.
+const pointwiseLoad = /* wgsl */ `
+fn loadPair(k: i32, q: Prep) -> vec2<f32> {
+  var ab = vec2<f32>(0.0);
+  if (k >= u.K) { return ab; }
+  if (q.mOk) { ab.x = weight[q.w + k * (u.inC / u.groups)]; }
+  if (q.nOk) { ab.y = dy[q.dy + k * u.outH * u.outW]; }
+  return ab;
+}
+`;
+
+// k = (output channel, kh, kw), for any Cout/g: two divisions per pair of loads; at stride 1 the
+// output position is the padded pixel minus the tap's offset, with no stride test.
+const tapLoad = /* wgsl */ `
+fn loadPair(k: i32, q: Prep) -> vec2<f32> {
+  var ab = vec2<f32>(0.0);
+  if (k >= u.K) { return ab; }
+  let taps = u.kH * u.kW;
+  let co = k / taps;
+  let r = k - co * taps;
+  if (q.mOk) { ab.x = weight[q.w + co * (u.inC / u.groups) * taps + r]; }
+  let kh = r / u.kW;
+  let oh = q.th - kh * u.dH;
+  let ow = q.tw - (r - kh * u.kW) * u.dW;
+  if (q.nOk && oh >= 0 && ow >= 0 && oh < u.outH && ow < u.outW) { ab.y = dy[q.dy + (co * u.outH + oh) * u.outW + ow]; }
+  return ab;
+}
+`;
+
+const tapMajorLoad = /* wgsl */ `
+fn loadPair(k: i32, s: Prep) -> vec2<f32> {
+  var ab = vec2<f32>(0.0);
+  let co = k - s.kTap;
+  if (s.mOk) { ab.x = weight[s.w + co * (u.inC / u.groups) * u.kH * u.kW]; }
+  if (s.nOk) { ab.y = dy[s.dy + co * u.outH * u.outW]; }
+  return ab;
+}
+`;
+
+const store = /* wgsl */ `
+fn store(m: i32, n: i32, z: i32, v: f32) {
+  let plane = u.inH * u.inW;
+  dx[((n / plane) * u.inC + z * (u.inC / u.groups) + m) * plane + n % plane] = v;
+}
+`;
+
+/** Operands of the paired GEMM form. */
+export const inputGradGemmOperands = (variant: InputGradVariant): string =>
+  prepare(variant) + { pointwise: pointwiseLoad, tapMajor: tapMajorLoad, stride1: tapLoad }[variant] + store;
+
+/**
+ * The direct form (as tfjs-webgpu's Conv2DDerInputProgram): no workgroup memory or barriers,
+ * and a tap is tested (and skipped) once for all output channels, so a stride of s costs no
+ * more than the k²/s² taps that reach the pixel. Four input channels a thread share each dy
+ * read; channels past the group's end read a clamped weight and are not stored.
+ */
+export const inputGradDirectBody = /* wgsl */ `
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32, @builtin(num_workgroups) nwg: vec3<u32>) {
+  let i = linearIndex(wid, lid, nwg);
+  let plane = u.inH * u.inW;
+  let cinG = u.inC / u.groups;
+  let coutG = u.outC / u.groups;
+  let blocks = (cinG + 3) / 4;
+  if (i >= u.batch * u.groups * blocks * plane) { return; }
+  let p = i % plane;
+  let cb = (i / plane) % blocks;
+  let g = (i / (plane * blocks)) % u.groups;
+  let nb = i / (plane * blocks * u.groups);
+  let ci = cb * 4;
+  let taps = u.kH * u.kW;
+  let last = cinG - 1 - ci;
+  let o1 = min(1, last) * taps;
+  let o2 = min(2, last) * taps;
+  let o3 = min(3, last) * taps;
+  let outPlane = u.outH * u.outW;
+  let th = p / u.inW + u.padT;
+  let tw = p % u.inW + u.padL;
+  var acc = vec4<f32>(0.0);
+  for (var kh = 0; kh < u.kH; kh = kh + 1) {
+    let sh = th - kh * u.dH;
+    if (sh < 0 || sh % u.sH != 0 || sh / u.sH >= u.outH) { continue; }
+    for (var kw = 0; kw < u.kW; kw = kw + 1) {
+      let sw = tw - kw * u.dW;
+      if (sw < 0 || sw % u.sW != 0 || sw / u.sW >= u.outW) { continue; }
+      var d = (nb * u.outC + g * coutG) * outPlane + (sh / u.sH) * u.outW + sw / u.sW;
+      var w = (g * coutG * cinG + ci) * taps + kh * u.kW + kw;
+      for (var co = 0; co < coutG; co = co + 1) {
+        acc = acc + dy[d] * vec4<f32>(weight[w], weight[w + o1], weight[w + o2], weight[w + o3]);
+        d = d + outPlane;
+        w = w + cinG * taps;
+      }
+    }
+  }
+  let base = ((nb * u.inC + g * cinG + ci) * u.inH) * u.inW + p;
+  dx[base] = acc.x;
+  if (last >= 1) { dx[base + plane] = acc.y; }
+  if (last >= 2) { dx[base + 2 * plane] = acc.z; }
+  if (last >= 3) { dx[base + 3 * plane] = acc.w; }
+}
+`;
