@@ -36,7 +36,8 @@ afterAll(async () => {
 
 describe('the studio in Chromium', () => {
   it("opens to the document's worked example figure, computed", async () => {
-    await waitForRun(page, 'cpu');
+    // The worker's CPU backend runs core's WebAssembly SIMD kernels (the page's CSP allows them).
+    expect(await waitForRun(page, 'cpu')).toMatch(/on CPU \(WebAssembly SIMD\)/);
     const panels = page.getByTestId('figure-panel');
     await expect.poll(() => panels.count()).toBe(7);
     const titles = await panels.evaluateAll((elements) => elements.map((e) => (e as HTMLElement).dataset.title));

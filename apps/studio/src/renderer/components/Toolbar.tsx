@@ -63,7 +63,7 @@ export function Toolbar(props: ToolbarProps) {
         </select>
       </label>
       <span className="studio-run-status" data-testid="run-status" data-status={run.status} data-backend={run.backend ?? ''}>
-        {run.status === 'running' ? 'running…' : run.elapsedMs !== undefined ? `${run.elapsedMs.toFixed(1)} ms on ${run.backend === 'webgpu' ? `WebGPU (${run.adapter ?? 'adapter'})` : 'CPU'}` : ''}
+        {run.status === 'running' ? 'running…' : run.elapsedMs !== undefined ? `${run.elapsedMs.toFixed(1)} ms on ${run.backend === 'webgpu' ? `WebGPU (${run.adapter ?? 'adapter'})` : `CPU (${run.adapter ?? 'worker'})`}` : ''}
       </span>
       <nav className="studio-views" aria-label="Views">
         {views.map((v) => (

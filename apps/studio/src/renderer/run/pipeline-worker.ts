@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 // The studio's compute thread: holds the current image, runs pipelines on the CPU or WebGPU
 // backend, and moves every node's output back to the page.
-import { cpuBackend, type RgbaImage } from '@convstudio/core';
+import { cpuBackend, wasmKernelsReady, type RgbaImage } from '@convstudio/core';
 import { loadGpuBackend } from './gpu-backend.js';
 import { describeFailure, ModelCache, runPipeline } from './run-pipeline.js';
 import type { FromWorker, RunRequest, ToWorker } from './run-protocol.js';
@@ -21,9 +21,12 @@ async function run(request: RunRequest): Promise<void> {
     if (!image) throw new Error('no image loaded yet: open an image or pick a sample');
     const started = performance.now();
     const gpu = request.backend === 'webgpu' ? await loadGpuBackend() : undefined;
+    // The CPU backend runs WebAssembly SIMD kernels once they have compiled (the page's CSP must
+    // allow 'wasm-unsafe-eval'), else its TypeScript ones: the status line says which.
+    const cpuKernels = gpu ? undefined : (await wasmKernelsReady()) ? 'WebAssembly SIMD' : 'JavaScript';
     const { outputs, weights } = await runPipeline(request.pipeline, { image, scale: request.scale, backend: gpu?.backend ?? cpuBackend }, cache);
     const elapsedMs = performance.now() - started;
-    post({ type: 'result', runId: request.runId, backend: request.backend, adapter: gpu?.adapter, elapsedMs, outputs, weights });
+    post({ type: 'result', runId: request.runId, backend: request.backend, adapter: gpu?.adapter ?? cpuKernels, elapsedMs, outputs, weights });
   } catch (error) {
     post({ type: 'error', runId: request.runId, failure: describeFailure(error) });
   }
