@@ -14,7 +14,8 @@ interface Case {
 }
 
 // The random shapes of cpu-vs-gpu.test.ts have narrow channels (the direct form); these cases
-// pin every form the input gradient picks, with groups, dilation, asymmetric padding, and M
+// pin every form the input gradient picks (the direct one with 1 and 4 channels a thread, at
+// stride 1 and above), with groups, dilation, asymmetric padding, and M
 // and N crossing the GEMM's 32-wide tiles.
 const cases: Case[] = [
   { form: 'pointwise', x: [2, 20, 5, 7], w: [24, 20, 1, 1], options: {} },
@@ -28,6 +29,7 @@ const cases: Case[] = [
   { form: 'direct', x: [1, 3, 27, 27], w: [8, 3, 11, 11], options: { stride: 4, padding: 2 } },
   { form: 'direct', x: [1, 33, 9, 9], w: [20, 33, 3, 3], options: { stride: 2, padding: 1 } },
   { form: 'direct', x: [2, 1, 12, 12], w: [2, 1, 5, 5], options: {} },
+  { form: 'direct', x: [1, 4, 13, 11], w: [6, 2, 3, 2], options: { groups: 2, stride: [2, 1], dilation: [1, 2], padding: 1 } },
   { form: 'direct', x: [1, 8, 10, 9], w: [6, 8, 3, 3], options: { stride: 2, padding: [2, 0, 1, 1] } },
   { form: 'direct', x: [2, 12, 7, 7], w: [4, 6, 3, 3], options: { groups: 2, padding: 1 } },
 ];

@@ -3,6 +3,7 @@ import { linearWorkgroups, type Program } from '../program.js';
 import { common } from '../wgsl/common.js';
 import { conv2dBackwardFilterOperands, conv2dForwardOperands, matMulOperands } from '../wgsl/conv2d.js';
 import { inputGradDirectBody, inputGradGemmOperands, type InputGradVariant } from '../wgsl/conv2d-input-grad.js';
+import { filterDirectBody, forwardDirectBody } from '../wgsl/conv2d-small.js';
 import type { KernelContext } from './context.js';
 import { type GemmOp, runGemm } from './gemm.js';
 
@@ -16,13 +17,36 @@ const backwardInputOps = new Map((['pointwise', 'stride1', 'tapMajor'] as const)
   label: 'conv2d.backwardInput', key: variant, geometry, inputs: ['dy', 'weight'], output: 'dx',
   operands: inputGradGemmOperands(variant), rowMajorOutput: false, paired: true,
 }]));
-const backwardInputDirect: Program = {
-  label: 'conv2d.backwardInputDirect', key: '', uniforms: geometry.map((name) => [name, 'i32']), inputs: ['dy', 'weight'], outputs: ['dx'],
-  body: common + inputGradDirectBody,
-};
+const directOf = (label: string, inputs: string[], output: string, body: string): Program => ({
+  label, key: '', uniforms: geometry.map((name) => [name, 'i32']), inputs, outputs: [output], body: common + body,
+});
+// Keyed by channels a thread (1 or 4) and stride 1: four pipelines at most, whatever the shapes.
+const backwardInputDirect = new Map<string, Program>();
+function inputGradDirect(lanes: 1 | 4, stride1: boolean): Program {
+  const key = `c${lanes}${stride1 ? ',s1' : ''}`;
+  let program = backwardInputDirect.get(key);
+  if (!program) {
+    program = { ...directOf('conv2d.backwardInputDirect', ['dy', 'weight'], 'dx', inputGradDirectBody(lanes, stride1)), key };
+    backwardInputDirect.set(key, program);
+  }
+  return program;
+}
+const forwardDirect = [false, true].map((bias) => ({ ...directOf('conv2d.forwardDirect', bias ? ['x', 'weight', 'bias'] : ['x', 'weight'], 'y', forwardDirectBody(bias)), key: bias ? 'bias' : '' }));
+const filterDirect = directOf('conv2d.backwardFilterDirect', ['x', 'dy'], 'dw', filterDirectBody);
 const backwardFilterOp: GemmOp = {
   label: 'conv2d.backwardFilter', key: '', geometry, inputs: ['x', 'dy'], output: 'dw', operands: conv2dBackwardFilterOperands, rowMajorOutput: true,
 };
+
+/**
+ * Below this many channels on a GEMM's M side (output channels forward, input channels for the
+ * input gradient, a group's), its 32-row tiles are mostly padding: direct kernels run instead.
+ */
+const MIN_GEMM_CHANNELS = 16;
+/**
+ * The direct filter gradient (one thread per weight) sums samples x output pixels alone; past
+ * this it has too few threads for a long sum, and the split-K GEMM runs.
+ */
+const MAX_DIRECT_FILTER_SUM = 4096;
 
 function geometryOf(info: Conv2dInfo): Record<string, number> {
   return {
@@ -33,23 +57,22 @@ function geometryOf(info: Conv2dInfo): Record<string, number> {
   };
 }
 
-/** y = x ⊗ weight (+ bias): an implicit GEMM per group, M = Cout/g, N = samples x pixels, K = Cin/g x taps. */
+/** y = x ⊗ weight (+ bias): an implicit GEMM per group, M = Cout/g, N = samples x pixels, K = Cin/g x taps (direct when Cout/g is small). */
 export function conv2d(ctx: KernelContext, x: Tensor, weight: Tensor, bias: Tensor | undefined, info: Conv2dInfo): Tensor {
   const { tensor, buffer } = ctx.output([info.batch, info.outChannels, info.outHeight, info.outWidth], 'conv2d.y');
   const inputs = [ctx.input(x, 'conv2d', 'input'), ctx.input(weight, 'conv2d', 'weight')];
   if (bias) inputs.push(ctx.input(bias, 'conv2d', 'bias'));
+  if (info.outChannels / info.groups < MIN_GEMM_CHANNELS) {
+    const threads = info.batch * info.groups * Math.ceil(info.outChannels / info.groups / 4) * info.outHeight * info.outWidth;
+    ctx.run({ program: forwardDirect[bias ? 1 : 0], inputs, outputs: [buffer], uniforms: geometryOf(info), workgroups: linearWorkgroups(threads) });
+    return tensor;
+  }
   const m = info.outChannels / info.groups;
   const n = info.batch * info.outHeight * info.outWidth;
   const k = (info.inChannels / info.groups) * info.kernelHeight * info.kernelWidth;
   runGemm(ctx, forwardOps[bias ? 1 : 0], inputs, buffer, geometryOf(info), m, n, k, info.groups);
   return tensor;
 }
-
-/**
- * Below this many input channels a group, the GEMM's 32-row tiles are mostly padding and the
- * direct kernel (which also skips the taps a stride makes unreachable) runs instead.
- */
-const MIN_GEMM_CHANNELS = 16;
 
 /**
  * The input gradient's form for a shape: the direct kernel, or which GEMM variant (a bounded
@@ -70,8 +93,10 @@ export function conv2dBackwardInput(ctx: KernelContext, dy: Tensor, weight: Tens
   const inputs = [ctx.input(dy, 'conv2dBackwardInput', 'dy'), ctx.input(weight, 'conv2dBackwardInput', 'weight')];
   const form = inputGradForm(info);
   if (form === 'direct') {
-    const threads = info.batch * info.groups * Math.ceil(info.inChannels / info.groups / 4) * info.inHeight * info.inWidth;
-    ctx.run({ program: backwardInputDirect, inputs, outputs: [buffer], uniforms: geometryOf(info), workgroups: linearWorkgroups(threads) });
+    const lanes = info.inChannels / info.groups <= 2 ? 1 : 4;
+    const stride1 = info.strideHeight === 1 && info.strideWidth === 1;
+    const threads = info.batch * info.groups * Math.ceil(info.inChannels / info.groups / lanes) * info.inHeight * info.inWidth;
+    ctx.run({ program: inputGradDirect(lanes, stride1), inputs, outputs: [buffer], uniforms: geometryOf(info), workgroups: linearWorkgroups(threads) });
     return tensor;
   }
   const m = info.inChannels / info.groups;
@@ -85,6 +110,10 @@ export function conv2dBackwardInput(ctx: KernelContext, dy: Tensor, weight: Tens
 export function conv2dBackwardFilter(ctx: KernelContext, x: Tensor, dy: Tensor, info: Conv2dInfo): Tensor {
   const { tensor, buffer } = ctx.output([info.outChannels, info.inChannels / info.groups, info.kernelHeight, info.kernelWidth], 'conv2d.dw');
   const inputs = [ctx.input(x, 'conv2dBackwardFilter', 'input'), ctx.input(dy, 'conv2dBackwardFilter', 'dy')];
+  if (info.batch * info.outHeight * info.outWidth <= MAX_DIRECT_FILTER_SUM && info.outChannels / info.groups < MIN_GEMM_CHANNELS) {
+    ctx.run({ program: filterDirect, inputs, outputs: [buffer], uniforms: geometryOf(info), workgroups: linearWorkgroups(tensor.size) });
+    return tensor;
+  }
   const m = info.outChannels / info.groups;
   const n = (info.inChannels / info.groups) * info.kernelHeight * info.kernelWidth;
   const k = info.batch * info.outHeight * info.outWidth;

@@ -105,51 +105,50 @@ export const inputGradGemmOperands = (variant: InputGradVariant): string =>
 /**
  * The direct form (as tfjs-webgpu's Conv2DDerInputProgram): no workgroup memory or barriers,
  * and a tap is tested (and skipped) once for all output channels, so a stride of s costs no
- * more than the k²/s² taps that reach the pixel. Four input channels a thread share each dy
- * read; channels past the group's end read a clamped weight and are not stored.
+ * more than the k²/s² taps that reach the pixel. With `lanes` 4, four input channels a thread
+ * share each dy read (channels past the group's end read a clamped weight and are not
+ * stored); with 1 (one or two channels a group) a thread reads no weight it does not use. At
+ * stride 1 (`stride1`) the tap test needs no division.
  */
-export const inputGradDirectBody = /* wgsl */ `
+export const inputGradDirectBody = (lanes: 1 | 4, stride1: boolean): string => /* wgsl */ `
 @compute @workgroup_size(256)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32, @builtin(num_workgroups) nwg: vec3<u32>) {
   let i = linearIndex(wid, lid, nwg);
   let plane = u.inH * u.inW;
   let cinG = u.inC / u.groups;
   let coutG = u.outC / u.groups;
-  let blocks = (cinG + 3) / 4;
+  let blocks = (cinG + ${lanes - 1}) / ${lanes};
   if (i >= u.batch * u.groups * blocks * plane) { return; }
   let p = i % plane;
   let cb = (i / plane) % blocks;
   let g = (i / (plane * blocks)) % u.groups;
   let nb = i / (plane * blocks * u.groups);
-  let ci = cb * 4;
+  let ci = cb * ${lanes};
   let taps = u.kH * u.kW;
   let last = cinG - 1 - ci;
-  let o1 = min(1, last) * taps;
-  let o2 = min(2, last) * taps;
-  let o3 = min(3, last) * taps;
+${lanes === 4 ? '  let o1 = min(1, last) * taps;\n  let o2 = min(2, last) * taps;\n  let o3 = min(3, last) * taps;\n  var acc = vec4<f32>(0.0);' : '  var acc = 0.0;'}
   let outPlane = u.outH * u.outW;
   let th = p / u.inW + u.padT;
   let tw = p % u.inW + u.padL;
-  var acc = vec4<f32>(0.0);
   for (var kh = 0; kh < u.kH; kh = kh + 1) {
     let sh = th - kh * u.dH;
-    if (sh < 0 || sh % u.sH != 0 || sh / u.sH >= u.outH) { continue; }
+    ${stride1 ? 'if (sh < 0 || sh >= u.outH) { continue; }\n    let oh = sh;' : 'if (sh < 0 || sh % u.sH != 0 || sh / u.sH >= u.outH) { continue; }\n    let oh = sh / u.sH;'}
     for (var kw = 0; kw < u.kW; kw = kw + 1) {
       let sw = tw - kw * u.dW;
-      if (sw < 0 || sw % u.sW != 0 || sw / u.sW >= u.outW) { continue; }
-      var d = (nb * u.outC + g * coutG) * outPlane + (sh / u.sH) * u.outW + sw / u.sW;
+      ${stride1 ? 'if (sw < 0 || sw >= u.outW) { continue; }\n      let ow = sw;' : 'if (sw < 0 || sw % u.sW != 0 || sw / u.sW >= u.outW) { continue; }\n      let ow = sw / u.sW;'}
+      var d = (nb * u.outC + g * coutG) * outPlane + oh * u.outW + ow;
       var w = (g * coutG * cinG + ci) * taps + kh * u.kW + kw;
       for (var co = 0; co < coutG; co = co + 1) {
-        acc = acc + dy[d] * vec4<f32>(weight[w], weight[w + o1], weight[w + o2], weight[w + o3]);
+        acc = acc + dy[d] * ${lanes === 4 ? 'vec4<f32>(weight[w], weight[w + o1], weight[w + o2], weight[w + o3])' : 'weight[w]'};
         d = d + outPlane;
         w = w + cinG * taps;
       }
     }
   }
   let base = ((nb * u.inC + g * cinG + ci) * u.inH) * u.inW + p;
-  dx[base] = acc.x;
+${lanes === 4 ? `  dx[base] = acc.x;
   if (last >= 1) { dx[base + plane] = acc.y; }
   if (last >= 2) { dx[base + 2 * plane] = acc.z; }
-  if (last >= 3) { dx[base + 3 * plane] = acc.w; }
+  if (last >= 3) { dx[base + 3 * plane] = acc.w; }` : '  dx[base] = acc;'}
 }
 `;
