@@ -3,7 +3,7 @@ import { linearWorkgroups, type Program } from '../program.js';
 import { common } from '../wgsl/common.js';
 import { conv2dBackwardFilterOperands, conv2dForwardOperands, matMulOperands } from '../wgsl/conv2d.js';
 import { inputGradDirectBody, inputGradGemmOperands, type InputGradVariant } from '../wgsl/conv2d-input-grad.js';
-import { filterDirectBody, forwardDirectBody } from '../wgsl/conv2d-small.js';
+import { DIRECT_WG, filterDirectBody, forwardDirectBody } from '../wgsl/conv2d-small.js';
 import type { KernelContext } from './context.js';
 import { type GemmOp, runGemm } from './gemm.js';
 
@@ -64,7 +64,7 @@ export function conv2d(ctx: KernelContext, x: Tensor, weight: Tensor, bias: Tens
   if (bias) inputs.push(ctx.input(bias, 'conv2d', 'bias'));
   if (info.outChannels / info.groups < MIN_GEMM_CHANNELS) {
     const threads = info.batch * info.groups * Math.ceil(info.outChannels / info.groups / 4) * info.outHeight * info.outWidth;
-    ctx.run({ program: forwardDirect[bias ? 1 : 0], inputs, outputs: [buffer], uniforms: geometryOf(info), workgroups: linearWorkgroups(threads) });
+    ctx.run({ program: forwardDirect[bias ? 1 : 0], inputs, outputs: [buffer], uniforms: geometryOf(info), workgroups: linearWorkgroups(threads, DIRECT_WG) });
     return tensor;
   }
   const m = info.outChannels / info.groups;
@@ -96,7 +96,7 @@ export function conv2dBackwardInput(ctx: KernelContext, dy: Tensor, weight: Tens
     const lanes = info.inChannels / info.groups <= 2 ? 1 : 4;
     const stride1 = info.strideHeight === 1 && info.strideWidth === 1;
     const threads = info.batch * info.groups * Math.ceil(info.inChannels / info.groups / lanes) * info.inHeight * info.inWidth;
-    ctx.run({ program: inputGradDirect(lanes, stride1), inputs, outputs: [buffer], uniforms: geometryOf(info), workgroups: linearWorkgroups(threads) });
+    ctx.run({ program: inputGradDirect(lanes, stride1), inputs, outputs: [buffer], uniforms: geometryOf(info), workgroups: linearWorkgroups(threads, DIRECT_WG) });
     return tensor;
   }
   const m = info.inChannels / info.groups;
@@ -111,7 +111,7 @@ export function conv2dBackwardFilter(ctx: KernelContext, x: Tensor, dy: Tensor, 
   const { tensor, buffer } = ctx.output([info.outChannels, info.inChannels / info.groups, info.kernelHeight, info.kernelWidth], 'conv2d.dw');
   const inputs = [ctx.input(x, 'conv2dBackwardFilter', 'input'), ctx.input(dy, 'conv2dBackwardFilter', 'dy')];
   if (info.batch * info.outHeight * info.outWidth <= MAX_DIRECT_FILTER_SUM && info.outChannels / info.groups < MIN_GEMM_CHANNELS) {
-    ctx.run({ program: filterDirect, inputs, outputs: [buffer], uniforms: geometryOf(info), workgroups: linearWorkgroups(tensor.size) });
+    ctx.run({ program: filterDirect, inputs, outputs: [buffer], uniforms: geometryOf(info), workgroups: linearWorkgroups(tensor.size, DIRECT_WG) });
     return tensor;
   }
   const m = info.outChannels / info.groups;

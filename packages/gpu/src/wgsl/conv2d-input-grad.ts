@@ -11,6 +11,8 @@
  * Geometry arrives in uniforms named as core's Conv2dInfo; `z` of the GEMM is the group.
  */
 
+import { directMain } from './conv2d-small.js';
+
 /** Which index math the GEMM form needs; a pipeline each (attributes, never shapes). */
 export type InputGradVariant = 'pointwise' | 'stride1' | 'tapMajor';
 
@@ -111,9 +113,7 @@ export const inputGradGemmOperands = (variant: InputGradVariant): string =>
  * stride 1 (`stride1`) the tap test needs no division.
  */
 export const inputGradDirectBody = (lanes: 1 | 4, stride1: boolean): string => /* wgsl */ `
-@compute @workgroup_size(256)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let i = linearIndex(wid, lid, nwg);
+${directMain}
   let plane = u.inH * u.inW;
   let cinG = u.inC / u.groups;
   let coutG = u.outC / u.groups;

@@ -5,11 +5,21 @@
  * uniforms named as core's Conv2dInfo; kernels/conv2d.ts picks them by size.
  */
 
+/**
+ * Threads a workgroup of the direct kernels: with few threads in all (the worked example has
+ * 784), 256-wide workgroups leave SwiftShader's cores unevenly loaded; 64 spreads them.
+ */
+export const DIRECT_WG = 64;
+
+/** The entry point of a direct kernel; the body sees its thread index `i`. */
+export const directMain = /* wgsl */ `
+@compute @workgroup_size(${DIRECT_WG})
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32, @builtin(num_workgroups) nwg: vec3<u32>) {
+  let i = i32((wid.y * nwg.x + wid.x) * ${DIRECT_WG}u + lid);`;
+
 /** y = x ⊗ weight (+ bias): each x read serves the thread's 4 output channels. */
 export const forwardDirectBody = (bias: boolean): string => /* wgsl */ `
-@compute @workgroup_size(256)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let i = linearIndex(wid, lid, nwg);
+${directMain}
   let outPlane = u.outH * u.outW;
   let cinG = u.inC / u.groups;
   let coutG = u.outC / u.groups;
@@ -61,9 +71,7 @@ ${bias ? '  acc = acc + vec4<f32>(bias[co], bias[co + min(1, last)], bias[co + m
  * tiles and second pass cost more than the work itself.
  */
 export const filterDirectBody = /* wgsl */ `
-@compute @workgroup_size(256)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let i = linearIndex(wid, lid, nwg);
+${directMain}
   let cinG = u.inC / u.groups;
   let coutG = u.outC / u.groups;
   let taps = u.kH * u.kW;
