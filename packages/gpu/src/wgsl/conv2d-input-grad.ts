@@ -37,9 +37,10 @@ fn stepOf(k0: i32, q: Prep) -> Prep {
 
 // What a thread's row m (input channel) and column n (sample, input pixel) fix for the whole K
 // loop: the weight offset of (group, m), the dy offset of (sample, group), the pixel's padded
-// position, and whether m and n lie inside C.
+// position, whether m and n lie inside C, and the weight and dy steps of one output channel
+// (kept here so that no load re-reads and divides uniforms).
 const prepare = (variant: InputGradVariant): string => /* wgsl */ `
-struct Prep { w: i32, dy: i32, th: i32, tw: i32, mOk: bool, nOk: bool, kTap: i32 }
+struct Prep { w: i32, dy: i32, th: i32, tw: i32, mOk: bool, nOk: bool, kTap: i32, wStep: i32, dyStep: i32 }
 fn prepare(m: i32, n: i32, z: i32) -> Prep {
   let plane = u.inH * u.inW;
   let nb = n / plane;
@@ -48,7 +49,7 @@ fn prepare(m: i32, n: i32, z: i32) -> Prep {
   let cinG = u.inC / u.groups;
   let w = (z * coutG * cinG + m) * u.kH * u.kW;
   let dy = (nb * u.outC + z * coutG) * u.outH * u.outW${variant === 'pointwise' ? ' + p' : ''};
-  return Prep(w, dy, p / u.inW + u.padT, p % u.inW + u.padL, m < u.M, n < u.N, 0);
+  return Prep(w, dy, p / u.inW + u.padT, p % u.inW + u.padL, m < u.M, n < u.N, 0, cinG * u.kH * u.kW, u.outH * u.outW);
 }
 ${variant === 'tapMajor' ? tapStep : 'fn stepOf(k0: i32, q: Prep) -> Prep { return q; }'}
 `;
@@ -59,8 +60,8 @@ const pointwiseLoad = /* wgsl */ `
 fn loadPair(k: i32, q: Prep) -> vec2<f32> {
   var ab = vec2<f32>(0.0);
   if (k >= u.K) { return ab; }
-  if (q.mOk) { ab.x = weight[q.w + k * (u.inC / u.groups)]; }
-  if (q.nOk) { ab.y = dy[q.dy + k * u.outH * u.outW]; }
+  if (q.mOk) { ab.x = weight[q.w + k * q.wStep]; }
+  if (q.nOk) { ab.y = dy[q.dy + k * q.dyStep]; }
   return ab;
 }
 `;
@@ -87,8 +88,8 @@ const tapMajorLoad = /* wgsl */ `
 fn loadPair(k: i32, s: Prep) -> vec2<f32> {
   var ab = vec2<f32>(0.0);
   let co = k - s.kTap;
-  if (s.mOk) { ab.x = weight[s.w + co * (u.inC / u.groups) * u.kH * u.kW]; }
-  if (s.nOk) { ab.y = dy[s.dy + co * u.outH * u.outW]; }
+  if (s.mOk) { ab.x = weight[s.w + co * s.wStep]; }
+  if (s.nOk) { ab.y = dy[s.dy + co * s.dyStep]; }
   return ab;
 }
 `;
