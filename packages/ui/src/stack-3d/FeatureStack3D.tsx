@@ -43,6 +43,8 @@ export interface FeatureStack3DProps {
 }
 
 const DEFAULT_LUT = grayscaleLut();
+// World units between the two caption rows.
+const LABEL_STAGGER = 0.45;
 const shapesOf = (key: string) => JSON.parse(key) as LayerShape[];
 // No MSAA: on a software rasteriser it multiplies the cost of every fragment, and nearest-sampled
 // maps have no edges inside a plane to smooth. An opaque canvas spares the compositor a blend.
@@ -99,7 +101,7 @@ export function FeatureStack3D(props: FeatureStack3DProps) {
     <Canvas frameloop="demand" className={props.className} style={props.style} camera={{ fov: 45 }} dpr={[1, 2]} gl={GL_OPTIONS}>
       <color attach="background" args={['#101216']} />
       <StackControls center={layout.center} radius={layout.radius} />
-      {layout.stacks.map((stack) => (
+      {layout.stacks.map((stack, index) => (
         <group key={stack.id}>
           <NodeStack
             stack={stack}
@@ -114,7 +116,8 @@ export function FeatureStack3D(props: FeatureStack3DProps) {
             highlight={highlights.get(stack.id)}
             selectedChannel={highlights.get(stack.id)?.role === 'selected' && stack.kind === 'maps' ? (selection?.channel ?? -1) : -1}
           />
-          <StackLabel text={stack.caption} position={[0, stack.height / 2 + 0.3, -(stack.depthStart + stack.depthEnd) / 2]} />
+          {/* Every other caption sits higher: neighbouring stacks are close in depth, and seen at an angle their captions would overlap. */}
+          <StackLabel text={stack.caption} position={[0, stack.height / 2 + 0.3 + (index % 2) * LABEL_STAGGER, -(stack.depthStart + stack.depthEnd) / 2]} />
         </group>
       ))}
       {props.children}
