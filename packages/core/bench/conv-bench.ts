@@ -1,6 +1,7 @@
 /**
  * Benchmark of @convstudio/core's conv2d (forward, input gradient, weight gradient) and max pooling
- * against @tensorflow/tfjs-backend-cpu, @tensorflow/tfjs-backend-wasm and onnxruntime-node, in one
+ * against @tensorflow/tfjs-backend-cpu, @tensorflow/tfjs-backend-wasm, onnxruntime-web (wasm execution
+ * provider, 1 and 2 threads) and onnxruntime-node, in one
  * process and one run. Every peer's result is checked against ours before it is timed; a
  * disagreement makes the process exit non-zero.
  *
@@ -9,7 +10,8 @@
  *
  * Knobs (environment): BENCH_BUDGET_MS (time per measurement, default 1000),
  * BENCH_CAP_MS (most time one measurement may take, default 10000), BENCH_OUT (results file,
- * default results/latest.md beside this script).
+ * default results/latest.md beside this script), BENCH_PEERS (comma-separated peers to run, of
+ * ours-js, tfjs-cpu, tfjs-wasm, ortweb-1t, ortweb-2t, ort-1t, ort-default; default all).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -20,11 +22,12 @@ import { wasmKernels, wasmKernelsReady } from '../src/wasm/load.ts';
 import { type ConvShape, convCases, maxPoolCase } from './lib/conv-cases.ts';
 import { loadLine, machineLines, versionOf } from './lib/machine.ts';
 import { oneThreadCeilings } from './lib/peak.ts';
+import { ORT_WEB_DIST, ORT_WEB_VERSION, stopOrtWebWorker, workerRoundTripMs } from './lib/peers/onnxruntime-web.ts';
 import { initTfWasm } from './lib/peers/tfjs.ts';
 import { detailTable, summaryTable, targetsText } from './lib/report.ts';
 import { runCase } from './lib/run-case.ts';
 import { BUDGET_MS, CAP_MS, MIN_SAMPLES, SLOW_MS } from './lib/timing.ts';
-import { type Case, type Row, TOLERANCE } from './lib/types.ts';
+import { type Case, PEERS, type Row, TOLERANCE } from './lib/types.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -45,6 +48,7 @@ async function main(): Promise<void> {
     ? `WebAssembly kernels (src/wasm), ${variant === 'relaxed' ? 'relaxed SIMD (fused multiply-add)' : 'SIMD128 (mul + add)'}, one thread`
     : 'TypeScript kernels (WebAssembly did not load)';
   const ceilings = await oneThreadCeilings(variant === 'relaxed');
+  const roundTrip = PEERS.includes('ortweb-2t') ? await workerRoundTripMs() : undefined;
   const fmtCeiling = (v: number | string) => (typeof v === 'number' ? `${v.toFixed(1)} GFLOP/s` : v);
 
   const header = [
@@ -55,6 +59,7 @@ async function main(): Promise<void> {
     `- Ceilings, one thread, measured at the start (lib/peak.ts; \`npm run fma-peak\` prints them for every thread count): AVX2 FMA peak (fma-peak.c) ${fmtCeiling(ceilings.fma)}; AVX-512 FMA peak ${fmtCeiling(ceilings.fma512)}; WebAssembly ${variant === 'relaxed' ? 'relaxed madd' : 'SIMD128 mul+add'}, GEMM-shaped ("wasm ceiling") ${fmtCeiling(ceilings.wasm)}`,
     `- @tensorflow/tfjs-backend-cpu ${versionOf('@tensorflow/tfjs-backend-cpu')} (tfjs-core ${versionOf('@tensorflow/tfjs-core')}): plain JS, one thread`,
     `- @tensorflow/tfjs-backend-wasm ${versionOf('@tensorflow/tfjs-backend-wasm')}: ${wasm.binary} (SIMD ${wasm.simd ? 'yes' : 'no'}; multithreading ${wasm.threadsSupported ? 'yes' : 'not supported in Node'}), default threads setting, XNNPACK threads = ${wasm.threads}`,
+    `- onnxruntime-web ${ORT_WEB_VERSION}, wasm execution provider (ort-wasm-simd-threaded.wasm: SIMD128, loaded from ${ORT_WEB_DIST}), same one-node models as ORT below: "ORT-web wasm 1 thread" = env.wasm.numThreads 1, in the benchmark's thread; "ORT-web wasm 2 threads" = env.wasm.numThreads 2 (pthreads on SharedArrayBuffer, Node worker_threads), in one worker thread, as numThreads is fixed per module instance: each timed call includes a message round trip to that worker${roundTrip === undefined ? '' : ` (an empty one: ${(roundTrip * 1000).toFixed(0)} µs median)`}`,
     `- onnxruntime-node ${versionOf('onnxruntime-node')}, CPU execution provider, one-node model with X and W as graph inputs: "ORT 1 thread" = intraOpNumThreads 1, interOpNumThreads 1; "ORT default threads" = intraOpNumThreads unset (ORT picks one per physical core)`,
     `- Timing: median of samples after warm-up, about ${BUDGET_MS} ms per measurement (at most ${CAP_MS} ms); calls slower than ${SLOW_MS} ms get no warm-up (their first call, whose result is checked, is timed) and only the calls that fit in ${CAP_MS} ms, at most ${MIN_SAMPLES}`,
     '- Rates: GFLOP/s = 2 × MACs / time, MACs = N·Cout·Hout·Wout·Cin·kH·kW for the forward pass and for each gradient; max pooling counts comparisons, (kH·kW − 1) per output (Gcmp/s)',
@@ -108,9 +113,11 @@ async function main(): Promise<void> {
     console.error(`FAILED: ${failures.length} peer result(s) disagree with ours or errored.`);
     process.exitCode = 1;
   }
+  await stopOrtWebWorker();
 }
 
-main().catch((error: unknown) => {
+main().catch(async (error: unknown) => {
   console.error(error);
   process.exitCode = 1;
+  await stopOrtWebWorker();
 });

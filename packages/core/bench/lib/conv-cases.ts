@@ -8,6 +8,7 @@ import { computeConv2dInfo, conv2d, conv2dBackward, cpuBackend, createCpuBackend
 import { convModel, maxPoolModel } from '../onnx-model.ts';
 import { HWIO_TO_OIHW, NCHW_TO_NHWC, NHWC_TO_NCHW, OIHW_TO_HWIO, permute4, relativeDiff, shapeOf } from './layout.ts';
 import { ortPeer } from './peers/onnxruntime.ts';
+import { ortWebPeer } from './peers/onnxruntime-web.ts';
 import { EXPLICIT, tfPeer } from './peers/tfjs.ts';
 import type { Case, PeerRun } from './types.ts';
 
@@ -65,6 +66,8 @@ export function convCases(s: ConvShape, withBackward: boolean, seed: number): Ca
         'ours-js': oursJs(() => withBackend(reference, () => conv2d(x, w, opts))),
         'tfjs-cpu': tfPeer('tfjs-cpu', null, () => fwd()),
         'tfjs-wasm': tfPeer('tfjs-wasm', null, () => fwd()),
+        'ortweb-1t': ortWebPeer('ortweb-1t', model, { X: x, W: w }),
+        'ortweb-2t': ortWebPeer('ortweb-2t', model, { X: x, W: w }),
         'ort-1t': ortPeer('ort-1t', model, { X: x, W: w }),
         'ort-default': ortPeer('ort-default', model, { X: x, W: w }),
       },
@@ -161,6 +164,8 @@ export function maxPoolCase(c: number, h: number, wd: number, k: number, stride:
       'ours-js': oursJs(() => withBackend(reference, () => maxPool2d(x, { kernelSize: k, stride }))),
       'tfjs-cpu': tfPeer('tfjs-cpu', null, setup),
       'tfjs-wasm': tfPeer('tfjs-wasm', null, setup),
+      'ortweb-1t': ortWebPeer('ortweb-1t', model, { X: x }),
+      'ortweb-2t': ortWebPeer('ortweb-2t', model, { X: x }),
       'ort-1t': ortPeer('ort-1t', model, { X: x }),
       'ort-default': ortPeer('ort-default', model, { X: x }),
     },

@@ -108,9 +108,23 @@ export function targetsText(rows: Row[], caseKeys: string[]): string {
     const ort = find(k, 'ort-1t');
     return { shape: k.split('|')[1], r: ours !== undefined && ort && rate(ort) ? ours / rate(ort)! : undefined };
   });
+  const vsOrtWeb = (impl: Impl) =>
+    fwdKeys.map((k) => {
+      const peer = find(k, impl);
+      return { shape: k.split('|')[1], r: peer ? ratio(find(k, 'ours')!, peer) : undefined };
+    });
+  const ortWebLine = (impl: Impl, title: string) => {
+    const v = vsOrtWeb(impl);
+    if (v.every((x) => x.r === undefined)) return [];
+    return [
+      `- Forward ≥ ${title} on every shape: ${verdict(v.every((x) => x.r !== undefined && x.r >= 1))} (${v.map((x) => `${x.shape}: ${x.r === undefined ? 'n/a' : fmtRatio(x.r)}`).join('; ')})`,
+    ];
+  };
   const lines = [
     `- Forward ≥ tfjs-wasm (1 thread) on every shape: ${verdict(vsWasm.every((x) => x.r !== undefined && x.r >= 1))} (${vsWasm.map((x) => `${x.shape}: ${x.r === undefined ? 'n/a' : fmtRatio(x.r)}`).join('; ')})`,
     `- Forward ≥ 50% of ORT 1 thread on the 3x3 shapes: ${verdict(vsOrt.every((x) => x.r !== undefined && x.r >= 0.5))} (${vsOrt.map((x) => `${x.shape}: ${x.r === undefined ? 'n/a' : `${(100 * x.r).toFixed(0)}%`}`).join('; ')})`,
+    ...ortWebLine('ortweb-1t', 'ORT-web wasm 1 thread'),
+    ...ortWebLine('ortweb-2t', 'ORT-web wasm 2 threads (ours: 1 thread)'),
   ];
   for (const op of ['input grad', 'weight grad'] as const) {
     for (const k of caseKeys.filter((key) => key.startsWith(`${op}|`))) {

@@ -14,7 +14,7 @@ export async function runCase(c: Case): Promise<Row[]> {
   const base = { op: c.op, shape: c.shape, note: c.note, work: c.work, unit: c.unit };
   const oursRow: Row = { ...base, impl: 'ours', ok: true, timing: await measure(c.ours.run) };
   rows.push(oursRow);
-  console.log(`${c.op.padEnd(11)} ${c.shape.padEnd(32)} ${'ours'.padEnd(19)} ${fmtMs(oursRow.timing!.ms).padStart(9)} ms ${fmt(rate(oursRow)).padStart(7)} ${c.unit}`);
+  console.log(`${c.op.padEnd(11)} ${c.shape.padEnd(32)} ${'ours'.padEnd(22)} ${fmtMs(oursRow.timing!.ms).padStart(9)} ms ${fmt(rate(oursRow)).padStart(7)} ${c.unit}`);
   for (const impl of PEERS) {
     const make = c.peers[impl];
     if (!make) continue;
@@ -42,7 +42,7 @@ export async function runCase(c: Case): Promise<Row[]> {
     rows.push(row);
     const r = ratio(oursRow, row);
     const status = row.na ?? `${fmtMs(row.timing!.ms).padStart(9)} ms ${fmt(rate(row)).padStart(7)} ${c.unit}  ours ${fmtRatio(r ?? NaN).padStart(7)}  diff ${row.diff!.toExponential(1)} ${row.ok ? 'pass' : 'FAIL'}`;
-    console.log(`${''.padEnd(11)} ${''.padEnd(32)} ${IMPL_TITLE[impl].padEnd(19)} ${status}`);
+    console.log(`${''.padEnd(11)} ${''.padEnd(32)} ${IMPL_TITLE[impl].padEnd(22)} ${status}`);
   }
   return rows;
 }

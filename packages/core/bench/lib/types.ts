@@ -5,15 +5,24 @@
 import type { Timing } from './timing.ts';
 
 export type Op = 'forward' | 'input grad' | 'weight grad' | 'max pool';
-export type Impl = 'ours' | 'ours-js' | 'tfjs-cpu' | 'tfjs-wasm' | 'ort-1t' | 'ort-default';
-/** Everything timed beside `ours`; `ours-js` is our own TypeScript reference kernels. */
-export const PEERS: Impl[] = ['ours-js', 'tfjs-cpu', 'tfjs-wasm', 'ort-1t', 'ort-default'];
+export type Impl = 'ours' | 'ours-js' | 'tfjs-cpu' | 'tfjs-wasm' | 'ortweb-1t' | 'ortweb-2t' | 'ort-1t' | 'ort-default';
+const ALL_PEERS: Impl[] = ['ours-js', 'tfjs-cpu', 'tfjs-wasm', 'ortweb-1t', 'ortweb-2t', 'ort-1t', 'ort-default'];
+
+/**
+ * Everything timed beside `ours`; `ours-js` is our own TypeScript reference kernels. BENCH_PEERS
+ * (a comma-separated list of these names) restricts the run to some of them.
+ */
+export const PEERS: Impl[] = process.env.BENCH_PEERS
+  ? ALL_PEERS.filter((p) => process.env.BENCH_PEERS!.split(',').map((s) => s.trim()).includes(p))
+  : ALL_PEERS;
 
 export const IMPL_TITLE: Record<Impl, string> = {
   ours: 'ours',
   'ours-js': 'ours, TypeScript',
   'tfjs-cpu': 'tfjs-cpu',
   'tfjs-wasm': 'tfjs-wasm',
+  'ortweb-1t': 'ORT-web wasm 1 thread',
+  'ortweb-2t': 'ORT-web wasm 2 threads',
   'ort-1t': 'ORT 1 thread',
   'ort-default': 'ORT default threads',
 };
