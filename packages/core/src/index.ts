@@ -61,7 +61,7 @@ export { layerParamSchemas, nodeKinds, parameterizedKinds, inputArity } from './
 export type { NodeKind, LayerKind, ParamsOf, ParameterizedKind } from './nn/layer-params.js';
 export { parsePipeline } from './nn/parse-pipeline.js';
 export type { ParseResult } from './nn/parse-pipeline.js';
-export { PipelineError } from './nn/pipeline-issues.js';
+export { PipelineError, issue as pipelineIssue } from './nn/pipeline-issues.js';
 export { inputsOf, topologicalOrder } from './nn/graph.js';
 export { inferShapes, inferShapesOrThrow } from './nn/shape-inference.js';
 export type { InferredNode, ShapeReport } from './nn/shape-inference.js';
@@ -115,6 +115,7 @@ export type { PipelineTemplate, PipelineMeta, PipelinePart } from './nn/template
 export { costTable } from './analysis/cost.js';
 export type { CostRow, CostTable, CostResult } from './analysis/cost.js';
 export { formatCostTable } from './analysis/format-cost-table.js';
+export { formatCount } from './analysis/format-count.js';
 export { documentEstimate } from './analysis/conv-cost-estimate.js';
 export type { DocumentEstimate } from './analysis/conv-cost-estimate.js';
 export { receptiveFields, inputRegion } from './analysis/receptive-field.js';

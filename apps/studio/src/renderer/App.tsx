@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { useCallback, useEffect, useReducer, useRef } from 'react';
 import { ErrorBoundary } from './components/ErrorBoundary.js';
 import { InputSizeControls } from './components/InputSizeControls.js';
 import { StatusBar } from './components/StatusBar.js';
@@ -21,10 +21,12 @@ import { useTraining } from './train/useTraining.js';
 import { withTrainedLayers } from './editor/node-weights.js';
 import type { TrainedLayer } from './train/train-protocol.js';
 
+// Whether this page's browser offers WebGPU at all (the worker may still find no adapter, and says so).
+const GPU_IN_PAGE = typeof navigator !== 'undefined' && 'gpu' in navigator;
+
 /** The studio: toolbar, pipeline editor on the left, the chosen view of the feature maps on the right. */
 export function App({ host }: { host: Host }) {
   const [state, dispatch] = useReducer(studioReducer, projects[0], (p) => projectState(p));
-  const [gpuAvailable] = useState(() => typeof navigator !== 'undefined' && 'gpu' in navigator);
 
   const onImage = useCallback((result: ImageLoadResult) => {
     if (result.ok) dispatch({ type: 'setImage', image: { name: result.name, image: result.image, ...(result.notice ? { notice: result.notice } : {}) } });
@@ -79,7 +81,7 @@ export function App({ host }: { host: Host }) {
         onScale={(scale) => dispatch({ type: 'setScale', scale })}
         backend={state.backend}
         onBackend={(backend) => dispatch({ type: 'setBackend', backend })}
-        gpuAvailable={gpuAvailable}
+        gpuAvailable={GPU_IN_PAGE}
         view={state.view}
         onView={(view) => dispatch({ type: 'setView', view })}
         run={run}

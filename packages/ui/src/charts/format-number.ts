@@ -1,18 +1,14 @@
+import { formatCount as coreFormatCount } from '@convstudio/core';
+
 /**
- * A count with thousands separators, the same on every machine (not the runtime's locale, so
- * tests and screenshots do not change with the user's language): integers as `61,100,840`,
- * fractions to two decimals.
+ * A count with thousands separators, the same on every machine (not the runtime's locale):
+ * integers as `61,100,840`, fractions to two decimals. Core's formatter, which the CLI's tables use.
  *
  * @example
  * formatThousands(72855552); // '72,855,552'
  * formatThousands(1234.5);   // '1,234.50'
  */
-export function formatThousands(value: number): string {
-  if (!Number.isFinite(value)) return String(value);
-  const [whole, fraction] = (Number.isInteger(value) ? String(Math.abs(value)) : Math.abs(value).toFixed(2)).split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${value < 0 ? '-' : ''}${grouped}${fraction === undefined ? '' : `.${fraction}`}`;
-}
+export const formatThousands: (value: number) => string = coreFormatCount;
 
 const SI = ['', 'k', 'M', 'G', 'T', 'P', 'E'];
 

@@ -2,7 +2,8 @@ import { inputArity } from '@convstudio/core';
 import { Handle, Position, useUpdateNodeInternals, type NodeProps } from '@xyflow/react';
 import { memo, useEffect, type CSSProperties } from 'react';
 import { useEditorView } from './editor-view-context.js';
-import { formatCount, formatShapeText } from './format.js';
+import { formatSi } from '../charts/format-number.js';
+import { formatShapeText } from './format.js';
 import { inputHandle, OUTPUT_HANDLE, type LayerFlowNode } from './graph-conversion.js';
 import { NODE_WIDTH } from './layout.js';
 
@@ -60,8 +61,8 @@ function LayerNodeViewImpl({ id, type, data, selected }: NodeProps<LayerFlowNode
       </div>
       <div className="cs-layer-node__shape" data-testid="node-shape">{summary?.output ? formatShapeText(summary.output) : '–'}</div>
       <div className="cs-layer-node__cost" style={muted}>
-        <span data-testid="node-params">{summary?.params === undefined ? '–' : formatCount(summary.params)}</span> params ·{' '}
-        <span data-testid="node-macs" title="multiply-accumulates per sample">{summary?.macs === undefined ? '–' : formatCount(summary.macs)}</span> MACs
+        <span data-testid="node-params">{summary?.params === undefined ? '–' : formatSi(summary.params)}</span> params ·{' '}
+        <span data-testid="node-macs" title="multiply-accumulates per sample">{summary?.macs === undefined ? '–' : formatSi(summary.macs)}</span> MACs
       </div>
       {issues.length > 0 && (
         <div role="alert" data-testid="node-error" className="cs-layer-node__error" style={{ color: '#b71c1c', marginTop: 4, overflowWrap: 'anywhere' }}>

@@ -43,7 +43,7 @@ describe('PipelineEditor (React Flow in happy-dom)', () => {
     expect(conv.querySelector('[data-testid="node-shape"]')?.textContent).toBe('1×4×6×6');
     // 4 filters of 1x3x3 plus 4 biases; 4*6*6 outputs * 9 taps.
     expect(conv.querySelector('[data-testid="node-params"]')?.textContent).toBe('40');
-    expect(conv.querySelector('[data-testid="node-macs"]')?.textContent).toBe('1.3k');
+    expect(conv.querySelector('[data-testid="node-macs"]')?.textContent).toBe('1.3 k');
     expect(nodeEl('pool1').querySelector('[data-testid="node-shape"]')?.textContent).toBe('1×4×3×3');
   });
 

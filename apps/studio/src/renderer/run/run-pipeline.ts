@@ -1,5 +1,5 @@
 import {
-  ConvStudioError, PipelineError, createModel, imageToTensor, inferShapes, parsePipeline, withBackend,
+  PipelineError, createModel, pipelineIssue, imageToTensor, inferShapes, parsePipeline, withBackend,
   type Backend, type Model, type Pipeline, type RgbaImage,
 } from '@convstudio/core';
 import type { InputScale, NodeOutput, RunFailure, RunResult } from './run-protocol.js';
@@ -35,10 +35,7 @@ function inputGeometry(pipeline: Pipeline): { mode: 'grayscale' | 'rgb'; size: [
   const params = (input?.params ?? {}) as { channels?: number; height?: number; width?: number };
   const { channels, height = 0, width = 0 } = params;
   if (channels !== 1 && channels !== 3) {
-    throw new PipelineError([{
-      nodeId: input?.id, field: 'params.channels', detail: `an image gives 1 (grayscale) or 3 (RGB) channels, got ${String(channels)}`,
-      message: `node "${input?.id}" (input): params.channels: an image gives 1 (grayscale) or 3 (RGB) channels, got ${String(channels)}`,
-    }]);
+    throw new PipelineError([pipelineIssue('params.channels', `an image gives 1 (grayscale) or 3 (RGB) channels, got ${String(channels)}`, input)]);
   }
   return { mode: channels === 1 ? 'grayscale' : 'rgb', size: [height, width] };
 }
@@ -82,6 +79,6 @@ export function describeFailure(error: unknown): RunFailure {
   if (error instanceof PipelineError) return { message: error.message, issues: error.issues };
   // Matched by name: the GPU package is loaded lazily, so its class is not imported here.
   if (error instanceof Error && error.name === 'GpuUnavailableError') return { message: error.message, issues: [], gpuUnavailable: true };
-  if (error instanceof ConvStudioError || error instanceof Error) return { message: error.message, issues: [] };
+  if (error instanceof Error) return { message: error.message, issues: [] };
   return { message: String(error), issues: [] };
 }

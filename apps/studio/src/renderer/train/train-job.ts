@@ -1,5 +1,5 @@
 import {
-  createModel, diagnose, formatDiagnosis, loadMnist, PipelineError, resizePlanes, Tensor, train,
+  createModel, diagnose, formatDiagnosis, loadMnist, PipelineError, pipelineIssue, resizePlanes, Tensor, train,
   type CancelSignal, type Dataset, type EpochMetrics, type Pipeline, type TrainingProgress,
 } from '@convstudio/core';
 import type { TrainedLayer, TrainSettings } from './train-protocol.js';
@@ -14,7 +14,7 @@ function checkTrainable(pipeline: Pipeline, classes: number, outputShape: readon
   const input = pipeline.nodes.find((n) => n.kind === 'input');
   const channels = (input?.params as { channels?: number } | undefined)?.channels;
   const fail = (nodeId: string, field: string, detail: string) => {
-    throw new PipelineError([{ nodeId, field, detail, message: `node "${nodeId}": ${field}: ${detail}` }]);
+    throw new PipelineError([pipelineIssue(field, detail, pipeline.nodes.find((n) => n.id === nodeId))]);
   };
   if (channels !== 1) fail(input?.id ?? 'input', 'params.channels', `training in the studio uses MNIST, which is grayscale: expected 1 channel, got ${String(channels)}`);
   const size = outputShape?.reduce((a, b) => a * b, 1);
@@ -42,9 +42,10 @@ export async function trainPipeline(pipeline: Pipeline, settings: TrainSettings,
   const [, height, width] = model.shapes.byId.get(model.inputId)?.shapes.output ?? [];
   const { train: trainSet, test, classes } = await loadMnist({ task: settings.task, limit: settings.samples, testFraction: 0.2, seed: 1 });
   checkTrainable(pipeline, classes.length, model.shapes.byId.get(model.outputId)?.shapes.output, model.outputId);
+  const validation = fitImages(test, height, width);
   const result = await train(
     model,
-    { train: fitImages(trainSet, height, width), validation: fitImages(test, height, width) },
+    { train: fitImages(trainSet, height, width), validation },
     {
       epochs: settings.epochs,
       batchSize: settings.batchSize,
@@ -60,9 +61,8 @@ export async function trainPipeline(pipeline: Pipeline, settings: TrainSettings,
     if (weight) layers.push({ id, weight: Array.from(weight.data), ...(bias ? { bias: Array.from(bias.data) } : {}) });
   }
   // The document's saturation indicators on a batch of held-out digits.
-  const probe = fitImages(test, height, width);
-  const probeCount = Math.min(64, probe.images.shape[0]);
-  const probeImages = new Tensor(probe.images.data.slice(0, probeCount * height * width), [probeCount, 1, height, width]);
+  const probeCount = Math.min(64, validation.images.shape[0]);
+  const probeImages = new Tensor(validation.images.data.slice(0, probeCount * height * width), [probeCount, 1, height, width]);
   const diagnosis = formatDiagnosis(diagnose(model, probeImages, { history: result.history }));
   return { ...result, layers, diagnosis };
 }
