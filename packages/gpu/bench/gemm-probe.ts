@@ -6,27 +6,13 @@
  *   cd packages/gpu/bench && npm run probe:gemm        (BENCH_SHAPES as in conv-bench.ts)
  */
 import { computeConv2dInfo, randn, type Tensor } from '@convstudio/core';
-import { createGpuBackend } from '@convstudio/gpu';
 
-import { SHAPES, shapeLabel } from './lib/conv-cases.ts';
+import { shapeLabel } from './lib/conv-cases.ts';
 import { measureTogether } from './lib/gpu-timing.ts';
 import { fmtMs, fmtRatio } from './lib/report.ts';
-import type { GpuRun } from './lib/types.ts';
-import { installNodeWebGpu } from './lib/webgpu-node.ts';
+import { backend, probedShapes, runOf } from './lib/probe.ts';
 
-const { gpu } = installNodeWebGpu();
-const backend = await createGpuBackend({ gpu });
-const only = process.env.BENCH_SHAPES?.split(',').map(Number);
-
-const runOf = (call: () => Tensor): GpuRun => ({
-  run: () => call().dispose(),
-  sync: () => backend.device.queue.onSubmittedWorkDone(),
-  result: async () => new Float32Array(0),
-  dispose: () => undefined,
-});
-
-for (const [i, s] of SHAPES.entries()) {
-  if (only && !only.includes(i)) continue;
+for (const [, s] of probedShapes) {
   const up = (shape: number[], seed: number) => backend.upload(randn(shape, { seed }));
   const x = up([1, s.cin, s.h, s.w], 1);
   const w = up([s.cout, s.cin, s.k, s.k], 2);

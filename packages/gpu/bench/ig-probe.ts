@@ -4,28 +4,14 @@
  *
  *   cd packages/gpu/bench && BENCH_SHAPES=1,2 npx tsx --conditions=@convstudio/source ig-probe.ts
  */
-import { computeConv2dInfo, cpuBackend, randn, type Tensor } from '@convstudio/core';
-import { createGpuBackend } from '@convstudio/gpu';
+import { computeConv2dInfo, cpuBackend, randn } from '@convstudio/core';
 
-import { SHAPES, shapeLabel } from './lib/conv-cases.ts';
+import { shapeLabel } from './lib/conv-cases.ts';
 import { measureTogether } from './lib/gpu-timing.ts';
 import { fmtMs } from './lib/report.ts';
-import type { GpuRun } from './lib/types.ts';
-import { installNodeWebGpu } from './lib/webgpu-node.ts';
+import { backend, probedShapes, runOf } from './lib/probe.ts';
 
-const { gpu } = installNodeWebGpu();
-const backend = await createGpuBackend({ gpu });
-const only = process.env.BENCH_SHAPES?.split(',').map(Number);
-
-const runOf = (call: () => Tensor): GpuRun => ({
-  run: () => call().dispose(),
-  sync: () => backend.device.queue.onSubmittedWorkDone(),
-  result: async () => new Float32Array(0),
-  dispose: () => undefined,
-});
-
-for (const [i, s] of SHAPES.entries()) {
-  if (only && !only.includes(i)) continue;
+for (const [, s] of probedShapes) {
   const w = randn([s.cout, s.cin, s.k, s.k], { seed: 2 });
   const info = computeConv2dInfo('probe', [1, s.cin, s.h, s.w], w.shape, { stride: s.stride, padding: s.pad });
   const dy = randn([1, s.cout, info.outHeight, info.outWidth], { seed: 3 });
