@@ -13,9 +13,8 @@
  * default results/latest.md beside this script), BENCH_PEERS (comma-separated peers to run, of
  * ours-js, tfjs-cpu, tfjs-wasm, ortweb-1t, ortweb-2t, ort-1t, ort-default; default all).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { wasmKernels, wasmKernelsReady } from '../src/wasm/load.ts';
@@ -28,6 +27,7 @@ import { detailTable, summaryTable, targetsText } from './lib/report.ts';
 import { runCase } from './lib/run-case.ts';
 import { BUDGET_MS, CAP_MS, MIN_SAMPLES, SLOW_MS } from './lib/timing.ts';
 import { type Case, PEERS, type Row, TOLERANCE } from './lib/types.ts';
+import { writeReport } from './lib/write-report.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -103,12 +103,7 @@ async function main(): Promise<void> {
     '',
   ].join('\n');
 
-  const outFile = resolve(process.env.BENCH_OUT ?? join(here, 'results', 'latest.md'));
-  mkdirSync(dirname(outFile), { recursive: true });
-  writeFileSync(outFile, markdown);
-  console.log('');
-  console.log(markdown);
-  console.log(`Written to ${outFile}`);
+  writeReport(markdown, here);
   if (failures.length > 0) {
     console.error(`FAILED: ${failures.length} peer result(s) disagree with ours or errored.`);
     process.exitCode = 1;

@@ -11,9 +11,9 @@
  * driver's manifest, or to an empty string, to use a GPU. Knobs: see lib/gpu-timing.ts;
  * BENCH_OUT (results file, default results/latest.md beside this script).
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { createGpuBackend } from '@convstudio/gpu';
@@ -23,6 +23,7 @@ import { convCases, SHAPES } from './lib/conv-cases.ts';
 import { BUDGET_MS, CAP_MS, MIN_ROUNDS, MIN_SAMPLE_MS } from './lib/gpu-timing.ts';
 import { initOrtWeb, ortSetup } from './lib/peers/ort-webgpu.ts';
 import { oursSetup } from './lib/peers/ours.ts';
+import { writeReport } from '../../core/bench/lib/write-report.ts';
 import { initTfWebGpu, tfSetup } from './lib/peers/tfjs-webgpu.ts';
 import { detailTable, summaryTable, targetText } from './lib/report.ts';
 import { runCase } from './lib/run-case.ts';
@@ -90,10 +91,7 @@ async function main(): Promise<void> {
     failures.length === 0 ? 'Every implementation agrees with core’s CPU backend.' : `**${failures.length} disagreement(s) or error(s)**: ${failures.map((f) => `${f.op} ${f.shape} ${f.impl}`).join('; ')}`,
     '',
   ].join('\n');
-  const outFile = resolve(process.env.BENCH_OUT ?? join(here, 'results', 'latest.md'));
-  mkdirSync(dirname(outFile), { recursive: true });
-  writeFileSync(outFile, markdown);
-  console.log(`\n${markdown}\nWritten to ${outFile}`);
+  writeReport(markdown, here);
   if (failures.length > 0) {
     console.error(`FAILED: ${failures.length} result(s) disagree with core's CPU or errored.`);
     process.exitCode = 1;
