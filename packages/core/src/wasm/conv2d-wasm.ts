@@ -68,6 +68,16 @@ function fold(k: KernelExports, info: Conv2dInfo, plan: Plan, col: number, dx: n
   k.col2im(col, inHeight, inWidth, plan.cin, outWidth, kernelHeight, kernelWidth, strideHeight, strideWidth, dilationHeight, dilationWidth, pad.top, pad.left, rowStart, rowEnd, dx);
 }
 
+/**
+ * The column matrix of one band, as a pointer and row stride: the input itself for a pointwise
+ * convolution (its rows are already the columns, P apart), else the band unfolded into `col`.
+ */
+function bandColumns(k: KernelExports, info: Conv2dInfo, plan: Plan, x: number, col: number, rowStart: number, rowEnd: number): { ptr: number; rowStride: number } {
+  if (plan.pointwise) return { ptr: x, rowStride: plan.P };
+  unfold(k, info, plan, x, col, rowStart, rowEnd);
+  return { ptr: col, rowStride: (rowEnd - rowStart) * info.outWidth };
+}
+
 function bandFloats(info: Conv2dInfo, plan: Plan): number {
   return plan.pointwise ? 0 : plan.K * plan.rows * info.outWidth;
 }
@@ -96,14 +106,8 @@ export function conv2dForwardWasm(x: Tensor, weight: Tensor, bias: Tensor | unde
   put(a, wPtr, weight.data);
   forEachBand(info, plan, (inOffset, outOffset, g, rowStart, rowEnd) => {
     const width = (rowEnd - rowStart) * outWidth;
-    let b = xPtr + inOffset;
-    let bRow = P;
-    if (!plan.pointwise) {
-      unfold(k, info, plan, xPtr + inOffset, colPtr, rowStart, rowEnd);
-      b = colPtr;
-      bRow = width;
-    }
-    k.gemm(cout, width, K, wPtr + 4 * g * cout * K, K, 1, b, bRow, 1, yPtr + outOffset + 4 * rowStart * outWidth, P, 0, a.scratch);
+    const col = bandColumns(k, info, plan, xPtr + inOffset, colPtr, rowStart, rowEnd);
+    k.gemm(cout, width, K, wPtr + 4 * g * cout * K, K, 1, col.ptr, col.rowStride, 1, yPtr + outOffset + 4 * rowStart * outWidth, P, 0, a.scratch);
   });
   const out = a.f32.slice(yPtr >> 2, (yPtr >> 2) + ySize);
   if (bias) addBiasPlanes(out, bias.data, batch, outChannels, P);
@@ -249,15 +253,9 @@ export function conv2dBackwardFilterWasm(x: Tensor, dy: Tensor, info: Conv2dInfo
   a.f32.fill(0, dwPtr >> 2, (dwPtr >> 2) + dwSize);
   forEachBand(info, plan, (inOffset, outOffset, g, rowStart, rowEnd) => {
     const width = (rowEnd - rowStart) * outWidth;
-    let colT = xPtr + inOffset;
-    let colStride = P;
-    if (!plan.pointwise) {
-      unfold(k, info, plan, xPtr + inOffset, colPtr, rowStart, rowEnd);
-      colT = colPtr;
-      colStride = width;
-    }
+    const col = bandColumns(k, info, plan, xPtr + inOffset, colPtr, rowStart, rowEnd);
     // colᵀ: the column matrix read with its strides swapped.
-    k.gemm(cout, K, width, dyPtr + outOffset + 4 * rowStart * outWidth, P, 1, colT, 1, colStride, dwPtr + 4 * g * cout * K, K, 1, a.scratch);
+    k.gemm(cout, K, width, dyPtr + outOffset + 4 * rowStart * outWidth, P, 1, col.ptr, 1, col.rowStride, dwPtr + 4 * g * cout * K, K, 1, a.scratch);
   });
   return new Tensor(a.f32.slice(dwPtr >> 2, (dwPtr >> 2) + dwSize), [outChannels, cin, info.kernelHeight, info.kernelWidth]);
 }
