@@ -1,8 +1,8 @@
-import type { Pipeline, PipelineNode } from '@convstudio/core';
+import { inferShapes, type Pipeline, type PipelineNode } from '@convstudio/core';
 import { KernelEditor, PipelineEditor } from '@convstudio/ui';
 import { useCallback, useMemo } from 'react';
 import type { LiveRun } from '../run/useLiveRun.js';
-import { withNodeFrozen, withNodeWeights } from './node-weights.js';
+import { weightsFitNode, withNodeFrozen, withNodeWeights } from './node-weights.js';
 
 export interface EditorPanelProps {
   pipeline: Pipeline;
@@ -21,9 +21,11 @@ export function EditorPanel({ pipeline, onChange, selectedNodeId, onSelectNode, 
   const input = pipeline.nodes.find((n) => n.kind === 'input')?.params as { channels: number; height: number; width: number } | undefined;
   const inputShape = useMemo(() => (input ? [1, input.channels, input.height, input.width] : undefined), [input]);
 
+  // The weight shape each node needs now, to tell the last run's weights from stale ones.
+  const shapes = useMemo(() => inferShapes(pipeline), [pipeline]);
   const renderWeights = useCallback((node: PipelineNode) => {
     const weight = run.weights.get(node.id);
-    if (!weight) return <p className="studio-muted">Weights appear after the next run{run.status === 'failed' ? ' (the last one failed)' : ''}; layers above 65,536 weights are not shown.</p>;
+    if (!weight || !weightsFitNode(weight.shape, shapes.byId.get(node.id)?.shapes.weight)) return <p className="studio-muted">Weights appear after the next run{run.status === 'failed' ? ' (the last one failed)' : ''}; layers above 65,536 weights are not shown.</p>;
     return (
       <KernelEditor
         value={weight.data}
@@ -34,7 +36,7 @@ export function EditorPanel({ pipeline, onChange, selectedNodeId, onSelectNode, 
         onFrozenChange={(frozen) => onChange(withNodeFrozen(pipeline, node.id, frozen))}
       />
     );
-  }, [run.weights, run.status, pipeline, onChange]);
+  }, [run.weights, run.status, pipeline, shapes, onChange]);
 
   return (
     <PipelineEditor

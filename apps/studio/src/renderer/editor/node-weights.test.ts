@@ -1,6 +1,6 @@
 import { createModel, inferShapes, mnistCnn, workedExamplePipeline } from '@convstudio/core';
 import { describe, expect, it } from 'vitest';
-import { withNodeFrozen, withNodeWeights, withTrainedLayers } from './node-weights.js';
+import { weightsFitNode, withNodeFrozen, withNodeWeights, withTrainedLayers } from './node-weights.js';
 
 describe('node weights', () => {
   it('stores edited kernels as values the core accepts, leaving the document unchanged', () => {
@@ -27,5 +27,13 @@ describe('node weights', () => {
     const fc2 = rebuilt.parameters.get('fc2');
     expect(Array.from(fc2!.weight!.data)).toEqual(Array.from(Float32Array.from(layers.find((l) => l.id === 'fc2')!.weight)));
     expect(Array.from(fc2!.bias!.data)).toEqual(Array.from(Float32Array.from(layers.find((l) => l.id === 'fc2')!.bias!)));
+  });
+
+  it("tells a run's weights from stale ones once an edit changes the layer's shape", () => {
+    const expected = inferShapes(workedExamplePipeline()).byId.get('conv1')?.shapes.weight;
+    expect(weightsFitNode([2, 1, 5, 5], expected)).toBe(true);
+    expect(weightsFitNode([4, 1, 5, 5], expected)).toBe(false);
+    expect(weightsFitNode([2, 1, 5], expected)).toBe(false);
+    expect(weightsFitNode([2, 1, 5, 5], undefined)).toBe(false);
   });
 });

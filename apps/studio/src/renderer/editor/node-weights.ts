@@ -33,3 +33,15 @@ export function withTrainedLayers(pipeline: Pipeline, layers: readonly { id: str
     }),
   };
 }
+
+/**
+ * Whether a run's weights still fit a node: after an edit changes the layer's shape (say 8 to 4
+ * output channels) the last run's weights are stale until the next run ends, and editing them
+ * would store values of the old size.
+ *
+ * @example
+ * weightsFitNode([8, 1, 3, 3], [4, 1, 3, 3]); // false
+ */
+export function weightsFitNode(weightShape: readonly number[], expected: readonly number[] | undefined): boolean {
+  return expected !== undefined && expected.length === weightShape.length && expected.every((d, i) => d === weightShape[i]);
+}
