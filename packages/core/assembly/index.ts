@@ -4,6 +4,7 @@ export { gemm, gemmScratchBytes } from './gemm';
 export { col2im, im2col } from './im2col';
 export { convDirect } from './conv-direct';
 export { maxPool, maxPoolBackward } from './pool';
+export { addInto } from './sum';
 
 /** First byte the host may use: everything below belongs to the module's static data. */
 export function heapBase(): usize {

@@ -2,10 +2,12 @@ import type { Backend } from '../backend.js';
 import { fail, formatShape } from '../errors.js';
 import type { Tensor } from '../tensor.js';
 import type { Conv2dInfo } from '../shape.js';
+import type { Pool2dInfo } from '../pool-info.js';
 import { WASM_MAX_FLOATS, conv2dBackwardFilterWasm, conv2dBackwardInputWasm, conv2dDirectWasm, conv2dForwardWasm, convWasmFloats } from '../wasm/conv2d-wasm.js';
 import { gemmWasm } from '../wasm/gemm-wasm.js';
 import { maxPool2dBackwardWasm, maxPool2dWasm } from '../wasm/pool-wasm.js';
 import { wasmKernels } from '../wasm/load.js';
+import { readyThreads, startThreadsLazily } from '../wasm/thread-pool.js';
 import { activation, activationBackward } from './activation.js';
 import { type ConvStrategy, conv2dBackwardFilter, conv2dBackwardInput, conv2dForward } from './conv2d.js';
 import { prefersDirect } from './conv2d-direct.js';
@@ -31,7 +33,23 @@ export interface CpuBackendOptions {
   convStrategy?: ConvStrategy;
   /** The kernels: `auto` (the default), or forced to WebAssembly SIMD or TypeScript. */
   kernels?: CpuKernels;
+  /**
+   * Most threads one WebAssembly conv2d or max pooling call may use, the calling thread included:
+   * `auto` (the default) starts the host's logical cores' worth (at most 8) in the background on
+   * the first call big enough, and uses those that are up; 1 keeps every call on the calling
+   * thread. More than one needs a shared WebAssembly memory (Node; browsers only on cross-origin
+   * isolated pages) and worker threads; elsewhere calls run on one thread. See `startCpuThreads`.
+   */
+  threads?: number | 'auto';
+  /** Multiply-adds (or pooling comparisons) below which a call stays on one thread: waking threads costs tens of µs. */
+  minParallelWork?: number;
 }
+
+/**
+ * Work below which a call stays on one thread: 2M multiply-adds take about 0.15 ms at the
+ * kernels' 25 GFLOP/s, a few times what waking a sleeping thread costs.
+ */
+const PARALLEL_MIN_WORK = 1 << 21;
 
 /**
  * A CPU backend on Float32Array. Its heavy kernels run in WebAssembly SIMD where the host has
@@ -45,25 +63,51 @@ export function createCpuBackend(options: CpuBackendOptions = {}): Backend {
   const strategy = options.convStrategy ?? 'auto';
   const choice = options.kernels ?? 'auto';
   const mm = gemmFor(choice);
-  const suffix = [strategy, choice].filter((s) => s !== 'auto');
+  const threads = options.threads ?? 'auto';
+  const suffix = [strategy, choice, threads === 'auto' ? 'auto' : `${threads}thread${threads === 1 ? '' : 's'}`].filter((s) => s !== 'auto');
   // Whole convolutions run in WebAssembly (im2col, GEMM and col2im there, or the direct loop for
   // small problems; one copy in and out).
   const wasmConv = (info: Conv2dInfo) => choice !== 'js' && convWasmFloats(info) <= WASM_MAX_FLOATS && (choice === 'wasm' || wasmKernels() !== undefined);
   const wasmPool = (inputSize: number) => choice !== 'js' && 3 * inputSize <= WASM_MAX_FLOATS && (choice === 'wasm' || wasmKernels() !== undefined);
   const direct = (info: Conv2dInfo) => strategy === 'direct' || (strategy === 'auto' && prefersDirect(info));
+  const threadsFor = threadPolicy(options);
+  const convThreads = (info: Conv2dInfo) => threadsFor(convMacs(info));
   return {
     ...kernels,
     name: ['cpu', ...suffix].join('-'),
     conv2d: (x, weight, bias, info) => {
       if (!wasmConv(info)) return conv2dForward(x, weight, bias, info, strategy, mm);
-      return direct(info) ? conv2dDirectWasm(x, weight, bias, info) : conv2dForwardWasm(x, weight, bias, info);
+      const threads = convThreads(info);
+      return direct(info) ? conv2dDirectWasm(x, weight, bias, info, threads) : conv2dForwardWasm(x, weight, bias, info, threads);
     },
-    conv2dBackwardInput: (dy, weight, info) => (wasmConv(info) ? conv2dBackwardInputWasm(dy, weight, info) : conv2dBackwardInput(dy, weight, info, mm)),
-    conv2dBackwardFilter: (x, dy, info) => (wasmConv(info) ? conv2dBackwardFilterWasm(x, dy, info) : conv2dBackwardFilter(x, dy, info, mm)),
+    conv2dBackwardInput: (dy, weight, info) => (wasmConv(info) ? conv2dBackwardInputWasm(dy, weight, info, convThreads(info)) : conv2dBackwardInput(dy, weight, info, mm)),
+    conv2dBackwardFilter: (x, dy, info) => (wasmConv(info) ? conv2dBackwardFilterWasm(x, dy, info, convThreads(info)) : conv2dBackwardFilter(x, dy, info, mm)),
     matMul: (a, b, transposeA, transposeB) => matMul(a, b, transposeA, transposeB, mm),
-    maxPool2d: (x, info) => (wasmPool(x.size) ? maxPool2dWasm(x, info) : maxPool2d(x, info)),
-    maxPool2dBackward: (dy, x, info) => (wasmPool(x.size) ? maxPool2dBackwardWasm(dy, x, info) : maxPool2dBackward(dy, x, info)),
+    maxPool2d: (x, info) => (wasmPool(x.size) ? maxPool2dWasm(x, info, threadsFor(poolWork(info))) : maxPool2d(x, info)),
+    maxPool2dBackward: (dy, x, info) => (wasmPool(x.size) ? maxPool2dBackwardWasm(dy, x, info, threadsFor(poolWork(info))) : maxPool2dBackward(dy, x, info)),
   };
+}
+
+/** How many threads a call with `work` multiply-adds (or comparisons) may use under `options`. */
+function threadPolicy(options: CpuBackendOptions): (work: number) => number {
+  const limit = options.threads ?? 'auto';
+  if (limit !== 'auto' && !(Number.isInteger(limit) && limit >= 1)) {
+    fail('createCpuBackend', 'threads', `must be 'auto' or a whole number ≥ 1, got ${String(limit)}`);
+  }
+  const minWork = options.minParallelWork ?? PARALLEL_MIN_WORK;
+  return (work) => {
+    if (limit === 1 || work < minWork) return 1;
+    startThreadsLazily(limit === 'auto' ? undefined : limit);
+    return limit === 'auto' ? readyThreads() : Math.min(limit, readyThreads());
+  };
+}
+
+function convMacs(info: Conv2dInfo): number {
+  return info.batch * info.outChannels * info.outHeight * info.outWidth * (info.inChannels / info.groups) * info.kernelHeight * info.kernelWidth;
+}
+
+function poolWork(info: Pool2dInfo): number {
+  return info.batch * info.channels * info.outHeight * info.outWidth * info.kernelHeight * info.kernelWidth;
 }
 
 // Tiny products (linear on a few features) stay in TypeScript, where copying the operands into

@@ -4,25 +4,40 @@ const PAGE = 65536;
 
 /** Where each buffer of one call lives in the module's memory, and a view of that memory. */
 export interface Arena {
-  /** The GEMM's scratch (packed panels, edge tile): pass it to every `gemm` call. */
+  /**
+   * Thread 0's scratch region; thread i's starts `scratchStride` bytes later. Each begins with
+   * the GEMM's scratch (packed panels, edge tile): pass it to every `gemm` call that thread makes.
+   */
   scratch: number;
+  scratchStride: number;
   /** Byte offsets of the requested buffers, in order, each 16-byte aligned. */
   ptrs: number[];
   /** The whole memory as floats; index = byte offset / 4. */
   f32: Float32Array;
 }
 
+/** Options of {@link arena}. */
+export interface ArenaOptions {
+  /** Threads that each need a scratch region (default 1). */
+  threads?: number;
+  /** Bytes each region holds after the GEMM's scratch, at {@link gemmScratchEnd} (e.g. a band's column matrix). */
+  extraScratchBytes?: number;
+}
+
 /**
- * Lays out one call's buffers after the module's static data and the GEMM scratch, growing the
- * memory when they do not fit. Calls run one at a time on a thread, so each call reuses the same
- * region. Views made before a grow are detached: take `f32` from here, after the last grow.
+ * Lays out one call's buffers after the module's static data and the threads' scratch regions,
+ * growing the memory when they do not fit. Calls run one at a time from the calling thread (worker
+ * threads only run inside a call), so each call reuses the same region. Views made before a grow
+ * are detached: take `f32` from here, after the last grow.
  *
  * @example
  * const { ptrs: [xPtr, yPtr], f32 } = arena(kernels, [x.length, y.length]);
  */
-export function arena(k: WasmKernels, floats: readonly number[]): Arena {
+export function arena(k: WasmKernels, floats: readonly number[], options: ArenaOptions = {}): Arena {
+  const threads = options.threads ?? 1;
   const scratch = k.exports.heapBase();
-  let end = align(scratch + k.exports.gemmScratchBytes());
+  const scratchStride = align(gemmScratchEnd(k) + (options.extraScratchBytes ?? 0));
+  let end = scratch + threads * scratchStride;
   const ptrs = floats.map((n) => {
     const ptr = end;
     end = align(end + n * 4);
@@ -30,7 +45,12 @@ export function arena(k: WasmKernels, floats: readonly number[]): Arena {
   });
   const have = k.memory.buffer.byteLength;
   if (have < end) k.memory.grow(Math.ceil((end - have) / PAGE));
-  return { scratch, ptrs, f32: new Float32Array(k.memory.buffer) };
+  return { scratch, scratchStride, ptrs, f32: new Float32Array(k.memory.buffer) };
+}
+
+/** Offset within a scratch region where the GEMM's scratch ends and a caller's extra bytes begin. */
+export function gemmScratchEnd(k: WasmKernels): number {
+  return align(k.exports.gemmScratchBytes());
 }
 
 function align(bytes: number): number {

@@ -2,9 +2,11 @@ import { addBiasPlanes } from '../cpu/conv2d.js';
 import { isPointwise, rowsPerBand } from '../cpu/im2col.js';
 import type { Conv2dInfo } from '../shape.js';
 import { Tensor } from '../tensor.js';
-import { type Arena, arena } from './arena.js';
+import { type Arena, arena, gemmScratchEnd } from './arena.js';
 import { requireWasmKernels } from './gemm-wasm.js';
-import type { KernelExports } from './load.js';
+import type { WasmKernels } from './load.js';
+import { type KernelCall, type ScratchRef, type Task, call, scratch } from './tasks.js';
+import { runTasks } from './thread-pool.js';
 
 /**
  * conv2d forward and both gradients with every step in WebAssembly: the operands are copied into
@@ -29,57 +31,88 @@ interface Plan {
   cout: number;
   K: number;
   P: number;
-  rows: number;
   pointwise: boolean;
+  /** The bands of output rows every image and group is cut into, in order. */
+  bands: readonly (readonly [rowStart: number, rowEnd: number])[];
+  /** Floats of the widest band's column matrix (0 for pointwise: the input is its own). */
+  colFloats: number;
 }
 
-function planOf(info: Conv2dInfo): Plan {
+/**
+ * Bands of output rows: as many as keep a band's column matrix within rowsPerBand's cache budget,
+ * and with `threads` > 1 at least two per thread across the images and groups, so that the
+ * threads have work to share; rows are spread evenly over them.
+ */
+function planOf(info: Conv2dInfo, threads: number): Plan {
   const cin = info.inChannels / info.groups;
   const pointwise = isPointwise(info);
+  const K = cin * info.kernelHeight * info.kernelWidth;
+  const OH = info.outHeight;
+  let count = pointwise ? 1 : Math.ceil(OH / rowsPerBand(info, cin));
+  if (threads > 1) count = Math.min(OH, Math.max(count, Math.ceil((2 * threads) / (info.batch * info.groups))));
+  const bands = Array.from({ length: count }, (_, i) => [Math.floor((i * OH) / count), Math.floor(((i + 1) * OH) / count)] as const);
   return {
     cin,
     cout: info.outChannels / info.groups,
-    K: cin * info.kernelHeight * info.kernelWidth,
-    P: info.outHeight * info.outWidth,
-    rows: pointwise ? info.outHeight : rowsPerBand(info, cin),
+    K,
+    P: OH * info.outWidth,
     pointwise,
+    bands,
+    colFloats: pointwise ? 0 : K * Math.ceil(OH / count) * info.outWidth,
   };
 }
 
-/** Calls `visit` per image, group and band of output rows with byte offsets of the group's planes. */
-function forEachBand(info: Conv2dInfo, plan: Plan, visit: (inOffset: number, outOffset: number, group: number, rowStart: number, rowEnd: number) => void): void {
-  const { batch, inChannels, inHeight, inWidth, outChannels, outHeight, groups } = info;
+/** One band of one image and group: byte offsets of the group's planes and the band's rows. */
+interface Band {
+  group: number;
+  inOffset: number;
+  outOffset: number;
+  rowStart: number;
+  rowEnd: number;
+}
+
+/** Every band of every image and group, in order. */
+function bandsOf(info: Conv2dInfo, plan: Plan): Band[] {
+  const { batch, inChannels, inHeight, inWidth, outChannels, groups } = info;
+  const out: Band[] = [];
   for (let n = 0; n < batch; n++) {
     for (let g = 0; g < groups; g++) {
       const inOffset = 4 * (n * inChannels + g * plan.cin) * inHeight * inWidth;
       const outOffset = 4 * (n * outChannels + g * plan.cout) * plan.P;
-      for (let r = 0; r < outHeight; r += plan.rows) visit(inOffset, outOffset, g, r, Math.min(outHeight, r + plan.rows));
+      for (const [rowStart, rowEnd] of plan.bands) out.push({ group: g, inOffset, outOffset, rowStart, rowEnd });
     }
   }
+  return out;
 }
 
-function unfold(k: KernelExports, info: Conv2dInfo, plan: Plan, x: number, col: number, rowStart: number, rowEnd: number): void {
-  const { inHeight, inWidth, outWidth, kernelHeight, kernelWidth, strideHeight, strideWidth, dilationHeight, dilationWidth, pad } = info;
-  k.im2col(x, inHeight, inWidth, plan.cin, outWidth, kernelHeight, kernelWidth, strideHeight, strideWidth, dilationHeight, dilationWidth, pad.top, pad.left, rowStart, rowEnd, col);
+/** The scratch layout of one thread: the GEMM's scratch, then its band's column matrix. */
+interface Scratch {
+  gemm: ScratchRef;
+  col: ScratchRef;
 }
 
-function fold(k: KernelExports, info: Conv2dInfo, plan: Plan, col: number, dx: number, rowStart: number, rowEnd: number): void {
+function scratchOf(kernels: WasmKernels): Scratch {
+  return { gemm: scratch(0), col: scratch(gemmScratchEnd(kernels)) };
+}
+
+function unfold(info: Conv2dInfo, plan: Plan, x: number, col: ScratchRef, band: Band): KernelCall {
   const { inHeight, inWidth, outWidth, kernelHeight, kernelWidth, strideHeight, strideWidth, dilationHeight, dilationWidth, pad } = info;
-  k.col2im(col, inHeight, inWidth, plan.cin, outWidth, kernelHeight, kernelWidth, strideHeight, strideWidth, dilationHeight, dilationWidth, pad.top, pad.left, rowStart, rowEnd, dx);
+  return call('im2col', [x, inHeight, inWidth, plan.cin, outWidth, kernelHeight, kernelWidth, strideHeight, strideWidth, dilationHeight, dilationWidth, pad.top, pad.left, band.rowStart, band.rowEnd, col]);
+}
+
+function fold(info: Conv2dInfo, plan: Plan, col: ScratchRef, dx: number, band: Band): KernelCall {
+  const { inHeight, inWidth, outWidth, kernelHeight, kernelWidth, strideHeight, strideWidth, dilationHeight, dilationWidth, pad } = info;
+  return call('col2im', [col, inHeight, inWidth, plan.cin, outWidth, kernelHeight, kernelWidth, strideHeight, strideWidth, dilationHeight, dilationWidth, pad.top, pad.left, band.rowStart, band.rowEnd, dx]);
 }
 
 /**
- * The column matrix of one band, as a pointer and row stride: the input itself for a pointwise
- * convolution (its rows are already the columns, P apart), else the band unfolded into `col`.
+ * The column matrix of one band, as a pointer and row stride, and the call that fills it: for a
+ * pointwise convolution the input itself (its rows are already the columns, P apart; no call),
+ * else the band unfolded into the thread's scratch.
  */
-function bandColumns(k: KernelExports, info: Conv2dInfo, plan: Plan, x: number, col: number, rowStart: number, rowEnd: number): { ptr: number; rowStride: number } {
-  if (plan.pointwise) return { ptr: x, rowStride: plan.P };
-  unfold(k, info, plan, x, col, rowStart, rowEnd);
-  return { ptr: col, rowStride: (rowEnd - rowStart) * info.outWidth };
-}
-
-function bandFloats(info: Conv2dInfo, plan: Plan): number {
-  return plan.pointwise ? 0 : plan.K * plan.rows * info.outWidth;
+function bandColumns(info: Conv2dInfo, plan: Plan, x: number, s: Scratch, band: Band): { ptr: number | ScratchRef; rowStride: number; unfold: KernelCall[] } {
+  if (plan.pointwise) return { ptr: x + band.inOffset + 4 * band.rowStart * info.outWidth, rowStride: plan.P, unfold: [] };
+  return { ptr: s.col, rowStride: (band.rowEnd - band.rowStart) * info.outWidth, unfold: [unfold(info, plan, x + band.inOffset, s.col, band)] };
 }
 
 /** Copies `data` into the arena at byte offset `ptr`. */
@@ -88,27 +121,30 @@ function put(a: Arena, ptr: number, data: Float32Array): void {
 }
 
 /**
- * y = x ⊗ weight (+ bias) in WebAssembly; same contract as the CPU backend's conv2d.
+ * y = x ⊗ weight (+ bias) in WebAssembly; same contract as the CPU backend's conv2d. Bands run
+ * as independent tasks on up to `threads` threads (src/wasm/thread-pool.ts).
  *
  * @example
  * const y = conv2dForwardWasm(x, w, undefined, computeConv2dInfo('conv2d', x.shape, w.shape, { padding: 1 }));
  */
-export function conv2dForwardWasm(x: Tensor, weight: Tensor, bias: Tensor | undefined, info: Conv2dInfo): Tensor {
+export function conv2dForwardWasm(x: Tensor, weight: Tensor, bias: Tensor | undefined, info: Conv2dInfo, threads = 1): Tensor {
   const kernels = requireWasmKernels('conv2d');
-  const k = kernels.exports;
-  const plan = planOf(info);
+  const plan = planOf(info, threads);
   const { cout, K, P } = plan;
   const { batch, outChannels, outHeight, outWidth } = info;
   const ySize = batch * outChannels * P;
-  const a = arena(kernels, [x.size, weight.size, ySize, bandFloats(info, plan)]);
-  const [xPtr, wPtr, yPtr, colPtr] = a.ptrs;
+  const a = arena(kernels, [x.size, weight.size, ySize], { threads, extraScratchBytes: 4 * plan.colFloats });
+  const [xPtr, wPtr, yPtr] = a.ptrs;
   put(a, xPtr, x.data);
   put(a, wPtr, weight.data);
-  forEachBand(info, plan, (inOffset, outOffset, g, rowStart, rowEnd) => {
-    const width = (rowEnd - rowStart) * outWidth;
-    const col = bandColumns(k, info, plan, xPtr + inOffset, colPtr, rowStart, rowEnd);
-    k.gemm(cout, width, K, wPtr + 4 * g * cout * K, K, 1, col.ptr, col.rowStride, 1, yPtr + outOffset + 4 * rowStart * outWidth, P, 0, a.scratch);
+  const s = scratchOf(kernels);
+  const tasks = bandsOf(info, plan).map((band): Task => {
+    const width = (band.rowEnd - band.rowStart) * outWidth;
+    const col = bandColumns(info, plan, xPtr, s, band);
+    const y = yPtr + band.outOffset + 4 * band.rowStart * outWidth;
+    return [...col.unfold, call('gemm', [cout, width, K, wPtr + 4 * band.group * cout * K, K, 1, col.ptr, col.rowStride, 1, y, P, 0, s.gemm])];
   });
+  runTasks(kernels, tasks, a.scratch, a.scratchStride, threads);
   const out = a.f32.slice(yPtr >> 2, (yPtr >> 2) + ySize);
   if (bias) addBiasPlanes(out, bias.data, batch, outChannels, P);
   return new Tensor(out, [batch, outChannels, outHeight, outWidth]);
@@ -116,26 +152,37 @@ export function conv2dForwardWasm(x: Tensor, weight: Tensor, bias: Tensor | unde
 
 /**
  * Direct convolution in WebAssembly for the small problems `prefersDirect` picks (no im2col, no
- * packing); same contract as the CPU backend's conv2d.
+ * packing); same contract as the CPU backend's conv2d. With `threads` > 1 the images are shared
+ * out between threads.
  *
  * @example
  * const y = conv2dDirectWasm(syntheticSix(), diagonalEdgeKernel(), undefined, info);
  */
-export function conv2dDirectWasm(x: Tensor, weight: Tensor, bias: Tensor | undefined, info: Conv2dInfo): Tensor {
+export function conv2dDirectWasm(x: Tensor, weight: Tensor, bias: Tensor | undefined, info: Conv2dInfo, threads = 1): Tensor {
   const kernels = requireWasmKernels('conv2d');
   const { batch, inChannels, inHeight, inWidth, outChannels, outHeight, outWidth, groups, pad } = info;
   const ySize = batch * outChannels * outHeight * outWidth;
-  const a = arena(kernels, [x.size, weight.size, ySize]);
+  const a = arena(kernels, [x.size, weight.size, ySize], { threads });
   const [xPtr, wPtr, yPtr] = a.ptrs;
   put(a, xPtr, x.data);
   put(a, wPtr, weight.data);
-  kernels.exports.convDirect(
-    xPtr, wPtr, yPtr, batch, inChannels, inHeight, inWidth, outChannels, outHeight, outWidth, groups,
-    info.kernelHeight, info.kernelWidth, info.strideHeight, info.strideWidth, info.dilationHeight, info.dilationWidth, pad.top, pad.left,
-  );
+  const tasks = chunks(batch, threads).map(([n0, n1]): Task => [
+    call('convDirect', [
+      xPtr + 4 * n0 * inChannels * inHeight * inWidth, wPtr, yPtr + 4 * n0 * outChannels * outHeight * outWidth, n1 - n0,
+      inChannels, inHeight, inWidth, outChannels, outHeight, outWidth, groups,
+      info.kernelHeight, info.kernelWidth, info.strideHeight, info.strideWidth, info.dilationHeight, info.dilationWidth, pad.top, pad.left,
+    ]),
+  ]);
+  runTasks(kernels, tasks, a.scratch, a.scratchStride, threads);
   const out = a.f32.slice(yPtr >> 2, (yPtr >> 2) + ySize);
   if (bias) addBiasPlanes(out, bias.data, batch, outChannels, outHeight * outWidth);
   return new Tensor(out, [batch, outChannels, outHeight, outWidth]);
+}
+
+/** [start, end) ranges cutting `count` items into at most `parts` near-equal runs, in order. */
+export function chunks(count: number, parts: number): [number, number][] {
+  const n = Math.max(1, Math.min(count, parts));
+  return Array.from({ length: n }, (_, i) => [Math.floor((i * count) / n), Math.floor(((i + 1) * count) / n)]);
 }
 
 /**
@@ -194,68 +241,82 @@ function rotatedTransposed(weight: Tensor, info: Conv2dInfo): Tensor {
  * @example
  * const dx = conv2dBackwardInputWasm(dy, w, info);
  */
-export function conv2dBackwardInputWasm(dy: Tensor, weight: Tensor, info: Conv2dInfo): Tensor {
+export function conv2dBackwardInputWasm(dy: Tensor, weight: Tensor, info: Conv2dInfo, threads = 1): Tensor {
   const forward = inputGradientAsForward(info);
-  if (forward) return conv2dForwardWasm(dy, rotatedTransposed(weight, info), undefined, forward);
-  return conv2dBackwardInputByCol2im(dy, weight, info);
+  if (forward) return conv2dForwardWasm(dy, rotatedTransposed(weight, info), undefined, forward, threads);
+  return conv2dBackwardInputByCol2im(dy, weight, info, threads);
 }
 
 /**
- * dL/dx in WebAssembly for any geometry: dcol = Wᵀ · dy per band, folded back by col2im.
+ * dL/dx in WebAssembly for any geometry: dcol = Wᵀ · dy per band, folded back by col2im. Bands of
+ * one image and group add into overlapping rows of dx, so they stay together in one task; threads
+ * share out the images and groups (and the bands of a pointwise convolution, which do not overlap).
  *
  * @example
  * const dx = conv2dBackwardInputByCol2im(dy, w, info);
  */
-export function conv2dBackwardInputByCol2im(dy: Tensor, weight: Tensor, info: Conv2dInfo): Tensor {
+export function conv2dBackwardInputByCol2im(dy: Tensor, weight: Tensor, info: Conv2dInfo, threads = 1): Tensor {
   const kernels = requireWasmKernels('conv2dBackward');
-  const k = kernels.exports;
-  const plan = planOf(info);
+  // Only a pointwise convolution's bands become tasks of their own; elsewhere the bands are as on
+  // one thread, so col2im adds in the same order and the result is the same to the last bit.
+  const plan = planOf(info, isPointwise(info) ? threads : 1);
   const { cout, K, P } = plan;
   const { batch, inChannels, inHeight, inWidth, outWidth } = info;
   const dxSize = batch * inChannels * inHeight * inWidth;
-  const a = arena(kernels, [dy.size, weight.size, dxSize, bandFloats(info, plan)]);
-  const [dyPtr, wPtr, dxPtr, colPtr] = a.ptrs;
+  const a = arena(kernels, [dy.size, weight.size, dxSize], { threads, extraScratchBytes: 4 * plan.colFloats });
+  const [dyPtr, wPtr, dxPtr] = a.ptrs;
   put(a, dyPtr, dy.data);
   put(a, wPtr, weight.data);
   // col2im adds into dx, and the pointwise GEMM overwrites only its own rows: start from zero.
   a.f32.fill(0, dxPtr >> 2, (dxPtr >> 2) + dxSize);
-  forEachBand(info, plan, (inOffset, outOffset, g, rowStart, rowEnd) => {
-    const width = (rowEnd - rowStart) * outWidth;
-    const w = wPtr + 4 * g * cout * K;
-    const dyBand = dyPtr + outOffset + 4 * rowStart * outWidth;
-    if (plan.pointwise) {
-      k.gemm(K, width, cout, w, 1, K, dyBand, P, 1, dxPtr + inOffset, P, 0, a.scratch);
-      return;
-    }
-    k.gemm(K, width, cout, w, 1, K, dyBand, P, 1, colPtr, width, 0, a.scratch);
-    fold(k, info, plan, colPtr, dxPtr + inOffset, rowStart, rowEnd);
+  const s = scratchOf(kernels);
+  const calls = bandsOf(info, plan).map((band): KernelCall[] => {
+    const width = (band.rowEnd - band.rowStart) * outWidth;
+    const w = wPtr + 4 * band.group * cout * K;
+    const dyBand = dyPtr + band.outOffset + 4 * band.rowStart * outWidth;
+    if (plan.pointwise) return [call('gemm', [K, width, cout, w, 1, K, dyBand, P, 1, dxPtr + band.inOffset + 4 * band.rowStart * outWidth, P, 0, s.gemm])];
+    return [call('gemm', [K, width, cout, w, 1, K, dyBand, P, 1, s.col, width, 0, s.gemm]), fold(info, plan, s.col, dxPtr + band.inOffset, band)];
   });
+  const perPlane = plan.bands.length;
+  const tasks: Task[] = plan.pointwise
+    ? calls
+    : Array.from({ length: calls.length / perPlane }, (_, i) => calls.slice(i * perPlane, (i + 1) * perPlane).flat());
+  runTasks(kernels, tasks, a.scratch, a.scratchStride, threads);
   return new Tensor(a.f32.slice(dxPtr >> 2, (dxPtr >> 2) + dxSize), [batch, inChannels, inHeight, inWidth]);
 }
 
 /**
- * dL/dweight in WebAssembly: dW += dy · colᵀ over images and bands.
+ * dL/dweight in WebAssembly: dW += dy · colᵀ over images and bands. With `threads` > 1 the bands
+ * are cut into one run per thread, each summing into its own copy of dW, and the copies are added
+ * in a fixed order, so the result does not depend on which thread ran which run.
  *
  * @example
  * const dw = conv2dBackwardFilterWasm(x, dy, info);
  */
-export function conv2dBackwardFilterWasm(x: Tensor, dy: Tensor, info: Conv2dInfo): Tensor {
+export function conv2dBackwardFilterWasm(x: Tensor, dy: Tensor, info: Conv2dInfo, threads = 1): Tensor {
   const kernels = requireWasmKernels('conv2dBackward');
-  const k = kernels.exports;
-  const plan = planOf(info);
+  const plan = planOf(info, threads);
   const { cin, cout, K, P } = plan;
   const { outChannels, outWidth } = info;
   const dwSize = outChannels * K;
-  const a = arena(kernels, [x.size, dy.size, dwSize, bandFloats(info, plan)]);
-  const [xPtr, dyPtr, dwPtr, colPtr] = a.ptrs;
+  const bands = bandsOf(info, plan);
+  const runs = chunks(bands.length, threads);
+  const a = arena(kernels, [x.size, dy.size, ...runs.map(() => dwSize)], { threads, extraScratchBytes: 4 * plan.colFloats });
+  const [xPtr, dyPtr, ...sums] = a.ptrs;
   put(a, xPtr, x.data);
   put(a, dyPtr, dy.data);
-  a.f32.fill(0, dwPtr >> 2, (dwPtr >> 2) + dwSize);
-  forEachBand(info, plan, (inOffset, outOffset, g, rowStart, rowEnd) => {
-    const width = (rowEnd - rowStart) * outWidth;
-    const col = bandColumns(k, info, plan, xPtr + inOffset, colPtr, rowStart, rowEnd);
-    // colᵀ: the column matrix read with its strides swapped.
-    k.gemm(cout, K, width, dyPtr + outOffset + 4 * rowStart * outWidth, P, 1, col.ptr, 1, col.rowStride, dwPtr + 4 * g * cout * K, K, 1, a.scratch);
-  });
-  return new Tensor(a.f32.slice(dwPtr >> 2, (dwPtr >> 2) + dwSize), [outChannels, cin, info.kernelHeight, info.kernelWidth]);
+  a.f32.fill(0, sums[0] >> 2, (sums[sums.length - 1] >> 2) + dwSize);
+  const s = scratchOf(kernels);
+  const tasks = runs.map(([b0, b1], r): Task =>
+    bands.slice(b0, b1).flatMap((band) => {
+      const width = (band.rowEnd - band.rowStart) * outWidth;
+      const col = bandColumns(info, plan, xPtr, s, band);
+      // colᵀ: the column matrix read with its strides swapped.
+      const dyBand = dyPtr + band.outOffset + 4 * band.rowStart * outWidth;
+      return [...col.unfold, call('gemm', [cout, K, width, dyBand, P, 1, col.ptr, 1, col.rowStride, sums[r] + 4 * band.group * cout * K, K, 1, s.gemm])];
+    }),
+  );
+  runTasks(kernels, tasks, a.scratch, a.scratchStride, threads);
+  for (let r = 1; r < sums.length; r++) kernels.exports.addInto(sums[0], sums[r], dwSize);
+  return new Tensor(a.f32.slice(sums[0] >> 2, (sums[0] >> 2) + dwSize), [outChannels, cin, info.kernelHeight, info.kernelWidth]);
 }

@@ -1,4 +1,7 @@
-import { kernelsBase64, kernelsRelaxedBase64 } from './kernels.generated.js';
+import { kernelsBase64, kernelsRelaxedBase64, kernelsRelaxedSharedBase64, kernelsSharedBase64 } from './kernels.generated.js';
+
+/** The shared variants' declared maximum (scripts/build-wasm.ts, SHARED_MAX_PAGES); an imported shared memory must match it. */
+const SHARED_MAX_PAGES = 32768;
 
 /** The functions `assembly/index.ts` exports; pointers are byte offsets into {@link WasmKernels.memory}. */
 export interface KernelExports {
@@ -29,6 +32,7 @@ export interface KernelExports {
     dy: number, x: number, dx: number, planes: number, H: number, W: number, OH: number, OW: number,
     KH: number, KW: number, SH: number, SW: number, PH: number, PW: number, DH: number, DW: number,
   ): void;
+  addInto(dst: number, src: number, count: number): void;
   col2im(
     col: number, H: number, W: number, channels: number,
     OW: number, KH: number, KW: number, SH: number, SW: number, DH: number, DW: number, top: number, left: number,
@@ -42,6 +46,13 @@ export interface WasmKernels {
   readonly memory: WasmMemory;
   /** `relaxed` when the host validated relaxed SIMD and the fused multiply-add variant runs. */
   readonly variant: 'simd' | 'relaxed';
+  /**
+   * The compiled module and, where the host allows a shared memory (Node; cross-origin isolated
+   * pages; workers), that memory is shared so that worker threads can instantiate the module on
+   * it (src/wasm/thread-pool.ts). Where it is not shared, kernels run on the calling thread only.
+   */
+  readonly module: object;
+  readonly shared: boolean;
 }
 
 interface WasmMemory {
@@ -56,7 +67,7 @@ interface WasmApi {
   compile(bytes: Uint8Array): Promise<object>;
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: unknown };
-  Memory: new (descriptor: { initial: number }) => WasmMemory;
+  Memory: new (descriptor: { initial: number; maximum?: number; shared?: boolean }) => WasmMemory;
 }
 const host = globalThis as unknown as { WebAssembly?: WasmApi; atob?: (text: string) => string };
 
@@ -71,10 +82,24 @@ function decode(base64: string): Uint8Array {
   return bytes;
 }
 
-function instantiate(api: WasmApi, module: object, variant: WasmKernels['variant']): WasmKernels {
-  const memory = new api.Memory({ initial: 64 });
+function instantiate(api: WasmApi, module: object, variant: WasmKernels['variant'], memory: WasmMemory | undefined): WasmKernels {
+  const shared = memory !== undefined;
+  memory ??= new api.Memory({ initial: 64 });
   const instance = new api.Instance(module, { env: { memory } });
-  return { exports: instance.exports as KernelExports, memory, variant };
+  return { exports: instance.exports as KernelExports, memory, variant, module, shared };
+}
+
+/**
+ * A shared memory where the host allows one, else undefined. Browsers allow it only on
+ * cross-origin isolated pages (and their workers); Node always does.
+ */
+function sharedMemory(api: WasmApi): WasmMemory | undefined {
+  if (typeof SharedArrayBuffer === 'undefined') return undefined;
+  try {
+    return new api.Memory({ initial: 64, maximum: SHARED_MAX_PAGES, shared: true });
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -113,16 +138,17 @@ function start(): void {
   }
   // Relaxed SIMD's fused multiply-add doubles the arithmetic rate where the host has it; its
   // results may differ from mul+add in the last bit, within every tolerance of the suite.
-  const relaxed = decode(kernelsRelaxedBase64);
+  const memory = sharedMemory(api);
+  const relaxed = decode(memory ? kernelsRelaxedSharedBase64 : kernelsRelaxedBase64);
   const variant: WasmKernels['variant'] = api.validate(relaxed) ? 'relaxed' : 'simd';
-  const bytes = variant === 'relaxed' ? relaxed : decode(kernelsBase64);
+  const bytes = variant === 'relaxed' ? relaxed : decode(memory ? kernelsSharedBase64 : kernelsBase64);
   if (!api.validate(bytes)) {
     state = 'unavailable';
     ready = Promise.resolve(false);
     return;
   }
   try {
-    kernels = instantiate(api, new api.Module(bytes), variant);
+    kernels = instantiate(api, new api.Module(bytes), variant, memory);
     state = 'ready';
     ready = Promise.resolve(true);
     return;
@@ -132,7 +158,7 @@ function start(): void {
   state = 'compiling';
   ready = api.compile(bytes).then(
     (module) => {
-      kernels = instantiate(api, module, variant);
+      kernels = instantiate(api, module, variant, memory);
       state = 'ready';
       return true;
     },

@@ -1,48 +1,63 @@
 import type { Pool2dInfo } from '../pool-info.js';
 import { Tensor } from '../tensor.js';
 import { arena } from './arena.js';
+import { chunks } from './conv2d-wasm.js';
 import { requireWasmKernels } from './gemm-wasm.js';
+import { type Task, call } from './tasks.js';
+import { runTasks } from './thread-pool.js';
 
 function geometry(info: Pool2dInfo): number[] {
-  const { batch, channels, inHeight, inWidth, outHeight, outWidth } = info;
   return [
-    batch * channels, inHeight, inWidth, outHeight, outWidth, info.kernelHeight, info.kernelWidth,
+    info.inHeight, info.inWidth, info.outHeight, info.outWidth, info.kernelHeight, info.kernelWidth,
     info.strideHeight, info.strideWidth, info.padHeight, info.padWidth, info.dilationHeight, info.dilationWidth,
   ];
 }
 
+/** Planes (image × channel) cut into one run per thread, as [first plane, planes]. */
+function planeRuns(info: Pool2dInfo, threads: number): [number, number][] {
+  return chunks(info.batch * info.channels, threads).map(([p0, p1]) => [p0, p1 - p0]);
+}
+
 /**
- * Max pooling in WebAssembly; same contract (and NaN and tie rules) as the CPU backend's maxPool2d.
+ * Max pooling in WebAssembly; same contract (and NaN and tie rules) as the CPU backend's
+ * maxPool2d. With `threads` > 1 the planes are shared out between threads.
  *
  * @example
  * const y = maxPool2dWasm(x, computePool2dInfo('maxPool2d', x.shape, { kernelSize: 2 }));
  */
-export function maxPool2dWasm(x: Tensor, info: Pool2dInfo): Tensor {
+export function maxPool2dWasm(x: Tensor, info: Pool2dInfo, threads = 1): Tensor {
   const kernels = requireWasmKernels('maxPool2d');
-  const { batch, channels, outHeight, outWidth } = info;
+  const { batch, channels, inHeight, inWidth, outHeight, outWidth } = info;
   const ySize = batch * channels * outHeight * outWidth;
-  const a = arena(kernels, [x.size, ySize]);
+  const a = arena(kernels, [x.size, ySize], { threads });
   const [xPtr, yPtr] = a.ptrs;
   a.f32.set(x.data, xPtr >> 2);
-  const [planes, H, W, OH, OW, KH, KW, SH, SW, PH, PW, DH, DW] = geometry(info);
-  kernels.exports.maxPool(xPtr, yPtr, planes, H, W, OH, OW, KH, KW, SH, SW, PH, PW, DH, DW);
+  const tasks = planeRuns(info, threads).map(([p0, planes]): Task => [
+    call('maxPool', [xPtr + 4 * p0 * inHeight * inWidth, yPtr + 4 * p0 * outHeight * outWidth, planes, ...geometry(info)]),
+  ]);
+  runTasks(kernels, tasks, a.scratch, a.scratchStride, threads);
   return new Tensor(a.f32.slice(yPtr >> 2, (yPtr >> 2) + ySize), [batch, channels, outHeight, outWidth]);
 }
 
 /**
- * The max-pooling gradient in WebAssembly: each dy goes to its window's first maximum.
+ * The max-pooling gradient in WebAssembly: each dy goes to its window's first maximum. Planes are
+ * independent, so threads share them out as in the forward pass.
  *
  * @example
  * const dx = maxPool2dBackwardWasm(dy, x, info);
  */
-export function maxPool2dBackwardWasm(dy: Tensor, x: Tensor, info: Pool2dInfo): Tensor {
+export function maxPool2dBackwardWasm(dy: Tensor, x: Tensor, info: Pool2dInfo, threads = 1): Tensor {
   const kernels = requireWasmKernels('maxPool2dBackward');
-  const a = arena(kernels, [dy.size, x.size, x.size]);
+  const { inHeight, inWidth, outHeight, outWidth } = info;
+  const a = arena(kernels, [dy.size, x.size, x.size], { threads });
   const [dyPtr, xPtr, dxPtr] = a.ptrs;
   a.f32.set(dy.data, dyPtr >> 2);
   a.f32.set(x.data, xPtr >> 2);
   a.f32.fill(0, dxPtr >> 2, (dxPtr >> 2) + x.size);
-  const [planes, H, W, OH, OW, KH, KW, SH, SW, PH, PW, DH, DW] = geometry(info);
-  kernels.exports.maxPoolBackward(dyPtr, xPtr, dxPtr, planes, H, W, OH, OW, KH, KW, SH, SW, PH, PW, DH, DW);
+  const inPlane = 4 * inHeight * inWidth;
+  const tasks = planeRuns(info, threads).map(([p0, planes]): Task => [
+    call('maxPoolBackward', [dyPtr + 4 * p0 * outHeight * outWidth, xPtr + p0 * inPlane, dxPtr + p0 * inPlane, planes, ...geometry(info)]),
+  ]);
+  runTasks(kernels, tasks, a.scratch, a.scratchStride, threads);
   return new Tensor(a.f32.slice(dxPtr >> 2, (dxPtr >> 2) + x.size), x.shape);
 }

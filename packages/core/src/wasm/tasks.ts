@@ -1,0 +1,86 @@
+import type { KernelExports } from './load.js';
+
+/** The kernels a task may call; a call is encoded by its index here (src/wasm/thread-worker-source.ts). */
+export const TASK_KERNELS = ['gemm', 'im2col', 'col2im', 'convDirect', 'maxPool', 'maxPoolBackward', 'addInto'] as const;
+export type TaskKernel = (typeof TASK_KERNELS)[number];
+
+/** A byte offset into the scratch region of whichever thread runs the call (each has its own). */
+export interface ScratchRef {
+  readonly scratch: number;
+}
+
+/** One call of an exported kernel; pointer arguments are byte offsets into the shared memory. */
+export interface KernelCall {
+  readonly kernel: TaskKernel;
+  readonly args: readonly (number | ScratchRef)[];
+}
+
+/** Calls one thread runs in order; tasks of a job are independent and may run on any thread. */
+export type Task = readonly KernelCall[];
+
+/**
+ * An offset into the running thread's scratch: the GEMM's packed panels and a band's column
+ * matrix must not be shared between threads, so each thread has its own region.
+ *
+ * @example
+ * call('gemm', [M, N, K, a, K, 1, b, N, 1, c, N, 0, scratch(0)]);
+ */
+export function scratch(offset: number): ScratchRef {
+  return { scratch: offset };
+}
+
+/** A call of `kernel` with `args` (see {@link KernelCall}). */
+export function call(kernel: TaskKernel, args: readonly (number | ScratchRef)[]): KernelCall {
+  return { kernel, args };
+}
+
+/** Runs `tasks` on the calling thread, resolving scratch offsets against `scratchBase`. */
+export function runTasksHere(exports: KernelExports, tasks: readonly Task[], scratchBase: number): void {
+  for (const task of tasks) {
+    for (const { kernel, args } of task) {
+      const resolved = args.map((a) => (typeof a === 'number' ? a : scratchBase + a.scratch));
+      (exports[kernel] as (...values: number[]) => void)(...resolved);
+    }
+  }
+}
+
+/**
+ * Floats {@link encodeTasks} writes for `tasks`. Layout: task count, thread 0's scratch base, the
+ * stride between threads' scratch regions, then count + 1 offsets of each task's calls, then per
+ * call its kernel index, argument count, scratch mask (bit i: argument i is a scratch offset) and
+ * arguments. Float64 holds every byte offset of a 4 GiB memory exactly.
+ */
+export function encodedLength(tasks: readonly Task[]): number {
+  let length = 4 + tasks.length;
+  for (const task of tasks) for (const c of task) length += 3 + c.args.length;
+  return length;
+}
+
+/**
+ * Writes `tasks` into `out` for the worker threads to read (layout at {@link encodedLength});
+ * thread i resolves scratch offsets against `scratchBase + i · scratchStride`.
+ */
+export function encodeTasks(tasks: readonly Task[], scratchBase: number, scratchStride: number, out: Float64Array): void {
+  out[0] = tasks.length;
+  out[1] = scratchBase;
+  out[2] = scratchStride;
+  let p = 4 + tasks.length;
+  tasks.forEach((task, t) => {
+    out[3 + t] = p;
+    for (const { kernel, args } of task) {
+      let mask = 0;
+      out[p] = TASK_KERNELS.indexOf(kernel);
+      out[p + 1] = args.length;
+      args.forEach((a, i) => {
+        if (typeof a === 'number') out[p + 3 + i] = a;
+        else {
+          out[p + 3 + i] = a.scratch;
+          mask |= 1 << i;
+        }
+      });
+      out[p + 2] = mask;
+      p += 3 + args.length;
+    }
+  });
+  out[3 + tasks.length] = p;
+}
