@@ -17,10 +17,11 @@ import os from 'node:os';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { startCpuThreads } from '../src/index.ts';
 import { wasmKernels, wasmKernelsReady } from '../src/wasm/load.ts';
 import { type ConvShape, convCases, maxPoolCase } from './lib/conv-cases.ts';
 import { loadLine, machineLines, versionOf } from './lib/machine.ts';
-import { oneThreadCeilings } from './lib/peak.ts';
+import { benchCeilings } from './lib/peak.ts';
 import { ORT_WEB_DIST, ORT_WEB_VERSION, stopOrtWebWorker, workerRoundTripMs } from './lib/peers/onnxruntime-web.ts';
 import { initTfWasm } from './lib/peers/tfjs.ts';
 import { detailTable, summaryTable, targetsText } from './lib/report.ts';
@@ -47,7 +48,9 @@ async function main(): Promise<void> {
   const ours = variant
     ? `WebAssembly kernels (src/wasm), ${variant === 'relaxed' ? 'relaxed SIMD (fused multiply-add)' : 'SIMD128 (mul + add)'}, one thread`
     : 'TypeScript kernels (WebAssembly did not load)';
-  const ceilings = await oneThreadCeilings(variant === 'relaxed');
+  const threads = await startCpuThreads(2);
+  if (threads !== 2) console.warn(`only ${threads} thread(s) started: the "ours, 2 threads" column runs on ${threads}`);
+  const ceilings = await benchCeilings(variant === 'relaxed');
   const roundTrip = PEERS.includes('ortweb-2t') ? await workerRoundTripMs() : undefined;
   const fmtCeiling = (v: number | string) => (typeof v === 'number' ? `${v.toFixed(1)} GFLOP/s` : v);
 
@@ -55,15 +58,15 @@ async function main(): Promise<void> {
     `Run of ${started.toISOString()}, command \`npm run bench\` in packages/core/bench.`,
     '',
     ...machineLines(),
-    `- @convstudio/core ("ours"): this checkout, from source through tsx, default cpu backend: ${ours}. "ours, TypeScript": the same ops on \`createCpuBackend({ kernels: 'js' })\`, the reference kernels`,
-    `- Ceilings, one thread, measured at the start (lib/peak.ts; \`npm run fma-peak\` prints them for every thread count): AVX2 FMA peak (fma-peak.c) ${fmtCeiling(ceilings.fma)}; AVX-512 FMA peak ${fmtCeiling(ceilings.fma512)}; WebAssembly ${variant === 'relaxed' ? 'relaxed madd' : 'SIMD128 mul+add'}, GEMM-shaped ("wasm ceiling") ${fmtCeiling(ceilings.wasm)}`,
+    `- @convstudio/core ("ours"): this checkout, from source through tsx, cpu backend \`createCpuBackend({ threads: 1 })\`: ${ours}. "ours, 2 threads": \`createCpuBackend({ threads: 2 })\` after \`await startCpuThreads(2)\` (${threads} started): the caller and one worker thread on a shared memory. "ours, TypeScript": the same ops on \`createCpuBackend({ kernels: 'js' })\`, the reference kernels`,
+    `- Ceilings, measured at the start (lib/peak.ts; \`npm run fma-peak\` prints them all): one thread: AVX2 FMA peak (fma-peak.c) ${fmtCeiling(ceilings.fma)}; AVX-512 FMA peak ${fmtCeiling(ceilings.fma512)}; WebAssembly ${variant === 'relaxed' ? 'relaxed madd' : 'SIMD128 mul+add'}, GEMM-shaped ("wasm ceiling") ${fmtCeiling(ceilings.wasm)}. Two threads at once, summed: AVX2 FMA ${fmtCeiling(ceilings.fma2)}; wasm ceiling ${fmtCeiling(ceilings.wasm2)}`,
     `- @tensorflow/tfjs-backend-cpu ${versionOf('@tensorflow/tfjs-backend-cpu')} (tfjs-core ${versionOf('@tensorflow/tfjs-core')}): plain JS, one thread`,
     `- @tensorflow/tfjs-backend-wasm ${versionOf('@tensorflow/tfjs-backend-wasm')}: ${wasm.binary} (SIMD ${wasm.simd ? 'yes' : 'no'}; multithreading ${wasm.threadsSupported ? 'yes' : 'not supported in Node'}), default threads setting, XNNPACK threads = ${wasm.threads}`,
     `- onnxruntime-web ${ORT_WEB_VERSION}, wasm execution provider (ort-wasm-simd-threaded.wasm: SIMD128, loaded from ${ORT_WEB_DIST}), same one-node models as ORT below: "ORT-web wasm 1 thread" = env.wasm.numThreads 1, in the benchmark's thread; "ORT-web wasm 2 threads" = env.wasm.numThreads 2 (pthreads on SharedArrayBuffer, Node worker_threads), in one worker thread, as numThreads is fixed per module instance: each timed call includes a message round trip to that worker${roundTrip === undefined ? '' : ` (an empty one: ${(roundTrip * 1000).toFixed(0)} µs median)`}`,
     `- onnxruntime-node ${versionOf('onnxruntime-node')}, CPU execution provider, one-node model with X and W as graph inputs: "ORT 1 thread" = intraOpNumThreads 1, interOpNumThreads 1; "ORT default threads" = intraOpNumThreads unset (ORT picks one per physical core)`,
     `- Timing: median of samples after warm-up, about ${BUDGET_MS} ms per measurement (at most ${CAP_MS} ms); calls slower than ${SLOW_MS} ms get no warm-up (their first call, whose result is checked, is timed) and only the calls that fit in ${CAP_MS} ms, at most ${MIN_SAMPLES}`,
     '- Rates: GFLOP/s = 2 × MACs / time, MACs = N·Cout·Hout·Wout·Cin·kH·kW for the forward pass and for each gradient; max pooling counts comparisons, (kH·kW − 1) per output (Gcmp/s)',
-    `- "ours N×" = peer time / our time (above 1: we are faster); agreement: max |ours − peer| / max |ours| < ${TOLERANCE}`,
+    `- "ours N×" = peer time / our time on as many threads (above 1: we are faster): one-thread peers against "ours", two-thread peers (ORT-web 2 threads, ORT default threads) against "ours, 2 threads"; agreement: max |ours − peer| / max |ours| < ${TOLERANCE}`,
   ].join('\n');
   console.log(header);
   console.log('');

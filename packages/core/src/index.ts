@@ -20,6 +20,8 @@ export { getBackend, setBackend, withBackend } from './backend-registry.js';
 export { cpuBackend, createCpuBackend } from './cpu/index.js';
 export type { CpuBackendOptions, CpuKernels } from './cpu/index.js';
 export { wasmKernelsReady } from './wasm/load.js';
+export { cpuThreads, startCpuThreads, stopCpuThreads } from './wasm/thread-pool.js';
+export type { CpuThreadStatus } from './wasm/thread-pool.js';
 export type { ConvStrategy } from './cpu/conv2d.js';
 export { gemm } from './cpu/gemm.js';
 export { normalizeGroupSize } from './cpu/normalize.js';

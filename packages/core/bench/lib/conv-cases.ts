@@ -12,11 +12,16 @@ import { ortWebPeer } from './peers/onnxruntime-web.ts';
 import { EXPLICIT, tfPeer } from './peers/tfjs.ts';
 import type { Case, PeerRun } from './types.ts';
 
-/** Our TypeScript reference kernels, timed beside the default backend (WebAssembly where it loads). */
+/**
+ * "ours": the default kernels (WebAssembly where it loads) on one thread; "ours, 2 threads": the
+ * same on two (conv-bench.ts starts the threads first); "ours, TypeScript": the reference kernels.
+ */
+const oneThread = createCpuBackend({ threads: 1 });
+const twoThreads = createCpuBackend({ threads: 2 });
 const reference = createCpuBackend({ kernels: 'js' });
 
-/** A peer that runs one of our calls on the TypeScript kernels; results are already in our layout. */
-function oursJs(run: () => { data: Float32Array }): () => Promise<PeerRun> {
+/** A peer that runs one of our calls on another of our backends; results are already in our layout. */
+function oursOn(run: () => { data: Float32Array }): () => Promise<PeerRun> {
   return async () => ({ run, toOurs: (raw) => (raw as { data: Float32Array }).data, dispose: () => undefined });
 }
 
@@ -61,9 +66,10 @@ export function convCases(s: ConvShape, withBackward: boolean, seed: number): Ca
       note: s.note,
       work: 2 * macs,
       unit: 'GFLOP/s',
-      ours: { result: y.data, run: () => conv2d(x, w, opts) },
+      ours: { result: y.data, run: () => withBackend(oneThread, () => conv2d(x, w, opts)) },
       peers: {
-        'ours-js': oursJs(() => withBackend(reference, () => conv2d(x, w, opts))),
+        'ours-2t': oursOn(() => withBackend(twoThreads, () => conv2d(x, w, opts))),
+        'ours-js': oursOn(() => withBackend(reference, () => conv2d(x, w, opts))),
         'tfjs-cpu': tfPeer('tfjs-cpu', null, () => fwd()),
         'tfjs-wasm': tfPeer('tfjs-wasm', null, () => fwd()),
         'ortweb-1t': ortWebPeer('ortweb-1t', model, { X: x, W: w }),
@@ -115,9 +121,10 @@ export function convCases(s: ConvShape, withBackward: boolean, seed: number): Ca
       shape: label,
       work: 2 * macs,
       unit: 'GFLOP/s',
-      ours: { result: dx.data, run: () => cpuBackend.conv2dBackwardInput(dy, w, info) },
+      ours: { result: dx.data, run: () => oneThread.conv2dBackwardInput(dy, w, info) },
       peers: {
-        'ours-js': oursJs(() => reference.conv2dBackwardInput(dy, w, info)),
+        'ours-2t': oursOn(() => twoThreads.conv2dBackwardInput(dy, w, info)),
+        'ours-js': oursOn(() => reference.conv2dBackwardInput(dy, w, info)),
         'tfjs-cpu': tfPeer('tfjs-cpu', tf.Conv2DBackpropInput, bwdInput),
         'tfjs-wasm': tfPeer('tfjs-wasm', tf.Conv2DBackpropInput, bwdInput),
       },
@@ -127,9 +134,10 @@ export function convCases(s: ConvShape, withBackward: boolean, seed: number): Ca
       shape: label,
       work: 2 * macs,
       unit: 'GFLOP/s',
-      ours: { result: dw.data, run: () => cpuBackend.conv2dBackwardFilter(x, dy, info) },
+      ours: { result: dw.data, run: () => oneThread.conv2dBackwardFilter(x, dy, info) },
       peers: {
-        'ours-js': oursJs(() => reference.conv2dBackwardFilter(x, dy, info)),
+        'ours-2t': oursOn(() => twoThreads.conv2dBackwardFilter(x, dy, info)),
+        'ours-js': oursOn(() => reference.conv2dBackwardFilter(x, dy, info)),
         'tfjs-cpu': tfPeer('tfjs-cpu', tf.Conv2DBackpropFilter, bwdFilter),
         'tfjs-wasm': tfPeer('tfjs-wasm', tf.Conv2DBackpropFilter, bwdFilter),
       },
@@ -159,9 +167,10 @@ export function maxPoolCase(c: number, h: number, wd: number, k: number, stride:
     shape: `${c}x${h}x${wd}, ${k}x${k} s${stride}`,
     work: c * oh * ow * (k * k - 1),
     unit: 'Gcmp/s',
-    ours: { result: y.data, run: () => maxPool2d(x, { kernelSize: k, stride }) },
+    ours: { result: y.data, run: () => withBackend(oneThread, () => maxPool2d(x, { kernelSize: k, stride })) },
     peers: {
-      'ours-js': oursJs(() => withBackend(reference, () => maxPool2d(x, { kernelSize: k, stride }))),
+      'ours-2t': oursOn(() => withBackend(twoThreads, () => maxPool2d(x, { kernelSize: k, stride }))),
+      'ours-js': oursOn(() => withBackend(reference, () => maxPool2d(x, { kernelSize: k, stride }))),
       'tfjs-cpu': tfPeer('tfjs-cpu', null, setup),
       'tfjs-wasm': tfPeer('tfjs-wasm', null, setup),
       'ortweb-1t': ortWebPeer('ortweb-1t', model, { X: x }),

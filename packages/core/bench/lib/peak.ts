@@ -98,10 +98,17 @@ export const MUL_ADD_STEP = (a: string, i: number) => `f32x4.add(${a}, f32x4.mul
 export const MADD_STEP = (a: string, i: number) => `f32x4.relaxed_madd(v128.load(p, ${16 * i}), m, ${a})`;
 
 /**
- * The one-thread ceilings: AVX2 and AVX-512 FMA (or why not), and the GEMM-shaped WebAssembly
- * ceiling of the variant our kernels run (mul+add, or relaxed SIMD's fused multiply-add).
+ * The ceilings the conv benchmark reads its rates against: AVX2 and AVX-512 FMA (or why not), and
+ * the GEMM-shaped WebAssembly ceiling of the variant our kernels run (mul+add, or relaxed SIMD's
+ * fused multiply-add), on one thread, and AVX2 and WebAssembly on two threads at once.
  */
-export async function oneThreadCeilings(relaxed: boolean): Promise<{ fma: number | string; fma512: number | string; wasm: number }> {
+export async function benchCeilings(relaxed: boolean): Promise<{ fma: number | string; fma512: number | string; wasm: number; fma2: number | string; wasm2: number }> {
   const kernel = await compile(source(relaxed ? MADD_STEP : MUL_ADD_STEP), relaxed);
-  return { fma: nativePeak(1), fma512: nativePeak(1, 'avx512'), wasm: await measure(kernel, 1) };
+  return {
+    fma: nativePeak(1),
+    fma512: nativePeak(1, 'avx512'),
+    wasm: await measure(kernel, 1),
+    fma2: nativePeak(2),
+    wasm2: await measure(kernel, 2),
+  };
 }

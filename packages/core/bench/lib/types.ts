@@ -5,11 +5,20 @@
 import type { Timing } from './timing.ts';
 
 export type Op = 'forward' | 'input grad' | 'weight grad' | 'max pool';
-export type Impl = 'ours' | 'ours-js' | 'tfjs-cpu' | 'tfjs-wasm' | 'ortweb-1t' | 'ortweb-2t' | 'ort-1t' | 'ort-default';
-const ALL_PEERS: Impl[] = ['ours-js', 'tfjs-cpu', 'tfjs-wasm', 'ortweb-1t', 'ortweb-2t', 'ort-1t', 'ort-default'];
+export type Impl = 'ours' | 'ours-2t' | 'ours-js' | 'tfjs-cpu' | 'tfjs-wasm' | 'ortweb-1t' | 'ortweb-2t' | 'ort-1t' | 'ort-default';
+const ALL_PEERS: Impl[] = ['ours-2t', 'ours-js', 'tfjs-cpu', 'tfjs-wasm', 'ortweb-1t', 'ortweb-2t', 'ort-1t', 'ort-default'];
+
+/** Peers that run on two threads (ORT's default is one thread per core: 2 here); they are compared with ours on two. */
+export const TWO_THREAD_PEERS: readonly Impl[] = ['ortweb-2t', 'ort-default'];
+
+/** Which of our rows a peer is compared with: ours on the same number of threads. */
+export function baselineFor(impl: Impl): Impl {
+  return TWO_THREAD_PEERS.includes(impl) ? 'ours-2t' : 'ours';
+}
 
 /**
- * Everything timed beside `ours`; `ours-js` is our own TypeScript reference kernels. BENCH_PEERS
+ * Everything timed beside `ours` (one thread); `ours-2t` is ours on two threads, `ours-js` our
+ * own TypeScript reference kernels. BENCH_PEERS
  * (a comma-separated list of these names) restricts the run to some of them.
  */
 export const PEERS: Impl[] = process.env.BENCH_PEERS
@@ -18,6 +27,7 @@ export const PEERS: Impl[] = process.env.BENCH_PEERS
 
 export const IMPL_TITLE: Record<Impl, string> = {
   ours: 'ours',
+  'ours-2t': 'ours, 2 threads',
   'ours-js': 'ours, TypeScript',
   'tfjs-cpu': 'tfjs-cpu',
   'tfjs-wasm': 'tfjs-wasm',

@@ -36,29 +36,50 @@ interface Plan {
   bands: readonly (readonly [rowStart: number, rowEnd: number])[];
   /** Floats of the widest band's column matrix (0 for pointwise: the input is its own). */
   colFloats: number;
+  /** Blocks of output channels [first, end) per group that are separate tasks (one block unless split for threads). */
+  rowBlocks: readonly (readonly [number, number])[];
 }
 
 /**
- * Bands of output rows: as many as keep a band's column matrix within rowsPerBand's cache budget,
- * and with `threads` > 1 at least two per thread across the images and groups, so that the
- * threads have work to share; rows are spread evenly over them.
+ * Bands of output rows: as many as keep a band's column matrix within rowsPerBand's cache budget;
+ * rows are spread evenly over them. With `threads` > 1 and too few bands across the images and
+ * groups for every thread to have two, `rowBlocks` instead cuts the output channels (the GEMM's
+ * rows) into one block per thread when there are enough of them and the output is narrow: each
+ * thread then unfolds the same band (a copy, cheap beside the GEMM) and multiplies it by its own
+ * rows of W, keeping the GEMM wide; otherwise the rows of the output are cut into more, narrower
+ * bands.
  */
-function planOf(info: Conv2dInfo, threads: number): Plan {
+/**
+ * Output planes up to this many positions are split between threads by channels, larger ones by
+ * rows: on 14x14 and 28x28 outputs row bands would leave each thread a GEMM a few panels wide
+ * (measured: 256x14x14 → 256 went from 41 to 49 GFLOP/s on two threads), while on 56x56 each
+ * thread's copy of the whole unfolded input (7 MB at 64 channels) falls out of cache (49 → 43).
+ */
+const NARROW_OUTPUT = 1024;
+
+function planOf(info: Conv2dInfo, threads: number, splitChannels = false): Plan {
   const cin = info.inChannels / info.groups;
+  const cout = info.outChannels / info.groups;
   const pointwise = isPointwise(info);
   const K = cin * info.kernelHeight * info.kernelWidth;
   const OH = info.outHeight;
   let count = pointwise ? 1 : Math.ceil(OH / rowsPerBand(info, cin));
-  if (threads > 1) count = Math.min(OH, Math.max(count, Math.ceil((2 * threads) / (info.batch * info.groups))));
+  let rowBlocks = 1;
+  const planes = info.batch * info.groups;
+  if (threads > 1 && count * planes < 2 * threads) {
+    if (splitChannels && cout >= 16 * threads && OH * info.outWidth <= NARROW_OUTPUT) rowBlocks = threads;
+    else count = Math.min(OH, Math.ceil((2 * threads) / planes));
+  }
   const bands = Array.from({ length: count }, (_, i) => [Math.floor((i * OH) / count), Math.floor(((i + 1) * OH) / count)] as const);
   return {
     cin,
-    cout: info.outChannels / info.groups,
+    cout,
     K,
     P: OH * info.outWidth,
     pointwise,
     bands,
     colFloats: pointwise ? 0 : K * Math.ceil(OH / count) * info.outWidth,
+    rowBlocks: chunks(Math.ceil(cout / 4), rowBlocks).map(([a, b]) => [4 * a, Math.min(cout, 4 * b)] as const),
   };
 }
 
@@ -129,7 +150,7 @@ function put(a: Arena, ptr: number, data: Float32Array): void {
  */
 export function conv2dForwardWasm(x: Tensor, weight: Tensor, bias: Tensor | undefined, info: Conv2dInfo, threads = 1): Tensor {
   const kernels = requireWasmKernels('conv2d');
-  const plan = planOf(info, threads);
+  const plan = planOf(info, threads, true);
   const { cout, K, P } = plan;
   const { batch, outChannels, outHeight, outWidth } = info;
   const ySize = batch * outChannels * P;
@@ -138,12 +159,15 @@ export function conv2dForwardWasm(x: Tensor, weight: Tensor, bias: Tensor | unde
   put(a, xPtr, x.data);
   put(a, wPtr, weight.data);
   const s = scratchOf(kernels);
-  const tasks = bandsOf(info, plan).map((band): Task => {
-    const width = (band.rowEnd - band.rowStart) * outWidth;
-    const col = bandColumns(info, plan, xPtr, s, band);
-    const y = yPtr + band.outOffset + 4 * band.rowStart * outWidth;
-    return [...col.unfold, call('gemm', [cout, width, K, wPtr + 4 * band.group * cout * K, K, 1, col.ptr, col.rowStride, 1, y, P, 0, s.gemm])];
-  });
+  const tasks = bandsOf(info, plan).flatMap((band) =>
+    plan.rowBlocks.map(([m0, m1]): Task => {
+      const width = (band.rowEnd - band.rowStart) * outWidth;
+      const col = bandColumns(info, plan, xPtr, s, band);
+      const w = wPtr + 4 * (band.group * cout + m0) * K;
+      const y = yPtr + band.outOffset + 4 * (m0 * P + band.rowStart * outWidth);
+      return [...col.unfold, call('gemm', [m1 - m0, width, K, w, K, 1, col.ptr, col.rowStride, 1, y, P, 0, s.gemm])];
+    }),
+  );
   runTasks(kernels, tasks, a.scratch, a.scratchStride, threads);
   const out = a.f32.slice(yPtr >> 2, (yPtr >> 2) + ySize);
   if (bias) addBiasPlanes(out, bias.data, batch, outChannels, P);
