@@ -1,6 +1,7 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import { fileURLToPath } from 'node:url';
+import { CROSS_ORIGIN_ISOLATION_HEADERS } from './src/shared/cross-origin-isolation.js';
 
 const src = (path: string) => fileURLToPath(new URL(`src/${path}`, import.meta.url));
 // Workspace packages resolve to their TypeScript sources, as in the web build and the tests.
@@ -26,6 +27,8 @@ export default defineConfig({
     plugins: [react()],
     resolve: source,
     worker: { format: 'es' },
+    // As the app:// protocol does in production: isolation lets core's kernels use threads.
+    server: { headers: CROSS_ORIGIN_ISOLATION_HEADERS },
     build: { target: 'es2022', chunkSizeWarningLimit: 4096, rolldownOptions: { input: { index: src('renderer/index.html') } } },
   },
 });

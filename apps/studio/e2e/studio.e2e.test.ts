@@ -36,8 +36,14 @@ afterAll(async () => {
 
 describe('the studio in Chromium', () => {
   it("opens to the document's worked example figure, computed", async () => {
-    // The worker's CPU backend runs core's WebAssembly SIMD kernels (the page's CSP allows them).
-    expect(await waitForRun(page, 'cpu')).toMatch(/on CPU \(WebAssembly SIMD\)/);
+    // The worker's CPU backend runs core's WebAssembly SIMD kernels (the page's CSP allows them),
+    // on one thread per core: the server's headers make the page cross-origin isolated, which
+    // gives the worker the shared memory the kernel threads need.
+    const status = await waitForRun(page, 'cpu');
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    const threads = Number(/on CPU \(WebAssembly SIMD, (\d+) threads?\)/.exec(status)?.[1]);
+    expect(threads).toBe(Math.min(8, cores));
     const panels = page.getByTestId('figure-panel');
     await expect.poll(() => panels.count()).toBe(7);
     const titles = await panels.evaluateAll((elements) => elements.map((e) => (e as HTMLElement).dataset.title));

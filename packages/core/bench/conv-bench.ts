@@ -106,7 +106,8 @@ async function main(): Promise<void> {
     '',
   ].join('\n');
 
-  writeReport(markdown, here);
+  // The relaxed-SIMD run keeps its own file, so that running both leaves both.
+  writeReport(markdown, here, variant === 'relaxed' ? 'relaxed-latest.md' : 'latest.md');
   if (failures.length > 0) {
     console.error(`FAILED: ${failures.length} peer result(s) disagree with ours or errored.`);
     process.exitCode = 1;

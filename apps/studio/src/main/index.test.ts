@@ -71,6 +71,9 @@ describe('the main process entry (against a fake Electron)', () => {
     const page = await record.protocol!({ url: 'app://studio/index.html' });
     expect(page.status).toBe(200);
     expect(page.headers.get('Content-Security-Policy')).toMatch(/script-src 'self'/);
+    // Cross-origin isolation: the pipeline worker gets SharedArrayBuffer, so core's kernels use threads.
+    expect(page.headers.get('Cross-Origin-Opener-Policy')).toBe('same-origin');
+    expect(page.headers.get('Cross-Origin-Embedder-Policy')).toBe('require-corp');
     expect((await record.protocol!({ url: 'app://studio/%2e%2e%2fmain%2findex.ts' })).status).toBe(404);
 
     expect([...record.handlers.keys()].sort()).toEqual(Object.values(invokeChannels).sort());

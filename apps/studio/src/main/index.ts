@@ -5,6 +5,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session } 
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CROSS_ORIGIN_ISOLATION_HEADERS } from '../shared/cross-origin-isolation.js';
 import { eventChannels, type EventMethod } from '../shared/ipc-channels.js';
 import type { EventPayload, MenuCommand } from '../shared/ipc-contract.js';
 import { rememberWindowState, windowOptions } from './app-window.js';
@@ -48,7 +49,7 @@ async function main(): Promise<void> {
     const file = resolveAppFile(request.url, rendererRoot);
     if (!file) return new Response('Not found', { status: 404 });
     try {
-      return new Response(await readFile(file), { headers: { 'Content-Type': mimeType(file), 'Content-Security-Policy': CONTENT_SECURITY_POLICY } });
+      return new Response(await readFile(file), { headers: { 'Content-Type': mimeType(file), 'Content-Security-Policy': CONTENT_SECURITY_POLICY, ...CROSS_ORIGIN_ISOLATION_HEADERS } });
     } catch {
       return new Response('Not found', { status: 404 });
     }

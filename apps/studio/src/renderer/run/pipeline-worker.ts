@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 // The studio's compute thread: holds the current image, runs pipelines on the CPU or WebGPU
 // backend, and moves every node's output back to the page.
-import { cpuBackend, wasmKernelsReady, type RgbaImage } from '@convstudio/core';
+import { cpuBackend, startCpuThreads, wasmKernelsReady, type RgbaImage } from '@convstudio/core';
 import { loadGpuBackend } from './gpu-backend.js';
 import { describeFailure, ModelCache, runPipeline } from './run-pipeline.js';
 import type { FromWorker, RunRequest, ToWorker } from './run-protocol.js';
@@ -10,6 +10,10 @@ declare const self: DedicatedWorkerGlobalScope;
 
 const cache = new ModelCache();
 let image: RgbaImage | undefined;
+// Kernel threads start with the worker, one per core (at most 8): on a cross-origin isolated page
+// (both hosts send the headers) core's WebAssembly kernels share a memory with them; elsewhere
+// this resolves 1 and every run stays on this thread.
+const cpuThreadsReady = startCpuThreads();
 
 function post(message: FromWorker): void {
   const transfer = message.type === 'result' ? [...message.outputs, ...message.weights].map((o) => o.data.buffer as ArrayBuffer) : [];
@@ -22,14 +26,21 @@ async function run(request: RunRequest): Promise<void> {
     const started = performance.now();
     const gpu = request.backend === 'webgpu' ? await loadGpuBackend() : undefined;
     // The CPU backend runs WebAssembly SIMD kernels once they have compiled (the page's CSP must
-    // allow 'wasm-unsafe-eval'), else its TypeScript ones: the status line says which.
-    const cpuKernels = gpu ? undefined : (await wasmKernelsReady()) ? 'WebAssembly SIMD' : 'JavaScript';
+    // allow 'wasm-unsafe-eval'), else its TypeScript ones: the status line says which, and on how
+    // many threads.
+    const cpuKernels = gpu ? undefined : await describeCpuKernels();
     const { outputs, weights } = await runPipeline(request.pipeline, { image, scale: request.scale, backend: gpu?.backend ?? cpuBackend }, cache);
     const elapsedMs = performance.now() - started;
     post({ type: 'result', runId: request.runId, backend: request.backend, adapter: gpu?.adapter ?? cpuKernels, elapsedMs, outputs, weights });
   } catch (error) {
     post({ type: 'error', runId: request.runId, failure: describeFailure(error) });
   }
+}
+
+async function describeCpuKernels(): Promise<string> {
+  if (!(await wasmKernelsReady())) return 'JavaScript';
+  const threads = await cpuThreadsReady;
+  return `WebAssembly SIMD, ${threads} thread${threads === 1 ? '' : 's'}`;
 }
 
 self.onmessage = ({ data }: MessageEvent<ToWorker>) => {
