@@ -1,14 +1,21 @@
 /**
- * Run by relaxed.test.ts in a child Node with --experimental-wasm-relaxed-simd (Node 20 ships
- * relaxed SIMD behind that flag): loads the kernels, which then pick the fused multiply-add
- * variant, runs the whole conformance suite on both WebAssembly configurations, and prints which
- * variant ran, the failed cases, and the worst error against the TypeScript reference.
+ * Run by host-variants.test.ts in child Nodes with other hosts' features: --experimental-wasm-relaxed-simd
+ * (Node 20 ships relaxed SIMD behind that flag; the kernels then pick the fused multiply-add
+ * variant), and NO_SHARED_ARRAY_BUFFER=1, which removes the global before the kernels load (a host
+ * without SharedArrayBuffer, like a page that is not cross-origin isolated: the unshared module,
+ * one thread; V8's flag for it would also break tsx, which needs Atomics). Runs the whole conformance suite
+ * on the WebAssembly configurations, two-thread ones included, and prints which variant ran, on
+ * how many threads, the failed cases, and the worst error against the TypeScript reference.
  */
 import { createCpuBackend } from '../cpu/index.js';
 import { computeConv2dInfo } from '../conv-info.js';
 import { randn } from '../tensor.js';
 import { conformanceCases } from '../testing/index.js';
 import { wasmKernels } from './load.js';
+import { cpuThreads, startCpuThreads } from './thread-pool.js';
+
+if (process.env.NO_SHARED_ARRAY_BUFFER) delete (globalThis as { SharedArrayBuffer?: unknown }).SharedArrayBuffer;
+const threads = await startCpuThreads(2);
 
 const wasm = createCpuBackend({ kernels: 'wasm' });
 const js = createCpuBackend({ kernels: 'js' });
@@ -30,7 +37,12 @@ for (const [xs, ws, padding] of [[[2, 8, 19, 17], [12, 8, 3, 3], 1], [[1, 1, 28,
   }
 }
 const failures: string[] = [];
-for (const backend of [createCpuBackend({ convStrategy: 'gemm', kernels: 'wasm' }), createCpuBackend({ convStrategy: 'direct', kernels: 'wasm' })]) {
+const configurations = [
+  createCpuBackend({ convStrategy: 'gemm', kernels: 'wasm', threads: 1 }),
+  createCpuBackend({ convStrategy: 'direct', kernels: 'wasm', threads: 1 }),
+  createCpuBackend({ convStrategy: 'gemm', kernels: 'wasm', threads: 2, minParallelWork: 0 }),
+];
+for (const backend of configurations) {
   for (const c of conformanceCases()) {
     try {
       await c.run(backend);
@@ -39,4 +51,5 @@ for (const backend of [createCpuBackend({ convStrategy: 'gemm', kernels: 'wasm' 
     }
   }
 }
-console.log(JSON.stringify({ variant: wasmKernels()?.variant, worst, failures }));
+const k = wasmKernels();
+console.log(JSON.stringify({ variant: k?.variant, shared: k?.shared, threads, reason: cpuThreads().reason, worst, failures }));
