@@ -16,7 +16,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
-import { loadMnist } from '../src/index.ts';
+import { loadMnist, startCpuThreads, wasmKernelsReady } from '../src/index.ts';
+import { wasmKernels } from '../src/wasm/load.ts';
 import { loadLine, machineLines, versionOf } from './lib/machine.ts';
 import { initTfWasm } from './lib/peers/tfjs.ts';
 import { trainingError, trainTfjs } from './lib/peers/tfjs-train.ts';
@@ -81,6 +82,8 @@ async function main(): Promise<void> {
   const started = new Date();
   const loadAtStart = os.loadavg()[0];
   const wasm = await initTfWasm();
+  await wasmKernelsReady();
+  const threads = await startCpuThreads(2);
   const log = (line: string) => console.log(line);
   const { train, test } = await loadMnist({ task: 'digits', seed: 0 });
   const data: MnistData = { train, test };
@@ -94,7 +97,7 @@ async function main(): Promise<void> {
     `Run of ${started.toISOString()}, command \`${command}\` in packages/core/bench.`,
     '',
     ...machineLines(),
-    '- @convstudio/core: this checkout, from source through tsx; `createModel(mnistCnn())`, `train` then `evaluate`; plain TypeScript, one thread',
+    `- @convstudio/core: this checkout, from source through tsx; \`createModel(mnistCnn())\`, \`train\` then \`evaluate\`; default CPU kernels (${wasmKernels() ? `WebAssembly, ${wasmKernels()!.variant === 'relaxed' ? 'relaxed SIMD' : 'SIMD128'}` : 'TypeScript'}) on \`createCpuBackend({ threads: 1 })\`, then on \`createCpuBackend({ threads: 2 })\` after \`startCpuThreads(2)\` (${threads} started)`,
     `- @tensorflow/tfjs-layers ${versionOf('@tensorflow/tfjs-layers')} (tfjs-core ${versionOf('@tensorflow/tfjs-core')}): the same layers in \`tf.sequential\` (NHWC), \`model.fit\` with shuffle; tfjs-backend-cpu (plain JS, one thread) and tfjs-backend-wasm (${wasm.binary}, XNNPACK threads = ${wasm.threads})`,
     `- Data: \`loadMnist({ task: 'digits', seed: 0 })\`, the \`mnist\` package's 10,000 digits: ${train.size} training, ${test.size} test images, 1×28×28, values 0..1`,
     `- Setting: ${settings.epochs} epochs${peerNote}, batch ${settings.batchSize}, Adam lr ${settings.learningRate} (β 0.9/0.999, ε 1e-8), He-normal weights, zero biases, mean softmax cross-entropy on the 10 logits; ${PARAMETERS.toLocaleString('en-US')} parameters each`,
@@ -103,10 +106,12 @@ async function main(): Promise<void> {
   console.log(header);
   console.log('');
 
-  log('ours:');
-  const ours = await trainOurs(data, settings, log);
+  log('ours, 1 thread:');
+  const ours = await trainOurs(data, settings, log, 1);
   if (ours.parameters !== PARAMETERS) throw new Error(`ours has ${ours.parameters} parameters, expected ${PARAMETERS}`);
-  const runs: TrainRun[] = [ours];
+  log('ours, 2 threads:');
+  const ours2 = await trainOurs(data, settings, log, 2);
+  const runs: TrainRun[] = [ours, ours2];
   if (peers.includes('cpu')) {
     log('tfjs-cpu:');
     const run = await trainTfjs('tfjs-cpu', 'cpu', data, settings, settings.cpuEpochs, log);

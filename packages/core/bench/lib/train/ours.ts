@@ -4,12 +4,17 @@
  */
 import { performance } from 'node:perf_hooks';
 
-import { countParameters, createModel, evaluate, mnistCnn, train } from '../../../src/index.ts';
+import { countParameters, createCpuBackend, createModel, evaluate, mnistCnn, train, withBackend } from '../../../src/index.ts';
 import type { MnistData, TrainRun, TrainSettings } from './types.ts';
 
-export async function trainOurs(data: MnistData, settings: TrainSettings, log: (line: string) => void): Promise<TrainRun & { parameters: number }> {
+/** Trains on the default CPU kernels (WebAssembly SIMD) with at most `threads` threads per call. */
+export async function trainOurs(data: MnistData, settings: TrainSettings, log: (line: string) => void, threads: number): Promise<TrainRun & { parameters: number }> {
+  return withBackend(createCpuBackend({ threads }), () => trainOn(data, settings, log, `ours (@convstudio/core, cpu, ${threads} thread${threads === 1 ? '' : 's'})`));
+}
+
+async function trainOn(data: MnistData, settings: TrainSettings, log: (line: string) => void, name: string): Promise<TrainRun & { parameters: number }> {
   const model = createModel(mnistCnn());
-  const run: TrainRun = { name: 'ours (@convstudio/core, cpu)', epochMs: [], testAccuracy: [], trainLoss: [] };
+  const run: TrainRun = { name, epochMs: [], testAccuracy: [], trainLoss: [] };
   let epochStart = performance.now();
   await train(
     model,
