@@ -209,6 +209,8 @@ function startThread(p: Pool, spawn: SpawnThread, index: number): Promise<void> 
       p.lastFailure = `worker thread ${index} did not start within ${START_TIMEOUT_MS / 1000} s`;
       resolve();
     }, START_TIMEOUT_MS);
+    // In Node a pending timer keeps the process alive: this one must not (the threads do not).
+    (timer as { unref?: () => void }).unref?.();
     thread.onMessage((message) => {
       const m = message as { ready?: number; failed?: string };
       if (m.ready === index) {
