@@ -12,6 +12,8 @@ export interface ThreadHandle {
   post(message: unknown): void;
   onMessage(listener: (message: unknown) => void): void;
   onError(listener: (error: unknown) => void): void;
+  /** The thread is up and idles between jobs: it must not keep a Node process alive from now on. */
+  idle(): void;
   terminate(): void;
 }
 
@@ -59,6 +61,7 @@ function spawnWeb(body: string): ThreadHandle {
     post: (message) => worker.postMessage(message),
     onMessage: (listener) => worker.addEventListener('message', (event) => { revoke(); listener(event.data); }),
     onError: (listener) => worker.addEventListener('error', (event) => { revoke(); listener(event.message ?? event); }),
+    idle: () => {},
     terminate: () => { revoke(); worker.terminate(); },
   };
 }
@@ -66,17 +69,14 @@ function spawnWeb(body: string): ThreadHandle {
 function spawnNode(body: string): ThreadHandle {
   const { Worker } = host.process!.getBuiltinModule!('node:worker_threads') as { Worker: new (code: string, options: { eval: true }) => NodeWorker };
   const worker = new Worker(NODE_PRELUDE + body, { eval: true });
-  // Idle kernel threads must not keep a Node process alive after its work is done. Adding a
-  // listener refs the worker again, so unref after each.
-  const listen = (event: 'message' | 'error', listener: (value: unknown) => void) => {
-    worker.on(event, listener);
-    worker.unref();
-  };
-  worker.unref();
+  // Until it says it is ready the worker keeps the process alive (whoever awaits the start needs
+  // the answer); once idle it must not keep a Node process alive after its work is done. A
+  // listener added later would ref it again, so listeners are added before `idle`.
   return {
     post: (message) => worker.postMessage(message),
-    onMessage: (listener) => listen('message', listener),
-    onError: (listener) => listen('error', listener),
+    onMessage: (listener) => worker.on('message', listener),
+    onError: (listener) => worker.on('error', listener),
+    idle: () => worker.unref(),
     terminate: () => void worker.terminate(),
   };
 }

@@ -207,22 +207,25 @@ function startThread(p: Pool, spawn: SpawnThread, index: number): Promise<void> 
   return new Promise<void>((resolve) => {
     const timer = timers.setTimeout(() => {
       p.lastFailure = `worker thread ${index} did not start within ${START_TIMEOUT_MS / 1000} s`;
+      thread.terminate();
       resolve();
     }, START_TIMEOUT_MS);
-    // In Node a pending timer keeps the process alive: this one must not (the threads do not).
-    (timer as { unref?: () => void }).unref?.();
     thread.onMessage((message) => {
       const m = message as { ready?: number; failed?: string };
       if (m.ready === index) {
         p.ready[index - 1] = true;
         timers.clearTimeout(timer);
+        thread.idle();
         resolve();
       }
       if (m.failed) p.lastFailure = `a worker thread failed: ${m.failed}`;
     });
     thread.onError((error) => {
-      p.lastFailure = `worker thread ${index} failed to start: ${String((error as Error)?.message ?? error)}`;
+      // Before or after it was ready: from now on jobs leave it (and those after it) out.
+      p.lastFailure = `worker thread ${index} failed: ${String((error as Error)?.message ?? error)}`;
+      p.ready[index - 1] = false;
       timers.clearTimeout(timer);
+      thread.terminate();
       resolve();
     });
     thread.post({
@@ -239,7 +242,7 @@ function startThread(p: Pool, spawn: SpawnThread, index: number): Promise<void> 
 // Every host the core runs in has timers, but its lib is ES2022 without DOM or Node typings.
 const timers = globalThis as unknown as { setTimeout(run: () => void, ms: number): unknown; clearTimeout(id: unknown): void };
 
-const deadThread: ThreadHandle = { post: () => {}, onMessage: () => {}, onError: () => {}, terminate: () => {} };
+const deadThread: ThreadHandle = { post: () => {}, onMessage: () => {}, onError: () => {}, idle: () => {}, terminate: () => {} };
 
 /**
  * Runs `tasks` on up to `threads` threads (the caller included), each resolving scratch offsets
