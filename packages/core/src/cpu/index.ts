@@ -4,6 +4,7 @@ import type { Tensor } from '../tensor.js';
 import type { Conv2dInfo } from '../shape.js';
 import type { Pool2dInfo } from '../pool-info.js';
 import { WASM_MAX_FLOATS, conv2dBackwardFilterWasm, conv2dBackwardInputWasm, conv2dDirectWasm, conv2dForwardWasm, convWasmFloats } from '../wasm/conv2d-wasm.js';
+import { activationBackwardWasm, activationWasm, hasWasmActivation } from '../wasm/activation-wasm.js';
 import { gemmWasm } from '../wasm/gemm-wasm.js';
 import { maxPool2dBackwardWasm, maxPool2dWasm } from '../wasm/pool-wasm.js';
 import { wasmKernels } from '../wasm/load.js';
@@ -20,8 +21,8 @@ import { avgPool2d, avgPool2dBackward, maxPool2d, maxPool2dBackward } from './po
 import { crossEntropy, crossEntropyBackward, softmax, softmaxBackward } from './softmax.js';
 
 /**
- * Which kernels run conv2d (forward and both gradients, hence transposed convolution), linear and
- * max pooling: WebAssembly SIMD (`wasm`; throws where the module is not loaded), the TypeScript
+ * Which kernels run conv2d (forward and both gradients, hence transposed convolution), linear,
+ * max pooling and ReLU / leaky ReLU: WebAssembly SIMD (`wasm`; throws where the module is not loaded), the TypeScript
  * reference (`js`), or `auto`: WebAssembly once it has loaded, TypeScript until then and where
  * the host has no WebAssembly SIMD.
  */
@@ -69,6 +70,9 @@ export function createCpuBackend(options: CpuBackendOptions = {}): Backend {
   // small problems; one copy in and out).
   const wasmConv = (info: Conv2dInfo) => choice !== 'js' && convWasmFloats(info) <= WASM_MAX_FLOATS && (choice === 'wasm' || wasmKernels() !== undefined);
   const wasmPool = (inputSize: number) => choice !== 'js' && 3 * inputSize <= WASM_MAX_FLOATS && (choice === 'wasm' || wasmKernels() !== undefined);
+  // Elementwise ops pay for the copy into WebAssembly memory only where the scalar loop branches
+  // on data (ReLU's sign), and only past a few thousand elements.
+  const wasmElementwise = (size: number) => choice !== 'js' && 3 * size <= WASM_MAX_FLOATS && (choice === 'wasm' || (size >= WASM_MIN_ELEMENTS && wasmKernels() !== undefined));
   const direct = (info: Conv2dInfo) => strategy === 'direct' || (strategy === 'auto' && prefersDirect(info));
   const threadsFor = threadPolicy(options);
   const convThreads = (info: Conv2dInfo) => threadsFor(convMacs(info));
@@ -83,6 +87,9 @@ export function createCpuBackend(options: CpuBackendOptions = {}): Backend {
     conv2dBackwardInput: (dy, weight, info) => (wasmConv(info) ? conv2dBackwardInputWasm(dy, weight, info, convThreads(info)) : conv2dBackwardInput(dy, weight, info, mm)),
     conv2dBackwardFilter: (x, dy, info) => (wasmConv(info) ? conv2dBackwardFilterWasm(x, dy, info, convThreads(info)) : conv2dBackwardFilter(x, dy, info, mm)),
     matMul: (a, b, transposeA, transposeB) => matMul(a, b, transposeA, transposeB, mm),
+    activation: (kind, x, alpha) => (hasWasmActivation(kind) && wasmElementwise(x.size) ? activationWasm(kind, x, alpha) : activation(kind, x, alpha)),
+    activationBackward: (kind, dy, x, y, alpha) =>
+      hasWasmActivation(kind) && wasmElementwise(x.size) ? activationBackwardWasm(kind, dy, x, alpha) : activationBackward(kind, dy, x, y, alpha),
     maxPool2d: (x, info) => (wasmPool(x.size) ? maxPool2dWasm(x, info, threadsFor(poolWork(info))) : maxPool2d(x, info)),
     maxPool2dBackward: (dy, x, info) => (wasmPool(x.size) ? maxPool2dBackwardWasm(dy, x, info, threadsFor(poolWork(info))) : maxPool2dBackward(dy, x, info)),
   };
@@ -114,6 +121,8 @@ function poolWork(info: Pool2dInfo): number {
 // WebAssembly memory would be most of the work. 16x16x16 is a cautious guess, not a measured
 // crossover.
 const WASM_MIN_MACS = 4096;
+/** Elements below which an elementwise op stays in TypeScript (a guess at where the copies stop paying). */
+const WASM_MIN_ELEMENTS = 4096;
 
 function gemmFor(choice: CpuKernels): Gemm {
   if (choice === 'js') return gemm;
@@ -124,13 +133,11 @@ function gemmFor(choice: CpuKernels): Gemm {
   };
 }
 
-const kernels: Omit<Backend, 'name' | 'conv2d' | 'conv2dBackwardInput' | 'conv2dBackwardFilter' | 'matMul' | 'maxPool2d' | 'maxPool2dBackward'> = {
+const kernels: Omit<Backend, 'name' | 'conv2d' | 'conv2dBackwardInput' | 'conv2dBackwardFilter' | 'matMul' | 'maxPool2d' | 'maxPool2dBackward' | 'activation' | 'activationBackward'> = {
   sumToChannels,
   addChannelBias,
   avgPool2d,
   avgPool2dBackward,
-  activation,
-  activationBackward,
   softmax,
   softmaxBackward,
   crossEntropy,

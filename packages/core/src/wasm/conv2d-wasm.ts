@@ -1,4 +1,5 @@
 import { addBiasPlanes } from '../cpu/conv2d.js';
+import { prefersDirect } from '../cpu/conv2d-direct.js';
 import { isPointwise } from '../cpu/im2col.js';
 import type { Conv2dInfo } from '../shape.js';
 import { Tensor } from '../tensor.js';
@@ -284,7 +285,13 @@ function rotatedTransposed(weight: Tensor, info: Conv2dInfo): Tensor {
  */
 export function conv2dBackwardInputWasm(dy: Tensor, weight: Tensor, info: Conv2dInfo, threads = 1): Tensor {
   const forward = inputGradientAsForward(info);
-  if (forward) return conv2dForwardWasm(dy, rotatedTransposed(weight, info), undefined, forward, threads);
+  if (forward) {
+    // A first layer's gradient toward a 1- or 3-channel image is a forward conv with 1–3 output
+    // channels: too thin for the GEMM's 4-row blocks, which the direct loop does not need.
+    const rotated = rotatedTransposed(weight, info);
+    if (prefersDirect(forward)) return conv2dDirectWasm(dy, rotated, undefined, forward, threads);
+    return conv2dForwardWasm(dy, rotated, undefined, forward, threads);
+  }
   return conv2dBackwardInputByCol2im(dy, weight, info, threads);
 }
 

@@ -33,6 +33,10 @@ export interface KernelExports {
     KH: number, KW: number, SH: number, SW: number, PH: number, PW: number, DH: number, DW: number,
   ): void;
   addInto(dst: number, src: number, count: number): void;
+  relu(x: number, out: number, count: number): void;
+  reluBackward(dy: number, x: number, out: number, count: number): void;
+  leakyRelu(x: number, out: number, count: number, alpha: number): void;
+  leakyReluBackward(dy: number, x: number, out: number, count: number, alpha: number): void;
   col2im(
     col: number, H: number, W: number, channels: number,
     OW: number, KH: number, KW: number, SH: number, SW: number, DH: number, DW: number, top: number, left: number,
