@@ -18,6 +18,8 @@ const cases: { shape: number[]; opts: Pool2dOptions }[] = [
   // Wide enough for the four-window SIMD path, with dilation and a non-unit stride.
   { shape: [2, 2, 9, 31], opts: { kernelSize: [2, 3], stride: [1, 2], dilation: [2, 2], padding: [1, 1] } },
   { shape: [1, 3, 56, 56], opts: { kernelSize: 3, stride: 3 } },
+  // The common 2x2 stride-2 pooling of a training batch: the backward pass's four-window path.
+  { shape: [4, 3, 28, 28], opts: { kernelSize: 2 } },
 ];
 
 describe('max pooling in WebAssembly', () => {
