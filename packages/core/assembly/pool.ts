@@ -30,10 +30,10 @@ export function maxPool(
   KH: i32, KW: i32, SH: i32, SW: i32, PH: i32, PW: i32, DH: i32, DW: i32,
 ): void {
   // Output columns [ow0, ow1) and rows [oh0, oh1) have every tap inside the input.
-  const ow0 = min(OW, (PW + SW - 1) / SW);
-  const ow1 = max(ow0, min(OW, floorDiv(W - 1 + PW - (KW - 1) * DW, SW) + 1));
-  const oh0 = min(OH, (PH + SH - 1) / SH);
-  const oh1 = max(oh0, min(OH, floorDiv(H - 1 + PH - (KH - 1) * DH, SH) + 1));
+  const ow0 = firstInside(OW, SW, PW);
+  const ow1 = endInside(W, OW, KW, SW, PW, DW, ow0);
+  const oh0 = firstInside(OH, SH, PH);
+  const oh1 = endInside(H, OH, KH, SH, PH, DH, oh0);
   let o = out;
   for (let p = 0; p < planes; p++) {
     const plane = x + ((<usize>p * <usize>H * <usize>W) << 2);
@@ -106,6 +106,16 @@ function gather(at: usize, step: usize): v128 {
   return f32x4.replace_lane(v, 3, load<f32>(at + 3 * step));
 }
 
+/** Along one axis, the first output whose window starts inside the input (not in the padding). */
+function firstInside(outSize: i32, stride: i32, pad: i32): i32 {
+  return min(outSize, (pad + stride - 1) / stride);
+}
+
+/** Along one axis, one past the last output whose window ends inside the input; at least `first`. */
+function endInside(size: i32, outSize: i32, kernel: i32, stride: i32, pad: i32, dilation: i32, first: i32): i32 {
+  return max(first, min(outSize, floorDiv(size - 1 + pad - (kernel - 1) * dilation, stride) + 1));
+}
+
 /** floor(a / b) for b > 0 and any sign of a. */
 function floorDiv(a: i32, b: i32): i32 {
   return a >= 0 ? a / b : -((-a + b - 1) / b);
@@ -118,10 +128,10 @@ export function maxPoolBackward(
 ): void {
   // Windows with every tap inside the input (rows [oh0, oh1), columns [ow0, ow1)) go four at a
   // time through innerArgMax4; the border ones one by one through argMax.
-  const ow0 = min(OW, (PW + SW - 1) / SW);
-  const ow1 = max(ow0, min(OW, floorDiv(W - 1 + PW - (KW - 1) * DW, SW) + 1));
-  const oh0 = min(OH, (PH + SH - 1) / SH);
-  const oh1 = max(oh0, min(OH, floorDiv(H - 1 + PH - (KH - 1) * DH, SH) + 1));
+  const ow0 = firstInside(OW, SW, PW);
+  const ow1 = endInside(W, OW, KW, SW, PW, DW, ow0);
+  const oh0 = firstInside(OH, SH, PH);
+  const oh1 = endInside(H, OH, KH, SH, PH, DH, oh0);
   let o = dy;
   for (let p = 0; p < planes; p++) {
     const offset = (<usize>p * <usize>H * <usize>W) << 2;

@@ -48,8 +48,9 @@ export interface CpuBackendOptions {
 
 /**
  * Work below which a call stays on one thread: 1M multiply-adds take about 80 µs at the kernels'
- * 25 GFLOP/s, a few times what waking a sleeping thread costs. Measured on the MNIST CNN's
- * training epoch on two threads: 2.83 s with 2M, 2.71 with 1M, 2.70 with 512k.
+ * 25 GFLOP/s, a few times what waking a sleeping thread costs. The MNIST CNN's training epoch on
+ * two threads took 2.94–2.95 s with 2M and 2.76–2.78 s with 1M (`npm run bench:profile --
+ * --threads 2 --min-parallel-work N` in bench/).
  */
 const PARALLEL_MIN_WORK = 1 << 20;
 
@@ -75,15 +76,15 @@ export function createCpuBackend(options: CpuBackendOptions = {}): Backend {
   // on data (ReLU's sign), and only past a few thousand elements.
   const wasmElementwise = (size: number) => choice !== 'js' && 3 * size <= WASM_MAX_FLOATS && (choice === 'wasm' || (size >= WASM_MIN_ELEMENTS && wasmKernels() !== undefined));
   const direct = (info: Conv2dInfo) => strategy === 'direct' || (strategy === 'auto' && prefersDirect(info));
-  const threadsFor = threadPolicy(options);
+  const threadsFor = threadPolicy(threads, options.minParallelWork ?? PARALLEL_MIN_WORK);
   const convThreads = (info: Conv2dInfo) => threadsFor(convMacs(info));
   return {
     ...kernels,
     name: ['cpu', ...suffix].join('-'),
     conv2d: (x, weight, bias, info) => {
       if (!wasmConv(info)) return conv2dForward(x, weight, bias, info, strategy, mm);
-      const threads = convThreads(info);
-      return direct(info) ? conv2dDirectWasm(x, weight, bias, info, threads) : conv2dForwardWasm(x, weight, bias, info, threads);
+      const count = convThreads(info);
+      return direct(info) ? conv2dDirectWasm(x, weight, bias, info, count) : conv2dForwardWasm(x, weight, bias, info, count);
     },
     conv2dBackwardInput: (dy, weight, info) => (wasmConv(info) ? conv2dBackwardInputWasm(dy, weight, info, convThreads(info)) : conv2dBackwardInput(dy, weight, info, mm)),
     conv2dBackwardFilter: (x, dy, info) => (wasmConv(info) ? conv2dBackwardFilterWasm(x, dy, info, convThreads(info)) : conv2dBackwardFilter(x, dy, info, mm)),
@@ -96,13 +97,11 @@ export function createCpuBackend(options: CpuBackendOptions = {}): Backend {
   };
 }
 
-/** How many threads a call with `work` multiply-adds (or comparisons) may use under `options`. */
-function threadPolicy(options: CpuBackendOptions): (work: number) => number {
-  const limit = options.threads ?? 'auto';
+/** How many threads a call with `work` multiply-adds (or comparisons) may use, at most `limit`. */
+function threadPolicy(limit: number | 'auto', minWork: number): (work: number) => number {
   if (limit !== 'auto' && !(Number.isInteger(limit) && limit >= 1)) {
     fail('createCpuBackend', 'threads', `must be 'auto' or a whole number ≥ 1, got ${String(limit)}`);
   }
-  const minWork = options.minParallelWork ?? PARALLEL_MIN_WORK;
   return (work) => {
     if (limit === 1 || work < minWork) return 1;
     startThreadsLazily(limit === 'auto' ? undefined : limit);

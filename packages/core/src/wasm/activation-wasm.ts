@@ -11,8 +11,8 @@ export function hasWasmActivation(kind: ActivationKind): kind is 'relu' | 'leaky
 /**
  * ReLU or leaky ReLU in WebAssembly SIMD; same contract and rules as the CPU backend's activation
  * (NaN and -0 pass through). Copying in and out costs less than the branch mispredictions of the
- * scalar loop on data of random sign: on 200k floats (32 images of 8x28x28) 1.9 → 0.38 ms forward
- * and 2.0 → 0.33 ms backward.
+ * scalar loop on data of random sign: on 32 images of 8x28x28, 1.8 → 0.22 ms forward and
+ * 1.8 → 0.29 ms backward (`npm run bench:profile` in bench/).
  *
  * @example
  * const y = activationWasm('relu', x, 0);

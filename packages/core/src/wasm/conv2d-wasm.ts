@@ -6,7 +6,7 @@ import { Tensor } from '../tensor.js';
 import { type Arena, arena, gemmScratchEnd } from './arena.js';
 import { requireWasmKernels } from './gemm-wasm.js';
 import type { WasmKernels } from './load.js';
-import { type KernelCall, type ScratchRef, type Task, call, scratch } from './tasks.js';
+import { type KernelCall, type ScratchRef, type Task, call, chunks, scratch } from './tasks.js';
 import { runTasks } from './thread-pool.js';
 
 /**
@@ -42,15 +42,6 @@ interface Plan {
 }
 
 /**
- * Bands of output rows: as many as keep a band's column matrix within bandRows' cache budget;
- * rows are spread evenly over them. With `threads` > 1 and too few bands across the images and
- * groups for every thread to have two, `rowBlocks` instead cuts the output channels (the GEMM's
- * rows) into one block per thread when there are enough of them and the output is narrow: each
- * thread then unfolds the same band (a copy, cheap beside the GEMM) and multiplies it by its own
- * rows of W, keeping the GEMM wide; otherwise the rows of the output are cut into more, narrower
- * bands.
- */
-/**
  * Output planes up to this many positions are split between threads by channels, larger ones by
  * rows: on 14x14 and 28x28 outputs row bands would leave each thread a GEMM a few panels wide
  * (measured: 256x14x14 → 256 went from 41 to 49 GFLOP/s on two threads), while on 56x56 each
@@ -73,6 +64,15 @@ function bandRows(info: Conv2dInfo, K: number): number {
   return Math.max(1, Math.min(info.outHeight, Math.max(byCache, Math.ceil(MIN_BAND_COLUMNS / info.outWidth))));
 }
 
+/**
+ * Bands of output rows: as many as keep a band's column matrix within bandRows' cache budget;
+ * rows are spread evenly over them. With `threads` > 1 and too few bands across the images and
+ * groups for every thread to have two, `rowBlocks` instead cuts the output channels (the GEMM's
+ * rows) into one block per thread when there are enough of them and the output is narrow: each
+ * thread then unfolds the same band (a copy, cheap beside the GEMM) and multiplies it by its own
+ * rows of W, keeping the GEMM wide; otherwise the rows of the output are cut into more, narrower
+ * bands.
+ */
 function planOf(info: Conv2dInfo, threads: number, splitChannels = false): Plan {
   const cin = info.inChannels / info.groups;
   const cout = info.outChannels / info.groups;
@@ -219,12 +219,6 @@ export function conv2dDirectWasm(x: Tensor, weight: Tensor, bias: Tensor | undef
   const out = a.f32.slice(yPtr >> 2, (yPtr >> 2) + ySize);
   if (bias) addBiasPlanes(out, bias.data, batch, outChannels, outHeight * outWidth);
   return new Tensor(out, [batch, outChannels, outHeight, outWidth]);
-}
-
-/** [start, end) ranges cutting `count` items into at most `parts` near-equal runs, in order. */
-export function chunks(count: number, parts: number): [number, number][] {
-  const n = Math.max(1, Math.min(count, parts));
-  return Array.from({ length: n }, (_, i) => [Math.floor((i * count) / n), Math.floor(((i + 1) * count) / n)]);
 }
 
 /**

@@ -2,6 +2,9 @@
 // Regenerate with `npm run build:wasm -w @convstudio/core`; kernels.generated.test.ts fails when stale.
 // Compiled with asc -O3 --runtime stub --importMemory --noExportMemory --enable simd --noAssert; relaxed variants add --enable relaxed-simd, shared ones --enable threads --sharedMemory --maximumMemory 32768.
 
+/** Pages the shared variants declare as their maximum: the shared memory given them must declare the same. */
+export const SHARED_MAX_PAGES = 32768;
+
 /** The kernels module, SIMD128, base64 (6547 bytes). */
 export const kernelsBase64 =
   'AGFzbQEAAAABmwENYBB/f39/f39/f39/f39/f39/AGADf39/AGAAAX9gCX9/f39/f39/fwF/YAV/f39/fwBgC39/f39/f39/f39/' +

@@ -1,7 +1,4 @@
-import { kernelsBase64, kernelsRelaxedBase64, kernelsRelaxedSharedBase64, kernelsSharedBase64 } from './kernels.generated.js';
-
-/** The shared variants' declared maximum (scripts/build-wasm.ts, SHARED_MAX_PAGES); an imported shared memory must match it. */
-const SHARED_MAX_PAGES = 32768;
+import { SHARED_MAX_PAGES, kernelsBase64, kernelsRelaxedBase64, kernelsRelaxedSharedBase64, kernelsSharedBase64 } from './kernels.generated.js';
 
 /** The functions `assembly/index.ts` exports; pointers are byte offsets into {@link WasmKernels.memory}. */
 export interface KernelExports {
@@ -50,12 +47,12 @@ export interface WasmKernels {
   readonly memory: WasmMemory;
   /** `relaxed` when the host validated relaxed SIMD and the fused multiply-add variant runs. */
   readonly variant: 'simd' | 'relaxed';
-  /**
-   * The compiled module and, where the host allows a shared memory (Node; cross-origin isolated
-   * pages; workers), that memory is shared so that worker threads can instantiate the module on
-   * it (src/wasm/thread-pool.ts). Where it is not shared, kernels run on the calling thread only.
-   */
+  /** The compiled module, which worker threads instantiate again on the same memory (thread-pool.ts). */
   readonly module: object;
+  /**
+   * Whether the memory is shared: where the host allows it (Node; cross-origin isolated pages and
+   * their workers). Where it is not, kernels run on the calling thread only.
+   */
   readonly shared: boolean;
 }
 

@@ -1,9 +1,8 @@
 import type { Pool2dInfo } from '../pool-info.js';
 import { Tensor } from '../tensor.js';
 import { arena } from './arena.js';
-import { chunks } from './conv2d-wasm.js';
 import { requireWasmKernels } from './gemm-wasm.js';
-import { type Task, call } from './tasks.js';
+import { type Task, call, chunks } from './tasks.js';
 import { runTasks } from './thread-pool.js';
 
 function geometry(info: Pool2dInfo): number[] {

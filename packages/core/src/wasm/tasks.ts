@@ -45,26 +45,35 @@ export function runTasksHere(exports: KernelExports, tasks: readonly Task[], scr
 }
 
 /**
- * Floats {@link encodeTasks} writes for `tasks`. Layout: task count, thread 0's scratch base, the
- * stride between threads' scratch regions, then count + 1 offsets of each task's calls, then per
- * call its kernel index, argument count, scratch mask (bit i: argument i is a scratch offset) and
- * arguments. Float64 holds every byte offset of a 4 GiB memory exactly.
+ * The encoding {@link encodeTasks} writes: a header of task count, thread 0's scratch base and the
+ * stride between threads' scratch regions (then one spare slot, the end of the last task); per
+ * task its offset; then per call its kernel index, argument count, scratch mask (bit i: argument
+ * i is a scratch offset) and arguments. Float64 holds every byte offset of a 4 GiB memory exactly.
  */
-export function encodedLength(tasks: readonly Task[]): number {
-  let length = 4 + tasks.length;
-  for (const task of tasks) for (const c of task) length += 3 + c.args.length;
+export const ENCODED_HEADER = 4;
+
+/** Floats one task adds to the encoding: its offset slot and its calls. */
+export function encodedTaskLength(task: Task): number {
+  let length = 1;
+  for (const c of task) length += 3 + c.args.length;
   return length;
 }
 
+/** [start, end) ranges cutting `count` items into at most `parts` near-equal runs, in order. */
+export function chunks(count: number, parts: number): [number, number][] {
+  const n = Math.max(1, Math.min(count, parts));
+  return Array.from({ length: n }, (_, i) => [Math.floor((i * count) / n), Math.floor(((i + 1) * count) / n)]);
+}
+
 /**
- * Writes `tasks` into `out` for the worker threads to read (layout at {@link encodedLength});
+ * Writes `tasks` into `out` for the worker threads to read (layout at {@link ENCODED_HEADER});
  * thread i resolves scratch offsets against `scratchBase + i · scratchStride`.
  */
 export function encodeTasks(tasks: readonly Task[], scratchBase: number, scratchStride: number, out: Float64Array): void {
   out[0] = tasks.length;
   out[1] = scratchBase;
   out[2] = scratchStride;
-  let p = 4 + tasks.length;
+  let p = ENCODED_HEADER + tasks.length;
   tasks.forEach((task, t) => {
     out[3 + t] = p;
     for (const { kernel, args } of task) {

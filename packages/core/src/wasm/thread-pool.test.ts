@@ -83,7 +83,7 @@ describe('WebAssembly kernels on worker threads', () => {
     expect(worstRelative(two.maxPool2dBackward(dy, x, info), one.maxPool2dBackward(dy, x, info))).toBe(0);
   });
 
-  it('splits work between the caller and the worker', () => {
+  it('gives the same result when the caller takes tasks beside the worker', () => {
     setCallerTakesTasks(true);
     try {
       const x = randn([1, 32, 40, 40], { seed: 12 });

@@ -1,26 +1,17 @@
 import { fail } from '../errors.js';
+import { ACTIVE, CONTROL_WORDS, FAILED, JOB, NEXT, PARTICIPANT_BITS, STOP, WORKER_TASKS } from './control-words.js';
 import type { WasmKernels } from './load.js';
 import { wasmKernels, wasmKernelsReady } from './load.js';
 import { hostCores, hostSpawner, type SpawnThread, type ThreadHandle } from './spawn-thread.js';
-import { TASK_KERNELS, type Task, encodeTasks, encodedLength, runTasksHere } from './tasks.js';
+import { ENCODED_HEADER, TASK_KERNELS, type Task, encodeTasks, encodedTaskLength, runTasksHere } from './tasks.js';
 import { WORKER_BODY } from './thread-worker-source.js';
 
 /**
  * Worker threads that run the WebAssembly kernels on the same shared memory as the calling
  * thread. A job is a list of independent tasks (tasks.ts); the caller publishes it, takes tasks
  * itself, and blocks until every thread that took part has checked out, so the backend's ops
- * stay synchronous. Control words live in a small SharedArrayBuffer:
- *   JOB: sequence number << 6 | threads taking part (one word, so a late waker cannot join the
- *        wrong job); NEXT: the next task to take; ACTIVE: worker threads not yet checked out;
- *   STOP, FAILED: flags; WORKER_TASKS: tasks worker threads have run (reported by cpuThreads).
+ * stay synchronous. The control words they share are described in control-words.ts.
  */
-const JOB = 0;
-const NEXT = 1;
-const ACTIVE = 2;
-const STOP = 3;
-const FAILED = 4;
-const WORKER_TASKS = 5;
-const PARTICIPANT_BITS = 6;
 /** Most threads one job can name in its word (the caller included). */
 export const MAX_THREADS = (1 << PARTICIPANT_BITS) - 1;
 /** Floats of the task list the threads read: 512 KiB, thousands of tasks; longer jobs run in rounds. */
@@ -185,7 +176,7 @@ async function grow(wanted: number): Promise<number> {
 function newPool(kernels: WasmKernels): Pool {
   return {
     kernels,
-    control: new Int32Array(new SharedArrayBuffer(8 * 4)),
+    control: new Int32Array(new SharedArrayBuffer(CONTROL_WORDS * 4)),
     tasks: new Float64Array(new SharedArrayBuffer(TASK_CAPACITY * 8)),
     threads: [],
     ready: [],
@@ -256,22 +247,26 @@ export function runTasks(kernels: WasmKernels, tasks: readonly Task[], scratchBa
     return;
   }
   for (const round of rounds(tasks)) {
-    if (round.length === 1 || encodedLength(round) > TASK_CAPACITY) runTasksHere(kernels.exports, round, scratchBase);
+    // A round of one task is either all the work left or a task too long for the shared list.
+    if (round.length === 1) runTasksHere(kernels.exports, round, scratchBase);
     else runRound(pool, round, scratchBase, scratchStride, Math.min(participants, round.length));
   }
 }
 
-/** Splits `tasks` into runs whose encoding fits the shared task list. */
+/** Splits `tasks` into runs whose encoding fits the shared task list (a task too long for it runs alone). */
 function rounds(tasks: readonly Task[]): Task[][] {
   const out: Task[][] = [];
   let current: Task[] = [];
+  let length = ENCODED_HEADER;
   for (const task of tasks) {
-    current.push(task);
-    if (current.length > 1 && encodedLength(current) > TASK_CAPACITY) {
-      current.pop();
+    const more = encodedTaskLength(task);
+    if (current.length > 0 && length + more > TASK_CAPACITY) {
       out.push(current);
-      current = [task];
+      current = [];
+      length = ENCODED_HEADER;
     }
+    current.push(task);
+    length += more;
   }
   if (current.length) out.push(current);
   return out;

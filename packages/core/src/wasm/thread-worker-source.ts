@@ -1,8 +1,10 @@
+import { ACTIVE, FAILED, JOB, NEXT, PARTICIPANT_BITS, STOP, WORKER_TASKS } from './control-words.js';
+
 /**
  * The code each kernel worker thread runs, as plain JavaScript text: a worker is started from a
  * string (a Blob URL in browsers, `eval` in Node's worker_threads), so the core needs no file path,
- * bundler plugin or loader. Keep it in step with `encodeTasks` (tasks.ts) and the control words of
- * thread-pool.ts, which the tests exercise on two threads.
+ * bundler plugin or loader. Keep it in step with `encodeTasks` (tasks.ts), which the tests exercise
+ * on two threads; the control words come from control-words.ts.
  *
  * It instantiates the shared-memory kernels on the memory it is sent, says `ready`, then sleeps
  * on the job word. A job word packs a sequence number with the count of threads that take part,
@@ -10,8 +12,8 @@
  * shared counter until none are left, runs their kernel calls, and checks out.
  */
 export const WORKER_BODY = String.raw`
-const JOB = 0, NEXT = 1, ACTIVE = 2, STOP = 3, FAILED = 4, WORKER_TASKS = 5;
-const PARTICIPANT_BITS = 6;
+const JOB = ${JOB}, NEXT = ${NEXT}, ACTIVE = ${ACTIVE}, STOP = ${STOP}, FAILED = ${FAILED}, WORKER_TASKS = ${WORKER_TASKS};
+const PARTICIPANT_BITS = ${PARTICIPANT_BITS};
 function start(init, post) {
   const instance = new WebAssembly.Instance(init.module, { env: { memory: init.memory } });
   const kernels = init.kernels.map((name) => instance.exports[name]);
