@@ -1,13 +1,50 @@
-import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import * as nodeFs from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, readFile, readlink, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { atomicWrite } from './atomic-write.js';
+import { atomicWrite, type AtomicFs } from './atomic-write.js';
 
 let dir: string;
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'convstudio-atomic-'));
 });
+
+type Step = 'write' | 'chmod' | 'sync' | 'close' | 'open' | 'rename';
+/**
+ * The real file system, recording each call as `step:file` (`tmp` for the temporary file,
+ * `dir` for the folder), and throwing at the step named in `failAt`. A write that fails writes
+ * half of its bytes first, as a full disk does.
+ */
+function recordingFs(failAt?: `${Step}:${'tmp' | 'dir' | 'target'}`) {
+  const calls: string[] = [];
+  const who = (path: string) => (path === dir ? 'dir' : basename(path).endsWith('.tmp') ? 'tmp' : 'target');
+  const step = (name: Step, path: string) => {
+    const call = `${name}:${who(path)}`;
+    calls.push(call);
+    if (call === failAt) throw Object.assign(new Error(`injected failure at ${call}`), { code: 'EIO' });
+  };
+  const fs: AtomicFs = {
+    ...nodeFs,
+    async open(path, flags, mode) {
+      step('open', path);
+      const handle = await nodeFs.open(path, flags, mode);
+      return {
+        async writeFile(data) {
+          const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
+          if (`write:${who(path)}` === failAt) await handle.write(bytes.subarray(0, bytes.length >> 1));
+          step('write', path);
+          await handle.writeFile(bytes);
+        },
+        chmod: async (m) => (step('chmod', path), handle.chmod(m)),
+        sync: async () => (step('sync', path), handle.sync()),
+        close: async () => (step('close', path), handle.close()),
+      };
+    },
+    rename: async (from, to) => (step('rename', to), nodeFs.rename(from, to)),
+  };
+  return { fs, calls };
+}
 
 describe('atomicWrite', () => {
   it('writes a new file and replaces an old one, leaving no temporary file', async () => {
@@ -16,6 +53,30 @@ describe('atomicWrite', () => {
     await atomicWrite(file, new TextEncoder().encode('second'));
     expect(await readFile(file, 'utf8')).toBe('second');
     expect(await readdir(dir)).toEqual(['net.convstudio.json']);
+  });
+
+  it('writes a temporary file, flushes it, renames it over the target, then flushes the folder', async () => {
+    const file = join(dir, 'net.convstudio.json');
+    await writeFile(file, 'old');
+    const { fs, calls } = recordingFs();
+    await atomicWrite(file, 'new', fs);
+    // Without the file sync a power cut can leave a renamed but empty file; without the folder
+    // sync the rename itself can be lost; writing the target in place loses the old file on failure.
+    expect(calls).toEqual(['open:tmp', 'write:tmp', 'chmod:tmp', 'sync:tmp', 'close:tmp', 'rename:target', 'open:dir', 'sync:dir', 'close:dir']);
+    expect(await readFile(file, 'utf8')).toBe('new');
+  });
+
+  it.each(['write:tmp', 'chmod:tmp', 'sync:tmp', 'rename:target'] as const)('keeps the old file whole and leaves nothing behind when %s fails', async (failAt) => {
+    const file = join(dir, 'net.convstudio.json');
+    await writeFile(file, 'the old project, whole');
+    await expect(atomicWrite(file, 'x'.repeat(4096), recordingFs(failAt).fs)).rejects.toThrow(`injected failure at ${failAt}`);
+    expect(await readFile(file, 'utf8')).toBe('the old project, whole');
+    expect(await readdir(dir)).toEqual(['net.convstudio.json']);
+  });
+
+  it('reports a failed folder flush: the save may not survive a power cut', async () => {
+    const file = join(dir, 'net.convstudio.json');
+    await expect(atomicWrite(file, 'new', recordingFs('sync:dir').fs)).rejects.toThrow('injected failure at sync:dir');
   });
 
   it('keeps the old file whole and cleans up when the rename fails', async () => {
@@ -30,5 +91,36 @@ describe('atomicWrite', () => {
   it('fails without writing anything when the folder does not exist', async () => {
     await expect(atomicWrite(join(dir, 'missing', 'x.json'), 'x')).rejects.toThrow(/ENOENT/);
     expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('keeps a symbolic link a link and writes its real target, through a chain of links', async () => {
+    await mkdir(join(dir, 'real'));
+    const real = join(dir, 'real', 'net.convstudio.json');
+    await writeFile(real, 'old');
+    await symlink(real, join(dir, 'first.convstudio.json'));
+    await symlink('first.convstudio.json', join(dir, 'link.convstudio.json'));
+    await atomicWrite(join(dir, 'link.convstudio.json'), 'new');
+    expect(await readlink(join(dir, 'link.convstudio.json'))).toBe('first.convstudio.json');
+    expect(await readlink(join(dir, 'first.convstudio.json'))).toBe(real);
+    expect(await readFile(real, 'utf8')).toBe('new');
+    expect((await readdir(join(dir, 'real'))).sort()).toEqual(['net.convstudio.json']);
+  });
+
+  it('creates the target of a dangling link', async () => {
+    await symlink('target.json', join(dir, 'link.json'));
+    await atomicWrite(join(dir, 'link.json'), 'made');
+    expect(await readFile(join(dir, 'target.json'), 'utf8')).toBe('made');
+    expect(await readlink(join(dir, 'link.json'))).toBe('target.json');
+  });
+
+  it.skipIf(process.platform === 'win32')('keeps the permission bits of the file it replaces', async () => {
+    const file = join(dir, 'private.convstudio.json');
+    await writeFile(file, 'old');
+    await chmod(file, 0o600);
+    await atomicWrite(file, 'new');
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    await chmod(file, 0o640);
+    await atomicWrite(file, 'newer');
+    expect((await stat(file)).mode & 0o777).toBe(0o640);
   });
 });
