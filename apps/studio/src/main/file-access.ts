@@ -40,6 +40,15 @@ export class FileAccess {
     return this.grant(join(dirname(absolute), name), this.#granted.get(absolute) ?? 'dialog');
   }
 
+  /**
+   * Grants `target`, the real file behind the allowed `path` (a symbolic link's final target),
+   * for the same reason: a project saved through a link keeps its weights beside the real file.
+   */
+  grantTarget(path: string, target: string): string {
+    const absolute = this.check(path);
+    return absolute === resolve(target) ? absolute : this.grant(target, this.#granted.get(absolute) ?? 'dialog');
+  }
+
   /** Whether `path` was granted or lies inside the user-data folder. */
   allows(path: string): boolean {
     if (!isAbsolute(path)) return false;
@@ -64,7 +73,18 @@ export class FileAccess {
  * const bytes = await readAllowedFile(access, path, 64 * 1024 * 1024);
  */
 export async function readAllowedFile(access: FileAccess, path: string, maxBytes: number): Promise<Buffer> {
-  const absolute = access.check(path);
+  return readFileUpTo(access.check(path), maxBytes);
+}
+
+/**
+ * Reads a regular file, refusing it above `maxBytes` before reading a byte; no access check (for
+ * ConvStudio's own files in the user-data folder).
+ *
+ * @example
+ * const bytes = await readFileUpTo(join(userData, 'autosave', 'autosave.convstudio.json'), 64 * 1024 * 1024);
+ */
+export async function readFileUpTo(path: string, maxBytes: number): Promise<Buffer> {
+  const absolute = resolve(path);
   const info = await stat(absolute);
   if (!info.isFile()) throw new Error(`${absolute}: expected a regular file, got a ${info.isDirectory() ? 'folder' : 'special file'}`);
   if (info.size > maxBytes) throw new Error(`${absolute}: file too large: expected at most ${formatBytes(maxBytes)}, got ${formatBytes(info.size)}`);

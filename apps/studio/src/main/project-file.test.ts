@@ -1,15 +1,16 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { serializeProject, type ProjectDocument } from '../shared/project-schema.js';
 import { sampleProject } from '../shared/testing/sample-project.js';
+import { weightedProject } from '../shared/testing/weighted-project.js';
 import { FileAccess } from './file-access.js';
 import { readProjectFile, withProjectExtension, writeProjectFile } from './project-file.js';
 
 /** The project with `n` weight values on its first conv layer, inline. */
-function withValues(project: ProjectDocument, n: number): ProjectDocument {
-  const nodes = project.pipeline.nodes.map((node) => (node.id === 'conv1' ? { ...node, weight: { values: Array.from({ length: n }, (_, i) => i / n) } } : node)) as ProjectDocument['pipeline']['nodes'];
+function withValues(project: ProjectDocument, n: number, offset = 0): ProjectDocument {
+  const nodes = project.pipeline.nodes.map((node) => (node.id === 'conv1' ? { ...node, weight: { values: Array.from({ length: n }, (_, i) => offset + i / n) } } : node)) as ProjectDocument['pipeline']['nodes'];
   return { ...project, pipeline: { ...project.pipeline, nodes } };
 }
 // A fresh session that only knows the project path, as after a restart.
@@ -56,29 +57,108 @@ describe('project files', () => {
     await expect(writeProjectFile(access, join(dir, 'other.convstudio.json'), sampleProject())).rejects.toThrow(/was not chosen by the user/);
   });
 
-  it('keeps large weights in a weights file beside the project and joins them on reading', async () => {
+  it('keeps large weights in a binary weights file named by its hash, and joins them on reading', async () => {
     const project = withValues(sampleProject(), 50);
     const path = access.grant(join(dir, 'big.convstudio.json'), 'dialog');
     await writeProjectFile(access, path, project, 40);
-    expect((await readdir(dir)).sort()).toEqual(['big.convstudio.json', 'big.weights.json']);
     const saved = JSON.parse(await readFile(path, 'utf8'));
-    expect(saved.weightsFile).toBe('big.weights.json');
+    expect(saved.weightsFile).toMatch(/^big\.convstudio\.json\.weights-[0-9a-f]{16}\.bin$/);
+    expect((await readdir(dir)).sort()).toEqual(['big.convstudio.json', saved.weightsFile]);
     expect(saved.pipeline.nodes.find((n: { id: string }) => n.id === 'conv1').weight).toBeUndefined();
     expect(await readBack(path)).toEqual({ ok: true, project });
+    // The next save writes its weights under a new name and removes the old file once the project names the new one.
+    const changed = withValues(sampleProject(), 50, 0.5);
+    await writeProjectFile(access, path, changed, 40);
+    const resaved = JSON.parse(await readFile(path, 'utf8'));
+    expect(resaved.weightsFile).not.toBe(saved.weightsFile);
+    expect((await readdir(dir)).sort()).toEqual(['big.convstudio.json', resaved.weightsFile]);
+    expect(await readBack(path)).toEqual({ ok: true, project: changed });
     await writeProjectFile(access, path, sampleProject(), 40);
     expect(JSON.parse(await readFile(path, 'utf8')).weightsFile).toBeUndefined();
+    expect(await readdir(dir)).toEqual(['big.convstudio.json']);
   });
 
   it('names a missing or foreign weights file, and never reads outside the folder', async () => {
     const path = access.grant(join(dir, 'big.convstudio.json'), 'dialog');
     await writeProjectFile(access, path, withValues(sampleProject(), 50), 40);
-    await rm(join(dir, 'big.weights.json'));
-    expect(await readProjectFile(access, path)).toMatchObject({ ok: false, error: expect.stringMatching(/weightsFile: the weights file beside the project could not be read: .*ENOENT/) });
-    await writeFile(join(dir, 'big.weights.json'), JSON.stringify({ format: 'convstudio-weights', version: 1, nodes: { ghost: { weight: [1] } } }));
-    expect(await readProjectFile(access, path)).toMatchObject({ ok: false, error: expect.stringMatching(/nodes\.ghost: expected a layer of the project/) });
     const saved = JSON.parse(await readFile(path, 'utf8'));
+    await rm(join(dir, saved.weightsFile));
+    expect(await readProjectFile(access, path)).toMatchObject({ ok: false, error: expect.stringMatching(/weightsFile: the weights file .* beside the project could not be read: .*ENOENT/) });
     await writeFile(path, JSON.stringify({ ...saved, weightsFile: '../secret.weights.json' }));
     expect(await readProjectFile(access, path)).toMatchObject({ ok: false, error: expect.stringMatching(/expected a file name beside .*, got "\.\.\/secret\.weights\.json"/) });
+  });
+
+  it('refuses a project beside weights from another save, and removes nothing', async () => {
+    const path = access.grant(join(dir, 'net.convstudio.json'), 'dialog');
+    await writeProjectFile(access, path, withValues(sampleProject(), 50, 0.25), 40);
+    const older = JSON.parse(await readFile(path, 'utf8'));
+    const olderWeights = await readFile(join(dir, older.weightsFile));
+    await writeProjectFile(access, path, withValues(sampleProject(), 50, 0.75), 40);
+    const newer = JSON.parse(await readFile(path, 'utf8'));
+    // What the old order (weights first, one name) could leave: this project beside another save's weights.
+    await writeFile(join(dir, newer.weightsFile), olderWeights);
+    const before = (await readdir(dir)).sort();
+    expect(await readBack(path)).toEqual({ ok: false, error: expect.stringMatching(/net\.convstudio\.json: weightsSha256: the weights file .* is not the one the project was saved with/) });
+    expect((await readdir(dir)).sort()).toEqual(before);
+  });
+
+  it('gives net.json and net.convstudio.json in one folder their own weights', async () => {
+    const a = access.grant(join(dir, 'net.json'), 'dialog');
+    const b = access.grant(join(dir, 'net.convstudio.json'), 'dialog');
+    const projectA = withValues(sampleProject(), 50, 0.25);
+    const projectB = withValues(sampleProject(), 50, 0.5);
+    await writeProjectFile(access, a, projectA, 40);
+    await writeProjectFile(access, b, projectB, 40);
+    expect(await readBack(a)).toEqual({ ok: true, project: projectA });
+    expect(await readBack(b)).toEqual({ ok: true, project: projectB });
+    await writeProjectFile(access, a, sampleProject(), 40); // removes net.json's weights, not net.convstudio.json's
+    expect(await readBack(b)).toEqual({ ok: true, project: projectB });
+  });
+
+  it('keeps the weights of a layer whose id is __proto__', async () => {
+    const project = weightedProject({ id: '__proto__', kernelSize: 3 });
+    const path = access.grant(join(dir, 'proto.convstudio.json'), 'dialog');
+    await writeProjectFile(access, path, project, 100);
+    expect(await readBack(path)).toEqual({ ok: true, project });
+  });
+
+  it('removes what an interrupted save left, on the next save and on opening', async () => {
+    const path = access.grant(join(dir, 'net.convstudio.json'), 'dialog');
+    await writeProjectFile(access, path, withValues(sampleProject(), 50), 40);
+    const kept = JSON.parse(await readFile(path, 'utf8')).weightsFile;
+    const orphan = `net.convstudio.json.weights-${'0'.repeat(16)}.bin`;
+    const leftovers = [orphan, `.net.convstudio.json.999999999-0badc0de.tmp`, `.${orphan}.999999999-0badc0de.tmp`];
+    const foreign = ['.other.json.999999999-0badc0de.tmp', 'net.weights.json', `net.convstudio.json.weights-${'1'.repeat(16)}.bin`];
+    const plant = () => Promise.all([...leftovers, ...foreign].map((f) => writeFile(join(dir, f), f.endsWith('.bin') && f !== foreign[2] ? 'CSWB' : 'user data')));
+    await plant();
+    expect(await readBack(path)).toMatchObject({ ok: true });
+    // Not ours, or not a weights file (a user's file that merely has such a name): left alone.
+    expect((await readdir(dir)).sort()).toEqual(['net.convstudio.json', kept, ...foreign].sort());
+    await plant();
+    await writeProjectFile(access, path, withValues(sampleProject(), 50), 40);
+    expect((await readdir(dir)).sort()).toEqual(['net.convstudio.json', kept, ...foreign].sort());
+  });
+
+  it.skipIf(process.platform === 'win32')('saves through a symbolic link: the link stays, the weights sit beside the real file', async () => {
+    await mkdir(join(dir, 'real'));
+    await writeFile(join(dir, 'real', 'net.convstudio.json'), serializeProject(sampleProject()));
+    await symlink(join(dir, 'real', 'net.convstudio.json'), join(dir, 'link.convstudio.json'));
+    const path = access.grant(join(dir, 'link.convstudio.json'), 'dialog');
+    const project = withValues(sampleProject(), 50);
+    await writeProjectFile(access, path, project, 40);
+    expect((await lstat(path)).isSymbolicLink()).toBe(true);
+    expect((await readdir(join(dir, 'real'))).length).toBe(2);
+    expect(await readBack(path)).toEqual({ ok: true, project });
+    expect(await readBack(join(dir, 'real', 'net.convstudio.json'))).toEqual({ ok: true, project });
+  });
+
+  it('saves and reopens a project with 2.2 million trained weights (was refused above 1.9 million)', async () => {
+    const project = weightedProject({ inChannels: 16, outChannels: 256, kernelSize: 23, value: (i) => Math.fround(Math.sin(i)) });
+    const path = access.grant(join(dir, 'large.convstudio.json'), 'dialog');
+    await writeProjectFile(access, path, project);
+    const weightsFile = JSON.parse(await readFile(path, 'utf8')).weightsFile;
+    expect((await stat(join(dir, weightsFile))).size).toBeLessThan((2_166_784 + 256) * 4 + 1024); // float32: 8.7 MB, not 50 MB of JSON
+    expect(await readBack(path)).toEqual({ ok: true, project });
   });
 
   it('adds the extension the user left out', () => {
