@@ -36,6 +36,12 @@ export interface Pool2dInfo {
   countIncludePad: boolean;
 }
 
+// 'yes' or 1 would pass a truthiness test and silently change the output size.
+function expectOptionalBoolean(op: string, name: string, value: unknown): boolean | undefined {
+  if (value !== undefined && typeof value !== 'boolean') fail(op, name, `must be true or false, got ${describe(value)}`);
+  return value as boolean | undefined;
+}
+
 function pooledSize(op: string, shape: readonly number[], size: number, kernel: number, stride: number, pad: number, dilation: number, ceilMode: boolean): number {
   const span = size + 2 * pad - dilation * (kernel - 1) - 1;
   let out = (ceilMode ? Math.ceil(span / stride) : Math.floor(span / stride)) + 1;
@@ -59,13 +65,14 @@ export function computePool2dInfo(op: string, xShape: readonly number[], options
   if (padding[0] * 2 > kernel[0] || padding[1] * 2 > kernel[1]) {
     fail(op, 'padding', `must be at most half the kernel size, got padding [${padding}] for kernel [${kernel}] (input ${formatShape(xShape)})`);
   }
-  const ceilMode = options.ceilMode ?? false;
+  const ceilMode = expectOptionalBoolean(op, 'ceilMode', options.ceilMode) ?? false;
+  const countIncludePad = expectOptionalBoolean(op, 'countIncludePad', options.countIncludePad) ?? true;
   return {
     batch, channels, inHeight, inWidth,
     outHeight: pooledSize(op, xShape, inHeight, kernel[0], stride[0], padding[0], dilation[0], ceilMode),
     outWidth: pooledSize(op, xShape, inWidth, kernel[1], stride[1], padding[1], dilation[1], ceilMode),
     kernelHeight: kernel[0], kernelWidth: kernel[1], strideHeight: stride[0], strideWidth: stride[1],
     padHeight: padding[0], padWidth: padding[1], dilationHeight: dilation[0], dilationWidth: dilation[1],
-    countIncludePad: options.countIncludePad ?? true,
+    countIncludePad,
   };
 }

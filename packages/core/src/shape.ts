@@ -70,11 +70,22 @@ function toPair(op: string, name: string, value: Pair): [number, number] {
   return fail(op, name, `must be a number or [height, width], got ${describe(value)}`);
 }
 
-/** JSON-ish rendering of a user value for error messages. */
+// JSON writes NaN and Infinity as null; messages must show what came, so they pass as marked strings.
+const NON_FINITE = '\u0001nonfinite:';
+
+/**
+ * JSON-ish rendering of a user value for error messages; NaN, Infinity and -Infinity are
+ * written as such (JSON would say null).
+ *
+ * @example
+ * describe([1, NaN]); // '[1,NaN]'
+ */
 export function describe(value: unknown): string {
   if (typeof value === 'string') return `'${value}'`;
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
   try {
-    return JSON.stringify(value) ?? String(value);
+    const text = JSON.stringify(value, (_key, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? `${NON_FINITE}${v}` : v));
+    return text === undefined ? String(value) : text.replace(/"\\u0001nonfinite:(NaN|-?Infinity)"/g, '$1');
   } catch {
     return String(value);
   }

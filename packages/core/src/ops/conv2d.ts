@@ -1,12 +1,12 @@
 import { getBackend } from '../backend-registry.js';
 import { type Conv2dGeometry, computeConv2dInfo } from '../conv-info.js';
 import type { Tensor } from '../tensor.js';
-import { expectBias, expectSameShape, expectTensor } from './check.js';
+import { expectBias, expectSameShape, expectTensor, optionsOf } from './check.js';
 
 /** Options of {@link conv2d}: PyTorch's names, plus `'same'` and four-sided padding. */
 export interface Conv2dOptions extends Conv2dGeometry {
-  /** One value per output channel, added to every position of its feature map. */
-  bias?: Tensor;
+  /** One value per output channel, added to every position of its feature map; `null` means none. */
+  bias?: Tensor | null;
 }
 
 /** Gradients of a convolution: dL/dX, dL/dF (the document's dL/dF) and dL/dB when a bias was given. */
@@ -26,12 +26,13 @@ export interface Conv2dGradients {
  * const f = tensor([[1, 0], [0, 1]]).reshape([1, 1, 2, 2]);
  * conv2d(x, f).toArray(); // [[[[6, 8], [12, 14]]]]
  */
-export function conv2d(x: Tensor, weight: Tensor, options: Conv2dOptions = {}): Tensor {
+export function conv2d(x: Tensor, weight: Tensor, options: Conv2dOptions | null = {}): Tensor {
   expectTensor('conv2d', 'input', x);
   expectTensor('conv2d', 'weight', weight);
-  const info = computeConv2dInfo('conv2d', x.shape, weight.shape, options);
-  expectBias('conv2d', options.bias, info.outChannels);
-  return getBackend().conv2d(x, weight, options.bias, info);
+  const resolved = optionsOf('conv2d', options);
+  const info = computeConv2dInfo('conv2d', x.shape, weight.shape, resolved);
+  expectBias('conv2d', resolved.bias, info.outChannels);
+  return getBackend().conv2d(x, weight, resolved.bias ?? undefined, info);
 }
 
 /**
@@ -42,17 +43,18 @@ export function conv2d(x: Tensor, weight: Tensor, options: Conv2dOptions = {}): 
  * @example
  * const { dx, dweight } = conv2dBackward(ones(y.shape), x, w);
  */
-export function conv2dBackward(dy: Tensor, x: Tensor, weight: Tensor, options: Conv2dOptions = {}): Conv2dGradients {
+export function conv2dBackward(dy: Tensor, x: Tensor, weight: Tensor, options: Conv2dOptions | null = {}): Conv2dGradients {
   expectTensor('conv2dBackward', 'dy', dy);
   expectTensor('conv2dBackward', 'input', x);
   expectTensor('conv2dBackward', 'weight', weight);
-  const info = computeConv2dInfo('conv2dBackward', x.shape, weight.shape, options);
-  expectBias('conv2dBackward', options.bias, info.outChannels);
+  const resolved = optionsOf('conv2dBackward', options);
+  const info = computeConv2dInfo('conv2dBackward', x.shape, weight.shape, resolved);
+  expectBias('conv2dBackward', resolved.bias, info.outChannels);
   expectSameShape('conv2dBackward', 'dy', dy, [info.batch, info.outChannels, info.outHeight, info.outWidth], 'the output');
   const backend = getBackend();
   return {
     dx: backend.conv2dBackwardInput(dy, weight, info),
     dweight: backend.conv2dBackwardFilter(x, dy, info),
-    ...(options.bias ? { dbias: backend.sumToChannels(dy) } : {}),
+    ...(resolved.bias ? { dbias: backend.sumToChannels(dy) } : {}),
   };
 }

@@ -11,7 +11,7 @@ export interface LinearGradients {
   dbias?: Tensor;
 }
 
-function checkLinear(op: string, x: Tensor, weight: Tensor, bias: Tensor | undefined): void {
+function checkLinear(op: string, x: Tensor, weight: Tensor, bias: Tensor | null | undefined): void {
   expectTensor(op, 'input', x);
   expectTensor(op, 'weight', weight);
   expectRank(op, 'input', x.shape, 2, 'N,features; flatten images first');
@@ -29,7 +29,7 @@ function checkLinear(op: string, x: Tensor, weight: Tensor, bias: Tensor | undef
  * @example
  * linear(flatten(features), randn([10, 9216], { seed: 1 }), zeros([10]));
  */
-export function linear(x: Tensor, weight: Tensor, bias?: Tensor): Tensor {
+export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null): Tensor {
   checkLinear('linear', x, weight, bias);
   const backend = getBackend();
   const y = backend.matMul(x, weight, false, true);
@@ -42,7 +42,7 @@ export function linear(x: Tensor, weight: Tensor, bias?: Tensor): Tensor {
  * @example
  * const { dx, dweight, dbias } = linearBackward(dy, x, w, b);
  */
-export function linearBackward(dy: Tensor, x: Tensor, weight: Tensor, bias?: Tensor): LinearGradients {
+export function linearBackward(dy: Tensor, x: Tensor, weight: Tensor, bias?: Tensor | null): LinearGradients {
   checkLinear('linearBackward', x, weight, bias);
   expectTensor('linearBackward', 'dy', dy);
   expectSameShape('linearBackward', 'dy', dy, [x.shape[0], weight.shape[0]], 'the output');

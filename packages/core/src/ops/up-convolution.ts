@@ -3,7 +3,7 @@ import { computeConv2dInfo, computeConvTranspose2dInfo } from '../conv-info.js';
 import { fail, formatShape } from '../errors.js';
 import { ones, type Tensor } from '../tensor.js';
 import { expectRank } from '../shape.js';
-import { expectBias, expectSameShape, expectTensor } from './check.js';
+import { expectBias, expectSameShape, expectTensor, optionsOf } from './check.js';
 import type { Conv2dGradients } from './conv2d.js';
 
 /** Options of {@link upConvolution}. */
@@ -12,7 +12,8 @@ export interface UpConvolutionOptions {
   factor?: number;
   /** Zeros around the zero-inserted grid; default `floor(k / 2)` per axis, the document's 1 for a 3x3 kernel. */
   padding?: number | readonly [number, number];
-  bias?: Tensor;
+  /** One value per output channel; `null` means none. */
+  bias?: Tensor | null;
 }
 
 /** Zero insertion as a depthwise transposed convolution with a 1x1 kernel of ones and stride `factor`. */
@@ -67,11 +68,11 @@ export function zeroInsert(x: Tensor, factor: number): Tensor {
  * const k = tensor([[1, 0, 1], [0, 1, 0], [1, 0, 1]]);
  * upConvolution(a, k, { factor: 2 }).toArray(); // [[[[1, 0, 2], [0, 10, 0], [3, 0, 4]]]]
  */
-export function upConvolution(x: Tensor, kernel: Tensor, options: UpConvolutionOptions = {}): Tensor {
-  const { weight, insert, conv } = plan('upConvolution', x, kernel, options);
+export function upConvolution(x: Tensor, kernel: Tensor, options: UpConvolutionOptions | null = {}): Tensor {
+  const { weight, insert, conv, bias } = plan('upConvolution', x, kernel, options);
   const backend = getBackend();
   const inserted = backend.conv2dBackwardInput(x, insert.identity, insert.info);
-  return backend.conv2d(inserted, weight, options.bias, conv);
+  return backend.conv2d(inserted, weight, bias, conv);
 }
 
 /**
@@ -79,9 +80,9 @@ export function upConvolution(x: Tensor, kernel: Tensor, options: UpConvolutionO
  * dL/dX picks the entries that came from x (a strided convolution with the 1x1 ones kernel).
  * `dweight` has the kernel's shape as given (2D stays 2D).
  */
-export function upConvolutionBackward(dy: Tensor, x: Tensor, kernel: Tensor, options: UpConvolutionOptions = {}): Conv2dGradients {
+export function upConvolutionBackward(dy: Tensor, x: Tensor, kernel: Tensor, options: UpConvolutionOptions | null = {}): Conv2dGradients {
   expectTensor('upConvolutionBackward', 'dy', dy);
-  const { weight, insert, conv } = plan('upConvolutionBackward', x, kernel, options);
+  const { weight, insert, conv, bias } = plan('upConvolutionBackward', x, kernel, options);
   expectSameShape('upConvolutionBackward', 'dy', dy, [conv.batch, conv.outChannels, conv.outHeight, conv.outWidth], 'the output');
   const backend = getBackend();
   const inserted = backend.conv2dBackwardInput(x, insert.identity, insert.info);
@@ -89,12 +90,13 @@ export function upConvolutionBackward(dy: Tensor, x: Tensor, kernel: Tensor, opt
   return {
     dx: backend.conv2d(dInserted, insert.identity, undefined, insert.info),
     dweight: backend.conv2dBackwardFilter(inserted, dy, conv).reshape(kernel.shape),
-    ...(options.bias ? { dbias: backend.sumToChannels(dy) } : {}),
+    ...(bias ? { dbias: backend.sumToChannels(dy) } : {}),
   };
 }
 
 /** Validates once and computes both steps' geometry, so every error names the calling op. */
-function plan(op: string, x: Tensor, kernel: Tensor, options: UpConvolutionOptions) {
+function plan(op: string, x: Tensor, kernel: Tensor, given: UpConvolutionOptions | null) {
+  const options: UpConvolutionOptions = optionsOf(op, given);
   expectTensor(op, 'input', x);
   expectRank4(op, x);
   const weight = asKernel4d(op, x, kernel);
@@ -103,5 +105,5 @@ function plan(op: string, x: Tensor, kernel: Tensor, options: UpConvolutionOptio
   const insertedShape = [x.shape[0], x.shape[1], insert.info.inHeight, insert.info.inWidth];
   const conv = computeConv2dInfo(op, insertedShape, weight.shape, { padding: resolvedPadding(weight, options) });
   expectBias(op, options.bias, conv.outChannels);
-  return { weight, insert, conv };
+  return { weight, insert, conv, bias: options.bias ?? undefined };
 }
