@@ -56,8 +56,10 @@ const avgPool2d = z.strictObject({
   ceilMode: z.boolean().optional(),
   countIncludePad: z.boolean().optional(),
 });
+/** A number that stays finite as float32 (tensors hold float32: 1e39 would become Infinity). */
+export const float32Number = z.number().refine((v) => Number.isFinite(Math.fround(v)), { message: 'must fit in float32 (magnitude at most 3.4028235e38)' });
 const none = z.strictObject({});
-const leakyRelu = z.strictObject({ negativeSlope: z.number().finite().optional() });
+const leakyRelu = z.strictObject({ negativeSlope: float32Number.optional() });
 const linear = z.strictObject({ outFeatures: positiveInt, bias: z.boolean().optional() });
 const softmax = z.strictObject({ dim: z.number().int().optional() });
 const normalize = z.strictObject({

@@ -5,7 +5,7 @@ import { add, concat, concatBackward, flatten } from '../ops/combine.js';
 import { conv2d, conv2dBackward } from '../ops/conv2d.js';
 import { convTranspose2d, convTranspose2dBackward } from '../ops/conv-transpose2d.js';
 import { linear, linearBackward } from '../ops/linear.js';
-import { normalize, normalizeBackward } from '../ops/normalize.js';
+import { checkNormalizeRange, normalize, normalizeBackward } from '../ops/normalize.js';
 import { avgPool2d, avgPool2dBackward, globalAvgPool2d, globalAvgPool2dBackward, maxPool2d, maxPool2dBackward } from '../ops/pool.js';
 import { softmax, softmaxBackward } from '../ops/softmax.js';
 import { upConvolution, upConvolutionBackward } from '../ops/up-convolution.js';
@@ -180,7 +180,10 @@ const softmaxLayer: LayerDefinition<'softmax'> = {
 };
 
 const normalizeLayer: LayerDefinition<'normalize'> = {
-  infer: (_node, [shape]) => sameShape(shape),
+  infer({ params }, [shape]) {
+    checkNormalizeRange('normalize', params.min ?? 0, params.max ?? 255);
+    return sameShape(shape);
+  },
   forward: ({ params }, [x]) => normalize(x, params),
   backward: ({ params }, dy, [x]) => ({ inputs: [normalizeBackward(dy, x, params)] }),
 };

@@ -31,6 +31,20 @@ function encodeTensor(t: Tensor) {
   return { shape: [...t.shape], dtype: 'float32' as const, data: encodeBase64(bytes) };
 }
 
+function decodeFloat32(bytes: Uint8Array): Float32Array {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const data = new Float32Array(bytes.length / 4);
+  for (let i = 0; i < data.length; i++) data[i] = view.getFloat32(i * 4, true);
+  return data;
+}
+
+/** Bytes a base64 text decodes to, from its length alone. */
+function base64Length(text: string): number {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 61 /* = */) end--;
+  return Math.floor((end * 3) / 4);
+}
+
 /**
  * Serialises a model's parameters (and free-form `meta`, e.g. epoch and metrics) to a weights
  * file object; `JSON.stringify` it to save.
@@ -72,19 +86,32 @@ export function loadWeights(document: unknown, model: Model, options: { ignoreHa
     for (const slot of ['weight', 'bias'] as const) {
       const want = expected[slot];
       if (!want) continue;
-      const stored = file.tensors[`${id}.${slot}`];
-      const bytes = stored ? decodeBase64(stored.data) : undefined;
-      if (!stored || !bytes) {
-        issues.push(issue(`weights.${slot}`, stored ? 'is not valid base64' : 'is missing from the weights file', { id }));
+      const key = `${id}.${slot}`;
+      const stored = Object.hasOwn(file.tensors, key) ? file.tensors[key] : undefined;
+      if (!stored) {
+        issues.push(issue(`weights.${slot}`, 'is missing from the weights file', { id }));
         continue;
       }
-      if (stored.shape.join() !== want.shape.join() || bytes.length !== want.size * 4) {
+      // Shape and length are checked before decoding, so a hostile file allocates nothing big.
+      if (stored.shape.join() !== want.shape.join()) {
         issues.push(issue(`weights.${slot}`, `expected shape ${formatShape(want.shape)}, the file has ${formatShape(stored.shape)}`, { id }));
         continue;
       }
-      const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-      const data = new Float32Array(want.size);
-      for (let i = 0; i < data.length; i++) data[i] = view.getFloat32(i * 4, true);
+      if (base64Length(stored.data) !== want.size * 4) {
+        issues.push(issue(`weights.${slot}`, `expected ${want.size * 4} bytes of data for shape ${formatShape(want.shape)}, the file has ${base64Length(stored.data)}`, { id }));
+        continue;
+      }
+      const bytes = decodeBase64(stored.data);
+      if (!bytes) {
+        issues.push(issue(`weights.${slot}`, 'is not valid base64', { id }));
+        continue;
+      }
+      const data = decodeFloat32(bytes);
+      const bad = data.findIndex((v) => !Number.isFinite(v));
+      if (bad >= 0) {
+        issues.push(issue(`weights.${slot}`, `value ${bad} is ${data[bad]}; weights must be finite float32 numbers (the file is damaged or the training diverged)`, { id }));
+        continue;
+      }
       loaded[slot] = new Tensor(data, want.shape);
     }
     store.set(id, loaded);

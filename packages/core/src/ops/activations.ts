@@ -1,7 +1,7 @@
 import type { ActivationKind } from '../backend.js';
 import { getBackend } from '../backend-registry.js';
 import type { Tensor } from '../tensor.js';
-import { expectFinite, expectSameShape, expectTensor } from './check.js';
+import { expectFiniteFloat32, expectSameShape, expectTensor } from './check.js';
 
 function forward(kind: ActivationKind, x: Tensor, alpha: number): Tensor {
   expectTensor(kind, 'input', x);
@@ -37,7 +37,7 @@ export interface LeakyReluOptions {
 
 function slopeOf(op: string, options: LeakyReluOptions): number {
   const slope = options.negativeSlope ?? 0.01;
-  expectFinite(op, 'negativeSlope', slope);
+  expectFiniteFloat32(op, 'negativeSlope', slope);
   return slope;
 }
 

@@ -5,6 +5,27 @@ import type { Tensor } from '../tensor.js';
 import { describe } from '../shape.js';
 import { expectFinite, expectSameShape, expectTensor } from './check.js';
 
+/**
+ * The largest |min| and |max| of a normalize range, 1e30: about float32's maximum (3.4e38) over
+ * 2^28 (the default tensor limit), so a layer summing up to that many normalized values stays
+ * finite. Nearer float32's maximum the next conv, linear or gradient overflows to Infinity
+ * and training turns every weight into NaN.
+ */
+export const NORMALIZE_RANGE_LIMIT = 1e30;
+
+/**
+ * Checks a normalize range: finite numbers within +-{@link NORMALIZE_RANGE_LIMIT}; `op` and the
+ * field names go into the error.
+ */
+export function checkNormalizeRange(op: string, min: number, max: number): void {
+  for (const [name, value] of [['min', min], ['max', max]] as const) {
+    expectFinite(op, name, value);
+    if (Math.abs(value) > NORMALIZE_RANGE_LIMIT) {
+      fail(op, name, `must lie within +-1e30 so that the layers after it stay finite in float32, got ${value}`);
+    }
+  }
+}
+
 /** Options of {@link normalize}. */
 export interface NormalizeOptions {
   /** Lower end of the target range; default 0 (the worked example). */
@@ -18,8 +39,7 @@ export interface NormalizeOptions {
 function resolve(op: string, x: Tensor, options: NormalizeOptions): { min: number; max: number; scope: NormalizeScope } {
   expectTensor(op, 'input', x);
   const { min = 0, max = 255, scope = 'tensor' } = options;
-  expectFinite(op, 'min', min);
-  expectFinite(op, 'max', max);
+  checkNormalizeRange(op, min, max);
   if (scope !== 'tensor' && scope !== 'sample' && scope !== 'map') {
     fail(op, 'scope', `must be 'tensor', 'sample' or 'map', got ${describe(scope)}`);
   }
