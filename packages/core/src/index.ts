@@ -8,7 +8,7 @@ export type { NestedArray, RandomOptions, DeviceStorage } from './tensor.js';
 export { createRandom } from './random.js';
 export type { Random } from './random.js';
 export { ConvStudioError, formatShape } from './errors.js';
-export { setMaxTensorElements, getMaxTensorElements } from './limits.js';
+export { setMaxTensorElements, getMaxTensorElements, MAX_TENSOR_ELEMENTS_CEILING } from './limits.js';
 export type { Pair, Padding, Pad4, Conv2dInfo } from './shape.js';
 export { computeConv2dInfo, computeConvTranspose2dInfo } from './conv-info.js';
 export type { Conv2dGeometry, ConvTranspose2dGeometry } from './conv-info.js';
@@ -46,7 +46,7 @@ export { softmax, softmaxBackward, logSoftmax, logSoftmaxBackward } from './ops/
 export type { SoftmaxOptions } from './ops/softmax.js';
 export { crossEntropy, crossEntropyBackward } from './ops/cross-entropy.js';
 export type { Targets } from './ops/cross-entropy.js';
-export { normalize, normalizeBackward } from './ops/normalize.js';
+export { normalize, normalizeBackward, NORMALIZE_RANGE_LIMIT } from './ops/normalize.js';
 export type { NormalizeOptions } from './ops/normalize.js';
 export { add, concat, concatBackward, flatten } from './ops/combine.js';
 export type { ConcatOptions } from './ops/combine.js';
@@ -61,7 +61,7 @@ export type { Pipeline, PipelineNode, PipelineEdge, PipelineIssue, WeightSource,
 export { PIPELINE_VERSION } from './nn/pipeline-types.js';
 export { layerParamSchemas, nodeKinds, parameterizedKinds, inputArity } from './nn/layer-params.js';
 export type { NodeKind, LayerKind, ParamsOf, ParameterizedKind } from './nn/layer-params.js';
-export { parsePipeline } from './nn/parse-pipeline.js';
+export { parsePipeline, PIPELINE_LIMITS } from './nn/parse-pipeline.js';
 export type { ParseResult } from './nn/parse-pipeline.js';
 export { PipelineError, issue as pipelineIssue } from './nn/pipeline-issues.js';
 export { inputsOf, topologicalOrder } from './nn/graph.js';

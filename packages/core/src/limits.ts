@@ -6,10 +6,21 @@ import { fail, formatShape } from './errors.js';
  */
 let maxElements = 2 ** 28;
 
-/** Changes the allocation limit (elements, not bytes). Returns the previous limit. */
+/**
+ * No limit may exceed 2^32 elements: JavaScript engines cap a typed array's length near there and
+ * would throw a bare RangeError instead of our message.
+ */
+export const MAX_TENSOR_ELEMENTS_CEILING = 2 ** 32;
+
+/**
+ * Changes the allocation limit (elements, not bytes), at most 2^32. Returns the previous limit.
+ *
+ * @example
+ * const previous = setMaxTensorElements(2 ** 20); try { ... } finally { setMaxTensorElements(previous); }
+ */
 export function setMaxTensorElements(limit: number): number {
-  if (!Number.isSafeInteger(limit) || limit <= 0) {
-    fail('setMaxTensorElements', 'limit', `must be a positive integer, got ${limit}`);
+  if (!Number.isSafeInteger(limit) || limit <= 0 || limit > MAX_TENSOR_ELEMENTS_CEILING) {
+    fail('setMaxTensorElements', 'limit', `must be a positive integer of at most 2^32 (${MAX_TENSOR_ELEMENTS_CEILING}), got ${limit}`);
   }
   const previous = maxElements;
   maxElements = limit;

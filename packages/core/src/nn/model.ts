@@ -1,4 +1,5 @@
 import { fail, formatShape } from '../errors.js';
+import { checkedSize } from '../limits.js';
 import { add } from '../ops/combine.js';
 import type { Tensor } from '../tensor.js';
 import { type CancelSignal, throwIfCancelled } from './cancel.js';
@@ -86,6 +87,8 @@ export class Model {
    */
   forward(x: Tensor, options: { signal?: CancelSignal } = {}): Activations {
     this.checkInput(x);
+    // Every output of this batch within the tensor limit, checked before any layer allocates.
+    for (const { node, shapes } of this.shapes.nodes) checkedSize(node.kind, `output of node "${node.id}"`, [x.shape[0], ...shapes.output]);
     const outputs: Activations = new Map([[this.inputId, x]]);
     for (const { node, inputIds } of this.shapes.nodes) {
       if (node.kind === 'input') continue;

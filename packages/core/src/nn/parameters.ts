@@ -1,6 +1,8 @@
 import { kernelPreset } from '../data/kernel-presets.js';
 import { createRandom } from '../random.js';
 import type { Backend } from '../backend.js';
+import { ConvStudioError } from '../errors.js';
+import { checkedSize, getMaxTensorElements } from '../limits.js';
 import { keep, Tensor } from '../tensor.js';
 import { hashString } from './hash.js';
 import type { LayerParameters } from './layers.js';
@@ -69,6 +71,33 @@ function weightFor(node: PipelineNode, shape: number[], pipelineSeed: number): T
 }
 
 /**
+ * Every size limit, checked from the shapes alone before anything is allocated: each weight and
+ * bias within the tensor limit, and all of them together too (a thousand layers just under the
+ * limit would otherwise allocate a thousand GiB).
+ */
+function sizeIssues(report: ShapeReport): PipelineIssue[] {
+  const issues: PipelineIssue[] = [];
+  const limit = getMaxTensorElements();
+  let total = 0;
+  for (const { node, shapes } of report.nodes) {
+    for (const slot of ['weight', 'bias'] as const) {
+      const shape = shapes[slot];
+      if (!shape) continue;
+      try {
+        total += checkedSize(node.kind, slot, shape);
+      } catch (error) {
+        if (!(error instanceof ConvStudioError)) throw error;
+        issues.push(issue(slot === 'weight' ? 'params' : 'params.bias', `the ${slot} ${error.detail}`, node));
+      }
+    }
+  }
+  if (issues.length === 0 && total > limit) {
+    issues.push(issue('nodes', `hold ${total} learnable values in all, above the limit of ${limit} elements (${((limit * 4) / 2 ** 30).toFixed(2)} GiB as float32); make the layers smaller or raise it with setMaxTensorElements`));
+  }
+  return issues;
+}
+
+/**
  * Builds every learnable layer's weight and bias from the pipeline: He/Xavier initialisation
  * (seeded per node), values typed in by hand, or kernel presets; biases from `biasValues` or zeros.
  * Throws a {@link PipelineError} naming the node and field when values do not fit.
@@ -77,6 +106,8 @@ function weightFor(node: PipelineNode, shape: number[], pipelineSeed: number): T
  * const parameters = initParameters(pipeline, inferShapesOrThrow(pipeline));
  */
 export function initParameters(pipeline: Pipeline, report: ShapeReport): ParameterStore {
+  const tooBig = sizeIssues(report);
+  if (tooBig.length > 0) throw new PipelineError(tooBig);
   const store: ParameterStore = new Map();
   const issues: PipelineIssue[] = [];
   for (const { node, shapes } of report.nodes) {

@@ -2,14 +2,14 @@ import { z } from 'zod';
 import { kernelPresetNames } from '../data/kernel-presets.js';
 import { describe as describeValue } from '../shape.js';
 import { checkGraph } from './graph.js';
-import { layerParamSchemas, nodeKinds, parameterizedKinds, type NodeKind } from './layer-params.js';
+import { float32Number, layerParamSchemas, nodeKinds, parameterizedKinds, type NodeKind } from './layer-params.js';
 import { issue } from './pipeline-issues.js';
 import { PIPELINE_VERSION, type Pipeline, type PipelineIssue, type PipelineNode } from './pipeline-types.js';
 
 const nodeId = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'expected 1 to 64 letters, digits, "_", "-" or "."');
 const weightSource = z.union([
   z.strictObject({ init: z.enum(['he', 'xavier', 'zeros']), seed: z.number().int().optional() }),
-  z.strictObject({ values: z.array(z.number().finite()) }),
+  z.strictObject({ values: z.array(float32Number) }),
   z.strictObject({ presets: z.array(z.enum(kernelPresetNames)).min(1) }),
 ]);
 const nodeCommon = {
@@ -19,7 +19,7 @@ const nodeCommon = {
 };
 const parameterizedExtras = {
   weight: weightSource.optional(),
-  biasValues: z.array(z.number().finite()).optional(),
+  biasValues: z.array(float32Number).optional(),
   frozen: z.boolean().optional(),
 };
 const envelope = z.strictObject({
@@ -32,9 +32,28 @@ const envelope = z.strictObject({
   edges: z.array(z.strictObject({ source: nodeId, target: nodeId, port: z.number().int().nonnegative().optional() })),
 });
 
-function nodeSchema(kind: NodeKind) {
+/**
+ * The most nodes and edges a pipeline may have. Real networks have hundreds; the limits keep a
+ * hostile or broken file from stalling the loader (the studio checks on its main thread), and
+ * every check runs in linear time up to them (packages/core/BENCHMARKS.md, "Pipeline loading").
+ */
+export const PIPELINE_LIMITS = { nodes: 100_000, edges: 200_000 } as const;
+
+function buildNodeSchema(kind: NodeKind) {
   const base = { ...nodeCommon, kind: z.literal(kind), params: layerParamSchemas[kind] };
   return (parameterizedKinds as readonly string[]).includes(kind) ? z.strictObject({ ...base, ...parameterizedExtras }) : z.strictObject(base);
+}
+
+// Built once per kind, not once per node: building a schema costs more than using it.
+const nodeSchemas = new Map(nodeKinds.map((kind) => [kind, buildNodeSchema(kind)]));
+const nodeSchema = (kind: NodeKind) => nodeSchemas.get(kind) as ReturnType<typeof buildNodeSchema>;
+
+/** A count limit, checked before anything else reads the arrays. */
+function countIssue(doc: Record<string, unknown>, field: 'nodes' | 'edges'): PipelineIssue | undefined {
+  const list = doc[field];
+  const limit = PIPELINE_LIMITS[field];
+  if (!Array.isArray(list) || list.length <= limit) return undefined;
+  return issue(field, `has ${list.length} ${field}, above the limit of ${limit} ${field} a pipeline may have`);
 }
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
@@ -84,6 +103,8 @@ export function parsePipeline(doc: unknown): ParseResult {
   }
   const version = versionIssue(record);
   if (version) return { ok: false, issues: [version] };
+  const tooMany = [countIssue(record, 'nodes'), countIssue(record, 'edges')].filter((i) => i !== undefined);
+  if (tooMany.length > 0) return { ok: false, issues: tooMany };
   const parsed = envelope.safeParse(doc);
   if (!parsed.success) return { ok: false, issues: zodIssues(parsed.error, doc, '') };
   const issues: PipelineIssue[] = [];

@@ -1,5 +1,6 @@
 import { ConvStudioError } from '../errors.js';
-import { checkGraph, inputsOf, topologicalOrder } from './graph.js';
+import { checkedSize } from '../limits.js';
+import { checkGraph, indexGraph, inputsOf, topologicalOrder } from './graph.js';
 import { type LayerShapes, layers } from './layers.js';
 import type { LayerKind } from './layer-params.js';
 import { issue, PipelineError } from './pipeline-issues.js';
@@ -25,7 +26,8 @@ const fieldOfArgument: Record<string, string> = { weight: 'params.kernelSize', i
 
 function toIssue(error: unknown, node: PipelineNode): PipelineIssue {
   if (error instanceof ConvStudioError) {
-    const field = fieldOfArgument[error.argument] ?? (error.argument.startsWith('inputs') ? error.argument : `params.${error.argument}`);
+    if (error.argument === 'the output of one sample') return issue('params', `${error.argument} ${error.detail}`, node);
+    const field = (Object.hasOwn(fieldOfArgument, error.argument) ? fieldOfArgument[error.argument] : undefined) ?? (error.argument.startsWith('inputs') ? error.argument : `params.${error.argument}`);
     return issue(field, error.detail, node);
   }
   return issue('params', error instanceof Error ? error.message : String(error), node);
@@ -41,10 +43,11 @@ function toIssue(error: unknown, node: PipelineNode): PipelineIssue {
  */
 export function inferShapes(pipeline: Pipeline): ShapeReport {
   // A cycle or dangling edge would silently drop nodes from the order: report it instead.
-  const graphIssues = checkGraph(pipeline);
+  const graph = indexGraph(pipeline);
+  const graphIssues = checkGraph(pipeline, graph);
   if (graphIssues.length > 0) return { nodes: [], byId: new Map(), issues: graphIssues };
-  const { order } = topologicalOrder(pipeline);
-  const inputs = inputsOf(pipeline);
+  const { order } = topologicalOrder(pipeline, graph);
+  const inputs = inputsOf(pipeline, graph);
   const byId = new Map<string, InferredNode>();
   const issues: PipelineIssue[] = [];
   for (const node of order) {
@@ -59,7 +62,10 @@ export function inferShapes(pipeline: Pipeline): ShapeReport {
     const inputShapes = upstream.map((u) => (u as InferredNode).shapes.output);
     try {
       const definition = layers[node.kind as LayerKind] as { infer(n: LayerNode, s: number[][]): LayerShapes };
-      byId.set(node.id, { node, inputIds, inputShapes, shapes: definition.infer(node, inputShapes) });
+      const shapes = definition.infer(node, inputShapes);
+      // One sample's output must fit the tensor limit: refused here, before a forward pass allocates it.
+      checkedSize(node.kind, 'the output of one sample', shapes.output);
+      byId.set(node.id, { node, inputIds, inputShapes, shapes });
     } catch (error) {
       issues.push(toIssue(error, node));
     }
