@@ -1,7 +1,7 @@
 import type { Backend } from '../backend.js';
 import { withBackend } from '../backend-registry.js';
 import { Tensor } from '../tensor.js';
-import { FLOAT32_TOLERANCE, type Tolerance, mismatch } from './compare.js';
+import { type Tolerance, mismatch, toleranceFor } from './compare.js';
 import { type FixtureTensor, type GoldenCase, goldenFiles } from './fixtures.js';
 import { type TensorArgs, goldenAdapters } from './golden-adapters.js';
 
@@ -9,6 +9,7 @@ import { type TensorArgs, goldenAdapters } from './golden-adapters.js';
 export interface ConformanceCase {
   /** `op/case`, stable across runs, for test titles and exclusion lists. */
   name: string;
+  /** Default tolerance: {@link toleranceFor} the backend's name. */
   run(backend: Backend, tolerance?: Tolerance): Promise<void>;
 }
 
@@ -18,26 +19,55 @@ function toArgs(record: Record<string, FixtureTensor | FixtureTensor[]>): Tensor
   return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, Array.isArray(v) ? v.map(toTensor) : toTensor(v)]));
 }
 
-async function expectClose(backend: Backend, what: string, actual: Tensor, expected: FixtureTensor, tolerance: Tolerance): Promise<void> {
-  const values = await backend.read(actual);
-  const problem = mismatch(what, values, actual.shape, expected.data, expected.shape, tolerance);
-  if (problem) throw new Error(problem);
+/** One tensor a case checks: what the backend gave and what PyTorch computed in float64. */
+export interface Comparison {
+  what: string;
+  actual: Float32Array;
+  actualShape: readonly number[];
+  expected: ArrayLike<number>;
+  expectedShape: readonly number[];
 }
 
-async function runGoldenCase(op: string, c: GoldenCase, backend: Backend, tolerance: Tolerance): Promise<void> {
+/** Runs one golden case on `backend`: its forward output and every gradient, as comparisons. */
+async function goldenComparisons(op: string, c: GoldenCase, backend: Backend): Promise<Comparison[]> {
   const adapter = goldenAdapters[op];
   if (!adapter) throw new Error(`no adapter for golden op ${op}`);
   const inputs = toArgs(c.inputs);
+  const comparisons: Comparison[] = [];
+  const compare = async (what: string, actual: Tensor, expected: FixtureTensor) =>
+    comparisons.push({ what, actual: await backend.read(actual), actualShape: actual.shape, expected: expected.data, expectedShape: expected.shape });
   await withBackend(backend, async () => {
-    await expectClose(backend, `${op}/${c.name} output`, adapter.forward(inputs, c.params), c.output, tolerance);
+    await compare(`${op}/${c.name} output`, adapter.forward(inputs, c.params), c.output);
     const grads = adapter.backward(toTensor(c.dy), inputs, c.params);
     for (const [name, expected] of Object.entries(c.grads)) {
       const actual = grads[name];
       if (actual === undefined) throw new Error(`${op}/${c.name}: gradient of ${name} is missing`);
       const pairs = Array.isArray(expected) ? expected.map((e, i) => [(actual as Tensor[])[i], e, `${name}[${i}]`] as const) : [[actual as Tensor, expected, name] as const];
-      for (const [a, e, label] of pairs) await expectClose(backend, `${op}/${c.name} d${label}`, a, e, tolerance);
+      for (const [a, e, label] of pairs) await compare(`${op}/${c.name} d${label}`, a, e);
     }
   });
+  return comparisons;
+}
+
+/** Throws the first comparison's mismatch, if any. */
+export function assertClose(comparisons: readonly Comparison[], tolerance: Tolerance): void {
+  for (const c of comparisons) {
+    const problem = mismatch(c.what, c.actual, c.actualShape, c.expected, c.expectedShape, tolerance);
+    if (problem) throw new Error(problem);
+  }
+}
+
+/**
+ * Every golden case's comparisons on `backend`, without judging them: what the error survey
+ * (bench/conformance-errors.ts) measures the bounds from.
+ *
+ * @example
+ * const all = await goldenComparisonsOf(createCpuBackend({ kernels: 'js' }));
+ */
+export async function goldenComparisonsOf(backend: Backend): Promise<Comparison[]> {
+  const all: Comparison[] = [];
+  for (const file of goldenFiles) for (const c of file.cases) all.push(...(await goldenComparisons(file.op, c, backend)));
+  return all;
 }
 
 /**
@@ -50,7 +80,7 @@ export function goldenCases(): ConformanceCase[] {
   return goldenFiles.flatMap((file) =>
     file.cases.map((c) => ({
       name: `${file.op}/${c.name}`,
-      run: (backend: Backend, tolerance: Tolerance = FLOAT32_TOLERANCE) => runGoldenCase(file.op, c, backend, tolerance),
+      run: async (backend: Backend, tolerance: Tolerance = toleranceFor(backend.name)) => assertClose(await goldenComparisons(file.op, c, backend), tolerance),
     })),
   );
 }

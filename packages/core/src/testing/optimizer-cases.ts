@@ -1,8 +1,8 @@
 import type { AdamStepOptions, Backend, SgdStepOptions } from '../backend.js';
 import { createRandom } from '../random.js';
 import { Tensor, zeros } from '../tensor.js';
-import { FLOAT32_TOLERANCE, mismatch } from './compare.js';
-import type { ConformanceCase } from './golden-cases.js';
+import { type Tolerance, mismatch, toleranceFor } from './compare.js';
+import { type Comparison, type ConformanceCase, assertClose } from './golden-cases.js';
 
 function randomValues(size: number, seed: number, scale = 1): Float64Array {
   const rng = createRandom(seed);
@@ -43,7 +43,7 @@ function referenceAdam(p: Float64Array, grads: Float64Array[], o: Omit<AdamStepO
   return w;
 }
 
-async function runOptimizer(backend: Backend, kind: 'sgd' | 'adam', shape: number[], seed: number): Promise<void> {
+async function optimizerComparison(backend: Backend, kind: 'sgd' | 'adam', shape: number[], seed: number): Promise<Comparison> {
   const size = shape.reduce((a, b) => a * b, 1);
   const initial = randomValues(size, seed);
   const grads = Array.from({ length: STEPS }, (_, t) => randomValues(size, seed * 7 + t, 2));
@@ -59,8 +59,7 @@ async function runOptimizer(backend: Backend, kind: 'sgd' | 'adam', shape: numbe
       else backend.adamStep(param, g, state[0], state[1], { ...adam, step: t + 1 });
     });
     const expected = kind === 'sgd' ? referenceSgd(initial, grads, sgd) : referenceAdam(initial, grads, adam);
-    const problem = mismatch(`${kind}Step ${JSON.stringify(shape)} after ${STEPS} steps`, await backend.read(param), param.shape, expected, shape, FLOAT32_TOLERANCE);
-    if (problem) throw new Error(problem);
+    return { what: `${kind}Step ${JSON.stringify(shape)} after ${STEPS} steps`, actual: await backend.read(param), actualShape: param.shape, expected, expectedShape: shape };
   } finally {
     for (const t of [param, ...state, ...uploadedGrads]) t.dispose();
   }
@@ -71,7 +70,7 @@ async function runUpload(backend: Backend): Promise<void> {
   const source = new Tensor(values.slice(), [2, 3, 4]);
   const uploaded = backend.upload(source);
   try {
-    const problem = mismatch('upload then read', await backend.read(uploaded), uploaded.shape, values, [2, 3, 4], { rtol: 0, atol: 0 });
+    const problem = mismatch('upload then read', await backend.read(uploaded), uploaded.shape, values, [2, 3, 4], { rtol: 0, floor: 0 });
     if (problem) throw new Error(problem);
     const reshaped = await backend.read(uploaded.reshape([6, 4]));
     if (reshaped.length !== 24 || reshaped[23] !== values[23]) throw new Error(`upload: a reshape reads ${reshaped.length} values, last ${reshaped[23]}, expected 24 ending in ${values[23]}`);
@@ -90,8 +89,24 @@ async function runUpload(backend: Backend): Promise<void> {
 export function optimizerCases(): ConformanceCase[] {
   return [
     ...(['sgd', 'adam'] as const).flatMap((kind) =>
-      shapes.map((shape, i) => ({ name: `${kind}Step/${shape.join('x')}`, run: (backend: Backend) => runOptimizer(backend, kind, shape, 11 + i) })),
+      shapes.map((shape, i) => ({
+        name: `${kind}Step/${shape.join('x')}`,
+        run: async (backend: Backend, tolerance: Tolerance = toleranceFor(backend.name)) => assertClose([await optimizerComparison(backend, kind, shape, 11 + i)], tolerance),
+      })),
     ),
     { name: 'upload/round-trip', run: (backend: Backend) => runUpload(backend) },
   ];
+}
+
+/**
+ * Every optimizer case's result on `backend` beside its float64 reference, unjudged (for the
+ * error survey).
+ *
+ * @example
+ * const all = await optimizerComparisonsOf(createCpuBackend({ kernels: 'js' }));
+ */
+export async function optimizerComparisonsOf(backend: Backend): Promise<Comparison[]> {
+  const all: Comparison[] = [];
+  for (const kind of ['sgd', 'adam'] as const) for (const [i, shape] of shapes.entries()) all.push(await optimizerComparison(backend, kind, shape, 11 + i));
+  return all;
 }
