@@ -1,5 +1,8 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { getBackend } from '../backend-registry.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Backend } from '../backend.js';
+import { getBackend, setBackend, withBackend } from '../backend-registry.js';
+import { wasmKernels, wasmKernelsReady } from '../wasm/load.js';
+import { createCpuBackend } from './index.js';
 import { ConvStudioError } from '../errors.js';
 import type { Pool2dOptions } from '../pool-info.js';
 import {
@@ -33,63 +36,104 @@ beforeAll(() => {
   expect(getBackend().name).toBe('cpu');
 });
 
-describe('maxPool2d (cpu)', () => {
-  it('takes the maximum of each window', () => {
-    expectValues(maxPool2d(counting(4, 4), { kernelSize: 2 }), [1, 1, 2, 2], [6, 8, 14, 16]);
+/**
+ * Max pooling has two kernels: cpu/pool.ts and WebAssembly's (wasm/pool-wasm.ts), which the
+ * default backend prefers once loaded. Each case below runs on both, forced, so neither hides
+ * behind the other.
+ */
+const maxPoolKernels: { label: string; backend: Backend }[] = [
+  { label: 'TypeScript kernels', backend: createCpuBackend({ kernels: 'js' }) },
+  { label: 'WebAssembly kernels', backend: createCpuBackend({ kernels: 'wasm', threads: 1 }) },
+];
+
+/** Makes `backend` the one the ops dispatch to for the enclosing describe. */
+function useBackend(backend: Backend): void {
+  let previous: Backend | undefined;
+  beforeAll(async () => {
+    if (backend.name.includes('-wasm')) {
+      expect(await wasmKernelsReady()).toBe(true);
+      expect(wasmKernels()).toBeDefined();
+    }
+    previous = setBackend(backend);
+  });
+  afterAll(() => {
+    if (previous) setBackend(previous);
+  });
+}
+
+for (const { label, backend } of maxPoolKernels) {
+  describe(`maxPool2d (cpu, ${label})`, () => {
+    useBackend(backend);
+
+    it('runs on the backend asked for', () => {
+      expect(getBackend()).toBe(backend);
+      expect(backend.name).toMatch(label.startsWith('TypeScript') ? /^cpu-js$/ : /^cpu-wasm-1thread$/);
+    });
+
+    it('takes the maximum of each window', () => {
+      expectValues(maxPool2d(counting(4, 4), { kernelSize: 2 }), [1, 1, 2, 2], [6, 8, 14, 16]);
+    });
+
+    it('treats padding as -Infinity, not zero', () => {
+      const x = tensor([-1, -2, -3, -4], [1, 1, 2, 2]);
+      expectValues(maxPool2d(x, { kernelSize: 2, padding: 1 }), [1, 1, 2, 2], [-1, -2, -3, -4]);
+    });
+
+    it('spaces the taps by the dilation', () => {
+      // Taps (0,0), (0,2), (2,0), (2,2): the 50s and 100 between them are never read.
+      const x = tensor([1, 50, 2, 50, 100, 50, 6, 50, 0], [1, 1, 3, 3]);
+      expectValues(maxPool2d(x, { kernelSize: 2, dilation: 2 }), [1, 1, 1, 1], [6]);
+      const dx = maxPool2dBackward(ones([1, 1, 1, 1]), x, { kernelSize: 2, dilation: 2 });
+      expectValues(dx, [1, 1, 3, 3], [0, 0, 0, 0, 0, 0, 1, 0, 0]);
+      // Along a row: windows {0,2}, {1,3}, {2,4}.
+      const row = tensor([5, 1, 2, 9, 0], [1, 1, 1, 5]);
+      expectValues(maxPool2d(row, { kernelSize: [1, 2], stride: 1, dilation: [1, 2] }), [1, 1, 1, 3], [5, 9, 2]);
+    });
+
+    it('propagates NaN like PyTorch', () => {
+      const x = tensor([1, NaN, 3, 2, 4, 5, 6, 7], [1, 2, 2, 2]);
+      expectValues(maxPool2d(x, { kernelSize: 2 }), [1, 2, 1, 1], [NaN, 7]);
+    });
+
+    it('keeps a last partial window in ceil mode', () => {
+      // Windows start at 0, 2, 4; the last one holds only the 5.
+      expectValues(maxPool2d(counting(1, 5), { kernelSize: [1, 2], ceilMode: true }), [1, 1, 1, 3], [2, 4, 5]);
+      expect(maxPool2d(counting(1, 5), { kernelSize: [1, 2] }).shape).toEqual([1, 1, 1, 2]);
+    });
+
+    it('drops a ceil-mode window that would start in the right padding (PyTorch)', () => {
+      // Input 5, kernel 2, stride 2, padding 1: ceil((5 + 2 - 2) / 2) + 1 = 4, but window 4 starts at 5 = in the padding.
+      const options: Pool2dOptions = { kernelSize: [1, 2], padding: [0, 1], ceilMode: true };
+      expectValues(maxPool2d(counting(1, 5), options), [1, 1, 1, 3], [1, 3, 5]);
+      expect(maxPool2d(zeros([2, 3, 5, 5]), { kernelSize: 2, padding: 1, ceilMode: true }).shape).toEqual([2, 3, 3, 3]);
+    });
   });
 
-  it('treats padding as -Infinity, not zero', () => {
-    const x = tensor([-1, -2, -3, -4], [1, 1, 2, 2]);
-    expectValues(maxPool2d(x, { kernelSize: 2, padding: 1 }), [1, 1, 2, 2], [-1, -2, -3, -4]);
-  });
+  describe(`maxPool2dBackward (cpu, ${label})`, () => {
+    useBackend(backend);
 
-  it('spaces the taps by the dilation', () => {
-    // Taps (0,0), (0,2), (2,0), (2,2): the 50s and 100 between them are never read.
-    const x = tensor([1, 50, 2, 50, 100, 50, 6, 50, 0], [1, 1, 3, 3]);
-    expectValues(maxPool2d(x, { kernelSize: 2, dilation: 2 }), [1, 1, 1, 1], [6]);
-    const dx = maxPool2dBackward(ones([1, 1, 1, 1]), x, { kernelSize: 2, dilation: 2 });
-    expectValues(dx, [1, 1, 3, 3], [0, 0, 0, 0, 0, 0, 1, 0, 0]);
-    // Along a row: windows {0,2}, {1,3}, {2,4}.
-    const row = tensor([5, 1, 2, 9, 0], [1, 1, 1, 5]);
-    expectValues(maxPool2d(row, { kernelSize: [1, 2], stride: 1, dilation: [1, 2] }), [1, 1, 1, 3], [5, 9, 2]);
-  });
+    it('sends a tied window gradient to the top-left (first) maximum only', () => {
+      const dx = maxPool2dBackward(tensor([3], [1, 1, 1, 1]), full2x2(7), { kernelSize: 2 });
+      expectValues(dx, [1, 1, 2, 2], [3, 0, 0, 0]);
+    });
 
-  it('propagates NaN like PyTorch', () => {
-    const x = tensor([1, NaN, 3, 2, 4, 5, 6, 7], [1, 2, 2, 2]);
-    expectValues(maxPool2d(x, { kernelSize: 2 }), [1, 2, 1, 1], [NaN, 7]);
-  });
+    it('picks the first maximum in row-major order when the top-left is smaller', () => {
+      const x = tensor([0, 5, 5, 5], [1, 1, 2, 2]);
+      expectValues(maxPool2dBackward(ones([1, 1, 1, 1]), x, { kernelSize: 2 }), [1, 1, 2, 2], [0, 1, 0, 0]);
+    });
 
-  it('keeps a last partial window in ceil mode', () => {
-    // Windows start at 0, 2, 4; the last one holds only the 5.
-    expectValues(maxPool2d(counting(1, 5), { kernelSize: [1, 2], ceilMode: true }), [1, 1, 1, 3], [2, 4, 5]);
-    expect(maxPool2d(counting(1, 5), { kernelSize: [1, 2] }).shape).toEqual([1, 1, 1, 2]);
-  });
+    it('accumulates where overlapping windows share their maximum', () => {
+      const x = tensor([1, 3, 2], [1, 1, 1, 3]);
+      const dy = tensor([10, 20], [1, 1, 1, 2]);
+      expectValues(maxPool2dBackward(dy, x, { kernelSize: [1, 2], stride: 1 }), [1, 1, 1, 3], [0, 30, 0]);
+    });
 
-  it('drops a ceil-mode window that would start in the right padding (PyTorch)', () => {
-    // Input 5, kernel 2, stride 2, padding 1: ceil((5 + 2 - 2) / 2) + 1 = 4, but window 4 starts at 5 = in the padding.
-    const options: Pool2dOptions = { kernelSize: [1, 2], padding: [0, 1], ceilMode: true };
-    expectValues(maxPool2d(counting(1, 5), options), [1, 1, 1, 3], [1, 3, 5]);
-    expect(maxPool2d(zeros([2, 3, 5, 5]), { kernelSize: 2, padding: 1, ceilMode: true }).shape).toEqual([2, 3, 3, 3]);
+    it('sends the gradient to a NaN, the maximum PyTorch picks', () => {
+      const x = tensor([1, NaN, 3, 2, 4, 5, 6, 7], [1, 2, 2, 2]);
+      expectValues(maxPool2dBackward(tensor([2, 3], [1, 2, 1, 1]), x, { kernelSize: 2 }), [1, 2, 2, 2], [0, 2, 0, 0, 0, 0, 0, 3]);
+    });
   });
-});
-
-describe('maxPool2dBackward (cpu)', () => {
-  it('sends a tied window gradient to the top-left (first) maximum only', () => {
-    const dx = maxPool2dBackward(tensor([3], [1, 1, 1, 1]), full2x2(7), { kernelSize: 2 });
-    expectValues(dx, [1, 1, 2, 2], [3, 0, 0, 0]);
-  });
-
-  it('picks the first maximum in row-major order when the top-left is smaller', () => {
-    const x = tensor([0, 5, 5, 5], [1, 1, 2, 2]);
-    expectValues(maxPool2dBackward(ones([1, 1, 1, 1]), x, { kernelSize: 2 }), [1, 1, 2, 2], [0, 1, 0, 0]);
-  });
-
-  it('accumulates where overlapping windows share their maximum', () => {
-    const x = tensor([1, 3, 2], [1, 1, 1, 3]);
-    const dy = tensor([10, 20], [1, 1, 1, 2]);
-    expectValues(maxPool2dBackward(dy, x, { kernelSize: [1, 2], stride: 1 }), [1, 1, 1, 3], [0, 30, 0]);
-  });
-});
+}
 
 function full2x2(value: number): Tensor {
   return tensor([value, value, value, value], [1, 1, 2, 2]);
@@ -223,9 +267,11 @@ describe('pooling gradients against central differences', () => {
     { kernelSize: 2, stride: 1, dilation: 2 },
   ];
   for (const options of maxCases) {
-    it(`maxPool2dBackward ${JSON.stringify(options)}`, () => {
-      checkGradient((x) => maxPool2d(x, options), (dy, x) => maxPool2dBackward(dy, x, options));
-    });
+    for (const { label, backend } of maxPoolKernels) {
+      it(`maxPool2dBackward ${JSON.stringify(options)} (${label})`, () => {
+        withBackend(backend, () => checkGradient((x) => maxPool2d(x, options), (dy, x) => maxPool2dBackward(dy, x, options)));
+      });
+    }
   }
 
   const avgCases: Pool2dOptions[] = [
