@@ -42,6 +42,25 @@ describe('history', () => {
     expect(undo(h).present.name).toBe('s');
   });
 
+  it('measures the coalescing window from the previous edit, not the first: steady typing stays one step', () => {
+    // Each edit 500 ms after the one before, inside the 800 ms window; the last is 1500 ms after
+    // the first, outside it. A window anchored at the first edit would split this into two steps.
+    let h = createHistory(named('a'));
+    for (const [i, now] of [0, 500, 1000, 1500].entries()) h = record(h, named(`v${i}`), { key: 'conv1.kernelSize', now, coalesceMs: 800 });
+    expect(h.past.map((p) => p.name)).toEqual(['a']);
+    expect(h.present.name).toBe('v3');
+    expect(h.last).toEqual({ key: 'conv1.kernelSize', at: 1500 });
+    // A pause longer than the window after the last edit starts a new step.
+    h = record(h, named('v4'), { key: 'conv1.kernelSize', now: 2301, coalesceMs: 800 });
+    expect(h.past.map((p) => p.name)).toEqual(['a', 'v3']);
+  });
+
+  it('merges at exactly the window and not a millisecond past it', () => {
+    const at = (now: number) => record(record(createHistory(named('a')), named('b'), { key: 'k', now: 0 }), named('c'), { key: 'k', now });
+    expect(at(800).past.map((p) => p.name)).toEqual(['a']);
+    expect(at(801).past.map((p) => p.name)).toEqual(['a', 'b']);
+  });
+
   it('ignores a no-op and keeps at most `limit` steps', () => {
     let h = createHistory(named('0'));
     expect(record(h, h.present)).toBe(h);
