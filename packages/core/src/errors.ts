@@ -13,10 +13,23 @@ export class ConvStudioError extends Error {
     readonly argument: string,
     /** What was expected and what came, e.g. `must be rank 4 (N,C,H,W), got shape [3,28,28]`. */
     readonly detail: string,
+    extra: {
+      /** A library's own words behind our message (a decoder's exception), for a "details" disclosure. */
+      technicalDetail?: string;
+      /** The error that caused this one. */
+      cause?: unknown;
+    } = {},
   ) {
-    super(`${op}: ${argument} ${detail}`);
+    super(`${op}: ${argument} ${detail}`, extra.cause === undefined ? undefined : { cause: extra.cause });
     this.name = 'ConvStudioError';
+    if (extra.technicalDetail !== undefined) this.technicalDetail = extra.technicalDetail;
   }
+
+  /**
+   * A library's own words behind the message, e.g. a decoder's "Offset is outside the bounds of
+   * the DataView": kept for a bug report or a "details" disclosure, never the message itself.
+   */
+  readonly technicalDetail?: string;
 }
 
 /** Formats a shape the way every message shows it: `[1,3,28,28]`. */

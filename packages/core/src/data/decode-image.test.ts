@@ -131,11 +131,63 @@ describe('decodeImage: refusals', () => {
     expect(decodeImage(small, { maxPixels: 16 }).width).toBe(4);
   });
 
+  // An 8x8 RGBA picture as jpeg-js writes it; the byte offsets below are of this file.
+  const jpegFile = (): Uint8Array => {
+    const data = Uint8Array.from({ length: 8 * 8 * 4 }, (_, i) => (i * 37) & 255);
+    return new Uint8Array(jpeg.encode({ width: 8, height: 8, data }, 90).data);
+  };
+
+  it("says what is wrong in our words and keeps the decoder's text as technicalDetail", () => {
+    const truncated = errorOf(() => decodeImage(jpegFile().slice(0, 598)));
+    expect(truncated.message).toBe('decodeImage: bytes is a JPEG that is cut short: it ends after 598 bytes without its end marker (the file was not completely written, copied or downloaded)');
+    expect(truncated.technicalDetail).toMatch(/huffmanTableDC/);
+    const damagedFile = jpegFile();
+    damagedFile[164] = 0; // the scan names a component the frame does not have
+    const damaged = errorOf(() => decodeImage(damagedFile));
+    expect(damaged.message).toBe('decodeImage: bytes is a damaged JPEG: its image data could not be decoded');
+    expect(damaged.technicalDetail).toBe("Cannot set properties of undefined (setting 'huffmanTableDC')");
+    const cut = errorOf(() => decodeImage(png({ width: 2, height: 2, channels: 1, data: Uint8Array.of(1, 2, 3, 4) }).slice(0, 24)));
+    expect(cut.message).toMatch(/^decodeImage: bytes is a PNG that is cut short: it ends after 24 bytes/);
+    expect(cut.technicalDetail).toBe('Offset is outside the bounds of the DataView');
+  });
+
+  it('refuses JPEG kinds jpeg-js cannot decode by their frame marker', () => {
+    const lossless = jpegFile();
+    const sof = lossless.findIndex((b, i) => b === 0xff && lossless[i + 1] === 0xc0);
+    lossless[sof + 1] = 0xc3;
+    expect(errorOf(() => decodeImage(lossless)).message).toBe(
+      'decodeImage: bytes is a lossless JPEG, a kind ConvStudio cannot decode; save it again as an ordinary (baseline or progressive) JPEG or as PNG',
+    );
+  });
+
+  it('never shows a decoder message for any one damaged byte', () => {
+    for (const file of [jpegFile(), png({ width: 4, height: 4, channels: 3, data: Uint8Array.from({ length: 48 }, (_, i) => i * 5) })]) {
+      for (let i = 0; i < file.length; i++) {
+        for (const value of [0, 1, 0x80, 0xff]) {
+          const changed = file.slice();
+          changed[i] = value;
+          let error: unknown;
+          try {
+            decodeImage(changed);
+          } catch (caught) {
+            error = caught;
+          }
+          if (error === undefined) continue;
+          expect(error).toBeInstanceOf(ConvStudioError);
+          const { message, technicalDetail } = error as ConvStudioError;
+          expect(message).toMatch(/^decodeImage: bytes (is|has|ends)/);
+          if (technicalDetail) expect(message).not.toContain(technicalDetail);
+        }
+      }
+    }
+  });
+
   it('wraps decoder failures of damaged files', () => {
     const file = png({ width: 2, height: 2, channels: 1, data: Uint8Array.of(1, 2, 3, 4) });
     const damaged = file.slice(0, file.length - 20); // IDAT cut short, IEND gone
     const error = errorOf(() => decodeImage(damaged));
-    expect(error.message).toMatch(/^decodeImage: bytes could not be decoded as PNG: /);
+    expect(error.message).toMatch(/^decodeImage: bytes is a PNG that is cut short: it ends after \d+ bytes without its end marker/);
     expect(error.cause).toBeInstanceOf(Error);
+    expect(error.technicalDetail).toMatch(/^Error while decompressing the data: /);
   });
 });

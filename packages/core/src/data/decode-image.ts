@@ -1,5 +1,5 @@
 import { ConvStudioError, fail } from '../errors.js';
-import { decodeJpegRgba, readJpegHeader } from './decode-jpeg.js';
+import { DECODABLE_JPEG_FRAMES, decodeJpegRgba, jpegFrameName, readJpegHeader } from './decode-jpeg.js';
 import { decodePngRgba, isPng, readPngHeader } from './decode-png.js';
 
 /**
@@ -51,13 +51,16 @@ export function decodeImage(bytes: Uint8Array, options: DecodeImageOptions = {})
     const header = readPngHeader(bytes);
     if (typeof header === 'string') fail('decodeImage', 'bytes', `is a PNG that ${header}`);
     checkDimensions('PNG', header.width, header.height, maxPixels);
-    return { ...wrapDecoderError('PNG', () => decodePngRgba(bytes)), format: 'png' };
+    return { ...wrapDecoderError('PNG', bytes, () => decodePngRgba(bytes)), format: 'png' };
   }
   if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) {
     const header = readJpegHeader(bytes);
     if (typeof header === 'string') fail('decodeImage', 'bytes', `is a JPEG that ${header}`);
     checkDimensions('JPEG', header.width, header.height, maxPixels);
-    const data = wrapDecoderError('JPEG', () => decodeJpegRgba(bytes, maxPixels));
+    if (!DECODABLE_JPEG_FRAMES.has(header.frame)) {
+      fail('decodeImage', 'bytes', `is a ${jpegFrameName(header.frame)} JPEG, a kind ConvStudio cannot decode; save it again as an ordinary (baseline or progressive) JPEG or as PNG`);
+    }
+    const data = wrapDecoderError('JPEG', bytes, () => decodeJpegRgba(bytes, maxPixels));
     const { width, height, components } = header;
     return { width, height, channels: components === 1 ? 1 : 3, format: 'jpeg', data };
   }
@@ -79,17 +82,49 @@ function checkDimensions(format: string, width: number, height: number, maxPixel
   }
 }
 
-/** Decoder libraries throw plain Errors; ours name the op and keep theirs as `cause`. */
-function wrapDecoderError<T>(format: string, decode: () => T): T {
+/**
+ * Decoder libraries throw their internals' words ("Offset is outside the bounds of the
+ * DataView", "Cannot set properties of undefined (setting 'huffmanTableDC')"). Ours say what is
+ * wrong with the file (unsupported, cut short or damaged); theirs stay as `technicalDetail`
+ * and `cause`.
+ */
+function wrapDecoderError<T>(format: 'PNG' | 'JPEG', bytes: Uint8Array, decode: () => T): T {
   try {
     return decode();
   } catch (error) {
     if (error instanceof ConvStudioError) throw error;
-    const message = error instanceof Error ? error.message : String(error);
-    const wrapped = new ConvStudioError('decodeImage', 'bytes', `could not be decoded as ${format}: ${message}`);
-    wrapped.cause = error;
-    throw wrapped;
+    const technicalDetail = libraryText(error);
+    throw new ConvStudioError('decodeImage', 'bytes', decoderProblem(format, bytes, technicalDetail), { technicalDetail, cause: error });
   }
+}
+
+/** The library's message, with the message of its own cause (fast-png wraps zlib's). */
+function libraryText(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? ` ${error.cause.message}` : '';
+  return `${error.message}${cause}`;
+}
+
+function decoderProblem(format: 'PNG' | 'JPEG', bytes: Uint8Array, text: string): string {
+  // PNG's "Unsupported filter" and "... method N not supported" name values the format does not define: damage.
+  if (format === 'JPEG' && /unsupported color mode|only single frame/i.test(text)) {
+    return `is a ${format} that uses a feature ConvStudio cannot decode; save it again as an ordinary 8-bit ${format}`;
+  }
+  if (!hasEndMarker(format, bytes)) {
+    return `is a ${format} that is cut short: it ends after ${bytes.length} bytes without its end marker (the file was not completely written, copied or downloaded)`;
+  }
+  return `is a damaged ${format}: its image data could not be decoded`;
+}
+
+/** PNG ends with an IEND chunk, JPEG with the EOI marker FF D9 (some writers pad zeros after it). */
+function hasEndMarker(format: 'PNG' | 'JPEG', bytes: Uint8Array): boolean {
+  if (format === 'PNG') {
+    const tail = String.fromCharCode(...bytes.subarray(Math.max(0, bytes.length - 12)));
+    return tail.includes('IEND');
+  }
+  let end = bytes.length;
+  while (end > 0 && bytes[end - 1] === 0) end--;
+  return end >= 2 && bytes[end - 2] === 0xff && bytes[end - 1] === 0xd9;
 }
 
 /** Names what the bytes look like, so a user who dropped a WebP learns where it can be read. */

@@ -6,6 +6,18 @@ export interface JpegHeader {
   height: number;
   /** 1 gray, 3 YCbCr, 4 CMYK/YCCK. */
   components: number;
+  /** The start-of-frame marker's second byte: 0xC0 baseline, 0xC1 extended, 0xC2 progressive, ... */
+  frame: number;
+}
+
+/** Frame kinds jpeg-js decodes: baseline, extended sequential and progressive Huffman coding. */
+export const DECODABLE_JPEG_FRAMES: ReadonlySet<number> = new Set([0xc0, 0xc1, 0xc2]);
+
+/** Names a frame kind jpeg-js does not decode, for the message that refuses it. */
+export function jpegFrameName(frame: number): string {
+  if (frame === 0xc3 || frame === 0xc7 || frame === 0xcb || frame === 0xcf) return 'lossless';
+  if (frame >= 0xc9) return 'arithmetic-coded';
+  return 'hierarchical';
 }
 
 // Start-of-frame markers: C0..CF except DHT (C4), JPG (C8) and DAC (CC), which are not frames.
@@ -32,7 +44,7 @@ export function readJpegHeader(bytes: Uint8Array): JpegHeader | string {
       if (i + 9 >= bytes.length) break;
       const height = (bytes[i + 5] << 8) | bytes[i + 6];
       const width = (bytes[i + 7] << 8) | bytes[i + 8];
-      return { width, height, components: bytes[i + 9] };
+      return { width, height, components: bytes[i + 9], frame: marker };
     }
     if (length < 2) return `has a segment of invalid length ${length} at byte ${i}`;
     i += 2 + length;
