@@ -3,6 +3,15 @@
 import { create } from 'webgpu';
 import { createGpuBackend, type GpuBackend, GpuUnavailableError } from './index.js';
 
+/**
+ * Whether the environment says this is CI: any non-empty CI other than `0` or `false` (CI
+ * services set `true`, some `1`; `CI=1` used to skip the suite where `CI=true` failed it).
+ */
+export function isCi(value: string | undefined = process.env.CI): boolean {
+  const v = (value ?? '').trim().toLowerCase();
+  return v !== '' && v !== '0' && v !== 'false';
+}
+
 /** The backend under test, or why there is none. */
 export type GpuSetup = { backend: GpuBackend; skipReason?: undefined } | { backend?: undefined; skipReason: string };
 
@@ -10,7 +19,7 @@ let shared: Promise<GpuSetup> | undefined;
 
 /**
  * Opens Dawn's WebGPU (SwiftShader's CPU Vulkan in CI: vitest.config.ts sets VK_ICD_FILENAMES
- * before Dawn starts). No adapter fails the run when CI=true; elsewhere the suite is skipped
+ * before Dawn starts). No adapter fails the run in CI ({@link isCi}); elsewhere the suite is skipped
  * with the reason printed, never passed silently.
  */
 export function gpuForTests(): Promise<GpuSetup> {
@@ -22,7 +31,7 @@ export function gpuForTests(): Promise<GpuSetup> {
       return { backend };
     } catch (error) {
       if (!(error instanceof GpuUnavailableError)) throw error;
-      if (process.env.CI === 'true') throw new Error(`CI needs a WebGPU adapter for the gpu tests: ${error.message}`);
+      if (isCi()) throw new Error(`CI needs a WebGPU adapter for the gpu tests: ${error.message}`);
       const skipReason = `no WebGPU adapter (${error.reason}): ${error.message}`;
       console.warn(`SKIPPED @convstudio/gpu tests: ${skipReason}`);
       return { skipReason };
