@@ -1,21 +1,30 @@
-import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { serializeProject } from '../shared/project-schema.js';
 import { sampleProject } from '../shared/testing/sample-project.js';
-import { Autosave } from './autosave.js';
+import { comparable, weightedProject } from '../shared/testing/weighted-project.js';
+import { Autosave, RECOVERY_POINTS } from './autosave.js';
 
 let dir: string;
 beforeEach(async () => {
   dir = join(await mkdtemp(join(tmpdir(), 'convstudio-autosave-')), 'autosave');
 });
 
+/** A session that autosaves `project` and then dies (no finish()). */
+async function crashWith(write: (session: Autosave) => Promise<void>) {
+  const session = new Autosave(dir);
+  await session.start();
+  await write(session);
+}
+
 describe('Autosave', () => {
   it('offers the autosave back after a crash, once', async () => {
     const crashed = new Autosave(dir);
     expect(await crashed.start()).toBe(false);
     await crashed.write(sampleProject());
-    // No finish(): the process died. The next session finds the marker.
+    // No finish(): the process died. The next session finds the autosave.
     const next = new Autosave(dir);
     expect(await next.start()).toBe(true);
     const recovery = await next.takeRecovery();
@@ -26,20 +35,86 @@ describe('Autosave', () => {
   it('offers nothing after a clean quit', async () => {
     const session = new Autosave(dir);
     await session.start();
-    await session.write(sampleProject());
+    await session.write(weightedProject({ outChannels: 256 })); // with a weights file
     await session.finish();
-    expect(await readdir(dir)).toEqual([]);
+    expect(await readdir(join(dir, 'current'))).toEqual([]);
     const next = new Autosave(dir);
     expect(await next.start()).toBe(false);
     expect(await next.takeRecovery()).toEqual({ status: 'none' });
   });
 
-  it('reports a damaged autosave instead of opening it', async () => {
+  it('autosaves as a save does: binary weights beside a small project', async () => {
     const session = new Autosave(dir);
     await session.start();
-    await writeFile(session.file, '{"format": "convstudio-pro');
+    await session.write(weightedProject({ outChannels: 256 })); // 102,400 weights
+    const files = (await readdir(join(dir, 'current'))).sort();
+    expect(files).toEqual(['autosave.convstudio.json', expect.stringMatching(/^autosave\.convstudio\.json\.weights-[0-9a-f]{16}\.bin$/)]);
+    expect((await stat(session.file)).size).toBeLessThan(4096);
+  });
+
+  it('recovers an autosave of 2.4 million weights (refused and deleted above 1.9 million before)', async () => {
+    const project = weightedProject({ inChannels: 16, outChannels: 256, kernelSize: 24, value: (i) => Math.fround(Math.sin(i)) });
+    await crashWith((s) => s.write(project));
+    const next = new Autosave(dir);
+    await next.start();
+    const recovery = await next.takeRecovery();
+    expect(recovery.status === 'recovered' && comparable(recovery.project)).toEqual(comparable(project));
+  });
+
+  it.each([
+    ['damaged', '{"format": "convstudio-pro', /project file is not valid JSON/],
+    ['from a newer version', serializeProject({ ...sampleProject(), version: 2 as 1 }), /not a ConvStudio project: version/],
+  ])('keeps a %s autosave aside, never deletes it, and says where', async (_what, text, reason) => {
+    await crashWith((s) => writeFile(s.file, text));
     const next = new Autosave(dir);
     expect(await next.start()).toBe(true);
-    expect(await next.takeRecovery()).toMatchObject({ status: 'error', message: expect.stringMatching(/^the autosave could not be recovered: project file is not valid JSON/) });
+    const result = await next.takeRecovery();
+    expect(result).toEqual({ status: 'error', message: expect.stringMatching(/^The autosave of your last session could not be recovered \(.*\)\. It was kept in .*unreadable.*\.$/) });
+    const kept = /It was kept in (.*)\.$/.exec((result as { message: string }).message)![1];
+    expect((result as { message: string }).message).toMatch(reason);
+    expect(await readFile(join(kept, 'autosave.convstudio.json'), 'utf8')).toBe(text);
+    expect(await next.takeRecovery()).toEqual({ status: 'none' });
+    await new Autosave(dir).start(); // later sessions keep it too
+    expect(await readFile(join(kept, 'autosave.convstudio.json'), 'utf8')).toBe(text);
+  });
+
+  it('keeps an autosave whose weights file is damaged, with its weights', async () => {
+    await crashWith((s) => s.write(weightedProject({ outChannels: 256 })));
+    const weights = (await readdir(join(dir, 'current'))).find((f) => f.endsWith('.bin'))!;
+    await writeFile(join(dir, 'current', weights), 'CSWB truncated');
+    const next = new Autosave(dir);
+    await next.start();
+    const result = await next.takeRecovery();
+    expect(result).toMatchObject({ status: 'error', message: expect.stringMatching(/weightsBytes: the weights file .* has 14 bytes/) });
+    const kept = /It was kept in (.*)\.$/.exec((result as { message: string }).message)![1];
+    expect((await readdir(kept)).sort()).toEqual(['autosave.convstudio.json', weights]);
+  });
+
+  it('keeps the last recovery points: a second crash does not overwrite the first', async () => {
+    await crashWith((s) => s.write({ ...sampleProject(), title: 'first crash' }));
+    await crashWith((s) => s.write({ ...sampleProject(), title: 'second crash' }));
+    const third = new Autosave(dir);
+    await third.start();
+    expect(await third.takeRecovery()).toMatchObject({ status: 'recovered', project: { title: 'second crash' } });
+    const points = await readdir(third.recoveryDir);
+    expect(points).toHaveLength(2);
+    expect(JSON.parse(await readFile(join(third.recoveryDir, points[0], 'autosave.convstudio.json'), 'utf8')).title).toBe('first crash');
+    for (let i = 0; i < RECOVERY_POINTS + 2; i++) await crashWith((s) => s.write({ ...sampleProject(), title: `crash ${i}` }));
+    await new Autosave(dir).start();
+    const kept = await readdir(third.recoveryDir);
+    expect(kept).toHaveLength(RECOVERY_POINTS);
+    const titles = await Promise.all(kept.map(async (p) => JSON.parse(await readFile(join(third.recoveryDir, p, 'autosave.convstudio.json'), 'utf8')).title));
+    expect(titles).toEqual(['crash 2', 'crash 3', 'crash 4', 'crash 5', 'crash 6']);
+  });
+
+  it('keeps the files an earlier version left as recovery points', async () => {
+    const old = new Autosave(dir);
+    await old.start();
+    await writeFile(join(dir, 'recovered.convstudio.json'), serializeProject({ ...sampleProject(), title: 'old recovered' }));
+    await writeFile(join(dir, 'autosave.convstudio.json'), serializeProject({ ...sampleProject(), title: 'old autosave' }));
+    const next = new Autosave(dir);
+    expect(await next.start()).toBe(true);
+    expect(await next.takeRecovery()).toMatchObject({ status: 'recovered', project: { title: 'old autosave' } });
+    expect(await next.takeRecovery()).toMatchObject({ status: 'recovered', project: { title: 'old recovered' } });
   });
 });

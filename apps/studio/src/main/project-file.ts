@@ -97,6 +97,20 @@ export async function writeProjectPair(path: string, project: ProjectDocument, o
 }
 
 /**
+ * Removes a project written by {@link writeProjectPair} and its weights files: the project
+ * first, so no moment leaves it naming weights that are gone.
+ *
+ * @example
+ * await removeProjectPair(join(dir, 'autosave.convstudio.json'));
+ */
+export async function removeProjectPair(path: string): Promise<void> {
+  await withPathLock(path, async () => {
+    await rm(path, { force: true });
+    await removeLeftovers(path, undefined);
+  });
+}
+
+/**
  * What an interrupted save of `path` may leave beside it: weights files of this project other
  * than `keep`, and temporary files of the project or its weights whose writer is no longer
  * running. Returns what it removed; files it cannot remove are left for the next save (the save

@@ -97,10 +97,10 @@ describe('studio handlers', () => {
   it('autosaves to the user-data folder and clears it once the project is clean', async () => {
     const { handlers } = await setup();
     const result = await handlers.autosave({ project: sampleProject() });
-    expect(result).toEqual({ status: 'saved', path: join(dir, 'userData', 'autosave', 'autosave.convstudio.json') });
-    expect(await readFile(join(dir, 'userData', 'autosave', 'autosave.convstudio.json'), 'utf8')).toBe(serializeProject(sampleProject()));
+    expect(result).toEqual({ status: 'saved', path: join(dir, 'userData', 'autosave', 'current', 'autosave.convstudio.json') });
+    expect(await readFile(join(dir, 'userData', 'autosave', 'current', 'autosave.convstudio.json'), 'utf8')).toBe(serializeProject(sampleProject()));
     await handlers.setDocumentState({ dirty: false, title: 'x' });
     await new Promise((r) => setTimeout(r, 20));
-    await expect(readFile(join(dir, 'userData', 'autosave', 'autosave.convstudio.json'))).rejects.toThrow(/ENOENT/);
+    await expect(readFile(join(dir, 'userData', 'autosave', 'current', 'autosave.convstudio.json'))).rejects.toThrow(/ENOENT/);
   });
 });
