@@ -1,8 +1,10 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { invokeChannels } from '../shared/ipc-channels.js';
+import { eventChannels, invokeChannels } from '../shared/ipc-channels.js';
+import { serializeProject } from '../shared/project-schema.js';
+import { sampleProject } from '../shared/testing/sample-project.js';
 
 // index.ts is the one file that imports Electron, which cannot be downloaded here. This runs it
 // against a recording fake of the parts it uses, to check the wiring: the window's preferences,
@@ -16,9 +18,20 @@ const fake = vi.hoisted(() => {
     windows: [] as { options: Record<string, unknown>; url?: string }[],
     menu: undefined as unknown,
     permissionHandler: undefined as unknown,
+    appEvents: new Map<string, (...args: unknown[]) => void>(),
+    pageEvents: new Map<string, () => void>(),
+    sent: [] as { channel: string; payload: unknown }[],
   };
+  // Resolved by each test; until then the app is not ready.
+  const ready = { resolve: () => undefined as void, promise: Promise.resolve() };
   class BrowserWindow {
-    readonly webContents = { id: 7, on: () => undefined, once: () => undefined, send: () => undefined, setWindowOpenHandler: () => undefined };
+    readonly webContents = {
+      id: 7,
+      on: () => undefined,
+      once: (event: string, listener: () => void) => void record.pageEvents.set(event, listener),
+      send: (channel: string, payload: unknown) => void record.sent.push({ channel, payload }),
+      setWindowOpenHandler: () => undefined,
+    };
     readonly entry: { options: Record<string, unknown>; url?: string };
     constructor(options: Record<string, unknown>) {
       this.entry = { options };
@@ -35,11 +48,11 @@ const fake = vi.hoisted(() => {
     app: {
       isPackaged: true,
       requestSingleInstanceLock: () => true,
-      whenReady: async () => undefined,
+      whenReady: () => ready.promise,
       getPath: (name: string) => (name === 'userData' ? userData.set ?? '' : join(userData.dir, name)),
       setPath: (name: string, path: string) => void (name === 'userData' && (userData.set = path)),
       getVersion: () => '0.1.0',
-      on: () => undefined,
+      on: (event: string, listener: (...args: unknown[]) => void) => void record.appEvents.set(event, listener),
       quit: () => undefined,
     },
     BrowserWindow,
@@ -50,14 +63,23 @@ const fake = vi.hoisted(() => {
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
     session: { defaultSession: { setPermissionRequestHandler: (h: unknown) => void (record.permissionHandler = h), setPermissionCheckHandler: () => undefined } },
   };
-  return { electron, record, userData };
+  return { electron, record, userData, ready };
 });
 vi.mock('electron', () => ({ ...fake.electron, default: fake.electron }));
 
+/** Loads index.ts afresh, as a new app launch; the app becomes ready when the returned function is called. */
+async function launch(userDataDir: string) {
+  fake.userData.dir = userDataDir;
+  Object.assign(fake.record, { windows: [], sent: [], appEvents: new Map(), pageEvents: new Map(), handlers: new Map(), schemes: [] });
+  fake.ready.promise = new Promise((resolve) => (fake.ready.resolve = resolve));
+  vi.resetModules();
+  await import('./index.js');
+  return () => fake.ready.resolve();
+}
+
 describe('the main process entry (against a fake Electron)', () => {
   it('wires window, protocol, IPC and menu as the plain modules say', async () => {
-    fake.userData.dir = await mkdtemp(join(tmpdir(), 'convstudio-main-'));
-    await import('./index.js');
+    (await launch(await mkdtemp(join(tmpdir(), 'convstudio-main-'))))();
     await expect.poll(() => fake.record.windows[0]?.url).toBe('app://studio/index.html');
     const { record } = fake;
 
@@ -81,5 +103,32 @@ describe('the main process entry (against a fake Electron)', () => {
     await expect(listRecent({ sender: { id: 8 }, senderFrame: { url: 'app://studio/index.html' } }, {})).rejects.toThrow(/untrusted sender/);
     await expect(listRecent({ sender: { id: 7 }, senderFrame: { url: 'https://example.com/' } }, {})).rejects.toThrow(/untrusted sender/);
     await expect(listRecent({ sender: { id: 7 }, senderFrame: { url: 'app://studio/index.html' } }, {})).resolves.toEqual([]);
+  });
+
+  it('listens for macOS open-file before the app is ready, and opens the project once the window has loaded', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'convstudio-main-'));
+    const project = join(dir, 'double-clicked.convstudio.json');
+    await writeFile(project, serializeProject(sampleProject()));
+    const becomeReady = await launch(dir);
+    const openFile = fake.record.appEvents.get('open-file');
+    expect(openFile).toBeTypeOf('function'); // registered while the app is not ready yet
+    const event = { preventDefault: vi.fn() };
+    openFile!(event, project);
+    expect(event.preventDefault).toHaveBeenCalled();
+    becomeReady();
+    await expect.poll(() => fake.record.windows[0]?.url).toBe('app://studio/index.html');
+    expect(fake.record.sent).toEqual([]); // nothing sent before the page can listen
+    fake.record.pageEvents.get('did-finish-load')!();
+    await expect.poll(() => fake.record.sent).toEqual([{ channel: eventChannels.onProjectOpened, payload: { path: project, project: sampleProject() } }]);
+  });
+
+  it('shows the window and says what failed when autosave cannot start', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'convstudio-main-'));
+    await mkdir(join(dir, 'appData'));
+    await writeFile(join(dir, 'appData', 'ConvStudio'), 'a file where the user-data folder should be');
+    (await launch(dir))();
+    await expect.poll(() => fake.record.windows[0]?.url).toBe('app://studio/index.html');
+    fake.record.pageEvents.get('did-finish-load')!();
+    expect(fake.record.sent).toEqual([{ channel: eventChannels.onNotice, payload: { message: expect.stringMatching(/^Autosave is off for this session: its folder .*ConvStudio[/\\]autosave could not be prepared \(.*\)\. Save your work with File › Save\.$/) } }]);
   });
 });

@@ -10,11 +10,12 @@ import { eventChannels, type EventMethod } from '../shared/ipc-channels.js';
 import type { EventPayload, MenuCommand } from '../shared/ipc-contract.js';
 import { rememberWindowState, windowOptions } from './app-window.js';
 import { mimeType, resolveAppFile } from './app-protocol.js';
-import { Autosave } from './autosave.js';
+import { Autosave, startAutosave } from './autosave.js';
 import { projectFromArgv } from './command-line.js';
 import { FileAccess } from './file-access.js';
 import { registerIpcHandlers } from './ipc-handlers.js';
 import { buildMenuTemplate } from './menu-template.js';
+import { createOpenQueue } from './open-queue.js';
 import { RecentFiles } from './recent-files.js';
 import { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, createSecureWindow, harden, isAppUrl } from './security.js';
 import { createStudioHandlers } from './studio-handlers.js';
@@ -30,6 +31,14 @@ const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undef
 app.setPath('userData', join(app.getPath('appData'), 'ConvStudio'));
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
+// macOS sends a project double-clicked while the app is closed as `open-file` before `ready`:
+// listen now, and hold the paths until the window has loaded.
+const openQueue = createOpenQueue();
+app.on('open-file', (event, path) => {
+  event.preventDefault();
+  openQueue.push(path);
+});
+
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
@@ -42,7 +51,8 @@ async function main(): Promise<void> {
   const access = new FileAccess(userData);
   const recent = await RecentFiles.load(join(userData, 'recent.json'));
   const autosave = new Autosave(join(userData, 'autosave'));
-  await autosave.start();
+  // A user-data folder that cannot be written must not stop the window: it opens and says so.
+  const autosaveStarted = await startAutosave(autosave);
   const stateFile = join(userData, 'window-state.json');
 
   protocol.handle(APP_SCHEME, async (request) => {
@@ -133,14 +143,12 @@ async function main(): Promise<void> {
     const path = projectFromArgv(argv, cwd);
     if (path) void openFromOutside(path);
   });
-  app.on('open-file', (event, path) => {
-    event.preventDefault();
-    void openFromOutside(path);
-  });
   win.once('ready-to-show', () => win.show());
   win.webContents.once('did-finish-load', () => {
+    if ('error' in autosaveStarted) send('onNotice', { message: autosaveStarted.error });
     const path = projectFromArgv(process.argv, process.cwd());
     if (path) void openFromOutside(path);
+    openQueue.attach((queued) => void openFromOutside(queued));
   });
   await win.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`);
 }
