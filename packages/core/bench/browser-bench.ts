@@ -12,7 +12,6 @@
  * Writes results/browser-latest.md (or $BENCH_OUT).
  */
 import { createReadStream, existsSync } from 'node:fs';
-import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -20,7 +19,7 @@ import { createServer } from 'vite';
 
 import type { BrowserBenchResult } from './browser/bench-worker.ts';
 import { fmtMs, fmtRatio } from './lib/report.ts';
-import { writeReport } from './lib/write-report.ts';
+import { startBenchRun, writeReport } from '@convstudio/bench-meta';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const TFJS_WASM_DIST = join(here, 'node_modules/@tensorflow/tfjs-backend-wasm/dist');
@@ -37,7 +36,7 @@ const ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-comp
 async function main(): Promise<void> {
   if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install -y chromium, or set CHROMIUM_PATH`);
   const started = new Date();
-  const loadAtStart = os.loadavg()[0];
+  const benchRun = startBenchRun({ code: ['packages/core/src', 'packages/core/assembly'] });
   const server = await createServer({
     root: join(here, 'browser'),
     configFile: false,
@@ -92,6 +91,7 @@ async function main(): Promise<void> {
   const lines = [
     `Run of ${started.toISOString()}, command \`npm run bench:browser\` in packages/core/bench.`,
     '',
+    ...benchRun.headerLines(),
     `- Browser: ${r1.userAgent}; crossOriginIsolated ${r1.crossOriginIsolated}; navigator.hardwareConcurrency ${r1.cores}; both libraries on the ${WHERE === 'page' ? "page's main thread (ours spins there while its worker threads finish, as a main thread may not block)" : 'same dedicated worker'}`,
     `- Ours: this checkout (Vite dev server), WebAssembly kernels, ${r1.oursVariant === 'relaxed' ? 'relaxed SIMD' : 'SIMD128'}; \`createCpuBackend({ threads: 1 })\` and \`{ threads: 2 }\` after \`startCpuThreads(2)\` (${r1.oursThreads} and ${r2.oursThreads} started)`,
     `- tfjs-backend-wasm: ${r1.tfjsBinary}, \`setThreadsCount(1)\` in the first page load (getThreadsCount ${r1.tfjsThreads}), \`setThreadsCount(2)\` in the second (${r2.tfjsThreads}); \`tf.conv2d\` NHWC, result read with dataSync`,
@@ -106,7 +106,7 @@ async function main(): Promise<void> {
     '',
     bad.length ? `**${bad.length} disagreement(s) with tfjs** (max rel. diff ≥ 1e-3)` : `tfjs agrees with ours on every shape (max rel. diff ${Math.max(...[...r1.rows, ...r2.rows].map((r) => r.diff)).toExponential(1)}).`,
     '',
-    `Load average (1 min): ${loadAtStart.toFixed(2)} at the start, ${os.loadavg()[0].toFixed(2)} at the end.`,
+    benchRun.loadLine(),
     '',
   ];
   writeReport(lines.join('\n'), here, 'browser-latest.md');

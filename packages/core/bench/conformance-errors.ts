@@ -12,13 +12,13 @@
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { startBenchRun, writeReport } from '@convstudio/bench-meta';
+
 import { createCpuBackend, startCpuThreads, stopCpuThreads } from '../src/index.ts';
 import { SURVEY_TABLE_HEADER, surveyErrors, surveyRows } from '../src/testing/index.ts';
 import { wasmKernelsReady } from '../src/wasm/load.ts';
-import { loadLine, machineLines } from './lib/machine.ts';
-import { writeReport } from './lib/write-report.ts';
 
-const loadAtStart = (await import('node:os')).loadavg()[0];
+const benchRun = startBenchRun({ code: ['packages/core/src', 'packages/core/assembly'] });
 if (!(await wasmKernelsReady())) throw new Error('conformance-errors: the WebAssembly kernels did not load');
 const threads = await startCpuThreads(2);
 if (threads !== 2) throw new Error(`conformance-errors: 2 threads asked for, ${threads} started`);
@@ -49,13 +49,13 @@ stopCpuThreads();
 const markdown = [
   '# Worst errors of the CPU backends over the conformance suite',
   '',
-  ...machineLines(),
+  ...benchRun.headerLines(),
   `- Backends: ${names.join(', ')}`,
   '',
   ...SURVEY_TABLE_HEADER,
   ...rows,
   '',
-  loadLine(loadAtStart),
+  benchRun.loadLine(),
   '',
 ].join('\n');
 writeReport(markdown, dirname(fileURLToPath(import.meta.url)), 'conformance-errors.md');

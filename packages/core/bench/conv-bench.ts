@@ -13,14 +13,15 @@
  * default results/latest.md beside this script), BENCH_PEERS (comma-separated peers to run, of
  * ours-js, tfjs-cpu, tfjs-wasm, ortweb-1t, ortweb-2t, ort-1t, ort-default; default all).
  */
-import os from 'node:os';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { startCpuThreads } from '../src/index.ts';
 import { wasmKernels, wasmKernelsReady } from '../src/wasm/load.ts';
 import { type ConvShape, convCases, maxPoolCase } from './lib/conv-cases.ts';
-import { loadLine, machineLines, versionOf } from './lib/machine.ts';
+import { startBenchRun, writeReport } from '@convstudio/bench-meta';
+
+import { versionOf } from './lib/machine.ts';
 import { benchCeilings } from './lib/peak.ts';
 import { ORT_WEB_DIST, ORT_WEB_VERSION, stopOrtWebWorker, workerRoundTripMs } from './lib/peers/onnxruntime-web.ts';
 import { initTfWasm } from './lib/peers/tfjs.ts';
@@ -28,7 +29,6 @@ import { detailTable, summaryTable, targetsText } from './lib/report.ts';
 import { runCase } from './lib/run-case.ts';
 import { BUDGET_MS, CAP_MS, MIN_SAMPLES, SLOW_MS } from './lib/timing.ts';
 import { type Case, PEERS, type Row, TOLERANCE } from './lib/types.ts';
-import { writeReport } from './lib/write-report.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -42,7 +42,7 @@ const SHAPES: (ConvShape & { backward?: boolean })[] = [
 
 async function main(): Promise<void> {
   const started = new Date();
-  const loadAtStart = os.loadavg()[0];
+  const benchRun = startBenchRun({ code: ['packages/core/src', 'packages/core/assembly'] });
   const wasm = await initTfWasm();
   const variant = (await wasmKernelsReady()) ? wasmKernels()!.variant : undefined;
   const ours = variant
@@ -57,7 +57,7 @@ async function main(): Promise<void> {
   const header = [
     `Run of ${started.toISOString()}, command \`npm run bench\` in packages/core/bench.`,
     '',
-    ...machineLines(),
+    ...benchRun.headerLines(),
     `- @convstudio/core ("ours"): this checkout, from source through tsx, cpu backend \`createCpuBackend({ threads: 1 })\`: ${ours}. "ours, 2 threads": \`createCpuBackend({ threads: 2 })\` after \`await startCpuThreads(2)\` (${threads} started): the caller and one worker thread on a shared memory. "ours, TypeScript": the same ops on \`createCpuBackend({ kernels: 'js' })\`, the reference kernels`,
     `- Ceilings, measured at the start (lib/peak.ts; \`npm run fma-peak\` prints them all): one thread: AVX2 FMA peak (fma-peak.c) ${fmtCeiling(ceilings.fma)}; AVX-512 FMA peak ${fmtCeiling(ceilings.fma512)}; WebAssembly ${variant === 'relaxed' ? 'relaxed madd' : 'SIMD128 mul+add'}, GEMM-shaped ("wasm ceiling") ${fmtCeiling(ceilings.wasm)}. Two threads at once, summed: AVX2 FMA ${fmtCeiling(ceilings.fma2)}; wasm ceiling ${fmtCeiling(ceilings.wasm2)}`,
     `- @tensorflow/tfjs-backend-cpu ${versionOf('@tensorflow/tfjs-backend-cpu')} (tfjs-core ${versionOf('@tensorflow/tfjs-core')}): plain JS, one thread`,
@@ -96,7 +96,7 @@ async function main(): Promise<void> {
     '',
     targetsText(rows, caseKeys),
     '',
-    loadLine(loadAtStart),
+    benchRun.loadLine(),
     '',
     '### All measurements',
     '',

@@ -11,14 +11,15 @@
  * --peers (comma list of cpu, wasm; default both), --out (default results/train-latest.md).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 import { loadMnist, startCpuThreads, wasmKernelsReady } from '../src/index.ts';
 import { wasmKernels } from '../src/wasm/load.ts';
-import { loadLine, machineLines, versionOf } from './lib/machine.ts';
+import { startBenchRun } from '@convstudio/bench-meta';
+
+import { versionOf } from './lib/machine.ts';
 import { initTfWasm } from './lib/peers/tfjs.ts';
 import { trainingError, trainTfjs } from './lib/peers/tfjs-train.ts';
 import { checkWasmFilterGrad, registerWasmFilterGradShim } from './lib/peers/tfjs-wasm-filter-grad.ts';
@@ -80,7 +81,7 @@ async function wasmRuns(data: MnistData, settings: TrainSettings, log: (line: st
 async function main(): Promise<void> {
   const { settings, peers, out } = settingsFromArgs();
   const started = new Date();
-  const loadAtStart = os.loadavg()[0];
+  const benchRun = startBenchRun({ code: ['packages/core/src', 'packages/core/assembly'] });
   const wasm = await initTfWasm();
   await wasmKernelsReady();
   const threads = await startCpuThreads(2);
@@ -96,7 +97,7 @@ async function main(): Promise<void> {
   const header = [
     `Run of ${started.toISOString()}, command \`${command}\` in packages/core/bench.`,
     '',
-    ...machineLines(),
+    ...benchRun.headerLines(),
     `- @convstudio/core: this checkout, from source through tsx; \`createModel(mnistCnn())\`, \`train\` then \`evaluate\`; default CPU kernels (${wasmKernels() ? `WebAssembly, ${wasmKernels()!.variant === 'relaxed' ? 'relaxed SIMD' : 'SIMD128'}` : 'TypeScript'}) on \`createCpuBackend({ threads: 1 })\`, then on \`createCpuBackend({ threads: 2 })\` after \`startCpuThreads(2)\` (${threads} started)`,
     `- @tensorflow/tfjs-layers ${versionOf('@tensorflow/tfjs-layers')} (tfjs-core ${versionOf('@tensorflow/tfjs-core')}): the same layers in \`tf.sequential\` (NHWC), \`model.fit\` with shuffle; tfjs-backend-cpu (plain JS, one thread) and tfjs-backend-wasm (${wasm.binary}, XNNPACK threads = ${wasm.threads})`,
     `- Data: \`loadMnist({ task: 'digits', seed: 0 })\`, the \`mnist\` package's 10,000 digits: ${train.size} training, ${test.size} test images, 1×28×28, values 0..1`,
@@ -136,7 +137,7 @@ async function main(): Promise<void> {
     ...(notes.length ? [...notes, ''] : []),
     `Target: ours ≥ ${TARGET_ACCURACY * 100}% test accuracy after the last epoch: **${reached ? 'met' : 'not met'}** (${(finalAccuracy * 100).toFixed(2)}%).`,
     '',
-    loadLine(loadAtStart),
+    benchRun.loadLine(),
     '',
     'Per epoch:',
     '',

@@ -12,18 +12,16 @@
  * BENCH_OUT (results file, default results/latest.md beside this script).
  */
 import { readFileSync } from 'node:fs';
-import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { startBenchRun, writeReport } from '@convstudio/bench-meta';
 import { createGpuBackend } from '@convstudio/gpu';
 
-import { loadLine, machineLines } from '../../core/bench/lib/machine.ts';
 import { convCases, SHAPES } from './lib/conv-cases.ts';
 import { BUDGET_MS, CAP_MS, MIN_ROUNDS, MIN_SAMPLE_MS } from './lib/gpu-timing.ts';
 import { initOrtWeb, ortSetup } from './lib/peers/ort-webgpu.ts';
 import { oursSetup } from './lib/peers/ours.ts';
-import { writeReport } from '../../core/bench/lib/write-report.ts';
 import { initTfWebGpu, tfSetup } from './lib/peers/tfjs-webgpu.ts';
 import { detailTable, summaryTable, targetText } from './lib/report.ts';
 import { runCase } from './lib/run-case.ts';
@@ -36,7 +34,7 @@ const versionOf = (pkg: string) => (JSON.parse(readFileSync(join(here, 'node_mod
 
 async function main(): Promise<void> {
   const started = new Date();
-  const loadAtStart = os.loadavg()[0];
+  const benchRun = startBenchRun({ code: ['packages/gpu/src', 'packages/core/src'] });
   const { gpu, requests } = installNodeWebGpu();
   const ours = await createGpuBackend({ gpu });
   ours.onError((e) => console.error(`@convstudio/gpu device error: ${e.message}`));
@@ -49,7 +47,7 @@ async function main(): Promise<void> {
   const header = [
     `Run of ${started.toISOString()}, command \`npm run bench\` in packages/gpu/bench.`,
     '',
-    ...machineLines(),
+    ...benchRun.headerLines(),
     `- WebGPU: Dawn for Node (\`webgpu\` ${versionOf('webgpu')}), VK_ICD_FILENAMES=${process.env.VK_ICD_FILENAMES || '(unset)'}; adapter: **${adapterLine}**`,
     '- @convstudio/gpu: this checkout, from source through tsx',
     `- @tensorflow/tfjs-backend-webgpu ${versionOf('@tensorflow/tfjs-backend-webgpu')} (tfjs-core ${versionOf('@tensorflow/tfjs-core')}), default flags`,
@@ -82,7 +80,7 @@ async function main(): Promise<void> {
     '',
     adapters,
     '',
-    loadLine(loadAtStart),
+    benchRun.loadLine(),
     '',
     '### All measurements',
     '',
