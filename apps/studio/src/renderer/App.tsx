@@ -1,8 +1,10 @@
-import { useCallback, useEffect, useReducer, useRef } from 'react';
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { Group, Panel, Separator } from 'react-resizable-panels';
 import { ErrorBoundary } from './components/ErrorBoundary.js';
 import { InputSizeControls } from './components/InputSizeControls.js';
 import { StatusBar } from './components/StatusBar.js';
 import { Toolbar } from './components/Toolbar.js';
+import { ViewTabs } from './components/ViewTabs.js';
 import { EditorPanel } from './editor/EditorPanel.js';
 import type { Host } from './host/host.js';
 import { useHostProject } from './host/useHostProject.js';
@@ -24,7 +26,10 @@ import type { TrainedLayer } from './train/train-protocol.js';
 // Whether this page's browser offers WebGPU at all (the worker may still find no adapter, and says so).
 const GPU_IN_PAGE = typeof navigator !== 'undefined' && 'gpu' in navigator;
 
-/** The studio: toolbar, pipeline editor on the left, the chosen view of the feature maps on the right. */
+/**
+ * The studio: a toolbar, then three resizable panes (the pipeline editor, the inspector with the
+ * selected layer's parameters and kernels, and the chosen view) and a status bar.
+ */
 export function App({ host }: { host: Host }) {
   const [state, dispatch] = useReducer(studioReducer, projects[0], (p) => projectState(p));
 
@@ -67,6 +72,11 @@ export function App({ host }: { host: Host }) {
   const onTrained = useCallback((layers: TrainedLayer[]) => dispatch({ type: 'setPipeline', pipeline: withTrainedLayers(pipelineRef.current, layers) }), []);
   const training = useTraining(onTrained);
   const selectNode = useCallback((nodeId: string | undefined) => dispatch({ type: 'selectNode', nodeId }), []);
+  const setPipeline = useCallback((pipeline: typeof state.pipeline) => dispatch({ type: 'setPipeline', pipeline }), []);
+  const editWeights = useCallback((nodeId: string, base: Float32Array, edits: readonly (readonly [number, number])[]) => dispatch({ type: 'editWeights', nodeId, base, edits }), []);
+  const notify = useCallback((message: string) => dispatch({ type: 'notify', message }), []);
+  // The inspector pane's element: the editor draws the selected layer's parameters into it.
+  const [inspector, setInspector] = useState<HTMLElement | null>(null);
 
   return (
     <div className="studio" data-testid="studio">
@@ -82,36 +92,54 @@ export function App({ host }: { host: Host }) {
         backend={state.backend}
         onBackend={(backend) => dispatch({ type: 'setBackend', backend })}
         gpuAvailable={GPU_IN_PAGE}
-        view={state.view}
-        onView={(view) => dispatch({ type: 'setView', view })}
         run={run}
       />
-      <main className="studio-main">
-        <section className="studio-editor" aria-label="Pipeline editor">
-          <div className="studio-editor-head">
-            <span className="studio-image-name" data-testid="image-name">{state.image ? `Image: ${state.image.name} (${state.image.image.width}×${state.image.image.height})` : 'No image'}</span>
-            <InputSizeControls pipeline={state.pipeline} onChange={(channels, height, width) => dispatch({ type: 'setInputSize', channels, height, width })} />
-          </div>
-          <ErrorBoundary area="pipeline editor" resetKey={state.projectId}>
-            <EditorPanel
-              pipeline={state.pipeline}
-              onChange={(pipeline) => dispatch({ type: 'setPipeline', pipeline })}
-              selectedNodeId={state.selectedNodeId}
-              onSelectNode={selectNode}
-              run={run}
-            />
-          </ErrorBoundary>
-        </section>
-        <section className="studio-view" aria-label="View">
-          <ErrorBoundary area={`${state.view} view`} resetKey={`${state.view}:${state.projectId}`}>
-            {state.view === 'figure' && <FigureView run={run} imageName={state.image?.name} />}
-            {state.view === 'maps' && <MapsView pipeline={state.pipeline} run={run} selectedNodeId={state.selectedNodeId} onSelectNode={selectNode} />}
-            {state.view === 'stack' && <StackView pipeline={state.pipeline} run={run} onSelectNode={selectNode} />}
-            {state.view === 'cost' && <CostView pipeline={state.pipeline} />}
-            {state.view === 'train' && <TrainView pipeline={state.pipeline} training={training.state} onStart={(settings) => training.start(state.pipeline, settings)} onCancel={training.cancel} />}
-          </ErrorBoundary>
-        </section>
-      </main>
+      <Group className="studio-main" orientation="horizontal" id="studio-panes">
+        <Panel id="pipeline" defaultSize="38%" minSize={330}>
+          <section className="studio-pane studio-editor" aria-label="Pipeline editor">
+            <div className="studio-pane-head">
+              <span className="studio-image-name" data-testid="image-name">{state.image ? `Image: ${state.image.name} (${state.image.image.width}×${state.image.image.height})` : 'No image'}</span>
+              <InputSizeControls pipeline={state.pipeline} onChange={(channels, height, width) => dispatch({ type: 'setInputSize', channels, height, width })} onNotice={notify} />
+            </div>
+            <ErrorBoundary area="pipeline editor" resetKey={state.projectId}>
+              <EditorPanel
+                // A new document gets a new editor: its undo history belongs to that document alone.
+                key={state.documentId}
+                pipeline={state.pipeline}
+                onChange={setPipeline}
+                onEditWeights={editWeights}
+                selectedNodeId={state.selectedNodeId}
+                onSelectNode={selectNode}
+                run={run}
+                inspector={inspector}
+                onNotice={notify}
+              />
+            </ErrorBoundary>
+          </section>
+        </Panel>
+        <Separator className="studio-separator" />
+        <Panel id="inspector" defaultSize="24%" minSize={250} collapsible collapsedSize={0}>
+          <aside className="studio-pane studio-inspector" aria-label="Inspector" data-testid="inspector">
+            <div className="studio-pane-head"><h2 className="studio-pane-title">Layer</h2></div>
+            <div className="studio-inspector-body" ref={setInspector} />
+          </aside>
+        </Panel>
+        <Separator className="studio-separator" />
+        <Panel id="view" minSize={300}>
+          <section className="studio-pane studio-view-pane" aria-label="View">
+            <ViewTabs view={state.view} onView={(view) => dispatch({ type: 'setView', view })} />
+            <div className="studio-view" data-testid="view-body">
+              <ErrorBoundary area={`${state.view} view`} resetKey={`${state.view}:${state.projectId}`}>
+                {state.view === 'figure' && <FigureView run={run} pipeline={state.pipeline} imageName={state.image?.name} onOpenWorkedExample={() => openProject(projects[0])} />}
+                {state.view === 'maps' && <MapsView pipeline={state.pipeline} run={run} selectedNodeId={state.selectedNodeId} onSelectNode={selectNode} />}
+                {state.view === 'stack' && <StackView pipeline={state.pipeline} run={run} onSelectNode={selectNode} />}
+                {state.view === 'cost' && <CostView pipeline={state.pipeline} />}
+                {state.view === 'train' && <TrainView pipeline={state.pipeline} training={training.state} onStart={(settings) => training.start(state.pipeline, settings)} onCancel={training.cancel} />}
+              </ErrorBoundary>
+            </div>
+          </section>
+        </Panel>
+      </Group>
       <StatusBar notices={state.notices} run={run} onDismiss={(index) => dispatch({ type: 'dismissNotice', index })} />
     </div>
   );

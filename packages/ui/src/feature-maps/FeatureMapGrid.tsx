@@ -106,7 +106,8 @@ export function FeatureMapGrid({ tensor, sample = 0, defaultColormap = 'auto', d
         ))}
       </div>
       <div className="cs-fm-hover" data-testid="feature-map-hover" aria-live="polite">
-        {hover ? describeCell(hover, maps.layout) : 'Point at a map to read a value; click to enlarge'}
+        {/* A compact grid (one of many in a figure) keeps the hint out of the way: the readout shows only while pointing. */}
+        {hover ? describeCell(hover, maps.layout) : compact ? '\u00a0' : 'Point at a map to read a value; click to enlarge'}
       </div>
       {maps.channels > shown && (
         <p className="cs-note" data-testid="feature-map-capped">

@@ -11,7 +11,7 @@ describe('LayerPalette', () => {
     const onAdd = vi.fn();
     render(<LayerPalette onAdd={onAdd} />);
     const items = screen.getAllByTestId('palette-item');
-    expect(items.map((i) => i.getAttribute('data-kind'))).toEqual(nodeKinds.filter((k) => k !== 'input'));
+    expect(items.map((i) => i.getAttribute('data-kind')).sort()).toEqual(nodeKinds.filter((k) => k !== 'input').sort());
     expect(items).toHaveLength(16);
     fireEvent.click(items.find((i) => i.dataset.kind === 'maxPool2d')!);
     expect(onAdd).toHaveBeenCalledWith('maxPool2d');

@@ -1,5 +1,15 @@
 import { nodeKinds, type LayerKind } from '@convstudio/core';
+import { Activity, ArrowDownToLine, ArrowUpFromLine, Combine, Grid2x2, Layers, Minimize2, Plus, Rows3, Scaling, Sigma, type LucideIcon } from 'lucide-react';
 import type { DragEvent } from 'react';
+import { layerCatalog, layerGroups } from './layer-catalog.js';
+
+// One icon per kind; the group's hue comes from CSS (`data-group`), as on the canvas.
+const icons: Record<LayerKind, LucideIcon> = {
+  conv2d: Grid2x2, convTranspose2d: ArrowUpFromLine, upConvolution: Scaling,
+  maxPool2d: Minimize2, avgPool2d: ArrowDownToLine, globalAvgPool2d: Sigma,
+  relu: Activity, leakyRelu: Activity, sigmoid: Activity, tanh: Activity, softmax: Activity,
+  flatten: Rows3, linear: Layers, normalize: Scaling, add: Plus, concat: Combine,
+};
 
 /** The drag-and-drop type a palette item carries; its data is the layer kind. */
 export const LAYER_KIND_MIME = 'application/x-convstudio-layer-kind';
@@ -30,21 +40,32 @@ function startDrag(event: DragEvent<HTMLElement>, kind: LayerKind) {
  */
 export function LayerPalette({ onAdd, className }: LayerPaletteProps) {
   return (
-    <div role="toolbar" aria-label="Layers" className={className ?? 'cs-layer-palette'} style={{ display: 'flex', flexDirection: 'column', gap: 4 }}>
-      {paletteKinds.map((kind) => (
-        <button
-          key={kind}
-          type="button"
-          draggable
-          data-testid="palette-item"
-          data-kind={kind}
-          title={`Add ${kind} (click), or drag it onto the canvas`}
-          onClick={() => onAdd(kind)}
-          onDragStart={(event) => startDrag(event, kind)}
-          style={{ textAlign: 'left', cursor: 'grab' }}
-        >
-          {kind}
-        </button>
+    <div role="toolbar" aria-label="Layers" aria-orientation="vertical" className={className ?? 'cs-layer-palette'}>
+      {layerGroups.map((group) => (
+        <section key={group} className="cs-palette-group" aria-label={group} data-group={group}>
+          <h4 className="cs-palette-heading">{group}</h4>
+          {paletteKinds.filter((kind) => layerCatalog[kind].group === group).map((kind) => {
+            const Icon = icons[kind];
+            const { title, description } = layerCatalog[kind];
+            return (
+              <button
+                key={kind}
+                type="button"
+                draggable
+                className="cs-palette-item"
+                data-testid="palette-item"
+                data-kind={kind}
+                data-group={group}
+                title={`${description}\nClick to add after the selected layer, or drag onto the canvas.`}
+                aria-label={`Add ${title}`}
+                onClick={() => onAdd(kind)}
+                onDragStart={(event) => startDrag(event, kind)}
+              >
+                <Icon size={14} aria-hidden /> {title}
+              </button>
+            );
+          })}
+        </section>
       ))}
     </div>
   );

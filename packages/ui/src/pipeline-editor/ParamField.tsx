@@ -1,7 +1,7 @@
 import type { PipelineIssue, PipelineNode } from '@convstudio/core';
 import { useId, useState } from 'react';
 import type { FieldDescriptor } from './param-fields.js';
-import { formatFieldValue, parseFieldText, setParam } from './param-validation.js';
+import { describeFieldIssue, formatFieldValue, parseFieldText, setParam } from './param-validation.js';
 
 /** Props of {@link ParamField}. */
 export interface ParamFieldProps {
@@ -79,7 +79,7 @@ export function ParamField({ node, field, onCommit, issues = [] }: ParamFieldPro
     );
   }
   return (
-    <div className="cs-param-field" style={{ display: 'grid', gap: 2, marginBottom: 6 }}>
+    <div className="cs-param-field">
       <label htmlFor={id}>
         {field.label}
         {field.type === 'pair' ? ' (n or h, w)' : field.type === 'padding' ? ' (n; h, w; t, b, l, r; same; valid)' : ''}
@@ -91,8 +91,12 @@ export function ParamField({ node, field, onCommit, issues = [] }: ParamFieldPro
         </datalist>
       )}
       {errors.length > 0 && (
-        <div id={`${id}-error`} role="alert" className="cs-param-error" data-field={field.name} style={{ color: '#b71c1c' }} title={errors.map((e) => e.message).join('\n')}>
-          {errors.map((e) => e.detail).join('; ')}
+        <div className="cs-param-error" data-field={field.name}>
+          <span id={`${id}-error`} role="alert">{[...new Set(errors.map((e) => describeFieldIssue(field.label, field.type, e)))].join(' ')}</span>
+          <details className="cs-param-error-detail">
+            <summary>Details</summary>
+            {errors.map((e) => `${e.field}: ${e.detail || e.message}`).join('\n')}
+          </details>
         </div>
       )}
     </div>

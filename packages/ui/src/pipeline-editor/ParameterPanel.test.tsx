@@ -43,9 +43,9 @@ describe('ParameterPanel', () => {
     expect(onChange).not.toHaveBeenCalled();
     expect(input('outChannels').value).toBe('0');
     expect(input('outChannels').getAttribute('aria-invalid')).toBe('true');
-    expect(screen.getByRole('alert').textContent).toBe('Too small: expected number to be >0, got 0');
+    expect(screen.getByRole('alert').textContent).toBe('Output channels must be at least 1.');
     fireEvent.change(input('padding'), { target: { value: 'wide' } });
-    expect(screen.getAllByRole('alert').map((a) => a.textContent)).toContain("Invalid input, got 'wide'");
+    expect(screen.getAllByRole('alert').map((a) => a.textContent)).toContain('Padding must be a number, "h, w", four numbers, "same" or "valid".');
     fireEvent.change(input('outChannels'), { target: { value: '16' } });
     expect(onChange).toHaveBeenCalledTimes(1);
     expect(screen.getAllByRole('alert')).toHaveLength(1);
@@ -56,7 +56,7 @@ describe('ParameterPanel', () => {
     const general: PipelineIssue = { nodeId: 'conv1', field: 'inputs', detail: 'expected exactly 1 incoming edge, got 0', message: 'node "conv1" (conv2d): inputs: expected exactly 1 incoming edge, got 0' };
     render(<ParameterPanel pipeline={smallChain()} nodeId="conv1" onChange={() => {}} issues={[issue, general]} />);
     const alerts = screen.getAllByRole('alert').map((a) => a.textContent);
-    expect(alerts).toEqual([general.message, issue.detail]);
+    expect(alerts).toEqual([general.message, 'Kernel 9x9 is larger than the padded input 8x8.']);
     expect(input('kernelSize').getAttribute('aria-invalid')).toBe('true');
   });
 

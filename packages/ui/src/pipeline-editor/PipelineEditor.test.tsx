@@ -55,7 +55,7 @@ describe('PipelineEditor (React Flow in happy-dom)', () => {
     expect(nodeIds()).toEqual(['input', 'conv1', 'relu1', 'pool1', 'relu2']);
     // Not connected yet (nothing was selected): the core's words mark the node.
     expect(nodeEl('relu2').dataset.invalid).toBe('true');
-    expect(nodeEl('relu2').querySelector('[role="alert"]')?.textContent).toBe('node "relu2" (relu): inputs: expected exactly 1 incoming edge, got 0');
+    expect(nodeEl('relu2').querySelector('[role="alert"]')?.textContent).toBe('Expected exactly 1 incoming edge, got 0.');
     // The new node is selected, so the next click chains after it.
     fireEvent.click(paletteItem('flatten'));
     expect(seen.at(-1)?.edges.at(-1)).toEqual({ source: 'relu2', target: 'flatten1' });
@@ -83,7 +83,7 @@ describe('PipelineEditor (React Flow in happy-dom)', () => {
     fireEvent.change(out(), { target: { value: '16' } });
     expect(seen.at(-1)?.nodes.at(-1)?.params).toMatchObject({ outChannels: 16 });
     fireEvent.change(out(), { target: { value: '-3' } });
-    expect(screen.getAllByRole('alert').map((a) => a.textContent)).toContain('Too small: expected number to be >0, got -3');
+    expect(screen.getAllByRole('alert').map((a) => a.textContent)).toContain('Output channels must be at least 1.');
     expect(seen.at(-1)?.nodes.at(-1)?.params).toMatchObject({ outChannels: 16 });
     // Both keystrokes undo together, back to the default of the added node.
     fireEvent.click(screen.getByRole('button', { name: 'Undo' }));
@@ -99,7 +99,7 @@ describe('PipelineEditor (React Flow in happy-dom)', () => {
     const conv = nodeEl('conv1');
     expect(conv.dataset.invalid).toBe('true');
     expect(conv.querySelector('[data-testid="node-error-badge"]')?.textContent).toBe('1');
-    expect(conv.querySelector('[role="alert"]')?.textContent).toMatch(/^node "conv1" \(conv2d\): params\.kernelSize: /);
+    expect(conv.querySelector('[role="alert"]')?.textContent).toMatch(/^Kernel 9x9 .* is larger/);
     expect(nodeEl('input').dataset.invalid).toBeUndefined();
     // Selected, the same words stand at the field the core names.
     fireEvent.click(conv);

@@ -1,6 +1,7 @@
 import { inputsOf, type LayerKind, type Pipeline, type PipelineNode } from '@convstudio/core';
-import { Background, Controls, ReactFlow, ReactFlowProvider, useNodesInitialized, useReactFlow, type Connection as FlowConnection, type IsValidConnection } from '@xyflow/react';
-import { useEffect, useMemo, useRef, useState, type CSSProperties, type DragEvent, type KeyboardEvent, type ReactNode } from 'react';
+import { Background, Controls, ReactFlow, ReactFlowProvider, useNodesInitialized, useReactFlow, type Connection as FlowConnection, type IsValidConnection, type OnConnectEnd } from '@xyflow/react';
+import { useEffect, useMemo, useRef, useState, type CSSProperties, type DragEvent, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
 import { copyNodes, pasteNodes, type ClipboardContent } from './clipboard.js';
 import { commandOfKey, isTextEntry, type EditorCommand } from './editor-keys.js';
 import { EditorViewContext } from './editor-view-context.js';
@@ -10,7 +11,7 @@ import { droppedKind, LayerPalette } from './LayerPalette.js';
 import { layerNodeTypes } from './node-types.js';
 import { summarizePipeline } from './node-summary.js';
 import { ParameterPanel } from './ParameterPanel.js';
-import { addNode, connect, connectionProblem, removeElements } from './pipeline-edits.js';
+import { addNode, connect, connectionProblem, removeAndReconnect } from './pipeline-edits.js';
 import { useFlowViewState } from './useFlowViewState.js';
 import { usePipelineHistory } from './usePipelineHistory.js';
 
@@ -34,6 +35,16 @@ export interface PipelineEditorProps {
   renderWeights?(node: PipelineNode): ReactNode;
   /** Default true; false when the studio places its own {@link ParameterPanel}. */
   showParameterPanel?: boolean;
+  /**
+   * Draws the parameter panel into this element (an app's inspector pane) instead of beside the
+   * canvas; it still commits through the editor's undo history. `null` while the element mounts.
+   */
+  parameterPanelContainer?: HTMLElement | null;
+  /**
+   * Told, once per occurrence, what the editor refused or did on the user's behalf (a connection
+   * that would close a cycle, neighbours reconnected after a delete). Left out: shown in the toolbar.
+   */
+  onNotice?(message: string): void;
   className?: string;
   style?: CSSProperties;
 }
@@ -55,15 +66,18 @@ export function PipelineEditor(props: PipelineEditorProps) {
 }
 
 // Column widths are CSS variables (`--cs-palette-width`, `--cs-panel-width`) so an app can fit the editor to its frame.
-const layoutStyle: CSSProperties = {
+const layoutStyle = (withPanel: boolean): CSSProperties => ({
   display: 'grid',
-  gridTemplateColumns: 'var(--cs-palette-width, 150px) minmax(0, 1fr) var(--cs-panel-width, 260px)',
+  gridTemplateColumns: `var(--cs-palette-width, 150px) minmax(0, 1fr)${withPanel ? ' var(--cs-panel-width, 260px)' : ''}`,
   height: '100%',
-  minHeight: 400,
-};
+  minHeight: 0,
+});
 
 function EditorBody(props: PipelineEditorProps) {
-  const { pipeline, onChange, inputShape, renderWeights, showParameterPanel = true } = props;
+  const { pipeline, onChange, inputShape, renderWeights, showParameterPanel = true, parameterPanelContainer } = props;
+  const panelElsewhere = parameterPanelContainer !== undefined;
+  const [ownNotice, setOwnNotice] = useState<string | undefined>(undefined);
+  const notice = (message: string) => (props.onNotice ? props.onNotice(message) : setOwnNotice(message));
   const [direction, setDirection] = useState<LayoutDirection>(props.direction ?? 'TB');
   const history = usePipelineHistory(pipeline, onChange);
   const view = useFlowViewState(pipeline, { ...props, direction });
@@ -113,10 +127,13 @@ function EditorBody(props: PipelineEditorProps) {
       history.commit(pasted.pipeline);
       view.select({ nodes: new Set(pasted.ids), edges: new Set() }, pasted.ids.length === 1 ? pasted.ids[0] : null);
     } else if (command === 'delete') {
-      const next = removeElements(pipeline, view.selection.nodes, view.selection.edges);
+      const { pipeline: next, reconnected } = removeAndReconnect(pipeline, view.selection.nodes, view.selection.edges);
       if (next === pipeline) return;
       history.commit(next);
       view.select({ nodes: new Set(), edges: new Set() }, null);
+      if (reconnected.length > 0) {
+        notice(`Reconnected ${reconnected.map((e) => `${e.source} → ${e.target}`).join(', ')} so the pipeline stays whole; undo (Ctrl+Z) to keep them apart.`);
+      }
     }
   };
   const relayout = (to: LayoutDirection) => {
@@ -124,13 +141,26 @@ function EditorBody(props: PipelineEditorProps) {
     view.setPositions(layoutPipeline(pipeline, { direction: to }));
     void fitView({ padding: 0.15 });
   };
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (isTextEntry(event.target)) return;
-    const command = commandOfKey(event);
-    if (!command) return;
-    event.preventDefault();
-    run(command);
-  };
+  // Shortcuts work wherever focus is (after Delete it falls to the body), except in text
+  // fields and inside other widgets that handle the key themselves (defaultPrevented).
+  const runRef = useRef(run);
+  useEffect(() => {
+    runRef.current = run;
+  });
+  const hasSelectionRef = useRef(false);
+  useEffect(() => {
+    const onKeyDown = (event: globalThis.KeyboardEvent) => {
+      if (event.defaultPrevented || isTextEntry(event.target)) return;
+      const command = commandOfKey(event);
+      if (!command) return;
+      // Copying and deleting need a selection; without one the page keeps its own behaviour.
+      if ((command === 'copy' || command === 'delete') && !hasSelectionRef.current) return;
+      event.preventDefault();
+      runRef.current(command);
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
   const onDrop = (event: DragEvent) => {
     const kind = droppedKind(event.dataTransfer);
     if (!kind) return;
@@ -142,11 +172,28 @@ function EditorBody(props: PipelineEditorProps) {
     const next = connect(pipeline, c);
     if (next !== pipeline) history.commit(next);
   };
+  // A drag dropped on a handle that refused it says why (a cycle, the input node), once.
+  const onConnectEnd: OnConnectEnd = (_event, state) => {
+    if (state.isValid !== false || !state.fromNode || !state.toNode) return;
+    const [source, target] = state.fromHandle?.type === 'target' ? [state.toNode.id, state.fromNode.id] : [state.fromNode.id, state.toNode.id];
+    const problem = connectionProblem(pipeline, { source, target });
+    if (problem) notice(`Cannot connect ${source} to ${target}: ${problem}.`);
+  };
   const hasSelection = view.selection.nodes.size > 0 || view.selection.edges.size > 0;
+  hasSelectionRef.current = hasSelection;
+  const panel = (
+    <ParameterPanel
+      pipeline={pipeline}
+      nodeId={selectedNodeId}
+      onChange={(next, key) => history.commit(next, key)}
+      issues={selectedNodeId ? (summary.nodes.get(selectedNodeId)?.issues ?? []) : []}
+      renderWeights={renderWeights}
+    />
+  );
 
   return (
     <EditorViewContext.Provider value={context}>
-      <div className={props.className ?? 'cs-pipeline-editor'} style={{ ...layoutStyle, ...props.style }} onKeyDown={onKeyDown} tabIndex={-1} data-testid="pipeline-editor">
+      <div className={props.className ?? 'cs-pipeline-editor'} style={{ ...layoutStyle(showParameterPanel && !panelElsewhere), ...props.style }} tabIndex={-1} data-testid="pipeline-editor">
         <LayerPalette onAdd={(kind) => add(kind)} />
         <div style={{ display: 'flex', flexDirection: 'column', minWidth: 0 }}>
           <div role="toolbar" aria-label="Pipeline" className="cs-pipeline-toolbar" style={{ display: 'flex', gap: 4, padding: 4 }}>
@@ -156,8 +203,14 @@ function EditorBody(props: PipelineEditorProps) {
             <button type="button" onClick={() => relayout('LR')} title="Auto-layout, left to right">Layout →</button>
             <button type="button" onClick={() => run('delete')} disabled={!hasSelection} title="Delete selection (Delete)">Delete</button>
             {summary.issues.map((i) => (
-              <span key={i.message} role="alert" className="cs-pipeline-issue" style={{ color: '#b71c1c' }}>{i.message}</span>
+              <span key={i.message} role="alert" className="cs-pipeline-issue">{i.message}</span>
             ))}
+            {ownNotice && (
+              <span role="status" className="cs-pipeline-notice">
+                {ownNotice}{' '}
+                <button type="button" onClick={() => setOwnNotice(undefined)} aria-label="Dismiss">×</button>
+              </span>
+            )}
           </div>
           <div style={{ flex: 1, minHeight: 0 }} onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
             <ReactFlow<LayerFlowNode, LayerFlowEdge>
@@ -167,6 +220,7 @@ function EditorBody(props: PipelineEditorProps) {
               onNodesChange={view.onNodesChange}
               onEdgesChange={view.onEdgesChange}
               onConnect={onConnect}
+              onConnectEnd={onConnectEnd}
               isValidConnection={isValidConnection}
               // Deletion goes through the editor's own keys, so it is one undoable document edit.
               deleteKeyCode={null}
@@ -176,15 +230,7 @@ function EditorBody(props: PipelineEditorProps) {
             </ReactFlow>
           </div>
         </div>
-        {showParameterPanel && (
-          <ParameterPanel
-            pipeline={pipeline}
-            nodeId={selectedNodeId}
-            onChange={(next, key) => history.commit(next, key)}
-            issues={selectedNodeId ? (summary.nodes.get(selectedNodeId)?.issues ?? []) : []}
-            renderWeights={renderWeights}
-          />
-        )}
+        {showParameterPanel && (panelElsewhere ? parameterPanelContainer && createPortal(panel, parameterPanelContainer) : panel)}
       </div>
     </EditorViewContext.Provider>
   );

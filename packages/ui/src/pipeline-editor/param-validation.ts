@@ -87,3 +87,44 @@ export function issueMatchesField(issue: PipelineIssue, name: string): boolean {
   const prefix = `params.${name}`;
   return issue.field === prefix || issue.field.startsWith(`${prefix}[`) || issue.field.startsWith(`${prefix}.`);
 }
+
+const comparisons: [RegExp, (bound: number, integer: boolean) => string][] = [
+  [/expected (?:number|int) to be >=\s*(-?[\d.e+-]+)/i, (b) => `must be at least ${b}`],
+  [/expected (?:number|int) to be >\s*(-?[\d.e+-]+)/i, (b, integer) => (integer && Number.isInteger(b) ? `must be at least ${b + 1}` : `must be greater than ${b}`)],
+  [/expected (?:number|int) to be <=\s*(-?[\d.e+-]+)/i, (b) => `must be at most ${b}`],
+  [/expected (?:number|int) to be <\s*(-?[\d.e+-]+)/i, (b, integer) => (integer && Number.isInteger(b) ? `must be at most ${b - 1}` : `must be less than ${b}`)],
+];
+
+/**
+ * One sentence in the user's words for an issue with a field ("Stride must be at least 1"),
+ * from the schema's technical wording, which stays available as `detail`.
+ *
+ * @example
+ * describeFieldIssue('Stride', 'int', { detail: 'Too small: expected number to be >0, got 0', ... }); // 'Stride must be at least 1.'
+ */
+export function describeFieldIssue(label: string, type: FieldDescriptor['type'], issue: Pick<PipelineIssue, 'detail' | 'message'>): string {
+  const text = issue.detail || issue.message;
+  const integer = type === 'int' || type === 'pair' || type === 'padding';
+  for (const [pattern, say] of comparisons) {
+    const match = pattern.exec(text);
+    if (match) return `${label} ${say(Number(match[1]), integer)}.`;
+  }
+  if (/expected int|not an integer|must be an integer/i.test(text)) return `${label} must be a whole number.`;
+  if (/expected (number|array)|received string|invalid input/i.test(text)) {
+    return type === 'pair' ? `${label} must be one number, or two as "h, w".` : type === 'padding' ? `${label} must be a number, "h, w", four numbers, "same" or "valid".` : `${label} must be a number.`;
+  }
+  return issueSentence(issue);
+}
+
+/**
+ * An issue as one sentence for people: the core's detail (a kernel larger than its input),
+ * capitalised and ended, without the node and field prefix of its full message.
+ *
+ * @example
+ * issueSentence({ detail: 'expected exactly 1 incoming edge, got 0', message: '…' }); // 'Expected exactly 1 incoming edge, got 0.'
+ */
+export function issueSentence(issue: Pick<PipelineIssue, 'detail' | 'message'>): string {
+  const text = issue.detail || issue.message;
+  const sentence = text.charAt(0).toUpperCase() + text.slice(1);
+  return /[.!?]$/.test(sentence) ? sentence : `${sentence}.`;
+}

@@ -1,6 +1,6 @@
 import { parsePipeline } from '@convstudio/core';
 import { describe, expect, it } from 'vitest';
-import { addNode, compactPorts, connect, connectionProblem, freshId, removeElements } from './pipeline-edits.js';
+import { addNode, compactPorts, connect, connectionProblem, freshId, removeAndReconnect, removeElements } from './pipeline-edits.js';
 import { skipPipeline, smallChain } from './test-pipelines.fixture.js';
 
 describe('addNode', () => {
@@ -75,5 +75,35 @@ describe('removeElements', () => {
     ]);
     const plain = smallChain();
     expect(compactPorts(plain)).toBe(plain);
+  });
+});
+
+describe('removeAndReconnect', () => {
+  it('bridges the gap a deleted middle layer leaves, so the chain stays whole', () => {
+    const { pipeline, reconnected } = removeAndReconnect(smallChain(), ['relu1']);
+    expect(reconnected).toEqual([{ source: 'conv1', target: 'pool1' }]);
+    expect(pipeline.nodes.map((n) => n.id)).toEqual(['input', 'conv1', 'pool1']);
+    expect(pipeline.edges).toContainEqual({ source: 'conv1', target: 'pool1' });
+    expect(parsePipeline(pipeline).ok).toBe(true);
+  });
+
+  it('bridges across a deleted run of layers to the nearest survivor above', () => {
+    const { pipeline, reconnected } = removeAndReconnect(smallChain(), ['conv1', 'relu1']);
+    expect(reconnected).toEqual([{ source: 'input', target: 'pool1' }]);
+    expect(parsePipeline(pipeline).ok).toBe(true);
+  });
+
+  it('leaves the end of a chain and merge nodes without a bridge', () => {
+    expect(removeAndReconnect(smallChain(), ['pool1']).reconnected).toEqual([]);
+    // add1 merges two inputs: nothing above it is a single feeder to bridge from.
+    const skip = removeAndReconnect(skipPipeline(), ['add1']);
+    expect(skip.reconnected).toEqual([]);
+    expect(skip.pipeline.nodes.some((n) => n.id === 'add1')).toBe(false);
+  });
+
+  it('gives a merge node its lost input back from above the deleted branch layer', () => {
+    const { pipeline, reconnected } = removeAndReconnect(skipPipeline(), ['conv2']);
+    expect(reconnected).toEqual([{ source: 'input', target: 'add1' }]);
+    expect(pipeline.edges.filter((e) => e.target === 'add1').map((e) => e.source).sort()).toEqual(['input', 'relu1']);
   });
 });

@@ -153,3 +153,54 @@ export function removeElements(pipeline: Pipeline, nodeIds: Iterable<string>, ed
   if (keep.length === pipeline.edges.length && !pipeline.nodes.some((n) => nodes.has(n.id))) return pipeline;
   return compactPorts({ ...pipeline, nodes: pipeline.nodes.filter((n) => !nodes.has(n.id)), edges: keep });
 }
+
+/** {@link removeAndReconnect}'s answer: the document, and the edges it drew to bridge the gap. */
+export interface Removed {
+  pipeline: Pipeline;
+  reconnected: { source: string; target: string }[];
+}
+
+/**
+ * Removes nodes and edges like {@link removeElements}, then bridges each gap a removed chain
+ * leaves: a consumer of a removed node is fed by the nearest node above it that stays, where the
+ * removed nodes in between take one input each (deleting the middle of conv → relu → pool gives
+ * conv → pool, as node editors dissolve a node). Nodes that merge several inputs are not bridged.
+ *
+ * @example
+ * removeAndReconnect(chain, ['relu1']).reconnected; // [{ source: 'conv1', target: 'pool1' }]
+ */
+export function removeAndReconnect(pipeline: Pipeline, nodeIds: Iterable<string>, edgeIds: Iterable<string> = []): Removed {
+  const inputNodes = new Set(pipeline.nodes.filter((n) => n.kind === 'input').map((n) => n.id));
+  const removed = new Set([...nodeIds].filter((id) => !inputNodes.has(id)));
+  const next = removeElements(pipeline, removed, edgeIds);
+  if (next === pipeline || removed.size === 0) return { pipeline: next, reconnected: [] };
+  const feeders = new Map<string, string[]>();
+  for (const e of pipeline.edges) feeders.set(e.target, [...(feeders.get(e.target) ?? []), e.source]);
+  const survivorAbove = (id: string): string | undefined => {
+    let at = id;
+    // Bounded by the node count, so a malformed (cyclic) document cannot loop forever.
+    for (let steps = 0; removed.has(at) && steps <= pipeline.nodes.length; steps++) {
+      const inputs = feeders.get(at) ?? [];
+      if (inputs.length !== 1) return undefined;
+      at = inputs[0];
+    }
+    return removed.has(at) ? undefined : at;
+  };
+  let bridged = next;
+  const reconnected: { source: string; target: string }[] = [];
+  for (const e of pipeline.edges) {
+    if (!removed.has(e.source) || removed.has(e.target)) continue;
+    const source = survivorAbove(e.source);
+    if (source === undefined || bridged.edges.some((k) => k.target === e.target && k.source === source)) continue;
+    const target = bridged.nodes.find((n) => n.id === e.target);
+    if (!target) continue;
+    // A one-input layer left without input takes the bridge; a merge node gets it on a free slot.
+    const handle = inputArity(target.kind) === 'one' ? undefined : `in-${bridged.edges.filter((k) => k.target === e.target).length}`;
+    const joined = connect(bridged, { source, target: e.target, ...(handle ? { targetHandle: handle } : {}) });
+    if (joined !== bridged) {
+      bridged = joined;
+      reconnected.push({ source, target: e.target });
+    }
+  }
+  return { pipeline: bridged, reconnected };
+}

@@ -1,4 +1,4 @@
-import type { ProjectPreset, StudioView } from '../projects/projects.js';
+import type { ProjectPreset } from '../projects/projects.js';
 import type { BackendChoice, InputScale } from '../run/run-protocol.js';
 import type { LiveRun } from '../run/useLiveRun.js';
 import type { Sample } from '../samples/samples.js';
@@ -15,20 +15,11 @@ export interface ToolbarProps {
   backend: BackendChoice;
   onBackend(backend: BackendChoice): void;
   gpuAvailable: boolean;
-  view: StudioView;
-  onView(view: StudioView): void;
   run: LiveRun;
 }
 
-const views: { id: StudioView; label: string }[] = [
-  { id: 'figure', label: 'Figure' },
-  { id: 'maps', label: 'Feature maps' },
-  { id: 'stack', label: '3D stack' },
-  { id: 'cost', label: 'Cost' },
-  { id: 'train', label: 'Train' },
-];
 
-/** The studio's top bar: project, image, input scale, backend with the time per run, and the view. */
+/** The studio's top bar: project, image, input scale, and the backend with the time per run (the views have their own tabs). */
 export function Toolbar(props: ToolbarProps) {
   const { run } = props;
   return (
@@ -65,11 +56,6 @@ export function Toolbar(props: ToolbarProps) {
       <span className="studio-run-status" data-testid="run-status" data-status={run.status} data-backend={run.backend ?? ''}>
         {run.status === 'running' ? 'running…' : run.elapsedMs !== undefined ? `${run.elapsedMs.toFixed(1)} ms on ${run.backend === 'webgpu' ? `WebGPU (${run.adapter ?? 'adapter'})` : `CPU (${run.adapter ?? 'worker'})`}` : ''}
       </span>
-      <nav className="studio-views" aria-label="Views">
-        {views.map((v) => (
-          <button key={v.id} type="button" aria-pressed={props.view === v.id} data-view={v.id} onClick={() => props.onView(v.id)}>{v.label}</button>
-        ))}
-      </nav>
     </header>
   );
 }

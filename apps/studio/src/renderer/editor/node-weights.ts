@@ -12,6 +12,50 @@ export function withNodeWeights(pipeline: Pipeline, nodeId: string, values: Floa
   return mapLayer(pipeline, nodeId, (node) => ({ ...node, weight: { values: Array.from(values) } }) as LayerNode);
 }
 
+/**
+ * The pipeline with some of one node's weights changed, applied to the document's own values
+ * (`node.weight.values`) when it has them, else to `base` (the weights a run resolved from a
+ * preset or the seeded initialisation). Edits are index/value pairs, never a whole array taken
+ * from a run: a run's copy may be older than the document, and writing it back would undo the
+ * cells typed since that run started.
+ *
+ * @example
+ * withWeightEdits(pipeline, 'conv1', runWeights, [[0, 1], [1, 2]]);
+ */
+export function withWeightEdits(pipeline: Pipeline, nodeId: string, base: Float32Array, edits: readonly (readonly [number, number])[]): Pipeline {
+  return mapLayer(pipeline, nodeId, (node) => {
+    const own = documentWeights(node, base.length);
+    const values = own ? own.slice() : Array.from(base);
+    for (const [index, value] of edits) if (index >= 0 && index < values.length && Number.isFinite(value)) values[index] = value;
+    return { ...node, weight: { values } } as LayerNode;
+  });
+}
+
+/**
+ * The weights a node's document holds as typed-in values, when they have `length` entries (a
+ * preset, an initialiser or values of another shape give `undefined`).
+ *
+ * @example
+ * documentWeights(conv1, 50); // [0.23, 0.077, ...] or undefined
+ */
+export function documentWeights(node: { kind: string; weight?: unknown }, length: number): number[] | undefined {
+  if (node.kind === 'input' || typeof node.weight !== 'object' || node.weight === null) return undefined;
+  const values = (node.weight as { values?: unknown }).values;
+  return Array.isArray(values) && values.length === length ? (values as number[]) : undefined;
+}
+
+/**
+ * The cells `next` changes relative to `shown`, as index/value pairs.
+ *
+ * @example
+ * changedCells(Float32Array.of(1, 2), Float32Array.of(1, 5)); // [[1, 5]]
+ */
+export function changedCells(shown: Float32Array, next: Float32Array): [number, number][] {
+  const changes: [number, number][] = [];
+  for (let i = 0; i < next.length; i++) if (!Object.is(next[i], shown[i])) changes.push([i, next[i]]);
+  return changes;
+}
+
 /** The pipeline with one node frozen (kept out of training) or not. */
 export function withNodeFrozen(pipeline: Pipeline, nodeId: string, frozen: boolean): Pipeline {
   return mapLayer(pipeline, nodeId, (node) => ({ ...node, frozen }) as LayerNode);

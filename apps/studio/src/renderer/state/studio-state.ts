@@ -1,4 +1,5 @@
 import type { Pipeline, RgbaImage } from '@convstudio/core';
+import { withWeightEdits } from '../editor/node-weights.js';
 import type { ProjectDocument } from '../../shared/project-schema.js';
 import type { ProjectPreset, StudioView } from '../projects/projects.js';
 import type { BackendChoice, InputScale } from '../run/run-protocol.js';
@@ -16,6 +17,8 @@ export interface StudioState {
   projectId: string;
   title: string;
   pipeline: Pipeline;
+  /** Counts documents opened in this window: the editor's undo history belongs to one of them. */
+  documentId: number;
   selectedNodeId?: string;
   image?: StudioImage;
   scale: InputScale;
@@ -29,6 +32,7 @@ export type StudioAction =
   | { type: 'openProject'; project: ProjectPreset }
   | { type: 'loadSaved'; project: ProjectDocument }
   | { type: 'setPipeline'; pipeline: Pipeline }
+  | { type: 'editWeights'; nodeId: string; base: Float32Array; edits: readonly (readonly [number, number])[] }
   | { type: 'selectNode'; nodeId: string | undefined }
   | { type: 'setImage'; image: StudioImage }
   | { type: 'setScale'; scale: InputScale }
@@ -39,9 +43,10 @@ export type StudioAction =
   | { type: 'dismissNotice'; index: number };
 
 /** The state a project opens with (its image is loaded afterwards, asynchronously). */
-export function projectState(project: ProjectPreset, previous?: Pick<StudioState, 'backend' | 'image'>): StudioState {
+export function projectState(project: ProjectPreset, previous?: Pick<StudioState, 'backend' | 'image' | 'documentId'>): StudioState {
   return {
     projectId: project.id,
+    documentId: (previous?.documentId ?? 0) + 1,
     title: project.title,
     pipeline: project.build(),
     scale: project.scale,
@@ -61,16 +66,20 @@ export function projectState(project: ProjectPreset, previous?: Pick<StudioState
 export function studioReducer(state: StudioState, action: StudioAction): StudioState {
   switch (action.type) {
     case 'openProject':
-      return projectState(action.project, { backend: state.backend });
+      return projectState(action.project, { backend: state.backend, documentId: state.documentId });
     case 'loadSaved': {
       // A saved project brings its pipeline and view state; the image stays (files do not hold one).
       const { project } = action;
-      return { ...state, projectId: project.projectId, title: project.title, pipeline: project.pipeline, selectedNodeId: project.viewState.selectedNodeId, ...pickView(project), notices: [] };
+      return { ...state, documentId: state.documentId + 1, projectId: project.projectId, title: project.title, pipeline: project.pipeline, selectedNodeId: project.viewState.selectedNodeId, ...pickView(project), notices: [] };
     }
     case 'setPipeline': {
       const stillThere = action.pipeline.nodes.some((n) => n.id === state.selectedNodeId);
       return { ...state, pipeline: action.pipeline, ...(stillThere ? {} : { selectedNodeId: undefined }) };
     }
+    case 'editWeights':
+      // Applied to the pipeline of this moment, not the one the editor rendered: keystrokes
+      // arriving faster than renders all land.
+      return { ...state, pipeline: withWeightEdits(state.pipeline, action.nodeId, action.base, action.edits) };
     case 'selectNode':
       return { ...state, selectedNodeId: action.nodeId };
     case 'setImage':
