@@ -1,4 +1,4 @@
-import { parsePipeline, templates } from '@convstudio/core';
+import { createModel, loadWeights, parsePipeline, templates } from '@convstudio/core';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -131,5 +131,41 @@ describe('template and cost', () => {
     expect(text.out).toMatch(/\ntotal .* 61,706 /);
     const json = await cli(['cost', 'net.json', '--json'], { 'net.json': network });
     expect(JSON.parse(json.out).totals.params).toBe(61_706);
+  });
+});
+
+describe('output files: one line, never an internal error or a hang', () => {
+  it('refuses --out under a regular file with exit 1, naming the file in the way', async () => {
+    const result = await cli(['template', 'mnist-cnn', '--out', 'notes.txt/net.json'], { 'notes.txt': 'x' });
+    expectOneLine(result, 1, 'cannot write notes.txt/net.json: notes.txt is a file, not a directory');
+  });
+
+  it('refuses to overwrite the pipeline with the weights, before training, and leaves it alone', async () => {
+    const network = JSON.stringify(templates.find((t) => t.id === 'mnist-cnn')?.build());
+    const result = await cli(['train', 'net.json', '--dataset', 'synthetic', '--epochs', '1', '--out', './net.json'], { 'net.json': network });
+    expectOneLine(result, 2, 'convstudio train: --out ./net.json would overwrite the pipeline file net.json; write it to another file (see convstudio train --help)');
+    expect(await readFile(join(result.cwd, 'net.json'), 'utf8')).toBe(network);
+  });
+
+  it('refuses run outputs that would overwrite one of its inputs', async () => {
+    const network = pipeline([{ ...input, params: { channels: 1, height: 4, width: 4 } }, { id: 'r', kind: 'relu', params: {} }], [{ source: 'input', target: 'r' }]);
+    const result = await cli(['run', 'summary.json', '--image', 'x.png', '--out', '.'], { 'summary.json': network, 'x.png': 'not read' });
+    expectOneLine(result, 2, /^convstudio run: --out summary\.json would overwrite the pipeline file summary\.json; /);
+  });
+});
+
+describe('node ids that are Object.prototype names', () => {
+  it('trains and saves the weights of a node called __proto__', async () => {
+    const network = pipeline(
+      [input, { id: 'flat', kind: 'flatten', params: {} }, { id: '__proto__', kind: 'linear', params: { outFeatures: 2 } }],
+      [{ source: 'input', target: 'flat' }, { source: 'flat', target: '__proto__' }],
+    );
+    const result = await cli(['train', 'net.json', '--dataset', 'synthetic', '--epochs', '1', '--out', 'w.json'], { 'net.json': network });
+    expect(result.err).toBe('');
+    expect(result.code).toBe(0);
+    const weights = JSON.parse(await readFile(join(result.cwd, 'w.json'), 'utf8'));
+    expect(Object.keys(weights.tensors).sort()).toEqual(['__proto__.bias', '__proto__.weight']);
+    const parameters = loadWeights(weights, createModel(JSON.parse(network)));
+    expect(parameters.get('__proto__')?.weight?.shape).toEqual([2, 784]);
   });
 });

@@ -2,7 +2,7 @@ import { decodeImage, imageToTensor, type Tensor } from '@convstudio/core';
 import { join } from 'node:path';
 import { onePositional, Options, type Command } from '../command.js';
 import { inFile, UserError } from '../errors.js';
-import { readBytes, writeFileAtomic } from '../files.js';
+import { readBytes, refuseOverwritingInputs, writeFileAtomic } from '../files.js';
 import { readModel } from '../pipeline-files.js';
 import { featureGrid } from '../render/feature-grid.js';
 
@@ -76,6 +76,13 @@ export const runCommand: Command = {
     const weightsFile = options.string('weights');
 
     const { model } = await readModel(io.cwd, file, weightsFile);
+    // Every picture's name is known from the pipeline: refuse one that is an input before writing any.
+    const digits = String(model.shapes.nodes.length - 1).length;
+    const pictureName = (index: number, id: string) => `${String(index).padStart(digits, '0')}-${id}.png`;
+    const inputs = [{ file, role: 'the pipeline file' }, { file: imageFile, role: 'the image' }, ...(weightsFile === undefined ? [] : [{ file: weightsFile, role: 'the weights file' }])];
+    for (const name of [...model.shapes.nodes.map(({ node }, index) => pictureName(index, node.id)), 'summary.json']) {
+      await refuseOverwritingInputs(io.cwd, 'run', { option: '--out', file: join(outDir, name) }, inputs);
+    }
     const input = model.shapes.byId.get(model.inputId);
     const [channels, height, width] = input?.shapes.output ?? [];
     if (channels !== 1 && channels !== 3) {
@@ -87,10 +94,9 @@ export const runCommand: Command = {
     const outputs = await inFile(file, () => model.forward(x));
 
     const nodes: NodeSummary[] = [];
-    const digits = String(model.shapes.nodes.length - 1).length;
     for (const [index, { node, shapes }] of model.shapes.nodes.entries()) {
       const output = outputs.get(node.id) as Tensor;
-      const name = `${String(index).padStart(digits, '0')}-${node.id}.png`;
+      const name = pictureName(index, node.id);
       const { canvas, layout, kind } = featureGrid(output);
       await writeFileAtomic(io.cwd, join(outDir, name), canvas.toPng());
       const { tiles, columns, rows, scale: factor, width: w, height: h } = layout;

@@ -1,7 +1,7 @@
 import { createModel, evaluate, logitsNodeOf, saveWeights, splitData, train, type EpochMetrics, type Model, type OptimizerConfig, type TrainingProgress } from '@convstudio/core';
 import { onePositional, Options, type Command } from '../command.js';
 import { inFile } from '../errors.js';
-import { writeFileAtomic } from '../files.js';
+import { refuseOverwritingInputs, writeFileAtomic } from '../files.js';
 import { checkModelFits, datasetNames, loadDataset, type CliDataset } from '../datasets.js';
 import { historyOf } from './diagnose.js';
 import { readPipeline, readWeights } from '../pipeline-files.js';
@@ -83,6 +83,8 @@ export const trainCommand: Command = {
     const seed = o.integer('seed', 0, 0);
     const optimizer: OptimizerConfig = kind === 'adam' ? { kind, learningRate } : { kind, learningRate, momentum };
 
+    // Before any work: training for an hour and then overwriting the pipeline is the worst time to find out.
+    await refuseOverwritingInputs(io.cwd, 'train', { option: '--out', file: out }, [{ file, role: 'the pipeline file' }]);
     const pipeline = await readPipeline(io.cwd, file);
     let model = await inFile(file, () => createModel(pipeline));
     // Resumed: start from the saved weights and number the new epochs on from the saved history.
