@@ -1,4 +1,4 @@
-import { parsePipeline, type Pipeline } from '@convstudio/core';
+import { parsePipeline, templates, type Pipeline } from '@convstudio/core';
 import { z } from 'zod';
 
 /** The `.convstudio.json` format this studio writes and reads. */
@@ -16,6 +16,21 @@ export const viewStateSchema = z.strictObject({
 });
 export type ViewState = z.infer<typeof viewStateSchema>;
 
+/** The largest image a project embeds, as PNG bytes (base64 makes it a third larger in the file). */
+export const MAX_EMBEDDED_IMAGE_BYTES = 8 * 1024 * 1024;
+/** The image the pipeline ran on, saved with the project as base64 PNG bytes. */
+export const embeddedImageSchema = z.strictObject({
+  name: z.string().max(255),
+  mimeType: z.literal('image/png'),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  data: z
+    .string()
+    .max(Math.ceil(MAX_EMBEDDED_IMAGE_BYTES / 3) * 4, `expected at most ${MAX_EMBEDDED_IMAGE_BYTES / 2 ** 20} MB of PNG bytes`)
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected base64'),
+});
+export type EmbeddedImage = z.infer<typeof embeddedImageSchema>;
+
 // The pipeline (with its kernels and weights) is checked by core's parsePipeline, so the
 // studio never holds a second copy of the layer rules.
 const envelopeSchema = z.strictObject({
@@ -25,9 +40,10 @@ const envelopeSchema = z.strictObject({
   title: z.string().max(200),
   pipeline: z.unknown(),
   viewState: viewStateSchema,
+  image: embeddedImageSchema.optional(),
 });
 
-/** A saved studio project: the pipeline with its kernels and weights, and the view state. */
+/** A saved studio project: the pipeline with its kernels and weights, the view state, and optionally the image. */
 export interface ProjectDocument {
   format: typeof PROJECT_FORMAT;
   version: typeof PROJECT_VERSION;
@@ -35,6 +51,8 @@ export interface ProjectDocument {
   title: string;
   pipeline: Pipeline;
   viewState: ViewState;
+  /** Absent in projects saved before images were embedded, and when the image was too large. */
+  image?: EmbeddedImage;
 }
 
 /** A project read from text, or why it was refused (each message names the field). */
@@ -42,7 +60,8 @@ export type ProjectParseResult = { ok: true; project: ProjectDocument } | { ok: 
 
 /**
  * Checks a project document (parsed JSON or anything from IPC): the envelope with zod, the
- * pipeline with core's `parsePipeline`. Never throws.
+ * pipeline with core's `parsePipeline`. A bare pipeline file (the CLI's format) is read as a
+ * project too. Never throws.
  *
  * @example
  * const result = parseProject(JSON.parse(text));
@@ -54,6 +73,7 @@ export function parseProject(doc: unknown): ProjectParseResult {
     // Only the main process joins a weights file (it may read beside a file the user chose).
     return { ok: false, error: `weightsFile: this project keeps its weights in ${JSON.stringify(weightsFile)} beside it; open it with File › Open Pipeline in the desktop studio` };
   }
+  if ((doc as { format?: unknown } | null)?.format === 'convstudio-pipeline') return projectFromPipelineFile(doc);
   const envelope = envelopeSchema.safeParse(doc);
   if (!envelope.success) {
     const first = envelope.error.issues[0];
@@ -65,6 +85,21 @@ export function parseProject(doc: unknown): ProjectParseResult {
     return { ok: false, error: `the project's pipeline is invalid: ${pipeline.issues.map((i) => i.message).slice(0, 5).join('; ')}` };
   }
   return { ok: true, project: { ...envelope.data, pipeline: pipeline.pipeline } };
+}
+
+/**
+ * A bare pipeline file, as the CLI writes it (`convstudio template worked-example --out x.json`),
+ * read as a project: a template's own pipeline keeps the template's id, the title is the
+ * pipeline's name, and the view state is the CLI's defaults (pixels 0 to 1, on the CPU).
+ */
+function projectFromPipelineFile(doc: unknown): ProjectParseResult {
+  const parsed = parsePipeline(doc);
+  if (!parsed.ok) return { ok: false, error: `the pipeline file is invalid: ${parsed.issues.map((i) => i.message).slice(0, 5).join('; ')}` };
+  const { pipeline } = parsed;
+  const template = templates.find((t) => t.title === pipeline.name);
+  const title = (pipeline.name ?? '').trim().slice(0, 200) || 'Untitled pipeline';
+  const projectId = template?.id ?? ((pipeline.name ?? '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 64) || 'pipeline');
+  return { ok: true, project: { format: PROJECT_FORMAT, version: PROJECT_VERSION, projectId, title, pipeline, viewState: { view: 'maps', scale: '0-1', backend: 'cpu' } } };
 }
 
 /**

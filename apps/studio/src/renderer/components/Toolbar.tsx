@@ -1,9 +1,12 @@
+import type { ReactNode } from 'react';
 import type { ProjectPreset } from '../projects/projects.js';
 import type { BackendChoice, InputScale } from '../run/run-protocol.js';
 import type { LiveRun } from '../run/useLiveRun.js';
 import type { Sample } from '../samples/samples.js';
 
 export interface ToolbarProps {
+  /** The File menu, shown first (it belongs to the host: see FileMenu). */
+  fileMenu?: ReactNode;
   projects: readonly ProjectPreset[];
   projectId: string;
   onOpenProject(project: ProjectPreset): void;
@@ -25,6 +28,7 @@ export function Toolbar(props: ToolbarProps) {
   return (
     <header className="studio-toolbar">
       <strong className="studio-brand">ConvStudio</strong>
+      {props.fileMenu}
       <label>
         Project{' '}
         <select aria-label="Project" value={props.projectId} onChange={(e) => props.onOpenProject(props.projects.find((p) => p.id === e.target.value) ?? props.projects[0])}>

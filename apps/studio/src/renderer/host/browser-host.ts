@@ -1,63 +1,185 @@
-import { parseProjectText, serializeProject } from '../../shared/project-schema.js';
-import type { Host, OpenedFile } from './host.js';
+import { parseProject, parseProjectText, serializeProject, type ProjectDocument } from '../../shared/project-schema.js';
+import { composeView, describeComposed } from './compose-view.js';
+import { download, hasFileSystemAccess, isAbort, pickFile, pickOpenHandle, pickSaveHandle, PNG_TYPES, PROJECT_TYPES, readHandle, writeHandle } from './file-access.js';
+import type { Host, HostListeners, ProjectOpenResult, SaveResult } from './host.js';
+import { indexedDbStore, type KeyValueStore } from './kv-store.js';
+import { recentProjects } from './recent-projects.js';
+import { recoveryPoints } from './recovery-points.js';
 
-function pickFile(accept: readonly string[]): Promise<File | undefined> {
-  return new Promise<File | undefined>((resolve) => {
-    const input = document.createElement('input');
-    input.type = 'file';
-    input.accept = accept.join(',');
-    input.addEventListener('change', () => resolve(input.files?.[0]));
-    input.addEventListener('cancel', () => resolve(undefined));
-    input.click();
-  });
-}
+/** How long the project must stay unchanged before the browser autosaves it. */
+export const BROWSER_AUTOSAVE_DELAY_MS = 3000;
 
-function download(suggestedName: string, bytes: Uint8Array, mimeType: string): void {
-  const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: mimeType }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = suggestedName;
-  link.click();
-  // Revoke after the click has been handled; revoking at once can cancel the download.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+const failed = (error: unknown) => ({ status: 'error' as const, message: error instanceof Error ? error.message : String(error) });
+const fileNameOf = (project: ProjectDocument) => `${project.title.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || project.projectId || 'project'}.convstudio.json`;
+
+/** Options of {@link createBrowserHost}; the defaults are what the page uses. */
+export interface BrowserHostOptions {
+  store?: KeyValueStore;
+  sessionId?: string;
+  /** Whether to use the File System Access pickers; by default, when the browser has them. */
+  fileSystemAccess?: boolean;
 }
 
 /**
- * The studio in a plain browser: files come from an `<input type="file">` and leave as
- * downloads; there are no native menus, autosave or recovery.
+ * The studio in a plain browser. With the File System Access API (Chromium) Save writes the
+ * same file again; elsewhere projects leave as downloads and come in through a file input.
+ * Recent projects (with their file handles and a copy) and recovery points live in IndexedDB;
+ * unsaved work is autosaved a few seconds after each change and offered on the next load.
  *
  * @example
- * const file = await browserHost.openFile({ title: 'Open image', accept: ['.png', '.jpg'] });
+ * const host = window.convstudio ? desktopHost(window.convstudio) : createBrowserHost();
  */
-export const browserHost: Host = {
-  kind: 'browser',
-  async openFile({ accept }) {
-    const file = await pickFile(accept);
-    return file ? ({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) } satisfies OpenedFile) : undefined;
-  },
-  async saveFile(suggestedName, bytes, mimeType) {
-    download(suggestedName, bytes, mimeType);
-  },
-  async openProject() {
-    const file = await pickFile(['.json']);
-    if (!file) return { status: 'cancelled' };
-    const result = parseProjectText(await file.text());
-    return result.ok ? { status: 'opened', project: result.project } : { status: 'error', message: `${file.name}: ${result.error}` };
-  },
-  async saveProject(project) {
-    download(`${project.projectId}.convstudio.json`, new TextEncoder().encode(serializeProject(project)), 'application/json');
-    return { status: 'saved' };
-  },
-  async exportView() {
-    return { status: 'error', message: 'Export as PNG needs the desktop studio; in the browser, take a screenshot' };
-  },
-  documentChanged({ dirty, title }) {
-    document.title = `${dirty ? '• ' : ''}${title} — ConvStudio`;
-  },
-  async recover() {
-    return { status: 'none' };
-  },
-  subscribe() {
-    return () => undefined;
-  },
-};
+export function createBrowserHost(options: BrowserHostOptions = {}): Host {
+  const store = options.store ?? indexedDbStore();
+  const sessionId = options.sessionId ?? crypto.randomUUID();
+  const fsa = () => options.fileSystemAccess ?? hasFileSystemAccess();
+  const recent = recentProjects(store);
+  const recovery = recoveryPoints(store, sessionId);
+  // The file Save writes to (File System Access); none after a download or a file input.
+  let current: FileSystemFileHandle | undefined;
+  let listeners: HostListeners | undefined;
+  let autosaveTimer: ReturnType<typeof setTimeout> | undefined;
+  let lastAutosaveError: string | undefined;
+
+  // A lock held for the page's life tells other tabs this session is alive, so its work is not
+  // offered to them as left behind.
+  const lockName = (id: string) => `convstudio-session:${id}`;
+  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+  void locks?.request(lockName(sessionId), () => new Promise<never>(() => undefined));
+  const isLive = async (id: string) => ((await locks?.query())?.held ?? []).some((l) => l.name === lockName(id));
+
+  const remember = (name: string, project: ProjectDocument, text: string, handle?: FileSystemFileHandle) =>
+    recent.add({ name, title: project.title, text, ...(handle ? { handle } : {}) }).catch((error: Error) => listeners?.notice(`The recent projects list could not be updated: ${error.message}`));
+
+  const opened = async (name: string, text: string, handle?: FileSystemFileHandle): Promise<ProjectOpenResult> => {
+    const result = parseProjectText(text);
+    if (!result.ok) return { status: 'error', message: `${name}: ${result.error}` };
+    current = handle;
+    await remember(name, result.project, serializeProject(result.project), handle);
+    return { status: 'opened', project: result.project, ...(handle ? { path: handle.name } : {}) };
+  };
+
+  const saveBytes = async (suggestedName: string, data: Blob, types = PROJECT_TYPES, reuse?: FileSystemFileHandle): Promise<{ handle?: FileSystemFileHandle; cancelled?: true }> => {
+    if (!fsa()) {
+      download(suggestedName, data);
+      return {};
+    }
+    const handle = reuse ?? (await pickSaveHandle(suggestedName, types));
+    if (!handle) return { cancelled: true };
+    await writeHandle(handle, data);
+    return { handle };
+  };
+
+  return {
+    kind: 'browser',
+    async openFile({ accept }) {
+      const file = await pickFile(accept);
+      return file ? { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) } : undefined;
+    },
+    async saveFile(suggestedName, bytes, mimeType) {
+      await saveBytes(suggestedName, new Blob([bytes as Uint8Array<ArrayBuffer>], { type: mimeType }), [{ description: suggestedName, accept: { [mimeType]: [suggestedName.slice(suggestedName.lastIndexOf('.'))] } }]);
+    },
+    async openProject() {
+      try {
+        if (fsa()) {
+          const handle = await pickOpenHandle(PROJECT_TYPES);
+          return handle ? await opened(handle.name, await (await readHandle(handle)).text(), handle) : { status: 'cancelled' };
+        }
+        const file = await pickFile(['.json']);
+        return file ? await opened(file.name, await file.text()) : { status: 'cancelled' };
+      } catch (error) {
+        return isAbort(error) ? { status: 'cancelled' } : failed(error);
+      }
+    },
+    async saveProject(project, { saveAs }): Promise<SaveResult> {
+      const text = serializeProject(project);
+      const name = current?.name ?? fileNameOf(project);
+      try {
+        const { handle, cancelled } = await saveBytes(name, new Blob([text], { type: 'application/json' }), PROJECT_TYPES, saveAs ? undefined : current);
+        if (cancelled) return { status: 'cancelled' };
+        current = handle;
+        await remember(handle?.name ?? name, project, text, handle);
+        return handle ? { status: 'saved', path: handle.name } : { status: 'saved', message: `Saved ${name} as a download; open it again with File › Open project.` };
+      } catch (error) {
+        return failed(error);
+      }
+    },
+    async exportView(rect, suggestedName) {
+      try {
+        // Ask where first: the picker needs the click that asked for it to be recent.
+        const handle = fsa() ? await pickSaveHandle(suggestedName, PNG_TYPES) : undefined;
+        if (fsa() && !handle) return { status: 'cancelled' };
+        const view = await composeView(rect);
+        await saveBytes(suggestedName, view.png, PNG_TYPES, handle);
+        return { status: 'saved', ...(handle ? { path: handle.name } : {}), message: `Exported ${handle?.name ?? suggestedName}: ${describeComposed(view)}.` };
+      } catch (error) {
+        return failed(error);
+      }
+    },
+    documentChanged({ dirty, title, project }) {
+      document.title = `${dirty ? '• ' : ''}${title} — ConvStudio`;
+      clearTimeout(autosaveTimer);
+      if (!dirty) {
+        void recovery.markSaved().catch((error: Error) => console.error(`recovery: ${error.message}`));
+        return;
+      }
+      // A pipeline mid-edit (a layer not wired yet) is not a valid project; the last valid point stays.
+      autosaveTimer = setTimeout(() => {
+        if (!parseProject(project).ok) return;
+        recovery.write(project).then(
+          () => (lastAutosaveError = undefined),
+          (error: Error) => {
+            if (error.message !== lastAutosaveError) listeners?.notice(`Autosave in this browser failed: ${error.message}`);
+            lastAutosaveError = error.message;
+          },
+        );
+      }, BROWSER_AUTOSAVE_DELAY_MS);
+    },
+    async recover() {
+      try {
+        const { point, notes } = await recovery.offer(isLive);
+        return point ? { status: 'recovered', project: point.project, savedAt: point.savedAt, notes } : { status: 'none', notes };
+      } catch (error) {
+        return failed(error);
+      }
+    },
+    async listRecent() {
+      return (await recent.list()).map((e) => ({ id: e.id, label: e.title || e.name, detail: `${e.name} · ${new Date(e.at).toLocaleString()}`, ...(e.handle || e.hasCopy ? {} : { unavailable: 'too large to keep a copy, and this browser keeps no file handle' }) }));
+    },
+    async openRecent(id) {
+      const entry = (await recent.list()).find((e) => e.id === id);
+      if (!entry) return { status: 'error', message: 'That project is no longer in the recent list.' };
+      let fromFile = '';
+      if (entry.handle && fsa()) {
+        try {
+          return await opened(entry.name, await (await readHandle(entry.handle)).text(), entry.handle);
+        } catch (error) {
+          fromFile = ` (the file could not be read: ${(error as Error).message})`;
+        }
+      }
+      const copy = await recent.copy(id);
+      if (copy === undefined) return { status: 'error', message: `${entry.name} could not be reopened${fromFile || ': no copy was kept in this browser'}.` };
+      const result = await opened(entry.name, copy);
+      return result.status === 'opened' ? { ...result, message: `Opened the copy of ${entry.name} this browser kept when it was last saved or opened${fromFile}.` } : result;
+    },
+    async listRecoveryPoints() {
+      const { points, unreadable } = await recovery.list();
+      return [
+        ...points.map((p) => ({ id: p.key, label: p.title, detail: `autosaved ${new Date(p.savedAt).toLocaleString()}${p.sessionId === sessionId ? ' (this tab)' : ''}` })),
+        ...unreadable.map((u) => ({ id: u.key, label: 'Unreadable recovery point', detail: 'kept in this browser', unavailable: u.error })),
+      ];
+    },
+    async openRecoveryPoint(key) {
+      const result = await recovery.read(key);
+      if (!result.ok) return { status: 'error', message: result.error };
+      current = undefined;
+      return { status: 'opened', project: result.project, message: 'Opened a recovery point as unsaved work; save it to keep it.' };
+    },
+    subscribe(next) {
+      listeners = next;
+      return () => {
+        if (listeners === next) listeners = undefined;
+      };
+    },
+  };
+}

@@ -21,7 +21,7 @@ export const AUTOSAVE_DELAY_MS = 3000;
  * shows the dialogs and touches the disk; the page never sees a path it did not get back.
  *
  * @example
- * const host = window.convstudio ? desktopHost(window.convstudio) : browserHost;
+ * const host = window.convstudio ? desktopHost(window.convstudio) : createBrowserHost();
  */
 export function desktopHost(bridge: ConvStudioBridge): Host {
   let autosaveTimer: ReturnType<typeof setTimeout> | undefined;
@@ -54,6 +54,11 @@ export function desktopHost(bridge: ConvStudioBridge): Host {
       }
     },
     recover: () => settle(bridge.recover({})),
+    listRecent: async () => (await bridge.listRecent({})).map((path) => ({ id: path, label: path.split(/[/\\]/).pop() ?? path, detail: path })),
+    openRecent: (path) => settle(bridge.openRecent({ path })),
+    // Main keeps one autosave and offers it through recover; there is no list to choose from.
+    listRecoveryPoints: async () => [],
+    openRecoveryPoint: async () => ({ status: 'error', message: 'the desktop studio offers its autosave when it starts' }),
     subscribe(listeners) {
       const off = [
         bridge.onMenuCommand(({ command }) => listeners.command(command)),

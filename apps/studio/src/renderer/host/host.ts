@@ -7,12 +7,29 @@ export interface OpenedFile {
   bytes: Uint8Array;
 }
 
-/** A project the user opened (from a dialog, the command line, the recent menu). */
-export type ProjectOpenResult = { status: 'opened'; project: ProjectDocument; path?: string } | { status: 'cancelled' } | { status: 'error'; message: string };
-/** Where a save went (the browser has no path: it downloads). */
-export type SaveResult = { status: 'saved'; path?: string } | { status: 'cancelled' } | { status: 'error'; message: string };
-/** What an earlier session left unsaved when it crashed. */
-export type RecoverResult = { status: 'recovered'; project: ProjectDocument; savedAt: string } | { status: 'none' } | { status: 'error'; message: string };
+/**
+ * A project the user opened (from a dialog, the command line, the recent menu). `path` is set
+ * when Save can write back to where it came from (a desktop path, a browser file handle's name);
+ * `message` is a sentence for the user (e.g. that a stored copy was opened instead of the file).
+ */
+export type ProjectOpenResult = { status: 'opened'; project: ProjectDocument; path?: string; message?: string } | { status: 'cancelled' } | { status: 'error'; message: string };
+/**
+ * Where a save went. Without `path` (a browser download) the next Save asks again; `message`
+ * says what happened where the user cannot see it (a download, what an exported PNG holds).
+ */
+export type SaveResult = { status: 'saved'; path?: string; message?: string } | { status: 'cancelled' } | { status: 'error'; message: string };
+/** What an earlier session left unsaved when it crashed; `notes` name recovery points that could not be read. */
+export type RecoverResult = { status: 'recovered'; project: ProjectDocument; savedAt: string; notes?: string[] } | { status: 'none'; notes?: string[] } | { status: 'error'; message: string };
+/** A line of the File menu's Recent or Recovery list. */
+export interface FileEntry {
+  id: string;
+  /** What the menu shows, e.g. the file name or the project title. */
+  label: string;
+  /** A second line: the folder, when it was saved. */
+  detail?: string;
+  /** Set when the entry cannot be opened, with the reason (an unreadable recovery point). */
+  unavailable?: string;
+}
 
 /** What the host tells the studio about: menu commands, projects opened from outside, notices. */
 export interface HostListeners {
@@ -22,8 +39,9 @@ export interface HostListeners {
 }
 
 /**
- * What the studio needs from where it runs. The browser host uses a file input and downloads;
- * the desktop host (Electron) goes through its preload bridge. The renderer only sees this,
+ * What the studio needs from where it runs. The browser host uses the File System Access API
+ * (or a file input and downloads) and IndexedDB; the desktop host (Electron) goes through its
+ * preload bridge. The renderer only sees this,
  * so the same studio runs in both (Netron's pattern).
  */
 export interface Host {
@@ -45,6 +63,14 @@ export interface Host {
   documentChanged(state: { dirty: boolean; title: string; project: ProjectDocument }): void;
   /** The work a crashed session left, once. */
   recover(): Promise<RecoverResult>;
+  /** Projects opened or saved lately, newest first. */
+  listRecent(): Promise<FileEntry[]>;
+  /** Opens an entry of {@link Host.listRecent}. */
+  openRecent(id: string): Promise<ProjectOpenResult>;
+  /** Autosaved copies of unsaved work kept by the browser, newest first (the desktop keeps one, offered by `recover`). */
+  listRecoveryPoints(): Promise<FileEntry[]>;
+  /** Opens an entry of {@link Host.listRecoveryPoints} as unsaved work. */
+  openRecoveryPoint(id: string): Promise<ProjectOpenResult>;
   /** Listens to the host; returns the unsubscribe function. */
   subscribe(listeners: HostListeners): () => void;
 }

@@ -1,27 +1,45 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type Dispatch } from 'react';
 import type { MenuCommand } from '../../shared/ipc-contract.js';
 import { parseProject, parseProjectText, type ProjectDocument } from '../../shared/project-schema.js';
+import type { StudioView } from '../projects/projects.js';
 import type { StudioAction, StudioState } from '../state/studio-state.js';
 import { runEditCommand } from './edit-commands.js';
-import type { Host, SaveResult } from './host.js';
+import { useFileShortcuts } from './file-shortcuts.js';
+import type { FileEntry, Host, ProjectOpenResult, SaveResult } from './host.js';
 import { baselineOf, isDirty, projectDocument, type Baseline } from './project-document.js';
+import { useProjectImage } from './useProjectImage.js';
 
 const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
 
+/** What the File menu can do, from {@link useHostProject}. */
+export interface ProjectFiles {
+  /** Whether the work differs from what was last opened or saved. */
+  dirty: boolean;
+  /** Carries out a File/Edit/View command, as the desktop's native menu does. */
+  command(command: MenuCommand): void;
+  /** Saves the pixels of the view shown now as a PNG. */
+  exportCurrentView(): void;
+  listRecent(): Promise<FileEntry[]>;
+  openRecent(id: string): void;
+  listRecoveryPoints(): Promise<FileEntry[]>;
+  openRecoveryPoint(id: string): void;
+}
+
 /**
- * Project files and menu commands for either host: open and save `.convstudio.json`, dirty
- * tracking (title, autosave and close prompt on the desktop), crash recovery, dropping a
- * project on the window, and the File/View/Help commands the native menu sends. Returns whether
- * the work differs from what was last opened or saved.
+ * Project files and menu commands for either host: open and save `.convstudio.json` (with the
+ * image shown, embedded), dirty tracking (title, autosave, close prompt), crash recovery,
+ * recent projects, dropping a project on the window, the File/View/Help commands the native
+ * menu sends, and in the browser the File shortcuts (Ctrl/Cmd+S, Shift+S, O).
  *
  * @example
- * useHostProject(host, state, dispatch, { openImage, newProject });
+ * const files = useHostProject(host, state, dispatch, { openImage, newProject });
+ * <FileMenu files={files} />
  */
-export function useHostProject(host: Host, state: StudioState, dispatch: Dispatch<StudioAction>, actions: { openImage(): void; newProject(): boolean }): { dirty: boolean } {
+export function useHostProject(host: Host, state: StudioState, dispatch: Dispatch<StudioAction>, actions: { openImage(): void; newProject(): boolean }): ProjectFiles {
   const [baseline, setBaseline] = useState<Baseline>(() => baselineOf(state));
   // Set when the next state is a fresh document (a new or loaded project) and should count as clean.
   const cleanNext = useRef<boolean | 'unsaved'>(false);
-  // Whether Save knows where to write (desktop: main remembers the path of the open file).
+  // Whether Save knows where to write (a desktop path, a browser file handle) without asking.
   const hasPath = useRef(false);
   const stateRef = useRef(state);
   const actionsRef = useRef(actions);
@@ -29,15 +47,19 @@ export function useHostProject(host: Host, state: StudioState, dispatch: Dispatc
     stateRef.current = state;
     actionsRef.current = actions;
   });
+  const { embedded, withImage, restore } = useProjectImage(state, dispatch);
 
-  const document = useMemo(() => projectDocument(state), [state]);
+  const document = useMemo(() => ({ ...projectDocument(state), ...(embedded ? { image: embedded } : {}) }), [state, embedded]);
   const dirty = isDirty(state, baseline);
   // A loaded or new project starts clean (recovered work starts unsaved); so does a built-in
-  // project opened from the toolbar, seen here as a change of project id.
+  // project opened from the toolbar, seen here as a change of project id (and Save then asks where).
   const lastProjectId = useRef(state.projectId);
   useEffect(() => {
     if (cleanNext.current) setBaseline(cleanNext.current === 'unsaved' ? undefined : baselineOf(state));
-    else if (lastProjectId.current !== state.projectId) setBaseline(baselineOf(state));
+    else if (lastProjectId.current !== state.projectId) {
+      setBaseline(baselineOf(state));
+      hasPath.current = false;
+    }
     cleanNext.current = false;
     lastProjectId.current = state.projectId;
   }, [state]);
@@ -48,27 +70,37 @@ export function useHostProject(host: Host, state: StudioState, dispatch: Dispatc
     cleanNext.current = options.clean ? true : 'unsaved';
     hasPath.current = options.path;
     dispatch({ type: 'loadSaved', project });
-  }, [dispatch]);
+    void restore(project);
+  }, [dispatch, restore]);
   const report = useCallback((result: SaveResult, what: string) => {
     if (result.status === 'error') notify(`${what} failed: ${result.message}`);
+    if (result.status === 'saved' && result.message) notify(result.message);
     return result.status === 'saved';
   }, [notify]);
+  const opened = useCallback((result: ProjectOpenResult, clean = true) => {
+    if (result.status === 'opened') {
+      load(result.project, { path: result.path !== undefined, clean });
+      if (result.message) notify(result.message);
+    } else if (result.status === 'error') notify(result.message);
+  }, [load, notify]);
 
   const save = useCallback(async (saveAs: boolean, closeAfter = false) => {
     const current = stateRef.current;
-    const project = projectDocument(current);
     // Checked here too, so the user reads what to fix rather than a refused IPC message.
-    const valid = parseProject(project);
+    const valid = parseProject(projectDocument(current));
     if (!valid.ok) return notify(`The project cannot be saved until its pipeline is valid: ${valid.error.replace(/^the project's pipeline is invalid: /, '')}`);
+    const { project, notice } = await withImage(projectDocument(current), current);
     const result = await host.saveProject(project, { saveAs: saveAs || !hasPath.current, ...(closeAfter ? { closeAfter } : {}) });
-    if (report(result, 'Saving the project') && host.kind === 'desktop') {
-      hasPath.current = true;
+    if (report(result, 'Saving the project')) {
+      // A download leaves no file to write again: the next Save asks (downloads) again.
+      hasPath.current = result.status === 'saved' && result.path !== undefined;
       setBaseline(baselineOf(current));
+      if (notice) notify(notice);
     }
-  }, [host, notify, report]);
+  }, [host, withImage, notify, report]);
 
-  const exportView = useCallback(async (view: 'maps' | 'figure', name: string) => {
-    dispatch({ type: 'setView', view });
+  const exportView = useCallback(async (view: StudioView | undefined, name: string) => {
+    if (view) dispatch({ type: 'setView', view });
     await nextFrame();
     const element = globalThis.document.querySelector('.studio-view');
     if (element) report(await host.exportView(element.getBoundingClientRect(), name), 'Export');
@@ -83,11 +115,7 @@ export function useHostProject(host: Host, state: StudioState, dispatch: Dispatc
         else cleanNext.current = false;
       },
       'open-image': () => actionsRef.current.openImage(),
-      'open-pipeline': async () => {
-        const result = await host.openProject();
-        if (result.status === 'opened') load(result.project, { path: result.path !== undefined, clean: true });
-        else if (result.status === 'error') notify(result.message);
-      },
+      'open-pipeline': async () => opened(await host.openProject()),
       save: () => save(false),
       'save-and-close': () => save(false, true),
       'save-as': () => save(true),
@@ -100,9 +128,10 @@ export function useHostProject(host: Host, state: StudioState, dispatch: Dispatc
       'show-document': () => dispatch({ type: 'setView', view: 'figure' }),
     };
     void run[command]();
-  }, [dispatch, exportView, host, load, notify, save]);
+  }, [dispatch, exportView, host, opened, save]);
 
   useEffect(() => host.subscribe({ command: onCommand, projectOpened: (project) => load(project, { path: true, clean: true }), notice: notify }), [host, onCommand, load, notify]);
+  useFileShortcuts(host.kind === 'browser', onCommand);
 
   // Once per mount, even where StrictMode runs effects twice: recovery hands the work back once.
   const askedRecovery = useRef(false);
@@ -114,6 +143,7 @@ export function useHostProject(host: Host, state: StudioState, dispatch: Dispatc
         load(result.project, { path: false, clean: false });
         notify(`Recovered unsaved work from ${new Date(result.savedAt).toLocaleString()}; save it to keep it.`);
       } else if (result.status === 'error') notify(result.message);
+      if (result.status !== 'error') result.notes?.forEach(notify);
     });
   }, [host, load, notify]);
 
@@ -132,5 +162,12 @@ export function useHostProject(host: Host, state: StudioState, dispatch: Dispatc
     window.addEventListener('drop', listener, { capture: true });
     return () => window.removeEventListener('drop', listener, { capture: true });
   }, [load, notify]);
-  return { dirty };
+
+  const exportCurrentView = useCallback(() => void exportView(undefined, `${stateRef.current.view}.png`), [exportView]);
+  const openRecent = useCallback((id: string) => void host.openRecent(id).then((r) => opened(r)), [host, opened]);
+  // A recovery point is work that was never saved: it opens unsaved.
+  const openRecoveryPoint = useCallback((id: string) => void host.openRecoveryPoint(id).then((r) => opened(r, false)), [host, opened]);
+  const listRecent = useCallback(() => host.listRecent(), [host]);
+  const listRecoveryPoints = useCallback(() => host.listRecoveryPoints(), [host]);
+  return { dirty, command: onCommand, exportCurrentView, listRecent, openRecent, listRecoveryPoints, openRecoveryPoint };
 }
