@@ -11,11 +11,13 @@ import { generation } from './testing/save-generations.js';
 
 // Kills a process that saves in a loop at random moments and checks that the project on disk
 // always opens, to the last save the child finished or the one it was in (never a mix of two),
-// and that opening removes what the killed save left. KILL_TEST_SEED=<n> repeats a run.
+// and that opening removes what the killed save left. Each child costs about a second to start
+// and warm up, so the default run kills 12+ children over 220+ saves (15-30 s); KILL_TEST_SEED=<n>
+// repeats a run, KILL_TEST_KILLS=<n> asks for a longer one.
 const SEED = Number(process.env.KILL_TEST_SEED ?? 17);
 const MIN_SAVES = 220;
-const MIN_KILLS = 20;
-const MAX_ROUNDS = 80;
+const MIN_KILLS = Number(process.env.KILL_TEST_KILLS ?? 12);
+const MAX_ROUNDS = MIN_KILLS + 60;
 
 let child: string;
 beforeAll(async () => {
@@ -37,23 +39,33 @@ function mulberry32(seed: number) {
   };
 }
 
-/** Starts the child at generation `first`, kills it `delay` ms after it is ready; resolves with the last generation it finished. */
-function saveUntilKilled(path: string, first: number, delay: number): Promise<number | undefined> {
+/**
+ * Starts the child at generation `first` and kills it during save number `saves + 1` of this
+ * run, at a random fraction of the time the previous save took (of 30 ms when `saves` is 0):
+ * counting saves rather than milliseconds keeps the run's length the same on a loaded machine.
+ * Resolves with the last generation the child reported finished.
+ */
+function saveUntilKilled(path: string, first: number, saves: number, fraction: number): Promise<number | undefined> {
   return new Promise((resolve, reject) => {
     const proc = spawn(process.execPath, [child, path, String(first)], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
+    const finished: number[] = [];
+    const killIn = (ms: number) => setTimeout(() => proc.kill('SIGKILL'), ms);
     proc.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      if (!out.includes('ready\n') && (out + chunk).includes('ready\n')) setTimeout(() => proc.kill('SIGKILL'), delay);
+      const before = out.split('\n').length - 1;
       out += chunk;
+      for (const line of out.split('\n').slice(before, -1)) {
+        if (line === 'ready' && saves === 0) killIn(fraction * 30);
+        const done = /^(\d+) (\d+)$/.exec(line);
+        if (!done) continue;
+        finished.push(Number(done[1]));
+        if (finished.length === saves) killIn(fraction * Number(done[2]));
+      }
     });
     proc.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
     proc.on('error', reject);
-    proc.on('exit', (_code, signal) => {
-      if (signal !== 'SIGKILL') return reject(new Error(`the saving child stopped by itself: ${err || out}`));
-      const done = out.split('\n').filter((l) => /^\d+$/.test(l)).map(Number);
-      resolve(done.at(-1));
-    });
+    proc.on('exit', (_code, signal) => (signal === 'SIGKILL' ? resolve(finished.at(-1)) : reject(new Error(`the saving child stopped by itself: ${err || out}`))));
   });
 }
 
@@ -69,7 +81,7 @@ describe('saves killed at random moments', () => {
     const stats = { seed: SEED, kills: 0, saves: 0, previous: 0, next: 0, leftTemporary: 0, leftWeights: 0 };
     let onDisk = 0;
     while ((stats.saves < MIN_SAVES || stats.kills < MIN_KILLS) && stats.kills < MAX_ROUNDS) {
-      const finished = (await saveUntilKilled(path, onDisk + 1, 20 + random() * 400)) ?? onDisk;
+      const finished = (await saveUntilKilled(path, onDisk + 1, Math.floor(random() * 40), random())) ?? onDisk;
       stats.kills++;
       stats.saves += finished - onDisk;
       // What the kill left before anything tidies it.
@@ -92,5 +104,5 @@ describe('saves killed at random moments', () => {
     }
     console.log(`kill test: ${JSON.stringify(stats)}`);
     expect(stats.saves).toBeGreaterThanOrEqual(MIN_SAVES);
-  }, 120_000);
+  }, 600_000);
 });
