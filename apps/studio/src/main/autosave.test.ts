@@ -1,8 +1,8 @@
-import { mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, stat, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { serializeProject } from '../shared/project-schema.js';
+import { MAX_PROJECT_BYTES, serializeProject } from '../shared/project-schema.js';
 import { sampleProject } from '../shared/testing/sample-project.js';
 import { comparable, weightedProject } from '../shared/testing/weighted-project.js';
 import { Autosave, RECOVERY_POINTS } from './autosave.js';
@@ -76,6 +76,19 @@ describe('Autosave', () => {
     expect(await next.takeRecovery()).toEqual({ status: 'none' });
     await new Autosave(dir).start(); // later sessions keep it too
     expect(await readFile(join(kept, 'autosave.convstudio.json'), 'utf8')).toBe(text);
+  });
+
+  it('keeps an autosave over the size limit aside, and says where', async () => {
+    await crashWith(async (s) => {
+      await s.write(sampleProject());
+      await truncate(s.file, MAX_PROJECT_BYTES + 1); // sparse: no 64 MiB written
+    });
+    const next = new Autosave(dir);
+    await next.start();
+    const result = await next.takeRecovery();
+    expect(result).toMatchObject({ status: 'error', message: expect.stringMatching(/file too large: expected at most 64 MiB, got 64 MiB.*It was kept in /) });
+    const kept = /It was kept in (.*)\.$/.exec((result as { message: string }).message)![1];
+    expect((await stat(join(kept, 'autosave.convstudio.json'))).size).toBe(MAX_PROJECT_BYTES + 1);
   });
 
   it('keeps an autosave whose weights file is damaged, with its weights', async () => {
