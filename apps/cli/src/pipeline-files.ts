@@ -7,9 +7,24 @@ import { readJson } from './files.js';
  * prefixed by the file: `net.json: node "conv1" (conv2d): params.stride: ...`.
  */
 export async function readPipeline(cwd: string, file: string): Promise<Pipeline> {
-  const parsed = parsePipeline(await readJson(cwd, file));
+  const parsed = parsePipeline(pipelineOf(await readJson(cwd, file), file));
   if (!parsed.ok) throw new UserError(parsed.issues.map((i) => `${file}: ${i.message}`));
   return parsed.pipeline;
+}
+
+/**
+ * The pipeline document inside what a file holds: the file itself, or the `pipeline` of a
+ * project the studio saved (its view state and image are the studio's business). A studio
+ * project whose weights sit in a binary file beside it is refused, saying so, rather than run
+ * with its weights missing.
+ */
+function pipelineOf(document: unknown, file: string): unknown {
+  const doc = document as { format?: unknown; pipeline?: unknown; weightsFile?: unknown } | null;
+  if (doc === null || typeof doc !== 'object' || doc.format !== 'convstudio-project') return document;
+  if (doc.weightsFile !== undefined) {
+    throw new UserError([`${file}: weightsFile: this studio project keeps its weights in ${JSON.stringify(doc.weightsFile)} beside it, which the CLI does not read; open it in the desktop studio`]);
+  }
+  return doc.pipeline;
 }
 
 /** A model of the pipeline in `file`, with the weights of `weightsFile` when given. */
