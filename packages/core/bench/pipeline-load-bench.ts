@@ -5,9 +5,12 @@
  *
  *   npx tsx packages/core/bench/pipeline-load-bench.ts        (from the repository root)
  *
- * Prints a Markdown table: the median of RUNS runs (environment, default 5) after one warm-up.
+ * Prints a Markdown table, the median and the fastest of RUNS runs (environment, default 5) after
+ * one warm-up, also written to bench/results/pipeline-load.md.
  */
-import os from 'node:os';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startBenchRun, writeReport } from '@convstudio/bench-meta';
 import { inferShapes, parsePipeline } from '../src/index.ts';
 import { chainPipeline, fanInStarPipeline, fanOutStarPipeline } from '../src/nn/big-pipelines.fixture.ts';
 
@@ -30,9 +33,11 @@ const cases = [
   { name: 'star (concat of 49,998), 50,000 nodes', doc: fanInStarPipeline(50_000) },
 ];
 
-console.log(`Node ${process.version}, ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores; median of ${RUNS} runs after a warm-up\n`);
-console.log('| file | size | JSON.parse | parsePipeline | inferShapes | total |');
-console.log('|---|---:|---:|---:|---:|---:|');
+const benchRun = startBenchRun({ code: ['packages/core/src/nn'] });
+const lines = [
+  '| file | size | JSON.parse | parsePipeline | inferShapes | total (median) | total (fastest) |',
+  '|---|---:|---:|---:|---:|---:|---:|',
+];
 for (const { name, doc } of cases) {
   const text = JSON.stringify(doc);
   const rows: number[][] = [];
@@ -46,5 +51,8 @@ for (const { name, doc } of cases) {
     if (run > 0) rows.push([parsed.ms, checked.ms, shapes.ms, parsed.ms + checked.ms + shapes.ms]);
   }
   const cell = (i: number) => `${median(rows.map((r) => r[i])).toFixed(0)} ms`;
-  console.log(`| ${name} | ${(text.length / 1e6).toFixed(1)} MB | ${cell(0)} | ${cell(1)} | ${cell(2)} | ${cell(3)} |`);
+  const fastest = Math.min(...rows.map((r) => r[3]));
+  lines.push(`| ${name} | ${(text.length / 1e6).toFixed(1)} MB | ${cell(0)} | ${cell(1)} | ${cell(2)} | ${cell(3)} | ${fastest.toFixed(0)} ms |`);
 }
+const markdown = [`# Pipeline loading, ${RUNS} runs after a warm-up`, '', ...benchRun.headerLines(), '', ...lines, '', benchRun.loadLine(), ''].join('\n');
+writeReport(markdown, dirname(fileURLToPath(import.meta.url)), 'pipeline-load.md');

@@ -116,8 +116,9 @@ function mutate(doc: Json, mutations: JsonMutation[]): unknown {
     const key = path[path.length - 1];
     const record = parent as Record<string | number, unknown>;
     if (how === 'replace') {
-      // defineProperty, so a key called __proto__ becomes data as JSON.parse would make it.
-      Object.defineProperty(parent, key, { value, enumerable: true, writable: true, configurable: true });
+      // defineProperty, so a key called __proto__ becomes data as JSON.parse would make it; a copy,
+      // because fast-check hands out the same constant objects to every case.
+      Object.defineProperty(parent, key, { value: structuredClone(value), enumerable: true, writable: true, configurable: true });
     } else if (how === 'delete') {
       if (Array.isArray(parent)) parent.splice(Number(key), 1);
       else delete record[key];
