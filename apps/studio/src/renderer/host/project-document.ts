@@ -3,7 +3,8 @@ import type { StudioState } from '../state/studio-state.js';
 
 /**
  * The `.convstudio.json` document for the studio's state: pipeline (kernels and weights inside
- * it) and view state. The image is not saved; a project reopens on the image already shown.
+ * it) and view state. The image is added by `useProjectImage` (it is encoded as PNG, which takes
+ * a moment), so a project saved with an image reopens on it.
  *
  * @example
  * await host.saveProject(projectDocument(state), { saveAs: false });
