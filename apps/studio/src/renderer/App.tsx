@@ -97,7 +97,7 @@ export function App({ host }: { host: Host }) {
         run={run}
       />
       <Group className="studio-main" orientation="horizontal" id="studio-panes">
-        <Panel id="pipeline" defaultSize="38%" minSize={330}>
+        <Panel id="pane-pipeline" defaultSize="36%" minSize={320}>
           <section className="studio-pane studio-editor" aria-label="Pipeline editor">
             <div className="studio-pane-head">
               <span className="studio-image-name" data-testid="image-name">{state.image ? `Image: ${state.image.name} (${state.image.image.width}×${state.image.image.height})` : 'No image'}</span>
@@ -120,14 +120,14 @@ export function App({ host }: { host: Host }) {
           </section>
         </Panel>
         <Separator className="studio-separator" />
-        <Panel id="inspector" defaultSize="24%" minSize={250} collapsible collapsedSize={0}>
+        <Panel id="pane-inspector" defaultSize={300} minSize={260} collapsible collapsedSize={0}>
           <aside className="studio-pane studio-inspector" aria-label="Inspector" data-testid="inspector">
             <div className="studio-pane-head"><h2 className="studio-pane-title">Layer</h2></div>
             <div className="studio-inspector-body" ref={setInspector} />
           </aside>
         </Panel>
         <Separator className="studio-separator" />
-        <Panel id="view" minSize={300}>
+        <Panel id="pane-view" minSize={320}>
           <section className="studio-pane studio-view-pane" aria-label="View">
             <ViewTabs view={state.view} onView={(view) => dispatch({ type: 'setView', view })} />
             <div className="studio-view" data-testid="view-body">

@@ -67,7 +67,7 @@ export function KernelSlot({ values, dims, out, input, range, frozen, onChange }
           Normalise by sum
         </button>
       </div>
-      <div className="cs-kernel-cells" style={{ gridTemplateColumns: `repeat(${dims.width}, auto)` }}>
+      <div className="cs-kernel-cells" style={{ gridTemplateColumns: `repeat(${dims.width}, minmax(3.2em, 1fr))` }}>
         {Array.from({ length: dims.height * dims.width }, (_, i) => (
           <KernelCell
             key={`${revision}-${i}`}

@@ -92,7 +92,7 @@ describe('ParameterPanel', () => {
     expect(screen.getByTestId('weights-slot')).toBeTruthy();
     expect(renderWeights).toHaveBeenCalledWith(pipeline.nodes[1]);
     rerender(<ParameterPanel pipeline={pipeline} nodeId="relu1" onChange={onChange} />);
-    expect(screen.getByText('relu has no parameters.')).toBeTruthy();
+    expect(screen.getByText('ReLU has no parameters.')).toBeTruthy();
     rerender(<ParameterPanel pipeline={pipeline} nodeId={null} onChange={onChange} />);
     expect(screen.getByText('Select a layer to edit its parameters.')).toBeTruthy();
   });

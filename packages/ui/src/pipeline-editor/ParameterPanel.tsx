@@ -1,5 +1,6 @@
 import { parameterizedKinds, type Pipeline, type PipelineIssue, type PipelineNode } from '@convstudio/core';
 import type { ReactNode } from 'react';
+import { layerTitle } from './layer-catalog.js';
 import { paramFields } from './param-fields.js';
 import { issueMatchesField } from './param-validation.js';
 import { ParamField } from './ParamField.js';
@@ -41,15 +42,15 @@ export function ParameterPanel({ pipeline, nodeId, onChange, issues = [], render
   const learnable = (parameterizedKinds as readonly string[]).includes(node.kind);
   return (
     <form className="cs-parameter-panel" data-node-id={node.id} aria-label={`Parameters of ${node.id}`} onSubmit={(e) => e.preventDefault()}>
-      <h3 style={{ margin: '0 0 6px' }}>
-        {node.kind} <small>{node.id}</small>
+      <h3>
+        {layerTitle(node.kind)} <small>{node.id}</small>
       </h3>
       {general.map((i) => (
         <div key={`${i.field}|${i.detail}`} role="alert" className="cs-node-issue" style={{ color: '#b71c1c' }}>
           {i.message}
         </div>
       ))}
-      {fields.length === 0 && <p className="cs-parameter-panel__none">{node.kind} has no parameters.</p>}
+      {fields.length === 0 && <p className="cs-parameter-panel__none">{layerTitle(node.kind)} has no parameters.</p>}
       {fields.map((field) => (
         <ParamField
           key={`${node.id}.${field.name}`}

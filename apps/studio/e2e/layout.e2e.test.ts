@@ -1,0 +1,120 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './browser.js';
+import { waitForRun } from './page-probes.js';
+import { serveWeb } from './web-server.js';
+
+// The studio's regions never overlap and nothing a user needs is cut off, at the window sizes
+// people use, for every view with a layer selected.
+
+const artifacts = fileURLToPath(new URL('../test-results/layout/', import.meta.url));
+mkdirSync(artifacts, { recursive: true });
+
+let browser: Browser;
+let server: Awaited<ReturnType<typeof serveWeb>>;
+
+beforeAll(async () => {
+  server = await serveWeb();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+interface Box { name: string; x: number; y: number; width: number; height: number }
+
+const regions: [string, string][] = [
+  ['toolbar', '.studio-toolbar'],
+  ['pipeline', 'section[aria-label="Pipeline editor"]'],
+  ['inspector', '[data-testid=inspector]'],
+  ['view', 'section[aria-label="View"]'],
+  ['status bar', '.studio-status'],
+];
+
+async function boxes(page: Page): Promise<Box[]> {
+  const found: Box[] = [];
+  for (const [name, selector] of regions) {
+    const box = await page.locator(selector).boundingBox();
+    if (box && box.width > 0 && box.height > 0) found.push({ name, ...box });
+  }
+  return found;
+}
+
+function overlap(a: Box, b: Box): number {
+  const w = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
+  const h = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
+  return w > 0.5 && h > 0.5 ? w * h : 0;
+}
+
+/** Names of the controls whose centre is covered by something else, or that lie outside the window. */
+async function hiddenControls(page: Page, selector: string): Promise<string[]> {
+  return page.locator(selector).evaluateAll((elements) =>
+    elements.flatMap((element) => {
+      const r = element.getBoundingClientRect();
+      const name = (element.getAttribute('aria-label') ?? element.textContent ?? '').trim();
+      if (r.width === 0 || r.height === 0) return [`${name} (not shown)`];
+      if (r.left < 0 || r.top < 0 || r.right > window.innerWidth + 0.5 || r.bottom > window.innerHeight + 0.5) return [`${name} (outside the window)`];
+      const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      return top && (top === element || element.contains(top)) ? [] : [`${name} (covered by ${top?.className || top?.tagName})`];
+    }),
+  );
+}
+
+/** Parts of `inner` outside the horizontal extent of `outer`, in px (what is cut off sideways). */
+async function sidewaysClip(page: Page, inner: string, outer: string): Promise<number> {
+  return page.evaluate(([innerSelector, outerSelector]) => {
+    const frame = document.querySelector(outerSelector)?.getBoundingClientRect();
+    if (!frame) return 0;
+    let worst = 0;
+    for (const element of document.querySelectorAll(innerSelector)) {
+      const r = element.getBoundingClientRect();
+      worst = Math.max(worst, frame.left - r.left, r.right - frame.right);
+    }
+    return worst;
+  }, [inner, outer] as const);
+}
+
+const sizes: [number, number][] = [
+  [1024, 700],
+  [1440, 900],
+  [2560, 1440],
+];
+const views = ['figure', 'maps', 'stack', 'cost', 'train'];
+
+describe('the layout', () => {
+  for (const [width, height] of sizes) {
+    it(`keeps every region apart and every control usable at ${width}x${height}`, async () => {
+      const page = await browser.newPage({ viewport: { width, height } });
+      await page.goto(server.url);
+      await waitForRun(page, 'cpu');
+      await page.locator('[data-testid=layer-node][data-node-id=conv1]').click();
+      await page.getByTestId('kernel-sync').waitFor();
+      for (const view of views) {
+        await page.locator(`button[data-view=${view}]`).click();
+        await page.waitForTimeout(300);
+        const found = await boxes(page);
+        expect(found.map((b) => b.name), view).toEqual(regions.map(([name]) => name));
+        for (const box of found) {
+          expect(box.x, `${view}: ${box.name} left`).toBeGreaterThanOrEqual(-0.5);
+          expect(box.y, `${view}: ${box.name} top`).toBeGreaterThanOrEqual(-0.5);
+          expect(box.x + box.width, `${view}: ${box.name} right`).toBeLessThanOrEqual(width + 0.5);
+          expect(box.y + box.height, `${view}: ${box.name} bottom`).toBeLessThanOrEqual(height + 0.5);
+        }
+        for (let i = 0; i < found.length; i++) {
+          for (let j = i + 1; j < found.length; j++) expect(overlap(found[i], found[j]), `${view}: ${found[i].name} overlaps ${found[j].name}`).toBe(0);
+        }
+        // The editor's buttons, the view tabs and the toolbar's controls are visible and clickable.
+        expect(await hiddenControls(page, '.cs-pipeline-toolbar button, .studio-views button, .studio-toolbar select, .studio-toolbar button'), view).toEqual([]);
+        // The kernel editor and the selected layer's fields fit the inspector's width.
+        expect(await sidewaysClip(page, '[data-testid=inspector] .cs-kernel-slot, [data-testid=inspector] .cs-param-field', '[data-testid=inspector]'), view).toBeLessThanOrEqual(1);
+        if (view === 'figure') expect(await sidewaysClip(page, '[data-testid=figure-panel] canvas', '[data-testid=view-body]'), view).toBeLessThanOrEqual(1);
+        await page.screenshot({ path: `${artifacts}${width}x${height}-${view}.png` });
+      }
+      await page.close();
+    });
+  }
+});
