@@ -36,14 +36,22 @@ export function indexGraph(pipeline: Pipeline): IndexedGraph {
 
 /** Each node's inputs, in port order (then edge order), by node id. */
 export function inputsOf(pipeline: Pipeline, graph: IndexedGraph = indexGraph(pipeline)): Map<string, string[]> {
-  const { index, target } = graph;
-  const incoming: { source: string; port: number; order: number }[][] = pipeline.nodes.map(() => []);
-  pipeline.edges.forEach((edge, order) => {
-    if (target[order] >= 0) incoming[target[order]].push({ source: edge.source, port: edge.port ?? Number.MAX_SAFE_INTEGER, order });
-  });
+  const { edges, nodes } = pipeline;
+  const { index, target, inDegree } = graph;
+  // Incoming edge indices per node in compressed rows, in edge order; no object per edge.
+  const start = new Int32Array(nodes.length + 1);
+  for (let i = 0; i < nodes.length; i++) start[i + 1] = start[i] + inDegree[i];
+  const incoming = new Int32Array(start[nodes.length]);
+  const fill = start.slice(0, nodes.length);
+  for (let e = 0; e < edges.length; e++) if (target[e] >= 0) incoming[fill[target[e]]++] = e;
+  const port = (e: number) => edges[e].port ?? Number.MAX_SAFE_INTEGER;
   const result = new Map<string, string[]>();
   // A repeated id's edges all belong to its first node (checkGraph reports the repetition).
-  for (const [id, i] of index) result.set(id, incoming[i].sort((x, y) => x.port - y.port || x.order - y.order).map((e) => e.source));
+  for (const [id, i] of index) {
+    const list = Array.from(incoming.subarray(start[i], start[i + 1]));
+    if (list.length > 1) list.sort((a, b) => port(a) - port(b) || a - b);
+    result.set(id, list.map((e) => edges[e].source));
+  }
   return result;
 }
 
