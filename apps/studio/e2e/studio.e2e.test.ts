@@ -42,7 +42,7 @@ describe('the studio in Chromium', () => {
     const status = await waitForRun(page, 'cpu');
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
     const cores = await page.evaluate(() => navigator.hardwareConcurrency);
-    const threads = Number(/on CPU \(WebAssembly SIMD, (\d+) threads?\)/.exec(status)?.[1]);
+    const threads = Number(/CPU \(WebAssembly SIMD, (\d+) threads?\)/.exec(status)?.[1]);
     expect(threads).toBe(Math.min(8, cores));
     const panels = page.getByTestId('figure-panel');
     await expect.poll(() => panels.count()).toBe(7);

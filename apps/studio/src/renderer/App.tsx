@@ -1,3 +1,4 @@
+import type { Pipeline } from '@convstudio/core';
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { Group, Panel, Separator } from 'react-resizable-panels';
 import { ErrorBoundary } from './components/ErrorBoundary.js';
@@ -73,7 +74,7 @@ export function App({ host }: { host: Host }) {
   const onTrained = useCallback((layers: TrainedLayer[]) => dispatch({ type: 'setPipeline', pipeline: withTrainedLayers(pipelineRef.current, layers) }), []);
   const training = useTraining(onTrained);
   const selectNode = useCallback((nodeId: string | undefined) => dispatch({ type: 'selectNode', nodeId }), []);
-  const setPipeline = useCallback((pipeline: typeof state.pipeline) => dispatch({ type: 'setPipeline', pipeline }), []);
+  const setPipeline = useCallback((pipeline: Pipeline) => dispatch({ type: 'setPipeline', pipeline }), []);
   const editWeights = useCallback((nodeId: string, base: Float32Array, edits: readonly (readonly [number, number])[]) => dispatch({ type: 'editWeights', nodeId, base, edits }), []);
   const notify = useCallback((message: string) => dispatch({ type: 'notify', message }), []);
   // The inspector pane's element: the editor draws the selected layer's parameters into it.

@@ -58,8 +58,14 @@ export function Toolbar(props: ToolbarProps) {
         </select>
       </label>
       <span className="studio-run-status" data-testid="run-status" data-status={run.status} data-backend={run.backend ?? ''}>
-        {run.status === 'running' ? 'running…' : run.elapsedMs !== undefined ? `${run.elapsedMs.toFixed(1)} ms on ${run.backend === 'webgpu' ? `WebGPU (${run.adapter ?? 'adapter'})` : `CPU (${run.adapter ?? 'worker'})`}` : ''}
+        {run.status === 'running' ? 'running…' : run.waitMs !== undefined ? runSummary(run) : ''}
       </span>
     </header>
   );
+}
+
+/** "Updated in 48 ms · CPU (WebAssembly SIMD, 2 threads), 12 ms compute": what the user waited first. */
+function runSummary(run: LiveRun): string {
+  const where = run.backend === 'webgpu' ? `WebGPU (${run.adapter ?? 'adapter'})` : `CPU (${run.adapter ?? 'worker'})`;
+  return `Updated in ${Math.round(run.waitMs ?? 0)} ms · ${where}, ${(run.elapsedMs ?? 0).toFixed(1)} ms compute`;
 }

@@ -1,5 +1,5 @@
 import { workedExamplePipeline } from '@convstudio/core';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PipelineRunner, type WorkerLike } from './pipeline-runner.js';
 import type { FromWorker, ToWorker } from './run-protocol.js';
 
@@ -45,9 +45,9 @@ describe('PipelineRunner', () => {
     await expect(outcome).resolves.toEqual({ status: 'done', runId: 1, backend: 'cpu', adapter: undefined, elapsedMs: 3, outputs, weights: [] });
   });
 
-  it('supersedes a running request: terminates its worker and replays the image on a new one', async () => {
+  it('cuts short a request that kept the worker past its patience: terminates the worker and replays the image on a new one', async () => {
     FakeWorker.created = [];
-    const runner = new PipelineRunner(() => new FakeWorker());
+    const runner = new PipelineRunner(() => new FakeWorker(), { patienceMs: 0 });
     runner.setImage(image);
     const stale = runner.run(workedExamplePipeline(), '0-255', 'cpu');
     const fresh = runner.run(workedExamplePipeline(), '0-1', 'cpu');
@@ -72,4 +72,49 @@ describe('PipelineRunner', () => {
     void runner.run(workedExamplePipeline(), '0-255', 'cpu');
     expect(FakeWorker.created).toHaveLength(2);
   });
+
+  it('lets a newer request wait for a running one on the same worker; only the newest waits', async () => {
+    FakeWorker.created = [];
+    const runner = new PipelineRunner(() => new FakeWorker(), { patienceMs: 60_000 });
+    runner.setImage(image);
+    const running = runner.run(workedExamplePipeline(), '0-255', 'cpu');
+    const older = runner.run(workedExamplePipeline(), '0-1', 'cpu');
+    const newest = runner.run(workedExamplePipeline(), '0-255', 'webgpu');
+    await expect(older).resolves.toEqual({ status: 'superseded', runId: 2 });
+    const [worker] = FakeWorker.created;
+    expect(worker.received.map((m) => m.type)).toEqual(['image', 'run']);
+    worker.answer({ type: 'result', runId: 1, backend: 'cpu', elapsedMs: 2, outputs: [], weights: [] });
+    await expect(running).resolves.toMatchObject({ status: 'done', runId: 1 });
+    // The newest request went to the same worker, not a fresh one.
+    expect(FakeWorker.created).toHaveLength(1);
+    expect(worker.terminated).toBe(false);
+    expect(worker.lastRunId()).toBe(3);
+    worker.answer({ type: 'result', runId: 3, backend: 'webgpu', elapsedMs: 2, outputs: [], weights: [] });
+    await expect(newest).resolves.toMatchObject({ status: 'done', runId: 3, backend: 'webgpu' });
+  });
+
+  it('terminates a run that is still going when the patience runs out, and starts the waiting one', async () => {
+    vi.useFakeTimers();
+    FakeWorker.created = [];
+    let clock = 0;
+    const runner = new PipelineRunner(() => new FakeWorker(), { patienceMs: 300, now: () => clock });
+    runner.setImage(image);
+    const slow = runner.run(workedExamplePipeline(), '0-255', 'cpu');
+    clock = 100;
+    const waiting = runner.run(workedExamplePipeline(), '0-1', 'cpu');
+    vi.advanceTimersByTime(199);
+    expect(FakeWorker.created[0].terminated).toBe(false);
+    clock = 300;
+    vi.advanceTimersByTime(1);
+    await expect(slow).resolves.toEqual({ status: 'superseded', runId: 1 });
+    const [first, second] = FakeWorker.created;
+    expect(first.terminated).toBe(true);
+    expect(second.received.map((m) => m.type)).toEqual(['image', 'run']);
+    second.answer({ type: 'result', runId: 2, backend: 'cpu', elapsedMs: 2, outputs: [], weights: [] });
+    await expect(waiting).resolves.toMatchObject({ status: 'done', runId: 2 });
+  });
+});
+
+afterEach(() => {
+  vi.useRealTimers();
 });

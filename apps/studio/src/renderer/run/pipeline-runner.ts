@@ -15,11 +15,24 @@ export type RunOutcome =
   | { status: 'failed'; runId: number; failure: RunFailure }
   | { status: 'superseded'; runId: number };
 
+/** How long a running request may keep the worker before a newer one terminates it. */
+export const DEFAULT_PATIENCE_MS = 300;
+
+interface Request {
+  runId: number;
+  resolve: (outcome: RunOutcome) => void;
+  message: ToWorker;
+  startedAt: number;
+}
+
 /**
- * Runs pipelines on a worker, one at a time. A newer request supersedes a running one: the
- * worker computing the stale result is terminated and a fresh one started, because a forward
- * pass is one synchronous call the worker cannot be interrupted in, and waiting for AlexNet to
- * finish a result nobody wants would make every edit feel slow.
+ * Runs pipelines on a worker, one at a time. A newer request waits for a running one that is
+ * about to finish (most runs take milliseconds: a fresh worker would cost far more, compiling
+ * the WebAssembly kernels and starting their threads again); only the newest waits, older
+ * waiting ones resolve as superseded. A run that keeps the worker past `patienceMs` is
+ * cut short: its worker is terminated and a fresh one started, because a forward pass is one
+ * synchronous call the worker cannot be interrupted in, and waiting for AlexNet to finish a
+ * result nobody wants would make every edit feel slow.
  *
  * @example
  * const runner = new PipelineRunner(() => new Worker(new URL('./pipeline-worker.ts', import.meta.url), { type: 'module' }));
@@ -30,9 +43,18 @@ export class PipelineRunner {
   private worker: WorkerLike | undefined;
   private image: RgbaImage | undefined;
   private nextRunId = 1;
-  private pending: { runId: number; resolve: (outcome: RunOutcome) => void } | undefined;
+  private pending: Request | undefined;
+  private queued: Request | undefined;
+  private patienceTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly createWorker: () => WorkerLike) {}
+  constructor(
+    private readonly createWorker: () => WorkerLike,
+    private readonly options: { patienceMs?: number; now?: () => number } = {},
+  ) {}
+
+  private now(): number {
+    return (this.options.now ?? (() => performance.now()))();
+  }
 
   /** Sets the image later runs use. The pixels are copied, so the caller keeps its own. */
   setImage(image: RgbaImage): void {
@@ -42,25 +64,59 @@ export class PipelineRunner {
 
   /** Runs `pipeline` on the current image; resolves `superseded` if a newer run replaced it. */
   run(pipeline: Pipeline, scale: InputScale, backend: BackendChoice): Promise<RunOutcome> {
-    if (this.pending) this.supersede();
     const runId = this.nextRunId++;
     return new Promise((resolve) => {
-      this.pending = { runId, resolve };
-      this.ensureWorker().postMessage({ type: 'run', runId, pipeline, scale, backend });
+      const request: Request = { runId, resolve, message: { type: 'run', runId, pipeline, scale, backend }, startedAt: this.now() };
+      if (!this.pending) return this.start(request);
+      this.queued?.resolve({ status: 'superseded', runId: this.queued.runId });
+      this.queued = request;
+      const patience = this.options.patienceMs ?? DEFAULT_PATIENCE_MS;
+      const left = patience - (this.now() - this.pending.startedAt);
+      if (left <= 0) this.cutShort();
+      else if (this.patienceTimer === undefined) this.patienceTimer = setTimeout(() => this.cutShort(), left);
     });
   }
 
-  /** Stops the worker; a pending run resolves as superseded. */
+  /** Stops the worker; a running or waiting run resolves as superseded. */
   dispose(): void {
-    if (this.pending) this.pending.resolve({ status: 'superseded', runId: this.pending.runId });
+    for (const request of [this.pending, this.queued]) request?.resolve({ status: 'superseded', runId: request.runId });
     this.pending = undefined;
+    this.queued = undefined;
+    this.clearPatience();
     this.worker?.terminate();
     this.worker = undefined;
   }
 
-  private supersede(): void {
-    this.dispose();
+  private start(request: Request): void {
+    this.pending = { ...request, startedAt: this.now() };
+    this.ensureWorker().postMessage(request.message);
+  }
+
+  /** The running request took too long: drop it with its worker and start the waiting one afresh. */
+  private cutShort(): void {
+    this.clearPatience();
+    const next = this.queued;
+    this.queued = undefined;
+    if (!this.pending || !next) return;
+    this.pending.resolve({ status: 'superseded', runId: this.pending.runId });
+    this.pending = undefined;
+    this.worker?.terminate();
+    this.worker = undefined;
     if (this.image) this.setImage(this.image);
+    this.start(next);
+  }
+
+  private clearPatience(): void {
+    if (this.patienceTimer !== undefined) clearTimeout(this.patienceTimer);
+    this.patienceTimer = undefined;
+  }
+
+  /** The running request ended: the newest waiting one (if any) goes next on the same worker. */
+  private startQueued(): void {
+    this.clearPatience();
+    const next = this.queued;
+    this.queued = undefined;
+    if (next) this.start(next);
   }
 
   private ensureWorker(): WorkerLike {
@@ -69,9 +125,11 @@ export class PipelineRunner {
     worker.onmessage = ({ data }) => this.receive(data);
     worker.onerror = (event) => {
       event.preventDefault?.();
-      this.fail(`the pipeline worker stopped: ${event.message || 'unknown error'}`);
       this.worker?.terminate();
       this.worker = undefined;
+      this.fail(`the pipeline worker stopped: ${event.message || 'unknown error'}`);
+      if (this.image) this.setImage(this.image);
+      this.startQueued();
     };
     this.worker = worker;
     return worker;
@@ -86,6 +144,7 @@ export class PipelineRunner {
       const { runId, backend, adapter, elapsedMs, outputs, weights } = message;
       pending.resolve({ status: 'done', runId, backend, adapter, elapsedMs, outputs, weights });
     }
+    this.startQueued();
   }
 
   private fail(message: string): void {

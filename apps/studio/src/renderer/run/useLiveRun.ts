@@ -11,7 +11,10 @@ export interface LiveRun {
   outputs: Map<string, Tensor>;
   /** Weights of the last successful run by node id (those small enough to show). */
   weights: Map<string, Tensor>;
+  /** Compute time of the last run, in the worker. */
   elapsedMs?: number;
+  /** What the user waited: from the edit (or image, scale, backend change) to its result arriving. */
+  waitMs?: number;
   backend?: BackendChoice;
   adapter?: string;
   failure?: RunFailure;
@@ -19,7 +22,8 @@ export interface LiveRun {
   issuesByNode: Map<string, PipelineIssue[]>;
 }
 
-const DEBOUNCE_MS = 120;
+// Keystrokes within one frame are one request; later ones wait for the running one (see PipelineRunner).
+const DEBOUNCE_MS = 16;
 const createWorker = () => new Worker(new URL('./pipeline-worker.ts', import.meta.url), { type: 'module', name: 'convstudio-pipeline' });
 
 /**
@@ -53,6 +57,7 @@ export function useLiveRun(
   useEffect(() => {
     if (!image || !runner.current) return;
     const active = runner.current;
+    const requestedAt = performance.now();
     const timer = setTimeout(async () => {
       setRun((previous) => ({ ...previous, status: 'running' }));
       const outcome = await active.run(pipeline, scale, backend);
@@ -63,7 +68,7 @@ export function useLiveRun(
         return;
       }
       const tensors = (list: typeof outcome.outputs) => new Map(list.map((o) => [o.id, new Tensor(o.data, o.shape)]));
-      setRun({ status: 'done', outputs: tensors(outcome.outputs), weights: tensors(outcome.weights), elapsedMs: outcome.elapsedMs, backend: outcome.backend, adapter: outcome.adapter, issuesByNode: new Map() });
+      setRun({ status: 'done', outputs: tensors(outcome.outputs), weights: tensors(outcome.weights), elapsedMs: outcome.elapsedMs, waitMs: performance.now() - requestedAt, backend: outcome.backend, adapter: outcome.adapter, issuesByNode: new Map() });
     }, DEBOUNCE_MS);
     return () => clearTimeout(timer);
   }, [pipeline, image, scale, backend]);
