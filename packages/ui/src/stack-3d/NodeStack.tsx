@@ -3,6 +3,7 @@ import { useThree, type ThreeEvent } from '@react-three/fiber';
 import { useEffect, useLayoutEffect, useMemo } from 'react';
 import { BufferGeometry, Float32BufferAttribute, Uint16BufferAttribute, Uint32BufferAttribute } from 'three';
 import type { NodeStackLayout } from './layout.js';
+import type { MapRect } from './receptive-rects.js';
 import { RING_TRIANGLES, stackGeometry } from './stack-geometry.js';
 import { createStackMaterial } from './stack-material.js';
 import type { Scaling } from '../feature-maps/scaling.js';
@@ -16,12 +17,21 @@ export interface NodeStackProps {
   sample: number;
   lookupTable: LookupTable;
   scaling: Scaling;
-  /** A click (not a drag) on plane (channel) `plane` at `uv`. */
+  /** The part of the maps kept bright while a unit is selected (its receptive field here); null dims the whole stack. */
+  field?: MapRect | null;
+  /** Whether a unit is selected somewhere: then everything outside `field` is dimmed. */
+  dimmed?: boolean;
+  /** A click (not a drag) on plane `plane` at `uv`. */
   onPick?: (stack: NodeStackLayout, plane: number, uv: { x: number; y: number }) => void;
+  /** The pointer entered (the stack) or left (null) this stack; a frame follows. */
+  onHover?: (stack: NodeStackLayout | null) => void;
 }
 
 // Pointer travel (CSS pixels) past which a press is an orbit drag, not a click.
 const CLICK_SLOP = 4;
+// Brightness left outside the receptive field while a unit is selected: dark enough that the
+// field is what the eye finds, light enough that the maps around it still read.
+const DIMMED = 0.28;
 
 /**
  * One node's channels as one merged mesh (one draw call) over one atlas texture: the geometry
@@ -31,7 +41,7 @@ const CLICK_SLOP = 4;
  * @example
  * <NodeStack stack={layout.stacks[0]} tensor={x} sample={0} lookupTable={grayscaleLut()} scaling="channel" />
  */
-export function NodeStack({ stack, tensor, sample, lookupTable, scaling, onPick }: NodeStackProps) {
+export function NodeStack({ stack, tensor, sample, lookupTable, scaling, field = null, dimmed = false, onPick, onHover }: NodeStackProps) {
   const invalidate = useThree((state) => state.invalidate);
   const { atlas } = stack;
   const texture = useAtlasTexture(atlas.width, atlas.height);
@@ -66,14 +76,26 @@ export function NodeStack({ stack, tensor, sample, lookupTable, scaling, onPick 
     if (!Number.isInteger(sample) || sample < 0 || sample >= batch) {
       throw new Error(`FeatureStack3D: sample ${sample} is outside layer "${stack.id}"'s batch of ${batch}`);
     }
-    const valuesPerMap = tensor.size / batch / atlas.count;
-    fillAtlas(texture.image.data as Uint8Array, atlas, { data: tensor.data, offset: sample * valuesPerMap * atlas.count, valuesPerMap }, lookupTable, scaling);
+    // A strip is one map of F values; maps are C maps of H*W, of which every channelStep-th is drawn.
+    const maps = stack.kind === 'maps' ? stack.shape[0] : 1;
+    const valuesPerMap = tensor.size / batch / maps;
+    const source = { data: tensor.data, offset: sample * valuesPerMap * maps, valuesPerMap, stride: stack.channelStep, maps };
+    fillAtlas(texture.image.data as Uint8Array, atlas, source, lookupTable, scaling);
     texture.needsUpdate = true;
     material.uniforms.atlas.value = texture;
     material.uniforms.atlasSize.value.set(atlas.width, atlas.height);
     material.uniforms.cellSize.value.set(atlas.cellWidth, atlas.cellHeight);
     invalidate();
-  }, [texture, material, atlas, tensor, sample, lookupTable, scaling, stack.id, invalidate]);
+  }, [texture, material, atlas, tensor, sample, lookupTable, scaling, stack, invalidate]);
+
+  useLayoutEffect(() => {
+    const { uniforms } = material;
+    // Right and bottom exclusive; an empty rectangle when the field misses this stack.
+    if (field) uniforms.fieldRect.value.set(field.left, field.top, field.right + 1, field.bottom + 1);
+    else uniforms.fieldRect.value.set(0, 0, 0, 0);
+    uniforms.dim.value = dimmed ? DIMMED : 1;
+    invalidate();
+  }, [material, field, dimmed, invalidate]);
 
   const onClick = (event: ThreeEvent<MouseEvent>) => {
     // The nearest plane answers; the planes behind it must not.
@@ -82,5 +104,22 @@ export function NodeStack({ stack, tensor, sample, lookupTable, scaling, onPick 
     onPick?.(stack, Math.floor(event.faceIndex / RING_TRIANGLES), event.uv);
   };
 
-  return <mesh geometry={geometry} material={material} onClick={onPick ? onClick : undefined} />;
+  const onOver = (event: ThreeEvent<PointerEvent>) => {
+    event.stopPropagation();
+    onHover?.(stack);
+    invalidate();
+  };
+  const onOut = () => {
+    onHover?.(null);
+    invalidate();
+  };
+  return (
+    <mesh
+      geometry={geometry}
+      material={material}
+      onClick={onPick ? onClick : undefined}
+      onPointerOver={onHover ? onOver : undefined}
+      onPointerOut={onHover ? onOut : undefined}
+    />
+  );
 }

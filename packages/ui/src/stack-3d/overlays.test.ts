@@ -8,7 +8,7 @@ const [stack, strip] = layoutStacks(
     { id: 'conv', label: 'conv', shape: [1, 3, 4, 8] },
     { id: 'fc', label: 'fc', shape: [1, 10] },
   ],
-  { worldSize: 8, channelSpacing: 0.5, stackGap: 1 },
+  { worldSize: 8, channelSpacing: 0.5, stackGap: 1, stackGapScale: 0 },
 ).stacks;
 
 describe('highlightBox', () => {
@@ -23,11 +23,12 @@ describe('highlightBox', () => {
   });
 
   it('maps strip cells the same way, as a thin slab', () => {
-    // 10 features in one row of 10 cells over a plane 8 wide, at depth 2.
-    const box = highlightBox(strip, { top: 0, left: 9, bottom: 0, right: 9 });
-    expect(box.size[0]).toBeCloseTo(0.8);
+    // 10 features in rows of 4 cells, a cell 1 unit wide, at depth 2: feature 9 is row 2, column 1.
+    const box = highlightBox(strip, { top: 2, left: 1, bottom: 2, right: 1 });
+    expect(box.size[0]).toBeCloseTo(1);
     expect(box.size[2]).toBeCloseTo(0.02);
-    expect(box.center[0]).toBeCloseTo(3.6);
+    expect(box.center[0]).toBeCloseTo(-0.5);
+    expect(box.center[1]).toBeCloseTo(-1);
     expect(box.center[2]).toBe(-2);
   });
 });

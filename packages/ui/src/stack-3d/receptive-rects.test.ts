@@ -57,13 +57,13 @@ describe('receptiveHighlights', () => {
     const lenet = leNet5();
     const { report: r, stacks: s } = prepare(lenet);
     const h = receptiveHighlights(r, lenet, s, { nodeId: 'fc1', channel: 100, y: 0, x: 0 });
-    expect(h.get('fc1')?.rect).toEqual({ top: 0, left: 100, bottom: 0, right: 100 });
-    expect(h.get('flatten')?.rect).toEqual({ top: 0, left: 0, bottom: 1, right: 255 }); // 400 features in rows of 256
+    expect(h.get('fc1')?.rect).toEqual({ top: 9, left: 1, bottom: 9, right: 1 }); // 120 features in rows of 11
+    expect(h.get('flatten')?.rect).toEqual({ top: 0, left: 0, bottom: 19, right: 19 }); // 400 features in rows of 20
     expect(h.get('conv1')?.rect).toEqual({ top: 0, left: 0, bottom: 27, right: 27 });
     expect(h.get('input')?.rect).toEqual({ top: 0, left: 0, bottom: 31, right: 31 });
     expect(h.has('fc2')).toBe(false);
     const wrapped = receptiveHighlights(r, lenet, s, { nodeId: 'flatten', channel: 300, y: 0, x: 0 }).get('flatten');
-    expect(wrapped?.rect).toEqual({ top: 1, left: 44, bottom: 1, right: 44 });
+    expect(wrapped?.rect).toEqual({ top: 15, left: 0, bottom: 15, right: 0 });
   });
 
   it('tells whether a unit exists in a node (stale selections do not)', () => {

@@ -34,7 +34,7 @@ describe('stackGeometry', () => {
   });
 
   it('switches to 32-bit indices past 65536 vertices', () => {
-    const [big] = layoutStacks([{ id: 'wide', label: 'wide', shape: [1, 8193, 1, 1] }]).stacks;
+    const [big] = layoutStacks([{ id: 'wide', label: 'wide', shape: [1, 8193, 1, 1] }], { maxPlanes: 8193 }).stacks;
     expect(stackGeometry(big).index).toBeInstanceOf(Uint32Array);
     expect(g.index).toBeInstanceOf(Uint16Array);
   });

@@ -1,7 +1,9 @@
-import { DoubleSide, ShaderMaterial, Vector2, type Texture } from 'three';
+import { DoubleSide, ShaderMaterial, Vector2, Vector4, type Texture } from 'three';
 
 // One program for every stack: the atlas and cell size live in uniforms, so nodes of any shape
-// share the compiled shader. The fragment shader is one texture read and nothing else: on a
+// share the compiled shader. The fragment shader is one texture read and a rectangle test (the
+// receptive field: dimming the rest here costs two steps, where dark boxes over it would shade
+// every covered pixel twice): on a
 // software rasteriser it runs for every fragment drawn (no early depth test from WebGL), so
 // highlights and frames are separate geometry (see overlays.ts), and the vertex shader cuts
 // each plane down to the band its nearer neighbour leaves visible (see plane-geometry.ts).
@@ -15,6 +17,7 @@ uniform vec2 planeSize;
 uniform float planeSpacing;
 uniform float planeCount;
 varying vec2 vAtlasUv;
+varying vec2 vMapPixel;
 void main() {
   // Planes are centred on the z axis (layoutStacks), at the depth baked into position.z.
   vec3 p = position;
@@ -44,17 +47,25 @@ void main() {
   }
   // Map pixels run x right, y down, as in the tensors; y runs up in the plane.
   vec2 local = p.xy / planeSize;
-  vAtlasUv = (cellOrigin + vec2(local.x + 0.5, 0.5 - local.y) * cellSize) / atlasSize;
+  vMapPixel = vec2(local.x + 0.5, 0.5 - local.y) * cellSize;
+  vAtlasUv = (cellOrigin + vMapPixel) / atlasSize;
   gl_Position = projectionMatrix * modelViewMatrix * vec4(p, 1.0);
 }
 `;
 
 const fragmentShader = /* glsl */ `
 uniform sampler2D atlas;
+uniform vec4 fieldRect;
+uniform float dim;
 varying vec2 vAtlasUv;
+varying vec2 vMapPixel;
 void main() {
+  // Inside the receptive field (map pixels left, top to right, bottom, exclusive) at full
+  // brightness, the rest dimmed: two steps and a mix, no branch.
+  vec2 inside = step(fieldRect.xy, vMapPixel) * step(vMapPixel, fieldRect.zw);
+  float k = mix(dim, 1.0, inside.x * inside.y);
   // An explicit level skips the level-of-detail derivatives a software sampler would compute.
-  gl_FragColor = vec4(textureLod(atlas, vAtlasUv, 0.0).rgb, 1.0);
+  gl_FragColor = vec4(textureLod(atlas, vAtlasUv, 0.0).rgb * k, 1.0);
 }
 `;
 
@@ -67,6 +78,9 @@ export interface StackUniforms {
   planeSize: { value: Vector2 };
   planeSpacing: { value: number };
   planeCount: { value: number };
+  /** Map pixels kept bright (left, top, right, bottom; right and bottom exclusive); the rest is multiplied by `dim` (1: nothing dimmed). */
+  fieldRect: { value: Vector4 };
+  dim: { value: number };
   [name: string]: { value: unknown };
 }
 
@@ -86,6 +100,8 @@ export function createStackMaterial(): ShaderMaterial & { uniforms: StackUniform
     planeSize: { value: new Vector2(1, 1) },
     planeSpacing: { value: 0 },
     planeCount: { value: 1 },
+    fieldRect: { value: new Vector4(0, 0, 0, 0) },
+    dim: { value: 1 },
   };
   const material = new ShaderMaterial({ name: 'feature-stack', uniforms, vertexShader, fragmentShader, side: DoubleSide });
   return material as ShaderMaterial & { uniforms: StackUniforms };

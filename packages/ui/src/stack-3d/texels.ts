@@ -49,12 +49,17 @@ export interface MapSource {
   offset: number;
   /** Values per map: H*W for [N,C,H,W], F for a [N,F] strip (one map). */
   valuesPerMap: number;
+  /** Atlas cell i shows map i * stride (default 1: every map). */
+  stride?: number;
+  /** Maps in the sample, all of which per-layer scaling spans (default: the atlas's count times `stride`). */
+  maps?: number;
 }
 
 /**
  * Fills an RGBA atlas (`atlas.width * atlas.height * 4` bytes, row 0 first) with each map's
  * values, min-max scaled to [0, 255] and coloured through `lut`. Map row y lands on texel row
- * `cellOrigin.y + y`; a strip's values run row by row over its cell. A constant map takes the
+ * `cellOrigin.y + y`; a strip's values run row by row over its cell. With a `stride`, cell i
+ * shows map i * stride (a wide layer's every k-th channel). A constant map takes the
  * table's first colour (a dead ReLU map reads as dark, not mid-grey); NaN is magenta;
  * ±Infinity clamp to the ends. Writes into `target`, allocating nothing, so a texture's
  * buffer is refilled in place.
@@ -66,13 +71,16 @@ export interface MapSource {
  * // texels: 0, 255 (first map), 0, 0 (constant second map)
  */
 export function fillAtlas(target: Uint8Array, atlas: AtlasLayout, source: MapSource, lut: LookupTable, scaling: Scaling = 'per-map'): void {
-  const { data, offset, valuesPerMap } = source;
+  const { data, offset, valuesPerMap, stride = 1, maps = atlas.count * stride } = source;
   if (target.length !== atlas.width * atlas.height * 4) {
     throw new Error(`fillAtlas: target has ${target.length} bytes, a ${atlas.width}x${atlas.height} atlas needs ${atlas.width * atlas.height * 4}`);
   }
   if (lut.length !== 1024) throw new Error(`fillAtlas: lookup table must hold 256 RGBA entries (1024 bytes), got ${lut.length}`);
-  if (valuesPerMap > atlas.cellWidth * atlas.cellHeight || offset + atlas.count * valuesPerMap > data.length) {
-    throw new Error(`fillAtlas: ${atlas.count} maps of ${valuesPerMap} values from offset ${offset} do not fit the data (${data.length}) or the ${atlas.cellHeight}x${atlas.cellWidth} cells`);
+  if (!Number.isInteger(stride) || stride < 1 || maps < (atlas.count - 1) * stride + 1) {
+    throw new Error(`fillAtlas: ${atlas.count} cells every ${stride} maps need ${(atlas.count - 1) * stride + 1} maps, got stride ${stride} and ${maps} maps`);
+  }
+  if (valuesPerMap > atlas.cellWidth * atlas.cellHeight || offset + maps * valuesPerMap > data.length) {
+    throw new Error(`fillAtlas: ${maps} maps of ${valuesPerMap} values from offset ${offset} do not fit the data (${data.length}) or the ${atlas.cellHeight}x${atlas.cellWidth} cells`);
   }
   // Whole texels as 32-bit words: one store per texel instead of four. Copying the table and the
   // special colours keeps their byte order, whatever the platform's endianness.
@@ -84,10 +92,10 @@ export function fillAtlas(target: Uint8Array, atlas: AtlasLayout, source: MapSou
   colourBytes.set(NAN_RGBA, 256 * 4);
   colourBytes.set(EMPTY_RGBA, 257 * 4);
   const [nan, empty] = [colours[256], colours[257]];
-  let [min, max] = scaling === 'per-layer' ? rangeOf(data, offset, atlas.count * valuesPerMap) : [0, 0];
+  let [min, max] = scaling === 'per-layer' ? rangeOf(data, offset, maps * valuesPerMap) : [0, 0];
   const { cellWidth, cellHeight } = atlas;
   for (let map = 0; map < atlas.count; map++) {
-    const start = offset + map * valuesPerMap;
+    const start = offset + map * stride * valuesPerMap;
     if (scaling === 'per-map') [min, max] = rangeOf(data, start, valuesPerMap);
     const scale = max > min ? 255 / (max - min) : 0;
     const originX = (map % atlas.columns) * cellWidth;

@@ -6,6 +6,9 @@ import type { LiveRun } from '../run/useLiveRun.js';
 // The stack's colours: viridis, as the enlarged map opened from it (cached, so stable).
 const COLORMAP = 'viridis';
 const LUT = colormapLut(COLORMAP);
+// The stack takes the view's whole height, whatever the pane gives: a column whose child grows.
+const COLUMN = { display: 'flex', flexDirection: 'column' } as const;
+const FILL = { flex: '1 1 auto', minHeight: 0 } as const;
 
 /**
  * The whole pipeline as stacks of feature maps in 3D, in execution order. Clicking a plane
@@ -17,7 +20,7 @@ export function StackView({ pipeline, run, onSelectNode }: { pipeline: Pipeline;
   const layers = useMemo<StackLayer[]>(
     () => pipeline.nodes.flatMap((node) => {
       const tensor = run.outputs.get(node.id);
-      return tensor ? [{ id: node.id, label: node.id, tensor }] : [];
+      return tensor ? [{ id: node.id, label: node.id, tensor, kind: node.kind }] : [];
     }),
     [pipeline, run.outputs],
   );
@@ -31,7 +34,7 @@ export function StackView({ pipeline, run, onSelectNode }: { pipeline: Pipeline;
 
   if (layers.length === 0) return <p className="studio-muted">Nothing computed yet.</p>;
   return (
-    <div className="studio-stack" data-testid="stack-view">
+    <div className="studio-stack" style={COLUMN} data-testid="stack-view">
       <FeatureStack3D
         layers={layers}
         pipeline={pipeline}
@@ -40,7 +43,7 @@ export function StackView({ pipeline, run, onSelectNode }: { pipeline: Pipeline;
           onSelectNode(nodeId);
           setOpened({ nodeId, channel });
         }}
-        style={{ height: '100%' }}
+        style={FILL}
       />
       {enlarged && opened && (
         <FeatureMapEnlarged maps={enlarged.maps} channel={opened.channel} range={enlarged.range} colormap={COLORMAP} lut={LUT} onClose={() => setOpened(null)} />

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { labelPriority, placeLabels } from './label-placement.js';
+import { layoutStacks } from './layout.js';
+
+const conv = (id: string, c: number, h: number) => ({ id, label: id, shape: [1, c, h, h] });
+
+describe('labelPriority', () => {
+  it('puts input and output first, then layers that change the shape, then element-wise ones', () => {
+    const { stacks } = layoutStacks([conv('input', 1, 28), conv('conv1', 8, 26), conv('relu1', 8, 26), conv('pool1', 8, 13), { id: 'fc', label: 'fc', shape: [1, 10] }]);
+    expect([...labelPriority(stacks)]).toEqual([0, 4, 1, 3, 2]);
+  });
+});
+
+describe('placeLabels', () => {
+  // Three stacks side by side, 100 px apart, each 80 px wide; labels 60 x 20.
+  const boxes = new Float32Array([10, 100, 90, 200, 110, 100, 190, 200, 210, 100, 290, 200]);
+  const run = (sizes: number[], priority = [0, 1, 2], width = 400, height = 300, first = -1) => {
+    const positions = new Float32Array(6);
+    const visible = new Uint8Array(3);
+    placeLabels(boxes, new Float32Array(sizes), Int32Array.from(priority), width, height, positions, visible, first);
+    return { positions: [...positions], visible: [...visible] };
+  };
+
+  it('centres each label just above its stack when there is room', () => {
+    const { positions, visible } = run([60, 20, 60, 20, 60, 20]);
+    expect(visible).toEqual([1, 1, 1]);
+    expect(positions).toEqual([20, 76, 120, 76, 220, 76]);
+  });
+
+  it('puts a label below its stack when the room above is taken, and hides it when both are, in priority order', () => {
+    // 150 px wide labels: the middle one overlaps both neighbours above, so it goes below.
+    const { positions, visible } = run([150, 20, 150, 20, 150, 20], [0, 2, 1]);
+    expect(visible).toEqual([1, 1, 1]);
+    expect(positions.slice(2, 4)).toEqual([75, 204]);
+    // 100 px tall labels on a 200 px canvas: below is clamped up against the labels above.
+    expect(run([150, 100, 150, 100, 150, 100], [0, 2, 1], 400, 200).visible).toEqual([1, 0, 1]);
+    // The middle first: both neighbours lose.
+    expect(run([150, 100, 150, 100, 150, 100], [1, 0, 2], 400, 200).visible).toEqual([0, 1, 0]);
+  });
+
+  it('lets the stack under the pointer win', () => {
+    expect(run([150, 100, 150, 100, 150, 100], [0, 2, 1], 400, 200, 1).visible).toEqual([0, 1, 0]);
+  });
+
+  it('keeps labels inside the canvas and hides those of stacks off screen', () => {
+    const { positions, visible } = run([60, 20, 60, 20, 60, 20], [0, 1, 2], 170, 300);
+    expect(visible).toEqual([1, 1, 0]);
+    // The second stack's label would reach x = 180: pushed back to end at the canvas's edge.
+    expect(positions[2]).toBe(110);
+  });
+});
