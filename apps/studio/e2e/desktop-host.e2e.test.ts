@@ -32,7 +32,7 @@ async function openStudio(recovery: unknown): Promise<Page> {
   return page;
 }
 const lastState = async (page: Page) => (await callsTo(page, 'setDocumentState')).at(-1) as { dirty: boolean; title: string };
-const viewShown = (page: Page) => page.locator('nav[aria-label=Views] button[aria-pressed=true]').getAttribute('data-view');
+const viewShown = (page: Page) => page.locator('nav[aria-label=Views] button[aria-selected=true]').getAttribute('data-view');
 
 beforeAll(async () => {
   server = await serveWeb();

@@ -18,7 +18,7 @@ export function ViewTabs({ view, onView }: { view: StudioView; onView(view: Stud
     <div className="studio-view-head">
       <nav className="studio-views" aria-label="Views" role="tablist">
         {views.map(({ id, label, icon: Icon }) => (
-          <button key={id} type="button" role="tab" aria-selected={view === id} aria-pressed={view === id} data-view={id} onClick={() => onView(id)}>
+          <button key={id} type="button" role="tab" aria-selected={view === id} data-view={id} onClick={() => onView(id)}>
             <Icon size={14} aria-hidden /> {label}
           </button>
         ))}

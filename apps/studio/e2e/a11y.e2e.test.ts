@@ -1,0 +1,55 @@
+import { createRequire } from 'node:module';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './browser.js';
+import { waitForRun } from './page-probes.js';
+import { serveWeb } from './web-server.js';
+
+// axe-core's checks on every view, with a layer selected: no serious or critical violation.
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+let browser: Browser;
+let server: Awaited<ReturnType<typeof serveWeb>>;
+
+beforeAll(async () => {
+  server = await serveWeb();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+interface Violation { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: axePath });
+  const violations = await page.evaluate(async () => {
+    const result = await (window as unknown as { axe: { run(context: Document): Promise<{ violations: Violation[] }> } }).axe.run(document);
+    return result.violations;
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}${v.nodes.length > 3 ? ` and ${v.nodes.length - 3} more` : ''}`);
+}
+
+describe('accessibility (axe-core)', () => {
+  for (const scheme of ['light', 'dark'] as const) {
+    it(`has no serious or critical violation on any view (${scheme} theme)`, async () => {
+      const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: scheme, bypassCSP: true });  // only so axe's script can be injected
+      await page.goto(server.url);
+      await waitForRun(page, 'cpu');
+      await page.locator('[data-testid=layer-node][data-node-id=conv1]').click();
+      await page.getByTestId('kernel-sync').waitFor();
+      const found: string[] = [];
+      for (const view of ['figure', 'maps', 'stack', 'cost', 'train']) {
+        await page.locator(`button[data-view=${view}]`).click();
+        await page.waitForTimeout(400);
+        found.push(...(await seriousViolations(page)).map((v) => `${view}: ${v}`));
+      }
+      expect(found).toEqual([]);
+      await page.close();
+    });
+  }
+});
