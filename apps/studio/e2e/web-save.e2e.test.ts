@@ -113,6 +113,18 @@ describe('saving and opening in the web host', () => {
     expect(await page.evaluate(() => typeof (window as unknown as Record<string, unknown>).showSaveFilePicker)).toBe('undefined');
     const menuButton = page.getByTestId('file-menu-button');
     expect(await menuButton.getAttribute('aria-haspopup')).toBe('menu');
+    // The menu by keyboard: Down opens it on the first item, End goes to the last, Escape closes it
+    // and gives focus back; each command shows its shortcut.
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-item') ?? document.activeElement?.getAttribute('data-testid'));
+    await menuButton.focus();
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(focused).toBe('new');
+    expect(await page.getByRole('menu', { name: 'File' }).locator('kbd').allTextContents()).toEqual(['Ctrl+O', 'Ctrl+S', 'Ctrl+Shift+S']);
+    await page.keyboard.press('End');
+    await expect.poll(focused).toBe('export');
+    await page.keyboard.press('Escape');
+    await expect.poll(focused).toBe('file-menu-button');
+    expect(await page.getByRole('menu').count()).toBe(0);
     await editProject(page);
     const before = await shown(page);
     expect(before.layers).toContain('conv2');
@@ -221,27 +233,25 @@ describe('saving and opening in the web host', () => {
     const { context, page, errors } = await newStudio('download');
     await editProject(page);
     const before = await shown(page);
-    // Autosave waits for a pause of 3 s; wait until the recovery point is in IndexedDB.
-    await expect
-      .poll(
-        () =>
-          page.evaluate(async () => {
-            if (!(await indexedDB.databases()).some((d) => d.name === 'convstudio-web')) return 0;
-            return new Promise<number>((resolve, reject) => {
-              const open = indexedDB.open('convstudio-web');
-              open.onerror = () => reject(open.error);
-              open.onsuccess = () => {
-                const request = open.result.transaction('kv').objectStore('kv').getAllKeys();
-                request.onsuccess = () => {
-                  open.result.close();
-                  resolve(request.result.filter((k) => String(k).startsWith('recovery:')).length);
-                };
-              };
-            });
-          }),
-        { timeout: 20_000 },
-      )
-      .toBeGreaterThan(0);
+    // Autosave waits for a pause of 3 s; wait until a recovery point with the whole edit (the
+    // maps view included, a change of view state) is in IndexedDB.
+    const pointsWithEdit = () =>
+      page.evaluate(async () => {
+        if (!(await indexedDB.databases()).some((d) => d.name === 'convstudio-web')) return 0;
+        return new Promise<number>((resolve, reject) => {
+          const open = indexedDB.open('convstudio-web');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const request = open.result.transaction('kv').objectStore('kv').getAll();
+            request.onsuccess = () => {
+              open.result.close();
+              const texts = request.result.map((v: { text?: unknown }) => (typeof v?.text === 'string' ? v.text : ''));
+              resolve(texts.filter((t) => t.includes('"conv2"') && t.includes('"view": "maps"')).length);
+            };
+          };
+        });
+      });
+    await expect.poll(pointsWithEdit, { timeout: 20_000 }).toBeGreaterThan(0);
 
     await page.reload();
     await waitForRun(page, 'cpu');
@@ -251,7 +261,7 @@ describe('saving and opening in the web host', () => {
     expect(await shown(page)).toEqual(before);
     expect(await page.getByTestId('file-menu-button').getAttribute('aria-label')).toBe('File (unsaved changes)');
     await page.getByTestId('file-menu-button').click();
-    expect(await page.getByRole('group', { name: 'Recovery points' }).getByRole('menuitem').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByRole('group', { name: 'Recovery points' }).getByRole('menuitem').count()).toBeGreaterThan(0);
     await page.keyboard.press('Escape');
 
     // Saved now: the next load starts fresh.
