@@ -140,7 +140,7 @@ export function createBrowserHost(options: BrowserHostOptions = {}): Host {
         const { point, notes } = await recovery.offer(isLive);
         return point ? { status: 'recovered', project: point.project, savedAt: point.savedAt, notes } : { status: 'none', notes };
       } catch (error) {
-        return failed(error);
+        return { status: 'error', message: `Unsaved work from an earlier visit could not be looked for in this browser's storage: ${failed(error).message}` };
       }
     },
     async listRecent() {
