@@ -1,6 +1,7 @@
 import { parameterizedKinds, type Pipeline, type PipelineIssue, type PipelineNode } from '@convstudio/core';
 import type { ReactNode } from 'react';
 import { layerTitle } from './layer-catalog.js';
+import { NodeInputs } from './NodeInputs.js';
 import { paramFields } from './param-fields.js';
 import { issueMatchesField } from './param-validation.js';
 import { ParamField } from './ParamField.js';
@@ -50,6 +51,7 @@ export function ParameterPanel({ pipeline, nodeId, onChange, issues = [], render
           {i.message}
         </div>
       ))}
+      <NodeInputs pipeline={pipeline} node={node} onChange={onChange} />
       {fields.length === 0 && <p className="cs-parameter-panel__none">{layerTitle(node.kind)} has no parameters.</p>}
       {fields.map((field) => (
         <ParamField
