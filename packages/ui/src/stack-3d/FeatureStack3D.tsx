@@ -63,6 +63,7 @@ const ROOT: CSSProperties = { display: 'flex', flexDirection: 'column', minHeigh
 // One line whatever its text: a toolbar that wrapped would resize the canvas and refit the camera.
 const TOOLBAR: CSSProperties = { flex: 'none', flexWrap: 'nowrap', margin: 0, padding: '0 0 6px', minHeight: 28, overflow: 'hidden' };
 const NOTE: CSSProperties = { whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', minWidth: 0 };
+const BUTTON: CSSProperties = { flex: 'none', whiteSpace: 'nowrap', display: 'inline-flex', alignItems: 'center', gap: 5 };
 // The scene's own caption, in its bottom-left corner: light on the always-dark scene.
 const STATUS: CSSProperties = { position: 'absolute', left: 8, bottom: 6, right: 8, pointerEvents: 'none', font: '11px/1.3 var(--cs-font, system-ui, sans-serif)', color: '#a9b0bb' };
 // Grows into the height it is given; 320 px where the parent gives none.
@@ -137,7 +138,7 @@ export function FeatureStack3D(props: FeatureStack3DProps) {
   return (
     <div ref={root} className={props.className} style={{ ...ROOT, ...props.style }} data-testid="feature-stack-3d">
       <div className="cs-toolbar" style={TOOLBAR}>
-        <button type="button" className="cs-button" onClick={() => setResetToken((t) => t + 1)} title="Frame the whole net again">
+        <button type="button" className="cs-button" style={BUTTON} onClick={() => setResetToken((t) => t + 1)} title="Frame the whole net again">
           <Maximize2 size={14} aria-hidden="true" /> Reset view
         </button>
         {step > 1 && (

@@ -12,7 +12,7 @@ export interface StackProjectorProps {
   host: RefObject<HTMLElement | null>;
   /** Element whose text says how many labels are hidden. */
   status: RefObject<HTMLElement | null>;
-  /** The stack under the pointer (-1: none), whose label wins any overlap. */
+  /** The stack under the pointer (-1: none), whose label wins any overlap (else the selected stack's does). */
   hovered: RefObject<number>;
 }
 
@@ -50,9 +50,9 @@ export function StackProjector({ screen, host, status, hovered }: StackProjector
     camera.updateMatrixWorld();
     matrix.multiplyMatrices(camera.projectionMatrix, camera.matrixWorldInverse);
     const { width, height } = size;
-    screen.size.width = width;
-    screen.size.height = height;
-    projectBoxes(screen.corners, matrix.elements, width, height, screen.boxes);
+    screen.width = width;
+    screen.height = height;
+    projectBoxes(screen.corners, matrix.elements, width, height, screen.boxes, screen.outlines);
     projectBoxes(screen.fieldCorners, matrix.elements, width, height, screen.fieldBoxes);
     const { labels, sizes, positions, visible, drawn } = screen;
     for (let i = 0; i < labels.length; i++) {
@@ -63,7 +63,9 @@ export function StackProjector({ screen, host, status, hovered }: StackProjector
         sizes[2 * i + 1] = element.offsetHeight;
       }
     }
-    placeLabels(screen.boxes, sizes, screen.priority, width, height, positions, visible, hovered.current ?? -1);
+    // The stack under the pointer, else the selected one, is always named.
+    const first = hovered.current >= 0 ? hovered.current : screen.selected;
+    placeLabels(screen, screen, first);
     let hidden = 0;
     for (let i = 0; i < labels.length; i++) {
       const element = labels[i];

@@ -23,40 +23,49 @@ export function labelPriority(stacks: readonly NodeStackLayout[]): Int32Array {
   return Int32Array.from([...stacks.keys()].sort((a, b) => rank(a) - rank(b) || a - b));
 }
 
+/** What label placement reads: where each stack is on screen and how big its label is. */
+export interface LabelScene {
+  /** Each stack's projected box in pixels: left, top, right, bottom (stacks front to back). */
+  boxes: ArrayLike<number>;
+  /** Each stack's 8 projected corners, x and y (16 numbers a stack; see projectBoxes). */
+  outlines: ArrayLike<number>;
+  /** Each label's width and height in pixels. */
+  sizes: ArrayLike<number>;
+  /** The order in which labels claim room (see labelPriority). */
+  priority: ArrayLike<number>;
+  width: number;
+  height: number;
+}
+
+/** Where placement writes: each label's top-left corner (2 a stack) and 1 (shown) or 0. */
+export interface LabelPlacement {
+  positions: Float32Array;
+  visible: Uint8Array;
+}
+
 /**
- * Places each stack's label just above its projected box (`boxes`: left, top, right, bottom in
- * pixels, 4 a stack; stacks front to back), or else just below it, centred on it and kept
- * inside the `width` x `height` canvas, never over a stack nearer the camera than its own (nor
- * over any stack when below) unless it is one of the first two in `priority` or the stack
- * `first`: stack `first`
- * (the one under the pointer; -1 for none), then the rest in `priority` order. A label that
- * would overlap one already placed, or whose stack is off screen, is hidden. Writes each
- * label's top-left corner into `positions` (2 a stack) and 1 or 0 into `visible`. Allocates
- * nothing: it runs every frame.
+ * Places each stack's label just above its projected box, or else just below it, centred on
+ * it and kept inside the canvas: stack `first` (the one under the pointer, or the selected one;
+ * -1 for none), then the rest in priority order. A label is hidden when it would overlap a label
+ * already placed, when its stack is off screen, or when it would cover a plane of a stack
+ * nearer the camera than its own (above) or of any other stack (below); the first two in
+ * priority (the input and the output) and stack `first` may cover planes. Allocates nothing:
+ * it runs every frame.
  *
  * @example
- * placeLabels(boxes, sizes, labelPriority(stacks), 800, 600, positions, visible);
+ * placeLabels({ boxes, outlines, sizes, priority: labelPriority(stacks), width: 800, height: 600 }, { positions, visible });
  * visible; // Uint8Array [1, 0, 1, ...]: the second label would have covered the first
  */
-export function placeLabels(
-  boxes: ArrayLike<number>,
-  sizes: ArrayLike<number>,
-  priority: ArrayLike<number>,
-  width: number,
-  height: number,
-  positions: Float32Array,
-  visible: Uint8Array,
-  first = -1,
-): void {
-  visible.fill(0);
-  if (first >= 0 && first < visible.length) placeOne(first, true, boxes, sizes, width, height, positions, visible);
-  for (let p = 0; p < priority.length; p++) {
-    // The first two (the input and the output, see labelPriority) are named whatever they cover.
-    if (priority[p] !== first) placeOne(priority[p], p < 2, boxes, sizes, width, height, positions, visible);
+export function placeLabels(scene: LabelScene, out: LabelPlacement, first = -1): void {
+  out.visible.fill(0);
+  if (first >= 0 && first < out.visible.length) placeOne(first, true, scene, out);
+  for (let p = 0; p < scene.priority.length; p++) {
+    if (scene.priority[p] !== first) placeOne(scene.priority[p], p < 2, scene, out);
   }
 }
 
-function placeOne(i: number, anywhere: boolean, boxes: ArrayLike<number>, sizes: ArrayLike<number>, width: number, height: number, positions: Float32Array, visible: Uint8Array): void {
+function placeOne(i: number, anywhere: boolean, scene: LabelScene, out: LabelPlacement): void {
+  const { boxes, sizes, width, height } = scene;
   const left = boxes[4 * i];
   const top = boxes[4 * i + 1];
   const right = boxes[4 * i + 2];
@@ -70,26 +79,80 @@ function placeOne(i: number, anywhere: boolean, boxes: ArrayLike<number>, sizes:
   // it, where it may cover none: in front and below are the stacks nearer the camera.
   for (let side = 0; side < 2; side++) {
     const y = side === 0 ? Math.max(0, top - LABEL_GAP - h) : Math.min(height - h, bottom + LABEL_GAP);
-    const covers = anywhere ? 0 : side === 0 ? i : visible.length;
-    if (!overlapsPlaced(x, y, w, h, sizes, positions, visible) && !overlapsStacks(x, y, w, h, boxes, covers, i)) {
-      positions[2 * i] = x;
-      positions[2 * i + 1] = y;
-      visible[i] = 1;
+    const covers = anywhere ? 0 : side === 0 ? i : out.visible.length;
+    if (!overlapsPlaced(x, y, w, h, sizes, out) && !overlapsStacks(x, y, w, h, scene.outlines, covers, i)) {
+      out.positions[2 * i] = x;
+      out.positions[2 * i + 1] = y;
+      out.visible[i] = 1;
       return;
     }
   }
 }
 
-/** Whether the label rectangle overlaps the box of any stack before `end` other than `own`. */
-function overlapsStacks(x: number, y: number, w: number, h: number, boxes: ArrayLike<number>, end: number, own: number): boolean {
+// Corners of a stack's front and back plane in drawing order, as indices into its 8 projected
+// corners (stackCorners: front then back, top then bottom, left then right).
+const FACES = [0, 1, 3, 2, 4, 5, 7, 6];
+
+/**
+ * Whether the label rectangle overlaps the front or back plane (as drawn: projected
+ * quadrilaterals from `outlines`, 16 numbers a stack) of any stack before `end` other than `own`.
+ * The planes, not the stacks' bounding boxes: a plane seen at an angle leaves much of its box empty.
+ */
+function overlapsStacks(x: number, y: number, w: number, h: number, outlines: ArrayLike<number>, end: number, own: number): boolean {
   for (let j = 0; j < end; j++) {
     if (j === own) continue;
-    if (x < boxes[4 * j + 2] && boxes[4 * j] < x + w && y < boxes[4 * j + 3] && boxes[4 * j + 1] < y + h) return true;
+    if (rectMeetsQuad(x, y, w, h, outlines, 16 * j, 0) || rectMeetsQuad(x, y, w, h, outlines, 16 * j, 4)) return true;
   }
   return false;
 }
 
-function overlapsPlaced(x: number, y: number, w: number, h: number, sizes: ArrayLike<number>, positions: Float32Array, visible: Uint8Array): boolean {
+/**
+ * Separating axes: a rectangle and a convex quadrilateral are apart exactly when one of the
+ * rectangle's two axes or one of the quadrilateral's four edge normals separates them.
+ */
+function rectMeetsQuad(x: number, y: number, w: number, h: number, outlines: ArrayLike<number>, base: number, face: number): boolean {
+  // Plain locals throughout, no destructuring: nothing here may allocate.
+  let minX = Infinity;
+  let maxX = -Infinity;
+  let minY = Infinity;
+  let maxY = -Infinity;
+  for (let k = 0; k < 4; k++) {
+    const px = outlines[base + 2 * FACES[face + k]];
+    const py = outlines[base + 2 * FACES[face + k] + 1];
+    if (!(px === px && py === py)) return false;
+    minX = px < minX ? px : minX;
+    maxX = px > maxX ? px : maxX;
+    minY = py < minY ? py : minY;
+    maxY = py > maxY ? py : maxY;
+  }
+  if (maxX <= x || minX >= x + w || maxY <= y || minY >= y + h) return false;
+  for (let k = 0; k < 4; k++) {
+    const ax = outlines[base + 2 * FACES[face + k]];
+    const ay = outlines[base + 2 * FACES[face + k] + 1];
+    const bx = outlines[base + 2 * FACES[face + ((k + 1) % 4)]];
+    const by = outlines[base + 2 * FACES[face + ((k + 1) % 4)] + 1];
+    const nx = ay - by;
+    const ny = bx - ax;
+    let quadMin = Infinity;
+    let quadMax = -Infinity;
+    for (let q = 0; q < 4; q++) {
+      const v = nx * outlines[base + 2 * FACES[face + q]] + ny * outlines[base + 2 * FACES[face + q] + 1];
+      quadMin = v < quadMin ? v : quadMin;
+      quadMax = v > quadMax ? v : quadMax;
+    }
+    let rectMin = Infinity;
+    let rectMax = -Infinity;
+    for (let c = 0; c < 4; c++) {
+      const v = nx * (x + (c & 1 ? w : 0)) + ny * (y + (c & 2 ? h : 0));
+      rectMin = v < rectMin ? v : rectMin;
+      rectMax = v > rectMax ? v : rectMax;
+    }
+    if (rectMax <= quadMin || rectMin >= quadMax) return false;
+  }
+  return true;
+}
+
+function overlapsPlaced(x: number, y: number, w: number, h: number, sizes: ArrayLike<number>, { positions, visible }: LabelPlacement): boolean {
   let free = true;
   for (let j = 0; j < visible.length && free; j++) {
     if (visible[j] === 0) continue;

@@ -1,7 +1,8 @@
 /**
  * Projects boxes given by 8 corners each (x, y, z; 24 numbers a box, see `stackCorners`) to the
  * screen and writes each one's bounding rectangle in CSS pixels (left, top, right, bottom; y
- * down) into `out`. `matrix` is a view-projection matrix in column-major order (three.js's
+ * down) into `out`, and, when `points` is given, each corner's screen position (16 numbers a
+ * box). `matrix` is a view-projection matrix in column-major order (three.js's
  * `Matrix4.elements`). A box with a corner behind the camera gets NaN. Allocates nothing: it
  * runs every frame.
  *
@@ -9,7 +10,7 @@
  * const out = new Float32Array(4);
  * projectBoxes(corners, camera.projectionMatrix.clone().multiply(camera.matrixWorldInverse).elements, 800, 600, out);
  */
-export function projectBoxes(corners: ArrayLike<number>, matrix: ArrayLike<number>, width: number, height: number, out: Float32Array): void {
+export function projectBoxes(corners: ArrayLike<number>, matrix: ArrayLike<number>, width: number, height: number, out: Float32Array, points?: Float32Array): void {
   const boxes = corners.length / 24;
   const m = matrix;
   for (let b = 0; b < boxes; b++) {
@@ -30,6 +31,10 @@ export function projectBoxes(corners: ArrayLike<number>, matrix: ArrayLike<numbe
       }
       const sx = ((m[0] * x + m[4] * y + m[8] * z + m[12]) / w + 1) * 0.5 * width;
       const sy = (1 - (m[1] * x + m[5] * y + m[9] * z + m[13]) / w) * 0.5 * height;
+      if (points) {
+        points[b * 16 + c * 2] = sx;
+        points[b * 16 + c * 2 + 1] = sy;
+      }
       left = Math.min(left, sx);
       right = Math.max(right, sx);
       top = Math.min(top, sy);

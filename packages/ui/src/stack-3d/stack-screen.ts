@@ -1,4 +1,4 @@
-import { labelPriority } from './label-placement.js';
+import { labelPriority, type LabelPlacement, type LabelScene } from './label-placement.js';
 import { stackCorners, type NodeStackLayout } from './layout.js';
 import { highlightBox } from './overlays.js';
 import type { LayerHighlight } from './receptive-rects.js';
@@ -6,30 +6,33 @@ import type { LayerHighlight } from './receptive-rects.js';
 /**
  * Where each stack lands on the screen, shared by the scene (which projects the stacks every
  * frame) and the DOM labels over it: typed arrays sized once per layout and rewritten in place,
- * so a frame allocates nothing.
+ * so a frame allocates nothing. It is also what label placement reads and writes.
  */
-export interface StackScreen {
+export interface StackScreen extends LabelScene, LabelPlacement {
   ids: readonly string[];
   /** 8 corners (x, y, z) of each stack's box. */
   corners: Float32Array;
   /** Each stack's projected box in CSS pixels: left, top, right, bottom. */
   boxes: Float32Array;
+  /** Each stack's 8 corners on screen, x and y (see projectBoxes). */
+  outlines: Float32Array;
   /** Each label's measured width and height in pixels (0 until measured). */
   sizes: Float32Array;
-  /** Each label's top-left corner, and whether it is shown (see placeLabels). */
-  positions: Float32Array;
-  visible: Uint8Array;
   /** What the label elements show now, so a frame writes the DOM only where it changed. */
   drawn: Float32Array;
-  priority: Int32Array;
   labels: (HTMLElement | null)[];
   /** Corners of each stack's receptive-field box (zeros and `hasField` 0 where none). */
   fieldCorners: Float32Array;
   fieldBoxes: Float32Array;
   /** 0: no highlight, 1: the selected unit's stack, 2: an upstream stack's receptive field. */
   hasField: Uint8Array;
-  /** Canvas size the boxes were projected for. */
-  size: { width: number; height: number };
+  /** The highlighted map pixels (top, left, bottom, right; a strip's cells) of each stack. */
+  fieldRects: Int32Array;
+  /** The stack holding the selected unit, whose label is always shown; -1 for none. */
+  selected: number;
+  /** Canvas size in CSS pixels the boxes were projected for. */
+  width: number;
+  height: number;
 }
 
 /**
@@ -45,6 +48,7 @@ export function createStackScreen(stacks: readonly NodeStackLayout[]): StackScre
     ids: stacks.map((s) => s.id),
     corners: stackCorners(stacks),
     boxes: new Float32Array(4 * n),
+    outlines: new Float32Array(16 * n),
     sizes: new Float32Array(2 * n),
     positions: new Float32Array(2 * n),
     visible: new Uint8Array(n),
@@ -54,7 +58,10 @@ export function createStackScreen(stacks: readonly NodeStackLayout[]): StackScre
     fieldCorners: new Float32Array(24 * n),
     fieldBoxes: new Float32Array(4 * n),
     hasField: new Uint8Array(n),
-    size: { width: 0, height: 0 },
+    fieldRects: new Int32Array(4 * n),
+    selected: -1,
+    width: 0,
+    height: 0,
   };
 }
 
@@ -67,6 +74,8 @@ export function createStackScreen(stacks: readonly NodeStackLayout[]): StackScre
 export function setFieldCorners(screen: StackScreen, stacks: readonly NodeStackLayout[], highlights: ReadonlyMap<string, LayerHighlight>): void {
   screen.hasField.fill(0);
   screen.fieldCorners.fill(0);
+  screen.fieldRects.fill(0);
+  screen.selected = -1;
   stacks.forEach((stack, i) => {
     const rect = highlights.get(stack.id)?.rect;
     if (!rect) return;
@@ -82,6 +91,8 @@ export function setFieldCorners(screen: StackScreen, stacks: readonly NodeStackL
       }
     }
     screen.hasField[i] = highlights.get(stack.id)?.role === 'selected' ? 1 : 2;
+    if (screen.hasField[i] === 1) screen.selected = i;
+    screen.fieldRects.set([rect.top, rect.left, rect.bottom, rect.right], 4 * i);
   });
 }
 
@@ -92,7 +103,9 @@ export interface StackScreenReport {
   labelled: boolean;
   /** Whether the selected unit is on this stack or its receptive field reaches it; absent when neither. */
   role?: 'selected' | 'field';
+  /** The highlight's box on screen, and its map pixels (top, left, bottom, right). */
   field?: [number, number, number, number];
+  rect?: [number, number, number, number];
 }
 
 /**
@@ -107,6 +120,12 @@ export function screenReport(screen: StackScreen): StackScreenReport[] {
     id,
     box: round(screen.boxes, i),
     labelled: screen.visible[i] === 1,
-    ...(screen.hasField[i] ? { role: screen.hasField[i] === 1 ? ('selected' as const) : ('field' as const), field: round(screen.fieldBoxes, i) } : {}),
+    ...(screen.hasField[i]
+      ? {
+          role: screen.hasField[i] === 1 ? ('selected' as const) : ('field' as const),
+          field: round(screen.fieldBoxes, i),
+          rect: [...screen.fieldRects.subarray(4 * i, 4 * i + 4)] as [number, number, number, number],
+        }
+      : {}),
   }));
 }
