@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '**/out/**', '**/out-tsc/**', '**/test-results/**', '**/.nx/**'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', '**/out/**', '**/out-tsc/**', '**/test-results/**', '**/.nx/**', '**/.stryker-tmp/**', 'reports/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

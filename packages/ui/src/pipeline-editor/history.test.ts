@@ -1,6 +1,6 @@
 import type { Pipeline } from '@convstudio/core';
 import { describe, expect, it } from 'vitest';
-import { canRedo, canUndo, createHistory, record, redo, undo } from './history.js';
+import { type History, canRedo, canUndo, createHistory, record, redo, undo } from './history.js';
 import { smallChain } from './test-pipelines.fixture.js';
 
 const named = (name: string): Pipeline => ({ ...smallChain(), name });
@@ -59,6 +59,24 @@ describe('history', () => {
     const at = (now: number) => record(record(createHistory(named('a')), named('b'), { key: 'k', now: 0 }), named('c'), { key: 'k', now });
     expect(at(800).past.map((p) => p.name)).toEqual(['a']);
     expect(at(801).past.map((p) => p.name)).toEqual(['a', 'b']);
+  });
+
+  it('starts with nothing to undo or redo, and an edit without a key leaves nothing to merge with', () => {
+    const start = named('a');
+    const h = createHistory(start);
+    expect(h).toEqual({ past: [], present: start, future: [] });
+    expect(canRedo(h)).toBe(false);
+    const unkeyed = record(h, named('b'), { now: 0 });
+    expect(unkeyed.last).toBeUndefined();
+    expect(record(unkeyed, named('c'), { now: 1 }).past.map((p) => p.name)).toEqual(['a', 'b']);
+  });
+
+  it('never merges into a present that has a redo stack, even one built by hand', () => {
+    // undo() and redo() drop `last`, so only a History value made elsewhere (restored state) has both.
+    const h: History = { past: [named('a')], present: named('b'), future: [named('c')], last: { key: 'k', at: 0 } };
+    const next = record(h, named('d'), { key: 'k', now: 100 });
+    expect(next.past.map((p) => p.name)).toEqual(['a', 'b']);
+    expect(next.future).toEqual([]);
   });
 
   it('ignores a no-op and keeps at most `limit` steps', () => {
