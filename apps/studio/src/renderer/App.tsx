@@ -7,6 +7,7 @@ import { InputSizeControls } from './components/InputSizeControls.js';
 import { StatusBar } from './components/StatusBar.js';
 import { Toolbar } from './components/Toolbar.js';
 import { ViewTabs } from './components/ViewTabs.js';
+import { WeightsBadge } from './components/WeightsBadge.js';
 import { EditorPanel } from './editor/EditorPanel.js';
 import type { Host } from './host/host.js';
 import { useHostProject } from './host/useHostProject.js';
@@ -23,7 +24,8 @@ import { StackView } from './views/StackView.js';
 import { TrainView } from './views/TrainView.js';
 import { useTraining } from './train/useTraining.js';
 import { withTrainedLayers } from './editor/node-weights.js';
-import type { TrainedLayer } from './train/train-protocol.js';
+import type { TrainedLayer, TrainSettings } from './train/train-protocol.js';
+import { weightsOrigin } from './components/weights-origin.js';
 
 // Whether this page's browser offers WebGPU at all (the worker may still find no adapter, and says so).
 const GPU_IN_PAGE = typeof navigator !== 'undefined' && 'gpu' in navigator;
@@ -71,7 +73,10 @@ export function App({ host }: { host: Host }) {
   useEffect(() => {
     pipelineRef.current = state.pipeline;
   }, [state.pipeline]);
-  const onTrained = useCallback((layers: TrainedLayer[]) => dispatch({ type: 'setPipeline', pipeline: withTrainedLayers(pipelineRef.current, layers) }), []);
+  const onTrained = useCallback((layers: TrainedLayer[], { settings, epochs }: { settings: TrainSettings; epochs: number }) => {
+    const task = settings.task === 'sixVsNine' ? 'MNIST 6 vs 9' : 'MNIST digits';
+    dispatch({ type: 'trained', pipeline: withTrainedLayers(pipelineRef.current, layers), summary: { task, epochs } });
+  }, []);
   const training = useTraining(onTrained);
   const selectNode = useCallback((nodeId: string | undefined) => dispatch({ type: 'selectNode', nodeId }), []);
   const setPipeline = useCallback((pipeline: Pipeline) => dispatch({ type: 'setPipeline', pipeline }), []);
@@ -102,6 +107,7 @@ export function App({ host }: { host: Host }) {
           <section className="studio-pane studio-editor" aria-label="Pipeline editor">
             <div className="studio-pane-head">
               <span className="studio-image-name" data-testid="image-name">{state.image ? `Image: ${state.image.name} (${state.image.image.width}×${state.image.image.height})` : 'No image'}</span>
+              <WeightsBadge origin={weightsOrigin(state.pipeline, state.trained)} />
               <InputSizeControls pipeline={state.pipeline} onChange={(channels, height, width) => dispatch({ type: 'setInputSize', channels, height, width })} onNotice={notify} />
             </div>
             <ErrorBoundary area="pipeline editor" resetKey={state.projectId}>

@@ -1,4 +1,5 @@
 import type { Pipeline, RgbaImage } from '@convstudio/core';
+import type { TrainedSummary } from '../components/weights-origin.js';
 import { withWeightEdits } from '../editor/node-weights.js';
 import type { ProjectDocument } from '../../shared/project-schema.js';
 import type { ProjectPreset, StudioView } from '../projects/projects.js';
@@ -24,6 +25,8 @@ export interface StudioState {
   scale: InputScale;
   backend: BackendChoice;
   view: StudioView;
+  /** What training last handed back to this document (cleared when another document opens). */
+  trained?: TrainedSummary;
   /** Messages for the status bar: notices about images, backend fallbacks. */
   notices: string[];
 }
@@ -33,6 +36,7 @@ export type StudioAction =
   | { type: 'loadSaved'; project: ProjectDocument }
   | { type: 'setPipeline'; pipeline: Pipeline }
   | { type: 'editWeights'; nodeId: string; base: Float32Array; edits: readonly (readonly [number, number])[] }
+  | { type: 'trained'; pipeline: Pipeline; summary: TrainedSummary }
   | { type: 'selectNode'; nodeId: string | undefined }
   | { type: 'setImage'; image: StudioImage }
   | { type: 'setScale'; scale: InputScale }
@@ -70,7 +74,7 @@ export function studioReducer(state: StudioState, action: StudioAction): StudioS
     case 'loadSaved': {
       // A saved project brings its pipeline and view state; the image stays (files do not hold one).
       const { project } = action;
-      return { ...state, documentId: state.documentId + 1, projectId: project.projectId, title: project.title, pipeline: project.pipeline, selectedNodeId: project.viewState.selectedNodeId, ...pickView(project), notices: [] };
+      return { ...state, trained: undefined, documentId: state.documentId + 1, projectId: project.projectId, title: project.title, pipeline: project.pipeline, selectedNodeId: project.viewState.selectedNodeId, ...pickView(project), notices: [] };
     }
     case 'setPipeline': {
       const stillThere = action.pipeline.nodes.some((n) => n.id === state.selectedNodeId);
@@ -80,6 +84,8 @@ export function studioReducer(state: StudioState, action: StudioAction): StudioS
       // Applied to the pipeline of this moment, not the one the editor rendered: keystrokes
       // arriving faster than renders all land.
       return { ...state, pipeline: withWeightEdits(state.pipeline, action.nodeId, action.base, action.edits) };
+    case 'trained':
+      return { ...state, pipeline: action.pipeline, trained: action.summary };
     case 'selectNode':
       return { ...state, selectedNodeId: action.nodeId };
     case 'setImage':

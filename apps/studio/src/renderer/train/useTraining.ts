@@ -16,7 +16,7 @@ export interface TrainingState {
  * Trains the pipeline in a worker (the page stays responsive), with progress, cancellation and
  * the trained layers handed to `onTrained` (also after a cancel: what was learned is kept).
  */
-export function useTraining(onTrained: (layers: TrainedLayer[]) => void) {
+export function useTraining(onTrained: (layers: TrainedLayer[], run: { settings: TrainSettings; epochs: number }) => void) {
   const [state, setState] = useState<TrainingState>({ status: 'idle', history: [] });
   const worker = useRef<Worker | undefined>(undefined);
   const trained = useRef(onTrained);
@@ -36,7 +36,7 @@ export function useTraining(onTrained: (layers: TrainedLayer[]) => void) {
       else if (data.type === 'error') setState((s) => ({ ...s, status: 'failed', failure: data.failure }));
       else {
         setState((s) => ({ ...s, status: data.cancelled ? 'cancelled' : 'done', history: data.history, diagnosis: data.diagnosis }));
-        trained.current(data.layers);
+        trained.current(data.layers, { settings, epochs: data.history.length });
       }
     };
     created.onerror = (event) => setState((s) => ({ ...s, status: 'failed', failure: { message: `the training worker stopped: ${event.message}`, issues: [] } }));
