@@ -70,7 +70,7 @@ export type { InferredNode, ShapeReport } from './nn/shape-inference.js';
 export { layers } from './nn/layers.js';
 export type { LayerDefinition, LayerParameters, LayerShapes, LayerGradients } from './nn/layers.js';
 export { initParameters, countParameters, nodeSeed, parametersToBackend, parametersToCpu } from './nn/parameters.js';
-export type { ParameterStore } from './nn/parameters.js';
+export type { ParameterStore, InitParametersOptions } from './nn/parameters.js';
 export { Model, createModel, run, pipelineHash } from './nn/model.js';
 export type { Activations, PipelineGradients } from './nn/model.js';
 export { CancelledError } from './nn/cancel.js';

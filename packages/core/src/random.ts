@@ -39,3 +39,98 @@ export function createRandom(seed: number): Random {
   };
   return { next, normal };
 }
+
+// Ziggurat tables (Marsaglia & Tsang, 2000) for the standard normal, 128 layers. Each layer's
+// value comes from the top 25 bits of a draw and its index from the low 7, so the two never
+// share bits (the original shares them, a known correlation).
+const LAYERS = 128;
+const TAIL = 3.442619855899;
+const LAYER_AREA = 9.91256303526217e-3;
+const SCALE = 2 ** 24;
+const ZIG_K = new Uint32Array(LAYERS);
+const ZIG_W = new Float64Array(LAYERS);
+const ZIG_F = new Float64Array(LAYERS);
+{
+  let d = TAIL;
+  let t = d;
+  const q = LAYER_AREA / Math.exp(-0.5 * d * d);
+  ZIG_K[0] = Math.floor((d / q) * SCALE);
+  ZIG_K[1] = 0;
+  ZIG_W[0] = q / SCALE;
+  ZIG_W[LAYERS - 1] = d / SCALE;
+  ZIG_F[0] = 1;
+  ZIG_F[LAYERS - 1] = Math.exp(-0.5 * d * d);
+  for (let i = LAYERS - 2; i >= 1; i--) {
+    d = Math.sqrt(-2 * Math.log(LAYER_AREA / d + Math.exp(-0.5 * d * d)));
+    ZIG_K[i + 1] = Math.floor((d / t) * SCALE);
+    t = d;
+    ZIG_F[i] = Math.exp(-0.5 * d * d);
+    ZIG_W[i] = d / SCALE;
+  }
+}
+
+/**
+ * Fills `out` with `std` times standard normal values from a seeded generator, in bulk: the
+ * ziggurat method on mulberry32 (the generator of {@link createRandom}, inlined), about ten times
+ * faster than `createRandom(seed).normal()` per value, for initialising millions of weights (AlexNet's
+ * 61M). The same seed gives the same values on every platform; they are not the values
+ * `createRandom(seed).normal()` gives.
+ *
+ * @example
+ * const w = new Float32Array(9); fillNormal(w, 42, Math.sqrt(2 / 9)); // He init of a 3x3 kernel
+ */
+export function fillNormal(out: Float32Array, seed: number, std = 1): void {
+  // The state lives in a local (not a closure) and the output mix is a pure function, so the
+  // optimiser keeps the hot loop in registers.
+  let state = (Math.floor(seed) ^ 0x9e3779b9) | 0;
+  const width = new Float64Array(LAYERS);
+  for (let i = 0; i < LAYERS; i++) width[i] = std * ZIG_W[i];
+  for (let n = 0; n < out.length; n++) {
+    state = (state + 0x6d2b79f5) | 0;
+    let bits = mulberryMix(state);
+    let layer = bits & (LAYERS - 1);
+    let value = bits >> 7; // signed, in [-2^24, 2^24)
+    // Most draws (99%) fall inside their layer's rectangle: one comparison and one multiply.
+    if (Math.abs(value) < ZIG_K[layer]) {
+      out[n] = value * width[layer];
+      continue;
+    }
+    for (;;) {
+      const x = value * ZIG_W[layer];
+      if (layer === 0) {
+        // The tail beyond TAIL, by Marsaglia's exponential rejection; uniforms in (0, 1), never 0.
+        let tx: number;
+        let ty: number;
+        do {
+          state = (state + 0x6d2b79f5) | 0;
+          tx = -Math.log(((mulberryMix(state) >>> 0) + 0.5) / 4294967296) / TAIL;
+          state = (state + 0x6d2b79f5) | 0;
+          ty = -Math.log(((mulberryMix(state) >>> 0) + 0.5) / 4294967296);
+        } while (ty + ty < tx * tx);
+        out[n] = std * (value > 0 ? TAIL + tx : -TAIL - tx);
+        break;
+      }
+      state = (state + 0x6d2b79f5) | 0;
+      const u = ((mulberryMix(state) >>> 0) + 0.5) / 4294967296;
+      if (ZIG_F[layer] + u * (ZIG_F[layer - 1] - ZIG_F[layer]) < Math.exp(-0.5 * x * x)) {
+        out[n] = std * x;
+        break;
+      }
+      state = (state + 0x6d2b79f5) | 0;
+      bits = mulberryMix(state);
+      layer = bits & (LAYERS - 1);
+      value = bits >> 7;
+      if (Math.abs(value) < ZIG_K[layer]) {
+        out[n] = value * width[layer];
+        break;
+      }
+    }
+  }
+}
+
+/** mulberry32's output for a state, as a signed 32-bit integer (the bits of `createRandom`'s draws). */
+function mulberryMix(state: number): number {
+  let t = Math.imul(state ^ (state >>> 15), state | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return t ^ (t >>> 14);
+}
