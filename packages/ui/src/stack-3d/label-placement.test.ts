@@ -38,12 +38,14 @@ describe('placeLabels', () => {
     expect(positions.slice(2, 4)).toEqual([75, 204]);
     // 100 px tall labels on a 200 px canvas: below is clamped up against the labels above.
     expect(run([150, 100, 150, 100, 150, 100], [0, 2, 1], 400, 200).visible).toEqual([1, 0, 1]);
-    // The middle first: both neighbours lose.
-    expect(run([150, 100, 150, 100, 150, 100], [1, 0, 2], 400, 200).visible).toEqual([0, 1, 0]);
+    // The middle first: the left neighbour loses; the right one moves right, starting at its stack's centre.
+    const shifted = run([150, 100, 150, 100, 150, 100], [1, 0, 2], 400, 200);
+    expect(shifted.visible).toEqual([0, 1, 1]);
+    expect(shifted.positions.slice(4)).toEqual([250, 0]);
   });
 
   it('lets the stack under the pointer win', () => {
-    expect(run([150, 100, 150, 100, 150, 100], [0, 2, 1], 400, 200, 1).visible).toEqual([0, 1, 0]);
+    expect(run([150, 100, 150, 100, 150, 100], [0, 2, 1], 400, 200, 1).visible).toEqual([0, 1, 1]);
   });
 
   // Seen head on, a stack's front and back planes are its box.
@@ -52,9 +54,9 @@ describe('placeLabels', () => {
       const [l, t, r, bottom] = b.subarray(4 * i, 4 * i + 4);
       return [0, 1].flatMap(() => [l, t, r, t, l, bottom, r, bottom]);
     }));
-  const place = (b: Float32Array, outlines: Float32Array, sizes: number[], priority: number[], height: number) => {
+  const place = (b: Float32Array, outlines: Float32Array, sizes: number[], priority: number[], height: number, width = 400) => {
     const out = { positions: new Float32Array(6), visible: new Uint8Array(3) };
-    placeLabels({ boxes: b, outlines, sizes: new Float32Array(sizes), priority: Int32Array.from(priority), width: 400, height }, out);
+    placeLabels({ boxes: b, outlines, sizes: new Float32Array(sizes), priority: Int32Array.from(priority), width, height }, out);
     return [...out.visible];
   };
 
@@ -66,14 +68,14 @@ describe('placeLabels', () => {
   });
 
   it('tests the planes as drawn, not their boxes: a label may sit in the empty corner of a tilted plane', () => {
-    // The middle stack is lower; its wide label reaches over the first stack's box (x 10..90).
+    // The middle stack is lower; on a 240 px canvas its wide label reaches over the first stack's box (x 10..90) wherever it goes.
     const b = new Float32Array([10, 100, 90, 200, 110, 140, 190, 200, 210, 100, 290, 200]);
     const sizes = [10, 10, 160, 30, 10, 10];
-    expect(place(b, headOn(b), sizes, [0, 2, 1], 225)).toEqual([1, 0, 1]);
+    expect(place(b, headOn(b), sizes, [0, 2, 1], 225, 240)).toEqual([1, 0, 1]);
     // Tilted, the first stack's planes leave the top right of its box empty: (10,180) (20,100) (90,200) (10,200).
     const tilted = headOn(b);
     for (const face of [0, 8]) tilted.set([10, 180, 20, 100, 10, 200, 90, 200], face);
-    expect(place(b, tilted, sizes, [0, 2, 1], 225)).toEqual([1, 1, 1]);
+    expect(place(b, tilted, sizes, [0, 2, 1], 225, 240)).toEqual([1, 1, 1]);
   });
 
   it('keeps labels inside the canvas and hides those of stacks off screen', () => {

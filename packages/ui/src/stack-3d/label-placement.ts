@@ -45,7 +45,7 @@ export interface LabelPlacement {
 
 /**
  * Places each stack's label just above its projected box, or else just below it, centred on
- * it and kept inside the canvas: stack `first` (the one under the pointer, or the selected one;
+ * it (or else starting or ending at its centre) and kept inside the canvas: stack `first` (the one under the pointer, or the selected one;
  * -1 for none), then the rest in priority order. A label is hidden when it would overlap a label
  * already placed, when its stack is off screen, or when it would cover a plane of a stack
  * nearer the camera than its own (above) or of any other stack (below); the first two in
@@ -74,10 +74,14 @@ function placeOne(i: number, anywhere: boolean, scene: LabelScene, out: LabelPla
   const h = sizes[2 * i + 1];
   // Off screen (or behind the camera: NaN): no label.
   if (!(right > 0 && left < width && bottom > 0 && top < height)) return;
-  const x = Math.min(Math.max(0, (left + right) / 2 - w / 2), width - w);
+  const centre = (left + right) / 2;
   // Above the stack, where it may cover stacks further back (they rise behind it), or else below
-  // it, where it may cover none: in front and below are the stacks nearer the camera.
-  for (let side = 0; side < 2; side++) {
+  // it, where it may cover none: in front and below are the stacks nearer the camera. On each
+  // side centred on the stack, else starting or ending at its centre.
+  for (let candidate = 0; candidate < 6; candidate++) {
+    const side = candidate < 3 ? 0 : 1;
+    const shift = candidate % 3;
+    const x = Math.min(Math.max(0, shift === 0 ? centre - w / 2 : shift === 1 ? centre : centre - w), width - w);
     const y = side === 0 ? Math.max(0, top - LABEL_GAP - h) : Math.min(height - h, bottom + LABEL_GAP);
     const covers = anywhere ? 0 : side === 0 ? i : out.visible.length;
     if (!overlapsPlaced(x, y, w, h, sizes, out) && !overlapsStacks(x, y, w, h, scene.outlines, covers, i)) {
