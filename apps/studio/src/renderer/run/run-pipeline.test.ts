@@ -1,4 +1,4 @@
-import { cpuBackend, runWorkedExample, syntheticSix, workedExamplePipeline, type NodeOf, type Pipeline, type PipelineNode } from '@convstudio/core';
+import { cpuBackend, createModel, mnistCnn, runWorkedExample, syntheticSix, workedExamplePipeline, type NodeOf, type Pipeline, type PipelineNode } from '@convstudio/core';
 import { describe, expect, it } from 'vitest';
 import { grayToRgba } from '../images/load-image.js';
 import { describeFailure, ModelCache, runPipeline } from './run-pipeline.js';
@@ -32,6 +32,28 @@ describe('runPipeline', () => {
     expect(cache.get(structuredClone(pipeline))).toBe(first);
     const edited: Pipeline = { ...pipeline, nodes: pipeline.nodes.map((n) => (n.id === 'pool1' ? ({ ...n, params: { kernelSize: 2 } } as PipelineNode) : n)) };
     expect(cache.get(edited)).not.toBe(first);
+  });
+
+  it('rebuilds only the parameters an edit touched, and the same values as a fresh model', () => {
+    const cache = new ModelCache();
+    const pipeline = mnistCnn();
+    const first = cache.get(pipeline);
+    const conv1 = pipeline.nodes.find((n) => n.id === 'conv1') as NodeOf<'conv2d'>;
+    const values = Array.from(first.parameters.get('conv1')?.weight?.data ?? []);
+    values[0] = 7;
+    const edited: Pipeline = { ...pipeline, nodes: pipeline.nodes.map((n) => (n === conv1 ? { ...conv1, weight: { values } } : n)) };
+    const second = cache.get(edited);
+    expect(second).not.toBe(first);
+    expect(second.parameters.get('conv1')?.weight?.data[0]).toBe(7);
+    for (const [id, parameters] of first.parameters) if (id !== 'conv1') expect(second.parameters.get(id)).toBe(parameters);
+    // A seed change touches every initialised layer; the values match a model built from scratch.
+    const reseeded = cache.get({ ...edited, seed: 99 });
+    const fresh = createModel({ ...edited, seed: 99 });
+    for (const [id, { weight, bias }] of fresh.parameters) {
+      expect(reseeded.parameters.get(id)?.weight?.data).toEqual(weight?.data);
+      expect(reseeded.parameters.get(id)?.bias?.data).toEqual(bias?.data);
+    }
+    expect(reseeded.parameters.get('conv2')).not.toBe(second.parameters.get('conv2'));
   });
 
   it('names the node and field when the pipeline is invalid or the input cannot come from an image', async () => {

@@ -1,6 +1,6 @@
 import {
-  PipelineError, createModel, pipelineIssue, imageToTensor, inferShapes, parsePipeline, withBackend,
-  type Backend, type Model, type Pipeline, type RgbaImage,
+  Model, PipelineError, initParameters, pipelineIssue, imageToTensor, inferShapes, inferShapesOrThrow, parsePipeline, withBackend,
+  type Backend, type LayerParameters, type LayerShapes, type Pipeline, type PipelineNode, type RgbaImage, type ShapeReport,
 } from '@convstudio/core';
 import type { InputScale, NodeOutput, RunFailure, RunResult } from './run-protocol.js';
 
@@ -14,19 +14,41 @@ export interface RunInput {
   backend: Backend;
 }
 
-/** Keeps the last model so that a new image or scale does not re-initialise AlexNet's 61M weights. */
+/**
+ * Keeps the last model, and each layer's parameters by what they are built from: a new image or
+ * scale reuses the model, and an edit rebuilds only the parameters of the nodes it touched, so a
+ * kernel edit does not re-initialise AlexNet's 61M weights.
+ */
 export class ModelCache {
   private key = '';
   private model: Model | undefined;
+  private built = new Map<string, { key: string; parameters: LayerParameters }>();
 
-  get(pipeline: Pipeline): Model {
+  get(pipeline: Pipeline, report: ShapeReport = inferShapesOrThrow(pipeline)): Model {
     const key = JSON.stringify(pipeline);
-    if (!this.model || key !== this.key) {
-      this.model = createModel(pipeline);
-      this.key = key;
+    if (this.model && key === this.key) return this.model;
+    const seed = pipeline.seed ?? 0;
+    const previous = this.built;
+    const parameters = initParameters(pipeline, report, {
+      reuse: (node, shapes) => {
+        const kept = previous.get(node.id);
+        return kept?.key === parameterKey(node, shapes, seed) ? kept.parameters : undefined;
+      },
+    });
+    this.built = new Map();
+    for (const { node, shapes } of report.nodes) {
+      const built = parameters.get(node.id);
+      if (built) this.built.set(node.id, { key: parameterKey(node, shapes, seed), parameters: built });
     }
+    this.model = new Model(pipeline, report, parameters);
+    this.key = key;
     return this.model;
   }
+}
+
+/** Everything a node's weight and bias are built from (core's initParameters reads no more). */
+function parameterKey(node: PipelineNode, shapes: LayerShapes, seed: number): string {
+  return JSON.stringify([node.kind, node.weight ?? null, node.biasValues ?? null, shapes.weight, shapes.bias ?? null, seed]);
 }
 
 /** The input node's `[channels, height, width]`, or a failure naming the field at fault. */
@@ -53,7 +75,7 @@ export async function runPipeline(document: unknown, input: RunInput, cache: Mod
   const report = inferShapes(parsed.pipeline);
   if (report.issues.length > 0) throw new PipelineError(report.issues);
   const { mode, size } = inputGeometry(parsed.pipeline);
-  const model = cache.get(parsed.pipeline);
+  const model = cache.get(parsed.pipeline, report);
   const x = imageToTensor(input.image, { mode, scale: input.scale, size });
   const activations = withBackend(input.backend, () => model.forward(x));
   const outputs: NodeOutput[] = [];
