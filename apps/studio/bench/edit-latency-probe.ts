@@ -1,0 +1,85 @@
+// The part of the edit-latency benchmark that runs inside the page. Kept as source text, not a
+// function: tsx wraps named functions in a `__name` helper the page does not have.
+
+/** What to time: the input that starts the clock and the canvases whose pixels stop it. */
+export interface ChangeWatch {
+  /** Canvases to read every frame. */
+  selector: string;
+  /** 'keydown': the next keydown's timeStamp; 'project': the probe itself picks `project` in the Project select. */
+  startOn: 'keydown' | 'project';
+  project?: string;
+  /** When set, only canvases of this size count (AlexNet's conv1 maps, not the previous project's). */
+  width?: number;
+  height?: number;
+}
+
+declare global {
+  interface Window {
+    __editLatency?: { result?: number };
+  }
+}
+
+const PROBE = String.raw`
+(watch) => {
+  const state = { result: undefined, start: undefined };
+  window.__editLatency = state;
+  const signature = () => {
+    const canvases = Array.from(document.querySelectorAll(watch.selector)).filter((c) =>
+      (watch.width === undefined || c.width === watch.width) && (watch.height === undefined || c.height === watch.height));
+    if (canvases.length === 0) return 'none';
+    let hash = 2166136261 >>> 0;
+    let drawn = false;
+    for (const canvas of canvases) {
+      const context = canvas.getContext('2d');
+      if (!context) continue;
+      const words = new Uint32Array(context.getImageData(0, 0, canvas.width, canvas.height).data.buffer);
+      for (let i = 0; i < words.length; i++) {
+        if (words[i] !== 0) drawn = true;
+        hash = Math.imul(hash ^ words[i], 16777619) >>> 0;
+      }
+    }
+    return drawn ? canvases.length + ':' + hash : 'blank';
+  };
+  const baseline = watch.startOn === 'project' ? 'none' : signature();
+  const frame = () => {
+    if (state.start !== undefined) {
+      if (watch.startOn === 'project') {
+        const maps = document.querySelector('button[data-view=maps]');
+        if (maps && maps.getAttribute('aria-pressed') !== 'true') maps.click();
+      }
+      const now = signature();
+      if (now !== baseline && now !== 'none' && now !== 'blank') {
+        state.result = performance.now() - state.start;
+        return;
+      }
+    }
+    requestAnimationFrame(frame);
+  };
+  if (watch.startOn === 'keydown') {
+    const onKey = (event) => {
+      window.removeEventListener('keydown', onKey, true);
+      state.start = event.timeStamp;
+    };
+    window.addEventListener('keydown', onKey, true);
+  }
+  requestAnimationFrame(frame);
+  if (watch.startOn === 'project') {
+    const select = Array.from(document.querySelectorAll('select')).find((s) => s.getAttribute('aria-label') === 'Project' || (s.labels && Array.from(s.labels).some((l) => l.textContent.trim() === 'Project')));
+    if (!select) throw new Error('edit-latency probe: no Project select');
+    state.start = performance.now();
+    select.value = watch.project;
+    select.dispatchEvent(new Event('input', { bubbles: true }));
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+  }
+}`;
+
+/**
+ * Arms the probe in the page; `window.__editLatency.result` then becomes the milliseconds from
+ * the input to the first animation frame whose canvases differ.
+ *
+ * @example
+ * await page.evaluate(armChange(watch)); await page.keyboard.type('7');
+ */
+export function armChange(watch: ChangeWatch): string {
+  return `(${PROBE})(${JSON.stringify(watch)})`;
+}
