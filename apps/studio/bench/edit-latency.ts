@@ -2,7 +2,7 @@
 // Chromium: a kernel-cell edit on the worked example (256x256) and on the MNIST CNN, AlexNet opened
 // cold at 224x224, and AlexNet re-run after a kernel edit. Issue 12, "Speed a user feels".
 //
-// Run: npx tsx --conditions @convstudio/source apps/studio/bench/edit-latency.ts [--before /tmp/before]
+// Run: npx tsx --conditions @convstudio/source apps/studio/bench/edit-latency.ts [--before /tmp/before] [--after /tmp/after]
 // With --before <worktree> (an older checkout with its own node_modules) both trees are built and
 // measured in the same browser, repetitions interleaved, so both see the same load.
 // REPS=20 (default) repetitions per case; CASES=edit-worked,edit-mnist,alexnet-cold,alexnet-rerun.
@@ -195,13 +195,17 @@ async function runCase(browser: Browser, trees: Tree[], name: string): Promise<M
 }
 
 async function main(): Promise<void> {
-  const beforeAt = process.argv.indexOf('--before');
-  const beforeRoot = beforeAt >= 0 ? resolve(process.argv[beforeAt + 1]) : undefined;
-  if (beforeRoot && !existsSync(join(beforeRoot, 'apps/studio/vite.web.config.ts'))) throw new Error(`edit-latency: ${beforeRoot} has no apps/studio/vite.web.config.ts`);
+  const option = (name: string) => (process.argv.includes(name) ? resolve(process.argv[process.argv.indexOf(name) + 1]) : undefined);
+  const beforeRoot = option('--before');
+  // --after <worktree> measures a clean checkout of a commit instead of this (possibly busy) tree.
+  const afterRoot = option('--after') ?? resolve(studioDir, '../..');
+  for (const root of [beforeRoot, afterRoot]) {
+    if (root && !existsSync(join(root, 'apps/studio/vite.web.config.ts'))) throw new Error(`edit-latency: ${root} has no apps/studio/vite.web.config.ts`);
+  }
   const run = startBenchRun({ code: ['apps/studio/src/renderer', 'packages/core/src', 'packages/ui/src'] });
   const trees: Tree[] = [];
   if (beforeRoot) trees.push(await buildAndServe('before', beforeRoot));
-  trees.push(await buildAndServe('after', resolve(studioDir, '../..')));
+  trees.push(await buildAndServe('after', afterRoot));
   const browser = await launchChromium();
   const cases = new Map<string, Map<Tree['name'], Sample[]>>();
   try {
