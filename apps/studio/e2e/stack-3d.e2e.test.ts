@@ -127,6 +127,8 @@ async function checkFramedNow(name: string): Promise<void> {
     expect(bottom, `${name}: ${id} bottom`).toBeLessThanOrEqual(canvas.height);
     expect(bottom - top, `${name}: ${id} height`).toBeGreaterThanOrEqual(MIN_STACK_PX);
   }
+  const shortest = stacks.reduce((a, s) => (s.box[3] - s.box[1] < a.box[3] - a.box[1] ? s : a));
+  console.log(`${name}: ${stacks.length} stacks in a ${Math.round(canvas.width)}x${Math.round(canvas.height)} canvas; shortest ${shortest.id} ${(shortest.box[3] - shortest.box[1]).toFixed(0)} px; ${stacks.filter((s) => s.labelled).length} labelled`);
   // The pixels agree: something is drawn in every stack's box, and nothing touches the
   // canvas's edges (nothing cut off). The strips skip the outermost 2 px: a canvas at a
   // fractional position shares its edge pixels with the page in a screenshot.
