@@ -1,95 +1,145 @@
+import { CartesianGrid, Line, LineChart as Chart, Tooltip, XAxis, YAxis, type DotItemDotProps } from 'recharts';
 import { formatValue } from '../feature-maps/format-value.js';
-import { linearScale, linePath, niceTicks, valueExtent } from './line-chart-geometry.js';
+import { chartRows, isolatedPoint, stepAxis, valueAxis } from './chart-axes.js';
+import { axisLabelStyle, axisTick, gridStroke, seriesColor, tooltipStyles } from './chart-theme.js';
 
 /** One curve: `values[i]` is drawn at x = `xStart + i` (e.g. epoch numbers). */
 export interface LineSeries {
   name: string;
   values: readonly number[];
-  /** Any CSS colour; default one of the theme's `--cs-series-N` colours. */
+  /** Any CSS colour; default the theme's `--cs-series-N` for the series' position. */
   color?: string;
+  /** A dashed line, so two series stay apart without relying on colour alone. */
+  dashed?: boolean;
 }
 
 /** Props of {@link LineChart}. */
 export interface LineChartProps {
   series: readonly LineSeries[];
-  /** Accessible name and heading, e.g. "Loss". */
+  /** Heading and accessible name, e.g. "Loss". */
   title: string;
+  /** One line under the title saying what is plotted. */
+  subtitle?: string;
   width?: number;
   height?: number;
   /** x of the first value. Default 1 (epoch 1). */
   xStart?: number;
+  /** x axis label with its unit, e.g. "Epoch". */
   xLabel?: string;
-  /** Fixed y interval, e.g. [0, 1] for accuracy; default the data's extent. */
+  /** y axis label with its unit, e.g. "Cross-entropy (nats)". */
+  yLabel?: string;
+  /** Fixed y interval, e.g. [0, 1] for accuracy; default round ticks around the data. */
   yDomain?: readonly [number, number];
+  /** Formats ticks, the tooltip and the legend's latest values; default 4 significant digits. */
+  format?: (value: number) => string;
 }
 
-const MARGIN = { top: 8, right: 12, bottom: 30, left: 46 };
-const palette = (i: number) => `var(--cs-series-${(i % 4) + 1})`;
+/** Up to this many points per series every point gets a dot; beyond, only points no segment reaches. */
+const DOTS_UP_TO = 30;
 
 /**
- * A dependency-free SVG line chart for training curves (loss, accuracy), with axes, round ticks,
- * a legend, and gaps where a value is NaN.
+ * A line chart of values per step (training curves per epoch) on recharts: a title, axes with
+ * labels and round ticks, a legend with each series' latest value, a tooltip, gaps where a value
+ * is not finite, and a dot on every point of short series, so a one-epoch run shows its point.
+ * Colours come from the theme's `--cs-series-*` variables.
  *
  * @example
- * <LineChart title="Loss" xLabel="epoch" series={[{ name: 'train', values: [2.3, 0.9, 0.4] }, { name: 'validation', values: [2.2, 1.0, 0.6] }]} />
+ * <LineChart title="Loss" xLabel="Epoch" yLabel="Cross-entropy (nats)"
+ *   series={[{ name: 'train', values: [2.3, 0.9, 0.4] }, { name: 'validation', values: [2.2, 1.0, 0.6], dashed: true }]} />
  */
-export function LineChart({ series, title, width = 320, height = 180, xStart = 1, xLabel, yDomain }: LineChartProps) {
+export function LineChart({ series, title, subtitle, width = 320, height = 200, xStart = 1, xLabel, yLabel, yDomain, format = formatValue }: LineChartProps) {
   const length = Math.max(0, ...series.map((s) => s.values.length));
-  const [y0, y1] = yDomain ?? valueExtent(series.map((s) => s.values));
-  const yTicks = niceTicks(y0, y1, 4);
-  const yMin = yDomain ? y0 : Math.min(y0, yTicks[0] ?? y0);
-  const yMax = yDomain ? y1 : Math.max(y1, yTicks[yTicks.length - 1] ?? y1);
-  const xEnd = xStart + Math.max(1, length - 1);
-  const x = linearScale([xStart, xEnd], [MARGIN.left, width - MARGIN.right]);
-  const y = linearScale([yMin, yMax], [height - MARGIN.bottom, MARGIN.top]);
-  const xTicks = niceTicks(xStart, xEnd, 5).filter((t) => t >= xStart && t <= xEnd && Number.isInteger(t));
+  const rows = chartRows(series.map((s) => s.values), xStart);
+  const x = stepAxis(xStart, length);
+  const y = valueAxis(series.map((s) => s.values), yDomain);
+  const latest = series.map((s) => [...s.values].reverse().find(Number.isFinite));
+  const summary = series.map((s, i) => `${s.name} ${latest[i] === undefined ? 'none' : format(latest[i])}`).join(', ');
+  const titleId = `cs-chart-${title.replace(/\W+/g, '-').toLowerCase()}`;
   return (
-    <figure className="cs-line-chart">
-      <svg width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-label={title}>
-        <title>{title}</title>
-        <g className="cs-axis">
-          {yTicks.filter((t) => t >= yMin && t <= yMax).map((t) => (
-            <g key={`y${t}`} data-testid="y-tick">
-              <line x1={MARGIN.left} x2={width - MARGIN.right} y1={y(t)} y2={y(t)} className="cs-grid-line" />
-              <text x={MARGIN.left - 4} y={y(t)} textAnchor="end" dominantBaseline="middle">
-                {formatValue(t)}
-              </text>
-            </g>
-          ))}
-          {xTicks.map((t) => (
-            <text key={`x${t}`} x={x(t)} y={height - MARGIN.bottom + 14} textAnchor="middle" data-testid="x-tick">
-              {t}
-            </text>
-          ))}
-          {xLabel && (
-            <text x={(MARGIN.left + width - MARGIN.right) / 2} y={height - 2} textAnchor="middle">
-              {xLabel}
-            </text>
-          )}
-        </g>
-        {series.map((s, i) => (
-          <path
-            key={s.name}
-            d={linePath(s.values, (index) => x(xStart + index), y)}
-            data-testid="line-series"
-            data-series={s.name}
-            fill="none"
-            style={{ stroke: s.color ?? palette(i) }}
-            className="cs-line"
-          />
-        ))}
-      </svg>
-      <figcaption className="cs-legend">
-        {series.map((s, i) => {
-          const last = [...s.values].reverse().find(Number.isFinite);
-          return (
-            <span key={s.name} className="cs-legend-item">
-              <span className="cs-swatch" style={{ background: s.color ?? palette(i) }} /> {s.name}
-              {last !== undefined && <span className="cs-muted"> {formatValue(last)}</span>}
-            </span>
-          );
-        })}
+    <figure className="cs-line-chart" aria-labelledby={titleId} data-points={length}>
+      <figcaption>
+        <span className="cs-chart-title" id={titleId}>{title}</span>
+        {subtitle && <span className="cs-chart-subtitle">{subtitle}</span>}
       </figcaption>
+      <div role="img" aria-label={length ? `${title}: ${summary} at ${xLabel?.toLowerCase() ?? 'x'} ${xStart + length - 1}` : `${title}: no data yet`}>
+        <Chart width={width} height={height} data={rows} margin={{ top: 8, right: 16, bottom: xLabel ? 18 : 4, left: yLabel ? 10 : 0 }} accessibilityLayer={false}>
+          <CartesianGrid stroke={gridStroke} vertical={false} />
+          <XAxis
+            dataKey="x"
+            type="number"
+            domain={x.domain}
+            ticks={x.ticks}
+            allowDataOverflow
+            tick={axisTick}
+            stroke={gridStroke}
+            label={xLabel ? { value: xLabel, position: 'insideBottom', offset: -12, className: 'cs-axis-label', style: axisLabelStyle } : undefined}
+          />
+          <YAxis
+            type="number"
+            domain={y.domain}
+            ticks={y.ticks}
+            allowDataOverflow
+            tick={axisTick}
+            stroke={gridStroke}
+            width={52}
+            tickFormatter={(v: number) => format(v)}
+            label={yLabel ? { value: yLabel, angle: -90, position: 'insideLeft', offset: 0, style: { ...axisLabelStyle, textAnchor: 'middle' }, className: 'cs-axis-label' } : undefined}
+          />
+          <Tooltip
+            {...tooltipStyles}
+            labelFormatter={(v) => `${xLabel ?? 'x'} ${String(v)}`}
+            formatter={(v) => (typeof v === 'number' ? format(v) : String(v))}
+          />
+          {series.map((s, i) => (
+            <Line
+              key={s.name}
+              dataKey={`s${i}`}
+              name={s.name}
+              type="linear"
+              stroke={s.color ?? seriesColor(i)}
+              strokeWidth={2}
+              strokeDasharray={s.dashed ? '5 4' : undefined}
+              connectNulls={false}
+              isAnimationActive={false}
+              dot={(props: DotItemDotProps) => seriesDot(props, s, i, length)}
+              activeDot={{ r: 5 }}
+            />
+          ))}
+        </Chart>
+      </div>
+      <ul className="cs-chart-legend" aria-label={`${title} legend`}>
+        {series.map((s, i) => (
+          <li key={s.name} className="cs-legend-item" data-series={s.name}>
+            <svg width="18" height="8" aria-hidden="true">
+              <line x1="1" x2="17" y1="4" y2="4" stroke={s.color ?? seriesColor(i)} strokeWidth="2" strokeDasharray={s.dashed ? '4 3' : undefined} />
+            </svg>
+            {s.name}
+            {latest[i] !== undefined && <span className="cs-legend-value" data-value={latest[i]}>{format(latest[i])}</span>}
+          </li>
+        ))}
+      </ul>
     </figure>
+  );
+}
+
+/** A point's dot: every point of a short series, and any point no segment reaches. */
+function seriesDot({ cx, cy, index }: DotItemDotProps, s: LineSeries, i: number, length: number) {
+  const value = s.values[index];
+  const draw = cx !== undefined && cy !== undefined && Number.isFinite(value) && (length <= DOTS_UP_TO || isolatedPoint(s.values, index));
+  if (!draw) return <g key={`${s.name}-${index}`} />;
+  return (
+    <circle
+      key={`${s.name}-${index}`}
+      className="cs-chart-point"
+      data-series={s.name}
+      data-index={index}
+      data-value={value}
+      cx={cx}
+      cy={cy}
+      r={3.5}
+      fill={s.color ?? seriesColor(i)}
+      stroke="var(--cs-surface)"
+      strokeWidth={1.5}
+    />
   );
 }
