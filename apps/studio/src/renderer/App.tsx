@@ -8,12 +8,16 @@ import { StatusBar } from './components/StatusBar.js';
 import { Toolbar } from './components/Toolbar.js';
 import { ViewTabs } from './components/ViewTabs.js';
 import { WeightsBadge } from './components/WeightsBadge.js';
+import { GuidedTour } from './welcome/GuidedTour.js';
+import { ProjectGallery } from './welcome/ProjectGallery.js';
+import { WelcomeBanner } from './welcome/WelcomeBanner.js';
+import { readFlag, writeFlag, WELCOME_KEY } from './welcome/flags.js';
 import { EditorPanel } from './editor/EditorPanel.js';
 import type { Host } from './host/host.js';
 import { useHostProject } from './host/useHostProject.js';
 import { useImageInput } from './host/useImageInput.js';
 import type { ImageLoadResult } from './images/load-image.js';
-import { projects, type ProjectPreset } from './projects/projects.js';
+import { projects, type ProjectPreset, type StudioView } from './projects/projects.js';
 import { useLiveRun } from './run/useLiveRun.js';
 import { sampleById, samples, type Sample } from './samples/samples.js';
 import { projectState, studioReducer } from './state/studio-state.js';
@@ -82,6 +86,21 @@ export function App({ host }: { host: Host }) {
   const setPipeline = useCallback((pipeline: Pipeline) => dispatch({ type: 'setPipeline', pipeline }), []);
   const editWeights = useCallback((nodeId: string, base: Float32Array, edits: readonly (readonly [number, number])[]) => dispatch({ type: 'editWeights', nodeId, base, edits }), []);
   const notify = useCallback((message: string) => dispatch({ type: 'notify', message }), []);
+  // First run: a welcome line with the tour and the gallery, until dismissed (remembered per browser profile).
+  const [welcome, setWelcome] = useState(() => readFlag(WELCOME_KEY) !== 'dismissed');
+  const dismissWelcome = useCallback(() => {
+    setWelcome(false);
+    writeFlag(WELCOME_KEY, 'dismissed');
+  }, []);
+  const [galleryOpen, setGalleryOpen] = useState(false);
+  const [touring, setTouring] = useState(false);
+  const showView = useCallback((view: StudioView) => dispatch({ type: 'setView', view }), []);
+  const startTour = useCallback(() => {
+    // The tour walks through the worked example; another open project is left alone if the user declines.
+    if (state.projectId !== projects[0].id && !openProject(projects[0])) return;
+    dismissWelcome();
+    setTouring(true);
+  }, [state.projectId, openProject, dismissWelcome]);
   // The inspector pane's element: the editor draws the selected layer's parameters into it.
   const [inspector, setInspector] = useState<HTMLElement | null>(null);
 
@@ -101,6 +120,8 @@ export function App({ host }: { host: Host }) {
         onBackend={(backend) => dispatch({ type: 'setBackend', backend })}
         gpuAvailable={GPU_IN_PAGE}
         run={run}
+        onShowGallery={() => setGalleryOpen(true)}
+        onShowTour={startTour}
       />
       <Group className="studio-main" orientation="horizontal" id="studio-panes">
         <Panel id="pane-pipeline" defaultSize="36%" minSize={320}>
@@ -136,6 +157,7 @@ export function App({ host }: { host: Host }) {
         <Separator className="studio-separator" />
         <Panel id="pane-view" minSize={320}>
           <section className="studio-pane studio-view-pane" aria-label="View">
+            {welcome && <WelcomeBanner onTour={startTour} onGallery={() => setGalleryOpen(true)} onDismiss={dismissWelcome} />}
             <ViewTabs view={state.view} onView={(view) => dispatch({ type: 'setView', view })} />
             <div className="studio-view" data-testid="view-body">
               <ErrorBoundary area={`${state.view} view`} resetKey={`${state.view}:${state.projectId}`}>
@@ -149,6 +171,21 @@ export function App({ host }: { host: Host }) {
           </section>
         </Panel>
       </Group>
+      {galleryOpen && (
+        <ProjectGallery
+          projects={projects}
+          onOpen={(p) => {
+            setGalleryOpen(false);
+            openProject(p);
+          }}
+          onClose={() => setGalleryOpen(false)}
+          onTour={() => {
+            setGalleryOpen(false);
+            startTour();
+          }}
+        />
+      )}
+      {touring && <GuidedTour onClose={() => setTouring(false)} onView={showView} onSelectNode={selectNode} />}
       <StatusBar notices={state.notices} run={run} onDismiss={(index) => dispatch({ type: 'dismissNotice', index })} />
     </div>
   );

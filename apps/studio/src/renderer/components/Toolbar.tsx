@@ -7,6 +7,9 @@ import type { Sample } from '../samples/samples.js';
 export interface ToolbarProps {
   /** The File menu, shown first (it belongs to the host: see FileMenu). */
   fileMenu?: ReactNode;
+  /** Opens the gallery of built-in projects and the tour. */
+  onShowGallery?(): void;
+  onShowTour?(): void;
   projects: readonly ProjectPreset[];
   projectId: string;
   onOpenProject(project: ProjectPreset): void;
@@ -35,6 +38,8 @@ export function Toolbar(props: ToolbarProps) {
           {props.projects.map((p) => <option key={p.id} value={p.id} title={p.description}>{p.title}</option>)}
         </select>
       </label>
+      {props.onShowGallery && <button type="button" onClick={props.onShowGallery} title="All built-in projects, with pictures of their layers">Projects…</button>}
+      {props.onShowTour && <button type="button" onClick={props.onShowTour} title="A one-minute tour of the studio">Tour</button>}
       <button type="button" onClick={props.onOpenImage} title="Open a PNG, JPEG, WebP, BMP or GIF (or drop or paste one)">Open image…</button>
       <label>
         Sample{' '}
