@@ -128,6 +128,20 @@ for (const { label, backend } of maxPoolKernels) {
       expectValues(maxPool2dBackward(dy, x, { kernelSize: [1, 2], stride: 1 }), [1, 1, 1, 3], [0, 30, 0]);
     });
 
+    it('sends the gradient of an all -Infinity window to its first tap', () => {
+      const x = tensor([-Infinity, -Infinity, -Infinity, -Infinity], [1, 1, 2, 2]);
+      expectValues(maxPool2d(x, { kernelSize: 2 }), [1, 1, 1, 1], [-Infinity]);
+      expectValues(maxPool2dBackward(tensor([4], [1, 1, 1, 1]), x, { kernelSize: 2 }), [1, 1, 2, 2], [4, 0, 0, 0]);
+    });
+
+    it('gives a window of padding only -Infinity and no gradient, leaving the other planes alone', () => {
+      // Width 2, kernel 2 dilated by 3, padding 1: the one window's taps are columns -1 and 2.
+      const options: Pool2dOptions = { kernelSize: [1, 2], dilation: [1, 3], padding: [0, 1] };
+      const x = tensor([1, 2, 3, 4], [1, 2, 1, 2]);
+      expectValues(maxPool2d(x, options), [1, 2, 1, 1], [-Infinity, -Infinity]);
+      expectValues(maxPool2dBackward(tensor([5, 6], [1, 2, 1, 1]), x, options), [1, 2, 1, 2], [0, 0, 0, 0]);
+    });
+
     it('sends the gradient to a NaN, the maximum PyTorch picks', () => {
       const x = tensor([1, NaN, 3, 2, 4, 5, 6, 7], [1, 2, 2, 2]);
       expectValues(maxPool2dBackward(tensor([2, 3], [1, 2, 1, 1]), x, { kernelSize: 2 }), [1, 2, 2, 2], [0, 2, 0, 0, 0, 0, 0, 3]);

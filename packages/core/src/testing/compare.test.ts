@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BACKEND_TOLERANCES, FLOAT32_TOLERANCE, backendFamily, mismatch, toleranceFor } from './compare.js';
+import { BACKEND_TOLERANCES, FLOAT32_TOLERANCE, backendFamily, loosestOf, mismatch, toleranceFor } from './compare.js';
 import { boundFrom } from './error-survey.js';
 
 describe('mismatch', () => {
@@ -23,8 +23,16 @@ describe('mismatch', () => {
     expect(mismatch('y', [0, 0], [2], [Number.NaN, 0], [2], t)).toMatch(/index 0/);
   });
 
+  it('reports the first of the worst elements when several fail', () => {
+    // max|expected| = 10, floor 0.1: index 0 is 5x past its bound (0.5 > 0.1), index 2 4.5x (0.5 > 0.11).
+    expect(mismatch('y', [0.5, 10, 10.5], [3], [0, 10, 10], [3], { rtol: 0.001, floor: 0.01 })).toMatch(/index 0 /);
+    // All zeros: every bound is 0, so both errors are infinitely past it; the first is named.
+    expect(mismatch('y', [0.5, 0.5], [2], [0, 0], [2], t)).toMatch(/index 0 /);
+  });
+
   it('refuses a shape or length that differs', () => {
     expect(mismatch('y', [1, 2], [2, 1], [1, 2], [1, 2], t)).toBe('y: shape [2,1] differs from the expected [1,2]');
+    expect(mismatch('y', [1, 2], [2], [1, 2], [2, 1], t)).toBe('y: shape [2] differs from the expected [2,1]');
     expect(mismatch('y', [1, 2, 3], [2], [1, 2], [2], t)).toBe('y: 3 values, expected 2');
   });
 });
@@ -35,12 +43,21 @@ describe('toleranceFor', () => {
     expect(backendFamily('cpu-gemm-js')).toBe('js');
     expect(backendFamily('cpu')).toBe('cpu');
     expect(backendFamily('webgpu')).toBe('webgpu');
+    expect(backendFamily('webgpu-f16')).toBe('webgpu');
+    expect(backendFamily('my-webgpu-')).toBeUndefined();
     expect(backendFamily('cpujs')).toBeUndefined();
     expect(toleranceFor('cpu-js')).toBe(BACKEND_TOLERANCES.js);
     expect(toleranceFor('cpu-wasm-2threads')).toBe(BACKEND_TOLERANCES.wasm);
     expect(toleranceFor('webgpu')).toBe(BACKEND_TOLERANCES.webgpu);
     expect(toleranceFor('cpu')).toEqual({ rtol: Math.max(BACKEND_TOLERANCES.js.rtol, BACKEND_TOLERANCES.wasm.rtol), floor: Math.max(BACKEND_TOLERANCES.js.floor, BACKEND_TOLERANCES.wasm.floor) });
     expect(toleranceFor('someone-elses')).toBe(FLOAT32_TOLERANCE);
+  });
+});
+
+describe('loosestOf', () => {
+  it('takes the larger of each field', () => {
+    expect(loosestOf([{ rtol: 1e-6, floor: 0 }, { rtol: 0, floor: 1e-7 }])).toEqual({ rtol: 1e-6, floor: 1e-7 });
+    expect(loosestOf([{ rtol: 0, floor: 1e-7 }, { rtol: 1e-6, floor: 0 }])).toEqual({ rtol: 1e-6, floor: 1e-7 });
   });
 });
 
