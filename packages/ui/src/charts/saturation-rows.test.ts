@@ -1,6 +1,6 @@
 import { createModel, diagnose, mnistCnn, rand, spectrumReport, tensor, type DeadUnitFinding } from '@convstudio/core';
 import { describe, expect, it } from 'vitest';
-import { deadVerdict, overallVerdict, percent, plateauVerdict, saturationRows, spectrumVerdict } from './saturation-rows.js';
+import { deadVerdict, overallVerdict, percent, plateauVerdict, saturationRows, spectrumVerdict, type SaturationRow } from './saturation-rows.js';
 
 const dead = (fraction: number, alwaysZeroChannels: number[] = []): DeadUnitFinding => ({ nodeId: 'relu1', fraction, deadCount: Math.round(fraction * 100), unitCount: 100, alwaysZeroChannels });
 
@@ -57,7 +57,7 @@ describe('saturationRows', () => {
 
   it('sums up flagged layers by name, or says none is', () => {
     const rows = saturationRows(diagnosis, pipeline.nodes);
-    const ok = rows.map((r) => ({ ...r, verdict: { level: 'ok' as const, text: '' } }));
+    const ok: SaturationRow[] = rows.map((r) => ({ ...r, verdict: { level: 'ok', text: '' } }));
     expect(overallVerdict(ok, 64).text).toBe(`No sign of saturation in ${rows.length} layers, measured on 64 held-out digits.`);
     ok[1] = { ...ok[1], verdict: { level: 'bad', text: '' } };
     expect(overallVerdict(ok, 1)).toEqual({ level: 'bad', text: `1 of ${rows.length} layers need a look (${ok[1].nodeId}), measured on 1 held-out digit.` });

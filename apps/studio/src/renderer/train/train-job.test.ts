@@ -27,7 +27,15 @@ describe('trainPipeline', () => {
     const conv1 = result.layers.find((l) => l.id === 'conv1');
     expect(conv1?.weight).toHaveLength(8 * 1 * 3 * 3);
     expect(conv1?.bias).toHaveLength(8);
-    expect(result.diagnosis).toMatch(/relu/i);
+    // The structured diagnosis measures every ReLU and learnable layer of the net, on held-out digits.
+    const ids = (kinds: string[]) => sixNineCnn().nodes.filter((n) => kinds.includes(n.kind)).map((n) => n.id);
+    expect(result.diagnosis.deadUnits.map((d) => d.nodeId)).toEqual(ids(['relu']));
+    expect(result.diagnosis.spectra.map((s) => s.nodeId)).toEqual(ids(['conv2d', 'linear']));
+    expect(result.diagnosis.batchSize).toBe(32);
+    expect(result.diagnosis.plateau?.trainLoss).toBeDefined();
+    // Worker messages are structured clones: the diagnosis must survive one unchanged.
+    expect(structuredClone(result.diagnosis)).toEqual(result.diagnosis);
+    expect(result.diagnosisText).toContain(`relu`);
   });
 
   it('stops between batches when cancelled and keeps what it learned so far', async () => {

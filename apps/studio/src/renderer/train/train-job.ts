@@ -63,6 +63,6 @@ export async function trainPipeline(pipeline: Pipeline, settings: TrainSettings,
   // The document's saturation indicators on a batch of held-out digits.
   const probeCount = Math.min(64, validation.images.shape[0]);
   const probeImages = new Tensor(validation.images.data.slice(0, probeCount * height * width), [probeCount, 1, height, width]);
-  const diagnosis = formatDiagnosis(diagnose(model, probeImages, { history: result.history }));
-  return { ...result, layers, diagnosis };
+  const diagnosis = diagnose(model, probeImages, { history: result.history });
+  return { ...result, layers, diagnosis, diagnosisText: formatDiagnosis(diagnosis) };
 }

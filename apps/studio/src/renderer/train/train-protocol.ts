@@ -1,4 +1,4 @@
-import type { EpochMetrics, Pipeline, TrainingProgress } from '@convstudio/core';
+import type { Diagnosis, EpochMetrics, Pipeline, TrainingProgress } from '@convstudio/core';
 import type { RunFailure } from '../run/run-protocol.js';
 
 /** What the studio's training form asks for. */
@@ -25,5 +25,14 @@ export type ToTrainWorker = { type: 'train'; pipeline: Pipeline; settings: Train
 export type FromTrainWorker =
   | { type: 'progress'; progress: TrainingProgress }
   | { type: 'epoch'; metrics: EpochMetrics }
-  | { type: 'done'; cancelled: boolean; history: EpochMetrics[]; layers: TrainedLayer[]; diagnosis: string }
+  | {
+      type: 'done';
+      cancelled: boolean;
+      history: EpochMetrics[];
+      layers: TrainedLayer[];
+      /** Core's saturation diagnosis as measured (its typed arrays survive structured cloning). */
+      diagnosis: Diagnosis;
+      /** The same diagnosis as core's plain text, for copying into a note or an issue. */
+      diagnosisText: string;
+    }
   | { type: 'error'; failure: RunFailure };

@@ -1,4 +1,4 @@
-import type { EpochMetrics, Pipeline, TrainingProgress } from '@convstudio/core';
+import type { Diagnosis, EpochMetrics, Pipeline, TrainingProgress } from '@convstudio/core';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RunFailure } from '../run/run-protocol.js';
 import type { FromTrainWorker, TrainedLayer, TrainSettings } from './train-protocol.js';
@@ -8,7 +8,10 @@ export interface TrainingState {
   status: 'idle' | 'loading' | 'training' | 'done' | 'cancelled' | 'failed';
   progress?: TrainingProgress;
   history: EpochMetrics[];
-  diagnosis?: string;
+  /** Core's saturation diagnosis of the trained model, on held-out digits. */
+  diagnosis?: Diagnosis;
+  /** The diagnosis as core's plain text, for copying. */
+  diagnosisText?: string;
   failure?: RunFailure;
 }
 
@@ -35,7 +38,7 @@ export function useTraining(onTrained: (layers: TrainedLayer[], run: { settings:
       else if (data.type === 'epoch') setState((s) => ({ ...s, history: [...s.history, data.metrics] }));
       else if (data.type === 'error') setState((s) => ({ ...s, status: 'failed', failure: data.failure }));
       else {
-        setState((s) => ({ ...s, status: data.cancelled ? 'cancelled' : 'done', history: data.history, diagnosis: data.diagnosis }));
+        setState((s) => ({ ...s, status: data.cancelled ? 'cancelled' : 'done', history: data.history, diagnosis: data.diagnosis, diagnosisText: data.diagnosisText }));
         trained.current(data.layers, { settings, epochs: data.history.length });
       }
     };

@@ -1,16 +1,19 @@
-import type { Pipeline } from '@convstudio/core';
-import { LineChart } from '@convstudio/ui';
+import type { EpochMetrics, Pipeline, TrainingProgress } from '@convstudio/core';
+import { LineChart, SaturationReport } from '@convstudio/ui';
 import { useState } from 'react';
+import { duration } from '../train/duration.js';
 import type { TrainSettings } from '../train/train-protocol.js';
 import type { TrainingState } from '../train/useTraining.js';
+import { useElementWidth } from './useElementWidth.js';
+import './train-view.css';
 
 const DEFAULTS: TrainSettings = { task: 'digits', samples: 4000, epochs: 3, batchSize: 32, optimizer: 'adam', learningRate: 1.5e-3 };
 
 /** A number field that keeps what is typed and reports a parsed value only when it is valid. */
-function NumberField({ label, value, min, max, step, onChange }: { label: string; value: number; min: number; max: number; step?: number | 'any'; onChange(v: number): void }) {
+function NumberField({ label, hint, value, min, max, step, onChange }: { label: string; hint: string; value: number; min: number; max: number; step?: number | 'any'; onChange(v: number): void }) {
   return (
-    <label>
-      {label}{' '}
+    <label className="studio-train-field" title={hint}>
+      <span>{label}</span>
       <input type="number" aria-label={label} value={value} min={min} max={max} step={step ?? 1} onChange={(e) => {
         const v = Number(e.target.value);
         if (Number.isFinite(v) && v >= min && v <= max) onChange(v);
@@ -19,73 +22,126 @@ function NumberField({ label, value, min, max, step, onChange }: { label: string
   );
 }
 
-const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
+const pct = (v: number | undefined) => (v === undefined ? '—' : `${(100 * v).toFixed(1)}%`);
+
+/** Share of the run done, from the last batch report. */
+function doneFraction(p: TrainingProgress | undefined): number {
+  return p ? ((p.epoch - 1) * p.batches + p.batch) / (p.epochs * p.batches) : 0;
+}
+
+function StatusLine({ training, onCancel }: { training: TrainingState; onCancel(): void }) {
+  const { status, progress, history } = training;
+  const busy = status === 'loading' || status === 'training';
+  const fraction = status === 'done' ? 1 : doneFraction(progress);
+  const last: EpochMetrics | undefined = history[history.length - 1];
+  const total = history.reduce((t, m) => t + m.durationMs, 0);
+  return (
+    <div className="studio-train-status" data-testid="train-status" data-status={status}>
+      <div className="studio-train-bar" role="progressbar" aria-label="Training progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(100 * fraction)}>
+        <span style={{ width: `${100 * fraction}%` }} />
+      </div>
+      <p aria-live="polite">
+        {status === 'loading' && 'Loading MNIST…'}
+        {status === 'training' && progress && (
+          <>
+            <b>Epoch {progress.epoch} of {progress.epochs}</b> · batch {progress.batch} of {progress.batches} · loss {progress.loss.toFixed(3)} ·{' '}
+            <span data-testid="train-eta">about {duration(progress.etaMs)} left</span>
+          </>
+        )}
+        {status === 'done' && <>Done in {duration(total)}: validation accuracy {pct(last?.validationAccuracy)}. The trained weights are in the pipeline.</>}
+        {status === 'cancelled' && <>Stopped after {history.length} epoch{history.length === 1 ? '' : 's'}: the weights learned so far are in the pipeline.</>}
+        {status === 'failed' && <span className="studio-status-error" role="alert">Training could not start: {training.failure?.message}</span>}
+      </p>
+      {busy && <button type="button" onClick={onCancel}>Stop</button>}
+    </div>
+  );
+}
+
+/** Chart width for the view's width: two side by side when they fit at 300 px or more, at most 560 each. */
+function chartWidth(width: number | undefined): number {
+  const w = width ?? 640;
+  return Math.max(240, Math.min(560, w >= 624 ? Math.floor((w - 24) / 2) : w));
+}
 
 /**
  * Trains the current pipeline on MNIST in a worker: settings, a progress bar with the time left,
- * Stop, loss and accuracy per epoch, and the document's saturation indicators afterwards. The
- * trained weights go into the pipeline, so every view shows the learned filters.
+ * Stop, loss and accuracy per epoch (train and validation), and core's saturation report on the
+ * trained model as a table with verdicts and plots. The trained weights go into the pipeline, so
+ * every view shows the learned filters.
  */
 export function TrainView({ pipeline, training, onStart, onCancel }: { pipeline: Pipeline; training: TrainingState; onStart(settings: TrainSettings): void; onCancel(): void }) {
   const [settings, setSettings] = useState(DEFAULTS);
+  const [element, setElement] = useState<HTMLElement | null>(null);
+  const width = chartWidth(useElementWidth(element));
   const set = <K extends keyof TrainSettings>(key: K) => (value: TrainSettings[K]) => setSettings((s) => ({ ...s, [key]: value }));
   const busy = training.status === 'loading' || training.status === 'training';
-  const { progress, history } = training;
-  const fraction = progress ? ((progress.epoch - 1) * progress.batches + progress.batch) / (progress.epochs * progress.batches) : 0;
+  const { history, diagnosis } = training;
   return (
-    <div className="studio-train" data-testid="train-view">
-      <form className="studio-train-form" onSubmit={(e) => { e.preventDefault(); onStart(settings); }}>
-        <label>
-          Task{' '}
-          <select aria-label="Task" value={settings.task} onChange={(e) => set('task')(e.target.value as TrainSettings['task'])}>
-            <option value="digits">MNIST digits (10 classes)</option>
-            <option value="sixVsNine">MNIST 6 vs 9 (2 classes)</option>
-          </select>
-        </label>
-        <NumberField label="Samples" value={settings.samples} min={100} max={10_000} step={100} onChange={set('samples')} />
-        <NumberField label="Epochs" value={settings.epochs} min={1} max={50} onChange={set('epochs')} />
-        <NumberField label="Batch" value={settings.batchSize} min={1} max={512} onChange={set('batchSize')} />
-        <label>
-          Optimizer{' '}
-          <select aria-label="Optimizer" value={settings.optimizer} onChange={(e) => set('optimizer')(e.target.value as TrainSettings['optimizer'])}>
-            <option value="adam">Adam</option>
-            <option value="sgd">SGD, momentum 0.9</option>
-          </select>
-        </label>
-        <NumberField label="Learning rate" value={settings.learningRate} min={1e-6} max={1} step="any" onChange={set('learningRate')} />
-        <button type="submit" disabled={busy}>Train {pipeline.name ?? 'pipeline'}</button>
-        <button type="button" disabled={!busy} onClick={onCancel}>Stop</button>
-      </form>
-      <p className="studio-muted">
-        Trains on the CPU in a worker with the core's trainer (cross-entropy on the output node). A fifth of the samples
-        is held out for validation. The trained weights replace the pipeline's; undo in the editor brings the old ones back.
-      </p>
-      {training.status !== 'idle' && (
-        <div data-testid="train-status" data-status={training.status}>
-          <progress max={1} value={fraction} aria-label="Training progress" />{' '}
-          {training.status === 'loading' && 'loading MNIST…'}
-          {progress && busy && `epoch ${progress.epoch}/${progress.epochs}, batch ${progress.batch}/${progress.batches}, loss ${progress.loss.toFixed(4)}, ${seconds(progress.etaMs)} left`}
-          {training.status === 'done' && 'done: the trained weights are in the pipeline'}
-          {training.status === 'cancelled' && 'stopped: the weights learned so far are in the pipeline'}
-          {training.status === 'failed' && <span className="studio-status-error" role="alert">{training.failure?.message}</span>}
-        </div>
+    <div className="studio-train" data-testid="train-view" ref={setElement}>
+      <section className="studio-train-card" aria-labelledby="train-setup-title">
+        <h3 id="train-setup-title">Train {pipeline.name ?? 'the pipeline'} on MNIST</h3>
+        <p className="studio-muted">
+          Runs on the CPU in a background worker; a fifth of the samples is held out for validation. The trained weights replace the
+          pipeline's, and Undo in the editor brings the old ones back.
+        </p>
+        <form className="studio-train-form" onSubmit={(e) => { e.preventDefault(); onStart(settings); }}>
+          <label className="studio-train-field">
+            <span>Task</span>
+            <select aria-label="Task" value={settings.task} onChange={(e) => set('task')(e.target.value as TrainSettings['task'])}>
+              <option value="digits">Digits 0–9 (10 classes)</option>
+              <option value="sixVsNine">6 vs 9 (2 classes)</option>
+            </select>
+          </label>
+          <NumberField label="Samples" hint="MNIST images used in all, 100 to 10,000" value={settings.samples} min={100} max={10_000} step={100} onChange={set('samples')} />
+          <NumberField label="Epochs" hint="Passes over the training samples, 1 to 50" value={settings.epochs} min={1} max={50} onChange={set('epochs')} />
+          <NumberField label="Batch" hint="Samples per weight update, 1 to 512" value={settings.batchSize} min={1} max={512} onChange={set('batchSize')} />
+          <label className="studio-train-field">
+            <span>Optimizer</span>
+            <select aria-label="Optimizer" value={settings.optimizer} onChange={(e) => set('optimizer')(e.target.value as TrainSettings['optimizer'])}>
+              <option value="adam">Adam</option>
+              <option value="sgd">SGD, momentum 0.9</option>
+            </select>
+          </label>
+          <NumberField label="Learning rate" hint="Step size, between 0.000001 and 1" value={settings.learningRate} min={1e-6} max={1} step="any" onChange={set('learningRate')} />
+          <button type="submit" className="studio-train-start" disabled={busy} title={busy ? 'A run is in progress: stop it first' : undefined}>
+            {busy ? 'Training…' : 'Train'}
+          </button>
+        </form>
+        {training.status !== 'idle' && <StatusLine training={training} onCancel={onCancel} />}
+      </section>
+
+      {history.length === 0 && training.status === 'idle' && (
+        <p className="studio-train-empty">Press <b>Train</b> to see loss and accuracy for every epoch and a saturation report of the trained layers.</p>
       )}
+
       {history.length > 0 && (
-        <div className="studio-train-charts">
-          <LineChart title="Loss per epoch" xLabel="epoch" series={[
-            { name: 'train', values: history.map((m) => m.trainLoss) },
-            { name: 'validation', values: history.map((m) => m.validationLoss ?? Number.NaN) },
-          ]} />
-          <LineChart title="Accuracy per epoch" xLabel="epoch" yDomain={[0, 1]} series={[
-            { name: 'train', values: history.map((m) => m.trainAccuracy) },
-            { name: 'validation', values: history.map((m) => m.validationAccuracy ?? Number.NaN) },
-          ]} />
-        </div>
+        <section className="studio-train-card" aria-labelledby="train-curves-title">
+          <h3 id="train-curves-title">Learning curves</h3>
+          <div className="studio-train-charts" data-testid="train-charts">
+            <LineChart title="Loss per epoch" subtitle="Lower is better" xLabel="Epoch" yLabel="Cross-entropy (nats)" width={width} height={220} series={[
+              { name: 'train', values: history.map((m) => m.trainLoss) },
+              { name: 'validation', values: history.map((m) => m.validationLoss ?? Number.NaN), dashed: true },
+            ]} />
+            <LineChart title="Accuracy per epoch" subtitle="Share of digits classified correctly" xLabel="Epoch" yLabel="Accuracy (%)" width={width} height={220} yDomain={[0, 1]}
+              format={(v) => `${Math.round(100 * v)}%`} series={[
+                { name: 'train', values: history.map((m) => m.trainAccuracy) },
+                { name: 'validation', values: history.map((m) => m.validationAccuracy ?? Number.NaN), dashed: true },
+              ]} />
+          </div>
+        </section>
       )}
-      {training.diagnosis && (
-        <section data-testid="train-diagnosis">
-          <h3>Saturation indicators</h3>
-          <pre className="studio-diagnosis">{training.diagnosis}</pre>
+
+      {diagnosis && (
+        <section className="studio-train-card" data-testid="train-diagnosis" aria-labelledby="train-diagnosis-title">
+          <div className="studio-train-card-head">
+            <h3 id="train-diagnosis-title">Saturation report</h3>
+            {training.diagnosisText && (
+              <button type="button" onClick={() => void navigator.clipboard?.writeText(training.diagnosisText ?? '')} title="Copy the report as plain text">
+                Copy as text
+              </button>
+            )}
+          </div>
+          <SaturationReport diagnosis={diagnosis} layers={pipeline.nodes} plotWidth={width} />
         </section>
       )}
     </div>
