@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './browser.js';
-import { waitForRun } from './page-probes.js';
+import { largestDifference, tilePixels, waitForRun } from './page-probes.js';
 import { serveWeb } from './web-server.js';
 
 // The defects a new user met first: edits lost while runs were in flight, history that crossed
@@ -126,6 +126,28 @@ describe('editing in the studio', () => {
     expect(await error.locator('details').getAttribute('open')).toBeNull();
     // Not repeated in the status bar: the field is where the user looks.
     expect(await page.getByTestId('notice').count()).toBe(0);
+    await page.close();
+  });
+
+  it('says when the image is resized to another shape, and crops or fits it on request', async () => {
+    const { page } = await openStudio();
+    await page.getByLabel('Project').selectOption('tiny-vgg');
+    await expect.poll(() => page.getByTestId('image-name').textContent(), { timeout: 30_000 }).toContain('Chelsea');
+    await waitForRun(page, 'cpu');
+    const control = page.getByTestId('fit-control');
+    await expect.poll(() => control.count()).toBe(1);
+    expect(await control.textContent()).toMatch(/Image \d+×\d+ → 64×64/);
+    await page.locator('button[data-view=maps]').click();
+    const inputPixels = () => tilePixels(page, 'input');
+    await expect.poll(async () => (await inputPixels()).length).toBeGreaterThan(0);
+    const stretched = await inputPixels();
+    await page.getByLabel('How the image fills the input').selectOption('pad');
+    await expect.poll(async () => largestDifference(stretched, await inputPixels())).toBeGreaterThan(50);
+    // Fitted inside: the photo is wider than tall, so the first rows are a bar of one colour (zeros).
+    const padded = await inputPixels();
+    const side = Math.round(Math.sqrt(padded[0].length / 4));
+    const firstRow = new Set(Array.from({ length: side }, (_, x) => padded[0].slice(x * 4, x * 4 + 3).join(',')));
+    expect(firstRow.size).toBe(1);
     await page.close();
   });
 });

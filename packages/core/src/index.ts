@@ -101,8 +101,8 @@ export type { Diagnosis, DiagnoseOptions, DeadUnitFinding, SpectrumFinding } fro
 // Data: images, MNIST, the document's digits.
 export { decodeImage, DEFAULT_MAX_IMAGE_PIXELS } from './data/decode-image.js';
 export type { DecodedImage, DecodeImageOptions } from './data/decode-image.js';
-export { imageToTensor } from './data/image-to-tensor.js';
-export type { RgbaImage, ImageToTensorOptions } from './data/image-to-tensor.js';
+export { imageToTensor, centredCrop } from './data/image-to-tensor.js';
+export type { RgbaImage, ImageToTensorOptions, ImageFit } from './data/image-to-tensor.js';
 export { tensorToImage, encodePng } from './data/image-from-tensor.js';
 export type { TensorToImageOptions } from './data/image-from-tensor.js';
 export { resizePlanes } from './data/image-resize.js';

@@ -8,6 +8,7 @@ import { StatusBar } from './components/StatusBar.js';
 import { Toolbar } from './components/Toolbar.js';
 import { ViewTabs } from './components/ViewTabs.js';
 import { WeightsBadge } from './components/WeightsBadge.js';
+import { FitControl } from './components/FitControl.js';
 import { GuidedTour } from './welcome/GuidedTour.js';
 import { ProjectGallery } from './welcome/ProjectGallery.js';
 import { WelcomeBanner } from './welcome/WelcomeBanner.js';
@@ -129,6 +130,7 @@ export function App({ host }: { host: Host }) {
             <div className="studio-pane-head">
               <span className="studio-image-name" data-testid="image-name">{state.image ? `Image: ${state.image.name} (${state.image.image.width}×${state.image.image.height})` : 'No image'}</span>
               <WeightsBadge origin={weightsOrigin(state.pipeline, state.trained)} />
+              <FitControl image={state.image?.image} pipeline={state.pipeline} fit={state.fit} onFit={(fit) => dispatch({ type: 'setFit', fit })} />
               <InputSizeControls pipeline={state.pipeline} onChange={(channels, height, width) => dispatch({ type: 'setInputSize', channels, height, width })} onNotice={notify} />
             </div>
             <ErrorBoundary area="pipeline editor" resetKey={state.projectId}>

@@ -4,6 +4,7 @@ import { tensor } from '../tensor.js';
 import { decodeImage } from './decode-image.js';
 import { encodePng, tensorToImage } from './image-from-tensor.js';
 import { imageToTensor } from './image-to-tensor.js';
+import { centredCrop } from './image-to-tensor.js';
 import type { RgbaImage } from './image-to-tensor.js';
 
 /** An RGBA image from gray levels (opaque), row-major. */
@@ -99,5 +100,29 @@ describe('tensorToImage and encodePng', () => {
   it('refuses shapes it cannot show', () => {
     expect(() => tensorToImage(tensor(new Float32Array(18), [2, 1, 3, 3]))).toThrow('must have shape [H,W], [1,1,H,W] or [1,3,H,W], got [2,1,3,3]');
     expect(() => tensorToImage(tensor([[1]]), { range: [1, 1] })).toThrow('options.range');
+  });
+});
+
+describe('imageToTensor fit', () => {
+  // A 2x4 grey image whose columns are 10, 20, 30, 40 (0-255 scale), as RGBA.
+  const wide = { width: 4, height: 2, data: new Uint8ClampedArray([10, 20, 30, 40, 10, 20, 30, 40].flatMap((v) => [v, v, v, 255])) };
+
+  it("'crop' keeps the centre with the output's ratio", () => {
+    expect(centredCrop(300, 400, 224, 224)).toEqual({ top: 0, left: 50, height: 300, width: 300 });
+    expect(centredCrop(400, 300, 224, 224)).toEqual({ top: 50, left: 0, height: 300, width: 300 });
+    const x = imageToTensor(wide, { mode: 'grayscale', scale: '0-255', size: [2, 2], fit: 'crop' });
+    expect(Array.from(x.data).map((v) => Math.round(v))).toEqual([20, 30, 20, 30]);
+  });
+
+  it("'pad' fits the whole image inside and fills the rest with 0", () => {
+    const x = imageToTensor(wide, { mode: 'grayscale', scale: '0-255', size: [4, 4], fit: 'pad' });
+    const rows = [0, 1, 2, 3].map((r) => Array.from(x.data.slice(r * 4, r * 4 + 4)).map((v) => Math.round(v)));
+    expect(rows).toEqual([[0, 0, 0, 0], [10, 20, 30, 40], [10, 20, 30, 40], [0, 0, 0, 0]]);
+  });
+
+  it("'stretch' ignores the ratio, and an unknown fit is refused with the option named", () => {
+    const x = imageToTensor(wide, { mode: 'grayscale', scale: '0-255', size: [2, 2], fit: 'stretch' });
+    expect(Array.from(x.data).map((v) => Math.round(v))).toEqual([15, 35, 15, 35]);
+    expect(() => imageToTensor(wide, { mode: 'grayscale', scale: '0-255', size: [2, 2], fit: 'zoom' as never })).toThrow(/options\.fit.*'stretch', 'crop' or 'pad', got zoom/);
   });
 });

@@ -21,9 +21,16 @@ export interface ImageToTensorOptions {
   scale: '0-1' | '0-255';
   /** Output size: `[height, width]`, or one number for a square. Default: the image's size. */
   size?: readonly [number, number] | number;
-  /** How the image fills `size`; only `'stretch'` (ignore the aspect ratio) for now. */
-  fit?: 'stretch';
+  /**
+   * How an image of another aspect ratio fills `size`: `'stretch'` (default) ignores the ratio,
+   * `'crop'` keeps the centre that has the target's ratio, `'pad'` fits the whole image inside
+   * and fills the rest with 0 (black, as the document's digits' background).
+   */
+  fit?: ImageFit;
 }
+
+/** How {@link imageToTensor} treats an image whose aspect ratio differs from the output's. */
+export type ImageFit = 'stretch' | 'crop' | 'pad';
 
 // ITU-R BT.601 luma, the weights of PIL's convert('L') and OpenCV's cvtColor, so tensors
 // match what Python pipelines feed the same picture.
@@ -51,7 +58,7 @@ export function imageToTensor(image: RgbaImage, options: ImageToTensorOptions): 
   const { mode, scale, size, fit = 'stretch' } = options;
   if (mode !== 'grayscale' && mode !== 'rgb') fail(op, 'options.mode', `must be 'grayscale' or 'rgb', got ${String(mode)}`);
   if (scale !== '0-1' && scale !== '0-255') fail(op, 'options.scale', `must be '0-1' or '0-255', got ${String(scale)}`);
-  if (fit !== 'stretch') fail(op, 'options.fit', `must be 'stretch', got ${String(fit)}`);
+  if (fit !== 'stretch' && fit !== 'crop' && fit !== 'pad') fail(op, 'options.fit', `must be 'stretch', 'crop' or 'pad', got ${String(fit)}`);
   const [outHeight, outWidth] = size === undefined ? [height, width] : typeof size === 'number' ? [size, size] : size;
   if (![outHeight, outWidth].every((d) => Number.isSafeInteger(d) && d > 0)) {
     fail(op, 'options.size', `must be positive integers [height, width] or one integer, got ${JSON.stringify(size)}`);
@@ -76,6 +83,56 @@ export function imageToTensor(image: RgbaImage, options: ImageToTensorOptions): 
       planes[2 * pixels + p] = data[o + 2] * k;
     }
   }
-  const same = outHeight === height && outWidth === width;
-  return new Tensor(same ? planes : resizePlanes(planes, channels, height, width, outHeight, outWidth), outShape);
+  if (fit === 'crop') {
+    const crop = centredCrop(height, width, outHeight, outWidth);
+    const cropped = cropPlanes(planes, channels, height, width, crop);
+    return new Tensor(resized(cropped, channels, crop.height, crop.width, outHeight, outWidth), outShape);
+  }
+  if (fit === 'pad') {
+    // The largest size with the image's ratio that fits inside the output, centred on zeros.
+    const k = Math.min(outHeight / height, outWidth / width);
+    const innerH = Math.max(1, Math.min(outHeight, Math.round(height * k)));
+    const innerW = Math.max(1, Math.min(outWidth, Math.round(width * k)));
+    const inner = resized(planes, channels, height, width, innerH, innerW);
+    const out = new Float32Array(channels * outHeight * outWidth);
+    const top = Math.floor((outHeight - innerH) / 2);
+    const left = Math.floor((outWidth - innerW) / 2);
+    for (let c = 0; c < channels; c++) {
+      for (let r = 0; r < innerH; r++) out.set(inner.subarray((c * innerH + r) * innerW, (c * innerH + r + 1) * innerW), (c * outHeight + top + r) * outWidth + left);
+    }
+    return new Tensor(out, outShape);
+  }
+  return new Tensor(resized(planes, channels, height, width, outHeight, outWidth), outShape);
+}
+
+function resized(planes: Float32Array, channels: number, height: number, width: number, outHeight: number, outWidth: number): Float32Array {
+  return outHeight === height && outWidth === width ? planes : resizePlanes(planes, channels, height, width, outHeight, outWidth);
+}
+
+/**
+ * The centred rectangle of a `height x width` image that has the aspect ratio of
+ * `outHeight x outWidth` (what `fit: 'crop'` keeps).
+ *
+ * @example
+ * centredCrop(300, 400, 224, 224); // { top: 0, left: 50, height: 300, width: 300 }
+ */
+export function centredCrop(height: number, width: number, outHeight: number, outWidth: number): { top: number; left: number; height: number; width: number } {
+  const target = outWidth / outHeight;
+  if (width / height > target) {
+    const w = Math.max(1, Math.round(height * target));
+    return { top: 0, left: Math.floor((width - w) / 2), height, width: w };
+  }
+  const h = Math.max(1, Math.round(width / target));
+  return { top: Math.floor((height - h) / 2), left: 0, height: h, width };
+}
+
+function cropPlanes(planes: Float32Array, channels: number, height: number, width: number, crop: { top: number; left: number; height: number; width: number }): Float32Array {
+  const out = new Float32Array(channels * crop.height * crop.width);
+  for (let c = 0; c < channels; c++) {
+    for (let r = 0; r < crop.height; r++) {
+      const from = (c * height + crop.top + r) * width + crop.left;
+      out.set(planes.subarray(from, from + crop.width), (c * crop.height + r) * crop.width);
+    }
+  }
+  return out;
 }

@@ -76,7 +76,7 @@ export async function runPipeline(document: unknown, input: RunInput, cache: Mod
   if (report.issues.length > 0) throw new PipelineError(report.issues);
   const { mode, size } = inputGeometry(parsed.pipeline);
   const model = cache.get(parsed.pipeline, report);
-  const x = imageToTensor(input.image, { mode, scale: input.scale, size });
+  const x = imageToTensor(input.image, { mode, scale: input.scale, size, fit: input.fit ?? 'stretch' });
   const activations = withBackend(input.backend, () => model.forward(x));
   const outputs: NodeOutput[] = [];
   try {

@@ -1,4 +1,4 @@
-import type { Pipeline, PipelineIssue, RgbaImage } from '@convstudio/core';
+import type { ImageFit, Pipeline, PipelineIssue, RgbaImage } from '@convstudio/core';
 
 /** Which backend computes the feature maps. */
 export type BackendChoice = 'cpu' | 'webgpu';
@@ -12,6 +12,8 @@ export interface RunRequest {
   runId: number;
   pipeline: Pipeline;
   scale: InputScale;
+  /** How an image of another aspect ratio fills the input (default: stretch). */
+  fit?: ImageFit;
   backend: BackendChoice;
 }
 

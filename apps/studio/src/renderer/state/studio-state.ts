@@ -1,4 +1,4 @@
-import type { Pipeline, RgbaImage } from '@convstudio/core';
+import type { ImageFit, Pipeline, RgbaImage } from '@convstudio/core';
 import type { TrainedSummary } from '../components/weights-origin.js';
 import { withWeightEdits } from '../editor/node-weights.js';
 import type { ProjectDocument } from '../../shared/project-schema.js';
@@ -23,6 +23,8 @@ export interface StudioState {
   selectedNodeId?: string;
   image?: StudioImage;
   scale: InputScale;
+  /** How an image of another aspect ratio fills the input. */
+  fit: ImageFit;
   backend: BackendChoice;
   view: StudioView;
   /** What training last handed back to this document (cleared when another document opens). */
@@ -40,6 +42,7 @@ export type StudioAction =
   | { type: 'selectNode'; nodeId: string | undefined }
   | { type: 'setImage'; image: StudioImage }
   | { type: 'setScale'; scale: InputScale }
+  | { type: 'setFit'; fit: ImageFit }
   | { type: 'setInputSize'; channels: 1 | 3; height: number; width: number }
   | { type: 'setBackend'; backend: BackendChoice }
   | { type: 'setView'; view: StudioView }
@@ -54,6 +57,7 @@ export function projectState(project: ProjectPreset, previous?: Pick<StudioState
     title: project.title,
     pipeline: project.build(),
     scale: project.scale,
+    fit: 'stretch',
     backend: previous?.backend ?? 'cpu',
     view: project.view,
     notices: [],
@@ -92,6 +96,8 @@ export function studioReducer(state: StudioState, action: StudioAction): StudioS
       return { ...state, image: action.image, notices: action.image.notice ? [...state.notices, `${action.image.name}: ${action.image.notice}`] : state.notices };
     case 'setScale':
       return { ...state, scale: action.scale };
+    case 'setFit':
+      return { ...state, fit: action.fit };
     case 'setInputSize':
       return { ...state, pipeline: withInputSize(state.pipeline, action.channels, action.height, action.width) };
     case 'setBackend':
