@@ -180,7 +180,9 @@ function EditorBody(props: PipelineEditorProps) {
     if (problem) notice(`Cannot connect ${source} to ${target}: ${problem}.`);
   };
   const hasSelection = view.selection.nodes.size > 0 || view.selection.edges.size > 0;
-  hasSelectionRef.current = hasSelection;
+  useEffect(() => {
+    hasSelectionRef.current = hasSelection;
+  }, [hasSelection]);
   const panel = (
     <ParameterPanel
       pipeline={pipeline}
