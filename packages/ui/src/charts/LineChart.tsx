@@ -56,29 +56,28 @@ export function LineChart({ series, title, subtitle, width = 320, height = 200, 
   const summary = series.map((s, i) => `${s.name} ${latest[i] === undefined ? 'none' : format(latest[i])}`).join(', ');
   const titleId = `cs-chart-${title.replace(/\W+/g, '-').toLowerCase()}`;
   return (
-    <figure className="cs-line-chart" aria-labelledby={titleId} data-points={length}>
+    <figure className="cs-line-chart" aria-labelledby={titleId} data-points={length} style={{ width }}>
       <figcaption>
         <span className="cs-chart-title" id={titleId}>{title}</span>
         {subtitle && <span className="cs-chart-subtitle">{subtitle}</span>}
       </figcaption>
       <div role="img" aria-label={length ? `${title}: ${summary} at ${xLabel?.toLowerCase() ?? 'x'} ${xStart + length - 1}` : `${title}: no data yet`}>
-        <Chart width={width} height={height} data={rows} margin={{ top: 8, right: 16, bottom: xLabel ? 18 : 4, left: yLabel ? 10 : 0 }} accessibilityLayer={false}>
+        <Chart width={width} height={height} data={rows} margin={{ top: 8, right: 16, bottom: xLabel ? 14 : 4, left: yLabel ? 10 : 0 }} accessibilityLayer={false}>
           <CartesianGrid stroke={gridStroke} vertical={false} />
           <XAxis
             dataKey="x"
             type="number"
             domain={x.domain}
             ticks={x.ticks}
-            allowDataOverflow
+            padding={{ left: 10, right: 10 }}
             tick={axisTick}
             stroke={gridStroke}
-            label={xLabel ? { value: xLabel, position: 'insideBottom', offset: -12, className: 'cs-axis-label', style: axisLabelStyle } : undefined}
+            label={xLabel ? { value: xLabel, position: 'insideBottom', offset: -8, className: 'cs-axis-label', style: axisLabelStyle } : undefined}
           />
           <YAxis
             type="number"
             domain={y.domain}
             ticks={y.ticks}
-            allowDataOverflow
             tick={axisTick}
             stroke={gridStroke}
             width={52}

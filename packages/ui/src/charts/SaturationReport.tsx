@@ -35,20 +35,25 @@ const condition = (c: number) => (Number.isFinite(c) ? (c >= 1e4 ? c.toExponenti
 
 function Row({ row }: { row: SaturationRow }) {
   const { dead, spectrum } = row;
+  // One body per layer: its numbers on one line, its verdict on the next, so the table fits a narrow pane.
   return (
-    <tr data-node={row.nodeId} data-level={row.verdict.level}>
-      <th scope="row">
-        <span className="cs-layer-chip" data-group={row.group}>{row.nodeId}</span>
-        <span className="cs-muted cs-layer-kind">{row.title}</span>
-      </th>
-      <Cell column="dead" value={dead?.fraction} text={dead && percent(dead.fraction)} title={dead && `${dead.deadCount.toLocaleString('en-US')} of ${dead.unitCount.toLocaleString('en-US')} units never fire`} />
-      <Cell column="rank" value={spectrum?.rank} text={spectrum && `${spectrum.rank} of ${spectrum.singularValues.length}`} title={spectrum && `weight as a ${spectrum.matrixShape.join(' × ')} matrix`} />
-      <Cell column="condition" value={spectrum?.conditionNumber} text={spectrum && condition(spectrum.conditionNumber)} title={spectrum && `σmax / σmin = ${spectrum.max.toPrecision(4)} / ${spectrum.min.toPrecision(4)}`} />
-      <Cell column="gain" value={spectrum?.max} text={spectrum && spectrum.max.toPrecision(3)} />
-      <td className="cs-saturation-verdict">
-        <VerdictText verdict={row.verdict} />
-      </td>
-    </tr>
+    <tbody data-node={row.nodeId} data-level={row.verdict.level}>
+      <tr>
+        <th scope="row">
+          <span className="cs-layer-chip" data-group={row.group}>{row.nodeId}</span>
+          <span className="cs-muted cs-layer-kind">{row.title}</span>
+        </th>
+        <Cell column="dead" value={dead?.fraction} text={dead && percent(dead.fraction)} title={dead && `${dead.deadCount.toLocaleString('en-US')} of ${dead.unitCount.toLocaleString('en-US')} units never fire`} />
+        <Cell column="rank" value={spectrum?.rank} text={spectrum && `${spectrum.rank} of ${spectrum.singularValues.length}`} title={spectrum && `weight as a ${spectrum.matrixShape.join(' × ')} matrix`} />
+        <Cell column="condition" value={spectrum?.conditionNumber} text={spectrum && condition(spectrum.conditionNumber)} title={spectrum && `σmax / σmin = ${spectrum.max.toPrecision(4)} / ${spectrum.min.toPrecision(4)}`} />
+        <Cell column="gain" value={spectrum?.max} text={spectrum && spectrum.max.toPrecision(3)} />
+      </tr>
+      <tr className="cs-saturation-verdict">
+        <td colSpan={5}>
+          <VerdictText verdict={row.verdict} />
+        </td>
+      </tr>
+    </tbody>
   );
 }
 
@@ -81,14 +86,11 @@ export function SaturationReport({ diagnosis, layers, plotWidth = 320 }: Saturat
               <th scope="col">Layer</th>
               <th scope="col" className="cs-num" title="Share of the layer's ReLU units that output 0 for every digit of the batch">Dead units</th>
               <th scope="col" className="cs-num" title="Singular values of the weight at least 0.001 × the largest: input directions the layer uses">Directions used</th>
-              <th scope="col" className="cs-num" title="Largest over smallest singular value of the weight; very large means some directions are nearly ignored">Condition no.</th>
-              <th scope="col" className="cs-num" title="Largest singular value σmax: how much the layer can amplify an input (and its gradient)">Largest gain</th>
-              <th scope="col">Verdict</th>
+              <th scope="col" className="cs-num" title="Largest over smallest singular value of the weight; very large means some directions are nearly ignored">Condition</th>
+              <th scope="col" className="cs-num" title="Largest singular value σmax: how much the layer can amplify an input (and its gradient)">Max gain</th>
             </tr>
           </thead>
-          <tbody>
-            {rows.map((row) => <Row key={row.nodeId} row={row} />)}
-          </tbody>
+          {rows.map((row) => <Row key={row.nodeId} row={row} />)}
         </table>
       </div>
       {trends.length > 0 && (

@@ -22,6 +22,8 @@ function NumberField({ label, hint, value, min, max, step, onChange }: { label: 
   );
 }
 
+/** Losses to three significant digits: 0.937, 1.5 (ticks stay short, the legend stays readable). */
+const lossText = (v: number) => String(Number(v.toPrecision(3)));
 const pct = (v: number | undefined) => (v === undefined ? '—' : `${(100 * v).toFixed(1)}%`);
 
 /** Share of the run done, from the last batch report. */
@@ -57,10 +59,10 @@ function StatusLine({ training, onCancel }: { training: TrainingState; onCancel(
   );
 }
 
-/** Chart width for the view's width: two side by side when they fit at 300 px or more, at most 560 each. */
+/** Chart width for the card's inner width: two side by side when each gets 250 px or more, at most 560 each. */
 function chartWidth(width: number | undefined): number {
-  const w = width ?? 640;
-  return Math.max(240, Math.min(560, w >= 624 ? Math.floor((w - 24) / 2) : w));
+  const w = (width ?? 640) - 34; // the card's padding and border
+  return Math.max(240, Math.min(560, w >= 524 ? Math.floor((w - 24) / 2) : w));
 }
 
 /**
@@ -118,11 +120,11 @@ export function TrainView({ pipeline, training, onStart, onCancel }: { pipeline:
         <section className="studio-train-card" aria-labelledby="train-curves-title">
           <h3 id="train-curves-title">Learning curves</h3>
           <div className="studio-train-charts" data-testid="train-charts">
-            <LineChart title="Loss per epoch" subtitle="Lower is better" xLabel="Epoch" yLabel="Cross-entropy (nats)" width={width} height={220} series={[
+            <LineChart title="Loss per epoch" subtitle="Lower is better" xLabel="Epoch" yLabel="Cross-entropy (nats)" width={width} height={200} format={lossText} series={[
               { name: 'train', values: history.map((m) => m.trainLoss) },
               { name: 'validation', values: history.map((m) => m.validationLoss ?? Number.NaN), dashed: true },
             ]} />
-            <LineChart title="Accuracy per epoch" subtitle="Share of digits classified correctly" xLabel="Epoch" yLabel="Accuracy (%)" width={width} height={220} yDomain={[0, 1]}
+            <LineChart title="Accuracy per epoch" subtitle="Share of digits classified correctly" xLabel="Epoch" yLabel="Accuracy (%)" width={width} height={200} yDomain={[0, 1]}
               format={(v) => `${Math.round(100 * v)}%`} series={[
                 { name: 'train', values: history.map((m) => m.trainAccuracy) },
                 { name: 'validation', values: history.map((m) => m.validationAccuracy ?? Number.NaN), dashed: true },
