@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './browser.js';
@@ -57,7 +58,8 @@ const lastDone = () => page.evaluate(() => {
 beforeAll(async () => {
   server = await serveWeb();
   browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  // bypassCSP only so axe-core's script can be injected.
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 }, bypassCSP: true });
   page.on('pageerror', (error) => pageErrors.push(error.message));
   await page.addInitScript(recordTrainingMessages);
   await page.goto(server.url);
@@ -70,6 +72,19 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** axe-core's serious and critical violations inside the Train view. */
+async function seriousViolations(): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: axePath });
+  return page.evaluate(async () => {
+    type Violation = { id: string; impact: string | null; nodes: { target: string[] }[] };
+    const axe = (window as unknown as { axe: { run(context: Element | null): Promise<{ violations: Violation[] }> } }).axe;
+    const { violations } = await axe.run(document.querySelector('[data-testid=train-view]'));
+    return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}
 
 const fill = async (label: string, value: string) => page.getByLabel(label, { exact: true }).fill(value);
 
@@ -171,6 +186,12 @@ describe('training in the studio', () => {
     await page.locator('.studio-view').evaluate((pane) => { pane.scrollTop = pane.scrollHeight; });
     await page.screenshot({ path: new URL('../test-results/9-trained-plots.png', import.meta.url).pathname });
     await page.locator('.studio-view').evaluate((pane) => { pane.scrollTop = 0; });
+    // Charts, table and plots pass axe-core in both themes.
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      expect(await seriousViolations(), colorScheme).toEqual([]);
+    }
+    await page.emulateMedia({ colorScheme: null });
   });
 
   it('shows the time left while training and stops a longer run when asked, keeping what was learned', async () => {
