@@ -19,6 +19,8 @@ interface StackBox {
   labelled: boolean;
   role?: 'selected' | 'field';
   field?: [number, number, number, number];
+  /** The highlight's map pixels: top, left, bottom, right. */
+  rect?: [number, number, number, number];
 }
 
 let browser: Browser;
@@ -64,7 +66,7 @@ async function openStack(project: string): Promise<StackBox[]> {
   await page.locator('button[data-view=stack]').click();
   const want = nodeIds(project);
   // Until the new project's run is done, the view shows the old outputs of the nodes both share.
-  await expect.poll(async () => (await restingBoxes()).map((s) => s.id), { timeout: 150_000, intervals: [1000] }).toEqual(want);
+  await expect.poll(async () => (await restingBoxes()).map((s) => s.id), { timeout: 150_000, interval: 1000 }).toEqual(want);
   await waitForRun(page, 'cpu');
   return restingBoxes();
 }

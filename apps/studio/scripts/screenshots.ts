@@ -1,8 +1,10 @@
-// Screenshots for the README, taken from the web host in headless Chromium (the desktop window
-// shows the same renderer): `npx tsx scripts/screenshots.ts` in apps/studio. Writes
-// docs/screenshots/*.png.
+// Screenshots for the READMEs, taken from the web host in headless Chromium (the desktop window
+// shows the same renderer): `npx tsx --conditions @convstudio/source scripts/screenshots.ts` in
+// apps/studio. Writes docs/screenshots/*.png at 1440x900 (one view each), plus the gallery, the
+// tour, a dark-theme view and the smallest supported window (1024x700).
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
 import { launchChromium } from '../e2e/browser.js';
 import { distinctColours, waitForRun } from '../e2e/page-probes.js';
 import { buildWeb, serveWeb } from '../e2e/web-server.js';
@@ -10,32 +12,73 @@ import { buildWeb, serveWeb } from '../e2e/web-server.js';
 const out = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
 mkdirSync(out, { recursive: true });
 
+async function open(page: Page, url: string): Promise<void> {
+  // The welcome line is dismissed for the view shots; the gallery and tour shots show it instead.
+  await page.addInitScript(() => localStorage.setItem('convstudio.welcome', 'dismissed'));
+  await page.goto(url);
+  await waitForRun(page, 'cpu');
+}
+
+async function view(page: Page, id: string, name: string): Promise<void> {
+  await page.locator(`button[data-view=${id}]`).click();
+  if (id === 'stack') {
+    const canvas = page.locator('[data-testid=stack-view] canvas');
+    await canvas.waitFor();
+    for (let i = 0; i < 60 && (await distinctColours(canvas)) <= 20; i++) await page.waitForTimeout(500);
+  }
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: `${out}${name}.png` });
+}
+
 await buildWeb();
 const server = await serveWeb();
 const browser = await launchChromium();
 try {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  await page.goto(server.url);
-  await waitForRun(page, 'cpu');
-  await page.waitForTimeout(500);
-  await page.screenshot({ path: `${out}figure.png` });
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: 'light' });
+  page.on('dialog', (dialog) => void dialog.accept());
+  await open(page, server.url);
+  await page.locator('[data-testid=layer-node][data-node-id=conv1]').click();
+  await view(page, 'figure', 'figure');
+  await view(page, 'maps', 'feature-maps');
+  await view(page, 'stack', 'stack-3d');
+  await view(page, 'cost', 'cost');
 
   await page.getByLabel('Project').selectOption('mnist-cnn');
   await waitForRun(page, 'cpu');
-  await page.locator('button[data-view=maps]').click();
-  await page.waitForTimeout(500);
-  await page.screenshot({ path: `${out}feature-maps.png` });
-
-  await page.locator('button[data-view=stack]').click();
-  const canvas = page.locator('[data-testid=stack-view] canvas');
-  await canvas.waitFor();
-  for (let i = 0; i < 60 && (await distinctColours(canvas)) <= 20; i++) await page.waitForTimeout(500);
-  await page.screenshot({ path: `${out}stack-3d.png` });
+  await page.locator('button[data-view=train]').click();
+  await page.getByLabel('Samples').fill('2000');
+  await page.getByLabel('Epochs').fill('3');
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=train-status]')?.getAttribute('data-status') === 'done', undefined, { timeout: 300_000 });
+  await view(page, 'train', 'train');
 
   await page.getByLabel('Project').selectOption('alexnet');
-  await page.locator('button[data-view=cost]').click();
-  await page.waitForTimeout(500);
-  await page.screenshot({ path: `${out}cost.png` });
+  await waitForRun(page, 'cpu');
+  await view(page, 'stack', 'alexnet-stack-3d');
+  await view(page, 'cost', 'alexnet-cost');
+
+  const first = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await first.goto(server.url);
+  await waitForRun(first, 'cpu');
+  await first.waitForTimeout(500);
+  await first.screenshot({ path: `${out}welcome.png` });
+  await first.getByTestId('welcome').getByRole('button', { name: 'Browse projects' }).click();
+  await first.waitForTimeout(800);
+  await first.screenshot({ path: `${out}gallery.png` });
+  await first.getByRole('button', { name: 'Take the 1-minute tour' }).click();
+  await first.getByTestId('tour').getByRole('button', { name: 'Next' }).click();
+  await first.waitForTimeout(800);
+  await first.screenshot({ path: `${out}tour.png` });
+
+  const dark = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: 'dark' });
+  await open(dark, server.url);
+  await dark.locator('[data-testid=layer-node][data-node-id=conv1]').click();
+  await view(dark, 'maps', 'feature-maps-dark');
+
+  const small = await browser.newPage({ viewport: { width: 1024, height: 700 } });
+  await open(small, server.url);
+  await small.locator('[data-testid=layer-node][data-node-id=conv1]').click();
+  await view(small, 'figure', 'figure-1024x700');
   console.log(`screenshots written to ${out}`);
 } finally {
   await browser.close();

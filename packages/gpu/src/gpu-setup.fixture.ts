@@ -7,8 +7,8 @@ import { createGpuBackend, type GpuBackend, GpuUnavailableError } from './index.
  * Whether the environment says this is CI: any non-empty CI other than `0` or `false` (CI
  * services set `true`, some `1`; `CI=1` used to skip the suite where `CI=true` failed it).
  */
-export function isCi(value: string | undefined = process.env.CI): boolean {
-  const v = (value ?? '').trim().toLowerCase();
+export function isCi(env: { CI?: string } = process.env): boolean {
+  const v = (env.CI ?? '').trim().toLowerCase();
   return v !== '' && v !== '0' && v !== 'false';
 }
 

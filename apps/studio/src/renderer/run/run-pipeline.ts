@@ -1,6 +1,6 @@
 import {
   Model, PipelineError, initParameters, pipelineIssue, imageToTensor, inferShapes, inferShapesOrThrow, parsePipeline, withBackend,
-  type Backend, type LayerParameters, type LayerShapes, type Pipeline, type PipelineNode, type RgbaImage, type ShapeReport,
+  type Backend, type ImageFit, type LayerParameters, type LayerShapes, type Pipeline, type PipelineNode, type RgbaImage, type ShapeReport,
 } from '@convstudio/core';
 import type { InputScale, NodeOutput, RunFailure, RunResult } from './run-protocol.js';
 
@@ -11,6 +11,8 @@ export const MAX_SHOWN_WEIGHT_VALUES = 65_536;
 export interface RunInput {
   image: RgbaImage;
   scale: InputScale;
+  /** How an image of another aspect ratio fills the input (default: stretch). */
+  fit?: ImageFit;
   backend: Backend;
 }
 
