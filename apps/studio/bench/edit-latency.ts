@@ -287,7 +287,7 @@ function writeSection(trees: Tree[], cases: Map<string, Map<Tree['name'], Sample
   ];
   const section = [
     START,
-    '## Edit latency: input event to changed pixels (`npx tsx --conditions @convstudio/source apps/studio/bench/edit-latency.ts --before <worktree>`)',
+    '## Edit latency: input event to changed pixels (`npx tsx --conditions @convstudio/source apps/studio/bench/edit-latency.ts --before <worktree> [--after <worktree>]`)',
     '',
     `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, Chromium ${chromium}; full report with every sample, commit and machine in [bench/results/edit-latency.md](bench/results/edit-latency.md).`,
     '',
@@ -314,7 +314,8 @@ const METHOD = [
   'Feature maps view with `getImageData` on every `requestAnimationFrame`; the end is the first frame',
   'whose pixels differ from those before the input (for AlexNet cold: the first frame with conv1\'s',
   '55x55 maps drawn; the project opens on its Cost view, so the probe clicks "Feature maps" as soon as',
-  'the button is there). Edits: select conv1, make its kernel editable, focus the cell "out 0, in 0,',
+  'the button is there). Edits: select conv1 (by its name above its maps: AlexNet\'s conv1 can lie',
+  'outside the graph\'s view), make its kernel editable, focus the cell "out 0, in 0,',
   'row 0, column 0", select its text (untimed), type one digit (7 and 3 in turn) and time it; after',
   'each sample the script waits for the run status to say done and 150 ms more. AlexNet cold opens a',
   'fresh page (a fresh worker: no model, no compiled kernels cached) for every sample. Per-version',
