@@ -42,10 +42,10 @@ describe('editing in the studio', () => {
     await waitForRun(page, 'cpu');
     await node(page, 'conv1').click();
     // The worked example's kernels are frozen: the inspector says so and offers to unfreeze.
-    await expect.poll(() => page.getByTestId('frozen-note').count()).toBe(1);
+    await expect.poll(() => page.getByTestId('frozen-note').count(), { timeout: 20_000 }).toBe(1);
     expect(await cell(page, 0, 0).getAttribute('readonly')).not.toBeNull();
     await page.getByRole('button', { name: 'Unfreeze to edit' }).click();
-    await expect.poll(() => page.getByTestId('frozen-note').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('frozen-note').count(), { timeout: 20_000 }).toBe(0);
 
     // Each value replaces a cell's text; Tab moves to the next cell, as a person fills a grid.
     const values = Array.from({ length: 25 }, (_, i) => String(i + 1));
@@ -69,9 +69,9 @@ describe('editing in the studio', () => {
     const { page } = await openStudio();
     await node(page, 'relu1').click();
     await page.keyboard.press('Delete');
-    await expect.poll(() => node(page, 'relu1').count()).toBe(0);
+    await expect.poll(() => node(page, 'relu1').count(), { timeout: 20_000 }).toBe(0);
     await page.getByLabel('Project').selectOption('alexnet');
-    await expect.poll(() => node(page, 'conv5').count()).toBe(1);
+    await expect.poll(() => node(page, 'conv5').count(), { timeout: 20_000 }).toBe(1);
     expect(await page.getByRole('button', { name: 'Undo' }).isDisabled()).toBe(true);
     await page.locator('body').press('ControlOrMeta+z');
     // Still AlexNet: the worked example's deletion is not AlexNet's to undo.
@@ -84,13 +84,13 @@ describe('editing in the studio', () => {
     const { page } = await openStudio();
     await node(page, 'relu1').click();
     await page.keyboard.press('Delete');
-    await expect.poll(() => node(page, 'relu1').count()).toBe(0);
+    await expect.poll(() => node(page, 'relu1').count(), { timeout: 20_000 }).toBe(0);
     // The chain stays whole: normalize1 now feeds pool1, and the studio says so once.
-    await expect.poll(() => page.getByTestId('notice').allTextContents()).toEqual([expect.stringContaining('Reconnected normalize1 → pool1')]);
+    await expect.poll(() => page.getByTestId('notice').allTextContents(), { timeout: 20_000 }).toEqual([expect.stringContaining('Reconnected normalize1 → pool1')]);
     expect(await page.locator('[data-testid=layer-node][data-invalid=true]').count()).toBe(0);
     expect(await page.evaluate(() => document.activeElement === document.body || document.activeElement?.closest('[data-testid=pipeline-editor]') !== null)).toBe(true);
     await page.keyboard.press('ControlOrMeta+z');
-    await expect.poll(() => node(page, 'relu1').count()).toBe(1);
+    await expect.poll(() => node(page, 'relu1').count(), { timeout: 20_000 }).toBe(1);
     await page.close();
   });
 
@@ -99,20 +99,25 @@ describe('editing in the studio', () => {
     const size = page.getByLabel('Input size (height x width)');
     await size.fill('4096x28');
     await size.press('Enter');
-    await expect.poll(() => page.getByTestId('notice').allTextContents()).toEqual([expect.stringContaining('from 1 to 2048 pixels (got 4096x28)')]);
+    await expect.poll(() => page.getByTestId('notice').allTextContents(), { timeout: 20_000 }).toEqual([expect.stringContaining('from 1 to 2048 pixels (got 4096x28)')]);
     expect(await size.getAttribute('aria-invalid')).toBe('true');
     await size.press('Enter');
     expect(await page.getByTestId('notice').count()).toBe(1);
 
-    // Dragging pool1's output onto conv1's input would close a cycle.
+    // Dragging pool1's output onto conv1's input would close a cycle. Fit the graph first, so
+    // both handles are inside the canvas whatever the pane's height.
+    await page.locator('.react-flow__controls-fitview').click();
+    await page.waitForTimeout(400);
     const from = await node(page, 'pool1').locator('.react-flow__handle-bottom').boundingBox();
     const to = await node(page, 'conv1').locator('.react-flow__handle-top').boundingBox();
     if (!from || !to) throw new Error('handles not found');
     await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
     await page.mouse.down();
+    await page.mouse.move(from.x + from.width / 2 + 10, from.y + from.height / 2 + 10, { steps: 3 });
     await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 12 });
+    await page.waitForTimeout(200);
     await page.mouse.up();
-    await expect.poll(() => page.getByTestId('notice').allTextContents()).toContainEqual(expect.stringContaining('Cannot connect pool1 to conv1: would close a cycle'));
+    await expect.poll(() => page.getByTestId('notice').allTextContents(), { timeout: 20_000 }).toContainEqual(expect.stringContaining('Cannot connect pool1 to conv1: would close a cycle'));
     await page.close();
   });
 
@@ -122,7 +127,7 @@ describe('editing in the studio', () => {
     const stride = page.locator('form[aria-label="Parameters of conv1"] input[name=stride]');
     await stride.fill('0');
     const error = page.locator('.cs-param-error[data-field=stride]');
-    await expect.poll(() => error.getByRole('alert').textContent()).toBe('Stride must be at least 1.');
+    await expect.poll(() => error.getByRole('alert').textContent(), { timeout: 20_000 }).toBe('Stride must be at least 1.');
     expect(await error.locator('details').getAttribute('open')).toBeNull();
     // Not repeated in the status bar: the field is where the user looks.
     expect(await page.getByTestId('notice').count()).toBe(0);
@@ -135,7 +140,7 @@ describe('editing in the studio', () => {
     await expect.poll(() => page.getByTestId('image-name').textContent(), { timeout: 30_000 }).toContain('Chelsea');
     await waitForRun(page, 'cpu');
     const control = page.getByTestId('fit-control');
-    await expect.poll(() => control.count()).toBe(1);
+    await expect.poll(() => control.count(), { timeout: 20_000 }).toBe(1);
     expect(await control.textContent()).toMatch(/Image \d+×\d+ → 64×64/);
     await page.locator('button[data-view=maps]').click();
     const inputPixels = () => tilePixels(page, 'input');

@@ -23,32 +23,32 @@ describe('the first minute', () => {
     page.on('dialog', (dialog) => void dialog.accept());
     await page.goto(server.url);
     await waitForRun(page, 'cpu');
-    await expect.poll(() => page.getByTestId('welcome').count()).toBe(1);
+    await expect.poll(() => page.getByTestId('welcome').count(), { timeout: 20_000 }).toBe(1);
 
     await page.getByTestId('welcome').getByRole('button', { name: 'Browse projects' }).click();
     const cards = page.getByTestId('project-card');
-    await expect.poll(() => cards.count()).toBeGreaterThanOrEqual(6);
+    await expect.poll(() => cards.count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(6);
     // Every thumbnail draws one block per layer of its project.
     const blocks = await cards.evaluateAll((list) => list.map((card) => card.querySelectorAll('rect').length));
     expect(blocks.every((n) => n >= 3)).toBe(true);
     await page.getByRole('button', { name: 'Open LeNet-5' }).click();
-    await expect.poll(() => page.getByLabel('Project').inputValue()).toBe('lenet5');
+    await expect.poll(() => page.getByLabel('Project').inputValue(), { timeout: 20_000 }).toBe('lenet5');
     expect(await page.getByTestId('project-gallery').count()).toBe(0);
 
     // The tour goes back to the worked example and walks its regions, showing each view.
     await page.getByRole('button', { name: 'Tour', exact: true }).click();
     const tour = page.getByTestId('tour');
-    await expect.poll(() => tour.getAttribute('data-step')).toBe('0');
-    await expect.poll(() => page.getByLabel('Project').inputValue()).toBe('worked-example');
+    await expect.poll(() => tour.getAttribute('data-step'), { timeout: 20_000 }).toBe('0');
+    await expect.poll(() => page.getByLabel('Project').inputValue(), { timeout: 20_000 }).toBe('worked-example');
     await tour.getByRole('button', { name: 'Next' }).click();
-    await expect.poll(() => page.locator('form[aria-label="Parameters of conv1"]').count()).toBe(1);
+    await expect.poll(() => page.locator('form[aria-label="Parameters of conv1"]').count(), { timeout: 20_000 }).toBe(1);
     await tour.getByRole('button', { name: 'Next' }).click();
-    await expect.poll(() => page.locator('button[data-view=maps]').getAttribute('aria-selected')).toBe('true');
+    await expect.poll(() => page.locator('button[data-view=maps]').getAttribute('aria-selected'), { timeout: 20_000 }).toBe('true');
     // The callout stays inside the window.
     const box = await tour.boundingBox();
     expect(box && box.x >= 0 && box.y >= 0 && box.x + box.width <= 1440 && box.y + box.height <= 900).toBe(true);
     await page.keyboard.press('Escape');
-    await expect.poll(() => tour.count()).toBe(0);
+    await expect.poll(() => tour.count(), { timeout: 20_000 }).toBe(0);
 
     // Dismissed once, the welcome stays away after a reload.
     expect(await page.getByTestId('welcome').count()).toBe(0);

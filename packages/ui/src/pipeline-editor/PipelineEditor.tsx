@@ -73,6 +73,14 @@ const layoutStyle = (withPanel: boolean): CSSProperties => ({
   minHeight: 0,
 });
 
+/** The id of the layer node under a mouse or touch event's position, if any. */
+function nodeUnderPointer(event: MouseEvent | TouchEvent): string | undefined {
+  const point = 'changedTouches' in event ? event.changedTouches[0] : event;
+  if (!point || typeof document === 'undefined') return undefined;
+  const element = document.elementFromPoint(point.clientX, point.clientY);
+  return element?.closest<HTMLElement>('[data-testid=layer-node]')?.dataset.nodeId;
+}
+
 function EditorBody(props: PipelineEditorProps) {
   const { pipeline, onChange, inputShape, renderWeights, showParameterPanel = true, parameterPanelContainer } = props;
   const panelElsewhere = parameterPanelContainer !== undefined;
@@ -173,9 +181,12 @@ function EditorBody(props: PipelineEditorProps) {
     if (next !== pipeline) history.commit(next);
   };
   // A drag dropped on a handle that refused it says why (a cycle, the input node), once.
-  const onConnectEnd: OnConnectEnd = (_event, state) => {
-    if (state.isValid !== false || !state.fromNode || !state.toNode) return;
-    const [source, target] = state.fromHandle?.type === 'target' ? [state.toNode.id, state.fromNode.id] : [state.fromNode.id, state.toNode.id];
+  const onConnectEnd: OnConnectEnd = (event, state) => {
+    if (state.isValid === true || !state.fromNode) return;
+    // React Flow reports no target for a handle that refused the drag: the node under the pointer is it.
+    const toId = state.toNode?.id ?? nodeUnderPointer(event);
+    if (!toId || toId === state.fromNode.id) return;
+    const [source, target] = state.fromHandle?.type === 'target' ? [toId, state.fromNode.id] : [state.fromNode.id, toId];
     const problem = connectionProblem(pipeline, { source, target });
     if (problem) notice(`Cannot connect ${source} to ${target}: ${problem}.`);
   };
