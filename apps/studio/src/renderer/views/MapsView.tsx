@@ -1,5 +1,6 @@
 import type { Pipeline } from '@convstudio/core';
 import { FeatureMapGrid } from '@convstudio/ui';
+import { useCallback } from 'react';
 import type { LiveRun } from '../run/useLiveRun.js';
 
 /**
@@ -7,6 +8,9 @@ import type { LiveRun } from '../run/useLiveRun.js';
  * marked and scrolled to. Nodes the last run could not compute say so instead of showing stale maps.
  */
 export function MapsView({ pipeline, run, selectedNodeId, onSelectNode }: { pipeline: Pipeline; run: LiveRun; selectedNodeId?: string; onSelectNode(id: string): void }) {
+  // A stable callback ref, so the selected grid is scrolled to when the selection changes, not on
+  // every render (each run re-rendered the view and forced a layout through scrollIntoView).
+  const scrollOnSelect = useCallback((element: HTMLElement | null) => element?.scrollIntoView({ block: 'nearest' }), [selectedNodeId]); // eslint-disable-line react-hooks/exhaustive-deps
   return (
     <div className="studio-maps" data-testid="maps-view">
       {pipeline.nodes.map((node) => {
@@ -18,7 +22,7 @@ export function MapsView({ pipeline, run, selectedNodeId, onSelectNode }: { pipe
             className={`studio-maps-node${selected ? ' studio-selected' : ''}`}
             data-testid="maps-node"
             data-node-id={node.id}
-            ref={selected ? (element) => element?.scrollIntoView({ block: 'nearest' }) : undefined}
+            ref={selected ? scrollOnSelect : undefined}
           >
             <h3>
               <button type="button" className="studio-link" onClick={() => onSelectNode(node.id)}>{node.id}</button>{' '}
