@@ -41,9 +41,11 @@ export interface MachineInfo {
   v8: string;
 }
 
+// `trimEnd`, not `trim`: porcelain status lines start with a space (" M path"), and trimming the
+// start would cut the first letter of the first path.
 function git(args: string[], cwd: string): string | undefined {
   try {
-    return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trimEnd();
   } catch {
     return undefined;
   }
