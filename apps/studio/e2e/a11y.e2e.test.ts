@@ -1,25 +1,13 @@
 import { createRequire } from 'node:module';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { waitForRun } from './page-probes.js';
-import { serveWeb } from './web-server.js';
+import { studioSession } from './studio-session.js';
 
 // axe-core's checks on every view, with a layer selected: no serious or critical violation.
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
-let browser: Browser;
-let server: Awaited<ReturnType<typeof serveWeb>>;
-
-beforeAll(async () => {
-  server = await serveWeb();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const session = studioSession();
 
 interface Violation { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }
 
@@ -37,8 +25,8 @@ async function seriousViolations(page: Page): Promise<string[]> {
 describe('accessibility (axe-core)', () => {
   for (const scheme of ['light', 'dark'] as const) {
     it(`has no serious or critical violation on any view (${scheme} theme)`, async () => {
-      const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: scheme, bypassCSP: true });  // only so axe's script can be injected
-      await page.goto(server.url);
+      const page = await session.browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: scheme, bypassCSP: true });  // only so axe's script can be injected
+      await page.goto(session.url);
       await waitForRun(page, 'cpu');
       await page.locator('[data-testid=layer-node][data-node-id=conv1]').click();
       await page.getByTestId('kernel-sync').waitFor();

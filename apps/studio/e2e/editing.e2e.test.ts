@@ -1,31 +1,19 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { largestDifference, tilePixels, waitForRun } from './page-probes.js';
-import { serveWeb } from './web-server.js';
+import { studioSession } from './studio-session.js';
 
 // The defects a new user met first: edits lost while runs were in flight, history that crossed
 // projects, shortcuts that died when focus fell to the body, refusals that said nothing.
 
-let browser: Browser;
-let server: Awaited<ReturnType<typeof serveWeb>>;
-
-beforeAll(async () => {
-  server = await serveWeb();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const session = studioSession();
 
 async function openStudio(width = 1440, height = 900): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width, height } });
+  const page = await session.browser.newPage({ viewport: { width, height } });
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('dialog', (dialog) => void dialog.accept());
-  await page.goto(server.url);
+  await page.goto(session.url);
   await waitForRun(page, 'cpu');
   return { page, errors };
 }

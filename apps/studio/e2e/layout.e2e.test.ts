@@ -1,10 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { waitForRun } from './page-probes.js';
-import { serveWeb } from './web-server.js';
+import { studioSession } from './studio-session.js';
 
 // The studio's regions never overlap and nothing a user needs is cut off, at the window sizes
 // people use, for every view with a layer selected.
@@ -12,18 +11,7 @@ import { serveWeb } from './web-server.js';
 const artifacts = fileURLToPath(new URL('../test-results/layout/', import.meta.url));
 mkdirSync(artifacts, { recursive: true });
 
-let browser: Browser;
-let server: Awaited<ReturnType<typeof serveWeb>>;
-
-beforeAll(async () => {
-  server = await serveWeb();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const session = studioSession();
 
 interface Box { name: string; x: number; y: number; width: number; height: number }
 
@@ -88,8 +76,8 @@ const views = ['figure', 'maps', 'stack', 'cost', 'train'];
 describe('the layout', () => {
   for (const [width, height] of sizes) {
     it(`keeps every region apart and every control usable at ${width}x${height}`, async () => {
-      const page = await browser.newPage({ viewport: { width, height } });
-      await page.goto(server.url);
+      const page = await session.browser.newPage({ viewport: { width, height } });
+      await page.goto(session.url);
       await waitForRun(page, 'cpu');
       await page.locator('[data-testid=layer-node][data-node-id=conv1]').click();
       await page.getByTestId('kernel-sync').waitFor();

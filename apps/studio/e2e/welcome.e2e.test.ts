@@ -1,27 +1,14 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './browser.js';
+import { describe, expect, it } from 'vitest';
 import { waitForRun } from './page-probes.js';
-import { serveWeb } from './web-server.js';
+import { studioSession } from './studio-session.js';
 
-let browser: Browser;
-let server: Awaited<ReturnType<typeof serveWeb>>;
-
-beforeAll(async () => {
-  server = await serveWeb();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const session = studioSession();
 
 describe('the first minute', () => {
   it('welcomes, shows the projects as cards with thumbnails, opens one, and tours the worked example', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const page = await session.browser.newPage({ viewport: { width: 1440, height: 900 } });
     page.on('dialog', (dialog) => void dialog.accept());
-    await page.goto(server.url);
+    await page.goto(session.url);
     await waitForRun(page, 'cpu');
     await expect.poll(() => page.getByTestId('welcome').count(), { timeout: 20_000 }).toBe(1);
 
