@@ -146,7 +146,13 @@ describe('saving and opening in the web host', () => {
     await page.reload();
     await waitForRun(page, 'cpu');
     expect(await node(page, 'conv2').count()).toBe(0);
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('ControlOrMeta+o')]);
+    // A click first: after a reload the page may not have the keyboard focus yet on a loaded machine.
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    let chooser;
+    for (let attempt = 0; attempt < 3 && !chooser; attempt++) {
+      [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 10_000 }).catch(() => undefined), page.keyboard.press('ControlOrMeta+o')]);
+    }
+    if (!chooser) throw new Error('Ctrl+O opened no file chooser in three tries');
     await chooser.setFiles(saved);
     await expect.poll(() => node(page, 'conv2').count(), { timeout: 20_000 }).toBe(1);
     await expect.poll(() => page.getByTestId('image-name').textContent()).toBe(before.image);
