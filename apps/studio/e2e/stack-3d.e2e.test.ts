@@ -1,4 +1,5 @@
 import { decodeImage, receptiveFields, templates, tinyVgg } from '@convstudio/core';
+import type { StackScreenReport } from '@convstudio/ui';
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,15 +14,8 @@ const SHOTS = process.env.STACK_SHOTS ?? '/tmp/stack-3d';
 const MIN_STACK_PX = 24;
 mkdirSync(SHOTS, { recursive: true });
 
-interface StackBox {
-  id: string;
-  box: [number, number, number, number];
-  labelled: boolean;
-  role?: 'selected' | 'field';
-  field?: [number, number, number, number];
-  /** The highlight's map pixels: top, left, bottom, right. */
-  rect?: [number, number, number, number];
-}
+// What the stack view's test hook reports, typed by the component that writes it (a copy here drifted once).
+type StackBox = StackScreenReport;
 
 let browser: Browser;
 let page: Page;

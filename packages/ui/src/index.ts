@@ -103,3 +103,4 @@ export type { SaturationReportProps } from './charts/SaturationReport.js';
 export { DeadUnitsChart, SpectrumChart } from './charts/SaturationPlots.js';
 export { saturationRows, deadVerdict, spectrumVerdict, plateauVerdict, overallVerdict } from './charts/saturation-rows.js';
 export type { SaturationRow, Verdict, VerdictLevel, LayerRef } from './charts/saturation-rows.js';
+export type { StackScreenReport } from './stack-3d/stack-screen.js';
