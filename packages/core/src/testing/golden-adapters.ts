@@ -1,7 +1,10 @@
 import { add, concat, concatBackward } from '../ops/combine.js';
 import { conv2d, conv2dBackward } from '../ops/conv2d.js';
 import { convTranspose2d, convTranspose2dBackward } from '../ops/conv-transpose2d.js';
-import { crossEntropy, crossEntropyBackward } from '../ops/cross-entropy.js';
+import { batchNorm2d, batchNorm2dBackward, type BatchNormOptions } from '../ops/batch-norm.js';
+import { type ClassLossArguments, crossEntropy, crossEntropyBackward, nllLoss, nllLossBackward } from '../ops/cross-entropy.js';
+import { dropout, dropoutBackward, type DropoutOptions } from '../ops/dropout.js';
+import { localResponseNorm, localResponseNormBackward, type LocalResponseNormOptions } from '../ops/local-response-norm.js';
 import { leakyRelu, leakyReluBackward, relu, reluBackward, sigmoid, sigmoidBackward, tanh, tanhBackward } from '../ops/activations.js';
 import { linear, linearBackward } from '../ops/linear.js';
 import { normalize, normalizeBackward, type NormalizeOptions } from '../ops/normalize.js';
@@ -19,6 +22,8 @@ type Params = Record<string, unknown>;
 export interface OpAdapter {
   forward(inputs: TensorArgs, params: Params): Tensor;
   backward(dy: Tensor, inputs: TensorArgs, params: Params): TensorArgs;
+  /** What the op returns besides its output, checked against a fixture's `state`. */
+  state?(inputs: TensorArgs, params: Params): Record<string, Tensor>;
 }
 
 const t = (args: TensorArgs, name: string): Tensor => args[name] as Tensor;
@@ -29,6 +34,13 @@ const withBias = (grads: { dx: Tensor; dweight: Tensor; dbias?: Tensor }): Tenso
   ...(grads.dbias ? { bias: grads.dbias } : {}),
 });
 const targetsOf = (inputs: TensorArgs): number[] => Array.from(t(inputs, 'targets').data);
+const batchNormOptions = (i: TensorArgs, p: Params): BatchNormOptions => ({
+  ...(p as BatchNormOptions),
+  weight: optional(i, 'weight'),
+  bias: optional(i, 'bias'),
+  runningMean: optional(i, 'runningMean'),
+  runningVar: optional(i, 'runningVar'),
+});
 
 function pointwise(forward: (x: Tensor, p: Params) => Tensor, backward: (dy: Tensor, x: Tensor, p: Params) => Tensor): OpAdapter {
   return {
@@ -66,9 +78,29 @@ export const goldenAdapters: Record<string, OpAdapter> = {
     backward: (dy, i) => withBias(linearBackward(dy, t(i, 'x'), t(i, 'weight'), optional(i, 'bias'))),
   },
   crossEntropy: {
-    forward: (i) => crossEntropy(t(i, 'logits'), targetsOf(i)),
-    backward: (dy, i) => ({ logits: crossEntropyBackward(t(i, 'logits'), targetsOf(i), dy.data[0]) }),
+    forward: (i, p) => crossEntropy(t(i, 'logits'), targetsOf(i), p as ClassLossArguments),
+    backward: (dy, i, p) => ({ logits: crossEntropyBackward(t(i, 'logits'), targetsOf(i), dy, p as ClassLossArguments) }),
   },
+  nllLoss: {
+    forward: (i, p) => nllLoss(t(i, 'input'), targetsOf(i), p as ClassLossArguments),
+    backward: (dy, i, p) => ({ input: nllLossBackward(t(i, 'input'), targetsOf(i), dy, p as ClassLossArguments) }),
+  },
+  batchNorm2d: {
+    forward: (i, p) => batchNorm2d(t(i, 'x'), batchNormOptions(i, p)).output,
+    backward: (dy, i, p) => {
+      const { dx, dweight, dbias } = batchNorm2dBackward(dy, t(i, 'x'), batchNormOptions(i, p));
+      return { x: dx, ...(dweight ? { weight: dweight } : {}), ...(dbias ? { bias: dbias } : {}) };
+    },
+    state: (i, p) => {
+      const { runningMean, runningVar } = batchNorm2d(t(i, 'x'), batchNormOptions(i, p));
+      return { ...(runningMean ? { runningMean } : {}), ...(runningVar ? { runningVar } : {}) };
+    },
+  },
+  dropout: pointwise((x, p) => dropout(x, p as DropoutOptions), (dy, _x, p) => dropoutBackward(dy, p as DropoutOptions)),
+  localResponseNorm: pointwise(
+    (x, p) => localResponseNorm(x, p as unknown as LocalResponseNormOptions),
+    (dy, x, p) => localResponseNormBackward(dy, x, p as unknown as LocalResponseNormOptions),
+  ),
   add: {
     forward: (i) => add(t(i, 'a'), t(i, 'b')),
     backward: (dy) => ({ a: dy, b: dy }),
