@@ -23,7 +23,7 @@ const normalizeBackwardProgram = (affine: boolean, through: boolean): Program =>
 });
 const normalizeBackwardPrograms = new Map<string, Program>();
 const scaleAddProgram: Program = { label: 'scaleAdd', key: '', uniforms: [['size', 'i32'], ['alpha', 'f32'], ['beta', 'f32']], inputs: ['a', 'b'], outputs: ['out'], body: common + scaleAddBody };
-const dropoutProgram: Program = { label: 'dropout', key: '', uniforms: [['size', 'i32'], ['seed', 'u32'], ['threshold', 'u32'], ['scale', 'f32']], inputs: ['x'], outputs: ['out'], body: common + dropoutBody };
+const dropoutProgram: Program = { label: 'dropout', key: '', uniforms: [['size', 'i32'], ['seed', 'u32'], ['threshold', 'u32'], ['scale', 'f32'], ['zero', 'f32']], inputs: ['x'], outputs: ['out'], body: common + dropoutBody };
 const lrnUniforms = [['size', 'i32'], ['window', 'i32'], ['channels', 'i32'], ['inner', 'i32'], ['alpha', 'f32'], ['beta', 'f32'], ['k', 'f32']] as const;
 const lrnProgram: Program = { label: 'localResponseNorm', key: '', uniforms: lrnUniforms, inputs: ['x'], outputs: ['out'], body: common + localResponseNormBody };
 const lrnBackwardProgram: Program = { label: 'localResponseNormBackward', key: '', uniforms: lrnUniforms, inputs: ['dy', 'x'], outputs: ['dx'], body: common + localResponseNormBackwardBody };
@@ -98,7 +98,7 @@ export function dropout(ctx: KernelContext, x: Tensor, p: number, seed: number):
   // Threshold and scale come from core, so the CPU and the GPU compare against the same u32.
   ctx.run({
     program: dropoutProgram, inputs: [ctx.input(x, 'dropout', 'input')], outputs: [buffer],
-    uniforms: { size: x.size, seed: seed >>> 0, threshold: dropoutThreshold(p), scale: dropoutScale(p) }, workgroups: linearWorkgroups(x.size),
+    uniforms: { size: x.size, seed: seed >>> 0, threshold: dropoutThreshold(p), scale: dropoutScale(p), zero: 0 }, workgroups: linearWorkgroups(x.size),
   });
   return tensor;
 }

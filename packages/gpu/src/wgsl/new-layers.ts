@@ -90,7 +90,8 @@ fn pcgHash(value: u32) -> u32 {
   return (word >> 22u) ^ word;
 }
 ${elementwiseMain(`  let h = pcgHash(u.seed ^ pcgHash(u32(i)));
-  out[i] = select(x[i] * 0.0, x[i] * u.scale, h >= u.threshold);`)}`;
+  // A runtime factor, not 'x * 0.0', which a compiler may fold to +0 (PyTorch and the CPU keep -0 and NaN).
+  out[i] = x[i] * select(u.zero, u.scale, h >= u.threshold);`)}`;
 
 /** The LRN denominator base k + alpha/size·Σx² of channel c at (sample o, position p). */
 const lrnScale = /* wgsl */ `
