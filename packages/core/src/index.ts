@@ -59,7 +59,7 @@ export type { WorkedExample, WorkedExampleBranch } from './analysis/worked-examp
 // Pipelines: documents, checking, running, training.
 export type { Pipeline, PipelineNode, PipelineEdge, PipelineIssue, WeightSource, NodeOf, LayerNode } from './nn/pipeline-types.js';
 export { PIPELINE_VERSION } from './nn/pipeline-types.js';
-export { layerParamSchemas, nodeKinds, parameterizedKinds, inputArity } from './nn/layer-params.js';
+export { layerParamSchemas, nodeKinds, parameterizedKinds, inputArity, defaultParamsOf } from './nn/layer-params.js';
 export type { NodeKind, LayerKind, ParamsOf, ParameterizedKind } from './nn/layer-params.js';
 export { parsePipeline, PIPELINE_LIMITS } from './nn/parse-pipeline.js';
 export type { ParseResult } from './nn/parse-pipeline.js';
@@ -67,8 +67,13 @@ export { PipelineError, issue as pipelineIssue } from './nn/pipeline-issues.js';
 export { inputsOf, topologicalOrder } from './nn/graph.js';
 export { inferShapes, inferShapesOrThrow } from './nn/shape-inference.js';
 export type { InferredNode, ShapeReport } from './nn/shape-inference.js';
-export { layers } from './nn/layers.js';
-export type { LayerDefinition, LayerParameters, LayerShapes, LayerGradients } from './nn/layers.js';
+export { layers, evalContext } from './nn/layer-definitions.js';
+export type { LayerDefinition } from './nn/layer-definitions.js';
+export { layerRegistry, layerKinds, layerSpec, nodeSpec, nodeSpecs, layerGroups } from './nn/layers/index.js';
+export type {
+  LayerParameters, LayerShapes, LayerGradients, LayerSpec, NodeSpec, AnyLayerSpec, AnyNodeSpec, LayerRegistry, ForwardContext, ForwardMode, LayerIo, LayerCost,
+  LayerField, FieldMeta, FieldType, EditorMeta, LayerGroup, LearnableSpec, BufferSpec, OnnxMapping, OnnxNodeLike, PyTorchMapping,
+} from './nn/layers/index.js';
 export { initParameters, countParameters, nodeSeed, parametersToBackend, parametersToCpu } from './nn/parameters.js';
 export type { ParameterStore, InitParametersOptions } from './nn/parameters.js';
 export { Model, createModel, run, pipelineHash } from './nn/model.js';

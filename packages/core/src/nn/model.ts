@@ -4,8 +4,8 @@ import { add } from '../ops/combine.js';
 import type { Tensor } from '../tensor.js';
 import { type CancelSignal, throwIfCancelled } from './cancel.js';
 import { hashString, canonicalJson } from './hash.js';
-import { type LayerDefinition, type LayerParameters, layers } from './layers.js';
-import type { LayerKind } from './layer-params.js';
+import { type LayerParameters, layerSpec } from './layers/index.js';
+import { evalContext } from './layer-definitions.js';
 import { parsePipeline } from './parse-pipeline.js';
 import { PipelineError } from './pipeline-issues.js';
 import type { LayerNode, Pipeline } from './pipeline-types.js';
@@ -26,7 +26,7 @@ export interface PipelineGradients {
   nodes: Map<string, Tensor>;
 }
 
-const definitionOf = (node: LayerNode) => layers[node.kind as LayerKind] as unknown as LayerDefinition<LayerKind>;
+const paramsOf = (node: LayerNode) => node.params as Record<string, unknown>;
 
 /**
  * A checked pipeline with its parameters: shapes inferred, weights built, ready to run forward
@@ -94,7 +94,7 @@ export class Model {
       if (node.kind === 'input') continue;
       throwIfCancelled(options.signal);
       const inputs = inputIds.map((id) => outputs.get(id) as Tensor);
-      outputs.set(node.id, definitionOf(node).forward(node, inputs, this.parameters.get(node.id) ?? {}));
+      outputs.set(node.id, layerSpec(node.kind).forward(paramsOf(node), inputs, this.parameters.get(node.id) ?? {}, evalContext()));
     }
     return outputs;
   }
@@ -116,7 +116,7 @@ export class Model {
       if (!dy || node.kind === 'input') continue;
       const inputs = inputIds.map((id) => activations.get(id) as Tensor);
       const output = activations.get(node.id) as Tensor;
-      const result = definitionOf(node).backward(node, dy, inputs, output, this.parameters.get(node.id) ?? {});
+      const result = layerSpec(node.kind).backward(paramsOf(node), dy, inputs, output, this.parameters.get(node.id) ?? {}, evalContext());
       inputIds.forEach((id, k) => accumulate(id, result.inputs[k]));
       if (result.weight) parameters.set(node.id, { weight: result.weight, ...(result.bias ? { bias: result.bias } : {}) });
     }

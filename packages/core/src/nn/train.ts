@@ -3,7 +3,7 @@ import { getBackend } from '../backend-registry.js';
 import { crossEntropy, crossEntropyBackward } from '../ops/cross-entropy.js';
 import { createRandom } from '../random.js';
 import { Tensor, tidy } from '../tensor.js';
-import type { LayerParameters } from './layers.js';
+import type { LayerParameters } from './layers/index.js';
 import type { CancelSignal } from './cancel.js';
 import type { Model } from './model.js';
 import { createOptimizer, type OptimizerConfig } from './optimizers.js';
