@@ -169,7 +169,7 @@ describe('the studio in Chromium', () => {
       const want = { params: row.params, macs: row.macs, flops: row.flops, memory: row.activationBytes, estimate: row.documentEstimate?.macs };
       for (const [column, value] of Object.entries(want)) {
         if (value === undefined) continue;
-        expect(cells[i], `${row.nodeId} ${column}`).toContain(`${column}=${value}`);
+        expect(cells[i], `${row.id} ${column}`).toContain(`${column}=${value}`);
       }
     });
     await shoot(page, '7-alexnet-cost');
