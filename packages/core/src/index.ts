@@ -3,8 +3,8 @@
  * forward and backward, proven against PyTorch. No DOM and no Node-only APIs: it runs in
  * Node, browsers, workers and Electron alike.
  */
-export { Tensor, tensor, zeros, ones, full, rand, randn, tidy, keep, tensorVersion, markChanged } from './tensor.js';
-export type { NestedArray, RandomOptions, DeviceStorage } from './tensor.js';
+export { Tensor, tensor, zeros, ones, full, rand, randn, tidy, keep } from './tensor.js';
+export type { NestedArray, RandomOptions } from './tensor.js';
 export { createRandom } from './random.js';
 export type { Random } from './random.js';
 export { ConvStudioError, formatShape } from './errors.js';
@@ -23,9 +23,7 @@ export { wasmKernelsReady } from './wasm/load.js';
 export { cpuThreads, startCpuThreads, stopCpuThreads } from './wasm/thread-pool.js';
 export type { CpuThreadStatus } from './wasm/thread-pool.js';
 export type { ConvStrategy } from './cpu/conv2d.js';
-export { gemm } from './cpu/gemm.js';
-export { normalizeGroupSize } from './cpu/normalize.js';
-export type { MatrixView } from './cpu/gemm.js';
+// Backend internals (the change counter, device storage, the reference GEMM) are in @convstudio/core/backend.
 
 export { conv2d, conv2dBackward } from './ops/conv2d.js';
 export type { Conv2dOptions, Conv2dGradients } from './ops/conv2d.js';
