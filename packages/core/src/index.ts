@@ -75,7 +75,9 @@ export type {
 export { initParameters, countParameters, nodeSeed, parametersToBackend, parametersToCpu } from './nn/parameters.js';
 export type { ParameterStore, InitParametersOptions } from './nn/parameters.js';
 export { Model, createModel, run, pipelineHash } from './nn/model.js';
-export type { Activations, PipelineGradients } from './nn/model.js';
+export type { Activations, PipelineGradients, ModelOptions } from './nn/model.js';
+export { initBuffers } from './nn/buffers.js';
+export type { BufferStore } from './nn/buffers.js';
 export { CancelledError } from './nn/cancel.js';
 export type { CancelSignal } from './nn/cancel.js';
 export { createOptimizer } from './nn/optimizers.js';
