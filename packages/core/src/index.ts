@@ -77,6 +77,8 @@ export type { ParameterStore, InitParametersOptions } from './nn/parameters.js';
 export { Model, createModel, run, pipelineHash } from './nn/model.js';
 export type { Activations, PipelineGradients, ModelOptions } from './nn/model.js';
 export { initBuffers } from './nn/buffers.js';
+export { compilePipeline, cachedShapes } from './nn/compile-pipeline.js';
+export type { CompiledPipeline } from './nn/compile-pipeline.js';
 export type { BufferStore } from './nn/buffers.js';
 export { CancelledError } from './nn/cancel.js';
 export type { CancelSignal } from './nn/cancel.js';

@@ -1,7 +1,8 @@
 import type { NodeKind } from '../nn/layer-params.js';
 import { layerSpec } from '../nn/layers/index.js';
 import type { Pipeline, PipelineIssue } from '../nn/pipeline-types.js';
-import { type InferredNode, inferShapes } from '../nn/shape-inference.js';
+import { cachedShapes } from '../nn/compile-pipeline.js';
+import type { InferredNode } from '../nn/shape-inference.js';
 import type { DocumentEstimate } from './conv-cost-estimate.js';
 
 // Each kind's MACs and FLOPs are counted by its spec (nn/layers/<kind>.ts), following these
@@ -84,7 +85,7 @@ function row(inferred: InferredNode): CostRow {
  * if (result.ok) result.table.totals.params; // 61,100,840
  */
 export function costTable(pipeline: Pipeline): CostResult {
-  const report = inferShapes(pipeline);
+  const report = cachedShapes(pipeline);
   if (report.issues.length > 0) return { ok: false, issues: report.issues };
   const rows = report.nodes.map(row);
   const sum = (key: keyof CostTable['totals']) => rows.reduce((total, r) => total + r[key], 0);

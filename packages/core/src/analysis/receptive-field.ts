@@ -3,7 +3,8 @@ import type { NodeKind } from '../nn/layer-params.js';
 import type { AxisField } from '../nn/layers/field-math.js';
 import { layerSpec } from '../nn/layers/index.js';
 import type { Pipeline, PipelineIssue } from '../nn/pipeline-types.js';
-import { type InferredNode, inferShapes } from '../nn/shape-inference.js';
+import { cachedShapes } from '../nn/compile-pipeline.js';
+import type { InferredNode } from '../nn/shape-inference.js';
 
 // Each kind maps fields in its spec (nn/layers/<kind>.ts, helpers in field-math.ts) by these
 // conventions. Receptive fields along one axis, in input pixels, with pixel centres at integer coordinates:
@@ -67,7 +68,7 @@ function fieldOf({ node, inputShapes, shapes }: InferredNode, inputs: NodeField[
  * if (result.ok) result.report.byId.get('pool5')?.height; // { size: 195, jump: 32, start: 31 }
  */
 export function receptiveFields(pipeline: Pipeline): ReceptiveFieldResult {
-  const shapes = inferShapes(pipeline);
+  const shapes = cachedShapes(pipeline);
   if (shapes.issues.length > 0) return { ok: false, issues: shapes.issues };
   const byId = new Map<string, NodeField>();
   for (const inferred of shapes.nodes) {

@@ -3,16 +3,17 @@ import { checkedSize } from '../limits.js';
 import { add } from '../ops/combine.js';
 import { keep, type Tensor } from '../tensor.js';
 import { type CancelSignal, throwIfCancelled } from './cancel.js';
-import { hashString, canonicalJson } from './hash.js';
+import { compilePipeline, pipelineHash } from './compile-pipeline.js';
 import { createRandom } from '../random.js';
 import { type AnyLayerSpec, type ForwardContext, type ForwardMode, type LayerParameters, layerSpec } from './layers/index.js';
 import { type BufferStore, initBuffers } from './buffers.js';
-import { parsePipeline } from './parse-pipeline.js';
 import { PipelineError } from './pipeline-issues.js';
 import type { LayerNode, Pipeline } from './pipeline-types.js';
 import type { Backend } from '../backend.js';
 import { initParameters, nodeSeed, parametersToBackend, parametersToCpu, type ParameterStore } from './parameters.js';
-import { inferShapesOrThrow, type ShapeReport } from './shape-inference.js';
+import type { ShapeReport } from './shape-inference.js';
+
+export { pipelineHash };
 
 /** Every node's output of one forward pass, by node id (the input node holds the input). */
 export type Activations = Map<string, Tensor>;
@@ -182,15 +183,6 @@ export interface ModelOptions {
   specOf?: (kind: string) => AnyLayerSpec;
 }
 
-/** A hash of a pipeline's structure; positions, labels, names and descriptions do not count. */
-export function pipelineHash(pipeline: Pipeline): string {
-  const structure = {
-    nodes: pipeline.nodes.map(({ id, kind, params }) => ({ id, kind, params })),
-    edges: pipeline.edges,
-  };
-  return hashString(canonicalJson(structure));
-}
-
 /**
  * Checks a pipeline document (schema, graph, shapes) and builds its parameters.
  * Throws a {@link PipelineError} listing every issue (node id, field, expected and got).
@@ -199,10 +191,9 @@ export function pipelineHash(pipeline: Pipeline): string {
  * const model = createModel(JSON.parse(await readFile('net.convstudio.json', 'utf8')));
  */
 export function createModel(document: unknown, options: { parameters?: ParameterStore } = {}): Model {
-  const parsed = parsePipeline(document);
-  if (!parsed.ok) throw new PipelineError(parsed.issues);
-  const shapes = inferShapesOrThrow(parsed.pipeline);
-  return new Model(parsed.pipeline, shapes, options.parameters ?? initParameters(parsed.pipeline, shapes));
+  const plan = compilePipeline(document);
+  if (!plan.ok) throw new PipelineError(plan.issues);
+  return new Model(plan.pipeline, plan.report, options.parameters ?? initParameters(plan.pipeline, plan.report));
 }
 
 /**
