@@ -2,7 +2,7 @@ import { getBackend } from '../backend-registry.js';
 import { fail } from '../errors.js';
 import { describe } from '../shape.js';
 import type { Tensor } from '../tensor.js';
-import { expectSameShape, expectTensor, optionsOf } from './check.js';
+import { expectTensor, optionsOf } from './check.js';
 
 /** Options of {@link dropout}. */
 export interface DropoutOptions {
