@@ -30,10 +30,11 @@ describe('binary weights sidecar', () => {
   });
 
   it('keeps any tensor name, so buffers such as running statistics fit with no format change', () => {
-    const tensors = small().set('bn1.runningMean', { shape: [3], data: Float32Array.from([1, 2, 3]) }).set('__proto__.weight', { shape: [1], data: Float32Array.from([4]) });
+    const tensors = small().set('bn1.runningMean', { shape: [3], data: Float32Array.from([1, 2, 3]) }).set('__proto__.weight', { shape: [1], data: Float32Array.from([4]) }).set('café.bias', { shape: [1], data: Float32Array.from([5]) });
     const decoded = decodeWeightsSidecar(encodeWeightsSidecar(tensors, 'abc'));
     expect(Array.from(decoded.tensors.get('bn1.runningMean')!.data)).toEqual([1, 2, 3]);
     expect(Array.from(decoded.tensors.get('__proto__.weight')!.data)).toEqual([4]);
+    expect(Array.from(decoded.tensors.get('café.bias')!.data)).toEqual([5]);
   });
 
   it('refuses a file from a newer version, saying which versions it reads', () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { formatShape } from '../errors.js';
+import { asciiJson, parseAsciiJson } from './ascii-json.js';
 
 /** First bytes of a binary weights file: "CSWB", ConvStudio weights, binary (the studio's v1 used them too). */
 export const WEIGHTS_SIDECAR_MAGIC = 'CSWB';
@@ -40,12 +41,12 @@ export function encodeWeightsSidecar(tensors: NamedTensors, pipelineHash: string
     if (product(t.shape) !== t.data.length) throw new Error(`weights: ${name}: shape ${formatShape(t.shape)} needs ${product(t.shape)} values, got ${t.data.length}`);
     return { name, shape: [...t.shape] };
   });
-  const header = new TextEncoder().encode(JSON.stringify({ format: 'convstudio-weights', version: WEIGHTS_SIDECAR_VERSION, pipelineHash, tensors: table }));
+  const header = asciiJson({ format: 'convstudio-weights', version: WEIGHTS_SIDECAR_VERSION, pipelineHash, tensors: table });
   const dataStart = align8(PREAMBLE + header.length);
   const total = [...tensors.values()].reduce((end, t) => align8(end + t.data.length * 4), dataStart);
   const bytes = new Uint8Array(total);
   const view = new DataView(bytes.buffer);
-  bytes.set(new TextEncoder().encode(WEIGHTS_SIDECAR_MAGIC), 0);
+  bytes.set(asciiJson(WEIGHTS_SIDECAR_MAGIC).subarray(1, 5), 0); // the magic without JSON's quotes
   view.setUint32(4, WEIGHTS_SIDECAR_VERSION, true);
   view.setUint32(8, header.length, true);
   bytes.set(header, PREAMBLE);
@@ -77,7 +78,7 @@ export interface DecodedWeights {
 export function decodeWeightsSidecar(bytes: Uint8Array, fileName = 'weights file'): DecodedWeights {
   const fail = (field: string, message: string) => new Error(`${fileName}: ${field}: ${message}`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (bytes.length < PREAMBLE || new TextDecoder().decode(bytes.subarray(0, 4)) !== WEIGHTS_SIDECAR_MAGIC) {
+  if (bytes.length < PREAMBLE || String.fromCharCode(...bytes.subarray(0, 4)) !== WEIGHTS_SIDECAR_MAGIC) {
     throw fail('magic', `not a ConvStudio weights file: expected it to start with "${WEIGHTS_SIDECAR_MAGIC}"`);
   }
   const version = view.getUint32(4, true);
@@ -91,7 +92,7 @@ export function decodeWeightsSidecar(bytes: Uint8Array, fileName = 'weights file
   }
   let header: z.infer<typeof headerSchema>;
   try {
-    const parsed = headerSchema.safeParse(JSON.parse(new TextDecoder().decode(bytes.subarray(PREAMBLE, PREAMBLE + headerLength))));
+    const parsed = headerSchema.safeParse(parseAsciiJson(bytes.subarray(PREAMBLE, PREAMBLE + headerLength)));
     if (!parsed.success) throw new Error(`${parsed.error.issues[0].path.join('.') || '(header)'}: ${parsed.error.issues[0].message}`);
     header = parsed.data;
   } catch (error) {
