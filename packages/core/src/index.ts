@@ -97,6 +97,9 @@ export { train, evaluate, splitData, logitsNodeOf } from './nn/train.js';
 export type { LabelledData, TrainOptions, TrainingProgress, TrainingResult, EpochMetrics } from './nn/train.js';
 export { saveWeights, loadWeights, WEIGHTS_VERSION } from './nn/weights-file.js';
 export type { WeightsFile } from './nn/weights-file.js';
+export { encodeWeightsSidecar, decodeWeightsSidecar, WEIGHTS_SIDECAR_VERSION, WEIGHTS_SIDECAR_MAGIC } from './project/weights-sidecar.js';
+export type { NamedTensors, DecodedWeights } from './project/weights-sidecar.js';
+export { migrateJsonWeightsV1, migrateStudioBinaryV1 } from './project/legacy-weights.js';
 export { kernelPreset, kernelPresetNames } from './data/kernel-presets.js';
 export type { KernelPreset, KernelPresetName } from './data/kernel-presets.js';
 
