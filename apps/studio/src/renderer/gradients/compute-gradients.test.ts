@@ -80,3 +80,13 @@ describe('computeGradients', () => {
     await expect(run(mnistCnn(), { target: { kind: 'sum' }, cell: { nodeId: 'fc1', index: 0 } })).rejects.toThrow(/cell.nodeId must name a conv2d node, got "fc1" \(linear\)/);
   });
 });
+
+describe('computeGradients, top class', () => {
+  it('a class target without an index follows the predicted class', async () => {
+    const { gradients } = await run(mnistCnn(), { target: { kind: 'class' } });
+    const p = [...(gradients?.prediction?.probabilities ?? [])];
+    const top = p.indexOf(Math.max(...p));
+    expect(gradients?.target.index).toBe(top);
+    expect(gradients?.target.description).toMatch(new RegExp(`score of class ${top}, the predicted one`));
+  });
+});

@@ -11,7 +11,7 @@ function fail(field: string, message: string): never {
 }
 
 /** Checks a target against the model and says in words what L is. */
-export function resolveTarget(model: Model, target: GradientTarget): ResolvedTarget {
+export function resolveTarget(model: Model, target: GradientTarget, topClass?: number): ResolvedTarget {
   if (target.kind === 'sum') {
     const nodeId = target.nodeId ?? model.outputId;
     if (!model.shapes.byId.has(nodeId)) fail('target.nodeId', `must name a node of the pipeline, got "${nodeId}"`);
@@ -20,13 +20,15 @@ export function resolveTarget(model: Model, target: GradientTarget): ResolvedTar
   }
   const head = classifierHeadOf(model.pipeline, model.shapes);
   if (!head) fail('target.kind', `"${target.kind}" needs a classifier (a pipeline ending in one vector of class scores); use "sum" here`);
-  if (!Number.isInteger(target.index) || target.index < 0 || target.index >= head.classes) {
-    fail('target.index', `must be a class in 0..${head.classes - 1}, got ${target.index}`);
+  const top = target.kind === 'class' && target.index === undefined;
+  const index = top ? (topClass ?? 0) : target.index;
+  if (index === undefined || !Number.isInteger(index) || index < 0 || index >= head.classes) {
+    fail('target.index', `must be a class in 0..${head.classes - 1}, got ${index}`);
   }
   const description = target.kind === 'class'
-    ? `L = the score of class ${target.index} (${head.logitsId}[${target.index}], before softmax)`
-    : `L = the cross-entropy loss of ${head.logitsId} for the true label ${target.index}`;
-  return { kind: target.kind, index: target.index, nodeId: head.logitsId, description };
+    ? `L = the score of class ${index}${top ? ', the predicted one' : ''} (${head.logitsId}[${index}], before softmax)`
+    : `L = the cross-entropy loss of ${head.logitsId} for the true label ${index}`;
+  return { kind: target.kind, index, nodeId: head.logitsId, description };
 }
 
 /** dL/dY at the target node, for the one image of the batch. */
@@ -60,6 +62,8 @@ async function predictionOf(model: Model, activations: Activations): Promise<Pre
   return { logitsId: head.logitsId, logits, probabilities };
 }
 
+const argmax = (values: Float32Array): number => values.reduce((best, v, i) => (v > values[best] ? i : best), 0);
+
 const copyOut = async (id: string, tensor: Tensor): Promise<NodeOutput> => ({ id, shape: [...tensor.shape], data: (await tensor.read()).slice() });
 
 /**
@@ -71,7 +75,8 @@ const copyOut = async (id: string, tensor: Tensor): Promise<NodeOutput> => ({ id
  * const result = await computeGradients(model, activations, x, { target: { kind: 'class', index: 3 } }, cpuBackend, 65536);
  */
 export async function computeGradients(model: Model, activations: Activations, x: Tensor, request: GradientRequest, backend: Backend, maxWeightValues: number): Promise<GradientResult> {
-  const target = resolveTarget(model, request.target);
+  const prediction = await predictionOf(model, activations);
+  const target = resolveTarget(model, request.target, prediction ? argmax(prediction.logits) : undefined);
   const out = activations.get(target.nodeId);
   if (!out) fail('target.nodeId', `"${target.nodeId}" was not computed by the forward pass`);
   const grads = withBackend(backend, () => model.backward(activations, seedOf(target, out), target.nodeId));
@@ -80,7 +85,6 @@ export async function computeGradients(model: Model, activations: Activations, x
     for (const [id, tensor] of grads.nodes) nodes.push(await copyOut(id, tensor));
     const weights: NodeOutput[] = [];
     for (const [id, { weight }] of grads.parameters) if (weight && weight.size <= maxWeightValues) weights.push(await copyOut(id, weight));
-    const prediction = await predictionOf(model, activations);
     const cell = request.cell ? await cellArithmetic(model, activations, grads, x, target, request.cell) : undefined;
     return { target, value: await targetValue(target, out), ...(prediction ? { prediction } : {}), nodes, input: await copyOut(model.inputId, grads.input), weights, ...(cell ? { cell } : {}) };
   } finally {

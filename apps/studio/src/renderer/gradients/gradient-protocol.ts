@@ -3,11 +3,12 @@ import type { NodeOutput } from '../run/run-protocol.js';
 /**
  * What L is, the scalar whose gradients the studio shows:
  * - `class`: the score (logit) of class `index`, before any softmax: "what raises this class?";
+ *   without an index, of the class the network predicts (its top score);
  * - `label`: the cross-entropy loss for true label `index`, as training minimises it;
  * - `sum`: the sum of every value of node `nodeId`'s output (default: the pipeline's output),
  *   for pipelines without a classifier head.
  */
-export type GradientTarget = { kind: 'class'; index: number } | { kind: 'label'; index: number } | { kind: 'sum'; nodeId?: string };
+export type GradientTarget = { kind: 'class'; index?: number } | { kind: 'label'; index: number } | { kind: 'sum'; nodeId?: string };
 
 /** One weight cell of a convolution: `index` is the flat offset in its `[Cout, Cin/groups, kH, kW]` weight. */
 export interface WeightCell {
