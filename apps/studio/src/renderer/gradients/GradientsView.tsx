@@ -41,13 +41,13 @@ export function GradientsView({ pipeline, run, request, onRequest, selectedNodeI
   const names = useMemo(() => (head ? classNamesOf(pipeline, head, trainedTask) : undefined), [pipeline, head, trainedTask]);
   const prediction = useMemo(() => predictionOf(pipeline, run.outputs), [pipeline, run.outputs]);
   const gradients = run.gradients;
-  useEffect(() => exposeGradients(gradients), [gradients]);
   const learnable = pipeline.nodes.filter((n) => (parameterizedKinds as readonly string[]).includes(n.kind) && n.kind !== 'input');
   // The selected layer when it has weights, else the first convolution: the one a learner edits first.
   const layer = learnable.find((n) => n.id === selectedNodeId) ?? learnable.find((n) => n.kind === 'conv2d') ?? learnable[0];
   const layerGrad = layer && gradients ? tensorOf(gradients.weights, layer.id) : undefined;
   const inputId = pipeline.nodes.find((n) => n.kind === 'input')?.id;
   const inputTensor = inputId ? run.outputs.get(inputId) : undefined;
+  useEffect(() => exposeGradients(gradients, inputTensor && { shape: [...inputTensor.shape], data: inputTensor.data }), [gradients, inputTensor]);
   const saliency = gradients ? new Tensor(gradients.input.data, gradients.input.shape) : undefined;
   const cell = gradients?.cell && gradients.cell.nodeId === request.cell?.nodeId && gradients.cell.index === request.cell.index ? gradients.cell : undefined;
 

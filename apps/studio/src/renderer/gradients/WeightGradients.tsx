@@ -1,6 +1,13 @@
 import type { Tensor } from '@convstudio/core';
-import { colorAt, ColorLegend, contrastText, FeatureMapGrid, formatValue } from '@convstudio/ui';
+import { colorAt, ColorLegend, FeatureMapGrid, formatValue, type Rgba } from '@convstudio/ui';
 import { maxAbs } from './map-canvas.js';
+
+/** Black or white, whichever contrasts more with the cell (WCAG relative luminance): small digits stay at 4.5:1. */
+function readableText([r, g, b]: Rgba): '#000' | '#fff' {
+  const lin = (v: number) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+  const l = 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+  return (l + 0.05) / 0.05 >= 1.05 / (l + 0.05) ? '#000' : '#fff';
+}
 
 /** Kernel slices drawn per layer: the first output channels by the first input channels. */
 const MAX_OUT = 8;
@@ -23,7 +30,7 @@ function KernelSlice({ nodeId, weight, grad, oc, ic, peak, selected, onCell }: {
               key={k}
               type="button"
               className={`studio-kcell${selected === index ? ' studio-kcell-selected' : ''}`}
-              style={{ background: `rgb(${color[0]},${color[1]},${color[2]})`, color: contrastText(color) }}
+              style={{ background: `rgb(${color[0]},${color[1]},${color[2]})`, color: readableText(color) }}
               aria-pressed={selected === index}
               aria-label={`F[${oc},${ic},${Math.floor(k / kw)},${k % kw}]: weight ${w === undefined ? 'not shown' : formatValue(w)}, dL/dW ${formatValue(g)}`}
               title={`m=${Math.floor(k / kw)}, n=${k % kw}: W = ${w === undefined ? '—' : formatValue(w)}, dL/dW = ${formatValue(g)}`}

@@ -7,6 +7,8 @@ export interface GradientsScreenReport {
   nodes: Record<string, { shape: number[]; data: number[] }>;
   input: { shape: number[]; data: number[] };
   weights: Record<string, { shape: number[]; data: number[] }>;
+  /** The input values the gradients were computed at (the input node's output). */
+  x?: { shape: number[]; data: number[] };
 }
 
 declare global {
@@ -17,7 +19,7 @@ declare global {
 }
 
 /** Publishes the shown gradients on `window` for tests; the view calls it on every result. */
-export function exposeGradients(result: GradientResult | undefined): void {
+export function exposeGradients(result: GradientResult | undefined, x?: { shape: number[]; data: Float32Array }): void {
   if (typeof window === 'undefined') return;
   const plain = (o: { shape: number[]; data: Float32Array }) => ({ shape: o.shape, data: Array.from(o.data) });
   window.__convstudioGradients = () =>
@@ -27,5 +29,6 @@ export function exposeGradients(result: GradientResult | undefined): void {
       nodes: Object.fromEntries(result.nodes.map((n) => [n.id, plain(n)])),
       input: plain(result.input),
       weights: Object.fromEntries(result.weights.map((w) => [w.id, plain(w)])),
+      ...(x ? { x: plain(x) } : {}),
     };
 }
