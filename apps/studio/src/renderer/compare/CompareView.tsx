@@ -1,5 +1,6 @@
 import { cnnVsFcn, inferShapes, type ImageFit, type Pipeline } from '@convstudio/core';
 import { useEffect, useMemo, useRef } from 'react';
+import { weightsOrigin } from '../components/weights-origin.js';
 import { classifierHeadOf } from '../gradients/classifier-head.js';
 import { classNamesOf } from '../gradients/gradient-choices.js';
 import { PredictionBars } from '../gradients/PredictionBars.js';
@@ -72,7 +73,7 @@ export function CompareView({ pipeline, projectId, image, scale, backend, fit, w
         <section className="studio-grad-card" data-testid="compare-cnn" data-output-shape={cnnSummary.outputShape.join('x')} aria-labelledby="compare-cnn-title">
           <h3 id="compare-cnn-title">CNN: {cnn.name ?? 'CNN'} → {cnnSummary.outputShape.join('×')}</h3>
           <p data-testid="compare-cnn-caption">{cnnSummary.caption}</p>
-          {prediction && head && <PredictionBars prediction={prediction} names={classNamesOf(cnn, head).names} namesSource={classNamesOf(cnn, head).source} weightsText={weightsText} />}
+          {prediction && head && <PredictionBars prediction={prediction} names={classNamesOf(cnn, head).names} namesSource={classNamesOf(cnn, head).source} weightsText={projectId === 'cnn' ? weightsText : weightsOrigin(cnn).text} />}
         </section>
         <section className="studio-grad-card" data-testid="compare-fcn" data-output-shape={fcnSummary.outputShape.join('x')} aria-labelledby="compare-fcn-title">
           <h3 id="compare-fcn-title">FCN: {fcn.name ?? 'FCN'} → {fcnSummary.outputShape.join('×')}</h3>
