@@ -1,5 +1,5 @@
 import type { Pipeline } from '@convstudio/core';
-import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { Group, Panel, Separator } from 'react-resizable-panels';
 import { ErrorBoundary } from './components/ErrorBoundary.js';
 import { FileMenu } from './components/FileMenu.js';
@@ -31,6 +31,10 @@ import { useTraining } from './train/useTraining.js';
 import { withTrainedLayers } from './editor/node-weights.js';
 import type { TrainedLayer, TrainSettings } from './train/train-protocol.js';
 import { weightsOrigin } from './components/weights-origin.js';
+import { GradientsView } from './gradients/GradientsView.js';
+import { CompareView } from './compare/CompareView.js';
+import { defaultRequest, settleRequest } from './gradients/gradient-choices.js';
+import type { GradientRequest } from './gradients/gradient-protocol.js';
 
 // Whether this page's browser offers WebGPU at all (the worker may still find no adapter, and says so).
 const GPU_IN_PAGE = typeof navigator !== 'undefined' && 'gpu' in navigator;
@@ -72,12 +76,16 @@ export function App({ host }: { host: Host }) {
     dispatch({ type: 'notify', message: `WebGPU is not available here, so the studio stays on the CPU: ${message}` });
     dispatch({ type: 'setBackend', backend: 'cpu' });
   }, []);
-  const run = useLiveRun(state, onGpuUnavailable);
   // Trained layers land in the pipeline of the moment (a dispatch, so edits made meanwhile stay).
   const pipelineRef = useRef(state.pipeline);
   useEffect(() => {
     pipelineRef.current = state.pipeline;
   }, [state.pipeline]);
+  // Gradient mode: while the Gradients view is open, every run also back-propagates this target.
+  const [gradientRequest, setGradientRequest] = useState<GradientRequest>(() => defaultRequest(state.pipeline));
+  useEffect(() => setGradientRequest(defaultRequest(pipelineRef.current)), [state.projectId]);
+  const settledGradient = useMemo(() => settleRequest(state.pipeline, gradientRequest), [state.pipeline, gradientRequest]);
+  const run = useLiveRun({ ...state, gradient: state.view === 'gradients' ? settledGradient : undefined }, onGpuUnavailable);
   const onTrained = useCallback((layers: TrainedLayer[], { settings, epochs }: { settings: TrainSettings; epochs: number }) => {
     const task = settings.task === 'sixVsNine' ? 'MNIST 6 vs 9' : 'MNIST digits';
     dispatch({ type: 'trained', pipeline: withTrainedLayers(pipelineRef.current, layers), summary: { task, epochs } });
@@ -167,6 +175,8 @@ export function App({ host }: { host: Host }) {
                 {state.view === 'maps' && <MapsView pipeline={state.pipeline} run={run} selectedNodeId={state.selectedNodeId} onSelectNode={selectNode} />}
                 {state.view === 'stack' && <StackView pipeline={state.pipeline} run={run} onSelectNode={selectNode} />}
                 {state.view === 'cost' && <CostView pipeline={state.pipeline} />}
+                {state.view === 'gradients' && <GradientsView pipeline={state.pipeline} run={run} request={settledGradient} onRequest={setGradientRequest} selectedNodeId={state.selectedNodeId} onSelectNode={selectNode} weightsText={weightsOrigin(state.pipeline, state.trained).text} trainedTask={state.trained?.task} />}
+                {state.view === 'compare' && <CompareView pipeline={state.pipeline} projectId={state.projectId} image={state.image} scale={state.scale} backend={state.backend} fit={state.fit} weightsText={weightsOrigin(state.pipeline, state.trained).text} />}
                 {state.view === 'train' && <TrainView pipeline={state.pipeline} training={training.state} onStart={(settings) => training.start(state.pipeline, settings)} onCancel={training.cancel} />}
               </ErrorBoundary>
             </div>

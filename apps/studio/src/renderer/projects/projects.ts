@@ -2,7 +2,7 @@ import { templates, type Pipeline } from '@convstudio/core';
 import type { InputScale } from '../run/run-protocol.js';
 
 /** Which view a project opens to. */
-export type StudioView = 'figure' | 'maps' | 'stack' | 'cost' | 'train';
+export type StudioView = 'figure' | 'maps' | 'stack' | 'cost' | 'train' | 'gradients' | 'compare';
 
 /** A built-in project: a template with the image and view it is best seen with. */
 export interface ProjectPreset {

@@ -1,5 +1,6 @@
 import type { ImageFit, Pipeline, RgbaImage } from '@convstudio/core';
 import type { BackendChoice, FromWorker, InputScale, NodeOutput, RunFailure, ToWorker } from './run-protocol.js';
+import type { GradientRequest, GradientResult } from '../gradients/gradient-protocol.js';
 
 /** The part of `Worker` the runner uses, so tests can pass a fake. */
 export interface WorkerLike {
@@ -11,7 +12,7 @@ export interface WorkerLike {
 
 /** What a finished run gives the studio. */
 export type RunOutcome =
-  | { status: 'done'; runId: number; backend: BackendChoice; adapter?: string; elapsedMs: number; outputs: NodeOutput[]; weights: NodeOutput[] }
+  | { status: 'done'; runId: number; backend: BackendChoice; adapter?: string; elapsedMs: number; outputs: NodeOutput[]; weights: NodeOutput[]; gradients?: GradientResult }
   | { status: 'failed'; runId: number; failure: RunFailure }
   | { status: 'superseded'; runId: number };
 
@@ -63,10 +64,10 @@ export class PipelineRunner {
   }
 
   /** Runs `pipeline` on the current image; resolves `superseded` if a newer run replaced it. */
-  run(pipeline: Pipeline, scale: InputScale, backend: BackendChoice, fit?: ImageFit): Promise<RunOutcome> {
+  run(pipeline: Pipeline, scale: InputScale, backend: BackendChoice, fit?: ImageFit, gradient?: GradientRequest): Promise<RunOutcome> {
     const runId = this.nextRunId++;
     return new Promise((resolve) => {
-      const request: Request = { runId, resolve, message: { type: 'run', runId, pipeline, scale, backend, ...(fit ? { fit } : {}) }, startedAt: this.now() };
+      const request: Request = { runId, resolve, message: { type: 'run', runId, pipeline, scale, backend, ...(fit ? { fit } : {}), ...(gradient ? { gradient } : {}) }, startedAt: this.now() };
       if (!this.pending) return this.start(request);
       this.queued?.resolve({ status: 'superseded', runId: this.queued.runId });
       this.queued = request;
@@ -141,8 +142,8 @@ export class PipelineRunner {
     this.pending = undefined;
     if (message.type === 'error') pending.resolve({ status: 'failed', runId: message.runId, failure: message.failure });
     else {
-      const { runId, backend, adapter, elapsedMs, outputs, weights } = message;
-      pending.resolve({ status: 'done', runId, backend, adapter, elapsedMs, outputs, weights });
+      const { runId, backend, adapter, elapsedMs, outputs, weights, gradients } = message;
+      pending.resolve({ status: 'done', runId, backend, adapter, elapsedMs, outputs, weights, ...(gradients ? { gradients } : {}) });
     }
     this.startQueued();
   }

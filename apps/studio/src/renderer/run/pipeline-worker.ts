@@ -5,6 +5,7 @@ import { cpuBackend, startCpuThreads, wasmKernelsReady, type RgbaImage } from '@
 import { loadGpuBackend } from './gpu-backend.js';
 import { describeFailure, ModelCache, runPipeline } from './run-pipeline.js';
 import type { FromWorker, RunRequest, ToWorker } from './run-protocol.js';
+import { gradientTransfers } from '../gradients/gradient-protocol.js';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -16,7 +17,7 @@ let image: RgbaImage | undefined;
 const cpuThreadsReady = startCpuThreads();
 
 function post(message: FromWorker): void {
-  const transfer = message.type === 'result' ? [...message.outputs, ...message.weights].map((o) => o.data.buffer as ArrayBuffer) : [];
+  const transfer = message.type === 'result' ? [...message.outputs, ...message.weights].map((o) => o.data.buffer as ArrayBuffer).concat(gradientTransfers(message.gradients)) : [];
   self.postMessage(message, transfer);
 }
 
@@ -29,9 +30,9 @@ async function run(request: RunRequest): Promise<void> {
     // allow 'wasm-unsafe-eval'), else its TypeScript ones: the status line says which, and on how
     // many threads.
     const cpuKernels = gpu ? undefined : await describeCpuKernels();
-    const { outputs, weights } = await runPipeline(request.pipeline, { image, scale: request.scale, fit: request.fit, backend: gpu?.backend ?? cpuBackend }, cache);
+    const { outputs, weights, gradients } = await runPipeline(request.pipeline, { image, scale: request.scale, fit: request.fit, backend: gpu?.backend ?? cpuBackend, gradient: request.gradient }, cache);
     const elapsedMs = performance.now() - started;
-    post({ type: 'result', runId: request.runId, backend: request.backend, adapter: gpu?.adapter ?? cpuKernels, elapsedMs, outputs, weights });
+    post({ type: 'result', runId: request.runId, backend: request.backend, adapter: gpu?.adapter ?? cpuKernels, elapsedMs, outputs, weights, ...(gradients ? { gradients } : {}) });
   } catch (error) {
     post({ type: 'error', runId: request.runId, failure: describeFailure(error) });
   }

@@ -3,6 +3,8 @@ import {
   type Backend, type ImageFit, type LayerParameters, type LayerShapes, type Pipeline, type PipelineNode, type RgbaImage, type ShapeReport,
 } from '@convstudio/core';
 import type { InputScale, NodeOutput, RunFailure, RunResult } from './run-protocol.js';
+import { computeGradients } from '../gradients/compute-gradients.js';
+import type { GradientRequest, GradientResult } from '../gradients/gradient-protocol.js';
 
 /** Weights up to this many values travel with each result, for the kernel editor and the figure. */
 export const MAX_SHOWN_WEIGHT_VALUES = 65_536;
@@ -14,6 +16,8 @@ export interface RunInput {
   /** How an image of another aspect ratio fills the input (default: stretch). */
   fit?: ImageFit;
   backend: Backend;
+  /** Gradient mode: back-propagate this target on the same backend as the forward pass. */
+  gradient?: GradientRequest;
 }
 
 /**
@@ -81,7 +85,9 @@ export async function runPipeline(document: unknown, input: RunInput, cache: Mod
   const x = imageToTensor(input.image, { mode, scale: input.scale, size, fit: input.fit ?? 'stretch' });
   const activations = withBackend(input.backend, () => model.forward(x));
   const outputs: NodeOutput[] = [];
+  let gradients: GradientResult | undefined;
   try {
+    if (input.gradient) gradients = await computeGradients(model, activations, x, input.gradient, input.backend, MAX_SHOWN_WEIGHT_VALUES);
     for (const [id, tensor] of activations) {
       // Copies: CPU reads return the tensor's own array, and reshaped nodes (flatten) share one,
       // while the worker moves each result's buffer to the page.
@@ -95,7 +101,7 @@ export async function runPipeline(document: unknown, input: RunInput, cache: Mod
   for (const [id, { weight }] of model.parameters) {
     if (weight && weight.size <= MAX_SHOWN_WEIGHT_VALUES) weights.push({ id, shape: [...weight.shape], data: (await weight.read()).slice() });
   }
-  return { outputs, weights };
+  return { outputs, weights, ...(gradients ? { gradients } : {}) };
 }
 
 /** Turns anything a run throws into what the studio shows: the message and the node issues. */

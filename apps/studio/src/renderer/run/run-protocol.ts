@@ -1,4 +1,5 @@
 import type { ImageFit, Pipeline, PipelineIssue, RgbaImage } from '@convstudio/core';
+import type { GradientRequest, GradientResult } from '../gradients/gradient-protocol.js';
 
 /** Which backend computes the feature maps. */
 export type BackendChoice = 'cpu' | 'webgpu';
@@ -15,6 +16,8 @@ export interface RunRequest {
   /** How an image of another aspect ratio fills the input (default: stretch). */
   fit?: ImageFit;
   backend: BackendChoice;
+  /** Gradient mode: also back-propagate this target (see the Gradients view). */
+  gradient?: GradientRequest;
 }
 
 /** Messages the studio sends its pipeline worker. */
@@ -31,6 +34,8 @@ export interface NodeOutput {
 export interface RunResult {
   outputs: NodeOutput[];
   weights: NodeOutput[];
+  /** Gradient mode only: every gradient of the requested target. */
+  gradients?: GradientResult;
 }
 
 /** A failed run: the message to show, and where the pipeline is at fault when it is. */
@@ -43,5 +48,5 @@ export interface RunFailure {
 
 /** Messages the pipeline worker sends back. */
 export type FromWorker =
-  | { type: 'result'; runId: number; backend: BackendChoice; adapter?: string; elapsedMs: number; outputs: NodeOutput[]; weights: NodeOutput[] }
+  | { type: 'result'; runId: number; backend: BackendChoice; adapter?: string; elapsedMs: number; outputs: NodeOutput[]; weights: NodeOutput[]; gradients?: GradientResult }
   | { type: 'error'; runId: number; failure: RunFailure };

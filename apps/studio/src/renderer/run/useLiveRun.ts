@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { StudioImage } from '../state/studio-state.js';
 import { PipelineRunner } from './pipeline-runner.js';
 import type { BackendChoice, InputScale, RunFailure } from './run-protocol.js';
+import type { GradientRequest, GradientResult } from '../gradients/gradient-protocol.js';
 
 /** What the studio shows about the latest run. */
 export interface LiveRun {
@@ -20,6 +21,8 @@ export interface LiveRun {
   failure?: RunFailure;
   /** Issues of the last failed run by node id, for marking nodes in the editor. */
   issuesByNode: Map<string, PipelineIssue[]>;
+  /** Gradient mode: the gradients of the last successful run (absent when it was not asked for). */
+  gradients?: GradientResult;
 }
 
 // No added delay: changes made in one task are one request (the effect's cleanup clears the
@@ -34,7 +37,7 @@ const createWorker = () => new Worker(new URL('./pipeline-worker.ts', import.met
  * WebGPU cannot start, so the studio can say why and switch back to the CPU.
  */
 export function useLiveRun(
-  request: { pipeline: Pipeline; image?: StudioImage; scale: InputScale; backend: BackendChoice; fit?: ImageFit },
+  request: { pipeline: Pipeline; image?: StudioImage; scale: InputScale; backend: BackendChoice; fit?: ImageFit; gradient?: GradientRequest },
   onGpuUnavailable: (message: string) => void,
 ): LiveRun {
   const runner = useRef<PipelineRunner | undefined>(undefined);
@@ -55,14 +58,14 @@ export function useLiveRun(
     if (request.image) runner.current?.setImage(request.image.image);
   }, [request.image]);
 
-  const { pipeline, image, scale, backend, fit } = request;
+  const { pipeline, image, scale, backend, fit, gradient } = request;
   useEffect(() => {
     if (!image || !runner.current) return;
     const active = runner.current;
     const requestedAt = performance.now();
     const timer = setTimeout(async () => {
       setRun((previous) => ({ ...previous, status: 'running' }));
-      const outcome = await active.run(pipeline, scale, backend, fit);
+      const outcome = await active.run(pipeline, scale, backend, fit, gradient);
       if (outcome.status === 'superseded') return;
       if (outcome.status === 'failed') {
         if (outcome.failure.gpuUnavailable) fallback.current(outcome.failure.message);
@@ -70,10 +73,10 @@ export function useLiveRun(
         return;
       }
       const tensors = (list: typeof outcome.outputs) => new Map(list.map((o) => [o.id, new Tensor(o.data, o.shape)]));
-      setRun({ status: 'done', outputs: tensors(outcome.outputs), weights: tensors(outcome.weights), elapsedMs: outcome.elapsedMs, waitMs: performance.now() - requestedAt, backend: outcome.backend, adapter: outcome.adapter, issuesByNode: new Map() });
+      setRun({ status: 'done', outputs: tensors(outcome.outputs), weights: tensors(outcome.weights), elapsedMs: outcome.elapsedMs, waitMs: performance.now() - requestedAt, backend: outcome.backend, adapter: outcome.adapter, issuesByNode: new Map(), ...(outcome.gradients ? { gradients: outcome.gradients } : {}) });
     }, DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [pipeline, image, scale, backend, fit]);
+  }, [pipeline, image, scale, backend, fit, gradient]);
 
   return run;
 }
