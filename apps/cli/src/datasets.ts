@@ -1,4 +1,4 @@
-import { loadMnist, syntheticSixNine, Tensor, type LabelledData, type Model } from '@convstudio/core';
+import { datasetFit, loadMnist, syntheticSixNine, Tensor, type DatasetFit, type DatasetGeometry, type LabelledData, type Model } from '@convstudio/core';
 import { UserError } from './errors.js';
 
 export const datasetNames = ['mnist', 'six-vs-nine', 'synthetic'] as const;
@@ -36,30 +36,27 @@ export function firstSamples(data: LabelledData, count: number): LabelledData {
   return { images: new Tensor(data.images.data.slice(0, take * size), [take, ...sample]), labels: data.labels.slice(0, take * perLabel) };
 }
 
+/** The dataset's geometry as core's datasetFit reads it. */
+function geometryOf(dataset: CliDataset): DatasetGeometry {
+  const [, channels, height, width] = dataset.train.images.shape;
+  return { name: dataset.name, channels, height, width, classes: dataset.classes.length };
+}
+
+/** Throws core's fit issues as one line each, naming the pipeline file. */
+function throwIssues(file: string, fit: DatasetFit): void {
+  if (!fit.ok) throw new UserError(fit.issues.map((i) => `${file}: ${i.message}`));
+}
+
 /**
- * Checks that a model can take the dataset's images and score its classes; otherwise one line
- * naming the pipeline file, the node and the field to change.
+ * Checks that a model can take the dataset's images (exactly: the CLI does not resize) and
+ * score its classes (extra scores allowed); otherwise one line per problem naming the pipeline
+ * file, the node and the field to change. The rules are core's `datasetFit`.
  */
 export function checkModelFits(file: string, model: Model, dataset: CliDataset, logitsId: string): void {
-  checkInputFits(file, model, dataset);
-  const logits = model.shapes.byId.get(logitsId);
-  if (!logits) return;
-  const shape = logits.shapes.output;
-  const where = `${file}: node "${logitsId}" (${logits.node.kind})`;
-  if (shape.length !== 1) {
-    throw new UserError([`${where}: output: training on ${dataset.name} needs one score per class ([F], e.g. a linear layer), this node outputs ${shape.join('x')}`]);
-  }
-  if (shape[0] < dataset.classes.length) {
-    const field = logits.node.kind === 'linear' ? 'params.outFeatures' : 'output';
-    throw new UserError([`${where}: ${field}: the ${dataset.name} dataset has ${dataset.classes.length} classes, this node outputs ${shape[0]} scores`]);
-  }
+  throwIssues(file, datasetFit(model.shapes, logitsId, geometryOf(dataset), { size: 'exact', scores: 'atLeast' }));
 }
 
 /** Checks that the model's input node takes the dataset's images; otherwise one line naming it. */
 export function checkInputFits(file: string, model: Model, dataset: CliDataset): void {
-  const [, c, h, w] = dataset.train.images.shape;
-  const [ic, ih, iw] = model.shapes.byId.get(model.inputId)?.shapes.output ?? [];
-  if (ic !== c || ih !== h || iw !== w) {
-    throw new UserError([`${file}: node "${model.inputId}" (input): params: the ${dataset.name} dataset has ${c}x${h}x${w} images, this input takes ${ic}x${ih}x${iw}`]);
-  }
+  throwIssues(file, datasetFit(model.shapes, undefined, geometryOf(dataset), { size: 'exact', scores: 'atLeast' }));
 }

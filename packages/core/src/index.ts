@@ -125,6 +125,8 @@ export type { RgbaImage, ImageToTensorOptions, ImageFit } from './data/image-to-
 export { tensorToImage, encodePng } from './data/image-from-tensor.js';
 export type { TensorToImageOptions } from './data/image-from-tensor.js';
 export { resizePlanes } from './data/image-resize.js';
+export { datasetFit, imageInputGeometry } from './data/dataset-fit.js';
+export type { DatasetFit, DatasetFitOptions, DatasetGeometry } from './data/dataset-fit.js';
 export { loadMnist } from './data/mnist.js';
 export type { LoadMnistOptions, MnistSplit } from './data/mnist.js';
 export { syntheticSixNine, batches } from './data/datasets.js';

@@ -81,6 +81,6 @@ describe('convstudio run', () => {
     await writeFile(join(io.cwd, 'two.json'), JSON.stringify(network));
     const second = recordingIo({ cwd: io.cwd });
     expect(await main(['run', 'two.json', '--image', 'six.png', '--out', 'maps'], second)).toBe(1);
-    expect(second.err).toBe('two.json: node "input" (input): params.channels: run reads an image as 1 (grayscale) or 3 (RGB) channels, got 2\n');
+    expect(second.err).toBe('two.json: node "input" (input): params.channels: an image gives 1 (grayscale) or 3 (RGB) channels, got 2\n');
   });
 });

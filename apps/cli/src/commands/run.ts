@@ -1,4 +1,4 @@
-import { decodeImage, imageToTensor, type Tensor } from '@convstudio/core';
+import { decodeImage, imageInputGeometry, imageToTensor, type Tensor } from '@convstudio/core';
 import { join } from 'node:path';
 import { onePositional, Options, type Command } from '../command.js';
 import { inFile, UserError } from '../errors.js';
@@ -83,14 +83,12 @@ export const runCommand: Command = {
     for (const name of [...model.shapes.nodes.map(({ node }, index) => pictureName(index, node.id)), 'summary.json']) {
       await refuseOverwritingInputs(io.cwd, 'run', { option: '--out', file: join(outDir, name) }, inputs);
     }
-    const input = model.shapes.byId.get(model.inputId);
-    const [channels, height, width] = input?.shapes.output ?? [];
-    if (channels !== 1 && channels !== 3) {
-      throw new UserError([`${file}: node "${model.inputId}" (input): params.channels: run reads an image as 1 (grayscale) or 3 (RGB) channels, got ${channels}`]);
-    }
+    // Core's rule, shared with the studio: 1 channel reads grayscale, 3 read RGB.
+    const geometry = imageInputGeometry(model.shapes);
+    if (!geometry.ok) throw new UserError(geometry.issues.map((i) => `${file}: ${i.message}`));
     const bytes = await readBytes(io.cwd, imageFile);
     const image = await inFile(imageFile, () => decodeImage(bytes));
-    const x = imageToTensor(image, { mode: channels === 1 ? 'grayscale' : 'rgb', scale, size: [height, width] });
+    const x = imageToTensor(image, { mode: geometry.mode, scale, size: geometry.size });
     const outputs = await inFile(file, () => model.forward(x));
 
     const nodes: NodeSummary[] = [];

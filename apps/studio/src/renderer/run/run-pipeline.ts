@@ -1,5 +1,5 @@
 import {
-  Model, PipelineError, initParameters, pipelineIssue, imageToTensor, compilePipeline, inferShapesOrThrow, withBackend,
+  Model, PipelineError, initParameters, imageInputGeometry, imageToTensor, compilePipeline, inferShapesOrThrow, withBackend,
   type Backend, type ImageFit, type LayerParameters, type LayerShapes, type Pipeline, type PipelineNode, type RgbaImage, type ShapeReport,
 } from '@convstudio/core';
 import type { InputScale, NodeOutput, RunFailure, RunResult } from './run-protocol.js';
@@ -57,17 +57,6 @@ function parameterKey(node: PipelineNode, shapes: LayerShapes, seed: number): st
   return JSON.stringify([node.kind, node.weight ?? null, node.biasValues ?? null, shapes.weight, shapes.bias ?? null, seed]);
 }
 
-/** The input node's `[channels, height, width]`, or a failure naming the field at fault. */
-function inputGeometry(pipeline: Pipeline): { mode: 'grayscale' | 'rgb'; size: [number, number] } {
-  const input = pipeline.nodes.find((n) => n.kind === 'input');
-  const params = (input?.params ?? {}) as { channels?: number; height?: number; width?: number };
-  const { channels, height = 0, width = 0 } = params;
-  if (channels !== 1 && channels !== 3) {
-    throw new PipelineError([pipelineIssue('params.channels', `an image gives 1 (grayscale) or 3 (RGB) channels, got ${String(channels)}`, input)]);
-  }
-  return { mode: channels === 1 ? 'grayscale' : 'rgb', size: [height, width] };
-}
-
 /**
  * Runs a pipeline forward on an image and reads every node's output back to the host. With a
  * GPU backend the whole forward pass stays on the device; only the results are read.
@@ -80,7 +69,9 @@ export async function runPipeline(document: unknown, input: RunInput, cache: Mod
   // or a new image does not infer AlexNet again.
   const plan = compilePipeline(document);
   if (!plan.ok) throw new PipelineError(plan.issues);
-  const { mode, size } = inputGeometry(plan.pipeline);
+  const geometry = imageInputGeometry(plan.report);
+  if (!geometry.ok) throw new PipelineError(geometry.issues);
+  const { mode, size } = geometry;
   const model = cache.get(plan.pipeline, plan.report);
   const x = imageToTensor(input.image, { mode, scale: input.scale, size, fit: input.fit ?? 'stretch' });
   const activations = withBackend(input.backend, () => model.forward(x));

@@ -1,5 +1,5 @@
 import {
-  createModel, diagnose, formatDiagnosis, loadMnist, PipelineError, pipelineIssue, resizePlanes, Tensor, train,
+  createModel, datasetFit, diagnose, formatDiagnosis, loadMnist, PipelineError, resizePlanes, Tensor, train,
   type CancelSignal, type Dataset, type EpochMetrics, type Pipeline, type TrainingProgress,
 } from '@convstudio/core';
 import type { TrainedLayer, TrainSettings } from './train-protocol.js';
@@ -7,18 +7,6 @@ import type { TrainedLayer, TrainSettings } from './train-protocol.js';
 export interface TrainCallbacks {
   onProgress(progress: TrainingProgress): void;
   onEpoch(metrics: EpochMetrics): void;
-}
-
-/** A pipeline trainable on MNIST: one grayscale input (any size; digits are resized) and logits per class. */
-function checkTrainable(pipeline: Pipeline, classes: number, outputShape: readonly number[] | undefined, outputId: string): void {
-  const input = pipeline.nodes.find((n) => n.kind === 'input');
-  const channels = (input?.params as { channels?: number } | undefined)?.channels;
-  const fail = (nodeId: string, field: string, detail: string) => {
-    throw new PipelineError([pipelineIssue(field, detail, pipeline.nodes.find((n) => n.id === nodeId))]);
-  };
-  if (channels !== 1) fail(input?.id ?? 'input', 'params.channels', `training in the studio uses MNIST, which is grayscale: expected 1 channel, got ${String(channels)}`);
-  const size = outputShape?.reduce((a, b) => a * b, 1);
-  if (size !== classes) fail(outputId, 'output', `needs ${classes} class scores for this task, got shape [${outputShape?.join(', ')}]`);
 }
 
 /** MNIST images resized to the pipeline's input size (LeNet-5 takes 32x32). */
@@ -41,7 +29,10 @@ export async function trainPipeline(pipeline: Pipeline, settings: TrainSettings,
   const model = createModel(pipeline);
   const [, height, width] = model.shapes.byId.get(model.inputId)?.shapes.output ?? [];
   const { train: trainSet, test, classes } = await loadMnist({ task: settings.task, limit: settings.samples, testFraction: 0.2, seed: 1 });
-  checkTrainable(pipeline, classes.length, model.shapes.byId.get(model.outputId)?.shapes.output, model.outputId);
+  // Core's rules: MNIST is grayscale, digits are resized to any input size, one score per class.
+  const [, channels, mnistHeight, mnistWidth] = trainSet.images.shape;
+  const fit = datasetFit(model.shapes, model.outputId, { name: 'MNIST', channels, height: mnistHeight, width: mnistWidth, classes: classes.length }, { size: 'resize', scores: 'exact' });
+  if (!fit.ok) throw new PipelineError(fit.issues);
   const validation = fitImages(test, height, width);
   const result = await train(
     model,
