@@ -29,7 +29,7 @@ async function run(request: RunRequest): Promise<void> {
     // allow 'wasm-unsafe-eval'), else its TypeScript ones: the status line says which, and on how
     // many threads.
     const cpuKernels = gpu ? undefined : await describeCpuKernels();
-    const { outputs, weights } = await runPipeline(request.pipeline, { image, scale: request.scale, fit: request.fit, backend: gpu?.backend ?? cpuBackend }, cache);
+    const { outputs, weights } = await runPipeline(request.pipeline, { image, matrix: request.matrix, scale: request.scale, fit: request.fit, backend: gpu?.backend ?? cpuBackend }, cache);
     const elapsedMs = performance.now() - started;
     post({ type: 'result', runId: request.runId, backend: request.backend, adapter: gpu?.adapter ?? cpuKernels, elapsedMs, outputs, weights });
   } catch (error) {

@@ -1,8 +1,8 @@
 import {
-  Model, PipelineError, initParameters, pipelineIssue, imageToTensor, inferShapes, inferShapesOrThrow, parsePipeline, withBackend,
+  Model, PipelineError, Tensor, initParameters, pipelineIssue, imageToTensor, inferShapes, inferShapesOrThrow, parsePipeline, withBackend,
   type Backend, type ImageFit, type LayerParameters, type LayerShapes, type Pipeline, type PipelineNode, type RgbaImage, type ShapeReport,
 } from '@convstudio/core';
-import type { InputScale, NodeOutput, RunFailure, RunResult } from './run-protocol.js';
+import type { InputScale, MatrixInput, NodeOutput, RunFailure, RunResult } from './run-protocol.js';
 
 /** Weights up to this many values travel with each result, for the kernel editor and the figure. */
 export const MAX_SHOWN_WEIGHT_VALUES = 65_536;
@@ -14,6 +14,8 @@ export interface RunInput {
   /** How an image of another aspect ratio fills the input (default: stretch). */
   fit?: ImageFit;
   backend: Backend;
+  /** A typed-in matrix used instead of the image (its shape must be the input node's). */
+  matrix?: MatrixInput;
 }
 
 /**
@@ -76,9 +78,8 @@ export async function runPipeline(document: unknown, input: RunInput, cache: Mod
   if (!parsed.ok) throw new PipelineError(parsed.issues);
   const report = inferShapes(parsed.pipeline);
   if (report.issues.length > 0) throw new PipelineError(report.issues);
-  const { mode, size } = inputGeometry(parsed.pipeline);
   const model = cache.get(parsed.pipeline, report);
-  const x = imageToTensor(input.image, { mode, scale: input.scale, size, fit: input.fit ?? 'stretch' });
+  const x = input.matrix ? matrixTensor(parsed.pipeline, input.matrix) : imageTensor(parsed.pipeline, input);
   const activations = withBackend(input.backend, () => model.forward(x));
   const outputs: NodeOutput[] = [];
   try {
@@ -96,6 +97,22 @@ export async function runPipeline(document: unknown, input: RunInput, cache: Mod
     if (weight && weight.size <= MAX_SHOWN_WEIGHT_VALUES) weights.push({ id, shape: [...weight.shape], data: (await weight.read()).slice() });
   }
   return { outputs, weights };
+}
+
+function imageTensor(pipeline: Pipeline, input: RunInput): Tensor {
+  const { mode, size } = inputGeometry(pipeline);
+  return imageToTensor(input.image, { mode, scale: input.scale, size, fit: input.fit ?? 'stretch' });
+}
+
+/** The typed-in matrix as `[1, C, H, W]`, or a failure when the input node expects another shape. */
+function matrixTensor(pipeline: Pipeline, matrix: MatrixInput): Tensor {
+  const input = pipeline.nodes.find((n) => n.kind === 'input');
+  const { channels, height, width } = (input?.params ?? {}) as { channels?: number; height?: number; width?: number };
+  const [c, h, w] = matrix.shape;
+  if (channels !== c || height !== h || width !== w) {
+    throw new PipelineError([pipelineIssue('params', `the input matrix is ${c}x${h}x${w} but the input node expects ${String(channels)}x${String(height)}x${String(width)}`, input)]);
+  }
+  return new Tensor(Float32Array.from(matrix.values), [1, c, h, w]);
 }
 
 /** Turns anything a run throws into what the studio shows: the message and the node issues. */

@@ -15,6 +15,14 @@ export interface RunRequest {
   /** How an image of another aspect ratio fills the input (default: stretch). */
   fit?: ImageFit;
   backend: BackendChoice;
+  /** A typed-in matrix that replaces the image as the pipeline's input. */
+  matrix?: MatrixInput;
+}
+
+/** A matrix typed or pasted as the input: `[channels, height, width]` and its values, row-major. */
+export interface MatrixInput {
+  shape: [number, number, number];
+  values: number[];
 }
 
 /** Messages the studio sends its pipeline worker. */

@@ -2,7 +2,7 @@ import { Tensor, type ImageFit, type Pipeline, type PipelineIssue } from '@convs
 import { useEffect, useRef, useState } from 'react';
 import type { StudioImage } from '../state/studio-state.js';
 import { PipelineRunner } from './pipeline-runner.js';
-import type { BackendChoice, InputScale, RunFailure } from './run-protocol.js';
+import type { BackendChoice, InputScale, MatrixInput, RunFailure } from './run-protocol.js';
 
 /** What the studio shows about the latest run. */
 export interface LiveRun {
@@ -34,7 +34,7 @@ const createWorker = () => new Worker(new URL('./pipeline-worker.ts', import.met
  * WebGPU cannot start, so the studio can say why and switch back to the CPU.
  */
 export function useLiveRun(
-  request: { pipeline: Pipeline; image?: StudioImage; scale: InputScale; backend: BackendChoice; fit?: ImageFit },
+  request: { pipeline: Pipeline; image?: StudioImage; scale: InputScale; backend: BackendChoice; fit?: ImageFit; matrix?: MatrixInput },
   onGpuUnavailable: (message: string) => void,
 ): LiveRun {
   const runner = useRef<PipelineRunner | undefined>(undefined);
@@ -55,14 +55,14 @@ export function useLiveRun(
     if (request.image) runner.current?.setImage(request.image.image);
   }, [request.image]);
 
-  const { pipeline, image, scale, backend, fit } = request;
+  const { pipeline, image, scale, backend, fit, matrix } = request;
   useEffect(() => {
     if (!image || !runner.current) return;
     const active = runner.current;
     const requestedAt = performance.now();
     const timer = setTimeout(async () => {
       setRun((previous) => ({ ...previous, status: 'running' }));
-      const outcome = await active.run(pipeline, scale, backend, fit);
+      const outcome = await active.run(pipeline, scale, backend, fit, matrix);
       if (outcome.status === 'superseded') return;
       if (outcome.status === 'failed') {
         if (outcome.failure.gpuUnavailable) fallback.current(outcome.failure.message);
@@ -73,7 +73,7 @@ export function useLiveRun(
       setRun({ status: 'done', outputs: tensors(outcome.outputs), weights: tensors(outcome.weights), elapsedMs: outcome.elapsedMs, waitMs: performance.now() - requestedAt, backend: outcome.backend, adapter: outcome.adapter, issuesByNode: new Map() });
     }, DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [pipeline, image, scale, backend, fit]);
+  }, [pipeline, image, scale, backend, fit, matrix]);
 
   return run;
 }
