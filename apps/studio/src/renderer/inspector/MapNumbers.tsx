@@ -29,7 +29,7 @@ export function MapNumbers({ tensor, nodeId, onPick, onCopy }: { tensor: Tensor;
         <figure key={c} className="studio-map-numbers-channel">
           <figcaption>
             channel {c}{' '}
-            <button type="button" className="cs-button" onClick={() => onCopy(c)} aria-label={`Copy ${nodeId} channel ${c} as CSV`}>Copy CSV</button>
+            <button type="button" className="cs-button" onClick={() => onCopy(c)} aria-label={`Copy CSV of ${nodeId} channel ${c}`}>Copy CSV</button>
           </figcaption>
           <table data-testid="map-numbers" data-node-id={nodeId} data-channel={c}>
             <tbody>

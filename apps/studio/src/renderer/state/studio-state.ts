@@ -77,7 +77,8 @@ export function projectState(project: ProjectPreset, previous?: Pick<StudioState
 export function studioReducer(state: StudioState, action: StudioAction): StudioState {
   switch (action.type) {
     case 'openProject':
-      return projectState(action.project, { backend: state.backend, documentId: state.documentId });
+      // A project with its own matrix keeps the current image (runs need one; the matrix replaces it).
+      return projectState(action.project, { backend: state.backend, documentId: state.documentId, ...(action.project.matrix && state.image ? { image: state.image } : {}) });
     case 'loadSaved': {
       // A saved project brings its pipeline and view state; the image stays (files do not hold one).
       const { project } = action;
