@@ -1,3 +1,4 @@
-import base from '../../eslint.config.js';
+import base, { boundaries } from '../../eslint.config.js';
 
-export default [...base];
+// Core is the bottom of the stack: it imports no other ConvStudio package.
+export default [...base, boundaries([{ group: ['@convstudio/*', '!@convstudio/core', '!@convstudio/core/*', '!@convstudio/bench-meta', '!@convstudio/bench-meta/*'], message: '@convstudio/core imports no other ConvStudio package (its benchmarks may use @convstudio/bench-meta).' }])];

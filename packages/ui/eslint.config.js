@@ -1,5 +1,5 @@
 import reactHooks from 'eslint-plugin-react-hooks';
-import base from '../../eslint.config.js';
+import base, { boundaries } from '../../eslint.config.js';
 
 /** React rules for ui and the studio (shared so both packages lint React code the same way). */
 export const reactRules = [
@@ -14,4 +14,5 @@ export const reactRules = [
   },
 ];
 
-export default [...base, ...reactRules];
+// ui renders what core computes; WebGPU stays the studio's choice, so ui never imports gpu.
+export default [...base, ...reactRules, boundaries([{ group: ['@convstudio/gpu', '@convstudio/gpu/*'], message: '@convstudio/ui never imports @convstudio/gpu: the app picks the backend and hands ui tensors.' }])];

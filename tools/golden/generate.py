@@ -410,6 +410,18 @@ def global_avg_pool2d_cases():
     return cases
 
 
+def flatten_cases():
+    # A reshape: the fixture pins the row-major order (C, then H, then W) PyTorch's flatten uses.
+    op = 'flatten'
+    specs = [('nchw', [2, 3, 4, 5]), ('nonsquare', [1, 2, 3, 1])]
+    cases = []
+    for name, xs in specs:
+        rng = case_rng(op, name)
+        cases.append(run_case(op, name, {}, {'x': uniform(rng, xs)},
+                              lambda t, p: torch.flatten(t['x'], 1), rng))
+    return cases
+
+
 # ---------------------------------------------------------------------------------------------
 # Activations
 # ---------------------------------------------------------------------------------------------
@@ -564,6 +576,7 @@ def all_fixtures():
         'maxPool2d': max_pool2d_cases(),
         'avgPool2d': avg_pool2d_cases(),
         'globalAvgPool2d': global_avg_pool2d_cases(),
+        'flatten': flatten_cases(),
         'relu': activation_cases('relu', lambda t, p: F.relu(t['x']), [('', {})], True),
         'leakyRelu': activation_cases('leakyRelu', lambda t, p: F.leaky_relu(t['x'], p['negativeSlope']),
                                       [('_slope0.01', {'negativeSlope': 0.01}), ('_slope0.2', {'negativeSlope': 0.2})], True),

@@ -1,9 +1,31 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
+import { costTable, runWorkedExample, templates, type Tensor } from '@convstudio/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './browser.js';
 import { distinctColours, largestDifference, tilePixels, waitForRun } from './page-probes.js';
+
+/**
+ * The grey levels a map of core's should show: each map is scaled from its own minimum (black)
+ * to its maximum (white), as the figure's grids do, one canvas pixel per value.
+ */
+function expectedGreys(tensor: Tensor): number[] {
+  const values = Array.from(tensor.data);
+  const min = Math.min(...values);
+  const max = Math.max(...values);
+  return values.map((v) => (max > min ? Math.round(((v - min) / (max - min)) * 255) : 0));
+}
+
+/** The red channel (grey maps have R = G = B) of every canvas pixel in each figure panel, in page order. */
+async function figureGreys(page: Page): Promise<number[][]> {
+  return page.locator('[data-testid=figure-panel] canvas').evaluateAll((canvases) =>
+    (canvases as HTMLCanvasElement[]).map((canvas) => {
+      const data = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data ?? new Uint8ClampedArray();
+      return Array.from({ length: data.length / 4 }, (_, i) => data[i * 4]);
+    }),
+  );
+}
 import { serveWeb } from './web-server.js';
 
 // Screenshots of every view, kept as CI artifacts.
@@ -49,6 +71,14 @@ describe('the studio in Chromium', () => {
     const titles = await panels.evaluateAll((elements) => elements.map((e) => (e as HTMLElement).dataset.title));
     expect(titles).toEqual(['Diagonal Edge Kernel', 'Conv (6)', 'Max Pooled (6)', "'6' Image", 'Rotated Diagonal Edge Kernel', 'Conv (6)', 'Max Pooled (6)']);
     await expect.poll(() => page.locator('[data-testid=figure-panel] canvas').count()).toBe(7);
+    // Every panel shows core's numbers for the document's example: the kernels, the 6, both
+    // convolutions and both pooled maps, pixel for pixel (within one grey level of rounding).
+    const example = runWorkedExample();
+    const { diagonal, rotatedDiagonal } = example;
+    const expected = [diagonal.kernel, diagonal.convolution, diagonal.pooled, example.six, rotatedDiagonal.kernel, rotatedDiagonal.convolution, rotatedDiagonal.pooled].map(expectedGreys);
+    const shown = await figureGreys(page);
+    expect(shown.map((greys) => greys.length)).toEqual(expected.map((greys) => greys.length));
+    shown.forEach((greys, panel) => expect(largestDifference([greys], [expected[panel]]), titles[panel] ?? String(panel)).toBeLessThanOrEqual(1));
     await shoot(page, '1-figure');
   });
 
@@ -113,6 +143,12 @@ describe('the studio in Chromium', () => {
     await shoot(page, '6-cost');
   });
 
+  /** Every numeric cell of the cost table, row by row, as `column=value`. */
+  const costCells = () =>
+    page.getByTestId('cost-row').evaluateAll((rows) =>
+      rows.map((row) => Array.from(row.querySelectorAll<HTMLElement>('[data-column][data-value]'), (cell) => `${cell.dataset.column}=${cell.dataset.value}`)),
+    );
+
   it('opens AlexNet to its cost table and runs it forward at 224x224', async () => {
     await page.getByLabel('Backend').selectOption('cpu');
     await page.getByLabel('Project').selectOption('alexnet');
@@ -122,6 +158,20 @@ describe('the studio in Chromium', () => {
     // The document's AlexNet total, as core's cost table (and the CLI) count it.
     await expect.poll(() => macs.getAttribute('data-value')).toBe('714188480');
     await expect.poll(() => page.locator('[data-testid=cost-total] [data-column=params]').getAttribute('data-value')).toBe('61100840');
+    // Row by row, every number the page shows is core's cost table of the same template.
+    const template = templates.find((t) => t.id === 'alexnet');
+    if (!template) throw new Error('core has no alexnet template');
+    const table = costTable(template.build());
+    if (!table.ok) throw new Error('core cannot cost AlexNet');
+    const cells = await costCells();
+    expect(cells).toHaveLength(table.table.rows.length);
+    table.table.rows.forEach((row, i) => {
+      const want = { params: row.params, macs: row.macs, flops: row.flops, memory: row.activationBytes, estimate: row.documentEstimate?.macs };
+      for (const [column, value] of Object.entries(want)) {
+        if (value === undefined) continue;
+        expect(cells[i], `${row.id} ${column}`).toContain(`${column}=${value}`);
+      }
+    });
     await shoot(page, '7-alexnet-cost');
     await waitForRun(page, 'cpu');
     await page.locator('button[data-view=maps]').click();

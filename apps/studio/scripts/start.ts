@@ -14,11 +14,17 @@ const electronDir = dirname(createRequire(import.meta.url).resolve('electron/pac
 const webOnly = process.argv.includes('--web') || process.env.CONVSTUDIO_WEB === '1';
 const electronArgs = process.argv.slice(2).filter((a) => a !== '--web');
 
+/** Any CI value but empty, `0` or `false` means CI, as the GPU suite reads it: `CI=1` and `CI=true` behave alike. */
+function runsInCi(value: string | undefined): boolean {
+  const v = (value ?? '').trim().toLowerCase();
+  return v !== '' && v !== '0' && v !== 'false';
+}
+
 async function electronBinary(): Promise<{ path?: string; why: string }> {
   if (webOnly) return { why: 'you asked for the web studio (--web or CONVSTUDIO_WEB=1)' };
   let binary = findElectronBinary(electronDir, process.env);
   if (binary.found) return { path: binary.path, why: '' };
-  if (process.env.CI) return { why: `${binary.reason}, and CI does not download it` };
+  if (runsInCi(process.env.CI)) return { why: `${binary.reason}, and CI does not download it` };
   console.log('The Electron binary is not installed yet; trying to download it (up to 30 s)…');
   const download = await tryDownloadElectron(electronDir, 30_000);
   binary = findElectronBinary(electronDir, process.env);
@@ -30,7 +36,9 @@ async function serveInBrowser(why: string): Promise<void> {
     `\nConvStudio cannot start as a desktop app here: ${why}. Electron ${createRequire(import.meta.url)('electron/package.json').version} fetches its binary ` +
       'from GitHub on first use; on a machine that can reach it, run `npx install-electron --no` or just `npm start` again (set ' +
       'ELECTRON_MIRROR for a mirror, or ELECTRON_OVERRIDE_DIST_PATH for a binary you already have). Until then the same studio runs ' +
-      'in your browser: no native menus, autosave or recovery, and files are opened with the browser\'s picker and saved as downloads.\n',
+      'in your browser, with the same projects, shortcuts, autosave and recovery (kept in the browser\'s storage). Where the browser has the ' +
+      'File System Access API (Chrome, Edge) Save writes back to the file you opened; elsewhere files open with the browser\'s picker and ' +
+      'save as downloads. Native menus are the one thing only the desktop app has.\n',
   );
   console.log('Building the studio for the browser…');
   await buildWeb();

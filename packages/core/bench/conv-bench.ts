@@ -27,7 +27,7 @@ import { ORT_WEB_DIST, ORT_WEB_VERSION, stopOrtWebWorker, workerRoundTripMs } fr
 import { initTfWasm } from './lib/peers/tfjs.ts';
 import { detailTable, summaryTable, targetsText } from './lib/report.ts';
 import { runCase } from './lib/run-case.ts';
-import { BUDGET_MS, CAP_MS, MIN_SAMPLES, SLOW_MS } from './lib/timing.ts';
+import { BUDGET_MS, CAP_MS, MIN_SAMPLES, SLOW_MS } from '@convstudio/bench-meta/timing';
 import { type Case, PEERS, type Row, TOLERANCE } from './lib/types.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));

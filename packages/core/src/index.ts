@@ -3,8 +3,8 @@
  * forward and backward, proven against PyTorch. No DOM and no Node-only APIs: it runs in
  * Node, browsers, workers and Electron alike.
  */
-export { Tensor, tensor, zeros, ones, full, rand, randn, tidy, keep, tensorVersion, markChanged } from './tensor.js';
-export type { NestedArray, RandomOptions, DeviceStorage } from './tensor.js';
+export { Tensor, tensor, zeros, ones, full, rand, randn, tidy, keep } from './tensor.js';
+export type { NestedArray, RandomOptions } from './tensor.js';
 export { createRandom } from './random.js';
 export type { Random } from './random.js';
 export { ConvStudioError, formatShape } from './errors.js';
@@ -23,9 +23,7 @@ export { wasmKernelsReady } from './wasm/load.js';
 export { cpuThreads, startCpuThreads, stopCpuThreads } from './wasm/thread-pool.js';
 export type { CpuThreadStatus } from './wasm/thread-pool.js';
 export type { ConvStrategy } from './cpu/conv2d.js';
-export { gemm } from './cpu/gemm.js';
-export { normalizeGroupSize } from './cpu/normalize.js';
-export type { MatrixView } from './cpu/gemm.js';
+// Backend internals (the change counter, device storage, the reference GEMM) are in @convstudio/core/backend.
 
 export { conv2d, conv2dBackward } from './ops/conv2d.js';
 export type { Conv2dOptions, Conv2dGradients } from './ops/conv2d.js';
@@ -65,7 +63,7 @@ export type { ExplainableKind, UnitSources } from './analysis/unit-of-node.js';
 // Pipelines: documents, checking, running, training.
 export type { Pipeline, PipelineNode, PipelineEdge, PipelineIssue, WeightSource, NodeOf, LayerNode } from './nn/pipeline-types.js';
 export { PIPELINE_VERSION } from './nn/pipeline-types.js';
-export { layerParamSchemas, nodeKinds, parameterizedKinds, inputArity } from './nn/layer-params.js';
+export { layerParamSchemas, nodeKinds, parameterizedKinds, inputArity, defaultParamsOf } from './nn/layer-params.js';
 export type { NodeKind, LayerKind, ParamsOf, ParameterizedKind } from './nn/layer-params.js';
 export { parsePipeline, PIPELINE_LIMITS } from './nn/parse-pipeline.js';
 export type { ParseResult } from './nn/parse-pipeline.js';
@@ -73,12 +71,21 @@ export { PipelineError, issue as pipelineIssue } from './nn/pipeline-issues.js';
 export { inputsOf, topologicalOrder } from './nn/graph.js';
 export { inferShapes, inferShapesOrThrow } from './nn/shape-inference.js';
 export type { InferredNode, ShapeReport } from './nn/shape-inference.js';
-export { layers } from './nn/layers.js';
-export type { LayerDefinition, LayerParameters, LayerShapes, LayerGradients } from './nn/layers.js';
+export { layers, evalContext } from './nn/layer-definitions.js';
+export type { LayerDefinition } from './nn/layer-definitions.js';
+export { layerRegistry, layerKinds, layerSpec, nodeSpec, nodeSpecs, layerGroups } from './nn/layers/index.js';
+export type {
+  LayerParameters, LayerShapes, LayerGradients, LayerSpec, NodeSpec, AnyLayerSpec, AnyNodeSpec, LayerRegistry, ForwardContext, ForwardMode, LayerIo, LayerCost,
+  LayerField, FieldMeta, FieldType, EditorMeta, LayerGroup, LearnableSpec, BufferSpec, OnnxMapping, OnnxNodeLike, PyTorchMapping,
+} from './nn/layers/index.js';
 export { initParameters, countParameters, nodeSeed, parametersToBackend, parametersToCpu } from './nn/parameters.js';
 export type { ParameterStore, InitParametersOptions } from './nn/parameters.js';
 export { Model, createModel, run, pipelineHash } from './nn/model.js';
-export type { Activations, PipelineGradients } from './nn/model.js';
+export type { Activations, PipelineGradients, ModelOptions } from './nn/model.js';
+export { initBuffers } from './nn/buffers.js';
+export { compilePipeline, cachedShapes } from './nn/compile-pipeline.js';
+export type { CompiledPipeline } from './nn/compile-pipeline.js';
+export type { BufferStore } from './nn/buffers.js';
 export { CancelledError } from './nn/cancel.js';
 export type { CancelSignal } from './nn/cancel.js';
 export { createOptimizer } from './nn/optimizers.js';

@@ -1,4 +1,4 @@
-import type { DeviceStorage } from '@convstudio/core';
+import type { DeviceStorage } from '@convstudio/core/backend';
 import { BufferUsage } from './gpu-constants.js';
 
 /** Counts of device memory, for the studio's status bar and for leak tests. */

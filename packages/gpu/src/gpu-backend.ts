@@ -1,4 +1,5 @@
-import { type Backend, ConvStudioError, formatShape, Tensor, tensorVersion } from '@convstudio/core';
+import { type Backend, ConvStudioError, formatShape, Tensor } from '@convstudio/core';
+import { tensorVersion } from '@convstudio/core/backend';
 import { BufferPool, GpuStorage, type GpuMemoryInfo } from './buffers.js';
 import type { GpuAdapterSummary } from './device.js';
 import { BufferUsage, MAP_READ_MODE } from './gpu-constants.js';

@@ -6,7 +6,7 @@ import * as tfWasm from '@tensorflow/tfjs-backend-wasm';
 
 import { computeConv2dInfo, cpuThreads, createCpuBackend, randn, startCpuThreads, wasmKernelsReady } from '../../src/index.ts';
 import { wasmKernels } from '../../src/wasm/load.ts';
-import { NCHW_TO_NHWC, NHWC_TO_NCHW, OIHW_TO_HWIO, permute4, relativeDiff, shapeOf } from '../lib/layout.ts';
+import { NCHW_TO_NHWC, NHWC_TO_NCHW, OIHW_TO_HWIO, permute4, relativeDiff, shapeOf } from '@convstudio/bench-meta/layout';
 
 declare const self: { location: { origin: string }; onmessage: ((event: { data: { tfjsThreads: number } }) => void) | null; postMessage(message: unknown): void; crossOriginIsolated: boolean; navigator: { userAgent: string; hardwareConcurrency: number } };
 

@@ -5,12 +5,15 @@
 import * as tf from '@tensorflow/tfjs-core';
 
 import { computeConv2dInfo, conv2d, conv2dBackward, cpuBackend, createCpuBackend, maxPool2d, randn, withBackend } from '../../src/index.ts';
-import { convModel, maxPoolModel } from '../onnx-model.ts';
-import { HWIO_TO_OIHW, NCHW_TO_NHWC, NHWC_TO_NCHW, OIHW_TO_HWIO, permute4, relativeDiff, shapeOf } from './layout.ts';
+import { convModel, maxPoolModel } from '@convstudio/bench-meta/onnx-model';
+import { HWIO_TO_OIHW, NCHW_TO_NHWC, NHWC_TO_NCHW, OIHW_TO_HWIO, permute4, relativeDiff, shapeOf } from '@convstudio/bench-meta/layout';
 import { ortPeer } from './peers/onnxruntime.ts';
 import { ortWebPeer } from './peers/onnxruntime-web.ts';
 import { EXPLICIT, tfPeer } from './peers/tfjs.ts';
 import type { Case, PeerRun } from './types.ts';
+import type { ConvShape } from '@convstudio/bench-meta/conv-shape';
+
+export type { ConvShape };
 
 /**
  * "ours": the default kernels (WebAssembly where it loads) on one thread; "ours, 2 threads": the
@@ -25,16 +28,6 @@ function oursOn(run: () => { data: Float32Array }): () => Promise<PeerRun> {
   return async () => ({ run, toOurs: (raw) => (raw as { data: Float32Array }).data, dispose: () => undefined });
 }
 
-export interface ConvShape {
-  cin: number;
-  h: number;
-  w: number;
-  cout: number;
-  k: number;
-  stride: number;
-  pad: number;
-  note?: string;
-}
 
 function shapeLabel(s: ConvShape): string {
   return `${s.cin}x${s.h}x${s.w} → ${s.cout}, k${s.k} s${s.stride} p${s.pad}`;

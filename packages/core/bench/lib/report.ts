@@ -2,28 +2,13 @@
  * The conv benchmark's markdown: number formats, the summary and detail tables, and the targets
  * of the benchmark issue.
  */
+import { fmt, fmtMs, fmtRatio } from '@convstudio/bench-meta/format';
 import { IMPL_TITLE, type Impl, PEERS, type Row, baselineFor } from './types.ts';
+
+export { fmt, fmtMs, fmtRatio };
 
 export function rate(row: Row): number | undefined {
   return row.timing ? row.work / (row.timing.ms * 1e6) : undefined;
-}
-
-export function fmt(v: number | undefined, digits = 2): string {
-  if (v === undefined) return '—';
-  if (v >= 100) return v.toFixed(0);
-  if (v >= 10) return v.toFixed(1);
-  if (v >= 1) return v.toFixed(digits);
-  return v.toPrecision(digits);
-}
-
-export function fmtMs(ms: number): string {
-  if (ms >= 100) return ms.toFixed(0);
-  if (ms >= 1) return ms.toFixed(2);
-  return ms.toFixed(4);
-}
-
-export function fmtRatio(r: number): string {
-  return r >= 100 ? `${r.toFixed(0)}×` : r >= 10 ? `${r.toFixed(1)}×` : `${r.toFixed(2)}×`;
 }
 
 /** ours speed / peer speed = peer ms / our ms: above 1, we are faster. */

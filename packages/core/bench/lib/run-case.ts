@@ -4,9 +4,9 @@
  */
 import { performance } from 'node:perf_hooks';
 
-import { relativeDiff } from './layout.ts';
+import { relativeDiff } from '@convstudio/bench-meta/layout';
 import { fmt, fmtMs, fmtRatio, rate, ratio } from './report.ts';
-import { measure } from './timing.ts';
+import { measure } from '@convstudio/bench-meta/timing';
 import { type Case, IMPL_TITLE, PEERS, type Row, TOLERANCE } from './types.ts';
 
 export async function runCase(c: Case): Promise<Row[]> {

@@ -2,7 +2,7 @@
  * The benchmark's vocabulary: a case (one op on one shape), the implementations timed on it, and
  * the row each implementation leaves in the report.
  */
-import type { Timing } from './timing.ts';
+import type { Timing } from '@convstudio/bench-meta/timing';
 
 export type Op = 'forward' | 'input grad' | 'weight grad' | 'max pool';
 export type Impl = 'ours' | 'ours-2t' | 'ours-js' | 'tfjs-cpu' | 'tfjs-wasm' | 'ortweb-1t' | 'ortweb-2t' | 'ort-1t' | 'ort-default';

@@ -1,11 +1,12 @@
-import { computeConv2dInfo } from '../conv-info.js';
 import type { NodeKind } from '../nn/layer-params.js';
+import { layerSpec } from '../nn/layers/index.js';
 import type { Pipeline, PipelineIssue } from '../nn/pipeline-types.js';
-import { type InferredNode, inferShapes } from '../nn/shape-inference.js';
-import type { Pair } from '../shape.js';
-import { type DocumentEstimate, documentEstimate } from './conv-cost-estimate.js';
+import { cachedShapes } from '../nn/compile-pipeline.js';
+import type { InferredNode } from '../nn/shape-inference.js';
+import type { DocumentEstimate } from './conv-cost-estimate.js';
 
-// Conventions, per sample (no batch axis), float32:
+// Each kind's MACs and FLOPs are counted by its spec (nn/layers/<kind>.ts), following these
+// conventions, per sample (no batch axis), float32:
 // - MACs (multiply-accumulates) only for layers that multiply by weights:
 //   conv2d          Cout*Ho*Wo * (Cin/groups)*kH*kW
 //   convTranspose2d Cin*H*W * (Cout/groups)*kH*kW: every input pixel scatters a whole kernel,
@@ -49,41 +50,16 @@ export interface CostTable {
 export type CostResult = { ok: true; table: CostTable } | { ok: false; issues: PipelineIssue[] };
 
 const BYTES_PER_ELEMENT = 4;
-const elementwiseFlops: Partial<Record<NodeKind, number>> = { relu: 1, leakyRelu: 2, sigmoid: 4, tanh: 4, softmax: 5, normalize: 5 };
 
 const product = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
-const area = (kernel: Pair) => (typeof kernel === 'number' ? kernel * kernel : kernel[0] * kernel[1]);
-
-/** MACs, and the FLOPs that are not part of a multiply-accumulate. */
-function operations({ node, inputShapes, shapes }: InferredNode): { macs: number; otherFlops: number } {
-  const out = product(shapes.output);
-  const perWeightTap = shapes.weight ? product(shapes.weight.slice(1)) : 0;
-  const biasAdds = shapes.bias ? out : 0;
-  switch (node.kind) {
-    case 'conv2d':
-    case 'upConvolution':
-      return { macs: out * perWeightTap, otherFlops: biasAdds };
-    case 'convTranspose2d':
-      return { macs: product(inputShapes[0]) * perWeightTap, otherFlops: biasAdds };
-    case 'linear':
-      return { macs: product(shapes.weight ?? []), otherFlops: biasAdds };
-    case 'maxPool2d':
-    case 'avgPool2d':
-      return { macs: 0, otherFlops: out * area(node.params.kernelSize) };
-    case 'globalAvgPool2d':
-      return { macs: 0, otherFlops: product(inputShapes[0]) };
-    case 'add':
-      return { macs: 0, otherFlops: (inputShapes.length - 1) * out };
-    default:
-      return { macs: 0, otherFlops: (elementwiseFlops[node.kind] ?? 0) * out };
-  }
-}
 
 function row(inferred: InferredNode): CostRow {
   const { node, shapes } = inferred;
   const weightParams = shapes.weight ? product(shapes.weight) : 0;
   const biasParams = shapes.bias ? product(shapes.bias) : 0;
-  const { macs, otherFlops } = operations(inferred);
+  const { inputShapes } = inferred;
+  // The input node moves data but computes nothing; every layer counts itself in its spec.
+  const { macs, flops, documentEstimate } = node.kind === 'input' ? { macs: 0, flops: 0, documentEstimate: undefined } : layerSpec(node.kind).cost(node.params as Record<string, unknown>, { inputShapes, shapes });
   const result: CostRow = {
     id: node.id,
     kind: node.kind,
@@ -92,13 +68,10 @@ function row(inferred: InferredNode): CostRow {
     biasParams,
     params: weightParams + biasParams,
     macs,
-    flops: 2 * macs + otherFlops,
+    flops,
     activationBytes: product(shapes.output) * BYTES_PER_ELEMENT,
   };
-  if (node.kind === 'conv2d' && shapes.weight) {
-    const info = computeConv2dInfo('conv2d', [1, ...inferred.inputShapes[0]], shapes.weight, node.params);
-    result.documentEstimate = documentEstimate(info, macs);
-  }
+  if (documentEstimate) result.documentEstimate = documentEstimate;
   return result;
 }
 
@@ -112,7 +85,7 @@ function row(inferred: InferredNode): CostRow {
  * if (result.ok) result.table.totals.params; // 61,100,840
  */
 export function costTable(pipeline: Pipeline): CostResult {
-  const report = inferShapes(pipeline);
+  const report = cachedShapes(pipeline);
   if (report.issues.length > 0) return { ok: false, issues: report.issues };
   const rows = report.nodes.map(row);
   const sum = (key: keyof CostTable['totals']) => rows.reduce((total, r) => total + r[key], 0);

@@ -79,9 +79,3 @@ function windowSum(x: Float32Array, w: Float32Array, xGroup: number, wFilter: nu
   return sum;
 }
 
-/** Direct convolution wins when the GEMM would be too small or too thin to fill its 4x8 blocks. */
-export function prefersDirect(info: Conv2dInfo): boolean {
-  const coutPerGroup = info.outChannels / info.groups;
-  const macs = info.batch * info.outChannels * info.outHeight * info.outWidth * (info.inChannels / info.groups) * info.kernelHeight * info.kernelWidth;
-  return coutPerGroup < 4 || macs < 200_000;
-}

@@ -1,8 +1,10 @@
 import type { Conv2dInfo } from '../shape.js';
 import { Tensor } from '../tensor.js';
-import { type Gemm, gemm, type MatrixView } from './gemm.js';
-import { conv2dDirect, prefersDirect } from './conv2d-direct.js';
-import { col2im, im2col, isPointwise, rowsPerBand } from './im2col.js';
+import { addBiasPlanes, isPointwise, prefersDirect } from '../conv-plan.js';
+import type { MatrixView } from '../matrix-view.js';
+import { type Gemm, gemm } from './gemm.js';
+import { conv2dDirect } from './conv2d-direct.js';
+import { col2im, im2col, rowsPerBand } from './im2col.js';
 
 /** How the CPU backend runs a forward convolution: chosen per shape, or forced (tests, benchmarks). */
 export type ConvStrategy = 'auto' | 'gemm' | 'direct';
@@ -123,13 +125,3 @@ export function conv2dBackwardFilter(x: Tensor, dy: Tensor, info: Conv2dInfo, mm
   return new Tensor(dw, [outChannels, cin, info.kernelHeight, info.kernelWidth]);
 }
 
-/** Adds bias[c] to every value of plane (n, c). */
-export function addBiasPlanes(out: Float32Array, bias: Float32Array, batch: number, channels: number, planeSize: number): void {
-  for (let n = 0; n < batch; n++) {
-    for (let c = 0; c < channels; c++) {
-      const b = bias[c];
-      const start = (n * channels + c) * planeSize;
-      for (let i = start; i < start + planeSize; i++) out[i] += b;
-    }
-  }
-}

@@ -1,3 +1,6 @@
+import type { MatrixView } from '../matrix-view.js';
+
+export type { MatrixView };
 /**
  * The one matrix multiply behind conv2d (forward and both gradients), transposed convolution
  * and linear: C[M,N] (+)= A[M,K] · B[K,N] on float32 arrays.
@@ -10,13 +13,6 @@
  * (src/wasm/gemm-wasm.ts, same contract) where it loads.
  */
 
-/** A strided view of a matrix inside a flat array. */
-export interface MatrixView {
-  data: Float32Array;
-  offset: number;
-  rowStride: number;
-  colStride: number;
-}
 
 /** The signature every matrix multiply shares: this one and the WebAssembly SIMD one (src/wasm). */
 export type Gemm = typeof gemm;

@@ -92,11 +92,3 @@ export function rowsPerBand(info: Conv2dInfo, channelsPerGroup: number, budget =
   return Math.max(1, Math.min(info.outHeight, Math.floor(budget / Math.max(perRow, 1))));
 }
 
-/** True when the columns equal the input itself (1x1 kernel, stride 1, no padding): no unfold needed. */
-export function isPointwise(info: Conv2dInfo): boolean {
-  const { pad } = info;
-  return (
-    info.kernelHeight === 1 && info.kernelWidth === 1 && info.strideHeight === 1 && info.strideWidth === 1 &&
-    pad.top === 0 && pad.bottom === 0 && pad.left === 0 && pad.right === 0
-  );
-}

@@ -11,7 +11,7 @@ import { wasmKernels } from '../wasm/load.js';
 import { readyThreads, startThreadsLazily } from '../wasm/thread-pool.js';
 import { activation, activationBackward } from './activation.js';
 import { type ConvStrategy, conv2dBackwardFilter, conv2dBackwardInput, conv2dForward } from './conv2d.js';
-import { prefersDirect } from './conv2d-direct.js';
+import { prefersDirect } from '../conv-plan.js';
 import { type Gemm, gemm } from './gemm.js';
 import { add, addChannelBias, concat, split, sumToChannels } from './elementwise.js';
 import { matMul } from './matmul.js';

@@ -1,17 +1,19 @@
 import { fail, formatShape } from '../errors.js';
 import { checkedSize } from '../limits.js';
 import { add } from '../ops/combine.js';
-import type { Tensor } from '../tensor.js';
+import { keep, type Tensor } from '../tensor.js';
 import { type CancelSignal, throwIfCancelled } from './cancel.js';
-import { hashString, canonicalJson } from './hash.js';
-import { type LayerDefinition, type LayerParameters, layers } from './layers.js';
-import type { LayerKind } from './layer-params.js';
-import { parsePipeline } from './parse-pipeline.js';
+import { compilePipeline, pipelineHash } from './compile-pipeline.js';
+import { createRandom } from '../random.js';
+import { type AnyLayerSpec, type ForwardContext, type ForwardMode, type LayerParameters, layerSpec } from './layers/index.js';
+import { type BufferStore, initBuffers } from './buffers.js';
 import { PipelineError } from './pipeline-issues.js';
 import type { LayerNode, Pipeline } from './pipeline-types.js';
 import type { Backend } from '../backend.js';
-import { initParameters, parametersToBackend, parametersToCpu, type ParameterStore } from './parameters.js';
-import { inferShapesOrThrow, type ShapeReport } from './shape-inference.js';
+import { initParameters, nodeSeed, parametersToBackend, parametersToCpu, type ParameterStore } from './parameters.js';
+import type { ShapeReport } from './shape-inference.js';
+
+export { pipelineHash };
 
 /** Every node's output of one forward pass, by node id (the input node holds the input). */
 export type Activations = Map<string, Tensor>;
@@ -26,7 +28,7 @@ export interface PipelineGradients {
   nodes: Map<string, Tensor>;
 }
 
-const definitionOf = (node: LayerNode) => layers[node.kind as LayerKind] as unknown as LayerDefinition<LayerKind>;
+const paramsOf = (node: LayerNode) => node.params as Record<string, unknown>;
 
 /**
  * A checked pipeline with its parameters: shapes inferred, weights built, ready to run forward
@@ -39,17 +41,51 @@ const definitionOf = (node: LayerNode) => layers[node.kind as LayerKind] as unkn
 export class Model {
   readonly inputId: string;
   readonly outputId: string;
+  /** 'eval' (the default: what the studio shows) or 'train' (dropout drops, statistics update). */
+  mode: ForwardMode = 'eval';
+  private readonly bufferStore: BufferStore;
+  private readonly specOf: (kind: string) => AnyLayerSpec;
+  private forwardCount = 0;
+  // The seed each forward pass drew its per-node streams from, so backward can draw them again.
+  private readonly passSeeds = new WeakMap<Activations, { seed: number; mode: ForwardMode }>();
 
   constructor(
     readonly pipeline: Pipeline,
     readonly shapes: ShapeReport,
     readonly parameters: ParameterStore,
+    options: ModelOptions = {},
   ) {
+    this.specOf = options.specOf ?? layerSpec;
+    this.bufferStore = options.buffers ?? initBuffers(shapes, this.specOf);
     this.inputId = shapes.nodes[0].node.id;
     // The sink: the last node in execution order that feeds no other node.
     const fed = new Set(pipeline.edges.map((e) => e.source));
     const sinks = shapes.nodes.filter((n) => !fed.has(n.node.id));
     this.outputId = sinks[sinks.length - 1].node.id;
+  }
+
+  /** Switches to training mode (as PyTorch's `module.train()`); returns the model. */
+  train(): this {
+    this.mode = 'train';
+    return this;
+  }
+
+  /** Switches to evaluation mode (as PyTorch's `module.eval()`); returns the model. */
+  eval(): this {
+    this.mode = 'eval';
+    return this;
+  }
+
+  /**
+   * Every node's non-learnable buffers (running statistics), by node id. A train-mode forward
+   * updates them through the layer's spec; the optimizer never touches them.
+   */
+  buffers(): BufferStore {
+    return this.bufferStore;
+  }
+
+  private context(node: LayerNode, seed: number, mode: ForwardMode): ForwardContext {
+    return { mode, random: createRandom(nodeSeed(seed, node.id)), buffers: this.bufferStore.get(node.id) ?? {} };
   }
 
   /** A hash of the pipeline's structure (kinds, params, edges), for checkpoints. */
@@ -85,7 +121,9 @@ export class Model {
    * Runs every node; returns every node's output (the feature maps the studio shows).
    * An aborted `signal` stops between layers with a {@link CancelledError}.
    */
-  forward(x: Tensor, options: { signal?: CancelSignal } = {}): Activations {
+  forward(x: Tensor, options: { signal?: CancelSignal; mode?: ForwardMode } = {}): Activations {
+    const mode = options.mode ?? this.mode;
+    const seed = ((this.pipeline.seed ?? 0) + Math.imul(0x9e3779b9, ++this.forwardCount)) >>> 0;
     this.checkInput(x);
     // Every output of this batch within the tensor limit, checked before any layer allocates.
     for (const { node, shapes } of this.shapes.nodes) checkedSize(node.kind, `output of node "${node.id}"`, [x.shape[0], ...shapes.output]);
@@ -94,8 +132,18 @@ export class Model {
       if (node.kind === 'input') continue;
       throwIfCancelled(options.signal);
       const inputs = inputIds.map((id) => outputs.get(id) as Tensor);
-      outputs.set(node.id, definitionOf(node).forward(node, inputs, this.parameters.get(node.id) ?? {}));
+      const context = this.context(node, seed, mode);
+      const before = { ...context.buffers };
+      outputs.set(node.id, this.specOf(node.kind).forward(paramsOf(node), inputs, this.parameters.get(node.id) ?? {}, context));
+      // A buffer the spec replaced outlives any tidy scope; the one it replaced is freed.
+      for (const [name, t] of Object.entries(context.buffers)) {
+        if (t !== before[name]) {
+          keep(t);
+          before[name]?.dispose();
+        }
+      }
     }
+    this.passSeeds.set(outputs, { seed, mode });
     return outputs;
   }
 
@@ -104,6 +152,7 @@ export class Model {
    * activations of a forward pass, summing gradients where a node feeds several others.
    */
   backward(activations: Activations, dOutput: Tensor, from: string = this.outputId): PipelineGradients {
+    const pass = this.passSeeds.get(activations) ?? { seed: 0, mode: this.mode };
     const grads = new Map<string, Tensor>([[from, dOutput]]);
     const parameters = new Map<string, LayerParameters>();
     const accumulate = (id: string, g: Tensor) => {
@@ -116,7 +165,7 @@ export class Model {
       if (!dy || node.kind === 'input') continue;
       const inputs = inputIds.map((id) => activations.get(id) as Tensor);
       const output = activations.get(node.id) as Tensor;
-      const result = definitionOf(node).backward(node, dy, inputs, output, this.parameters.get(node.id) ?? {});
+      const result = this.specOf(node.kind).backward(paramsOf(node), dy, inputs, output, this.parameters.get(node.id) ?? {}, this.context(node, pass.seed, pass.mode));
       inputIds.forEach((id, k) => accumulate(id, result.inputs[k]));
       if (result.weight) parameters.set(node.id, { weight: result.weight, ...(result.bias ? { bias: result.bias } : {}) });
     }
@@ -126,13 +175,12 @@ export class Model {
   }
 }
 
-/** A hash of a pipeline's structure; positions, labels, names and descriptions do not count. */
-export function pipelineHash(pipeline: Pipeline): string {
-  const structure = {
-    nodes: pipeline.nodes.map(({ id, kind, params }) => ({ id, kind, params })),
-    edges: pipeline.edges,
-  };
-  return hashString(canonicalJson(structure));
+/** Options of the {@link Model} constructor. */
+export interface ModelOptions {
+  /** Buffers to take instead of building them from the specs (a previous model's, say). */
+  buffers?: BufferStore;
+  /** The spec of a kind; default the layer registry's (tests pass a test-only spec). */
+  specOf?: (kind: string) => AnyLayerSpec;
 }
 
 /**
@@ -143,10 +191,9 @@ export function pipelineHash(pipeline: Pipeline): string {
  * const model = createModel(JSON.parse(await readFile('net.convstudio.json', 'utf8')));
  */
 export function createModel(document: unknown, options: { parameters?: ParameterStore } = {}): Model {
-  const parsed = parsePipeline(document);
-  if (!parsed.ok) throw new PipelineError(parsed.issues);
-  const shapes = inferShapesOrThrow(parsed.pipeline);
-  return new Model(parsed.pipeline, shapes, options.parameters ?? initParameters(parsed.pipeline, shapes));
+  const plan = compilePipeline(document);
+  if (!plan.ok) throw new PipelineError(plan.issues);
+  return new Model(plan.pipeline, plan.report, options.parameters ?? initParameters(plan.pipeline, plan.report));
 }
 
 /**

@@ -1,7 +1,7 @@
 import { getBackend } from '../backend-registry.js';
 import { fail } from '../errors.js';
 import { keep, type Tensor, zeros } from '../tensor.js';
-import type { LayerParameters } from './layers.js';
+import type { LayerParameters } from './layers/index.js';
 import type { ParameterStore } from './parameters.js';
 
 /** SGD with (optional) momentum, as PyTorch's `torch.optim.SGD`. */

@@ -5,7 +5,8 @@ import { ConvStudioError } from '../errors.js';
 import { checkedSize, getMaxTensorElements } from '../limits.js';
 import { keep, Tensor } from '../tensor.js';
 import { hashString } from './hash.js';
-import type { LayerParameters, LayerShapes } from './layers.js';
+import { layerSpec } from './layers/index.js';
+import type { LayerParameters, LayerShapes } from './layers/index.js';
 import { issue, PipelineError } from './pipeline-issues.js';
 import type { Pipeline, PipelineIssue, PipelineNode, WeightSource } from './pipeline-types.js';
 import type { ShapeReport } from './shape-inference.js';
@@ -57,7 +58,8 @@ function fromPresets(node: PipelineNode, names: string[], shape: number[]): Tens
 }
 
 function weightFor(node: PipelineNode, shape: number[], pipelineSeed: number): Tensor | PipelineIssue {
-  const source: WeightSource = node.weight ?? { init: 'he' };
+  const learnable = layerSpec(node.kind).learnable;
+  const source: WeightSource = node.weight ?? { init: learnable?.defaultInit ?? 'he' };
   if ('init' in source) return initialised(source, shape, source.seed ?? nodeSeed(pipelineSeed, node.id));
   if ('values' in source) {
     const expected = product(shape);
@@ -66,7 +68,7 @@ function weightFor(node: PipelineNode, shape: number[], pipelineSeed: number): T
     }
     return new Tensor(Float32Array.from(source.values), shape);
   }
-  if (shape.length !== 4) return issue('weight.presets', `kernel presets apply to convolutions, not to ${node.kind}`, node);
+  if (!learnable?.kernelPresets || shape.length !== 4) return issue('weight.presets', `kernel presets apply to convolutions, not to ${node.kind}`, node);
   return fromPresets(node, source.presets, shape);
 }
 

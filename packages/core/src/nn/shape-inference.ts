@@ -1,10 +1,9 @@
 import { ConvStudioError } from '../errors.js';
 import { checkedSize } from '../limits.js';
 import { checkGraph, indexGraph, inputsOf, topologicalOrder } from './graph.js';
-import { type LayerShapes, layers } from './layers.js';
-import type { LayerKind } from './layer-params.js';
+import { type LayerShapes, layerSpec } from './layers/index.js';
 import { issue, PipelineError } from './pipeline-issues.js';
-import type { LayerNode, Pipeline, PipelineIssue, PipelineNode } from './pipeline-types.js';
+import type { Pipeline, PipelineIssue, PipelineNode } from './pipeline-types.js';
 
 /** A node with its inputs' ids, in order, and the shapes shape inference found. */
 export interface InferredNode {
@@ -61,8 +60,7 @@ export function inferShapes(pipeline: Pipeline): ShapeReport {
     if (upstream.some((u) => u === undefined)) continue;
     const inputShapes = upstream.map((u) => (u as InferredNode).shapes.output);
     try {
-      const definition = layers[node.kind as LayerKind] as { infer(n: LayerNode, s: number[][]): LayerShapes };
-      const shapes = definition.infer(node, inputShapes);
+      const shapes = layerSpec(node.kind).infer(node.params as Record<string, unknown>, inputShapes);
       // One sample's output must fit the tensor limit: refused here, before a forward pass allocates it.
       checkedSize(node.kind, 'the output of one sample', shapes.output);
       byId.set(node.id, { node, inputIds, inputShapes, shapes });

@@ -3,7 +3,7 @@ import { getBackend } from '../backend-registry.js';
 import { crossEntropy, crossEntropyBackward } from '../ops/cross-entropy.js';
 import { createRandom } from '../random.js';
 import { Tensor, tidy } from '../tensor.js';
-import type { LayerParameters } from './layers.js';
+import type { LayerParameters } from './layers/index.js';
 import type { CancelSignal } from './cancel.js';
 import type { Model } from './model.js';
 import { createOptimizer, type OptimizerConfig } from './optimizers.js';
@@ -113,7 +113,8 @@ function checkData(model: Model, data: LabelledData, what: string, perSample: nu
  */
 async function runBatch(model: Model, logitsId: string, batch: LabelledData, update?: (grads: Map<string, LayerParameters>) => void): Promise<{ loss: number; correct: number }> {
   const [loss, logits] = tidy(() => {
-    const activations = model.forward(batch.images);
+    // Training steps run in train mode (dropout, running statistics); evaluation in eval mode.
+    const activations = model.forward(batch.images, { mode: update ? 'train' : 'eval' });
     const out = activations.get(logitsId) as Tensor;
     const value = crossEntropy(out, batch.labels);
     if (update) update(model.backward(activations, crossEntropyBackward(out, batch.labels), logitsId).parameters);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { formatShape } from '../errors.js';
 import { Tensor } from '../tensor.js';
 import { decodeBase64, encodeBase64 } from './base64.js';
-import type { LayerParameters } from './layers.js';
+import type { LayerParameters } from './layers/index.js';
 import type { Model } from './model.js';
 import type { ParameterStore } from './parameters.js';
 import { issue, PipelineError } from './pipeline-issues.js';

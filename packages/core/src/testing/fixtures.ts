@@ -4,6 +4,7 @@ import concat from './fixtures/concat.json' with { type: 'json' };
 import conv2d from './fixtures/conv2d.json' with { type: 'json' };
 import convTranspose2d from './fixtures/convTranspose2d.json' with { type: 'json' };
 import crossEntropy from './fixtures/crossEntropy.json' with { type: 'json' };
+import flatten from './fixtures/flatten.json' with { type: 'json' };
 import globalAvgPool2d from './fixtures/globalAvgPool2d.json' with { type: 'json' };
 import leakyRelu from './fixtures/leakyRelu.json' with { type: 'json' };
 import linear from './fixtures/linear.json' with { type: 'json' };
@@ -42,7 +43,7 @@ export interface GoldenFile {
 
 /** Every golden fixture file, keyed by op name. */
 export const goldenFiles: readonly GoldenFile[] = [
-  conv2d, convTranspose2d, upConvolution, maxPool2d, avgPool2d, globalAvgPool2d, relu, leakyRelu, sigmoid, tanh,
+  conv2d, convTranspose2d, upConvolution, maxPool2d, avgPool2d, globalAvgPool2d, flatten, relu, leakyRelu, sigmoid, tanh,
   linear, softmax, logSoftmax, crossEntropy, normalize, add, concat,
 ] as unknown as GoldenFile[];
 

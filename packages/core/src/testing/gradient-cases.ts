@@ -119,13 +119,14 @@ const combineProblem = (op: 'add' | 'concat') =>
   );
 
 /** The random problem generator of every op with a backward pass. */
-const problems: Record<string, fc.Arbitrary<Problem>> = {
+export const gradientProblems: Record<string, fc.Arbitrary<Problem>> = {
   conv2d: conv2dProblem,
   convTranspose2d: convTransposeProblem,
   upConvolution: upConvolutionProblem,
   maxPool2d: poolProblem(true),
   avgPool2d: poolProblem(false),
   globalAvgPool2d: nchw(),
+  flatten: nchw(),
   relu: nchw('awayFromZero'),
   leakyRelu: withParams(nchw('awayFromZero'), fc.record({ negativeSlope: fc.constantFrom(0.01, 0.2, -0.5) })),
   sigmoid: nchw(),
@@ -158,7 +159,7 @@ export interface GradientCaseOptions {
  */
 export function gradientCases(options: GradientCaseOptions = {}): ConformanceCase[] {
   const { numRuns = 12, seed: runSeed = 20261125, check = {} } = options;
-  return Object.entries(problems).map(([op, arbitrary]) => ({
+  return Object.entries(gradientProblems).map(([op, arbitrary]) => ({
     name: `${op}/finite-differences`,
     run: async (backend: Backend) => {
       await fc.assert(

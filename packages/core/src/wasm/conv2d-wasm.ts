@@ -1,6 +1,4 @@
-import { addBiasPlanes } from '../cpu/conv2d.js';
-import { prefersDirect } from '../cpu/conv2d-direct.js';
-import { isPointwise } from '../cpu/im2col.js';
+import { addBiasPlanes, isPointwise, prefersDirect } from '../conv-plan.js';
 import type { Conv2dInfo } from '../shape.js';
 import { Tensor } from '../tensor.js';
 import { type Arena, arena, gemmScratchEnd } from './arena.js';

@@ -1,5 +1,5 @@
 import { fail } from '../errors.js';
-import { type MatrixView, gemm } from '../cpu/gemm.js';
+import type { MatrixView } from '../matrix-view.js';
 import { arena } from './arena.js';
 import { wasmKernels } from './load.js';
 
@@ -28,9 +28,9 @@ export function gemmWasm(
   ldc: number,
   accumulate: boolean,
 ): void {
-  // Empty products (nothing to multiply, or C only zeroed) need no copies: the reference does them.
+  // Empty products need no copies: with K = 0, C = A·B is all zeros (or unchanged when accumulating).
   if (M === 0 || N === 0 || K === 0) {
-    gemm(M, N, K, A, B, C, cOffset, ldc, accumulate);
+    if (!accumulate) for (let i = 0; i < M; i++) C.fill(0, cOffset + i * ldc, cOffset + i * ldc + N);
     return;
   }
   const k = requireWasmKernels('gemm');

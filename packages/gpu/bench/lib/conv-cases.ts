@@ -4,7 +4,7 @@
  */
 import { computeConv2dInfo, cpuBackend, randn } from '@convstudio/core';
 
-import type { ConvShape } from '../../../core/bench/lib/conv-cases.ts';
+import type { ConvShape } from '@convstudio/bench-meta/conv-shape';
 import type { ConvCase, Op } from './types.ts';
 
 /**

@@ -9,7 +9,7 @@
  */
 import { performance } from 'node:perf_hooks';
 
-import { median } from '../../../core/bench/lib/timing.ts';
+import { median } from '@convstudio/bench-meta/timing';
 import type { GpuRun, Timing } from './types.ts';
 
 export const BUDGET_MS = Number(process.env.BENCH_BUDGET_MS ?? 1500);

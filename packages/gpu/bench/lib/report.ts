@@ -2,7 +2,7 @@
  * The GPU benchmark's markdown: the summary table (GFLOP/s, ours ÷ peer), the target of the
  * issue, and the detail table.
  */
-import { fmt, fmtMs, fmtRatio } from '../../../core/bench/lib/report.ts';
+import { fmt, fmtMs, fmtRatio } from '@convstudio/bench-meta/format';
 import { IMPL_TITLE, PEERS, type Row } from './types.ts';
 
 export { fmt, fmtMs, fmtRatio };

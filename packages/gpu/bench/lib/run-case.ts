@@ -4,7 +4,7 @@
  */
 import { performance } from 'node:perf_hooks';
 
-import { relativeDiff } from '../../../core/bench/lib/layout.ts';
+import { relativeDiff } from '@convstudio/bench-meta/layout';
 import { measureTogether } from './gpu-timing.ts';
 import { fmt, fmtMs, fmtRatio, gflops, ratio } from './report.ts';
 import { type ConvCase, type GpuRun, IMPL_TITLE, IMPLS, type Impl, type Row, type Setup, TOLERANCE } from './types.ts';

@@ -1,4 +1,5 @@
-import { type NormalizeScope, normalizeGroupSize, type Tensor } from '@convstudio/core';
+import type { Tensor } from '@convstudio/core';
+import { type NormalizeScope, normalizeGroupSize } from '@convstudio/core/backend';
 import { linearWorkgroups, type Program } from '../program.js';
 import { common } from '../wgsl/common.js';
 import { normalizeApplyBody, normalizeBackwardBody } from '../wgsl/normalize.js';

@@ -1,15 +1,7 @@
 import { nodeKinds, type LayerKind } from '@convstudio/core';
-import { Activity, ArrowDownToLine, ArrowUpFromLine, Combine, Grid2x2, Layers, Minimize2, Plus, Rows3, Scaling, Sigma, type LucideIcon } from 'lucide-react';
 import type { DragEvent } from 'react';
 import { layerCatalog, layerGroups } from './layer-catalog.js';
-
-// One icon per kind; the group's hue comes from CSS (`data-group`), as on the canvas.
-const icons: Record<LayerKind, LucideIcon> = {
-  conv2d: Grid2x2, convTranspose2d: ArrowUpFromLine, upConvolution: Scaling,
-  maxPool2d: Minimize2, avgPool2d: ArrowDownToLine, globalAvgPool2d: Sigma,
-  relu: Activity, leakyRelu: Activity, sigmoid: Activity, tanh: Activity, softmax: Activity,
-  flatten: Rows3, linear: Layers, normalize: Scaling, add: Plus, concat: Combine,
-};
+import { layerIcons } from './layer-icons.js';
 
 /** The drag-and-drop type a palette item carries; its data is the layer kind. */
 export const LAYER_KIND_MIME = 'application/x-convstudio-layer-kind';
@@ -41,11 +33,11 @@ function startDrag(event: DragEvent<HTMLElement>, kind: LayerKind) {
 export function LayerPalette({ onAdd, className }: LayerPaletteProps) {
   return (
     <div role="toolbar" aria-label="Layers" aria-orientation="vertical" className={className ?? 'cs-layer-palette'}>
-      {layerGroups.map((group) => (
+      {layerGroups.filter((group) => paletteKinds.some((kind) => layerCatalog[kind].group === group)).map((group) => (
         <section key={group} className="cs-palette-group" aria-label={group} data-group={group}>
           <h4 className="cs-palette-heading">{group}</h4>
           {paletteKinds.filter((kind) => layerCatalog[kind].group === group).map((kind) => {
-            const Icon = icons[kind];
+            const Icon = layerIcons[kind];
             const { title, description } = layerCatalog[kind];
             return (
               <button

@@ -1,4 +1,4 @@
-import { nodeKinds } from '@convstudio/core';
+import { layerRegistry, nodeKinds } from '@convstudio/core';
 import { describe, expect, it } from 'vitest';
 import { layerCatalog, layerGroups, layerTitle } from './layer-catalog.js';
 
@@ -12,6 +12,11 @@ describe('layerCatalog', () => {
       expect(entry.title, kind).not.toBe(kind); // a name for people, not the kind's identifier
       expect(entry.description.length, kind).toBeGreaterThan(10);
     }
+  });
+
+  it("reads every entry from the core's layer registry", () => {
+    expect(layerCatalog.conv2d).toEqual({ title: layerRegistry.conv2d.editor.title, group: layerRegistry.conv2d.group, description: layerRegistry.conv2d.editor.description });
+    expect(layerGroups).toContain('Regularisation');
   });
 
   it('gives readable titles, the input node included', () => {

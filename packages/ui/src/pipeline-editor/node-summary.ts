@@ -1,4 +1,4 @@
-import { costTable, inferShapes, inputArity, inputsOf, parsePipeline, type NodeKind, type Pipeline, type PipelineIssue, type PipelineNode } from '@convstudio/core';
+import { cachedShapes, costTable, inputArity, inputsOf, parsePipeline, type NodeKind, type Pipeline, type PipelineIssue, type PipelineNode } from '@convstudio/core';
 
 /** What a node shows on the canvas. Shape, params and MACs are absent when shape inference could not reach it. */
 export interface NodeSummary {
@@ -65,7 +65,7 @@ const key = (i: PipelineIssue) => `${i.nodeId ?? ''}|${i.field}|${i.detail}`;
 
 /**
  * Each node's output shape, parameter count, MACs and issues, from the core's parsePipeline,
- * inferShapes and costTable. With `inputShape` (`[N, C, H, W]` of the loaded image) shapes
+ * cachedShapes (inferShapes once per structure) and costTable. With `inputShape` (`[N, C, H, W]` of the loaded image) shapes
  * follow the image rather than the input node's params, and carry its batch size.
  *
  * @example
@@ -81,7 +81,8 @@ export function summarizePipeline(pipeline: Pipeline, inputShape?: readonly numb
   const malformed = new Set(parsed.ok ? [] : parsed.issues.filter((i) => i.nodeId !== undefined && i.field !== 'inputs' && i.field !== 'id').map((i) => i.nodeId as string));
   const runnable = reachable(withImage(pipeline, inputShape), malformed);
   if (runnable) {
-    const shapes = inferShapes(runnable);
+    // Cached by structure: an edit that moves a node or renames it infers nothing again.
+    const shapes = cachedShapes(runnable);
     found.push(...shapes.issues);
     const inferred = new Set(shapes.nodes.map((n) => n.node.id));
     const cost = costTable({ ...runnable, nodes: runnable.nodes.filter((n) => inferred.has(n.id)), edges: runnable.edges.filter((e) => inferred.has(e.source) && inferred.has(e.target)) });

@@ -17,6 +17,7 @@ describe('paramFields', () => {
     expect(field('conv2d', 'padding')).toMatchObject({ type: 'padding', options: ['valid', 'same'] });
     expect(field('normalize', 'scope')).toMatchObject({ type: 'enum', options: ['tensor', 'sample', 'map'] });
     expect(field('linear', 'bias').type).toBe('boolean');
+    for (const kind of nodeKinds) for (const f of paramFields(kind)) expect(f.help.length, `${kind}.${f.name}`).toBeGreaterThan(10);
   });
 
   it('gives every kind default params the core accepts', () => {

@@ -1,11 +1,11 @@
-import { layerParamSchemas, type NodeKind } from '@convstudio/core';
+import { defaultParamsOf, layerParamSchemas, nodeSpec, type FieldType, type NodeKind } from '@convstudio/core';
 
 /**
  * How a parameter is edited: a whole number, any finite number, a size that is one number or a
  * pair `[h, w]`, a convolution padding (a number, a pair, four numbers, or `'same'`/`'valid'`),
  * one of a few words, or a checkbox.
  */
-export type FieldType = 'int' | 'number' | 'pair' | 'padding' | 'enum' | 'boolean';
+export type { FieldType };
 
 /** One editable parameter of a node kind. */
 export interface FieldDescriptor {
@@ -13,6 +13,8 @@ export interface FieldDescriptor {
   name: string;
   type: FieldType;
   label: string;
+  /** One sentence on what the field changes (a tooltip). */
+  help: string;
   /** False when the core schema accepts the field left out. Read from the schema, not typed in. */
   required: boolean;
   /** What the core does when an optional field is left out, shown as the placeholder. */
@@ -21,69 +23,8 @@ export interface FieldDescriptor {
   options?: readonly string[];
 }
 
-type Row = [name: string, type: FieldType, label: string, defaultText?: string, options?: readonly string[]];
-
-// The table says only what a schema cannot: which widget and which words. Field names and
-// required-ness come from core's zod schemas, and a test checks the table covers every field.
-const table: Record<NodeKind, Row[]> = {
-  input: [['channels', 'int', 'Channels'], ['height', 'int', 'Height'], ['width', 'int', 'Width']],
-  conv2d: [
-    ['outChannels', 'int', 'Output channels'],
-    ['kernelSize', 'pair', 'Kernel size'],
-    ['stride', 'pair', 'Stride', '1'],
-    ['padding', 'padding', 'Padding', '0', ['valid', 'same']],
-    ['dilation', 'pair', 'Dilation', '1'],
-    ['groups', 'int', 'Groups', '1'],
-    ['bias', 'boolean', 'Bias', 'true'],
-  ],
-  convTranspose2d: [
-    ['outChannels', 'int', 'Output channels'],
-    ['kernelSize', 'pair', 'Kernel size'],
-    ['stride', 'pair', 'Stride', '1'],
-    ['padding', 'pair', 'Padding', '0'],
-    ['outputPadding', 'pair', 'Output padding', '0'],
-    ['dilation', 'pair', 'Dilation', '1'],
-    ['groups', 'int', 'Groups', '1'],
-    ['bias', 'boolean', 'Bias', 'true'],
-  ],
-  upConvolution: [
-    ['outChannels', 'int', 'Output channels'],
-    ['kernelSize', 'pair', 'Kernel size'],
-    ['factor', 'int', 'Factor', '2'],
-    ['padding', 'pair', 'Padding', '0'],
-    ['bias', 'boolean', 'Bias', 'true'],
-  ],
-  maxPool2d: [
-    ['kernelSize', 'pair', 'Kernel size'],
-    ['stride', 'pair', 'Stride', 'kernel size'],
-    ['padding', 'pair', 'Padding', '0'],
-    ['dilation', 'pair', 'Dilation', '1'],
-    ['ceilMode', 'boolean', 'Ceil mode', 'false'],
-  ],
-  avgPool2d: [
-    ['kernelSize', 'pair', 'Kernel size'],
-    ['stride', 'pair', 'Stride', 'kernel size'],
-    ['padding', 'pair', 'Padding', '0'],
-    ['ceilMode', 'boolean', 'Ceil mode', 'false'],
-    ['countIncludePad', 'boolean', 'Count padding', 'true'],
-  ],
-  globalAvgPool2d: [],
-  relu: [],
-  leakyRelu: [['negativeSlope', 'number', 'Negative slope', '0.01']],
-  sigmoid: [],
-  tanh: [],
-  flatten: [],
-  linear: [['outFeatures', 'int', 'Output features'], ['bias', 'boolean', 'Bias', 'true']],
-  softmax: [['dim', 'int', 'Axis', '1 (channels)']],
-  normalize: [
-    ['min', 'number', 'Minimum', '0'],
-    ['max', 'number', 'Maximum', '255'],
-    ['scope', 'enum', 'Scope', 'tensor', ['tensor', 'sample', 'map']],
-  ],
-  add: [],
-  concat: [['axis', 'int', 'Axis', '1 (channels)']],
-};
-
+// Widgets and words come from each kind's spec in the core (editor.fields); required-ness from
+// its zod schema.
 function isOptional(kind: NodeKind, name: string): boolean {
   const shape = (layerParamSchemas[kind] as unknown as { shape: Record<string, { safeParse(v: unknown): { success: boolean } }> }).shape;
   return shape[name]?.safeParse(undefined).success ?? true;
@@ -97,10 +38,11 @@ function isOptional(kind: NodeKind, name: string): boolean {
  * paramFields('relu'); // []
  */
 export function paramFields(kind: NodeKind): FieldDescriptor[] {
-  return table[kind].map(([name, type, label, defaultText, options]) => ({
+  return Object.entries(nodeSpec(kind).editor.fields).map(([name, { type, label, help, defaultText, options }]) => ({
     name,
     type,
     label,
+    help,
     required: !isOptional(kind, name),
     ...(defaultText === undefined ? {} : { defaultText }),
     ...(options === undefined ? {} : { options }),
@@ -109,28 +51,11 @@ export function paramFields(kind: NodeKind): FieldDescriptor[] {
 
 /**
  * Valid starting params for a new node of a kind: every required field filled with a
- * sensible value, optional ones left to the core's defaults.
+ * sensible value, optional ones left to the core's defaults (the kind's spec `defaults`).
  *
  * @example
  * defaultParams('conv2d'); // { outChannels: 8, kernelSize: 3, padding: 'same' }
  */
 export function defaultParams(kind: NodeKind): Record<string, unknown> {
-  switch (kind) {
-    case 'input':
-      return { channels: 1, height: 28, width: 28 };
-    case 'conv2d':
-      // 'same' so a new convolution fits between existing layers without changing H and W.
-      return { outChannels: 8, kernelSize: 3, padding: 'same' };
-    case 'convTranspose2d':
-      return { outChannels: 8, kernelSize: 2, stride: 2 };
-    case 'upConvolution':
-      return { outChannels: 8, kernelSize: 3, padding: 1 };
-    case 'maxPool2d':
-    case 'avgPool2d':
-      return { kernelSize: 2 };
-    case 'linear':
-      return { outFeatures: 10 };
-    default:
-      return {};
-  }
+  return defaultParamsOf(kind) as Record<string, unknown>;
 }

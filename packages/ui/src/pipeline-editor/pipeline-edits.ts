@@ -1,13 +1,6 @@
-import { inputArity, type LayerKind, type Pipeline, type PipelineEdge, type PipelineNode } from '@convstudio/core';
+import { inputArity, nodeSpec, type LayerKind, type Pipeline, type PipelineEdge, type PipelineNode } from '@convstudio/core';
 import { slottedEdges, slotOfHandle, type Positions } from './graph-conversion.js';
 import { defaultParams } from './param-fields.js';
-
-// Short prefixes, as the templates name their nodes (conv1, pool1, fc1), so ids read well.
-const prefixes: Record<LayerKind, string> = {
-  conv2d: 'conv', convTranspose2d: 'deconv', upConvolution: 'upconv', maxPool2d: 'pool', avgPool2d: 'avgpool',
-  globalAvgPool2d: 'gap', relu: 'relu', leakyRelu: 'lrelu', sigmoid: 'sigmoid', tanh: 'tanh', flatten: 'flatten',
-  linear: 'fc', softmax: 'softmax', normalize: 'norm', add: 'add', concat: 'concat',
-};
 
 /**
  * The first id `<base><n>` (n = 1, 2, ...) not in `taken`.
@@ -64,7 +57,7 @@ export interface AddOptions {
  * const { pipeline: next, id } = addNode(pipeline, positions, 'relu', { after: 'conv1' });
  */
 export function addNode(pipeline: Pipeline, positions: Positions, kind: LayerKind, options: AddOptions = {}): Added {
-  const id = freshId(prefixes[kind], new Set(pipeline.nodes.map((n) => n.id)));
+  const id = freshId(nodeSpec(kind).editor.idPrefix, new Set(pipeline.nodes.map((n) => n.id)));
   const node = { id, kind, params: defaultParams(kind) } as PipelineNode;
   const after = options.after === undefined ? undefined : pipeline.nodes.find((n) => n.id === options.after);
   const edges: PipelineEdge[] = after ? [{ source: after.id, target: id, ...(inputArity(kind) === 'many' ? { port: 0 } : {}) }] : [];

@@ -1,5 +1,5 @@
 import {
-  Model, PipelineError, Tensor, initParameters, pipelineIssue, imageToTensor, inferShapes, inferShapesOrThrow, parsePipeline, withBackend,
+  Model, PipelineError, Tensor, initParameters, pipelineIssue, imageToTensor, compilePipeline, inferShapesOrThrow, withBackend,
   type Backend, type ImageFit, type LayerParameters, type LayerShapes, type Pipeline, type PipelineNode, type RgbaImage, type ShapeReport,
 } from '@convstudio/core';
 import type { InputScale, MatrixInput, NodeOutput, RunFailure, RunResult } from './run-protocol.js';
@@ -74,12 +74,12 @@ function inputGeometry(pipeline: Pipeline): { mode: 'grayscale' | 'rgb'; size: [
  * const outputs = await runPipeline(workedExamplePipeline(), { image, scale: '0-255', backend: cpuBackend }, cache);
  */
 export async function runPipeline(document: unknown, input: RunInput, cache: ModelCache): Promise<RunResult> {
-  const parsed = parsePipeline(document);
-  if (!parsed.ok) throw new PipelineError(parsed.issues);
-  const report = inferShapes(parsed.pipeline);
-  if (report.issues.length > 0) throw new PipelineError(report.issues);
-  const model = cache.get(parsed.pipeline, report);
-  const x = input.matrix ? matrixTensor(parsed.pipeline, input.matrix) : imageTensor(parsed.pipeline, input);
+  // Parsed every run; shapes are inferred once per structure (core's cache), so a kernel edit
+  // or a new image does not infer AlexNet again.
+  const plan = compilePipeline(document);
+  if (!plan.ok) throw new PipelineError(plan.issues);
+  const model = cache.get(plan.pipeline, plan.report);
+  const x = input.matrix ? matrixTensor(plan.pipeline, input.matrix) : imageTensor(plan.pipeline, input);
   const activations = withBackend(input.backend, () => model.forward(x));
   const outputs: NodeOutput[] = [];
   try {

@@ -20,7 +20,7 @@ import { Worker } from 'node:worker_threads';
 import * as ort from 'onnxruntime-web';
 
 import type { Tensor } from '../../../src/index.ts';
-import { median } from '../timing.ts';
+import { median } from '@convstudio/bench-meta/timing';
 import type { Impl, PeerRun } from '../types.ts';
 
 const require = createRequire(import.meta.url);

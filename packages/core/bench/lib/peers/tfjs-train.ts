@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 
-import { NCHW_TO_NHWC, permute4, shapeOf } from '../layout.ts';
+import { NCHW_TO_NHWC, permute4, shapeOf } from '@convstudio/bench-meta/layout';
 import { type MnistData, oneHot, type TrainRun, type TrainSettings } from '../train/types.ts';
 import { type TfBackendName, useTfBackend } from './tfjs.ts';
 

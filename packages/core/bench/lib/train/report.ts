@@ -2,7 +2,7 @@
  * The MNIST training benchmark's markdown: the summary table (time per epoch, test accuracy, ratio
  * to ours) and the per-epoch detail.
  */
-import { median } from '../timing.ts';
+import { median } from '@convstudio/bench-meta/timing';
 import type { TrainRun } from './types.ts';
 
 /** Median epoch time in ms over epochs 2.. (the first pays for JIT warm-up), or the first alone. */

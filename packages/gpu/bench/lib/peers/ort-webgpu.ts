@@ -6,7 +6,7 @@
  */
 import * as ort from 'onnxruntime-web/webgpu';
 
-import { encodeSingleNodeModel, type IntAttribute } from '../../../../core/bench/onnx-model.ts';
+import { encodeSingleNodeModel, type IntAttribute } from '@convstudio/bench-meta/onnx-model';
 import { readBuffer } from '../webgpu-node.ts';
 import type { ConvCase, GpuRun } from '../types.ts';
 

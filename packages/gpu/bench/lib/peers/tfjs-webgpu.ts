@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 
-import { HWIO_TO_OIHW, NCHW_TO_NHWC, NHWC_TO_NCHW, OIHW_TO_HWIO, permute4, shapeOf } from '../../../../core/bench/lib/layout.ts';
+import { HWIO_TO_OIHW, NCHW_TO_NHWC, NHWC_TO_NCHW, OIHW_TO_HWIO, permute4, shapeOf } from '@convstudio/bench-meta/layout';
 import type { ConvCase, GpuRun } from '../types.ts';
 
 /**
