@@ -491,6 +491,152 @@ def cross_entropy_cases():
     return cases
 
 
+def cross_entropy_option_cases():
+    """reduction 'sum' and 'none' and label smoothing, on [N, C] and on per-pixel maps [N, C, H, W]."""
+    op = 'crossEntropy'
+    # (name, logits shape, params); reduced losses get dy 0.75, 'none' a random dy of the targets' shape.
+    specs = [
+        ('nc_sum', [4, 5], {'reduction': 'sum'}),
+        ('nc_none', [4, 5], {'reduction': 'none'}),
+        ('nc_mean_smoothing0.1', [4, 5], {'reduction': 'mean', 'labelSmoothing': 0.1}),
+        ('nc_sum_smoothing0.3_batch3', [3, 7], {'reduction': 'sum', 'labelSmoothing': 0.3}),
+        ('nc_smoothing1', [2, 4], {'labelSmoothing': 1.0}),
+        ('nchw_spatial_none', [2, 3, 3, 4], {'reduction': 'none'}),
+        ('nchw_spatial_none_smoothing0.2', [2, 3, 3, 4], {'reduction': 'none', 'labelSmoothing': 0.2}),
+        ('nchw_spatial_mean_smoothing0.05', [3, 4, 2, 5], {'labelSmoothing': 0.05}),
+        ('nchw_spatial_sum', [2, 2, 3, 3], {'reduction': 'sum'}),
+    ]
+    cases = []
+    for name, shape, params in specs:
+        rng = case_rng(op, name)
+        logits = uniform(rng, shape, -3.0, 3.0)
+        targets = rng.randint(0, shape[1], size=[shape[0]] + shape[2:]).astype(np.int64)
+
+        def forward(t, p, targets=targets):
+            return F.cross_entropy(t['logits'], torch.tensor(targets), reduction=p.get('reduction', 'mean'),
+                                   label_smoothing=p.get('labelSmoothing', 0.0))
+
+        reduced = params.get('reduction', 'mean') != 'none'
+        case = run_case(op, name, params, {'logits': logits}, forward, rng, dy=np.float32(0.75) if reduced else None)
+        case['inputs']['targets'] = encode(targets, None)
+        cases.append(case)
+    return cases
+
+
+def nll_loss_cases():
+    """F.nll_loss on log-probabilities (a float32 log-softmax of random logits)."""
+    op = 'nllLoss'
+    specs = [
+        ('nc_mean', [4, 5], {}),
+        ('nc_sum', [3, 6], {'reduction': 'sum'}),
+        ('nc_none', [5, 3], {'reduction': 'none'}),
+        ('nchw_spatial_mean', [2, 3, 3, 4], {'reduction': 'mean'}),
+        ('nchw_spatial_none', [2, 4, 2, 3], {'reduction': 'none'}),
+    ]
+    cases = []
+    for name, shape, params in specs:
+        rng = case_rng(op, name)
+        logits = uniform(rng, shape, -3.0, 3.0).astype(np.float64)
+        logp = (logits - np.log(np.exp(logits).sum(axis=1, keepdims=True))).astype(np.float32)
+        targets = rng.randint(0, shape[1], size=[shape[0]] + shape[2:]).astype(np.int64)
+
+        def forward(t, p, targets=targets):
+            return F.nll_loss(t['input'], torch.tensor(targets), reduction=p.get('reduction', 'mean'))
+
+        reduced = params.get('reduction', 'mean') != 'none'
+        case = run_case(op, name, params, {'input': logp}, forward, rng, dy=np.float32(-1.25) if reduced else None)
+        case['inputs']['targets'] = encode(targets, None)
+        cases.append(case)
+    return cases
+
+
+# ---------------------------------------------------------------------------------------------
+# batchNorm2d, dropout, localResponseNorm: the layers of AlexNet-era and later networks.
+# ---------------------------------------------------------------------------------------------
+
+def batch_norm2d_cases():
+    """
+    F.batch_norm in training (batch statistics; running statistics updated with the unbiased
+    variance) and eval mode (running statistics), affine or not. The running statistics are
+    inputs without gradient; their values after the call are recorded under 'state'.
+    """
+    op = 'batchNorm2d'
+    # (name, x shape, affine?, running stats?, params, x range)
+    specs = [
+        ('train_affine_nchw', [2, 3, 4, 4], True, True, {'training': True, 'momentum': 0.1, 'eps': 1e-5}, 1.0),
+        ('train_no_affine_odd', [4, 2, 3, 5], False, True, {'training': True, 'momentum': 0.1, 'eps': 1e-5}, 1.0),
+        ('train_affine_batch1', [1, 3, 5, 3], True, True, {'training': True, 'momentum': 0.1, 'eps': 1e-5}, 1.0),
+        ('train_momentum0.3_eps1e-3', [3, 4, 2, 2], True, True, {'training': True, 'momentum': 0.3, 'eps': 1e-3}, 2.0),
+        ('train_no_running_stats', [2, 3, 3, 3], True, False, {'training': True, 'momentum': 0.1, 'eps': 1e-5}, 1.0),
+        # A mean far from 0 against the spread: a one-pass Σx² - mean² variance would cancel.
+        ('train_large_mean_offset', [2, 2, 4, 4], True, True, {'training': True, 'momentum': 0.1, 'eps': 1e-5}, 'offset'),
+        ('train_nc_rank2', [8, 5], True, True, {'training': True, 'momentum': 0.1, 'eps': 1e-5}, 1.0),
+        ('eval_affine', [2, 3, 4, 4], True, True, {'training': False, 'momentum': 0.1, 'eps': 1e-5}, 1.0),
+        ('eval_no_affine', [3, 2, 3, 3], False, True, {'training': False, 'momentum': 0.1, 'eps': 1e-5}, 1.0),
+        ('eval_affine_eps0.01', [1, 4, 2, 3], True, True, {'training': False, 'momentum': 0.1, 'eps': 1e-2}, 2.0),
+    ]
+    cases = []
+    for name, xs, affine, running, params, spread in specs:
+        rng = case_rng(op, name)
+        channels = xs[1]
+        x = uniform(rng, xs, 10.0, 10.5) if spread == 'offset' else uniform(rng, xs, -spread, spread)
+        inputs = {'x': x, 'weight': uniform(rng, [channels], 0.5, 1.5) if affine else None,
+                  'bias': uniform(rng, [channels]) if affine else None}
+        stats = {'runningMean': uniform(rng, [channels]), 'runningVar': uniform(rng, [channels], 0.5, 1.5)} if running else {}
+        live = {k: torch.tensor(v.astype(np.float64)) for k, v in stats.items()}
+
+        def forward(t, p, live=live):
+            return F.batch_norm(t['x'], live.get('runningMean'), live.get('runningVar'), t.get('weight'), t.get('bias'),
+                                training=p['training'], momentum=p['momentum'], eps=p['eps'])
+
+        case = run_case(op, name, params, inputs, forward, rng)
+        for k, v in stats.items():
+            case['inputs'][k] = encode(v, INPUT_FORMAT)
+        if running:
+            case['state'] = {k: encode(v.numpy(), OUTPUT_FORMAT) for k, v in live.items()}
+        cases.append(case)
+    return cases
+
+
+def dropout_cases():
+    """
+    PyTorch's dropout mask comes from its own generator and cannot be matched; these pin what
+    can: p = 0 in training and any p in eval mode are the identity, forward and backward.
+    """
+    op = 'dropout'
+    specs = [
+        ('train_p0', [2, 3, 4, 4], {'p': 0.0, 'training': True, 'seed': 7}),
+        ('eval_p0.5', [2, 3, 4, 4], {'p': 0.5, 'training': False, 'seed': 7}),
+        ('eval_p0.9_nc', [5, 7], {'p': 0.9, 'training': False, 'seed': 1}),
+    ]
+    cases = []
+    for name, xs, params in specs:
+        rng = case_rng(op, name)
+        cases.append(run_case(op, name, params, {'x': uniform(rng, xs)},
+                              lambda t, p: F.dropout(t['x'], p['p'], training=p['training']), rng))
+    return cases
+
+
+def local_response_norm_cases():
+    op = 'localResponseNorm'
+    # (name, x shape, params, x range): odd and even windows, windows wider than the channels, rank 3.
+    specs = [
+        ('alexnet_size5_alpha1e-4_k2', [2, 7, 3, 3], {'size': 5, 'alpha': 1e-4, 'beta': 0.75, 'k': 2.0}, 4.0),
+        ('alexnet_paper_alpha5e-4_k2', [1, 6, 2, 2], {'size': 5, 'alpha': 5e-4, 'beta': 0.75, 'k': 2.0}, 8.0),
+        ('size3_alpha1', [1, 5, 4, 4], {'size': 3, 'alpha': 1.0, 'beta': 0.75, 'k': 1.0}, 1.5),
+        ('even_size4', [2, 6, 2, 3], {'size': 4, 'alpha': 0.5, 'beta': 0.5, 'k': 1.5}, 1.5),
+        ('size7_wider_than_3_channels', [1, 3, 3, 3], {'size': 7, 'alpha': 2.0, 'beta': 1.2, 'k': 1.0}, 1.5),
+        ('size1', [1, 4, 2, 2], {'size': 1, 'alpha': 1.0, 'beta': 0.75, 'k': 1.0}, 1.5),
+        ('ncl_rank3_size2', [2, 5, 6], {'size': 2, 'alpha': 0.3, 'beta': 0.9, 'k': 0.5}, 1.5),
+    ]
+    cases = []
+    for name, xs, params, spread in specs:
+        rng = case_rng(op, name)
+        cases.append(run_case(op, name, params, {'x': uniform(rng, xs, -spread, spread)},
+                              lambda t, p: F.local_response_norm(t['x'], p['size'], p['alpha'], p['beta'], p['k']), rng))
+    return cases
+
+
 # ---------------------------------------------------------------------------------------------
 # normalize: the document's min-max scaling, over the whole tensor, each sample or each map.
 # ---------------------------------------------------------------------------------------------
@@ -585,7 +731,11 @@ def all_fixtures():
         'linear': linear_cases(),
         'softmax': softmax_like_cases('softmax', F.softmax),
         'logSoftmax': softmax_like_cases('logSoftmax', F.log_softmax),
-        'crossEntropy': cross_entropy_cases(),
+        'crossEntropy': cross_entropy_cases() + cross_entropy_option_cases(),
+        'nllLoss': nll_loss_cases(),
+        'batchNorm2d': batch_norm2d_cases(),
+        'dropout': dropout_cases(),
+        'localResponseNorm': local_response_norm_cases(),
         'normalize': normalize_cases(),
         'add': add_cases(),
         'concat': concat_cases(),

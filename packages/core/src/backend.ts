@@ -22,6 +22,33 @@ export interface AdamStepOptions {
   step: number;
 }
 
+/** How a classification loss combines its per-position values, as PyTorch's `reduction`. */
+export type LossReduction = 'mean' | 'sum' | 'none';
+
+/** What {@link Backend.classLoss} computes: cross-entropy of logits, or the negative log-likelihood of log-probabilities. */
+export interface ClassLossOptions {
+  reduction: LossReduction;
+  /** PyTorch's `label_smoothing`: the target is (1 - s)·onehot + s / C. */
+  labelSmoothing: number;
+  /** true: the input holds logits (log-softmax is applied first, cross-entropy); false: log-probabilities (NLL). */
+  fromLogits: boolean;
+}
+
+/** Parameters of a local response normalisation across channels, as `torch.nn.LocalResponseNorm`. */
+export interface LocalResponseNormParams {
+  size: number;
+  alpha: number;
+  beta: number;
+  k: number;
+}
+
+/** Gradients of {@link Backend.channelNormalizeBackward}: dL/dx, Σ dy·x̂ (dL/dgamma) and Σ dy (dL/dbeta) per channel. */
+export interface ChannelNormalizeGradients {
+  dx: Tensor;
+  dgamma: Tensor;
+  dbeta: Tensor;
+}
+
 /** How {@link normalize} groups values: the whole tensor, each sample, or each (sample, channel) map. */
 export type NormalizeScope = 'tensor' | 'sample' | 'map';
 
@@ -64,10 +91,37 @@ export interface Backend {
   softmax(x: Tensor, axis: number, log: boolean): Tensor;
   /** dL/dX from dL/dY and the forward output y. */
   softmaxBackward(dy: Tensor, y: Tensor, axis: number, log: boolean): Tensor;
-  /** Mean negative log-likelihood of integer targets; logits [N,C,...], targets [N,...]. Returns a scalar tensor. */
-  crossEntropy(logits: Tensor, targets: Int32Array): Tensor;
-  /** dL/dlogits = (softmax(logits) - onehot(targets)) * dLoss / count. */
-  crossEntropyBackward(logits: Tensor, targets: Int32Array, dLoss: number): Tensor;
+  /**
+   * Negative log-likelihood of integer targets with label smoothing: input [N,C,...] (logits or
+   * log-probabilities), targets [N,...]. Returns a scalar for 'mean' and 'sum', [N,...] for 'none'.
+   */
+  classLoss(input: Tensor, targets: Int32Array, options: ClassLossOptions): Tensor;
+  /**
+   * dL/dinput of {@link classLoss}; `dLoss` has the loss's shape ([] or [N,...]). From logits:
+   * (softmax - (1-s)·onehot - s/C)·dLoss; from log-probabilities: -((1-s)·onehot + s/C)·dLoss
+   * (divided by the count for 'mean').
+   */
+  classLossBackward(input: Tensor, targets: Int32Array, dLoss: Tensor, options: ClassLossOptions): Tensor;
+
+  /** Mean and biased variance of each channel (axis 1) over every other axis of [N,C,...], accumulated in float64 where the backend can. */
+  channelMoments(x: Tensor): { mean: Tensor; variance: Tensor };
+  /** (x - mean[c]) / sqrt(variance[c] + eps) · gamma[c] + beta[c] along axis 1; no gamma means 1, no beta 0. */
+  channelNormalize(x: Tensor, mean: Tensor, variance: Tensor, gamma: Tensor | undefined, beta: Tensor | undefined, eps: number): Tensor;
+  /**
+   * Gradients of {@link channelNormalize}. `throughStatistics`: mean and variance are x's own
+   * (batch norm in training), so dx includes how they move; otherwise they are constants (eval).
+   */
+  channelNormalizeBackward(dy: Tensor, x: Tensor, mean: Tensor, variance: Tensor, gamma: Tensor | undefined, eps: number, throughStatistics: boolean): ChannelNormalizeGradients;
+  /** alpha·a + beta·b elementwise, equal shapes (running statistics, momentum updates). */
+  scaleAdd(a: Tensor, b: Tensor, alpha: number, beta: number): Tensor;
+  /**
+   * x · keep(seed, i) / (1 - p): element i is kept when the counter-based hash of (seed, i) is at
+   * least p·2^32 (`dropoutKeeps`), the same on every backend. The backward pass is the same call on dy.
+   */
+  dropout(x: Tensor, p: number, seed: number): Tensor;
+  /** x / (k + alpha/size · Σ x² over a window of `size` channels)^beta, the window zero-padded. */
+  localResponseNorm(x: Tensor, params: LocalResponseNormParams): Tensor;
+  localResponseNormBackward(dy: Tensor, x: Tensor, params: LocalResponseNormParams): Tensor;
 
   /** Min-max scaling of each group to [min, max]; a constant group maps to `min`. */
   normalize(x: Tensor, min: number, max: number, scope: NormalizeScope): Tensor;

@@ -15,7 +15,9 @@ export type { Conv2dGeometry, ConvTranspose2dGeometry } from './conv-info.js';
 export { computePool2dInfo } from './pool-info.js';
 export type { Pool2dInfo, Pool2dOptions } from './pool-info.js';
 
-export type { Backend, ActivationKind, NormalizeScope, SgdStepOptions, AdamStepOptions } from './backend.js';
+export type {
+  Backend, ActivationKind, NormalizeScope, SgdStepOptions, AdamStepOptions, ClassLossOptions, LossReduction, LocalResponseNormParams, ChannelNormalizeGradients,
+} from './backend.js';
 export { getBackend, setBackend, withBackend } from './backend-registry.js';
 export { cpuBackend, createCpuBackend } from './cpu/index.js';
 export type { CpuBackendOptions, CpuKernels } from './cpu/index.js';
@@ -42,8 +44,15 @@ export { linear, linearBackward } from './ops/linear.js';
 export type { LinearGradients } from './ops/linear.js';
 export { softmax, softmaxBackward, logSoftmax, logSoftmaxBackward } from './ops/softmax.js';
 export type { SoftmaxOptions } from './ops/softmax.js';
-export { crossEntropy, crossEntropyBackward } from './ops/cross-entropy.js';
-export type { Targets } from './ops/cross-entropy.js';
+export { crossEntropy, crossEntropyBackward, nllLoss, nllLossBackward } from './ops/cross-entropy.js';
+export type { Targets, ClassLossArguments } from './ops/cross-entropy.js';
+export { batchNorm2d, batchNorm2dBackward } from './ops/batch-norm.js';
+export type { BatchNormOptions, BatchNormResult, BatchNormGradients } from './ops/batch-norm.js';
+export { dropout, dropoutBackward } from './ops/dropout.js';
+export type { DropoutOptions } from './ops/dropout.js';
+export { dropoutKeeps, dropoutHash, dropoutThreshold, dropoutScale } from './cpu/dropout.js';
+export { localResponseNorm, localResponseNormBackward } from './ops/local-response-norm.js';
+export type { LocalResponseNormOptions } from './ops/local-response-norm.js';
 export { normalize, normalizeBackward, NORMALIZE_RANGE_LIMIT } from './ops/normalize.js';
 export type { NormalizeOptions } from './ops/normalize.js';
 export { add, concat, concatBackward, flatten } from './ops/combine.js';
@@ -94,6 +103,9 @@ export { train, evaluate, splitData, logitsNodeOf } from './nn/train.js';
 export type { LabelledData, TrainOptions, TrainingProgress, TrainingResult, EpochMetrics } from './nn/train.js';
 export { saveWeights, loadWeights, WEIGHTS_VERSION } from './nn/weights-file.js';
 export type { WeightsFile } from './nn/weights-file.js';
+export { encodeWeightsSidecar, decodeWeightsSidecar, WEIGHTS_SIDECAR_VERSION, WEIGHTS_SIDECAR_MAGIC } from './project/weights-sidecar.js';
+export type { NamedTensors, DecodedWeights } from './project/weights-sidecar.js';
+export { migrateJsonWeightsV1, migrateStudioBinaryV1 } from './project/legacy-weights.js';
 export { kernelPreset, kernelPresetNames } from './data/kernel-presets.js';
 export type { KernelPreset, KernelPresetName } from './data/kernel-presets.js';
 

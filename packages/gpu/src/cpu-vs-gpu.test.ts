@@ -1,7 +1,8 @@
 import {
   type Backend, avgPool2d, avgPool2dBackward, concat, concatBackward, conv2d, conv2dBackward, convTranspose2d, convTranspose2dBackward, cpuBackend, crossEntropy,
   crossEntropyBackward, linear, linearBackward, logSoftmax, logSoftmaxBackward, maxPool2d, maxPool2dBackward, normalize, normalizeBackward, rand,
-  sigmoid, softmax, softmaxBackward, tanh, type Tensor, tidy, withBackend,
+  sigmoid, softmax, softmaxBackward, tanh, type Tensor, tidy, withBackend, batchNorm2d, batchNorm2dBackward, dropout, dropoutBackward, dropoutKeeps,
+  localResponseNorm, localResponseNormBackward, nllLoss, nllLossBackward,
 } from '@convstudio/core';
 import { mismatch } from '@convstudio/core/testing';
 import fc from 'fast-check';
@@ -149,6 +150,62 @@ describe.skipIf(!setup.backend)(`CPU vs webgpu on random shapes${setup.skipReaso
         }));
       }),
       settings,
+    );
+  });
+
+  it('batch norm (train and eval, channels over 256 values), local response norm and the losses with their options', async () => {
+    const problem = fc.record({
+      n: fc.integer({ min: 1, max: 4 }), c: fc.integer({ min: 1, max: 9 }), h: fc.integer({ min: 2, max: 24 }), training: fc.boolean(), affine: fc.boolean(),
+      size: fc.integer({ min: 1, max: 6 }), reduction: fc.constantFrom('mean', 'sum', 'none') as fc.Arbitrary<'mean' | 'sum' | 'none'>, smoothing: fc.constantFrom(0, 0.1), seed,
+    });
+    await fc.assert(
+      fc.asyncProperty(problem, async (p) => {
+        const x = values([p.n, p.c, p.h, p.h + 1], p.seed);
+        const dy = values(x.shape, p.seed + 1);
+        const c = p.c;
+        const options = {
+          training: p.training, runningMean: values([c], p.seed + 2), runningVar: rand([c], { seed: p.seed + 3, low: 0.5, high: 1.5 }),
+          ...(p.affine ? { weight: values([c], p.seed + 4), bias: values([c], p.seed + 5) } : {}),
+        };
+        const targets = Array.from({ length: p.n * p.h * (p.h + 1) }, (_, i) => (i * 5 + p.seed) % c);
+        const lossOptions = { reduction: p.reduction };
+        const dLoss = p.reduction === 'none' ? values([p.n, p.h, p.h + 1], p.seed + 6) : 0.5;
+        await sameOnBoth(`batchNorm2d ${JSON.stringify(p)}`, gpu, () => {
+          const bn = batchNorm2d(x, options);
+          const grads = batchNorm2dBackward(dy, x, options);
+          const lrn = { size: p.size, alpha: 0.5, beta: 0.75, k: 2 };
+          const logp = logSoftmax(x);
+          return {
+            y: bn.output, runningMean: bn.runningMean as Tensor, runningVar: bn.runningVar as Tensor, dx: grads.dx,
+            ...(grads.dweight ? { dweight: grads.dweight, dbias: grads.dbias as Tensor } : {}),
+            lrn: localResponseNorm(x, lrn), dlrn: localResponseNormBackward(dy, x, lrn),
+            loss: crossEntropy(x, targets, { ...lossOptions, labelSmoothing: p.smoothing }), dlogits: crossEntropyBackward(x, targets, dLoss, { ...lossOptions, labelSmoothing: p.smoothing }),
+            nll: nllLoss(logp, targets, lossOptions), dlogp: nllLossBackward(logp, targets, dLoss, lossOptions),
+          };
+        });
+      }),
+      { ...settings, numRuns: 12 },
+    );
+  });
+
+  it('dropout drops exactly the elements the CPU drops, for the same seed (up to 300k elements, 2D dispatch)', async () => {
+    const problem = fc.record({ size: fc.integer({ min: 1, max: 300_000 }), p: fc.constantFrom(0.1, 0.5, 0.9), seed: fc.integer({ min: 0, max: 0xffffffff }) });
+    await fc.assert(
+      fc.asyncProperty(problem, async ({ size, p, seed: s }) => {
+        const x = rand([size], { seed: 5, low: 1, high: 2 });
+        const dy = rand([size], { seed: 6, low: -1, high: 1 });
+        const cpu = withBackend(cpuBackend, () => [dropout(x, { p, seed: s }), dropoutBackward(dy, { p, seed: s })]);
+        const onGpu = withBackend(gpu, () => [dropout(x, { p, seed: s }), dropoutBackward(dy, { p, seed: s })]);
+        const [y, dx] = await Promise.all(onGpu.map((t) => t.read()));
+        onGpu.forEach((t) => t.dispose());
+        // Bit for bit: the same hash decides, and one float32 multiply scales.
+        const differing = (a: Float32Array, b: Float32Array) => a.reduce((count, v, i) => count + (Object.is(v, b[i]) ? 0 : 1), 0);
+        expect(y.length).toBe(size);
+        expect(differing(y, cpu[0].data)).toBe(0);
+        expect(differing(dx, cpu[1].data)).toBe(0);
+        expect(y[size - 1] !== 0).toBe(dropoutKeeps(p, s, size - 1));
+      }),
+      { ...settings, numRuns: 8 },
     );
   });
 

@@ -8,7 +8,10 @@ import type { KernelContext } from './kernels/context.js';
 import { activation, activationBackward, adamStep, add, addChannelBias, concat, sgdStep, split, sumToChannels } from './kernels/elementwise.js';
 import { normalize, normalizeBackward } from './kernels/normalize.js';
 import { avgPool2d, avgPool2dBackward, maxPool2d, maxPool2dBackward } from './kernels/pool.js';
-import { crossEntropy, crossEntropyBackward, softmax, softmaxBackward } from './kernels/softmax.js';
+import { softmax, softmaxBackward } from './kernels/softmax.js';
+import {
+  channelMoments, channelNormalize, channelNormalizeBackward, classLoss, classLossBackward, dropout, localResponseNorm, localResponseNormBackward, scaleAdd,
+} from './kernels/new-layers.js';
 import { type Dispatch, dispatch, pipelineCount } from './program.js';
 
 /** Why the device went away, as WebGPU reports it. */
@@ -240,8 +243,16 @@ export function gpuBackendOn(gpu: GPU, device: GPUDevice, adapter: GpuAdapterSum
     matMul: (a, b, ta, tb) => op('matMul', () => matMul(ctx, a, b, ta, tb)),
     softmax: (x, axis, log) => op('softmax', () => softmax(ctx, x, axis, log)),
     softmaxBackward: (dy, y, axis, log) => op('softmaxBackward', () => softmaxBackward(ctx, dy, y, axis, log)),
-    crossEntropy: (logits, targets) => op('crossEntropy', () => crossEntropy(ctx, logits, targets)),
-    crossEntropyBackward: (logits, targets, dLoss) => op('crossEntropyBackward', () => crossEntropyBackward(ctx, logits, targets, dLoss)),
+    classLoss: (input, targets, options) => op('classLoss', () => classLoss(ctx, input, targets, options)),
+    classLossBackward: (input, targets, dLoss, options) => op('classLossBackward', () => classLossBackward(ctx, input, targets, dLoss, options)),
+    channelMoments: (x) => op('channelMoments', () => channelMoments(ctx, x)),
+    channelNormalize: (x, mean, variance, gamma, beta, eps) => op('channelNormalize', () => channelNormalize(ctx, x, mean, variance, gamma, beta, eps)),
+    channelNormalizeBackward: (dy, x, mean, variance, gamma, eps, through) =>
+      op('channelNormalizeBackward', () => channelNormalizeBackward(ctx, dy, x, mean, variance, gamma, eps, through)),
+    scaleAdd: (a, b, alpha, beta) => op('scaleAdd', () => scaleAdd(ctx, a, b, alpha, beta)),
+    dropout: (x, p, seed) => op('dropout', () => dropout(ctx, x, p, seed)),
+    localResponseNorm: (x, params) => op('localResponseNorm', () => localResponseNorm(ctx, x, params)),
+    localResponseNormBackward: (dy, x, params) => op('localResponseNormBackward', () => localResponseNormBackward(ctx, dy, x, params)),
     normalize: (x, min, max, scope) => op('normalize', () => normalize(ctx, x, min, max, scope)),
     normalizeBackward: (dy, x, min, max, scope) => op('normalizeBackward', () => normalizeBackward(ctx, dy, x, min, max, scope)),
     add: (a, b) => op('add', () => add(ctx, a, b)),

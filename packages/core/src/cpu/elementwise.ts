@@ -81,3 +81,12 @@ export function split(x: Tensor, sizes: readonly number[], axis: number): Tensor
     return new Tensor(out, shape);
   });
 }
+
+/** alpha·a + beta·b for equal shapes, each element in float64. */
+export function scaleAdd(a: Tensor, b: Tensor, alpha: number, beta: number): Tensor {
+  const out = new Float32Array(a.size);
+  const x = a.data;
+  const y = b.data;
+  for (let i = 0; i < out.length; i++) out[i] = alpha * x[i] + beta * y[i];
+  return new Tensor(out, a.shape);
+}

@@ -13,16 +13,21 @@ import { activation, activationBackward } from './activation.js';
 import { type ConvStrategy, conv2dBackwardFilter, conv2dBackwardInput, conv2dForward } from './conv2d.js';
 import { prefersDirect } from '../conv-plan.js';
 import { type Gemm, gemm } from './gemm.js';
-import { add, addChannelBias, concat, split, sumToChannels } from './elementwise.js';
+import { add, addChannelBias, concat, scaleAdd, split, sumToChannels } from './elementwise.js';
+import { channelMoments, channelNormalize, channelNormalizeBackward } from './batch-norm.js';
+import { classLoss, classLossBackward } from './class-loss.js';
+import { dropout } from './dropout.js';
+import { localResponseNorm, localResponseNormBackward } from './local-response-norm.js';
 import { matMul } from './matmul.js';
 import { normalize, normalizeBackward } from './normalize.js';
 import { adamStep, sgdStep } from './optimizers.js';
 import { avgPool2d, avgPool2dBackward, maxPool2d, maxPool2dBackward } from './pool.js';
-import { crossEntropy, crossEntropyBackward, softmax, softmaxBackward } from './softmax.js';
+import { softmax, softmaxBackward } from './softmax.js';
 
 /**
  * Which kernels run conv2d (forward and both gradients, hence transposed convolution), linear,
- * max pooling and ReLU / leaky ReLU: WebAssembly SIMD (`wasm`; throws where the module is not loaded), the TypeScript
+ * max pooling and ReLU / leaky ReLU (every other op, batch norm, dropout, local response norm and
+ * the losses included, runs its TypeScript kernel in every mode): WebAssembly SIMD (`wasm`; throws where the module is not loaded), the TypeScript
  * reference (`js`), or `auto`: WebAssembly once it has loaded, TypeScript until then and where
  * the host has no WebAssembly SIMD.
  */
@@ -140,8 +145,15 @@ const kernels: Omit<Backend, 'name' | 'conv2d' | 'conv2dBackwardInput' | 'conv2d
   avgPool2dBackward,
   softmax,
   softmaxBackward,
-  crossEntropy,
-  crossEntropyBackward,
+  classLoss,
+  classLossBackward,
+  channelMoments,
+  channelNormalize,
+  channelNormalizeBackward,
+  scaleAdd,
+  dropout,
+  localResponseNorm,
+  localResponseNormBackward,
   normalize,
   normalizeBackward,
   add,

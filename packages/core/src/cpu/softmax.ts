@@ -48,27 +48,3 @@ export function softmaxBackward(dy: Tensor, y: Tensor, axis: number, log: boolea
   }
   return new Tensor(out, y.shape);
 }
-
-/** Mean negative log-likelihood over every (sample, position): logits [N, C, ...], targets [N, ...]. */
-export function crossEntropy(logits: Tensor, targets: Int32Array): Tensor {
-  const logp = softmax(logits, 1, true);
-  const { outer, size, inner } = axisExtent(logits.shape, 1);
-  let total = 0;
-  for (let o = 0; o < outer; o++) {
-    for (let i = 0; i < inner; i++) total -= logp.data[(o * size + targets[o * inner + i]) * inner + i];
-  }
-  return new Tensor(Float32Array.of(total / (outer * inner)), []);
-}
-
-/** (softmax(logits) - onehot(targets)) · dLoss / count. */
-export function crossEntropyBackward(logits: Tensor, targets: Int32Array, dLoss: number): Tensor {
-  const probabilities = softmax(logits, 1, false);
-  const { outer, size, inner } = axisExtent(logits.shape, 1);
-  const scale = dLoss / (outer * inner);
-  const out = probabilities.data;
-  for (let o = 0; o < outer; o++) {
-    for (let i = 0; i < inner; i++) out[(o * size + targets[o * inner + i]) * inner + i] -= 1;
-  }
-  for (let i = 0; i < out.length; i++) out[i] *= scale;
-  return new Tensor(out, logits.shape);
-}

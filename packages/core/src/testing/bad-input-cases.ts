@@ -1,7 +1,10 @@
 import { add, concat, flatten } from '../ops/combine.js';
 import { conv2d, conv2dBackward } from '../ops/conv2d.js';
 import { convTranspose2d } from '../ops/conv-transpose2d.js';
-import { crossEntropy } from '../ops/cross-entropy.js';
+import { batchNorm2d, batchNorm2dBackward } from '../ops/batch-norm.js';
+import { crossEntropy, crossEntropyBackward, nllLoss } from '../ops/cross-entropy.js';
+import { dropout } from '../ops/dropout.js';
+import { localResponseNorm, localResponseNormBackward } from '../ops/local-response-norm.js';
 import { leakyRelu, reluBackward, sigmoid } from '../ops/activations.js';
 import { linear } from '../ops/linear.js';
 import { normalize } from '../ops/normalize.js';
@@ -61,6 +64,29 @@ const table: [string, () => unknown, string, string, string][] = [
   ['softmax dim out of range', () => softmax(zeros([2, 3]), { dim: 2 }), 'softmax', 'dim', 'must be an integer in [-2, 1] for shape [2,3], got 2'],
   ['crossEntropy target out of range', () => crossEntropy(zeros([2, 3]), [0, 3]), 'crossEntropy', 'targets', 'must be integers in [0, 2], got 3 at index 1'],
   ['crossEntropy wrong target count', () => crossEntropy(zeros([2, 3]), [0]), 'crossEntropy', 'targets', 'must hold 2 class indices for logits [2,3], got 1'],
+  ['crossEntropy unknown reduction', () => crossEntropy(zeros([2, 3]), [0, 1], { reduction: 'avg' as 'mean' }), 'crossEntropy', 'reduction', "must be 'mean', 'sum' or 'none', got 'avg'"],
+  ['crossEntropy label smoothing above 1', () => crossEntropy(zeros([2, 3]), [0, 1], { labelSmoothing: 1.5 }), 'crossEntropy', 'labelSmoothing', 'must be a number in [0, 1], got 1.5'],
+  ['crossEntropyBackward number dLoss for reduction none', () => crossEntropyBackward(zeros([2, 3]), [0, 1], 1, { reduction: 'none' }), 'crossEntropyBackward', 'dLoss', "must be a Tensor of shape [2] for reduction 'none', got the number 1"],
+  ['crossEntropyBackward dLoss of wrong shape', () => crossEntropyBackward(zeros([2, 3, 2, 2]), zeros([2, 2, 2]), zeros([2]), { reduction: 'none' }), 'crossEntropyBackward', 'dLoss', 'must have the shape of the loss [2,2,2], got [2]'],
+  ['nllLoss with label smoothing', () => nllLoss(zeros([2, 3]), [0, 1], { labelSmoothing: 0.1 } as object), 'nllLoss', 'labelSmoothing', 'is not an option of nllLoss'],
+  ['nllLoss target out of range', () => nllLoss(zeros([2, 3]), [0, 5]), 'nllLoss', 'targets', 'must be integers in [0, 2], got 5 at index 1'],
+  ['nllLoss input of rank 1', () => nllLoss(zeros([3]), [0]), 'nllLoss', 'input', 'must be [N, C] or [N, C, ...], got shape [3]'],
+  ['batchNorm2d weight of wrong length', () => batchNorm2d(x, { weight: zeros([4]) }), 'batchNorm2d', 'weight', 'must have shape [3] (one value per channel), got [4]'],
+  ['batchNorm2d eval without running statistics', () => batchNorm2d(x, { training: false }), 'batchNorm2d', 'runningMean', 'is required in eval mode'],
+  ['batchNorm2d one value per channel in training', () => batchNorm2d(zeros([1, 3, 1, 1])), 'batchNorm2d', 'input', 'needs more than 1 value per channel in training, got shape [1,3,1,1]'],
+  ['batchNorm2d running mean without variance', () => batchNorm2d(x, { runningMean: zeros([3]) }), 'batchNorm2d', 'runningVar', 'must be given together'],
+  ['batchNorm2d momentum above 1', () => batchNorm2d(x, { momentum: 2 }), 'batchNorm2d', 'momentum', 'must lie in [0, 1], got 2'],
+  ['batchNorm2d zero eps', () => batchNorm2d(x, { eps: 0 }), 'batchNorm2d', 'eps', 'must be positive'],
+  ['batchNorm2d input of rank 1', () => batchNorm2d(zeros([3])), 'batchNorm2d', 'input', 'got shape [3]'],
+  ['batchNorm2dBackward dy of wrong shape', () => batchNorm2dBackward(zeros([1, 3, 8, 7]), x), 'batchNorm2dBackward', 'dy', 'must have the shape of the input [1,3,8,8], got [1,3,8,7]'],
+  ['dropout p above 1', () => dropout(x, { p: 1.5 }), 'dropout', 'p', 'must be a probability in [0, 1], got 1.5'],
+  ['dropout negative seed', () => dropout(x, { seed: -1 }), 'dropout', 'seed', 'must be an integer in [0, 2^32 - 1], got -1'],
+  ['dropout non-boolean training', () => dropout(x, { training: 'yes' as unknown as boolean }), 'dropout', 'training', "must be true or false, got 'yes'"],
+  ['localResponseNorm without size', () => localResponseNorm(x, {} as { size: number }), 'localResponseNorm', 'size', 'is required'],
+  ['localResponseNorm zero size', () => localResponseNorm(x, { size: 0 }), 'localResponseNorm', 'size', 'must be a positive integer, got 0'],
+  ['localResponseNorm input of rank 2', () => localResponseNorm(zeros([2, 3]), { size: 3 }), 'localResponseNorm', 'input', 'got shape [2,3]'],
+  ['localResponseNorm non-positive k', () => localResponseNorm(x, { size: 3, k: 0 }), 'localResponseNorm', 'k', 'got k 0'],
+  ['localResponseNormBackward dy of wrong shape', () => localResponseNormBackward(zeros([1, 3]), x, { size: 3 }), 'localResponseNormBackward', 'dy', 'got [1,3]'],
   ['normalize unknown scope', () => normalize(x, { scope: 'row' as 'map' }), 'normalize', 'scope', "got 'row'"],
   ['normalize infinite max', () => normalize(x, { max: Number.POSITIVE_INFINITY }), 'normalize', 'max', 'got Infinity'],
   ['add shape mismatch', () => add(zeros([1, 2]), zeros([2, 1])), 'add', 'b', 'must have the shape of a [1,2], got [2,1]'],

@@ -1,15 +1,19 @@
 import add from './fixtures/add.json' with { type: 'json' };
+import batchNorm2d from './fixtures/batchNorm2d.json' with { type: 'json' };
 import avgPool2d from './fixtures/avgPool2d.json' with { type: 'json' };
 import concat from './fixtures/concat.json' with { type: 'json' };
 import conv2d from './fixtures/conv2d.json' with { type: 'json' };
 import convTranspose2d from './fixtures/convTranspose2d.json' with { type: 'json' };
 import crossEntropy from './fixtures/crossEntropy.json' with { type: 'json' };
+import dropout from './fixtures/dropout.json' with { type: 'json' };
 import flatten from './fixtures/flatten.json' with { type: 'json' };
 import globalAvgPool2d from './fixtures/globalAvgPool2d.json' with { type: 'json' };
 import leakyRelu from './fixtures/leakyRelu.json' with { type: 'json' };
 import linear from './fixtures/linear.json' with { type: 'json' };
+import localResponseNorm from './fixtures/localResponseNorm.json' with { type: 'json' };
 import logSoftmax from './fixtures/logSoftmax.json' with { type: 'json' };
 import maxPool2d from './fixtures/maxPool2d.json' with { type: 'json' };
+import nllLoss from './fixtures/nllLoss.json' with { type: 'json' };
 import normalize from './fixtures/normalize.json' with { type: 'json' };
 import relu from './fixtures/relu.json' with { type: 'json' };
 import sigmoid from './fixtures/sigmoid.json' with { type: 'json' };
@@ -32,6 +36,8 @@ export interface GoldenCase {
   output: FixtureTensor;
   dy: FixtureTensor;
   grads: Record<string, FixtureTensor | FixtureTensor[]>;
+  /** Values the op returns besides its output (batchNorm2d's updated running statistics). */
+  state?: Record<string, FixtureTensor>;
 }
 
 /** All cases of one op. */
@@ -44,7 +50,7 @@ export interface GoldenFile {
 /** Every golden fixture file, keyed by op name. */
 export const goldenFiles: readonly GoldenFile[] = [
   conv2d, convTranspose2d, upConvolution, maxPool2d, avgPool2d, globalAvgPool2d, flatten, relu, leakyRelu, sigmoid, tanh,
-  linear, softmax, logSoftmax, crossEntropy, normalize, add, concat,
+  linear, softmax, logSoftmax, crossEntropy, nllLoss, normalize, add, concat, batchNorm2d, dropout, localResponseNorm,
 ] as unknown as GoldenFile[];
 
 /** The arrays of the document's worked example, computed by its own code with numpy. */

@@ -38,6 +38,14 @@ async function goldenComparisons(op: string, c: GoldenCase, backend: Backend): P
     comparisons.push({ what, actual: await backend.read(actual), actualShape: actual.shape, expected: expected.data, expectedShape: expected.shape });
   await withBackend(backend, async () => {
     await compare(`${op}/${c.name} output`, adapter.forward(inputs, c.params), c.output);
+    if (c.state) {
+      if (!adapter.state) throw new Error(`${op}/${c.name}: the fixture has state but the adapter returns none`);
+      const state = adapter.state(inputs, c.params);
+      for (const [name, expected] of Object.entries(c.state)) {
+        if (!state[name]) throw new Error(`${op}/${c.name}: ${name} is missing from the op's result`);
+        await compare(`${op}/${c.name} ${name}`, state[name], expected);
+      }
+    }
     const grads = adapter.backward(toTensor(c.dy), inputs, c.params);
     for (const [name, expected] of Object.entries(c.grads)) {
       const actual = grads[name];

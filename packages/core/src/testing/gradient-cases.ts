@@ -103,13 +103,44 @@ const linearProblem = fc.record({ n: small(3), fin: small(5), fout: small(4), bi
   return { inputs, params: {}, wrt: Object.keys(inputs) };
 });
 
-const crossEntropyProblem = fc.record({ n: small(3), c: fc.integer({ min: 2, max: 5 }), h: small(3), dense: fc.boolean(), seed }).map(({ n, c, h, dense, seed: sd }): Problem => {
-  const rng = createRandom(sd);
-  const targetShape = dense ? [n, h, h] : [n];
-  const count = targetShape.reduce((a, b) => a * b, 1);
-  const targets = new Tensor(Float32Array.from({ length: count }, () => Math.floor(rng.next() * c)), targetShape);
-  return { inputs: { logits: values(dense ? [n, c, h, h] : [n, c], sd + 1), targets }, params: {}, wrt: ['logits'] };
-});
+const reductions = fc.constantFrom('mean', 'sum', 'none');
+
+const classLossProblem = (fromLogits: boolean) =>
+  fc
+    .record({ n: small(3), c: fc.integer({ min: 2, max: 5 }), h: small(3), dense: fc.boolean(), reduction: reductions, labelSmoothing: fc.constantFrom(0, 0, 0.1, 0.4), seed })
+    .map(({ n, c, h, dense, reduction, labelSmoothing, seed: sd }): Problem => {
+      const rng = createRandom(sd);
+      const targetShape = dense ? [n, h, h] : [n];
+      const count = targetShape.reduce((a, b) => a * b, 1);
+      const targets = new Tensor(Float32Array.from({ length: count }, () => Math.floor(rng.next() * c)), targetShape);
+      const name = fromLogits ? 'logits' : 'input';
+      const params = fromLogits ? { reduction, labelSmoothing } : { reduction };
+      return { inputs: { [name]: values(dense ? [n, c, h, h] : [n, c], sd + 1), targets }, params, wrt: [name] };
+    });
+
+// 'spread' values keep every channel's variance far from 0 against ε, where 1/sqrt(var + eps)
+// would curve within the central difference.
+const batchNormProblem = fc
+  .record({ n: small(3), c: small(3), h: fc.integer({ min: 2, max: 4 }), w: fc.integer({ min: 2, max: 4 }), affine: fc.boolean(), running: fc.boolean(), training: fc.boolean(), eps: fc.constantFrom(1e-5, 1e-3), seed })
+  .map(({ n, c, h, w, affine, running, training, eps, seed: sd }): Problem => {
+    const inputs: TensorArgs = { x: values([n, c, h, w], sd, 'spread') };
+    if (affine) {
+      inputs.weight = values([c], sd + 1);
+      inputs.bias = values([c], sd + 2);
+    }
+    if (running || !training) {
+      inputs.runningMean = values([c], sd + 3);
+      inputs.runningVar = new Tensor(values([c], sd + 4).data.map((v) => 1 + v / 2), [c]);
+    }
+    return { inputs, params: { training, momentum: 0.1, eps }, wrt: ['x', ...(affine ? ['weight', 'bias'] : [])] };
+  });
+
+const dropoutProblem = withParams(nchw(), fc.record({ p: fc.constantFrom(0.1, 0.5, 0.8), training: fc.constantFrom(true, true, false), seed: fc.integer({ min: 0, max: 0xffffffff }) }));
+
+const localResponseNormProblem = withParams(
+  nchw(),
+  fc.record({ size: fc.integer({ min: 1, max: 5 }), alpha: fc.constantFrom(1e-4, 0.5, 2), beta: fc.constantFrom(0.75, 1.5), k: fc.constantFrom(1, 2) }),
+);
 
 const combineProblem = (op: 'add' | 'concat') =>
   fc.record({ n: small(2), c1: small(3), c2: small(3), h: small(3), seed }).map(({ n, c1, c2, h, seed: sd }): Problem =>
@@ -134,7 +165,11 @@ export const gradientProblems: Record<string, fc.Arbitrary<Problem>> = {
   linear: linearProblem,
   softmax: withParams(nchw(), fc.record({ dim: fc.constantFrom(1, -1) })),
   logSoftmax: withParams(nchw(), fc.record({ dim: fc.constantFrom(1, -1) })),
-  crossEntropy: crossEntropyProblem,
+  crossEntropy: classLossProblem(true),
+  nllLoss: classLossProblem(false),
+  batchNorm2d: batchNormProblem,
+  dropout: dropoutProblem,
+  localResponseNorm: localResponseNormProblem,
   normalize: withParams(nchw('spread'), fc.record({ min: fc.constantFrom(0, -1), max: fc.constantFrom(1, 255), scope: fc.constantFrom('tensor', 'sample', 'map') })),
   add: combineProblem('add'),
   concat: combineProblem('concat'),

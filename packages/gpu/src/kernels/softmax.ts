@@ -1,20 +1,12 @@
 import type { Tensor } from '@convstudio/core';
 import { linearWorkgroups, type Program } from '../program.js';
 import { common } from '../wgsl/common.js';
-import { crossEntropyBody } from '../wgsl/reduce.js';
-import { crossEntropyBackwardBody, softmaxBackwardBody, softmaxBody } from '../wgsl/softmax.js';
+import { softmaxBackwardBody, softmaxBody } from '../wgsl/softmax.js';
 import { type KernelContext, sizeOf } from './context.js';
 
 const lineUniforms = [['size', 'i32'], ['classes', 'i32'], ['inner', 'i32']] as const;
 const forward = [false, true].map((log): Program => ({ label: 'softmax', key: log ? 'log' : '', uniforms: lineUniforms, inputs: ['x'], outputs: ['out'], body: common + softmaxBody(log) }));
 const backward = [false, true].map((log): Program => ({ label: 'softmaxBackward', key: log ? 'log' : '', uniforms: lineUniforms, inputs: ['dy', 'y'], outputs: ['dx'], body: common + softmaxBackwardBody(log) }));
-const lossProgram: Program = {
-  label: 'crossEntropy', key: '', uniforms: [['outer', 'i32'], ['classes', 'i32'], ['inner', 'i32']], inputs: ['logits', ['targets', 'i32']], outputs: ['out'], body: crossEntropyBody,
-};
-const lossBackwardProgram: Program = {
-  label: 'crossEntropyBackward', key: '', uniforms: [...lineUniforms, ['scale', 'f32']], inputs: ['logits', ['targets', 'i32']], outputs: ['dlogits'], body: common + crossEntropyBackwardBody,
-};
-
 function lines(shape: readonly number[], axis: number) {
   const outer = sizeOf(shape.slice(0, axis));
   const inner = sizeOf(shape.slice(axis + 1));
@@ -35,28 +27,5 @@ export function softmaxBackward(ctx: KernelContext, dy: Tensor, y: Tensor, axis:
   const { tensor, buffer } = ctx.output(y.shape, op);
   const size = outer * inner;
   ctx.run({ program: backward[log ? 1 : 0], inputs: [ctx.input(dy, op, 'dy'), ctx.input(y, op, 'output')], outputs: [buffer], uniforms: { size, classes, inner }, workgroups: linearWorkgroups(size) });
-  return tensor;
-}
-
-export function crossEntropy(ctx: KernelContext, logits: Tensor, targets: Int32Array): Tensor {
-  const { outer, classes, inner } = lines(logits.shape, 1);
-  const { tensor, buffer } = ctx.output([], 'crossEntropy');
-  const targetBuffer = ctx.temporary(targets, 'crossEntropy.targets');
-  ctx.run({ program: lossProgram, inputs: [ctx.input(logits, 'crossEntropy', 'logits'), targetBuffer], outputs: [buffer], uniforms: { outer, classes, inner }, workgroups: [1, 1, 1] });
-  return tensor;
-}
-
-export function crossEntropyBackward(ctx: KernelContext, logits: Tensor, targets: Int32Array, dLoss: number): Tensor {
-  const { outer, classes, inner } = lines(logits.shape, 1);
-  const { tensor, buffer } = ctx.output(logits.shape, 'crossEntropyBackward');
-  const targetBuffer = ctx.temporary(targets, 'crossEntropyBackward.targets');
-  const size = logits.size;
-  ctx.run({
-    program: lossBackwardProgram,
-    inputs: [ctx.input(logits, 'crossEntropyBackward', 'logits'), targetBuffer],
-    outputs: [buffer],
-    uniforms: { size, classes, inner, scale: dLoss / (outer * inner) },
-    workgroups: linearWorkgroups(size),
-  });
   return tensor;
 }

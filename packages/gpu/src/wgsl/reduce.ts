@@ -26,32 +26,6 @@ ${treeSum}
 `;
 
 /**
- * Mean cross-entropy in one workgroup: each thread takes positions (sample, pixel) in turn and
- * adds -log softmax(logits)[target], max-shifted; a tree sum gives the total.
- */
-export const crossEntropyBody = /* wgsl */ `
-var<workgroup> partial: array<f32, 256>;
-@compute @workgroup_size(256)
-fn main(@builtin(local_invocation_index) lid: u32) {
-  let count = u.outer * u.inner;
-  var s = 0.0;
-  for (var j = i32(lid); j < count; j = j + 256) {
-    let o = j / u.inner;
-    let p = j % u.inner;
-    let base = o * u.classes * u.inner + p;
-    var hi = logits[base];
-    for (var c = 1; c < u.classes; c = c + 1) { hi = max(hi, logits[base + c * u.inner]); }
-    var sum = 0.0;
-    for (var c = 0; c < u.classes; c = c + 1) { sum = sum + exp(logits[base + c * u.inner] - hi); }
-    s = s - (logits[base + targets[j] * u.inner] - hi - log(sum));
-  }
-  partial[lid] = s;
-${treeSum}
-  if (lid == 0u) { out[0] = partial[0] / f32(count); }
-}
-`;
-
-/**
  * Per normalize group: its minimum and maximum, and for the backward pass also Σdy,
  * Σdy·(x-lo)/range and the counts of tied extremes. One workgroup per group; writes
  * stats[group * 6 + (lo, hi, sumG, sumGT, loCount, hiCount)].

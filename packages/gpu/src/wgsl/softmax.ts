@@ -24,16 +24,3 @@ export const softmaxBackwardBody = (log: boolean): string =>
     let at = base + c * u.inner;
     dx[at] = ${log ? 'dy[at] - exp(y[at]) * dot' : 'y[at] * (dy[at] - dot)'};
   }`);
-
-/** (softmax(logits) - onehot(target))·scale per element, scale = dLoss / count. */
-export const crossEntropyBackwardBody = elementwiseMain(`  let p = i % u.inner;
-  let o = i / (u.classes * u.inner);
-  let c = (i / u.inner) % u.classes;
-  let base = o * u.classes * u.inner + p;
-  var hi = logits[base];
-  for (var k = 1; k < u.classes; k = k + 1) { hi = max(hi, logits[base + k * u.inner]); }
-  var sum = 0.0;
-  for (var k = 0; k < u.classes; k = k + 1) { sum = sum + exp(logits[base + k * u.inner] - hi); }
-  var q = exp(logits[i] - hi) / sum;
-  if (targets[o * u.inner + p] == c) { q = q - 1.0; }
-  dlogits[i] = q * u.scale;`);
