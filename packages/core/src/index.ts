@@ -62,6 +62,12 @@ export { syntheticSix, syntheticNine } from './data/synthetic-digits.js';
 export { diagonalEdgeKernel, rotatedDiagonalEdgeKernel } from './data/diagonal-kernels.js';
 export { runWorkedExample } from './analysis/worked-example.js';
 export type { WorkedExample, WorkedExampleBranch } from './analysis/worked-example.js';
+export { conv2dUnit, convTranspose2dUnit, upConvolutionUnit, linearUnit } from './analysis/unit-arithmetic.js';
+export type { UpConvolutionUnitOptions } from './analysis/unit-arithmetic.js';
+export { maxPoolUnit, avgPoolUnit, globalAvgPoolUnit } from './analysis/unit-pooling.js';
+export type { UnitArithmetic, UnitPosition, UnitTerm, WeightedSumUnit, MaxUnit, AverageUnit } from './analysis/unit-terms.js';
+export { unitOfNode, isExplainable, explainableKinds } from './analysis/unit-of-node.js';
+export type { ExplainableKind, UnitSources } from './analysis/unit-of-node.js';
 
 // Pipelines: documents, checking, running, training.
 export type { Pipeline, PipelineNode, PipelineEdge, PipelineIssue, WeightSource, NodeOf, LayerNode } from './nn/pipeline-types.js';

@@ -58,7 +58,8 @@ export function App({ host }: { host: Host }) {
   const openProject = useCallback((project: ProjectPreset) => {
     if (dirty.current && !window.confirm(`Open "${project.title}"? Your unsaved changes to the current pipeline will be lost.`)) return false;
     dispatch({ type: 'openProject', project });
-    void pickSample(sampleById(project.sampleId));
+    // A project with its own input matrix keeps it (a new image would replace the matrix).
+    if (!project.matrix) void pickSample(sampleById(project.sampleId));
     return true;
   }, [pickSample]);
   useEffect(() => void pickSample(sampleById(projects[0].sampleId)), [pickSample]);

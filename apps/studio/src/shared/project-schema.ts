@@ -13,6 +13,14 @@ export const viewStateSchema = z.strictObject({
   scale: z.enum(['0-1', '0-255']),
   backend: z.enum(['cpu', 'webgpu']),
   selectedNodeId: z.string().max(64).optional(),
+  /** A typed-in input matrix that replaces the image (optional; absent in image projects). */
+  inputMatrix: z
+    .strictObject({
+      shape: z.tuple([z.number().int().min(1).max(16), z.number().int().min(1).max(256), z.number().int().min(1).max(256)]),
+      values: z.array(z.number().finite()).max(16 * 256 * 256),
+    })
+    .refine((m) => m.values.length === m.shape[0] * m.shape[1] * m.shape[2], { message: 'needs channels x height x width values' })
+    .optional(),
 });
 export type ViewState = z.infer<typeof viewStateSchema>;
 

@@ -4,7 +4,7 @@ import { projects } from './projects.js';
 
 describe('projects', () => {
   it('offers every core template, the worked example first, each opening to a valid pipeline', () => {
-    expect(projects.map((p) => p.id)).toEqual(templates.map((t) => t.id));
+    expect(projects.map((p) => p.id)).toEqual([...templates.map((t) => t.id), 'doc-conv-2x2', 'doc-backprop', 'doc-up-convolution']);
     expect(projects[0]).toMatchObject({ id: 'worked-example', view: 'figure', sampleId: 'six', scale: '0-255' });
     for (const project of projects) expect(inferShapes(project.build()).issues).toEqual([]);
   });

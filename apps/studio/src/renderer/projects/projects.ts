@@ -1,5 +1,6 @@
 import { templates, type Pipeline } from '@convstudio/core';
-import type { InputScale } from '../run/run-protocol.js';
+import type { InputScale, MatrixInput } from '../run/run-protocol.js';
+import { documentExamples } from './document-examples.js';
 
 /** Which view a project opens to. */
 export type StudioView = 'figure' | 'maps' | 'stack' | 'cost' | 'train' | 'gradients' | 'compare';
@@ -13,6 +14,8 @@ export interface ProjectPreset {
   sampleId: string;
   scale: InputScale;
   view: StudioView;
+  /** A typed-in input matrix instead of the image (the document's examples). */
+  matrix?: MatrixInput;
 }
 
 // Which sample and view suit each template: digits for the 28x28 networks, the cat photo for
@@ -35,10 +38,13 @@ const settings: Record<string, Pick<ProjectPreset, 'sampleId' | 'scale' | 'view'
  * @example
  * projects[0].id; // 'worked-example'
  */
-export const projects: readonly ProjectPreset[] = templates.map((t) => ({
-  id: t.id,
-  title: t.title,
-  description: t.description,
-  build: t.build,
-  ...(settings[t.id] ?? { sampleId: 'six', scale: '0-1', view: 'maps' }),
-}));
+export const projects: readonly ProjectPreset[] = [
+  ...templates.map((t) => ({
+    id: t.id,
+    title: t.title,
+    description: t.description,
+    build: t.build,
+    ...(settings[t.id] ?? { sampleId: 'six', scale: '0-1', view: 'maps' as const }),
+  })),
+  ...documentExamples,
+];

@@ -1,5 +1,5 @@
 import type { ImageFit, Pipeline, RgbaImage } from '@convstudio/core';
-import type { BackendChoice, FromWorker, InputScale, NodeOutput, RunFailure, ToWorker } from './run-protocol.js';
+import type { BackendChoice, FromWorker, InputScale, MatrixInput, NodeOutput, RunFailure, ToWorker } from './run-protocol.js';
 import type { GradientRequest, GradientResult } from '../gradients/gradient-protocol.js';
 
 /** The part of `Worker` the runner uses, so tests can pass a fake. */
@@ -64,10 +64,10 @@ export class PipelineRunner {
   }
 
   /** Runs `pipeline` on the current image; resolves `superseded` if a newer run replaced it. */
-  run(pipeline: Pipeline, scale: InputScale, backend: BackendChoice, fit?: ImageFit, gradient?: GradientRequest): Promise<RunOutcome> {
+  run(pipeline: Pipeline, scale: InputScale, backend: BackendChoice, fit?: ImageFit, gradient?: GradientRequest, matrix?: MatrixInput): Promise<RunOutcome> {
     const runId = this.nextRunId++;
     return new Promise((resolve) => {
-      const request: Request = { runId, resolve, message: { type: 'run', runId, pipeline, scale, backend, ...(fit ? { fit } : {}), ...(gradient ? { gradient } : {}) }, startedAt: this.now() };
+      const request: Request = { runId, resolve, message: { type: 'run', runId, pipeline, scale, backend, ...(fit ? { fit } : {}), ...(gradient ? { gradient } : {}), ...(matrix ? { matrix } : {}) }, startedAt: this.now() };
       if (!this.pending) return this.start(request);
       this.queued?.resolve({ status: 'superseded', runId: this.queued.runId });
       this.queued = request;

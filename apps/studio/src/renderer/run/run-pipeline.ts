@@ -1,8 +1,8 @@
 import {
-  Model, PipelineError, initParameters, imageInputGeometry, imageToTensor, compilePipeline, inferShapesOrThrow, withBackend,
+  Model, PipelineError, Tensor, initParameters, imageInputGeometry, pipelineIssue, imageToTensor, compilePipeline, inferShapesOrThrow, withBackend,
   type Backend, type ImageFit, type LayerParameters, type LayerShapes, type Pipeline, type PipelineNode, type RgbaImage, type ShapeReport,
 } from '@convstudio/core';
-import type { InputScale, NodeOutput, RunFailure, RunResult } from './run-protocol.js';
+import type { InputScale, MatrixInput, NodeOutput, RunFailure, RunResult } from './run-protocol.js';
 import { computeGradients } from '../gradients/compute-gradients.js';
 import type { GradientRequest, GradientResult } from '../gradients/gradient-protocol.js';
 
@@ -18,6 +18,8 @@ export interface RunInput {
   backend: Backend;
   /** Gradient mode: back-propagate this target on the same backend as the forward pass. */
   gradient?: GradientRequest;
+  /** A typed-in matrix used instead of the image (its shape must be the input node's). */
+  matrix?: MatrixInput;
 }
 
 /**
@@ -69,11 +71,8 @@ export async function runPipeline(document: unknown, input: RunInput, cache: Mod
   // or a new image does not infer AlexNet again.
   const plan = compilePipeline(document);
   if (!plan.ok) throw new PipelineError(plan.issues);
-  const geometry = imageInputGeometry(plan.report);
-  if (!geometry.ok) throw new PipelineError(geometry.issues);
-  const { mode, size } = geometry;
   const model = cache.get(plan.pipeline, plan.report);
-  const x = imageToTensor(input.image, { mode, scale: input.scale, size, fit: input.fit ?? 'stretch' });
+  const x = input.matrix ? matrixTensor(plan.pipeline, input.matrix) : imageTensor(plan.report, input);
   const activations = withBackend(input.backend, () => model.forward(x));
   const outputs: NodeOutput[] = [];
   let gradients: GradientResult | undefined;
@@ -93,6 +92,24 @@ export async function runPipeline(document: unknown, input: RunInput, cache: Mod
     if (weight && weight.size <= MAX_SHOWN_WEIGHT_VALUES) weights.push({ id, shape: [...weight.shape], data: (await weight.read()).slice() });
   }
   return { outputs, weights, ...(gradients ? { gradients } : {}) };
+}
+
+function imageTensor(report: ShapeReport, input: RunInput): Tensor {
+  const geometry = imageInputGeometry(report);
+  if (!geometry.ok) throw new PipelineError(geometry.issues);
+  const { mode, size } = geometry;
+  return imageToTensor(input.image, { mode, scale: input.scale, size, fit: input.fit ?? 'stretch' });
+}
+
+/** The typed-in matrix as `[1, C, H, W]`, or a failure when the input node expects another shape. */
+function matrixTensor(pipeline: Pipeline, matrix: MatrixInput): Tensor {
+  const input = pipeline.nodes.find((n) => n.kind === 'input');
+  const { channels, height, width } = (input?.params ?? {}) as { channels?: number; height?: number; width?: number };
+  const [c, h, w] = matrix.shape;
+  if (channels !== c || height !== h || width !== w) {
+    throw new PipelineError([pipelineIssue('params', `the input matrix is ${c}x${h}x${w} but the input node expects ${String(channels)}x${String(height)}x${String(width)}`, input)]);
+  }
+  return new Tensor(Float32Array.from(matrix.values), [1, c, h, w]);
 }
 
 /** Turns anything a run throws into what the studio shows: the message and the node issues. */

@@ -18,6 +18,14 @@ export interface RunRequest {
   backend: BackendChoice;
   /** Gradient mode: also back-propagate this target (see the Gradients view). */
   gradient?: GradientRequest;
+  /** A typed-in matrix that replaces the image as the pipeline's input. */
+  matrix?: MatrixInput;
+}
+
+/** A matrix typed or pasted as the input: `[channels, height, width]` and its values, row-major. */
+export interface MatrixInput {
+  shape: [number, number, number];
+  values: number[];
 }
 
 /** Messages the studio sends its pipeline worker. */

@@ -2,7 +2,7 @@ import { Tensor, type ImageFit, type Pipeline, type PipelineIssue } from '@convs
 import { useEffect, useRef, useState } from 'react';
 import type { StudioImage } from '../state/studio-state.js';
 import { PipelineRunner } from './pipeline-runner.js';
-import type { BackendChoice, InputScale, RunFailure } from './run-protocol.js';
+import type { BackendChoice, InputScale, MatrixInput, RunFailure } from './run-protocol.js';
 import type { GradientRequest, GradientResult } from '../gradients/gradient-protocol.js';
 
 /** What the studio shows about the latest run. */
@@ -37,7 +37,7 @@ const createWorker = () => new Worker(new URL('./pipeline-worker.ts', import.met
  * WebGPU cannot start, so the studio can say why and switch back to the CPU.
  */
 export function useLiveRun(
-  request: { pipeline: Pipeline; image?: StudioImage; scale: InputScale; backend: BackendChoice; fit?: ImageFit; gradient?: GradientRequest },
+  request: { pipeline: Pipeline; image?: StudioImage; scale: InputScale; backend: BackendChoice; fit?: ImageFit; gradient?: GradientRequest; matrix?: MatrixInput },
   onGpuUnavailable: (message: string) => void,
 ): LiveRun {
   const runner = useRef<PipelineRunner | undefined>(undefined);
@@ -58,14 +58,14 @@ export function useLiveRun(
     if (request.image) runner.current?.setImage(request.image.image);
   }, [request.image]);
 
-  const { pipeline, image, scale, backend, fit, gradient } = request;
+  const { pipeline, image, scale, backend, fit, gradient, matrix } = request;
   useEffect(() => {
     if (!image || !runner.current) return;
     const active = runner.current;
     const requestedAt = performance.now();
     const timer = setTimeout(async () => {
       setRun((previous) => ({ ...previous, status: 'running' }));
-      const outcome = await active.run(pipeline, scale, backend, fit, gradient);
+      const outcome = await active.run(pipeline, scale, backend, fit, gradient, matrix);
       if (outcome.status === 'superseded') return;
       if (outcome.status === 'failed') {
         if (outcome.failure.gpuUnavailable) fallback.current(outcome.failure.message);
@@ -76,7 +76,7 @@ export function useLiveRun(
       setRun({ status: 'done', outputs: tensors(outcome.outputs), weights: tensors(outcome.weights), elapsedMs: outcome.elapsedMs, waitMs: performance.now() - requestedAt, backend: outcome.backend, adapter: outcome.adapter, issuesByNode: new Map(), ...(outcome.gradients ? { gradients: outcome.gradients } : {}) });
     }, DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [pipeline, image, scale, backend, fit, gradient]);
+  }, [pipeline, image, scale, backend, fit, gradient, matrix]);
 
   return run;
 }

@@ -3,7 +3,7 @@ import type { TrainedSummary } from '../components/weights-origin.js';
 import { withWeightEdits } from '../editor/node-weights.js';
 import type { ProjectDocument } from '../../shared/project-schema.js';
 import type { ProjectPreset, StudioView } from '../projects/projects.js';
-import type { BackendChoice, InputScale } from '../run/run-protocol.js';
+import type { BackendChoice, InputScale, MatrixInput } from '../run/run-protocol.js';
 
 /** The image the pipeline runs on, and where it came from. */
 export interface StudioImage {
@@ -29,6 +29,8 @@ export interface StudioState {
   view: StudioView;
   /** What training last handed back to this document (cleared when another document opens). */
   trained?: TrainedSummary;
+  /** A typed-in input matrix that replaces the image (the document's examples). */
+  matrix?: MatrixInput;
   /** Messages for the status bar: notices about images, backend fallbacks. */
   notices: string[];
 }
@@ -61,6 +63,7 @@ export function projectState(project: ProjectPreset, previous?: Pick<StudioState
     backend: previous?.backend ?? 'cpu',
     view: project.view,
     notices: [],
+    ...(project.matrix ? { matrix: project.matrix } : {}),
     ...(previous?.image ? { image: previous.image } : {}),
   };
 }
@@ -74,11 +77,12 @@ export function projectState(project: ProjectPreset, previous?: Pick<StudioState
 export function studioReducer(state: StudioState, action: StudioAction): StudioState {
   switch (action.type) {
     case 'openProject':
-      return projectState(action.project, { backend: state.backend, documentId: state.documentId });
+      // A project with its own matrix keeps the current image (runs need one; the matrix replaces it).
+      return projectState(action.project, { backend: state.backend, documentId: state.documentId, ...(action.project.matrix && state.image ? { image: state.image } : {}) });
     case 'loadSaved': {
       // A saved project brings its pipeline and view state; the image stays (files do not hold one).
       const { project } = action;
-      return { ...state, trained: undefined, documentId: state.documentId + 1, projectId: project.projectId, title: project.title, pipeline: project.pipeline, selectedNodeId: project.viewState.selectedNodeId, ...pickView(project), notices: [] };
+      return { ...state, trained: undefined, documentId: state.documentId + 1, projectId: project.projectId, title: project.title, pipeline: project.pipeline, selectedNodeId: project.viewState.selectedNodeId, ...pickView(project), matrix: project.viewState.inputMatrix, notices: [] };
     }
     case 'setPipeline': {
       const stillThere = action.pipeline.nodes.some((n) => n.id === state.selectedNodeId);
@@ -93,13 +97,13 @@ export function studioReducer(state: StudioState, action: StudioAction): StudioS
     case 'selectNode':
       return { ...state, selectedNodeId: action.nodeId };
     case 'setImage':
-      return { ...state, image: action.image, notices: action.image.notice ? [...state.notices, `${action.image.name}: ${action.image.notice}`] : state.notices };
+      return { ...state, image: action.image, matrix: undefined, notices: action.image.notice ? [...state.notices, `${action.image.name}: ${action.image.notice}`] : state.notices };
     case 'setScale':
       return { ...state, scale: action.scale };
     case 'setFit':
       return { ...state, fit: action.fit };
     case 'setInputSize':
-      return { ...state, pipeline: withInputSize(state.pipeline, action.channels, action.height, action.width) };
+      return { ...state, matrix: undefined, pipeline: withInputSize(state.pipeline, action.channels, action.height, action.width) };
     case 'setBackend':
       return { ...state, backend: action.backend };
     case 'setView':

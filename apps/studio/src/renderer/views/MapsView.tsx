@@ -1,6 +1,10 @@
 import type { Pipeline } from '@convstudio/core';
 import { FeatureMapGrid } from '@convstudio/ui';
-import { useCallback } from 'react';
+import { isExplainable } from '@convstudio/core';
+import { useCallback, useMemo, useState } from 'react';
+import { fitsNumberTable, mapCsv, MapNumbers } from '../inspector/MapNumbers.js';
+import { UnitInspector } from '../inspector/UnitInspector.js';
+import { explainPicked, type PickedUnit } from '../inspector/unit-sources.js';
 import type { LiveRun } from '../run/useLiveRun.js';
 
 /**
@@ -11,7 +15,26 @@ export function MapsView({ pipeline, run, selectedNodeId, onSelectNode }: { pipe
   // A stable callback ref, so the selected grid is scrolled to when the selection changes, not on
   // every render (each run re-rendered the view and forced a layout through scrollIntoView).
   const scrollOnSelect = useCallback((element: HTMLElement | null) => element?.scrollIntoView({ block: 'nearest' }), [selectedNodeId]); // eslint-disable-line react-hooks/exhaustive-deps
+  const [numbers, setNumbers] = useState(true);
+  const [picked, setPicked] = useState<PickedUnit | undefined>();
+  const [copied, setCopied] = useState('');
+  const explanation = useMemo(() => (picked ? explainPicked(pipeline, run.outputs, run.weights, picked) : undefined), [picked, pipeline, run.outputs, run.weights]);
+  const copy = useCallback(async (nodeId: string, channel: number) => {
+    const tensor = run.outputs.get(nodeId);
+    if (!tensor) return;
+    try {
+      await navigator.clipboard.writeText(mapCsv(tensor, channel));
+      setCopied(`Copied ${nodeId} channel ${channel} as CSV`);
+    } catch (error) {
+      setCopied(`Could not copy: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }, [run.outputs]);
   return (
+    <div className="studio-maps-layout">
+    <div className="studio-maps-toolbar">
+      <label><input type="checkbox" checked={numbers} onChange={(e) => setNumbers(e.target.checked)} /> Show small maps as numbers</label>
+      <span className="studio-muted" role="status" data-testid="copy-status">{copied}</span>
+    </div>
     <div className="studio-maps" data-testid="maps-view">
       {pipeline.nodes.map((node) => {
         const tensor = run.outputs.get(node.id);
@@ -28,10 +51,14 @@ export function MapsView({ pipeline, run, selectedNodeId, onSelectNode }: { pipe
               <button type="button" className="studio-link" onClick={() => onSelectNode(node.id)}>{node.id}</button>{' '}
               <span className="studio-muted">{node.kind}{tensor ? ` · ${tensor.shape.slice(1).join('×')}` : ''}</span>
             </h3>
-            {tensor ? <FeatureMapGrid tensor={tensor} label={node.id} tileSize={node.kind === 'input' ? 128 : 72} /> : <p className="studio-muted">{run.issuesByNode.get(node.id)?.[0]?.message ?? 'not computed yet'}</p>}
+            {tensor && numbers && fitsNumberTable(tensor) ? (
+              <MapNumbers tensor={tensor} nodeId={node.id} onCopy={(c) => void copy(node.id, c)} onPick={isExplainable(node.kind) ? (channel, row, col) => setPicked({ nodeId: node.id, channel, row, col }) : undefined} />
+            ) : tensor ? <FeatureMapGrid tensor={tensor} label={node.id} tileSize={node.kind === 'input' ? 128 : 72} /> : <p className="studio-muted">{run.issuesByNode.get(node.id)?.[0]?.message ?? 'not computed yet'}</p>}
           </section>
         );
       })}
+    </div>
+    {picked && explanation && <UnitInspector picked={picked} explanation={explanation} onClose={() => setPicked(undefined)} />}
     </div>
   );
 }

@@ -1,0 +1,54 @@
+import type { Tensor } from '@convstudio/core';
+import { formatValue } from '@convstudio/ui';
+
+/** Maps up to this many cells a side are offered as tables of numbers. */
+export const MAX_NUMBER_TABLE_SIDE = 16;
+
+/** Whether a node's output is small enough to read as numbers. */
+export function fitsNumberTable(tensor: Tensor): boolean {
+  const [h, w] = tensor.rank === 4 ? [tensor.shape[2], tensor.shape[3]] : [1, tensor.shape[1] ?? 1];
+  return h <= MAX_NUMBER_TABLE_SIDE && w <= MAX_NUMBER_TABLE_SIDE;
+}
+
+/** The map of one channel as CSV rows (full float32 precision), for the clipboard. */
+export function mapCsv(tensor: Tensor, channel: number): string {
+  const [, , h, w] = tensor.rank === 4 ? tensor.shape : [tensor.shape[0], 1, 1, tensor.shape[1]];
+  const rows: string[] = [];
+  for (let r = 0; r < h; r++) rows.push(Array.from(tensor.data.subarray((channel * h + r) * w, (channel * h + r + 1) * w), String).join(','));
+  return rows.join('\n');
+}
+
+/**
+ * Every channel of the first sample as a table of numbers; each cell is a button that picks the unit.
+ */
+export function MapNumbers({ tensor, nodeId, onPick, onCopy }: { tensor: Tensor; nodeId: string; onPick?(channel: number, row: number, col: number): void; onCopy(channel: number): void }) {
+  const [, channels, height, width] = tensor.rank === 4 ? tensor.shape : [tensor.shape[0], 1, 1, tensor.shape[1]];
+  return (
+    <div className="studio-map-numbers">
+      {Array.from({ length: channels }, (_, c) => (
+        <figure key={c} className="studio-map-numbers-channel">
+          <figcaption>
+            channel {c}{' '}
+            <button type="button" className="cs-button" onClick={() => onCopy(c)} aria-label={`Copy CSV of ${nodeId} channel ${c}`}>Copy CSV</button>
+          </figcaption>
+          <table data-testid="map-numbers" data-node-id={nodeId} data-channel={c}>
+            <tbody>
+              {Array.from({ length: height }, (_, r) => (
+                <tr key={r}>
+                  {Array.from({ length: width }, (_, q) => {
+                    const value = tensor.data[(c * height + r) * width + q];
+                    return (
+                      <td key={q} data-row={r} data-col={q} data-value={value}>
+                        {onPick ? <button type="button" className="studio-number-cell" onClick={() => onPick(c, r, q)} aria-label={`unit row ${r} col ${q} = ${formatValue(value)}`}>{formatValue(value)}</button> : formatValue(value)}
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </figure>
+      ))}
+    </div>
+  );
+}
