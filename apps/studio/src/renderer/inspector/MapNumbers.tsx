@@ -3,11 +3,13 @@ import { formatValue } from '@convstudio/ui';
 
 /** Maps up to this many cells a side are offered as tables of numbers. */
 export const MAX_NUMBER_TABLE_SIDE = 16;
+/** Most cells a node's tables may hold in all: 256 maps of 6x6 (AlexNet's pool5) stay pictures. */
+export const MAX_NUMBER_TABLE_CELLS = 1024;
 
-/** Whether a node's output is small enough to read as numbers. */
+/** Whether a node's output is small enough to read as numbers: each map and all of them together. */
 export function fitsNumberTable(tensor: Tensor): boolean {
-  const [h, w] = tensor.rank === 4 ? [tensor.shape[2], tensor.shape[3]] : [1, tensor.shape[1] ?? 1];
-  return h <= MAX_NUMBER_TABLE_SIDE && w <= MAX_NUMBER_TABLE_SIDE;
+  const [c, h, w] = tensor.rank === 4 ? [tensor.shape[1], tensor.shape[2], tensor.shape[3]] : [1, 1, tensor.shape[1] ?? 1];
+  return h <= MAX_NUMBER_TABLE_SIDE && w <= MAX_NUMBER_TABLE_SIDE && c * h * w <= MAX_NUMBER_TABLE_CELLS;
 }
 
 /** The map of one channel as CSV rows (full float32 precision), for the clipboard. */

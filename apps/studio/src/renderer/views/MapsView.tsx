@@ -15,7 +15,13 @@ export function MapsView({ pipeline, run, selectedNodeId, onSelectNode }: { pipe
   // A stable callback ref, so the selected grid is scrolled to when the selection changes, not on
   // every render (each run re-rendered the view and forced a layout through scrollIntoView).
   const scrollOnSelect = useCallback((element: HTMLElement | null) => element?.scrollIntoView({ block: 'nearest' }), [selectedNodeId]); // eslint-disable-line react-hooks/exhaustive-deps
-  const [numbers, setNumbers] = useState(true);
+  // Numbers by default only where the whole pipeline works on small matrices (the document's
+  // examples, typed-in matrices); image pipelines open on pictures, and a deep net's many small
+  // maps would otherwise become thousands of table cells.
+  const [numbersChoice, setNumbers] = useState<boolean | undefined>();
+  const inputNode = pipeline.nodes.find((n) => n.kind === 'input');
+  const inputTensor = inputNode ? run.outputs.get(inputNode.id) : undefined;
+  const numbers = numbersChoice ?? (inputTensor !== undefined && fitsNumberTable(inputTensor));
   const [picked, setPicked] = useState<PickedUnit | undefined>();
   const [copied, setCopied] = useState('');
   const explanation = useMemo(() => (picked ? explainPicked(pipeline, run.outputs, run.weights, picked) : undefined), [picked, pipeline, run.outputs, run.weights]);
