@@ -14,10 +14,11 @@ function ProjectCard({ project, onOpen }: { project: ProjectPreset; onOpen(): vo
   const { blocks, summary } = useMemo(() => {
     const pipeline = project.build();
     const cost = costTable(pipeline);
-    const layers = pipeline.nodes.length - 1;
+    const count = pipeline.nodes.length - 1;
+    const layers = `${count} ${count === 1 ? 'layer' : 'layers'}`;
     return {
       blocks: architectureThumb(pipeline, THUMB_W, THUMB_H),
-      summary: cost.ok ? `${layers} layers · ${formatCount(cost.table.totals.params)} params · ${formatCount(cost.table.totals.macs)} MACs` : `${layers} layers`,
+      summary: cost.ok ? `${layers} · ${formatCount(cost.table.totals.params)} params · ${formatCount(cost.table.totals.macs)} MACs` : layers,
     };
   }, [project]);
   return (
