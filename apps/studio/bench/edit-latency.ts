@@ -6,6 +6,8 @@
 // With --before <worktree> (an older checkout with its own node_modules) both trees are built and
 // measured in the same browser, repetitions interleaved, so both see the same load.
 // REPS=20 (default) repetitions per case; CASES=edit-worked,edit-mnist,alexnet-cold,alexnet-rerun.
+// PROFILE=1 also samples the page's main thread (CDP Profiler) during every timed edit and prints
+// where its time went, by function (self time summed over the repetitions); no report is written.
 import { startBenchRun, commitInfo, writeReport } from '@convstudio/bench-meta';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,8 +17,10 @@ import type { Browser, Page } from 'playwright-core';
 import { build, preview } from 'vite';
 import { launchChromium } from '../e2e/browser.js';
 import { armChange, type ChangeWatch } from './edit-latency-probe.js';
+import { MainThreadProfile } from './main-thread-profile.js';
 
 const REPS = Number(process.env.REPS ?? 20);
+const profile = process.env.PROFILE ? new MainThreadProfile() : undefined;
 const CASES = (process.env.CASES ?? 'edit-worked,edit-mnist,alexnet-cold,alexnet-rerun').split(',');
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const studioDir = resolve(benchDir, '..');
@@ -44,7 +48,7 @@ async function buildAndServe(name: Tree['name'], root: string): Promise<Tree> {
   // A private output folder: the e2e suite's dist/web may be in use by someone else's run.
   const outDir = mkdtempSync(join(tmpdir(), `edit-latency-${name}-`));
   const started = performance.now();
-  await build({ configFile, root: join(root, 'apps/studio/src/renderer'), logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  await build({ configFile, root: join(root, 'apps/studio/src/renderer'), logLevel: 'warn', build: { outDir, emptyOutDir: true, ...(profile ? { minify: false } : {}) } });
   console.log(`${name}: built ${root} in ${((performance.now() - started) / 1000).toFixed(0)} s`);
   // vite preview sends the config's cross-origin isolation headers, as the e2e server does.
   const server = await preview({ configFile, root: join(root, 'apps/studio/src/renderer'), build: { outDir }, preview: { port: 0, strictPort: false, host: '127.0.0.1' }, logLevel: 'warn' });
@@ -125,8 +129,10 @@ async function timedEdit(page: Page, nodeId: string, value: string): Promise<{ m
   await page.keyboard.press('ControlOrMeta+A');
   const watch: ChangeWatch = { selector: mapsOf(nodeId), startOn: 'keydown' };
   await page.evaluate(armChange(watch));
+  await profile?.start(page);
   await page.keyboard.type(value);
   const ms = await page.waitForFunction(() => window.__editLatency?.result, undefined, { timeout: 300_000, polling: 10 }).then((h) => h.jsonValue() as Promise<number>);
+  await profile?.stop(page);
   const status = await settled(page);
   // Let the page go quiet (a second run, a late paint) before the next repetition.
   await page.waitForTimeout(150);
@@ -221,6 +227,10 @@ async function main(): Promise<void> {
     }
   }
   const version = browser.version();
+  if (profile) {
+    console.log(profile.summary(25));
+    return;
+  }
   const markdown = report(run, trees, cases, version);
   writeReport(markdown, benchDir, 'edit-latency.md');
   writeSection(trees, cases, version, run.loadLine());
