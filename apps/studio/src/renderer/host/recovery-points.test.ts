@@ -81,4 +81,19 @@ describe('recovery points in the browser', () => {
     expect(await session.read(point.key)).toEqual({ ok: true, project: titled('newer') });
     expect(serializeProject(titled('newer'))).toContain('newer');
   });
+  it('reads each stored point at most once while pruning after autosaves', async () => {
+    const store = memoryStore();
+    const reads: string[] = [];
+    const counted = { ...store, get: <T>(key: string) => (reads.push(key), store.get<T>(key)) };
+    const session = recoveryPoints(counted, 'a', { now: clock(), keep: 3 });
+    for (let i = 0; i < 6; i++) await session.write(titled(String(i)));
+    // Its own points were written whole: pruning never parses them back.
+    expect(reads).toEqual([]);
+    // Another session's point is read once, then known.
+    store.data.set('recovery:2030-01-01T00:00:00.000Z:b', { version: 1, sessionId: 'b', savedAt: '2030-01-01T00:00:00.000Z', title: 'b', text: serializeProject(titled('b')) });
+    await session.write(titled('6'));
+    await session.write(titled('7'));
+    expect(reads).toEqual(['recovery:2030-01-01T00:00:00.000Z:b']);
+    expect((await session.list()).points.map((p) => p.title)).toEqual(['b', '7', '6']);
+  });
 });

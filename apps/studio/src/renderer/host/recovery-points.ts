@@ -57,15 +57,28 @@ export function recoveryPoints(store: KeyValueStore, sessionId: string, options:
   const keep = options.keep ?? RECOVERY_KEEP;
   const now = options.now ?? (() => new Date());
   let wrote = false;
+  // Points never change once written (each key holds its time and session), so a key that read
+  // back whole once stays readable: pruning after each autosave then parses nothing it has seen,
+  // instead of every stored project again on the page's thread.
+  const knownReadable = new Set<string>();
+  const readable = async (key: string) => {
+    if (knownReadable.has(key)) return true;
+    const ok = (await readPoint(store, key)).ok;
+    if (ok) knownReadable.add(key);
+    return ok;
+  };
 
   // The newest `keep` points that read back whole stay, and older readable ones go; a point that
   // cannot be read is never removed (it may be the only copy of someone's work, and a later
   // version of the studio may read it) and does not count.
   async function prune(): Promise<void> {
-    let readable = 0;
+    let kept = 0;
     for (const key of await pointKeys(store)) {
-      if (!(await readPoint(store, key)).ok) continue;
-      if (++readable > keep) await store.del(key);
+      if (!(await readable(key))) continue;
+      if (++kept > keep) {
+        await store.del(key);
+        knownReadable.delete(key);
+      }
     }
     const sessions = new Set((await pointKeys(store)).map((k) => k.slice(k.lastIndexOf(':') + 1)));
     for (const marker of (await store.keys()).filter((k) => k.startsWith(SAVED))) {
@@ -79,6 +92,7 @@ export function recoveryPoints(store: KeyValueStore, sessionId: string, options:
       const savedAt = now().toISOString();
       const point: StoredPoint = { version: 1, sessionId, savedAt, title: project.title, text: serializeProject(project) };
       await store.set(keyOf(savedAt, sessionId), point);
+      knownReadable.add(keyOf(savedAt, sessionId));
       wrote = true;
       await prune();
       return { key: keyOf(savedAt, sessionId), sessionId, savedAt, title: project.title };

@@ -56,6 +56,26 @@ describe('runPipeline', () => {
     expect(reseeded.parameters.get('conv2')).not.toBe(second.parameters.get('conv2'));
   });
 
+  it('converts an image once per image and geometry, and never serves a stale input', async () => {
+    const cache = new ModelCache();
+    const six = sixImage();
+    const options = { mode: 'grayscale', scale: '0-255', size: [28, 28], fit: 'stretch' } as const;
+    const first = cache.imageInput(six, options);
+    expect(cache.imageInput(six, { ...options })).toBe(first);
+    expect(cache.imageInput(six, { ...options, scale: '0-1' })).not.toBe(first);
+    expect(cache.imageInput(six, { ...options, size: [14, 14] }).shape).toEqual([1, 1, 14, 14]);
+    // A new image object (the worker gets one per loaded image) is converted again, even with
+    // the same size: the run must follow the new pixels.
+    const inverted = { ...six, data: six.data.map((v, i) => (i % 4 === 3 ? v : 255 - v)) };
+    const pipeline = workedExamplePipeline();
+    const before = await runPipeline(pipeline, { image: six, scale: '0-255', backend: cpuBackend }, cache);
+    const after = await runPipeline(pipeline, { image: inverted, scale: '0-255', backend: cpuBackend }, cache);
+    const input = (r: typeof before) => r.outputs.find((o) => o.id === 'input')?.data ?? new Float32Array();
+    expect(input(after)[0]).toBeCloseTo(255 - input(before)[0], 3);
+    const again = await runPipeline(pipeline, { image: six, scale: '0-255', backend: cpuBackend }, cache);
+    expect(Array.from(input(again))).toEqual(Array.from(input(before)));
+  });
+
   it('names the node and field when the pipeline is invalid or the input cannot come from an image', async () => {
     const bad = workedExamplePipeline();
     const conv = bad.nodes.find((n) => n.id === 'conv1') as NodeOf<'conv2d'>;

@@ -31,6 +31,19 @@ export class ModelCache {
   private key = '';
   private model: Model | undefined;
   private built = new Map<string, { key: string; parameters: LayerParameters }>();
+  // The last input tensor and what it was made from: a kernel edit re-runs on the same image, and
+  // converting (and resizing) a large photo again each time cost more than the worked example's
+  // whole forward pass. Keyed by the image object itself, which the worker replaces on a new image.
+  private input: { image: RgbaImage; key: string; tensor: Tensor } | undefined;
+
+  /** The image as the input tensor, converted once per image, size, channels, scale and fit. */
+  imageInput(image: RgbaImage, options: { mode: 'grayscale' | 'rgb'; scale: InputScale; size: readonly [number, number]; fit: ImageFit }): Tensor {
+    const key = JSON.stringify([options.mode, options.scale, options.size, options.fit]);
+    if (this.input?.image === image && this.input.key === key) return this.input.tensor;
+    const tensor = imageToTensor(image, options);
+    this.input = { image, key, tensor };
+    return tensor;
+  }
 
   get(pipeline: Pipeline, report: ShapeReport = inferShapesOrThrow(pipeline)): Model {
     const key = JSON.stringify(pipeline);
@@ -72,7 +85,7 @@ export async function runPipeline(document: unknown, input: RunInput, cache: Mod
   const plan = compilePipeline(document);
   if (!plan.ok) throw new PipelineError(plan.issues);
   const model = cache.get(plan.pipeline, plan.report);
-  const x = input.matrix ? matrixTensor(plan.pipeline, input.matrix) : imageTensor(plan.report, input);
+  const x = input.matrix ? matrixTensor(plan.pipeline, input.matrix) : imageTensor(plan.report, input, cache);
   const activations = withBackend(input.backend, () => model.forward(x));
   const outputs: NodeOutput[] = [];
   let gradients: GradientResult | undefined;
@@ -94,11 +107,11 @@ export async function runPipeline(document: unknown, input: RunInput, cache: Mod
   return { outputs, weights, ...(gradients ? { gradients } : {}) };
 }
 
-function imageTensor(report: ShapeReport, input: RunInput): Tensor {
+function imageTensor(report: ShapeReport, input: RunInput, cache: ModelCache): Tensor {
   const geometry = imageInputGeometry(report);
   if (!geometry.ok) throw new PipelineError(geometry.issues);
   const { mode, size } = geometry;
-  return imageToTensor(input.image, { mode, scale: input.scale, size, fit: input.fit ?? 'stretch' });
+  return cache.imageInput(input.image, { mode, scale: input.scale, size, fit: input.fit ?? 'stretch' });
 }
 
 /** The typed-in matrix as `[1, C, H, W]`, or a failure when the input node expects another shape. */
