@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runWorkedExample } from '../analysis/worked-example.js';
 import { cpuBackend } from '../cpu/index.js';
 import { syntheticSix } from '../data/synthetic-digits.js';
-import { rand, type Tensor } from '../tensor.js';
+import { rand, Tensor } from '../tensor.js';
 import { checkGradients } from '../testing/gradient-check.js';
 import type { OpAdapter, TensorArgs } from '../testing/golden-adapters.js';
 import { createModel, type Model, pipelineHash, run } from './model.js';
@@ -74,6 +74,23 @@ describe('Model', () => {
       const inputs = { x: rand([2, 2, 6, 6], { seed: 2, low: -1, high: 1 }), weight: model.parameters.get(layer)?.weight as Tensor };
       await checkGradients(`pipeline wrt ${layer}`, cpuBackend, modelAdapter(model, layer), inputs, {}, ['x', 'weight']);
     }
+  });
+
+  it('takes precomputed outputs as given, runs only the rest, and checks their shapes and the mode', () => {
+    const model = createModel(skipPipeline());
+    const x = rand([1, 2, 6, 6], { seed: 2 });
+    const full = model.forward(x);
+    // A marked output for "cat": what follows must be computed from it, not from a's and b's.
+    const marked = full.get('cat') as Tensor;
+    const doubled = new Tensor(Float32Array.from(marked.data, (v) => 2 * v), marked.shape);
+    const partial = model.forward(x, { precomputed: new Map([['cat', doubled]]) });
+    expect(partial.get('cat')).toBe(doubled);
+    expect(Array.from(partial.get('a')?.data ?? [])).toEqual(Array.from(full.get('a')?.data ?? []));
+    expect(partial.get('mix')?.data).not.toEqual(full.get('mix')?.data);
+    const rerun = model.forward(x, { precomputed: new Map([['a', full.get('a') as Tensor], ['b', full.get('b') as Tensor]]) });
+    expect(Array.from(rerun.get('up')?.data ?? [])).toEqual(Array.from(full.get('up')?.data ?? []));
+    expect(() => model.forward(x, { precomputed: new Map([['a', rand([1, 3, 5, 5], { seed: 1 })]]) })).toThrow(/precomputed output of node "a".*\[1,3,6,6\].*\[1,3,5,5\]/);
+    expect(() => model.forward(x, { mode: 'train', precomputed: new Map([['a', full.get('a') as Tensor]]) })).toThrow(/eval-mode/);
   });
 
   it('is deterministic for a seed, and a different seed changes the weights', () => {

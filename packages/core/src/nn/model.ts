@@ -119,18 +119,32 @@ export class Model {
 
   /**
    * Runs every node; returns every node's output (the feature maps the studio shows).
-   * An aborted `signal` stops between layers with a {@link CancelledError}.
+   * An aborted `signal` stops between layers with a {@link CancelledError}. `precomputed` holds
+   * outputs an earlier eval-mode pass of the same nodes on the same `x` already gave (the studio
+   * shows a big net's first layers before the rest is built): those nodes are not run again.
    */
-  forward(x: Tensor, options: { signal?: CancelSignal; mode?: ForwardMode } = {}): Activations {
+  forward(x: Tensor, options: { signal?: CancelSignal; mode?: ForwardMode; precomputed?: ReadonlyMap<string, Tensor> } = {}): Activations {
     const mode = options.mode ?? this.mode;
     const seed = ((this.pipeline.seed ?? 0) + Math.imul(0x9e3779b9, ++this.forwardCount)) >>> 0;
     this.checkInput(x);
+    if (options.precomputed && options.precomputed.size > 0 && mode !== 'eval') {
+      fail('forward', 'precomputed', `is for eval-mode passes (a train-mode pass updates buffers and draws dropout masks), got mode '${mode}'`);
+    }
     // Every output of this batch within the tensor limit, checked before any layer allocates.
     for (const { node, shapes } of this.shapes.nodes) checkedSize(node.kind, `output of node "${node.id}"`, [x.shape[0], ...shapes.output]);
     const outputs: Activations = new Map([[this.inputId, x]]);
-    for (const { node, inputIds } of this.shapes.nodes) {
+    for (const { node, inputIds, shapes } of this.shapes.nodes) {
       if (node.kind === 'input') continue;
       throwIfCancelled(options.signal);
+      const given = options.precomputed?.get(node.id);
+      if (given) {
+        const expected = [x.shape[0], ...shapes.output];
+        if (given.rank !== expected.length || given.shape.some((d, i) => d !== expected[i])) {
+          fail('forward', `precomputed output of node "${node.id}"`, `must have the node's shape ${formatShape(expected)}, got ${formatShape(given.shape)}`);
+        }
+        outputs.set(node.id, given);
+        continue;
+      }
       const inputs = inputIds.map((id) => outputs.get(id) as Tensor);
       const context = this.context(node, seed, mode);
       const before = { ...context.buffers };

@@ -45,6 +45,26 @@ describe('PipelineRunner', () => {
     await expect(outcome).resolves.toEqual({ status: 'done', runId: 1, backend: 'cpu', adapter: undefined, elapsedMs: 3, outputs, weights: [] });
   });
 
+  it("hands a run's leading outputs to its caller without ending the run, and ignores another run's", async () => {
+    FakeWorker.created = [];
+    const runner = new PipelineRunner(() => new FakeWorker());
+    runner.setImage(image);
+    const seen: string[][] = [];
+    const outcome = runner.run(workedExamplePipeline(), '0-255', 'cpu', undefined, undefined, undefined, (outputs) => seen.push(outputs.map((o) => o.id)));
+    const worker = FakeWorker.created[0];
+    const runId = worker.lastRunId();
+    const leading = [{ id: 'conv1', shape: [1, 1, 1, 1], data: new Float32Array([5]) }];
+    worker.answer({ type: 'partial', runId: runId + 7, outputs: leading });
+    worker.answer({ type: 'partial', runId, outputs: leading });
+    expect(seen).toEqual([['conv1']]);
+    let settled = false;
+    void outcome.then(() => (settled = true));
+    await Promise.resolve();
+    expect(settled).toBe(false);
+    worker.answer({ type: 'result', runId, backend: 'cpu', elapsedMs: 2, outputs: [], weights: [] });
+    await expect(outcome).resolves.toMatchObject({ status: 'done', runId });
+  });
+
   it('cuts short a request that kept the worker past its patience: terminates the worker and replays the image on a new one', async () => {
     FakeWorker.created = [];
     const runner = new PipelineRunner(() => new FakeWorker(), { patienceMs: 0 });

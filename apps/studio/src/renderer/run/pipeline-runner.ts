@@ -22,6 +22,7 @@ export const DEFAULT_PATIENCE_MS = 300;
 interface Request {
   runId: number;
   resolve: (outcome: RunOutcome) => void;
+  onLeadingOutputs?: (outputs: NodeOutput[]) => void;
   message: ToWorker;
   startedAt: number;
 }
@@ -63,11 +64,14 @@ export class PipelineRunner {
     this.ensureWorker().postMessage({ type: 'image', image: copyImage(image) });
   }
 
-  /** Runs `pipeline` on the current image; resolves `superseded` if a newer run replaced it. */
-  run(pipeline: Pipeline, scale: InputScale, backend: BackendChoice, fit?: ImageFit, gradient?: GradientRequest, matrix?: MatrixInput): Promise<RunOutcome> {
+  /**
+   * Runs `pipeline` on the current image; resolves `superseded` if a newer run replaced it.
+   * `onLeadingOutputs` receives a big net's first layers' outputs while the rest is still built.
+   */
+  run(pipeline: Pipeline, scale: InputScale, backend: BackendChoice, fit?: ImageFit, gradient?: GradientRequest, matrix?: MatrixInput, onLeadingOutputs?: (outputs: NodeOutput[]) => void): Promise<RunOutcome> {
     const runId = this.nextRunId++;
     return new Promise((resolve) => {
-      const request: Request = { runId, resolve, message: { type: 'run', runId, pipeline, scale, backend, ...(fit ? { fit } : {}), ...(gradient ? { gradient } : {}), ...(matrix ? { matrix } : {}) }, startedAt: this.now() };
+      const request: Request = { runId, resolve, ...(onLeadingOutputs ? { onLeadingOutputs } : {}), message: { type: 'run', runId, pipeline, scale, backend, ...(fit ? { fit } : {}), ...(gradient ? { gradient } : {}), ...(matrix ? { matrix } : {}) }, startedAt: this.now() };
       if (!this.pending) return this.start(request);
       this.queued?.resolve({ status: 'superseded', runId: this.queued.runId });
       this.queued = request;
@@ -139,6 +143,10 @@ export class PipelineRunner {
   private receive(message: FromWorker): void {
     const pending = this.pending;
     if (!pending || message.runId !== pending.runId) return;
+    if (message.type === 'partial') {
+      pending.onLeadingOutputs?.(message.outputs);
+      return;
+    }
     this.pending = undefined;
     if (message.type === 'error') pending.resolve({ status: 'failed', runId: message.runId, failure: message.failure });
     else {

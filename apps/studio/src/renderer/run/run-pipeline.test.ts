@@ -76,6 +76,34 @@ describe('runPipeline', () => {
     expect(Array.from(input(again))).toEqual(Array.from(input(before)));
   });
 
+  it("shows a big net's leading layers first when it is built cold, with the same values as one whole run", async () => {
+    // 256 x 20,000 dense weights: over the progressive threshold, unlike the conv before them.
+    const big = {
+      format: 'convstudio-pipeline', version: 1, seed: 5,
+      nodes: [
+        { id: 'input', kind: 'input', params: { channels: 1, height: 28, width: 28 } },
+        { id: 'conv1', kind: 'conv2d', params: { outChannels: 4, kernelSize: 5, stride: 3 } },
+        { id: 'relu1', kind: 'relu', params: {} },
+        { id: 'flat', kind: 'flatten', params: {} },
+        { id: 'fc', kind: 'linear', params: { outFeatures: 20_000 } },
+      ],
+      edges: [{ source: 'input', target: 'conv1' }, { source: 'conv1', target: 'relu1' }, { source: 'relu1', target: 'flat' }, { source: 'flat', target: 'fc' }],
+    } as Pipeline;
+    const cache = new ModelCache();
+    const leading: string[][] = [];
+    const progressive = await runPipeline(big, { image: sixImage(), scale: '0-1', backend: cpuBackend }, cache, (outputs) => leading.push(outputs.map((o) => o.id)));
+    expect(leading).toEqual([['conv1', 'relu1', 'flat']]);
+    const whole = await runPipeline(big, { image: sixImage(), scale: '0-1', backend: cpuBackend }, new ModelCache());
+    for (const output of whole.outputs) {
+      expect(Array.from(progressive.outputs.find((o) => o.id === output.id)?.data ?? []), output.id).toEqual(Array.from(output.data));
+    }
+    // Warm (the model is cached) or after a small edit (only conv1 is rebuilt): one whole run.
+    await runPipeline(big, { image: sixImage(), scale: '0-1', backend: cpuBackend }, cache, () => leading.push(['again']));
+    const edited = { ...big, nodes: big.nodes.map((n) => (n.id === 'conv1' ? ({ ...n, weight: { init: 'he', seed: 9 } } as PipelineNode) : n)) };
+    await runPipeline(edited, { image: sixImage(), scale: '0-1', backend: cpuBackend }, cache, () => leading.push(['edited']));
+    expect(leading).toHaveLength(1);
+  });
+
   it('names the node and field when the pipeline is invalid or the input cannot come from an image', async () => {
     const bad = workedExamplePipeline();
     const conv = bad.nodes.find((n) => n.id === 'conv1') as NodeOf<'conv2d'>;

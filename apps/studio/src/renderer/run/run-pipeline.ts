@@ -6,6 +6,12 @@ import type { InputScale, MatrixInput, NodeOutput, RunFailure, RunResult } from 
 import { computeGradients } from '../gradients/compute-gradients.js';
 import type { GradientRequest, GradientResult } from '../gradients/gradient-protocol.js';
 
+/**
+ * A cold model that builds more parameter values than this shows its leading layers first
+ * (AlexNet: conv1 to conv5 hold 2.5M of its 61M; the dense layers take seconds to initialise).
+ */
+export const PROGRESSIVE_PARAMETERS = 4_000_000;
+
 /** Weights up to this many values travel with each result, for the kernel editor and the figure. */
 export const MAX_SHOWN_WEIGHT_VALUES = 65_536;
 
@@ -45,6 +51,49 @@ export class ModelCache {
     return tensor;
   }
 
+  /**
+   * When this pipeline would build more than {@link PROGRESSIVE_PARAMETERS} new values (a cold
+   * AlexNet builds 61M, 58M of them in its dense layers), the model of its longest leading part
+   * (in run order) that builds no more than that, with those parameters kept for the whole
+   * model; otherwise undefined. Its outputs can be shown while the rest is being built.
+   */
+  leadingPart(pipeline: Pipeline, report: ShapeReport): Model | undefined {
+    if (this.model && JSON.stringify(pipeline) === this.key) return undefined;
+    const seed = pipeline.seed ?? 0;
+    const toBuild = (entry: ShapeReport['nodes'][number]) => {
+      const { node, shapes } = entry;
+      if (!shapes.weight || this.built.get(node.id)?.key === parameterKey(node, shapes, seed)) return 0;
+      return shapes.weight.reduce((a, b) => a * b, 1) + (shapes.bias?.[0] ?? 0);
+    };
+    const total = report.nodes.reduce((sum, entry) => sum + toBuild(entry), 0);
+    if (total <= PROGRESSIVE_PARAMETERS) return undefined;
+    let count = 0;
+    let built = 0;
+    for (const entry of report.nodes) {
+      built += toBuild(entry);
+      if (built > PROGRESSIVE_PARAMETERS) break;
+      count++;
+    }
+    // Only the input (or nothing worth showing): no leading part.
+    if (count < 2) return undefined;
+    const kept = new Set(report.nodes.slice(0, count).map((entry) => entry.node.id));
+    const part: Pipeline = { ...pipeline, nodes: pipeline.nodes.filter((n) => kept.has(n.id)), edges: pipeline.edges.filter((e) => kept.has(e.source) && kept.has(e.target)) };
+    const plan = compilePipeline(part);
+    if (!plan.ok) return undefined;
+    const parameters = initParameters(plan.pipeline, plan.report, {
+      reuse: (node, shapes) => {
+        const previous = this.built.get(node.id);
+        return previous?.key === parameterKey(node, shapes, seed) ? previous.parameters : undefined;
+      },
+    });
+    // Kept for get(): the whole model reuses what the leading part built.
+    for (const { node, shapes } of plan.report.nodes) {
+      const made = parameters.get(node.id);
+      if (made) this.built.set(node.id, { key: parameterKey(node, shapes, seed), parameters: made });
+    }
+    return new Model(plan.pipeline, plan.report, parameters);
+  }
+
   get(pipeline: Pipeline, report: ShapeReport = inferShapesOrThrow(pipeline)): Model {
     const key = JSON.stringify(pipeline);
     if (this.model && key === this.key) return this.model;
@@ -79,23 +128,29 @@ function parameterKey(node: PipelineNode, shapes: LayerShapes, seed: number): st
  * @example
  * const outputs = await runPipeline(workedExamplePipeline(), { image, scale: '0-255', backend: cpuBackend }, cache);
  */
-export async function runPipeline(document: unknown, input: RunInput, cache: ModelCache): Promise<RunResult> {
+export async function runPipeline(document: unknown, input: RunInput, cache: ModelCache, onLeadingOutputs?: (outputs: NodeOutput[]) => void): Promise<RunResult> {
   // Parsed every run; shapes are inferred once per structure (core's cache), so a kernel edit
   // or a new image does not infer AlexNet again.
   const plan = compilePipeline(document);
   if (!plan.ok) throw new PipelineError(plan.issues);
-  const model = cache.get(plan.pipeline, plan.report);
   const x = input.matrix ? matrixTensor(plan.pipeline, input.matrix) : imageTensor(plan.report, input, cache);
-  const activations = withBackend(input.backend, () => model.forward(x));
+  // A big net opened cold: its first layers' maps go to the page before the dense layers' tens
+  // of millions of weights are built, and the whole pass then starts from those outputs.
+  // Not in gradient mode: backward needs one pass's own activations.
+  const leading = onLeadingOutputs && !input.gradient ? cache.leadingPart(plan.pipeline, plan.report) : undefined;
+  let precomputed: Map<string, Tensor> | undefined;
+  if (leading) {
+    precomputed = withBackend(input.backend, () => leading.forward(x, { mode: 'eval' }));
+    precomputed.delete(leading.inputId);
+    onLeadingOutputs?.(await readOutputs(precomputed));
+  }
+  const model = cache.get(plan.pipeline, plan.report);
+  const activations = withBackend(input.backend, () => model.forward(x, precomputed ? { precomputed } : {}));
   const outputs: NodeOutput[] = [];
   let gradients: GradientResult | undefined;
   try {
     if (input.gradient) gradients = await computeGradients(model, activations, x, input.gradient, input.backend, MAX_SHOWN_WEIGHT_VALUES);
-    for (const [id, tensor] of activations) {
-      // Copies: CPU reads return the tensor's own array, and reshaped nodes (flatten) share one,
-      // while the worker moves each result's buffer to the page.
-      outputs.push({ id, shape: [...tensor.shape], data: (await tensor.read()).slice() });
-    }
+    outputs.push(...(await readOutputs(activations)));
   } finally {
     // GPU activations go back to the buffer pool at once (a no-op for CPU tensors).
     for (const tensor of activations.values()) if (tensor !== x) tensor.dispose();
@@ -105,6 +160,16 @@ export async function runPipeline(document: unknown, input: RunInput, cache: Mod
     if (weight && weight.size <= MAX_SHOWN_WEIGHT_VALUES) weights.push({ id, shape: [...weight.shape], data: (await weight.read()).slice() });
   }
   return { outputs, weights, ...(gradients ? { gradients } : {}) };
+}
+
+/**
+ * Every tensor's values as copies: CPU reads return the tensor's own array, and reshaped nodes
+ * (flatten) share one, while the worker moves each result's buffer to the page.
+ */
+async function readOutputs(tensors: ReadonlyMap<string, Tensor>): Promise<NodeOutput[]> {
+  const outputs: NodeOutput[] = [];
+  for (const [id, tensor] of tensors) outputs.push({ id, shape: [...tensor.shape], data: (await tensor.read()).slice() });
+  return outputs;
 }
 
 function imageTensor(report: ShapeReport, input: RunInput, cache: ModelCache): Tensor {

@@ -56,5 +56,7 @@ export interface RunFailure {
 
 /** Messages the pipeline worker sends back. */
 export type FromWorker =
+  /** A big net opened cold: the outputs of its leading layers, before the rest is built and run. */
+  | { type: 'partial'; runId: number; outputs: NodeOutput[] }
   | { type: 'result'; runId: number; backend: BackendChoice; adapter?: string; elapsedMs: number; outputs: NodeOutput[]; weights: NodeOutput[]; gradients?: GradientResult }
   | { type: 'error'; runId: number; failure: RunFailure };

@@ -65,7 +65,11 @@ export function useLiveRun(
     const requestedAt = performance.now();
     const timer = setTimeout(async () => {
       setRun((previous) => ({ ...previous, status: 'running' }));
-      const outcome = await active.run(pipeline, scale, backend, fit, gradient, matrix);
+      // A big net opened cold shows its first layers as soon as they are computed; the other
+      // nodes say "not computed yet" until the whole result comes.
+      const showLeading = (leading: { id: string; shape: number[]; data: Float32Array }[]) =>
+        setRun((previous) => ({ ...previous, status: 'running', outputs: new Map(leading.map((o) => [o.id, new Tensor(o.data, o.shape)])) }));
+      const outcome = await active.run(pipeline, scale, backend, fit, gradient, matrix, showLeading);
       if (outcome.status === 'superseded') return;
       if (outcome.status === 'failed') {
         if (outcome.failure.gpuUnavailable) fallback.current(outcome.failure.message);
