@@ -33,6 +33,7 @@ import type { TrainedLayer, TrainSettings } from './train/train-protocol.js';
 import { weightsOrigin } from './components/weights-origin.js';
 import { GradientsView } from './gradients/GradientsView.js';
 import { CompareView } from './compare/CompareView.js';
+import { UpConvView } from './upconv/UpConvView.js';
 import { defaultRequest, settleRequest } from './gradients/gradient-choices.js';
 import type { GradientRequest } from './gradients/gradient-protocol.js';
 
@@ -177,6 +178,7 @@ export function App({ host }: { host: Host }) {
                 {state.view === 'stack' && <StackView pipeline={state.pipeline} run={run} onSelectNode={selectNode} />}
                 {state.view === 'cost' && <CostView pipeline={state.pipeline} />}
                 {state.view === 'gradients' && <GradientsView pipeline={state.pipeline} run={run} request={settledGradient} onRequest={setGradientRequest} selectedNodeId={state.selectedNodeId} onSelectNode={selectNode} weightsText={weightsOrigin(state.pipeline, state.trained).text} trainedTask={state.trained?.task} />}
+                {state.view === 'upconv' && <UpConvView pipeline={state.pipeline} run={run} selectedNodeId={state.selectedNodeId} onSelectNode={selectNode} onOpenExample={() => { const example = projects.find((p) => p.id === 'doc-up-convolution'); if (example) openProject(example); }} />}
                 {state.view === 'compare' && <CompareView pipeline={state.pipeline} projectId={state.projectId} image={state.image} scale={state.scale} backend={state.backend} fit={state.fit} weightsText={weightsOrigin(state.pipeline, state.trained).text} />}
                 {state.view === 'train' && <TrainView pipeline={state.pipeline} training={training.state} onStart={(settings) => training.start(state.pipeline, settings)} onCancel={training.cancel} />}
               </ErrorBoundary>
