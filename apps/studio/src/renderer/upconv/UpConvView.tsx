@@ -33,11 +33,13 @@ export interface UpConvViewProps {
  * the two outputs differ.
  */
 export function UpConvView({ pipeline, run, selectedNodeId, onSelectNode, onOpenExample }: UpConvViewProps) {
-  const candidates = upsamplingNodes(pipeline);
+  const candidates = useMemo(() => upsamplingNodes(pipeline), [pipeline]);
   const node = candidates.find((n) => n.id === selectedNodeId) ?? candidates[0];
-  const result = useMemo(() => (node ? stepsOfNode(pipeline, node.id, run.outputs, run.weights) : undefined), [pipeline, node, run.outputs, run.weights]);
+  const nodeId = node?.id;
+  const { outputs, weights } = run;
+  const result = useMemo(() => (nodeId ? stepsOfNode(pipeline, nodeId, outputs, weights) : undefined), [pipeline, nodeId, outputs, weights]);
   const steps = result?.ok ? result.steps : undefined;
-  useEffect(() => exposeUpsampling(node?.id, steps), [node?.id, steps]);
+  useEffect(() => exposeUpsampling(nodeId, steps), [nodeId, steps]);
 
   if (!node) {
     return (
