@@ -200,7 +200,9 @@ describe('the unit inspector on image-sized maps', () => {
     const shown = Number(await inspector.getByTestId('unit-shown').getAttribute('data-value'));
     const bias = Number(await inspector.getByTestId('unit-bias').textContent());
     expect(sum + bias).toBeCloseTo(shown, 2);
-    // Copy JSON of the enlarged map holds the same value at that cell.
+    // Picking closed the enlarged map; opened again, its Copy JSON holds the same value at that cell.
+    expect(await enlarged.count()).toBe(0);
+    await conv.getByTestId('feature-map-tile').nth(1).click();
     await enlarged.getByRole('button', { name: 'Copy JSON of conv1 channel 1' }).click();
     const copied = JSON.parse(await page.evaluate(() => navigator.clipboard.readText())) as number[][];
     expect(copied).toHaveLength(24);

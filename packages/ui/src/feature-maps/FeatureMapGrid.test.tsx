@@ -99,9 +99,15 @@ describe('FeatureMapGrid', () => {
     placeCanvas(big, 384, 384);
     fireEvent.click(big, { clientX: 10 + 16 * 7 + 2, clientY: 20 + 16 * 4 + 2 });
     expect(picked).toEqual([{ channel: 1, x: 7, y: 4, value: output.data[24 * 24 + 4 * 24 + 7] }]);
+    // Picking closes the enlarged map, so what the pick opens is not covered.
+    expect(screen.queryByRole('dialog')).toBeNull();
     // Outside the map nothing is picked.
-    fireEvent.click(big, { clientX: 5, clientY: 5 });
+    fireEvent.click(tiles()[0]);
+    const again = screen.getByRole('dialog').querySelector('canvas')!;
+    placeCanvas(again, 384, 384);
+    fireEvent.click(again, { clientX: 5, clientY: 5 });
     expect(picked).toHaveLength(1);
+    expect(screen.getByRole('dialog')).toBeTruthy();
   });
 
   it('caps large layers at maxTiles, says so, and shows all on request', () => {

@@ -127,7 +127,7 @@ export function FeatureMapGrid({ tensor, sample = 0, defaultColormap = 'auto', d
         </button>
       )}
       {enlarged !== null && enlarged < maps.channels && (
-        <FeatureMapEnlarged maps={maps} channel={enlarged} range={ranges[enlarged]} colormap={colormap} lut={lut} onClose={() => setEnlarged(null)} onPick={onPickCell} actions={enlargedActions?.(enlarged)} />
+        <FeatureMapEnlarged maps={maps} channel={enlarged} range={ranges[enlarged]} colormap={colormap} lut={lut} onClose={() => setEnlarged(null)} onPick={onPickCell && ((cell) => { onPickCell(cell); setEnlarged(null); })} actions={enlargedActions?.(enlarged)} />
       )}
     </section>
   );

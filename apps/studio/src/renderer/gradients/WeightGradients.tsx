@@ -19,7 +19,7 @@ function KernelSlice({ nodeId, weight, grad, oc, ic, peak, selected, onCell }: {
   return (
     <div className="studio-kslice" role="group" aria-label={`${nodeId} kernel ${oc}, input channel ${ic}`}>
       <span className="studio-muted">F{oc},{ic}</span>
-      <div className="studio-kslice-cells" style={{ gridTemplateColumns: `repeat(${kw}, ${showText ? 44 : 16}px)` }}>
+      <div className="studio-kslice-cells" style={{ gridTemplateColumns: `repeat(${kw}, ${showText ? 54 : 16}px)` }}>
         {Array.from({ length: kh * kw }, (_, k) => {
           const index = ((oc * cin + ic) * kh + Math.floor(k / kw)) * kw + (k % kw);
           const g = grad.data[index];

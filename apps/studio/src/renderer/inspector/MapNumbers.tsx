@@ -43,8 +43,9 @@ export function CopyButtons({ nodeId, channel, onCopy }: { nodeId: string; chann
 
 /**
  * Every channel of the first sample as a table of numbers; each cell is a button that picks the unit.
+ * `read` marks cells (`"channel:row:col"`) a picked unit's sum reads; `picked` marks the unit itself.
  */
-export function MapNumbers({ tensor, nodeId, onPick, onCopy }: { tensor: Tensor; nodeId: string; onPick?(channel: number, row: number, col: number): void; onCopy(channel: number, format: CopyFormat): void }) {
+export function MapNumbers({ tensor, nodeId, onPick, onCopy, read, picked }: { tensor: Tensor; nodeId: string; onPick?(channel: number, row: number, col: number): void; onCopy(channel: number, format: CopyFormat): void; read?: ReadonlySet<string>; picked?: string }) {
   const [, channels, height, width] = tensor.rank === 4 ? tensor.shape : [tensor.shape[0], 1, 1, tensor.shape[1]];
   return (
     <div className="studio-map-numbers">
@@ -61,7 +62,7 @@ export function MapNumbers({ tensor, nodeId, onPick, onCopy }: { tensor: Tensor;
                   {Array.from({ length: width }, (_, q) => {
                     const value = tensor.data[(c * height + r) * width + q];
                     return (
-                      <td key={q} data-row={r} data-col={q} data-value={value}>
+                      <td key={q} data-row={r} data-col={q} data-value={value} className={picked === `${c}:${r}:${q}` ? 'studio-number-picked' : read?.has(`${c}:${r}:${q}`) ? 'studio-number-read' : undefined}>
                         {onPick ? <button type="button" className="studio-number-cell" onClick={() => onPick(c, r, q)} aria-label={`unit row ${r} col ${q} = ${formatValue(value)}`}>{formatValue(value)}</button> : formatValue(value)}
                       </td>
                     );

@@ -4,6 +4,9 @@ import { formatValue } from '@convstudio/ui';
 // A window of many input channels lists its first products only; the sum is always whole.
 const MAX_LISTED = 48;
 
+/** A factor in a product: negatives in parentheses. */
+const factor = (v: number): string => (v < 0 ? `(${formatValue(v)})` : formatValue(v));
+
 function sourceText(t: WindowTerm): string {
   if (t.source.kind === 'input') return `A[c${t.channel}, ${t.source.row}, ${t.source.col}]`;
   return t.source.kind === 'inserted' ? 'inserted zero' : 'padding';
@@ -21,7 +24,7 @@ export function StepWindow({ unit, channel, row, col }: { unit: UpsamplingWindow
   return (
     <div className="studio-upconv-step" data-testid="upconv-step" data-channel={channel} data-row={row} data-col={col}>
       <p className="studio-formula" data-testid="upconv-step-formula">
-        O[{channel}, {row}, {col}] = Σ P · K + b = {nonZero.length ? nonZero.map((t) => `${formatValue(t.value)}·${formatValue(t.weight)}`).join(' + ') : '0'} + {formatValue(unit.bias)} ={' '}
+        O[{channel}, {row}, {col}] = Σ P · K + b = {nonZero.length ? nonZero.map((t) => `${factor(t.value)}·${factor(t.weight)}`).join(' + ') : '0'} + {factor(unit.bias)} ={' '}
         <strong data-testid="upconv-step-value" data-value={unit.value}>{formatValue(unit.value)}</strong>
       </p>
       <p className="studio-muted">

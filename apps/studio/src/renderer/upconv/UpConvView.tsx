@@ -101,7 +101,7 @@ function Explorer({ steps, nodeId }: { steps: UpsamplingSteps; nodeId: string })
       <section className="studio-grad-card" aria-labelledby="upconv-insert-title">
         <h3 id="upconv-insert-title">1. Zero insertion and padding: A → P</h3>
         <p>
-          {steps.factor[0] - 1}×{steps.factor[1] - 1} zeros go between neighbours (factor {steps.factor.join('×')}), then {padWords(top, bottom, left, right)}: A ({ah}×{aw}) becomes P ({ph}×{pw}).
+          {insertWords(steps.factor)}, then {padWords(top, bottom, left, right)}: A ({ah}×{aw}) becomes P ({ph}×{pw}).
           <span className="studio-legend-chips"> <span className="studio-vgrid-chip studio-vgrid-input">from A</span> <span className="studio-vgrid-chip studio-vgrid-inserted">inserted zero</span> <span className="studio-vgrid-chip studio-vgrid-padding">padding</span> <span className="studio-vgrid-chip studio-vgrid-marked">read by the step</span></span>
         </p>
         <div className="studio-upconv-row">
@@ -137,6 +137,12 @@ function Explorer({ steps, nodeId }: { steps: UpsamplingSteps; nodeId: string })
       <p className="studio-muted">{cin} input channel{cin === 1 ? '' : 's'}, {cout} output channel{cout === 1 ? '' : 's'}{steps.groups > 1 ? `, ${steps.groups} groups` : ''}; values of the first image, from the last run.</p>
     </>
   );
+}
+
+function insertWords([fh, fw]: [number, number]): string {
+  const zeros = (n: number) => `${n} zero${n === 1 ? '' : 's'}`;
+  if (fh === fw) return fh === 1 ? 'No zeros go between neighbours (factor 1)' : `${zeros(fh - 1)} go${fh === 2 ? 'es' : ''} between neighbours (factor ${fh})`;
+  return `${zeros(fh - 1)} between rows and ${zeros(fw - 1)} between columns (factors ${fh}×${fw})`;
 }
 
 function padWords(top: number, bottom: number, left: number, right: number): string {

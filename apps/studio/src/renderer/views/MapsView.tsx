@@ -35,6 +35,9 @@ export function MapsView({ pipeline, run, selectedNodeId, onSelectNode }: { pipe
       setCopied(`Could not copy: ${error instanceof Error ? error.message : String(error)}`);
     }
   }, [run.outputs]);
+  // Linked views: the picked unit and the input cells its terms read are marked in the tables.
+  const sourceId = picked && pipeline.edges.find((e) => e.target === picked.nodeId)?.source;
+  const read = useMemo(() => new Set(explanation?.ok ? explanation.unit.terms.filter((t) => t.source === 'input').map((t) => `${t.channel}:${t.row}:${t.col}`) : []), [explanation]);
   return (
     <div className="studio-maps-layout">
     <div className="studio-maps-toolbar">
@@ -58,7 +61,7 @@ export function MapsView({ pipeline, run, selectedNodeId, onSelectNode }: { pipe
               <span className="studio-muted">{node.kind}{tensor ? ` · ${tensor.shape.slice(1).join('×')}` : ''}</span>
             </h3>
             {tensor && numbers && fitsNumberTable(tensor) ? (
-              <MapNumbers tensor={tensor} nodeId={node.id} onCopy={(c, format) => void copy(node.id, c, format)} onPick={isExplainable(node.kind) ? (channel, row, col) => setPicked({ nodeId: node.id, channel, row, col }) : undefined} />
+              <MapNumbers tensor={tensor} nodeId={node.id} read={node.id === sourceId ? read : undefined} picked={picked?.nodeId === node.id ? `${picked.channel}:${picked.row}:${picked.col}` : undefined} onCopy={(c, format) => void copy(node.id, c, format)} onPick={isExplainable(node.kind) ? (channel, row, col) => setPicked({ nodeId: node.id, channel, row, col }) : undefined} />
             ) : tensor ? (
               <FeatureMapGrid
                 tensor={tensor}
