@@ -210,3 +210,27 @@ describe('the unit inspector on image-sized maps', () => {
     await page.context().close();
   });
 });
+
+describe('dL/dW in the inspector', () => {
+  it("shows the selected layer's weight gradient under its kernels in gradient mode, equal to the Gradients view's", async () => {
+    const page = await newPage();
+    await page.getByLabel('Project').selectOption('mnist-cnn');
+    await waitForRun(page, 'cpu');
+    await page.locator('button[data-view=gradients]').click();
+    await page.getByTestId('gradient-value').waitFor({ timeout: 60_000 });
+    await page.locator('[data-testid=layer-node][data-node-id=conv2]').click();
+    const panel = page.getByTestId('inspector').getByTestId('inspector-weight-grads');
+    await panel.waitFor({ timeout: 30_000 });
+    await page.waitForFunction(() => !!window.__convstudioGradients?.()?.weights.conv2, undefined, { timeout: 60_000 });
+    const expected = (await page.evaluate(() => window.__convstudioGradients?.()?.weights.conv2?.data)) ?? [];
+    const cells = await panel.getByTestId('weight-grad-cell').evaluateAll((els) => els.map((e) => [Number((e as HTMLElement).dataset.index), Number((e as HTMLElement).dataset.value)]));
+    expect(cells.length).toBeGreaterThan(0);
+    for (const [index, value] of cells) expect(value).toBe(expected[index]);
+    // A cell clicked there is spelled out in the Gradients view.
+    await panel.getByTestId('weight-grad-cell').nth(3).click();
+    const arithmetic = page.getByTestId('cell-arithmetic');
+    await expect.poll(() => arithmetic.getAttribute('data-node-id'), { timeout: 60_000 }).toBe('conv2');
+    expect(Number(await arithmetic.getAttribute('data-index'))).toBe(cells[3][0]);
+    await page.context().close();
+  });
+});

@@ -172,6 +172,7 @@ export function App({ host }: { host: Host }) {
                 run={run}
                 inspector={inspector}
                 onNotice={notify}
+                onGradientCell={(nodeId, index) => setGradientRequest((request) => ({ ...request, cell: { nodeId, index } }))}
               />
             </ErrorBoundary>
           </section>
