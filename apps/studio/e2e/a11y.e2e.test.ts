@@ -36,6 +36,14 @@ describe('accessibility (axe-core)', () => {
         await page.waitForTimeout(400);
         found.push(...(await seriousViolations(page)).map((v) => `${view}: ${v}`));
       }
+      // The up-convolution explorer with its numbers, a step picked, and the matrix entry open.
+      page.on('dialog', (dialog) => void dialog.accept());
+      await page.getByLabel('Project').selectOption('doc-up-convolution');
+      await page.locator('[data-testid=upconv-output] td[data-row="0"][data-col="1"] button').click();
+      await page.getByRole('button', { name: 'Matrix' }).click();
+      await page.getByTestId('matrix-text').fill('1 2\n3');
+      await page.waitForTimeout(400);
+      found.push(...(await seriousViolations(page)).map((v) => `upconv + matrix: ${v}`));
       expect(found).toEqual([]);
       await page.close();
     });

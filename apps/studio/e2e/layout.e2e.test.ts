@@ -71,7 +71,7 @@ const sizes: [number, number][] = [
   [1440, 900],
   [2560, 1440],
 ];
-const views = ['figure', 'maps', 'stack', 'cost', 'train', 'gradients', 'compare'];
+const views = ['figure', 'maps', 'stack', 'cost', 'train', 'gradients', 'upconv', 'compare'];
 
 describe('the layout', () => {
   for (const [width, height] of sizes) {
@@ -102,6 +102,23 @@ describe('the layout', () => {
         if (view === 'figure') expect(await sidewaysClip(page, '[data-testid=figure-panel] canvas', '[data-testid=view-body]'), view).toBeLessThanOrEqual(1);
         await page.screenshot({ path: `${artifacts}${width}x${height}-${view}.png` });
       }
+
+      // The up-convolution explorer with its content and the matrix entry open: still apart and usable.
+      await page.getByLabel('Project').selectOption('doc-up-convolution');
+      await page.locator('[data-testid=upconv-output]').waitFor({ timeout: 30_000 });
+      await page.getByRole('button', { name: 'Matrix' }).click();
+      await page.getByTestId('matrix-entry').waitFor();
+      const found = await boxes(page);
+      expect(found.map((b) => b.name), 'upconv + matrix').toEqual(regions.map(([name]) => name));
+      for (let i = 0; i < found.length; i++) {
+        for (let j = i + 1; j < found.length; j++) expect(overlap(found[i], found[j]), `upconv + matrix: ${found[i].name} overlaps ${found[j].name}`).toBe(0);
+      }
+      expect(await hiddenControls(page, '.studio-matrix-actions button, .studio-views button, .studio-toolbar select, .studio-toolbar button'), 'matrix entry').toEqual([]);
+      // The explorer's step buttons are on screen once scrolled to, and nothing is cut off sideways.
+      await page.locator('.studio-upconv-controls').scrollIntoViewIfNeeded();
+      expect(await hiddenControls(page, '.studio-upconv-controls button:not(:disabled)'), 'upconv steps').toEqual([]);
+      expect(await sidewaysClip(page, '.studio-upconv .studio-grad-card', '[data-testid=view-body]'), 'upconv cards').toBeLessThanOrEqual(1);
+      await page.screenshot({ path: `${artifacts}${width}x${height}-upconv-matrix.png` });
       await page.close();
     });
   }

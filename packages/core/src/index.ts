@@ -68,6 +68,8 @@ export { maxPoolUnit, avgPoolUnit, globalAvgPoolUnit } from './analysis/unit-poo
 export type { UnitArithmetic, UnitPosition, UnitTerm, WeightedSumUnit, MaxUnit, AverageUnit } from './analysis/unit-terms.js';
 export { unitOfNode, isExplainable, explainableKinds } from './analysis/unit-of-node.js';
 export type { ExplainableKind, UnitSources } from './analysis/unit-of-node.js';
+export { upsamplingSteps, upsamplingWindow, gridSourceOf } from './analysis/upsampling-steps.js';
+export type { UpsamplingLayer, UpsamplingSteps, UpsamplingWindow, WindowTerm, GridSource, TransposedForm } from './analysis/upsampling-steps.js';
 
 // Pipelines: documents, checking, running, training.
 export type { Pipeline, PipelineNode, PipelineEdge, PipelineIssue, WeightSource, NodeOf, LayerNode } from './nn/pipeline-types.js';
@@ -90,6 +92,8 @@ export type {
 export { initParameters, countParameters, nodeSeed, parametersToBackend, parametersToCpu } from './nn/parameters.js';
 export type { ParameterStore, InitParametersOptions } from './nn/parameters.js';
 export { Model, createModel, run, pipelineHash } from './nn/model.js';
+export { classifierHeadOf, outputNodeOf, resolveGradientTarget, gradientSeed, gradientTargetValue, parseGradientTarget, MAX_CLASSES } from './nn/gradient-target.js';
+export type { ClassifierHead, GradientTarget, ResolvedTarget } from './nn/gradient-target.js';
 export type { Activations, PipelineGradients, ModelOptions } from './nn/model.js';
 export { initBuffers } from './nn/buffers.js';
 export { compilePipeline, cachedShapes } from './nn/compile-pipeline.js';

@@ -5,9 +5,10 @@ import { inFile, UserError } from '../errors.js';
 import { readBytes, refuseOverwritingInputs, writeFileAtomic } from '../files.js';
 import { readModel } from '../pipeline-files.js';
 import { featureGrid } from '../render/feature-grid.js';
+import { gradientTargetOption, writeGradients } from './run-gradients.js';
 
 const help = `Usage:
-  convstudio run <pipeline.json> --image <in.png> --out <dir> [--weights <w.json>] [--scale 0-1|0-255]
+  convstudio run <pipeline.json> --image <in.png> --out <dir> [--weights <w.json>] [--scale 0-1|0-255] [--grad <target>]
 
 Runs the pipeline on one image (PNG or JPEG, converted to the input node's channels and
 size) and writes every node's output to <dir>: one PNG per node (its channels tiled in a
@@ -15,16 +16,28 @@ grid, each min-max scaled to gray) and summary.json (shape, min, max, mean per n
 Flat outputs ([F], after flatten or a dense layer) are drawn as a block of F cells, and
 their values are listed in summary.json when F <= 100.
 
+With --grad, L is back-propagated too and the gradient pictures go beside the feature maps,
+on a diverging scale (blue negative, white 0, red positive, symmetric per picture):
+grad-<i>-<node>.png is dL/d(output) of node i (the input node's is the saliency dL/dX),
+grad-w-<i>-<node>.png is dL/dW of a layer with weights (one tile per kernel). summary.json
+gains "gradients": what L is, its value, the class probabilities, and per picture the
+shape, min, max and peak |value| (values listed up to 100).
+
 Options:
   --image <file>     the input image
   --out <dir>        where to write the pictures and summary.json (created if missing)
   --weights <file>   trained weights (from convstudio train); default: the pipeline's initialisation
   --scale <range>    pixel values 0-1 (default, what MNIST-trained models expect) or 0-255
+  --grad <target>    back-propagate L: class=<k> (the score of class k, before softmax), class
+                     (the predicted class), label=<k> (the cross-entropy loss for true label k),
+                     sum (the sum of the output) or sum=<node>; class and label need a classifier
   -h, --help         show this help
 
 Example:
   convstudio template worked-example --out example.json
-  convstudio run example.json --image six.png --out maps/ --scale 0-255`;
+  convstudio run example.json --image six.png --out maps/ --scale 0-255
+  convstudio template mnist-cnn --out cnn.json
+  convstudio run cnn.json --image three.png --out maps/ --grad label=3`;
 
 /** Flat outputs up to this many values are listed in summary.json. */
 const LISTED_VALUES = 100;
@@ -66,7 +79,7 @@ export const runCommand: Command = {
   name: 'run',
   summary: "run a pipeline on an image and save every node's feature maps",
   help,
-  options: { image: { type: 'string', short: 'i' }, out: { type: 'string', short: 'o' }, weights: { type: 'string', short: 'w' }, scale: { type: 'string' } },
+  options: { image: { type: 'string', short: 'i' }, out: { type: 'string', short: 'o' }, weights: { type: 'string', short: 'w' }, scale: { type: 'string' }, grad: { type: 'string' } },
   async run({ io, positionals, values }) {
     const file = onePositional('run', positionals, 'pipeline file');
     const options = new Options('run', values);
@@ -74,13 +87,16 @@ export const runCommand: Command = {
     const outDir = options.requiredString('out', '<dir>: where to write the feature maps');
     const scale = options.choice('scale', ['0-1', '0-255'] as const, '0-1');
     const weightsFile = options.string('weights');
+    const gradTarget = gradientTargetOption(options.string('grad'));
 
     const { model } = await readModel(io.cwd, file, weightsFile);
     // Every picture's name is known from the pipeline: refuse one that is an input before writing any.
     const digits = String(model.shapes.nodes.length - 1).length;
     const pictureName = (index: number, id: string) => `${String(index).padStart(digits, '0')}-${id}.png`;
     const inputs = [{ file, role: 'the pipeline file' }, { file: imageFile, role: 'the image' }, ...(weightsFile === undefined ? [] : [{ file: weightsFile, role: 'the weights file' }])];
-    for (const name of [...model.shapes.nodes.map(({ node }, index) => pictureName(index, node.id)), 'summary.json']) {
+    const pictures = model.shapes.nodes.map(({ node }, index) => pictureName(index, node.id));
+    const gradientPictures = gradTarget ? pictures.flatMap((name) => [`grad-${name}`, `grad-w-${name}`]) : [];
+    for (const name of [...pictures, ...gradientPictures, 'summary.json']) {
       await refuseOverwritingInputs(io.cwd, 'run', { option: '--out', file: join(outDir, name) }, inputs);
     }
     // Core's rule, shared with the studio: 1 channel reads grayscale, 3 read RGB.
@@ -102,14 +118,23 @@ export const runCommand: Command = {
       if (kind === 'vector' && output.size <= LISTED_VALUES) summary.values = Array.from(output.data);
       nodes.push(summary);
     }
-    const document = { pipeline: file, image: { file: imageFile, width: image.width, height: image.height, format: image.format }, scale, weights: weightsFile ?? null, nodes };
+    const gradients = gradTarget ? await inFile(file, () => writeGradients(io, outDir, model, outputs, gradTarget, pictureName)) : undefined;
+    const document = { pipeline: file, image: { file: imageFile, width: image.width, height: image.height, format: image.format }, scale, weights: weightsFile ?? null, nodes, ...(gradients ? { gradients } : {}) };
     await writeFileAtomic(io.cwd, join(outDir, 'summary.json'), `${JSON.stringify(document, null, 2)}\n`);
 
     const rows = nodes.map((n) => [n.id, n.kind, n.shape.join('x'), format(n.min), format(n.max), format(n.mean), n.file]);
     const header = ['node', 'kind', 'shape', 'min', 'max', 'mean', 'file'];
     const widths = header.map((_, c) => Math.max(header[c].length, ...rows.map((r) => r[c].length)));
     for (const r of [header, ...rows]) io.stdout(`${r.map((cell, c) => (c >= 3 && c <= 5 ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ').trimEnd()}\n`);
-    io.stdout(`wrote ${nodes.length} pictures and summary.json to ${outDir}\n`);
+    if (gradients) {
+      io.stdout(`\n${gradients.target.description} = ${format(gradients.value)}\n`);
+      const gradRows = [...gradients.nodes.map((g) => [g.id === gradients.input ? 'dL/dX (saliency)' : `dL/d(${g.id})`, g.shape.join('x'), format(g.min), format(g.max), g.file ?? '-']), ...gradients.weights.map((g) => [`dL/dW ${g.id}`, g.shape.join('x'), format(g.min), format(g.max), g.file ?? '(too large to draw)'])];
+      const gradHeader = ['gradient', 'shape', 'min', 'max', 'file'];
+      const gradWidths = gradHeader.map((_, c) => Math.max(gradHeader[c].length, ...gradRows.map((r) => r[c].length)));
+      for (const r of [gradHeader, ...gradRows]) io.stdout(`${r.map((cell, c) => (c === 2 || c === 3 ? cell.padStart(gradWidths[c]) : cell.padEnd(gradWidths[c]))).join('  ').trimEnd()}\n`);
+    }
+    const gradientCount = gradients ? gradients.nodes.length + gradients.weights.filter((g) => g.file).length : 0;
+    io.stdout(`wrote ${nodes.length} pictures${gradientCount ? ` and ${gradientCount} gradient pictures` : ''} and summary.json to ${outDir}\n`);
     return 0;
   },
 };

@@ -1,5 +1,6 @@
 import { Tensor, tensorToImage } from '@convstudio/core';
 import { Canvas, type Rgb } from './canvas.js';
+import { divergingImage, peakOf } from './diverging.js';
 import { gridLayout, tileOrigin, type GridLayout } from './grid-layout.js';
 
 /**
@@ -7,6 +8,8 @@ import { gridLayout, tileOrigin, type GridLayout } from './grid-layout.js';
  * tile's black or white border is never mistaken for the gap.
  */
 export const GAP_COLOR: Rgb = [70, 110, 170];
+/** The gap on diverging pictures, where blue means negative: a mid gray, which that scale never shows. */
+export const DIVERGING_GAP_COLOR: Rgb = [96, 96, 96];
 
 /** A node's output drawn as one picture. */
 export interface FeatureGrid {
@@ -15,6 +18,9 @@ export interface FeatureGrid {
   /** `maps`: one tile per channel. `vector`: a flat output's values as cells of one tile, row-major. */
   kind: 'maps' | 'vector';
 }
+
+/** How values become colours: `gray` min-max scales each tile; `diverging` puts 0 at white on one symmetric range for the whole node (gradients). */
+export type GridColors = 'gray' | 'diverging';
 
 /**
  * Draws the first sample of a node's output: `[N, C, H, W]` as C tiles in a near-square grid
@@ -27,18 +33,20 @@ export interface FeatureGrid {
  * const { canvas } = featureGrid(outputs.get('conv1')); // 8 maps of 28x28 -> 3x3 grid of 84 px tiles
  * await writeFile('conv1.png', canvas.toPng());
  */
-export function featureGrid(output: Tensor, minTile = 64): FeatureGrid {
+export function featureGrid(output: Tensor, minTile = 64, colors: GridColors = 'gray'): FeatureGrid {
   const [n, ...rest] = output.shape;
   const perSample = n > 0 ? output.size / n : 0;
   const sample = output.data.subarray(0, perSample);
+  const peak = peakOf(sample);
+  const gapColor = colors === 'diverging' ? DIVERGING_GAP_COLOR : GAP_COLOR;
+  const picture = (values: Float32Array, height: number, width: number) => (colors === 'diverging' ? divergingImage(values, height, width, peak) : tensorToImage(new Tensor(values, [height, width])));
   if (rest.length === 3) {
     const [channels, height, width] = rest;
     const layout = gridLayout(channels, height, width, { minTile });
-    const canvas = new Canvas(layout.width, layout.height, GAP_COLOR);
+    const canvas = new Canvas(layout.width, layout.height, gapColor);
     for (let c = 0; c < channels; c++) {
-      const map = new Tensor(sample.slice(c * height * width, (c + 1) * height * width), [height, width]);
       const { x, y } = tileOrigin(layout, c);
-      canvas.drawImage(tensorToImage(map), x, y, layout.scale);
+      canvas.drawImage(picture(sample.slice(c * height * width, (c + 1) * height * width), height, width), x, y, layout.scale);
     }
     return { canvas, layout, kind: 'maps' };
   }
@@ -48,10 +56,10 @@ export function featureGrid(output: Tensor, minTile = 64): FeatureGrid {
   const cells = new Float32Array(rows * columns).fill(Number.NaN);
   cells.set(sample);
   const layout = gridLayout(1, rows, columns, { minTile });
-  const canvas = new Canvas(layout.width, layout.height, GAP_COLOR);
-  canvas.drawImage(tensorToImage(new Tensor(cells, [rows, columns])), 0, 0, layout.scale);
+  const canvas = new Canvas(layout.width, layout.height, gapColor);
+  canvas.drawImage(picture(cells, rows, columns), 0, 0, layout.scale);
   for (let k = perSample; k < rows * columns; k++) {
-    canvas.fillRect((k % columns) * layout.scale, Math.floor(k / columns) * layout.scale, layout.scale, layout.scale, GAP_COLOR);
+    canvas.fillRect((k % columns) * layout.scale, Math.floor(k / columns) * layout.scale, layout.scale, layout.scale, gapColor);
   }
   return { canvas, layout, kind: 'vector' };
 }

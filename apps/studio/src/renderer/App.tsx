@@ -33,6 +33,9 @@ import type { TrainedLayer, TrainSettings } from './train/train-protocol.js';
 import { weightsOrigin } from './components/weights-origin.js';
 import { GradientsView } from './gradients/GradientsView.js';
 import { CompareView } from './compare/CompareView.js';
+import { UpConvView } from './upconv/UpConvView.js';
+import { MatrixEntry } from './matrix/MatrixEntry.js';
+import { Table2 } from 'lucide-react';
 import { defaultRequest, settleRequest } from './gradients/gradient-choices.js';
 import type { GradientRequest } from './gradients/gradient-protocol.js';
 
@@ -103,6 +106,7 @@ export function App({ host }: { host: Host }) {
     writeFlag(WELCOME_KEY, 'dismissed');
   }, []);
   const [galleryOpen, setGalleryOpen] = useState(false);
+  const [matrixOpen, setMatrixOpen] = useState(false);
   const [touring, setTouring] = useState(false);
   const showView = useCallback((view: StudioView) => dispatch({ type: 'setView', view }), []);
   const startTour = useCallback(() => {
@@ -137,11 +141,25 @@ export function App({ host }: { host: Host }) {
         <Panel id="pane-pipeline" defaultSize="36%" minSize={320}>
           <section className="studio-pane studio-editor" aria-label="Pipeline editor">
             <div className="studio-pane-head">
-              <span className="studio-image-name" data-testid="image-name">{state.image ? `Image: ${state.image.name} (${state.image.image.width}×${state.image.image.height})` : 'No image'}</span>
+              <span className="studio-image-name" data-testid="image-name">{state.matrix ? `Matrix: ${state.matrix.shape.join('×')} (typed in)` : state.image ? `Image: ${state.image.name} (${state.image.image.width}×${state.image.image.height})` : 'No image'}</span>
               <WeightsBadge origin={weightsOrigin(state.pipeline, state.trained)} />
               <FitControl image={state.image?.image} pipeline={state.pipeline} fit={state.fit} onFit={(fit) => dispatch({ type: 'setFit', fit })} />
               <InputSizeControls pipeline={state.pipeline} onChange={(channels, height, width) => dispatch({ type: 'setInputSize', channels, height, width })} onNotice={notify} />
+              <button type="button" className="cs-button" aria-expanded={matrixOpen} aria-controls="studio-matrix-text" onClick={() => setMatrixOpen((open) => !open)} title="Type or paste the input as a matrix of numbers instead of an image">
+                <Table2 size={14} aria-hidden /> Matrix
+              </button>
             </div>
+            {matrixOpen && (
+              <MatrixEntry
+                current={state.matrix}
+                onUse={(matrix) => dispatch({ type: 'setMatrix', matrix })}
+                onClear={() => {
+                  dispatch({ type: 'clearMatrix' });
+                  setMatrixOpen(false);
+                }}
+                onClose={() => setMatrixOpen(false)}
+              />
+            )}
             <ErrorBoundary area="pipeline editor" resetKey={state.projectId}>
               <EditorPanel
                 // A new document gets a new editor: its undo history belongs to that document alone.
@@ -154,6 +172,7 @@ export function App({ host }: { host: Host }) {
                 run={run}
                 inspector={inspector}
                 onNotice={notify}
+                onGradientCell={(nodeId, index) => setGradientRequest((request) => ({ ...request, cell: { nodeId, index } }))}
               />
             </ErrorBoundary>
           </section>
@@ -177,6 +196,7 @@ export function App({ host }: { host: Host }) {
                 {state.view === 'stack' && <StackView pipeline={state.pipeline} run={run} onSelectNode={selectNode} />}
                 {state.view === 'cost' && <CostView pipeline={state.pipeline} />}
                 {state.view === 'gradients' && <GradientsView pipeline={state.pipeline} run={run} request={settledGradient} onRequest={setGradientRequest} selectedNodeId={state.selectedNodeId} onSelectNode={selectNode} weightsText={weightsOrigin(state.pipeline, state.trained).text} trainedTask={state.trained?.task} />}
+                {state.view === 'upconv' && <UpConvView pipeline={state.pipeline} run={run} selectedNodeId={state.selectedNodeId} onSelectNode={selectNode} onOpenExample={() => { const example = projects.find((p) => p.id === 'doc-up-convolution'); if (example) openProject(example); }} />}
                 {state.view === 'compare' && <CompareView pipeline={state.pipeline} projectId={state.projectId} image={state.image} scale={state.scale} backend={state.backend} fit={state.fit} weightsText={weightsOrigin(state.pipeline, state.trained).text} />}
                 {state.view === 'train' && <TrainView pipeline={state.pipeline} training={training.state} onStart={(settings) => training.start(state.pipeline, settings)} onCancel={training.cancel} />}
               </ErrorBoundary>

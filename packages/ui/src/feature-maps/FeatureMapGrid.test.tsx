@@ -87,6 +87,29 @@ describe('FeatureMapGrid', () => {
     expect(screen.queryByRole('dialog')).toBeNull();
   });
 
+  it('picks the clicked cell of the enlarged map and shows the given actions beside Close', () => {
+    const picked: { channel: number; x: number; y: number; value: number }[] = [];
+    const output = documentMaps();
+    render(<FeatureMapGrid tensor={output} onPickCell={(cell) => picked.push(cell)} enlargedActions={(c) => <button type="button">Copy {c}</button>} />);
+    expect(screen.getByTestId('feature-map-hover').textContent).toMatch(/click a value to see how it is computed/);
+    fireEvent.click(tiles()[1]);
+    const dialog = screen.getByRole('dialog');
+    expect(within(dialog).getByRole('button', { name: 'Copy 1' })).toBeTruthy();
+    const big = dialog.querySelector('canvas')!;
+    placeCanvas(big, 384, 384);
+    fireEvent.click(big, { clientX: 10 + 16 * 7 + 2, clientY: 20 + 16 * 4 + 2 });
+    expect(picked).toEqual([{ channel: 1, x: 7, y: 4, value: output.data[24 * 24 + 4 * 24 + 7] }]);
+    // Picking closes the enlarged map, so what the pick opens is not covered.
+    expect(screen.queryByRole('dialog')).toBeNull();
+    // Outside the map nothing is picked.
+    fireEvent.click(tiles()[0]);
+    const again = screen.getByRole('dialog').querySelector('canvas')!;
+    placeCanvas(again, 384, 384);
+    fireEvent.click(again, { clientX: 5, clientY: 5 });
+    expect(picked).toHaveLength(1);
+    expect(screen.getByRole('dialog')).toBeTruthy();
+  });
+
   it('caps large layers at maxTiles, says so, and shows all on request', () => {
     render(<FeatureMapGrid tensor={zeros([1, 300, 2, 2])} />);
     expect(tiles()).toHaveLength(256);

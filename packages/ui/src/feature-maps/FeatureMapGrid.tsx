@@ -1,5 +1,5 @@
 import type { Tensor } from '@convstudio/core';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import { ColorLegend } from './ColorLegend.js';
 import { colormapLut, colormapNames } from './colormaps.js';
 import { FeatureMapEnlarged } from './FeatureMapEnlarged.js';
@@ -27,6 +27,10 @@ export interface FeatureMapGridProps {
   label?: string;
   /** Tiles and hover readout only: no toolbar or legend (figures laid out by the caller). Default false. */
   compact?: boolean;
+  /** Makes the enlarged map clickable: the cell clicked (channel, x = column, y = row). */
+  onPickCell?: (cell: HoverCell) => void;
+  /** Buttons for the enlarged map of one channel (e.g. copy its values). */
+  enlargedActions?: (channel: number) => ReactNode;
 }
 
 /**
@@ -36,7 +40,7 @@ export interface FeatureMapGridProps {
  * @example
  * <FeatureMapGrid tensor={activations.get('conv1')} label="conv1" defaultColormap="viridis" />
  */
-export function FeatureMapGrid({ tensor, sample = 0, defaultColormap = 'auto', defaultScaling = 'per-map', maxTiles = DEFAULT_MAX_TILES, tileSize = 64, label, compact = false }: FeatureMapGridProps) {
+export function FeatureMapGrid({ tensor, sample = 0, defaultColormap = 'auto', defaultScaling = 'per-map', maxTiles = DEFAULT_MAX_TILES, tileSize = 64, label, compact = false, onPickCell, enlargedActions }: FeatureMapGridProps) {
   const [choice, setChoice] = useState<ColormapChoice>(defaultColormap);
   const [scaling, setScaling] = useState<Scaling>(defaultScaling);
   const [showAll, setShowAll] = useState(false);
@@ -107,7 +111,7 @@ export function FeatureMapGrid({ tensor, sample = 0, defaultColormap = 'auto', d
       </div>
       <div className="cs-fm-hover" data-testid="feature-map-hover" aria-live="polite">
         {/* A compact grid (one of many in a figure) keeps the hint out of the way: the readout shows only while pointing. */}
-        {hover ? describeCell(hover, maps.layout) : compact ? '\u00a0' : 'Point at a map to read a value; click to enlarge'}
+        {hover ? describeCell(hover, maps.layout) : compact ? '\u00a0' : onPickCell ? 'Point at a map to read a value; click to enlarge, then click a value to see how it is computed' : 'Point at a map to read a value; click to enlarge'}
       </div>
       {maps.channels > shown && (
         <p className="cs-note" data-testid="feature-map-capped">
@@ -123,7 +127,7 @@ export function FeatureMapGrid({ tensor, sample = 0, defaultColormap = 'auto', d
         </button>
       )}
       {enlarged !== null && enlarged < maps.channels && (
-        <FeatureMapEnlarged maps={maps} channel={enlarged} range={ranges[enlarged]} colormap={colormap} lut={lut} onClose={() => setEnlarged(null)} />
+        <FeatureMapEnlarged maps={maps} channel={enlarged} range={ranges[enlarged]} colormap={colormap} lut={lut} onClose={() => setEnlarged(null)} onPick={onPickCell && ((cell) => { onPickCell(cell); setEnlarged(null); })} actions={enlargedActions?.(enlarged)} />
       )}
     </section>
   );

@@ -13,6 +13,8 @@ export interface FeatureMapCanvasProps {
   /** CSS width in pixels; the height follows the map's aspect ratio (strips get a fixed band). */
   displayWidth: number;
   onHover?: (cell: HoverCell | null) => void;
+  /** A click on the map picks the cell under the pointer (the studio opens that unit's arithmetic). */
+  onPick?: (cell: HoverCell) => void;
   className?: string;
 }
 
@@ -23,7 +25,7 @@ export interface FeatureMapCanvasProps {
  * @example
  * <FeatureMapCanvas maps={maps} channel={0} range={{ min: 0, max: 1 }} lut={colormapLut('gray')} displayWidth={64} />
  */
-export const FeatureMapCanvas = memo(function FeatureMapCanvas({ maps, channel, range, lut, displayWidth, onHover, className }: FeatureMapCanvasProps) {
+export const FeatureMapCanvas = memo(function FeatureMapCanvas({ maps, channel, range, lut, displayWidth, onHover, onPick, className }: FeatureMapCanvasProps) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const canvas = ref.current;
@@ -31,9 +33,14 @@ export const FeatureMapCanvas = memo(function FeatureMapCanvas({ maps, channel, 
   }, [maps, channel, range, lut]);
 
   const displayHeight = maps.layout === 'strip' ? Math.max(12, Math.round(displayWidth / 16)) : Math.round((displayWidth * maps.height) / maps.width);
-  const move = (event: MouseEvent<HTMLCanvasElement>) => {
+  const cellAt = (event: MouseEvent<HTMLCanvasElement>) => {
     const rect = event.currentTarget.getBoundingClientRect();
-    onHover?.(hoverCell(maps, channel, { offsetX: event.clientX - rect.left, offsetY: event.clientY - rect.top, displayWidth: rect.width, displayHeight: rect.height }));
+    return hoverCell(maps, channel, { offsetX: event.clientX - rect.left, offsetY: event.clientY - rect.top, displayWidth: rect.width, displayHeight: rect.height });
+  };
+  const move = (event: MouseEvent<HTMLCanvasElement>) => onHover?.(cellAt(event));
+  const click = (event: MouseEvent<HTMLCanvasElement>) => {
+    const cell = cellAt(event);
+    if (cell) onPick?.(cell);
   };
   return (
     <canvas
@@ -44,6 +51,8 @@ export const FeatureMapCanvas = memo(function FeatureMapCanvas({ maps, channel, 
       style={{ width: displayWidth, height: displayHeight }}
       onMouseMove={onHover ? move : undefined}
       onMouseLeave={onHover ? () => onHover(null) : undefined}
+      onClick={onPick ? click : undefined}
+      data-pickable={onPick ? 'true' : undefined}
     />
   );
 });

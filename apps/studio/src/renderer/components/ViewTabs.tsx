@@ -1,4 +1,4 @@
-import { Box, Calculator, Columns2, Dumbbell, Grid3x3, Image as ImageIcon, Sigma } from 'lucide-react';
+import { Box, Calculator, Columns2, Dumbbell, Grid3x3, Image as ImageIcon, Expand, Sigma } from 'lucide-react';
 import type { ComponentType } from 'react';
 import type { StudioView } from '../projects/projects.js';
 
@@ -8,6 +8,7 @@ const views: { id: StudioView; label: string; caption: string; icon: ComponentTy
   { id: 'maps', label: 'Feature maps', caption: 'Every layer’s output, one tile per channel; signed values on a blue–red scale centred on 0.', icon: Grid3x3 },
   { id: 'stack', label: '3D stack', caption: 'The feature maps as stacked planes, input to output; click a map to see the input region it looks at.', icon: Box },
   { id: 'gradients', label: 'Gradients', caption: 'Back-propagation on live numbers: dL/dX over the image, dL/dW of each kernel (click a cell for its sum) and dL/d(output) of every node.', icon: Sigma },
+  { id: 'upconv', label: 'Up-convolution', caption: 'The document’s up-convolution step by step: zeros inserted into A give P, K slides over P one output at a time, and the same layer as a transposed convolution gives the same numbers.', icon: Expand },
   { id: 'compare', label: 'CNN vs FCN', caption: 'One input through a CNN and an FCN with the same front: one class vector against a class map per pixel.', icon: Columns2 },
   { id: 'cost', label: 'Cost', caption: 'Parameters, multiply-adds, FLOPs and activation memory per layer, as the document counts them.', icon: Calculator },
   { id: 'train', label: 'Train', caption: 'Train the pipeline on MNIST in a worker, with live loss and accuracy, and read its saturation indicators.', icon: Dumbbell },

@@ -1,6 +1,7 @@
-import { inferShapes, type Pipeline, type PipelineNode } from '@convstudio/core';
+import { inferShapes, Tensor, type Pipeline, type PipelineNode } from '@convstudio/core';
 import { KernelEditor, PipelineEditor } from '@convstudio/ui';
 import { useCallback, useMemo } from 'react';
+import { WeightGradients } from '../gradients/WeightGradients.js';
 import type { LiveRun } from '../run/useLiveRun.js';
 import { changedCells, documentWeights, weightsFitNode, withNodeFrozen } from './node-weights.js';
 
@@ -16,6 +17,8 @@ export interface EditorPanelProps {
   inspector: HTMLElement | null;
   /** Said once where the user looks, e.g. why a connection was refused. */
   onNotice(message: string): void;
+  /** Gradient mode: a dL/dW cell clicked in the inspector, to spell out in the Gradients view. */
+  onGradientCell?(nodeId: string, index: number): void;
 }
 
 /**
@@ -23,7 +26,7 @@ export interface EditorPanelProps {
  * inspector pane. The kernel editor shows the document's own weights once any were typed, else
  * the ones the last run resolved (presets, seeded initialisation); edits go to the document.
  */
-export function EditorPanel({ pipeline, onChange, onEditWeights, selectedNodeId, onSelectNode, run, inspector, onNotice }: EditorPanelProps) {
+export function EditorPanel({ pipeline, onChange, onEditWeights, selectedNodeId, onSelectNode, run, inspector, onNotice, onGradientCell }: EditorPanelProps) {
   const input = pipeline.nodes.find((n) => n.kind === 'input')?.params as { channels: number; height: number; width: number } | undefined;
   const inputShape = useMemo(() => (input ? [1, input.channels, input.height, input.width] : undefined), [input]);
 
@@ -38,6 +41,8 @@ export function EditorPanel({ pipeline, onChange, onEditWeights, selectedNodeId,
     const own = documentWeights(node, ranWeights.data.length);
     const shown = own ? Float32Array.from(own) : ranWeights.data;
     const frozen = node.kind !== 'input' && node.frozen === true;
+    const ranGradient = run.gradients?.weights.find((w) => w.id === node.id);
+    const gradient = ranGradient && ranGradient.data.length === ranWeights.data.length ? new Tensor(ranGradient.data, ranGradient.shape) : undefined;
     // Whether the maps on screen were computed with exactly these weights (typed values wait for the next run).
     const inSync = !own || own.every((v, i) => Object.is(Math.fround(v), ranWeights.data[i]));
     return (
@@ -61,9 +66,16 @@ export function EditorPanel({ pipeline, onChange, onEditWeights, selectedNodeId,
           frozen={frozen}
           onFrozenChange={(value) => onChange(withNodeFrozen(pipeline, node.id, value))}
         />
+        {gradient && (
+          // Gradient mode: dL/dW beside the kernels, on the diverging scale; a cell opens its sum in the Gradients view.
+          <section className="studio-inspector-grads" aria-label={`dL/dW of ${node.id}`} data-testid="inspector-weight-grads">
+            <h3 className="studio-inspector-subtitle">dL/dW <span className="studio-muted">({run.gradients?.target.description})</span></h3>
+            <WeightGradients nodeId={node.id} kind={node.kind} weight={ranWeights} grad={gradient} onCell={(index) => onGradientCell?.(node.id, index)} compact />
+          </section>
+        )}
       </>
     );
-  }, [run.weights, run.status, pipeline, shapes, onChange, onEditWeights]);
+  }, [run.weights, run.status, run.gradients, pipeline, shapes, onChange, onEditWeights, onGradientCell]);
 
   return (
     <PipelineEditor

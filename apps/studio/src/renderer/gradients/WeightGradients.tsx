@@ -13,13 +13,14 @@ function readableText([r, g, b]: Rgba): '#000' | '#fff' {
 const MAX_OUT = 8;
 const MAX_IN = 3;
 
-function KernelSlice({ nodeId, weight, grad, oc, ic, peak, selected, onCell }: { nodeId: string; weight?: Tensor; grad: Tensor; oc: number; ic: number; peak: number; selected?: number; onCell(index: number): void }) {
+function KernelSlice({ nodeId, weight, grad, oc, ic, peak, selected, onCell, compact }: { nodeId: string; weight?: Tensor; grad: Tensor; oc: number; ic: number; peak: number; selected?: number; onCell(index: number): void; compact?: boolean }) {
   const [, cin, kh, kw] = grad.shape;
-  const showText = kh * kw <= 25;
+  // In the narrow inspector only 3-wide kernels keep their numbers; wider ones are colours with the value as a tooltip.
+  const showText = compact ? kw <= 3 : kh * kw <= 25;
   return (
     <div className="studio-kslice" role="group" aria-label={`${nodeId} kernel ${oc}, input channel ${ic}`}>
       <span className="studio-muted">F{oc},{ic}</span>
-      <div className="studio-kslice-cells" style={{ gridTemplateColumns: `repeat(${kw}, ${showText ? 44 : 16}px)` }}>
+      <div className="studio-kslice-cells" style={{ gridTemplateColumns: `repeat(${kw}, ${showText ? 54 : 16}px)` }}>
         {Array.from({ length: kh * kw }, (_, k) => {
           const index = ((oc * cin + ic) * kh + Math.floor(k / kw)) * kw + (k % kw);
           const g = grad.data[index];
@@ -52,14 +53,14 @@ function KernelSlice({ nodeId, weight, grad, oc, ic, peak, selected, onCell }: {
  * dL/dW of one learnable layer beside its weights. A convolution's kernels are cells: click one
  * to see its gradient worked out as the document's sum. Other layers show dL/dW as a map.
  */
-export function WeightGradients({ nodeId, kind, weight, grad, selectedIndex, onCell }: { nodeId: string; kind: string; weight?: Tensor; grad: Tensor; selectedIndex?: number; onCell(index: number): void }) {
+export function WeightGradients({ nodeId, kind, weight, grad, selectedIndex, onCell, compact = false }: { nodeId: string; kind: string; weight?: Tensor; grad: Tensor; selectedIndex?: number; onCell(index: number): void; compact?: boolean }) {
   const peak = maxAbs(grad.data);
   if (kind !== 'conv2d' || grad.rank !== 4) {
     const [rows, cols] = grad.rank === 2 ? grad.shape : [grad.shape[0], grad.size / grad.shape[0]];
     return (
       <div data-testid="weight-grads" data-node-id={nodeId}>
         <p className="studio-muted">dL/dW of {nodeId} ({grad.shape.join('×')}), one row per output unit:</p>
-        <FeatureMapGrid tensor={grad.reshape([1, 1, rows, cols])} label={`dL/dW of ${nodeId}`} defaultColormap="diverging" defaultScaling="per-layer" tileSize={Math.min(480, Math.max(160, cols))} />
+        <FeatureMapGrid tensor={grad.reshape([1, 1, rows, cols])} label={`dL/dW of ${nodeId}`} defaultColormap="diverging" defaultScaling="per-layer" tileSize={compact ? 240 : Math.min(480, Math.max(160, cols))} compact={compact} />
       </div>
     );
   }
@@ -69,7 +70,7 @@ export function WeightGradients({ nodeId, kind, weight, grad, selectedIndex, onC
       <ColorLegend colormap="diverging" min={-peak} max={peak} label="dL/dW" width={120} />
       <div className="studio-kslices">
         {Array.from({ length: Math.min(cout, MAX_OUT) }, (_, oc) =>
-          Array.from({ length: Math.min(cin, MAX_IN) }, (_, ic) => <KernelSlice key={`${oc}:${ic}`} nodeId={nodeId} weight={weight} grad={grad} oc={oc} ic={ic} peak={peak} selected={selectedIndex} onCell={onCell} />),
+          Array.from({ length: Math.min(cin, MAX_IN) }, (_, ic) => <KernelSlice key={`${oc}:${ic}`} nodeId={nodeId} weight={weight} grad={grad} oc={oc} ic={ic} peak={peak} selected={selectedIndex} onCell={onCell} compact={compact} />),
         )}
       </div>
       {(cout > MAX_OUT || cin > MAX_IN) && <p className="studio-muted">Showing kernels 0–{Math.min(cout, MAX_OUT) - 1} by input channels 0–{Math.min(cin, MAX_IN) - 1} of {cout}×{cin}.</p>}

@@ -1,57 +1,17 @@
 import {
-  Model, Tensor, computeConv2dInfo, cpuBackend, crossEntropy, crossEntropyBackward, full, softmax, withBackend,
+  Model, Tensor, computeConv2dInfo, cpuBackend, gradientSeed as seedOf, gradientTargetValue as targetValue, resolveGradientTarget, softmax, withBackend,
   type Activations, type Backend, type Conv2dGeometry, type PipelineGradients,
 } from '@convstudio/core';
 import type { NodeOutput } from '../run/run-protocol.js';
 import { classifierHeadOf } from './classifier-head.js';
-import type { CellArithmetic, GradientRequest, GradientResult, GradientTarget, Prediction, ResolvedTarget, WeightCell } from './gradient-protocol.js';
+import type { CellArithmetic, GradientRequest, GradientResult, Prediction, ResolvedTarget, WeightCell } from './gradient-protocol.js';
 
 function fail(field: string, message: string): never {
   throw new Error(`gradient: ${field} ${message}`);
 }
 
-/** Checks a target against the model and says in words what L is. */
-export function resolveTarget(model: Model, target: GradientTarget, topClass?: number): ResolvedTarget {
-  if (target.kind === 'sum') {
-    const nodeId = target.nodeId ?? model.outputId;
-    if (!model.shapes.byId.has(nodeId)) fail('target.nodeId', `must name a node of the pipeline, got "${nodeId}"`);
-    const shape = model.shapes.byId.get(nodeId)?.shapes.output ?? [];
-    return { kind: 'sum', nodeId, description: `L = the sum of all ${shape.reduce((a, b) => a * b, 1)} values of ${nodeId}'s output (${shape.join('×')})` };
-  }
-  const head = classifierHeadOf(model.pipeline, model.shapes);
-  if (!head) fail('target.kind', `"${target.kind}" needs a classifier (a pipeline ending in one vector of class scores); use "sum" here`);
-  const top = target.kind === 'class' && target.index === undefined;
-  const index = top ? (topClass ?? 0) : target.index;
-  if (index === undefined || !Number.isInteger(index) || index < 0 || index >= head.classes) {
-    fail('target.index', `must be a class in 0..${head.classes - 1}, got ${index}`);
-  }
-  const description = target.kind === 'class'
-    ? `L = the score of class ${index}${top ? ', the predicted one' : ''} (${head.logitsId}[${index}], before softmax)`
-    : `L = the cross-entropy loss of ${head.logitsId} for the true label ${index}`;
-  return { kind: target.kind, index, nodeId: head.logitsId, description };
-}
-
-/** dL/dY at the target node, for the one image of the batch. */
-function seedOf(target: ResolvedTarget, out: Tensor): Tensor {
-  if (target.kind === 'sum') return full([...out.shape], 1);
-  if (target.kind === 'label') return crossEntropyBackward(out, [target.index ?? 0]);
-  const oneHot = new Float32Array(out.size);
-  oneHot[target.index ?? 0] = 1;
-  return new Tensor(oneHot, [...out.shape]);
-}
-
-/** L from the target node's values (read back on the host). */
-async function targetValue(target: ResolvedTarget, out: Tensor): Promise<number> {
-  const values = await out.read();
-  if (target.kind === 'class') return values[target.index ?? 0];
-  if (target.kind === 'label') {
-    const loss = crossEntropy(new Tensor(values.slice(), [...out.shape]), [target.index ?? 0]);
-    return (await loss.read())[0];
-  }
-  let sum = 0;
-  for (const v of values) sum += v;
-  return sum;
-}
+/** Checks a target against the model and says in words what L is (core's rule, shared with the CLI). */
+export const resolveTarget = resolveGradientTarget;
 
 async function predictionOf(model: Model, activations: Activations): Promise<Prediction | undefined> {
   const head = classifierHeadOf(model.pipeline, model.shapes);

@@ -1,14 +1,8 @@
 import type { NodeOutput } from '../run/run-protocol.js';
 
-/**
- * What L is, the scalar whose gradients the studio shows:
- * - `class`: the score (logit) of class `index`, before any softmax: "what raises this class?";
- *   without an index, of the class the network predicts (its top score);
- * - `label`: the cross-entropy loss for true label `index`, as training minimises it;
- * - `sum`: the sum of every value of node `nodeId`'s output (default: the pipeline's output),
- *   for pipelines without a classifier head.
- */
-export type GradientTarget = { kind: 'class'; index?: number } | { kind: 'label'; index: number } | { kind: 'sum'; nodeId?: string };
+/** What L is (see core's `GradientTarget`): a class score, a label's loss, or a node's sum. */
+export type { GradientTarget, ResolvedTarget } from '@convstudio/core';
+import type { GradientTarget, ResolvedTarget } from '@convstudio/core';
 
 /** One weight cell of a convolution: `index` is the flat offset in its `[Cout, Cin/groups, kH, kW]` weight. */
 export interface WeightCell {
@@ -20,15 +14,6 @@ export interface WeightCell {
 export interface GradientRequest {
   target: GradientTarget;
   cell?: WeightCell;
-}
-
-/** The target as run: the node it is read at and a sentence saying what L is. */
-export interface ResolvedTarget {
-  kind: GradientTarget['kind'];
-  index?: number;
-  /** The node L is read from (the logits for class and label targets). */
-  nodeId: string;
-  description: string;
 }
 
 /** A classifier's prediction: softmax probabilities of its class scores. */

@@ -20,10 +20,32 @@ export function mapCsv(tensor: Tensor, channel: number): string {
   return rows.join('\n');
 }
 
+/** The map of one channel as JSON rows (`[[...], ...]`, full float32 precision), for the clipboard. */
+export function mapJson(tensor: Tensor, channel: number): string {
+  const [, , h, w] = tensor.rank === 4 ? tensor.shape : [tensor.shape[0], 1, 1, tensor.shape[1]];
+  const rows = Array.from({ length: h }, (_, r) => Array.from(tensor.data.subarray((channel * h + r) * w, (channel * h + r + 1) * w)));
+  // Non-finite values have no JSON number: they are written as null, as JSON.stringify does.
+  return JSON.stringify(rows);
+}
+
+/** What a map is copied as. */
+export type CopyFormat = 'csv' | 'json';
+
+/** Copy CSV and Copy JSON buttons for one channel of a node. */
+export function CopyButtons({ nodeId, channel, onCopy }: { nodeId: string; channel: number; onCopy(channel: number, format: CopyFormat): void }) {
+  return (
+    <>
+      <button type="button" className="cs-button" onClick={() => onCopy(channel, 'csv')} aria-label={`Copy CSV of ${nodeId} channel ${channel}`}>Copy CSV</button>
+      <button type="button" className="cs-button" onClick={() => onCopy(channel, 'json')} aria-label={`Copy JSON of ${nodeId} channel ${channel}`}>Copy JSON</button>
+    </>
+  );
+}
+
 /**
  * Every channel of the first sample as a table of numbers; each cell is a button that picks the unit.
+ * `read` marks cells (`"channel:row:col"`) a picked unit's sum reads; `picked` marks the unit itself.
  */
-export function MapNumbers({ tensor, nodeId, onPick, onCopy }: { tensor: Tensor; nodeId: string; onPick?(channel: number, row: number, col: number): void; onCopy(channel: number): void }) {
+export function MapNumbers({ tensor, nodeId, onPick, onCopy, read, picked }: { tensor: Tensor; nodeId: string; onPick?(channel: number, row: number, col: number): void; onCopy(channel: number, format: CopyFormat): void; read?: ReadonlySet<string>; picked?: string }) {
   const [, channels, height, width] = tensor.rank === 4 ? tensor.shape : [tensor.shape[0], 1, 1, tensor.shape[1]];
   return (
     <div className="studio-map-numbers">
@@ -31,7 +53,7 @@ export function MapNumbers({ tensor, nodeId, onPick, onCopy }: { tensor: Tensor;
         <figure key={c} className="studio-map-numbers-channel">
           <figcaption>
             channel {c}{' '}
-            <button type="button" className="cs-button" onClick={() => onCopy(c)} aria-label={`Copy CSV of ${nodeId} channel ${c}`}>Copy CSV</button>
+            <CopyButtons nodeId={nodeId} channel={c} onCopy={onCopy} />
           </figcaption>
           <table data-testid="map-numbers" data-node-id={nodeId} data-channel={c}>
             <tbody>
@@ -40,7 +62,7 @@ export function MapNumbers({ tensor, nodeId, onPick, onCopy }: { tensor: Tensor;
                   {Array.from({ length: width }, (_, q) => {
                     const value = tensor.data[(c * height + r) * width + q];
                     return (
-                      <td key={q} data-row={r} data-col={q} data-value={value}>
+                      <td key={q} data-row={r} data-col={q} data-value={value} className={picked === `${c}:${r}:${q}` ? 'studio-number-picked' : read?.has(`${c}:${r}:${q}`) ? 'studio-number-read' : undefined}>
                         {onPick ? <button type="button" className="studio-number-cell" onClick={() => onPick(c, r, q)} aria-label={`unit row ${r} col ${q} = ${formatValue(value)}`}>{formatValue(value)}</button> : formatValue(value)}
                       </td>
                     );

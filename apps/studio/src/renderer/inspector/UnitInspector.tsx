@@ -11,13 +11,16 @@ function describeInput(t: UnitTerm): string {
   return `x[c${t.channel}, ${t.row}, ${t.col}]`;
 }
 
+/** A factor in a product: negatives in parentheses, so 255·(−0.23) never reads as 255·-0.23. */
+const factor = (v: number): string => (v < 0 ? `(${formatValue(v)})` : formatValue(v));
+
 /** The document's O_ij formula with this unit's numbers filled in. */
 export function filledFormula(unit: UnitArithmetic): string {
   const listed = unit.terms.slice(0, MAX_LISTED_TERMS);
   const more = unit.terms.length > listed.length ? ` + … (${unit.terms.length - listed.length} more)` : '';
   if (unit.kind === 'weightedSum') {
-    const parts = listed.map((t) => `${formatValue(t.input)}·${formatValue(t.weight)}`).join(' + ');
-    return `${parts || '0'}${more} + ${formatValue(unit.bias)} = ${formatValue(unit.value)}`;
+    const parts = listed.map((t) => `${factor(t.input)}·${factor(t.weight)}`).join(' + ');
+    return `${parts || '0'}${more} + ${factor(unit.bias)} = ${formatValue(unit.value)}`;
   }
   if (unit.kind === 'average') return `(${listed.map((t) => formatValue(t.input)).join(' + ')}${more}) / ${unit.divisor} = ${formatValue(unit.value)}`;
   return `max(${listed.map((t) => formatValue(t.input)).join(', ')}${more}) = ${formatValue(unit.value)}`;

@@ -63,7 +63,7 @@ export const documentExamples: readonly ProjectPreset[] = [
     title: 'Document: up-convolution',
     description: 'A = [[1,2],[3,4]], zero insertion and padding to P, then K ⊗ P = [[1,0,2],[0,10,0],[3,0,4]].',
     build: upConvolutionExample,
-    sampleId: 'six', scale: '0-1', view: 'maps',
+    sampleId: 'six', scale: '0-1', view: 'upconv',
     matrix: { shape: [1, 2, 2], values: [1, 2, 3, 4] },
   },
 ];

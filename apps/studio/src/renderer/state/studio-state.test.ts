@@ -23,6 +23,17 @@ describe('studioReducer', () => {
     expect(studioReducer(state, { type: 'setPipeline', pipeline: without }).selectedNodeId).toBeUndefined();
   });
 
+  it('a typed-in matrix sets the input node to its shape; an image or clearing it goes back to images', () => {
+    const matrix = { shape: [2, 3, 4] as [number, number, number], values: Array.from({ length: 24 }, (_, i) => i) };
+    let state = studioReducer(projectState(workedExample), { type: 'setMatrix', matrix });
+    expect(state.matrix).toBe(matrix);
+    expect(state.pipeline.nodes[0].params).toEqual({ channels: 2, height: 3, width: 4 });
+    expect(state.pipeline.nodes.slice(1)).toEqual(projectState(workedExample).pipeline.nodes.slice(1));
+    expect(studioReducer(state, { type: 'clearMatrix' }).matrix).toBeUndefined();
+    state = studioReducer(state, { type: 'setImage', image });
+    expect(state.matrix).toBeUndefined();
+  });
+
   it('sets the input node from the size and colour options without touching other nodes', () => {
     const state = studioReducer(projectState(workedExample), { type: 'setInputSize', channels: 3, height: 64, width: 48 });
     expect(state.pipeline.nodes[0].params).toEqual({ channels: 3, height: 64, width: 48 });

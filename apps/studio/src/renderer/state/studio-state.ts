@@ -46,6 +46,8 @@ export type StudioAction =
   | { type: 'setScale'; scale: InputScale }
   | { type: 'setFit'; fit: ImageFit }
   | { type: 'setInputSize'; channels: 1 | 3; height: number; width: number }
+  | { type: 'setMatrix'; matrix: MatrixInput }
+  | { type: 'clearMatrix' }
   | { type: 'setBackend'; backend: BackendChoice }
   | { type: 'setView'; view: StudioView }
   | { type: 'notify'; message: string }
@@ -104,6 +106,13 @@ export function studioReducer(state: StudioState, action: StudioAction): StudioS
       return { ...state, fit: action.fit };
     case 'setInputSize':
       return { ...state, matrix: undefined, pipeline: withInputSize(state.pipeline, action.channels, action.height, action.width) };
+    case 'setMatrix': {
+      // The input node takes the matrix's shape, so the run feeds it exactly (any channel count).
+      const [channels, height, width] = action.matrix.shape;
+      return { ...state, matrix: action.matrix, pipeline: withInputSize(state.pipeline, channels, height, width) };
+    }
+    case 'clearMatrix':
+      return { ...state, matrix: undefined };
     case 'setBackend':
       return { ...state, backend: action.backend };
     case 'setView':
@@ -119,7 +128,7 @@ function pickView({ viewState }: ProjectDocument): Pick<StudioState, 'view' | 's
   return { view: viewState.view, scale: viewState.scale, backend: viewState.backend };
 }
 
-/** The pipeline with its input node set to `channels x height x width` (grayscale or RGB). */
-export function withInputSize(pipeline: Pipeline, channels: 1 | 3, height: number, width: number): Pipeline {
+/** The pipeline with its input node set to `channels x height x width` (1 or 3 for images, any for a matrix). */
+export function withInputSize(pipeline: Pipeline, channels: number, height: number, width: number): Pipeline {
   return { ...pipeline, nodes: pipeline.nodes.map((n) => (n.kind === 'input' ? { ...n, params: { channels, height, width } } : n)) };
 }

@@ -2,7 +2,7 @@ import type { Pipeline } from '@convstudio/core';
 import { FeatureMapGrid } from '@convstudio/ui';
 import { isExplainable } from '@convstudio/core';
 import { useCallback, useMemo, useState } from 'react';
-import { fitsNumberTable, mapCsv, MapNumbers } from '../inspector/MapNumbers.js';
+import { CopyButtons, fitsNumberTable, mapCsv, mapJson, MapNumbers, type CopyFormat } from '../inspector/MapNumbers.js';
 import { UnitInspector } from '../inspector/UnitInspector.js';
 import { explainPicked, type PickedUnit } from '../inspector/unit-sources.js';
 import type { LiveRun } from '../run/useLiveRun.js';
@@ -25,16 +25,19 @@ export function MapsView({ pipeline, run, selectedNodeId, onSelectNode }: { pipe
   const [picked, setPicked] = useState<PickedUnit | undefined>();
   const [copied, setCopied] = useState('');
   const explanation = useMemo(() => (picked ? explainPicked(pipeline, run.outputs, run.weights, picked) : undefined), [picked, pipeline, run.outputs, run.weights]);
-  const copy = useCallback(async (nodeId: string, channel: number) => {
+  const copy = useCallback(async (nodeId: string, channel: number, format: CopyFormat) => {
     const tensor = run.outputs.get(nodeId);
     if (!tensor) return;
     try {
-      await navigator.clipboard.writeText(mapCsv(tensor, channel));
-      setCopied(`Copied ${nodeId} channel ${channel} as CSV`);
+      await navigator.clipboard.writeText(format === 'csv' ? mapCsv(tensor, channel) : mapJson(tensor, channel));
+      setCopied(`Copied ${nodeId} channel ${channel} as ${format.toUpperCase()}`);
     } catch (error) {
       setCopied(`Could not copy: ${error instanceof Error ? error.message : String(error)}`);
     }
   }, [run.outputs]);
+  // Linked views: the picked unit and the input cells its terms read are marked in the tables.
+  const sourceId = picked && pipeline.edges.find((e) => e.target === picked.nodeId)?.source;
+  const read = useMemo(() => new Set(explanation?.ok ? explanation.unit.terms.filter((t) => t.source === 'input').map((t) => `${t.channel}:${t.row}:${t.col}`) : []), [explanation]);
   return (
     <div className="studio-maps-layout">
     <div className="studio-maps-toolbar">
@@ -58,8 +61,18 @@ export function MapsView({ pipeline, run, selectedNodeId, onSelectNode }: { pipe
               <span className="studio-muted">{node.kind}{tensor ? ` · ${tensor.shape.slice(1).join('×')}` : ''}</span>
             </h3>
             {tensor && numbers && fitsNumberTable(tensor) ? (
-              <MapNumbers tensor={tensor} nodeId={node.id} onCopy={(c) => void copy(node.id, c)} onPick={isExplainable(node.kind) ? (channel, row, col) => setPicked({ nodeId: node.id, channel, row, col }) : undefined} />
-            ) : tensor ? <FeatureMapGrid tensor={tensor} label={node.id} tileSize={node.kind === 'input' ? 128 : 72} /> : <p className="studio-muted">{run.issuesByNode.get(node.id)?.[0]?.message ?? 'not computed yet'}</p>}
+              <MapNumbers tensor={tensor} nodeId={node.id} read={node.id === sourceId ? read : undefined} picked={picked?.nodeId === node.id ? `${picked.channel}:${picked.row}:${picked.col}` : undefined} onCopy={(c, format) => void copy(node.id, c, format)} onPick={isExplainable(node.kind) ? (channel, row, col) => setPicked({ nodeId: node.id, channel, row, col }) : undefined} />
+            ) : tensor ? (
+              <FeatureMapGrid
+                tensor={tensor}
+                label={node.id}
+                tileSize={node.kind === 'input' ? 128 : 72}
+                // A clicked value of an enlarged map opens the same inspector as a number does; a flat
+                // output's strip is one feature per column.
+                onPickCell={isExplainable(node.kind) ? (cell) => setPicked(tensor.rank === 4 ? { nodeId: node.id, channel: cell.channel, row: cell.y, col: cell.x } : { nodeId: node.id, channel: cell.x, row: 0, col: 0 }) : undefined}
+                enlargedActions={(c) => <CopyButtons nodeId={node.id} channel={c} onCopy={(channel, format) => void copy(node.id, channel, format)} />}
+              />
+            ) : <p className="studio-muted">{run.issuesByNode.get(node.id)?.[0]?.message ?? 'not computed yet'}</p>}
           </section>
         );
       })}
