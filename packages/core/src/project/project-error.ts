@@ -1,0 +1,23 @@
+import { ConvStudioError } from '../errors.js';
+
+/**
+ * A project or weights file that cannot be read or written: names the file, the field and what
+ * was expected and what came, as `net.convstudio.json: weights.sha256: expected ..., got ...`.
+ *
+ * @example
+ * try { await readProject(text, { fileName }) } catch (e) { if (e instanceof ProjectFileError) show(e.message) }
+ */
+export class ProjectFileError extends ConvStudioError {
+  constructor(
+    /** The file as the user named it (or a host's label for it). */
+    readonly file: string,
+    /** The field at fault, e.g. `version`, `weights.tensors[2].values`, `pipeline`. */
+    readonly field: string,
+    detail: string,
+    extra: { cause?: unknown } = {},
+  ) {
+    super(file, field, detail, extra);
+    this.name = 'ProjectFileError';
+    this.message = `${file}: ${field}: ${detail}`;
+  }
+}
