@@ -16,8 +16,8 @@ export function checkedPipeline(document: unknown, fileName: string, field: 'pip
   if (parsed.ok) return parsed.pipeline;
   const [first] = parsed.issues;
   // One issue of the document itself (its version, say) names that field; node issues name their node in the detail.
-  if (parsed.issues.length === 1 && first.nodeId === undefined) throw new ProjectFileError(fileName, [field, first.field].filter(Boolean).join('.'), first.detail);
-  throw new ProjectFileError(fileName, field || 'nodes', describeIssues(parsed.issues));
+  if (parsed.issues.length === 1 && first.nodeId === undefined) throw new ProjectFileError(fileName, [field, first.field].filter(Boolean).join('.'), first.detail, { issues: parsed.issues });
+  throw new ProjectFileError(fileName, field || 'pipeline', describeIssues(parsed.issues), { issues: parsed.issues });
 }
 
 function describeIssues(issues: PipelineIssue[]): string {

@@ -1,4 +1,5 @@
 import { ConvStudioError } from '../errors.js';
+import type { PipelineIssue } from '../nn/pipeline-types.js';
 
 /**
  * A project or weights file that cannot be read or written: names the file, the field and what
@@ -14,10 +15,14 @@ export class ProjectFileError extends ConvStudioError {
     /** The field at fault, e.g. `version`, `weights.tensors[2].values`, `pipeline`. */
     readonly field: string,
     detail: string,
-    extra: { cause?: unknown } = {},
+    extra: { cause?: unknown; issues?: PipelineIssue[] } = {},
   ) {
     super(file, field, detail, extra);
+    if (extra.issues) this.issues = extra.issues;
     this.name = 'ProjectFileError';
     this.message = `${file}: ${field}: ${detail}`;
   }
+
+  /** The pipeline's own issues, when the pipeline is what is wrong (to mark nodes, or print one line each). */
+  readonly issues?: PipelineIssue[];
 }
