@@ -141,27 +141,29 @@ describe('old files, migrated (one test per committed old file)', () => {
     expect(output(modelWithWeights(untrained.pipeline, again, 'tiny.convstudio.json'))).toEqual(output(expected));
   });
 
-  it("studio-inline-v1.convstudio.json: the studio's project with weights in its nodes opens with them as named tensors", async () => {
+  it("studio-inline-v1.convstudio.json: the studio's project with weights in its nodes opens as it was, view state included", async () => {
     const { project, migratedFrom } = await readProject(fixture('studio-inline-v1.convstudio.json'), { fileName: 'inline.convstudio.json' });
     expect(migratedFrom).toBe('convstudio-project v1');
     const v1 = JSON.parse(fixtureText('studio-inline-v1.convstudio.json'));
-    expect(project).toMatchObject({ title: v1.title, projectId: v1.projectId, viewState: v1.viewState });
-    const conv1 = v1.pipeline.nodes.find((n: { id: string }) => n.id === 'conv1');
-    expect(Array.from(project.weights!.tensors.get('conv1.weight')!.data)).toEqual(conv1.weight.values);
-    expect(project.weights!.tensors.get('conv1.weight')!.shape).toEqual([2, 1, 5, 5]);
-    expect(project.pipeline.nodes.some((n) => 'weight' in n || 'biasValues' in n)).toBe(false);
-    // The model is the one the old file gave: the values were the layers' weights.
-    expect(output(modelWithWeights(project.pipeline, project.weights, 'inline'))).toEqual(output(createModel(v1.pipeline)));
+    expect(project).toEqual({ title: v1.title, projectId: v1.projectId, viewState: v1.viewState, pipeline: v1.pipeline });
     const disk = memoryDisk();
     await disk.save(project, 'again.convstudio.json');
+    expect(JSON.parse(disk.files.get('again.convstudio.json') as string)).toMatchObject({ format: 'convstudio-project', version: 2 });
     expect((await disk.open('again.convstudio.json')).project).toEqual(project);
   });
 
   it("studio-binary-v1.convstudio.json: the studio's project with a CSWB v1 file beside it opens as its inline twin does", async () => {
     const { project, sidecar } = await readProject(fixture('studio-binary-v1.convstudio.json'), { fileName: 'binary.convstudio.json', readBeside: fixtureBeside });
     expect(sidecar).toBe('studio-binary-v1.convstudio.json.weights-b2d8a5e4d02ded88.bin');
+    // The weights beside it become named tensors, with the shapes of the pipeline's layers; the model is its inline twin's.
+    expect(project.weights!.tensors.get('conv1.weight')!.shape).toEqual([2, 1, 5, 5]);
+    expect(project.pipeline.nodes.some((n) => 'weight' in n || 'biasValues' in n)).toBe(false);
     const inline = await readProject(fixture('studio-inline-v1.convstudio.json'), { fileName: 'inline.convstudio.json' });
-    expect(project).toEqual(inline.project);
+    expect(output(modelWithWeights(project.pipeline, project.weights, 'binary'))).toEqual(output(createModel(inline.project.pipeline)));
+    expect(project.viewState).toEqual(inline.project.viewState);
+    const disk = memoryDisk();
+    await disk.save(project, 'again.convstudio.json');
+    expect((await disk.open('again.convstudio.json')).project).toEqual(project);
     const bin = fixture(sidecar!);
     bin[bin.length - 8] ^= 1;
     await expect(readProject(fixture('studio-binary-v1.convstudio.json'), { fileName: 'binary.convstudio.json', readBeside: async () => bin })).rejects.toThrow(

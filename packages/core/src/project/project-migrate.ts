@@ -63,10 +63,11 @@ export async function migrateStudioProjectV1(
     throw new ProjectFileError(fileName, first.path.map(String).join('.') || '(document)', first.message);
   }
   const v1 = parsed.data;
-  let pipeline = checkedPipeline(v1.pipeline, fileName);
-  if (v1.weightsFile !== undefined) pipeline = await joinWeightsBeside(pipeline, v1, options);
-  // Values in the nodes (how the studio kept trained weights) move to the project's weights.
-  const taken = takeNodeValues(pipeline);
+  const pipeline = checkedPipeline(v1.pipeline, fileName);
+  // A file beside it held the weights the studio took out of the nodes (above its inline limit):
+  // they become the project's weights. Values written in the nodes stay there, as typed (a
+  // pipeline's own `weight.values`), so a small project reads back exactly as it was.
+  const taken = v1.weightsFile === undefined ? { pipeline, tensors: new Map() } : takeNodeValues(await joinWeightsBeside(pipeline, v1, options));
   const project: Project = {
     title: v1.title,
     projectId: v1.projectId,
