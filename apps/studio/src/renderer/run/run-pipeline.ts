@@ -2,6 +2,7 @@ import {
   Model, PipelineError, Tensor, initParameters, imageInputGeometry, pipelineIssue, imageToTensor, compilePipeline, inferShapesOrThrow, withBackend,
   type Backend, type ImageFit, type LayerParameters, type LayerShapes, type Pipeline, type PipelineNode, type RgbaImage, type ShapeReport,
 } from '@convstudio/core';
+import type { LayerValuesMessage } from './layer-values.js';
 import type { InputScale, MatrixInput, NodeOutput, RunFailure, RunResult } from './run-protocol.js';
 import { computeGradients } from '../gradients/compute-gradients.js';
 import type { GradientRequest, GradientResult } from '../gradients/gradient-protocol.js';
@@ -20,6 +21,8 @@ export interface RunInput {
   gradient?: GradientRequest;
   /** A typed-in matrix used instead of the image (its shape must be the input node's). */
   matrix?: MatrixInput;
+  /** The values of the pipeline's layers, taken out of it as Float32Arrays (see `packLayerValues`). */
+  values?: LayerValuesMessage[];
 }
 
 /**
@@ -32,21 +35,24 @@ export class ModelCache {
   private model: Model | undefined;
   private built = new Map<string, { key: string; parameters: LayerParameters }>();
 
-  get(pipeline: Pipeline, report: ShapeReport = inferShapesOrThrow(pipeline)): Model {
-    const key = JSON.stringify(pipeline);
+  get(pipeline: Pipeline, report: ShapeReport = inferShapesOrThrow(pipeline), values: readonly LayerValuesMessage[] = []): Model {
+    const byId = new Map(values.map((v) => [v.id, v]));
+    const key = JSON.stringify([pipeline, values.map((v) => [v.id, v.version])]);
     if (this.model && key === this.key) return this.model;
     const seed = pipeline.seed ?? 0;
     const previous = this.built;
     const parameters = initParameters(pipeline, report, {
       reuse: (node, shapes) => {
         const kept = previous.get(node.id);
-        return kept?.key === parameterKey(node, shapes, seed) ? kept.parameters : undefined;
+        if (kept?.key === parameterKey(node, shapes, seed, byId.get(node.id)?.version)) return kept.parameters;
+        const given = byId.get(node.id);
+        return given ? parametersOf(node, shapes, given) : undefined;
       },
     });
     this.built = new Map();
     for (const { node, shapes } of report.nodes) {
       const built = parameters.get(node.id);
-      if (built) this.built.set(node.id, { key: parameterKey(node, shapes, seed), parameters: built });
+      if (built) this.built.set(node.id, { key: parameterKey(node, shapes, seed, byId.get(node.id)?.version), parameters: built });
     }
     this.model = new Model(pipeline, report, parameters);
     this.key = key;
@@ -54,9 +60,30 @@ export class ModelCache {
   }
 }
 
-/** Everything a node's weight and bias are built from (core's initParameters reads no more). */
-function parameterKey(node: PipelineNode, shapes: LayerShapes, seed: number): string {
-  return JSON.stringify([node.kind, node.weight ?? null, node.biasValues ?? null, shapes.weight, shapes.bias ?? null, seed]);
+/** Everything a node's weight and bias are built from (core's initParameters reads no more), the transferred values by version. */
+function parameterKey(node: PipelineNode, shapes: LayerShapes, seed: number, valuesVersion?: string): string {
+  return JSON.stringify([node.kind, node.weight ?? null, node.biasValues ?? null, shapes.weight, shapes.bias ?? null, seed, valuesVersion ?? null]);
+}
+
+/**
+ * A layer's parameters from its transferred values (the buffers become the tensors' own, no
+ * copy); a slot without values is built as core builds it (the node's source, or zeros for a bias).
+ */
+function parametersOf(node: PipelineNode, shapes: LayerShapes, given: LayerValuesMessage): LayerParameters {
+  const fit = (slot: 'weight' | 'bias', data: Float32Array, shape: number[]) => {
+    const size = shape.reduce((a, b) => a * b, 1);
+    if (data.length !== size) throw new PipelineError([pipelineIssue(slot === 'weight' ? 'weight.values' : 'biasValues', `needs ${size} values for shape [${shape.join(',')}], got ${data.length}`, node)]);
+    return new Tensor(data, shape);
+  };
+  // Only a slot without values is built the ordinary way (never AlexNet's big layers twice).
+  const own = () => {
+    const inferred = { node, inputIds: [], inputShapes: [], shapes };
+    return initParameters({ format: 'convstudio-pipeline', version: 1, nodes: [node], edges: [] }, { nodes: [inferred], byId: new Map([[node.id, inferred]]), issues: [] }).get(node.id) ?? {};
+  };
+  return {
+    ...(shapes.weight ? { weight: given.weight ? fit('weight', given.weight, shapes.weight) : own().weight } : {}),
+    ...(shapes.bias ? { bias: given.bias ? fit('bias', given.bias, shapes.bias) : own().bias } : {}),
+  };
 }
 
 /**
@@ -71,7 +98,7 @@ export async function runPipeline(document: unknown, input: RunInput, cache: Mod
   // or a new image does not infer AlexNet again.
   const plan = compilePipeline(document);
   if (!plan.ok) throw new PipelineError(plan.issues);
-  const model = cache.get(plan.pipeline, plan.report);
+  const model = cache.get(plan.pipeline, plan.report, input.values);
   const x = input.matrix ? matrixTensor(plan.pipeline, input.matrix) : imageTensor(plan.report, input);
   const activations = withBackend(input.backend, () => model.forward(x));
   const outputs: NodeOutput[] = [];
