@@ -1,6 +1,6 @@
 import {
   INLINE_WEIGHTS_LIMIT, MAX_EMBEDDED_IMAGE_BYTES, MAX_PROJECT_BYTES, PROJECT_VERSION as CORE_PROJECT_VERSION, ProjectFileError, embeddedImageSchema, parsePipeline, pipelineHash,
-  putNodeValues, readProject, takeNodeValues, writeProject, type EmbeddedImage, type Pipeline, type ReadBeside, type WrittenProject,
+  putNodeValues, readProject, takeNodeValues, writeProject, type EmbeddedImage, type Pipeline, type ReadBeside, type Sha256, type WrittenProject,
 } from '@convstudio/core';
 import { z } from 'zod';
 
@@ -92,9 +92,10 @@ export async function readProjectContent(
   fileName: string,
   readBeside?: ReadBeside,
   maxBytes = MAX_PROJECT_BYTES,
+  sha256?: Sha256,
 ): Promise<ProjectParseResult & { sidecar?: string }> {
   try {
-    const { project, sidecar } = await readProject(content, { fileName, readBeside, maxBytes });
+    const { project, sidecar } = await readProject(content, { fileName, readBeside, maxBytes, ...(sha256 ? { sha256 } : {}) });
     const view = viewStateSchema.safeParse(project.viewState);
     const slug = project.title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 64);
     const document: ProjectDocument = {
@@ -114,7 +115,7 @@ export async function readProjectContent(
 }
 
 /**
- * The stored form of a project, by core's one writer: with at most `inlineLimit` values written
+ * The stored form of a project, by core's one writer (SHA-256 by `sha256`, default Web Crypto): with at most `inlineLimit` values written
  * into its layers, one text that keeps them there as typed; above it, the values leave the layers
  * for a binary sidecar ("CSWB" v2) that the text names by name, length, SHA-256 and pipeline hash.
  * Store the sidecar first, then the text, then remove the project's other sidecars.
@@ -122,7 +123,7 @@ export async function readProjectContent(
  * @example
  * const { text, sidecar } = await writeProjectContent(project, 'net.convstudio.json');
  */
-export async function writeProjectContent(project: ProjectDocument, fileName: string, inlineLimit = INLINE_WEIGHTS_LIMIT): Promise<WrittenProject> {
+export async function writeProjectContent(project: ProjectDocument, fileName: string, inlineLimit = INLINE_WEIGHTS_LIMIT, sha256?: Sha256): Promise<WrittenProject> {
   const count = project.pipeline.nodes.reduce((n, node) => n + ((node as { weight?: { values?: unknown[] } }).weight?.values?.length ?? 0) + ((node as { biasValues?: unknown[] }).biasValues?.length ?? 0), 0);
   const taken = count > inlineLimit ? takeNodeValues(project.pipeline) : { pipeline: project.pipeline, tensors: new Map() };
   return writeProject(
@@ -134,6 +135,6 @@ export async function writeProjectContent(project: ProjectDocument, fileName: st
       ...(project.image ? { image: project.image } : {}),
       ...(taken.tensors.size > 0 ? { weights: { pipelineHash: pipelineHash(taken.pipeline), tensors: taken.tensors } } : {}),
     },
-    { fileName, inlineLimit },
+    { fileName, inlineLimit, ...(sha256 ? { sha256 } : {}) },
   );
 }

@@ -216,8 +216,10 @@ export async function writeProject(project: Project, options: WriteProjectOption
   for (const [name, { shape, data }] of weights.tensors) {
     const length = shape.reduce((a, b) => a * b, 1);
     if (data.length !== length) throw new ProjectFileError(fileName, `weights.${name}`, `shape ${formatShape(shape)} needs ${length} values, got ${data.length}`);
-    const bad = data.findIndex((v) => !Number.isFinite(v));
-    if (bad >= 0) throw new ProjectFileError(fileName, `weights.${name}[${bad}]`, `expected a finite float32, got ${data[bad]} (training diverged?)`);
+    // A plain loop: findIndex's callback per value took seconds on AlexNet's 61 million.
+    for (let i = 0; i < data.length; i++) {
+      if (!Number.isFinite(data[i])) throw new ProjectFileError(fileName, `weights.${name}[${i}]`, `expected a finite float32, got ${data[i]} (training diverged?)`);
+    }
     count += length;
   }
   const common = { pipelineHash: hash, ...(weights.meta ? { meta: weights.meta } : {}) };
