@@ -1,4 +1,4 @@
-import { createModel, loadWeights, parsePipeline, templates } from '@convstudio/core';
+import { readProject, templates } from '@convstudio/core';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -119,8 +119,11 @@ describe('template and cost', () => {
     expect(list.out.trimEnd().split('\n')).toHaveLength(templates.length);
     const result = await cli(['template', 'mnist-cnn', '--out', 'net.convstudio.json']);
     expect(result).toMatchObject({ code: 0, err: '', out: 'wrote MNIST CNN to net.convstudio.json\n' });
-    const written = JSON.parse(await readFile(join(result.cwd, 'net.convstudio.json'), 'utf8'));
-    expect(parsePipeline(written).ok).toBe(true);
+    const text = await readFile(join(result.cwd, 'net.convstudio.json'), 'utf8');
+    expect(JSON.parse(text)).toMatchObject({ format: 'convstudio-project', version: 2, projectId: 'mnist-cnn', title: 'MNIST CNN' });
+    const { project, migratedFrom } = await readProject(text, { fileName: 'net.convstudio.json' });
+    expect(migratedFrom).toBeUndefined();
+    expect(project.pipeline).toEqual(templates.find((t) => t.id === 'mnist-cnn')?.build());
   });
 
   it('prints the cost table as text or JSON', async () => {
@@ -163,9 +166,8 @@ describe('node ids that are Object.prototype names', () => {
     const result = await cli(['train', 'net.json', '--dataset', 'synthetic', '--epochs', '1', '--out', 'w.json'], { 'net.json': network });
     expect(result.err).toBe('');
     expect(result.code).toBe(0);
-    const weights = JSON.parse(await readFile(join(result.cwd, 'w.json'), 'utf8'));
-    expect(Object.keys(weights.tensors).sort()).toEqual(['__proto__.bias', '__proto__.weight']);
-    const parameters = loadWeights(weights, createModel(JSON.parse(network)));
-    expect(parameters.get('__proto__')?.weight?.shape).toEqual([2, 784]);
+    const { project } = await readProject(await readFile(join(result.cwd, 'w.json'), 'utf8'), { fileName: 'w.json', readBeside: async (name) => readFile(join(result.cwd, name)) });
+    expect([...project.weights!.tensors.keys()].sort()).toEqual(['__proto__.bias', '__proto__.weight']);
+    expect(project.weights!.tensors.get('__proto__.weight')?.shape).toEqual([2, 784]);
   });
 });

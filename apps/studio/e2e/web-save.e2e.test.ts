@@ -252,7 +252,8 @@ describe('saving and opening in the web host', () => {
             const request = open.result.transaction('kv').objectStore('kv').getAll();
             request.onsuccess = () => {
               open.result.close();
-              const texts = request.result.map((v: { text?: unknown }) => (typeof v?.text === 'string' ? v.text : ''));
+              // A recovery point keeps the project itself (older ones kept its text).
+              const texts = request.result.map((v: { text?: unknown; project?: unknown }) => (typeof v?.text === 'string' ? v.text : v?.project ? JSON.stringify(v.project, null, 2) : ''));
               resolve(texts.filter((t) => t.includes('"conv2"') && t.includes('"view": "maps"')).length);
             };
           };

@@ -110,6 +110,23 @@ export type { WeightsFile } from './nn/weights-file.js';
 export { encodeWeightsSidecar, decodeWeightsSidecar, WEIGHTS_SIDECAR_VERSION, WEIGHTS_SIDECAR_MAGIC } from './project/weights-sidecar.js';
 export type { NamedTensors, DecodedWeights } from './project/weights-sidecar.js';
 export { migrateJsonWeightsV1, migrateStudioBinaryV1 } from './project/legacy-weights.js';
+export {
+  readProject, readProjectDocument, writeProject,
+} from './project/project-file.js';
+export type { ReadProjectOptions, ReadProjectResult, WriteProjectOptions, WrittenProject, MigratedFrom } from './project/project-file.js';
+export type { ReadBeside } from './project/checked-pipeline.js';
+export {
+  PROJECT_FORMAT, PROJECT_VERSION, MAX_PROJECT_BYTES, MAX_SIDECAR_BYTES, INLINE_WEIGHTS_LIMIT, MAX_EMBEDDED_IMAGE_BYTES, embeddedImageSchema,
+} from './project/project-schema.js';
+export type { Project, EmbeddedImage, ProjectFileJson } from './project/project-schema.js';
+export { ProjectFileError } from './project/project-error.js';
+export { readWeightsFile } from './project/read-weights-file.js';
+export { weightsOfModel, storesFromWeights, modelWithWeights } from './project/model-weights.js';
+export type { ProjectWeights } from './project/model-weights.js';
+export { takeNodeValues, putNodeValues } from './project/node-values.js';
+export { sidecarName, isSidecarOf } from './project/sidecar-name.js';
+export { webCryptoSha256 } from './project/digest.js';
+export type { Sha256 } from './project/digest.js';
 export { kernelPreset, kernelPresetNames } from './data/kernel-presets.js';
 export type { KernelPreset, KernelPresetName } from './data/kernel-presets.js';
 

@@ -5,14 +5,15 @@ import { checkInputFits, datasetNames, firstSamples, loadDataset } from '../data
 import { readModel } from '../pipeline-files.js';
 
 const help = `Usage:
-  convstudio diagnose <pipeline.json> --weights <w.json> [--dataset mnist|six-vs-nine|synthetic] [--samples 512] [--json]
+  convstudio diagnose <project.json> [--weights <file>] [--dataset mnist|six-vs-nine|synthetic] [--samples 512] [--json]
 
 Measures the source document's indicators of saturation on a trained model: dead ReLU
 units over a batch of test images, the singular values of every weight, near-duplicate
-first-layer filters, and plateaus in the training history stored in the weights file.
+first-layer filters, and plateaus in the training history stored with the weights.
 
 Options:
-  --weights <file>    weights from convstudio train; without it, the pipeline's initialisation
+  --weights <file>    weights from convstudio train (a trained project, its .bin, or an older
+                      weights file); default: the project's own weights, else the initialisation
   --dataset <name>    images to measure on, from the test split: mnist (default), six-vs-nine, synthetic
   --samples <n>       how many images, default 512
   --seed <s>          seed of the MNIST split, default 0 (use the one you trained with)
@@ -20,7 +21,7 @@ Options:
   -h, --help          show this help
 
 Example:
-  convstudio diagnose net.json --weights weights.json --dataset mnist`;
+  convstudio diagnose trained.convstudio.json --dataset mnist`;
 
 /** `meta.history` of a weights file, when it is a list of epoch metrics. */
 export function historyOf(meta: Record<string, unknown>): EpochMetrics[] | undefined {
@@ -53,18 +54,19 @@ export const diagnoseCommand: Command = {
     const samples = o.integer('samples', 512);
     const seed = o.integer('seed', 0, 0);
 
-    const { model, meta } = await readModel(io.cwd, file, weightsFile);
+    const { model, meta, project } = await readModel(io.cwd, file, weightsFile);
+    const weightsFrom = weightsFile ?? (project.weights ? file : undefined);
     const dataset = await loadDataset(datasetName, { seed });
     checkInputFits(file, model, dataset);
     const batch = firstSamples(dataset.test, samples);
     const history = historyOf(meta);
     const report = await inFile(file, () => diagnose(model, batch.images, history ? { history } : {}));
     if (o.flag('json')) {
-      io.stdout(`${toJson({ pipeline: file, weights: weightsFile ?? null, dataset: datasetName, ...report })}\n`);
+      io.stdout(`${toJson({ pipeline: file, weights: weightsFrom ?? null, dataset: datasetName, ...report })}\n`);
       return 0;
     }
-    if (!weightsFile) io.stdout('no --weights: diagnosing the untrained initialisation\n');
-    else if (!history) io.stdout(`${weightsFile} holds no training history; plateaus are not checked\n`);
+    if (!weightsFrom) io.stdout(`no --weights and ${file} holds none: diagnosing the untrained initialisation\n`);
+    else if (!history) io.stdout(`${weightsFrom} holds no training history; plateaus are not checked\n`);
     io.stdout(`${formatDiagnosis(report)}\n`);
     return 0;
   },

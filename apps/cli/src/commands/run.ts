@@ -8,7 +8,7 @@ import { featureGrid } from '../render/feature-grid.js';
 import { gradientTargetOption, writeGradients } from './run-gradients.js';
 
 const help = `Usage:
-  convstudio run <pipeline.json> --image <in.png> --out <dir> [--weights <w.json>] [--scale 0-1|0-255] [--grad <target>]
+  convstudio run <project.json> --image <in.png> --out <dir> [--weights <file>] [--scale 0-1|0-255] [--grad <target>]
 
 Runs the pipeline on one image (PNG or JPEG, converted to the input node's channels and
 size) and writes every node's output to <dir>: one PNG per node (its channels tiled in a
@@ -26,7 +26,9 @@ shape, min, max and peak |value| (values listed up to 100).
 Options:
   --image <file>     the input image
   --out <dir>        where to write the pictures and summary.json (created if missing)
-  --weights <file>   trained weights (from convstudio train); default: the pipeline's initialisation
+  --weights <file>   trained weights: a trained project (convstudio train, the studio), its
+                     .bin, or an older weights file; default: the project's own weights,
+                     else the pipeline's initialisation
   --scale <range>    pixel values 0-1 (default, what MNIST-trained models expect) or 0-255
   --grad <target>    back-propagate L: class=<k> (the score of class k, before softmax), class
                      (the predicted class), label=<k> (the cross-entropy loss for true label k),
@@ -89,7 +91,7 @@ export const runCommand: Command = {
     const weightsFile = options.string('weights');
     const gradTarget = gradientTargetOption(options.string('grad'));
 
-    const { model } = await readModel(io.cwd, file, weightsFile);
+    const { model, project } = await readModel(io.cwd, file, weightsFile);
     // Every picture's name is known from the pipeline: refuse one that is an input before writing any.
     const digits = String(model.shapes.nodes.length - 1).length;
     const pictureName = (index: number, id: string) => `${String(index).padStart(digits, '0')}-${id}.png`;
@@ -119,7 +121,7 @@ export const runCommand: Command = {
       nodes.push(summary);
     }
     const gradients = gradTarget ? await inFile(file, () => writeGradients(io, outDir, model, outputs, gradTarget, pictureName)) : undefined;
-    const document = { pipeline: file, image: { file: imageFile, width: image.width, height: image.height, format: image.format }, scale, weights: weightsFile ?? null, nodes, ...(gradients ? { gradients } : {}) };
+    const document = { pipeline: file, image: { file: imageFile, width: image.width, height: image.height, format: image.format }, scale, weights: weightsFile ?? (project.weights ? file : null), nodes, ...(gradients ? { gradients } : {}) };
     await writeFileAtomic(io.cwd, join(outDir, 'summary.json'), `${JSON.stringify(document, null, 2)}\n`);
 
     const rows = nodes.map((n) => [n.id, n.kind, n.shape.join('x'), format(n.min), format(n.max), format(n.mean), n.file]);

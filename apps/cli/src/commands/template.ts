@@ -1,17 +1,17 @@
-import { templates } from '@convstudio/core';
+import { templates, writeProject } from '@convstudio/core';
 import type { Command } from '../command.js';
 import { UsageError } from '../errors.js';
-import { writeFileAtomic } from '../files.js';
+import { writeProjectFile } from '../pipeline-files.js';
 
 const help = `Usage:
   convstudio template list
   convstudio template <id> [--out <file>]
 
-Lists the ready-made pipelines, or writes one as a pipeline file to start from (to stdout
-without --out).
+Lists the ready-made pipelines, or writes one as a project to start from (to stdout without
+--out): the .convstudio.json format that the studio and every other command open.
 
 Options:
-  --out <file>   where to write the pipeline, e.g. net.convstudio.json
+  --out <file>   where to write the project, e.g. net.convstudio.json
   -h, --help     show this help
 
 Example:
@@ -36,13 +36,13 @@ export const templateCommand: Command = {
     if (!template) {
       throw new UsageError(`unknown template "${id}"; one of: ${templates.map((t) => t.id).join(', ')}`, 'template');
     }
-    const text = `${JSON.stringify(template.build(), null, 2)}\n`;
+    const project = { title: template.title, projectId: template.id, pipeline: template.build() };
     const out = typeof values.out === 'string' ? values.out : undefined;
     if (out === undefined) {
-      io.stdout(text);
+      io.stdout((await writeProject(project, { fileName: `${template.id}.convstudio.json` })).text);
       return 0;
     }
-    await writeFileAtomic(io.cwd, out, text);
+    await writeProjectFile(io.cwd, out, project);
     io.stdout(`wrote ${template.title} to ${out}\n`);
     return 0;
   },

@@ -1,4 +1,4 @@
-import { createModel, loadWeights, templates } from '@convstudio/core';
+import { createModel, modelWithWeights, readProject, readWeightsFile, templates, type Project } from '@convstudio/core';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -14,12 +14,17 @@ async function setUp(io: RecordingIo = recordingIo()) {
   return io;
 }
 
-async function weightsFile(io: RecordingIo, name = 'w.json') {
-  return JSON.parse(await readFile(join(io.cwd, name), 'utf8')) as { meta: { epoch: number; history: { epoch: number; trainLoss: number }[]; cancelled: boolean; complete: boolean; test?: { accuracy: number } } };
+type TrainingMeta = { epoch: number; history: { epoch: number; trainLoss: number }[]; cancelled: boolean; complete: boolean; test?: { accuracy: number } };
+
+/** The project train wrote, read with core's one reader (the studio's), with its sidecar from the same folder. */
+async function weightsFile(io: RecordingIo, name = 'w.json'): Promise<{ meta: TrainingMeta; project: Project }> {
+  const readBeside = async (file: string) => new Uint8Array(await readFile(join(io.cwd, file)));
+  const { project } = await readProject(await readBeside(name), { fileName: name, readBeside });
+  return { meta: project.weights!.meta as TrainingMeta, project };
 }
 
 describe('convstudio train', () => {
-  it('trains on the synthetic 6 and 9 and writes weights that loadWeights accepts', async () => {
+  it('trains on the synthetic 6 and 9 and writes a project with its weights that the studio reader opens', async () => {
     const io = await setUp();
     const code = await main(['train', 'net.json', '--dataset', 'synthetic', '--epochs', '2', '--out', 'w.json', '--lr', '0.01'], io);
     expect(io.err).toBe('');
@@ -29,17 +34,19 @@ describe('convstudio train', () => {
     expect(lines[1]).toMatch(/^epoch 1\/2 {2}train loss \d\.\d{4} acc \d+\.\d\d% {2}\d+\.\d s$/);
     expect(lines[2]).toMatch(/^epoch 2\/2 /);
     expect(lines[3]).toMatch(/^test loss \d\.\d{4}, accuracy \d+\.\d\d% on 2 images \(the training images\); trained in \d+:\d\d$/);
-    expect(lines[4]).toBe('saved weights to w.json');
+    expect(lines[4]).toBe('saved the trained project to w.json');
 
     const file = await weightsFile(io);
     expect(file.meta).toMatchObject({ epoch: 2, cancelled: false, complete: true });
     expect(file.meta.history).toHaveLength(2);
     const model = createModel(mnistCnn());
-    const parameters = loadWeights(file, model);
-    expect([...parameters.keys()]).toEqual(['conv1', 'conv2', 'fc1', 'fc2']);
+    const trained = modelWithWeights(file.project.pipeline, file.project.weights, 'w.json');
+    expect([...trained.parameters.keys()]).toEqual(['conv1', 'conv2', 'fc1', 'fc2']);
     // Trained: not the initialisation any more.
-    expect(parameters.get('fc2')?.weight?.data).not.toEqual(model.parameters.get('fc2')?.weight?.data);
+    expect(trained.parameters.get('fc2')?.weight?.data).not.toEqual(model.parameters.get('fc2')?.weight?.data);
     expect(await readdir(io.cwd)).toEqual(expect.arrayContaining(['net.json', 'w.json']));
+    // One weights file beside the project: the epochs' earlier checkpoints are gone.
+    expect((await readdir(io.cwd)).filter((f) => f.startsWith('w.json.weights-'))).toHaveLength(JSON.parse(await readFile(join(io.cwd, 'w.json'), 'utf8')).weights.storage === 'sidecar' ? 1 : 0);
     expect((await readdir(io.cwd)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
 
     // diagnose reads the history from the weights file.
@@ -70,7 +77,8 @@ describe('convstudio train', () => {
     const file = await weightsFile(io, 'ckpt.json');
     expect(file.meta).toMatchObject({ epoch: 1, cancelled: true, complete: false });
     expect(file.meta.history).toHaveLength(1);
-    expect(() => loadWeights(file, createModel(mnistCnn()))).not.toThrow();
+    expect(() => modelWithWeights(file.project.pipeline, file.project.weights, 'ckpt.json')).not.toThrow();
+    expect(await readWeightsFile(await readFile(join(io.cwd, 'ckpt.json')), { fileName: 'ckpt.json', readBeside: async (f) => readFile(join(io.cwd, f)) })).toMatchObject({ meta: { cancelled: true } });
   });
 
   it('refuses a pipeline whose input or output does not fit the dataset, naming node and field', async () => {

@@ -1,29 +1,32 @@
-import { createModel, evaluate, logitsNodeOf, saveWeights, splitData, train, type EpochMetrics, type Model, type OptimizerConfig, type TrainingProgress } from '@convstudio/core';
+import { evaluate, logitsNodeOf, splitData, train, weightsOfModel, type EpochMetrics, type Model, type OptimizerConfig, type TrainingProgress } from '@convstudio/core';
 import { onePositional, Options, type Command } from '../command.js';
 import { inFile } from '../errors.js';
-import { refuseOverwritingInputs, writeFileAtomic } from '../files.js';
+import { refuseOverwritingInputs } from '../files.js';
 import { checkModelFits, datasetNames, loadDataset, type CliDataset } from '../datasets.js';
 import { historyOf } from './diagnose.js';
-import { readPipeline, readWeights } from '../pipeline-files.js';
+import { modelOf, readProjectFile, readWeightsOf, writeProjectFile } from '../pipeline-files.js';
 import { formatDuration, ProgressBar } from '../ui/progress-bar.js';
 
 const help = `Usage:
-  convstudio train <pipeline.json> --dataset mnist|six-vs-nine|synthetic --out <weights.json> [--resume <weights.json>] [options]
+  convstudio train <project.json> --dataset mnist|six-vs-nine|synthetic --out <trained.convstudio.json> [--resume <file>] [options]
 
-Trains the pipeline with cross-entropy and writes its weights. A share of the training set
-is held out for validation; the test set is scored at the end. Progress goes to stderr, one
-line of metrics per epoch to stdout. The weights file is rewritten after every epoch, and its
-meta holds the per-epoch history (convstudio diagnose reads it to find plateaus).
+Trains the pipeline with cross-entropy and writes a project with its pipeline and weights (the
+one .convstudio.json format the studio opens too; above 100,000 values the weights go to a
+<out>.weights-<hash>.bin file beside it). A share of the training set is held out for
+validation; the test set is scored at the end. Progress goes to stderr, one line of metrics per
+epoch to stdout. The project is rewritten after every epoch, and its weights' meta holds the
+per-epoch history (convstudio diagnose reads it to find plateaus).
 Ctrl-C stops after the current batch, saves a checkpoint (meta.cancelled: true) and exits 130;
 a second Ctrl-C quits at once without saving.
---resume starts from saved weights (of this same pipeline) instead of the initialisation: the
-new epochs are appended to the file's history and numbered on from it. The optimizer starts
+--resume starts from saved weights (of this same pipeline: a trained project, or an older
+weights file) instead of the initialisation: the new epochs are appended to the file's history
+and numbered on from it. A trained project given as <project.json> starts from its weights too. The optimizer starts
 afresh (its state, e.g. Adam's moments, is not saved).
 
 Options:
   --dataset <name>     mnist (10 digits), six-vs-nine (MNIST's 6s and 9s) or synthetic (the
                        document's 6 and 9, two images; no validation split)
-  --out <file>         where to write the weights (may be the --resume file)
+  --out <file>         where to write the trained project (may be the --resume file)
   --resume <file>      continue from these weights and their history (a checkpoint too)
   --epochs <n>         default 3
   --batch-size <n>     default 32
@@ -36,9 +39,9 @@ Options:
   -h, --help           show this help
 
 Example:
-  convstudio template mnist-cnn --out net.json
-  convstudio train net.json --dataset mnist --epochs 3 --out weights.json
-  convstudio train net.json --dataset mnist --epochs 2 --resume weights.json --out weights.json`;
+  convstudio template mnist-cnn --out net.convstudio.json
+  convstudio train net.convstudio.json --dataset mnist --epochs 3 --out trained.convstudio.json
+  convstudio train net.convstudio.json --dataset mnist --epochs 2 --resume trained.convstudio.json --out trained.convstudio.json`;
 
 const percent = (x: number | undefined) => (x === undefined ? '-' : `${(100 * x).toFixed(2)}%`);
 
@@ -71,7 +74,7 @@ export const trainCommand: Command = {
     const o = new Options('train', values);
     o.requiredString('dataset', `<${datasetNames.join('|')}>: the data to train on`);
     const datasetName = o.choice('dataset', datasetNames, 'mnist');
-    const out = o.requiredString('out', '<weights.json>: where to write the trained weights');
+    const out = o.requiredString('out', '<trained.convstudio.json>: where to write the trained project');
     const resume = o.string('resume');
     const epochs = o.integer('epochs', 3);
     const batchSize = o.integer('batch-size', 32);
@@ -85,15 +88,11 @@ export const trainCommand: Command = {
 
     // Before any work: training for an hour and then overwriting the pipeline is the worst time to find out.
     await refuseOverwritingInputs(io.cwd, 'train', { option: '--out', file: out }, [{ file, role: 'the pipeline file' }]);
-    const pipeline = await readPipeline(io.cwd, file);
-    let model = await inFile(file, () => createModel(pipeline));
-    // Resumed: start from the saved weights and number the new epochs on from the saved history.
-    const previous: EpochMetrics[] = [];
-    if (resume !== undefined) {
-      const saved = await readWeights(io.cwd, file, model, resume);
-      model = createModel(pipeline, { parameters: saved.parameters });
-      previous.push(...(historyOf(saved.meta) ?? []));
-    }
+    const { project } = await readProjectFile(io.cwd, file);
+    // Resumed (or a trained project): start from the saved weights and number the new epochs on from the saved history.
+    const saved = resume === undefined ? project.weights : await readWeightsOf(io.cwd, resume);
+    const model = modelOf(project.pipeline, saved, file, resume ?? file);
+    const previous: EpochMetrics[] = [...(historyOf(saved?.meta ?? {}) ?? [])];
     const done = previous.length;
     const total = done + epochs;
     const dataset = await loadDataset(datasetName, { seed, limit });
@@ -112,8 +111,11 @@ export const trainCommand: Command = {
       ...(resume === undefined ? {} : { resumedFrom: resume }),
     };
     const history: EpochMetrics[] = [...previous];
-    const save = (extra: Record<string, unknown>) =>
-      writeFileAtomic(io.cwd, out, JSON.stringify(saveWeights(model, { ...meta, epoch: history.length, history, ...extra })));
+    const title = project.title || model.pipeline.name || file;
+    const save = async (extra: Record<string, unknown>) => {
+      const weights = weightsOfModel(model, { ...meta, epoch: history.length, history, ...extra });
+      await writeProjectFile(io.cwd, out, { ...project, title, weights });
+    };
     const controller = io.abortController ?? new AbortController();
     const bar = new ProgressBar({ write: (text) => io.stderr(text), isTTY: io.stderrIsTTY, columns: io.columns });
     let last: TrainingProgress | undefined;
@@ -174,6 +176,6 @@ async function finish(
   const total = history.reduce((sum, m) => sum + m.durationMs, 0);
   await save({ cancelled: false, complete: true, test: { ...test, images, sameAsTraining: dataset.testIsTrain } });
   print(`test loss ${test.loss.toFixed(4)}, accuracy ${percent(test.accuracy)} on ${images} images${dataset.testIsTrain ? ' (the training images)' : ''}; trained in ${formatDuration(total)}\n`);
-  print(`saved weights to ${out}\n`);
+  print(`saved the trained project to ${out}\n`);
   return 0;
 }

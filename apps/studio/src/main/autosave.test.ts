@@ -2,8 +2,8 @@ import { mkdtemp, readdir, readFile, stat, truncate, writeFile } from 'node:fs/p
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { MAX_PROJECT_BYTES, serializeProject } from '../shared/project-schema.js';
-import { sampleProject } from '../shared/testing/sample-project.js';
+import { MAX_PROJECT_BYTES } from '../shared/project-schema.js';
+import { projectText, sampleProject } from '../shared/testing/sample-project.js';
 import { comparable, weightedProject } from '../shared/testing/weighted-project.js';
 import { Autosave, RECOVERY_POINTS } from './autosave.js';
 
@@ -62,8 +62,8 @@ describe('Autosave', () => {
   });
 
   it.each([
-    ['damaged', '{"format": "convstudio-pro', /project file is not valid JSON/],
-    ['from a newer version', serializeProject({ ...sampleProject(), version: 2 as 1 }), /not a ConvStudio project: version/],
+    ['damaged', '{"format": "convstudio-pro', /\(file\): not valid JSON/],
+    ['from a newer version', JSON.stringify({ format: 'convstudio-project', version: 3, title: 'x', pipeline: sampleProject().pipeline }), /version: made by a newer ConvStudio \(project format version 3\)/],
   ])('keeps a %s autosave aside, never deletes it, and says where', async (_what, text, reason) => {
     await crashWith((s) => writeFile(s.file, text));
     const next = new Autosave(dir);
@@ -98,7 +98,7 @@ describe('Autosave', () => {
     const next = new Autosave(dir);
     await next.start();
     const result = await next.takeRecovery();
-    expect(result).toMatchObject({ status: 'error', message: expect.stringMatching(/weightsBytes: the weights file .* has 14 bytes/) });
+    expect(result).toMatchObject({ status: 'error', message: expect.stringMatching(/weights\.bytes: the weights file .* has 14 bytes/) });
     const kept = /It was kept in (.*)\.$/.exec((result as { message: string }).message)![1];
     expect((await readdir(kept)).sort()).toEqual(['autosave.convstudio.json', weights]);
   });
@@ -123,8 +123,8 @@ describe('Autosave', () => {
   it('keeps the files an earlier version left as recovery points', async () => {
     const old = new Autosave(dir);
     await old.start();
-    await writeFile(join(dir, 'recovered.convstudio.json'), serializeProject({ ...sampleProject(), title: 'old recovered' }));
-    await writeFile(join(dir, 'autosave.convstudio.json'), serializeProject({ ...sampleProject(), title: 'old autosave' }));
+    await writeFile(join(dir, 'recovered.convstudio.json'), await projectText({ ...sampleProject(), title: 'old recovered' }));
+    await writeFile(join(dir, 'autosave.convstudio.json'), await projectText({ ...sampleProject(), title: 'old autosave' }));
     const next = new Autosave(dir);
     expect(await next.start()).toBe(true);
     expect(await next.takeRecovery()).toMatchObject({ status: 'recovered', project: { title: 'old autosave' } });

@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { eventChannels, invokeChannels } from '../shared/ipc-channels.js';
-import { serializeProject } from '../shared/project-schema.js';
-import { sampleProject } from '../shared/testing/sample-project.js';
+import { projectText, sampleProject } from '../shared/testing/sample-project.js';
 
 // index.ts is the one file that imports Electron, which cannot be downloaded here. This runs it
 // against a recording fake of the parts it uses, to check the wiring: the window's preferences,
@@ -108,7 +107,7 @@ describe('the main process entry (against a fake Electron)', () => {
   it('listens for macOS open-file before the app is ready, and opens the project once the window has loaded', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'convstudio-main-'));
     const project = join(dir, 'double-clicked.convstudio.json');
-    await writeFile(project, serializeProject(sampleProject()));
+    await writeFile(project, await projectText(sampleProject()));
     const becomeReady = await launch(dir);
     const openFile = fake.record.appEvents.get('open-file');
     expect(openFile).toBeTypeOf('function'); // registered while the app is not ready yet

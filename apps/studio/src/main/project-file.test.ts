@@ -2,15 +2,15 @@ import { lstat, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { serializeProject, type ProjectDocument } from '../shared/project-schema.js';
-import { sampleProject } from '../shared/testing/sample-project.js';
+import type { ProjectDocument } from '../shared/project-schema.js';
+import { projectText, sampleProject } from '../shared/testing/sample-project.js';
 import { comparable, weightedProject } from '../shared/testing/weighted-project.js';
 import { FileAccess } from './file-access.js';
 import { readProjectFile, withProjectExtension, writeProjectFile } from './project-file.js';
 
 /** The project with `n` weight values on its first conv layer, inline. */
 function withValues(project: ProjectDocument, n: number, offset = 0): ProjectDocument {
-  const nodes = project.pipeline.nodes.map((node) => (node.id === 'conv1' ? { ...node, weight: { values: Array.from({ length: n }, (_, i) => offset + i / n) } } : node)) as ProjectDocument['pipeline']['nodes'];
+  const nodes = project.pipeline.nodes.map((node) => (node.id === 'conv1' ? { ...node, weight: { values: Array.from({ length: n }, (_, i) => Math.fround(offset + i / n)) } } : node)) as ProjectDocument['pipeline']['nodes'];
   return { ...project, pipeline: { ...project.pipeline, nodes } };
 }
 // A fresh session that only knows the project path, as after a restart.
@@ -31,7 +31,7 @@ describe('project files', () => {
   it('writes a project and reads it back', async () => {
     const path = access.grant(join(dir, 'net.convstudio.json'), 'dialog');
     await writeProjectFile(access, path, sampleProject());
-    expect(await readFile(path, 'utf8')).toBe(serializeProject(sampleProject()));
+    expect(await readFile(path, 'utf8')).toBe(await projectText(sampleProject()));
     expect(await readProjectFile(access, path)).toEqual({ ok: true, project: sampleProject() });
   });
 
@@ -39,20 +39,20 @@ describe('project files', () => {
     const path = access.grant(join(dir, 'bad.convstudio.json'), 'dialog');
     await writeFile(path, '{"format": "convstudio-project", ');
     const result = await readProjectFile(access, path);
-    expect(result).toMatchObject({ ok: false, error: expect.stringContaining(`${path}: project file is not valid JSON`) });
+    expect(result).toMatchObject({ ok: false, error: expect.stringContaining(`${path}: (file): not valid JSON`) });
     await writeFile(path, JSON.stringify({ ...sampleProject(), version: 7 }));
-    expect(await readProjectFile(access, path)).toMatchObject({ ok: false, error: expect.stringMatching(/not a ConvStudio project: version/) });
+    expect(await readProjectFile(access, path)).toMatchObject({ ok: false, error: expect.stringMatching(/bad\.convstudio\.json: version: made by a newer ConvStudio \(project format version 7\)/) });
   });
 
   it('refuses a huge file before parsing it', async () => {
     const path = access.grant(join(dir, 'huge.convstudio.json'), 'dialog');
-    await writeFile(path, serializeProject(sampleProject()) + ' '.repeat(2048));
+    await writeFile(path, await projectText(sampleProject()) + ' '.repeat(2048));
     expect(await readProjectFile(access, path, 1024)).toMatchObject({ ok: false, error: expect.stringMatching(/file too large: expected at most 1 KiB, got \d+(\.\d)? KiB/) });
   });
 
   it('never reads or writes a path the user did not choose', async () => {
     const path = join(dir, 'elsewhere.convstudio.json');
-    await writeFile(path, serializeProject(sampleProject()));
+    await writeFile(path, await projectText(sampleProject()));
     expect(await readProjectFile(access, path)).toMatchObject({ ok: false, error: expect.stringMatching(/was not chosen by the user/) });
     await expect(writeProjectFile(access, join(dir, 'other.convstudio.json'), sampleProject())).rejects.toThrow(/was not chosen by the user/);
   });
@@ -62,19 +62,19 @@ describe('project files', () => {
     const path = access.grant(join(dir, 'big.convstudio.json'), 'dialog');
     await writeProjectFile(access, path, project, 40);
     const saved = JSON.parse(await readFile(path, 'utf8'));
-    expect(saved.weightsFile).toMatch(/^big\.convstudio\.json\.weights-[0-9a-f]{16}\.bin$/);
-    expect((await readdir(dir)).sort()).toEqual(['big.convstudio.json', saved.weightsFile]);
+    expect(saved.weights.file).toMatch(/^big\.convstudio\.json\.weights-[0-9a-f]{16}\.bin$/);
+    expect((await readdir(dir)).sort()).toEqual(['big.convstudio.json', saved.weights.file]);
     expect(saved.pipeline.nodes.find((n: { id: string }) => n.id === 'conv1').weight).toBeUndefined();
     expect(await readBack(path)).toEqual({ ok: true, project });
     // The next save writes its weights under a new name and removes the old file once the project names the new one.
     const changed = withValues(sampleProject(), 50, 0.5);
     await writeProjectFile(access, path, changed, 40);
     const resaved = JSON.parse(await readFile(path, 'utf8'));
-    expect(resaved.weightsFile).not.toBe(saved.weightsFile);
-    expect((await readdir(dir)).sort()).toEqual(['big.convstudio.json', resaved.weightsFile]);
+    expect(resaved.weights.file).not.toBe(saved.weights.file);
+    expect((await readdir(dir)).sort()).toEqual(['big.convstudio.json', resaved.weights.file]);
     expect(await readBack(path)).toEqual({ ok: true, project: changed });
     await writeProjectFile(access, path, sampleProject(), 40);
-    expect(JSON.parse(await readFile(path, 'utf8')).weightsFile).toBeUndefined();
+    expect(JSON.parse(await readFile(path, 'utf8')).weights?.file).toBeUndefined();
     expect(await readdir(dir)).toEqual(['big.convstudio.json']);
   });
 
@@ -82,23 +82,23 @@ describe('project files', () => {
     const path = access.grant(join(dir, 'big.convstudio.json'), 'dialog');
     await writeProjectFile(access, path, withValues(sampleProject(), 50), 40);
     const saved = JSON.parse(await readFile(path, 'utf8'));
-    await rm(join(dir, saved.weightsFile));
-    expect(await readProjectFile(access, path)).toMatchObject({ ok: false, error: expect.stringMatching(/weightsFile: the weights file .* beside the project could not be read: .*ENOENT/) });
-    await writeFile(path, JSON.stringify({ ...saved, weightsFile: '../secret.weights.json' }));
-    expect(await readProjectFile(access, path)).toMatchObject({ ok: false, error: expect.stringMatching(/expected a file name beside .*, got "\.\.\/secret\.weights\.json"/) });
+    await rm(join(dir, saved.weights.file));
+    expect(await readProjectFile(access, path)).toMatchObject({ ok: false, error: expect.stringMatching(/weights\.file: the weights file .* beside the project could not be read: .*ENOENT/) });
+    await writeFile(path, JSON.stringify({ ...saved, weights: { ...saved.weights, file: '../secret.weights.json' } }));
+    expect(await readProjectFile(access, path)).toMatchObject({ ok: false, error: expect.stringMatching(/weights\.file: expected a file name beside the project, without folders/) });
   });
 
   it('refuses a project beside weights from another save, and removes nothing', async () => {
     const path = access.grant(join(dir, 'net.convstudio.json'), 'dialog');
     await writeProjectFile(access, path, withValues(sampleProject(), 50, 0.25), 40);
     const older = JSON.parse(await readFile(path, 'utf8'));
-    const olderWeights = await readFile(join(dir, older.weightsFile));
+    const olderWeights = await readFile(join(dir, older.weights.file));
     await writeProjectFile(access, path, withValues(sampleProject(), 50, 0.75), 40);
     const newer = JSON.parse(await readFile(path, 'utf8'));
     // What the old order (weights first, one name) could leave: this project beside another save's weights.
-    await writeFile(join(dir, newer.weightsFile), olderWeights);
+    await writeFile(join(dir, newer.weights.file), olderWeights);
     const before = (await readdir(dir)).sort();
-    expect(await readBack(path)).toEqual({ ok: false, error: expect.stringMatching(/net\.convstudio\.json: weightsSha256: the weights file .* is not the one the project was saved with/) });
+    expect(await readBack(path)).toEqual({ ok: false, error: expect.stringMatching(/net\.convstudio\.json: weights\.sha256: the weights file .* is not the one the project was saved with/) });
     expect((await readdir(dir)).sort()).toEqual(before);
   });
 
@@ -125,7 +125,7 @@ describe('project files', () => {
   it('removes what an interrupted save left, on the next save and on opening', async () => {
     const path = access.grant(join(dir, 'net.convstudio.json'), 'dialog');
     await writeProjectFile(access, path, withValues(sampleProject(), 50), 40);
-    const kept = JSON.parse(await readFile(path, 'utf8')).weightsFile;
+    const kept = JSON.parse(await readFile(path, 'utf8')).weights.file;
     const orphan = `net.convstudio.json.weights-${'0'.repeat(16)}.bin`;
     const leftovers = [orphan, `.net.convstudio.json.999999999-0badc0de.tmp`, `.${orphan}.999999999-0badc0de.tmp`];
     const foreign = ['.other.json.999999999-0badc0de.tmp', 'net.weights.json', `net.convstudio.json.weights-${'1'.repeat(16)}.bin`];
@@ -141,7 +141,7 @@ describe('project files', () => {
 
   it.skipIf(process.platform === 'win32')('saves through a symbolic link: the link stays, the weights sit beside the real file', async () => {
     await mkdir(join(dir, 'real'));
-    await writeFile(join(dir, 'real', 'net.convstudio.json'), serializeProject(sampleProject()));
+    await writeFile(join(dir, 'real', 'net.convstudio.json'), await projectText(sampleProject()));
     await symlink(join(dir, 'real', 'net.convstudio.json'), join(dir, 'link.convstudio.json'));
     const path = access.grant(join(dir, 'link.convstudio.json'), 'dialog');
     const project = withValues(sampleProject(), 50);
@@ -156,7 +156,7 @@ describe('project files', () => {
     const project = weightedProject({ inChannels: 16, outChannels: 256, kernelSize: 23, value: (i) => Math.fround(Math.sin(i)) });
     const path = access.grant(join(dir, 'large.convstudio.json'), 'dialog');
     await writeProjectFile(access, path, project);
-    const weightsFile = JSON.parse(await readFile(path, 'utf8')).weightsFile;
+    const weightsFile = JSON.parse(await readFile(path, 'utf8')).weights.file;
     expect((await stat(join(dir, weightsFile))).size).toBeLessThan((2_166_784 + 256) * 4 + 1024); // float32: 8.7 MB, not 50 MB of JSON
     const result = await readBack(path);
     expect(result.ok && comparable(result.project)).toEqual(comparable(project));

@@ -1,14 +1,16 @@
+import { createHash } from 'node:crypto';
 import { open, readdir, realpath, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { INLINE_WEIGHTS_LIMIT, isWeightsFileOf, packProject, unpackProject } from '../shared/project-pair.js';
-import { MAX_PROJECT_BYTES, type ProjectDocument, type ProjectParseResult } from '../shared/project-schema.js';
-import { WEIGHTS_MAGIC } from '../shared/weights-binary.js';
+import { isSidecarOf, MAX_SIDECAR_BYTES, WEIGHTS_SIDECAR_MAGIC } from '@convstudio/core';
+import { INLINE_WEIGHTS_LIMIT, MAX_PROJECT_BYTES, readProjectContent, writeProjectContent, type ProjectDocument, type ProjectParseResult } from '../shared/project-schema.js';
 import { atomicWrite } from './atomic-write.js';
 import { readAllowedFile, readFileUpTo, type FileAccess } from './file-access.js';
 
 /** The extension every project carries; the save dialog adds it when the user leaves it out. */
 export const PROJECT_EXTENSION = '.convstudio.json';
-export { INLINE_WEIGHTS_LIMIT, MAX_WEIGHTS_BYTES } from '../shared/project-pair.js';
+export { INLINE_WEIGHTS_LIMIT };
+/** A weights file beside a project may be larger than the project itself (AlexNet's is 245 MB). */
+export const MAX_WEIGHTS_BYTES = MAX_SIDECAR_BYTES;
 
 /**
  * Reads and checks a `.convstudio.json` the user chose, joining the weights file it names beside
@@ -66,16 +68,17 @@ export async function readProjectPair(path: string, reader: PairReader = {}): Pr
   const read = reader.read ?? readFileUpTo;
   const readBeside = reader.readBeside ?? ((name, max) => readFileUpTo(join(dirname(path), name), max));
   return withPathLock(path, async () => {
-    let text: string;
+    let bytes: Uint8Array;
     try {
-      text = new TextDecoder().decode(await read(path, maxBytes));
+      bytes = await read(path, maxBytes);
     } catch (error) {
       return { ok: false, error: (error as Error).message };
     }
-    const result = await unpackProject(text, readBeside, maxBytes);
-    if (!result.ok) return { ok: false, error: `${path}: ${result.error}` };
+    // Core's one reader: errors start with the path and name the field.
+    const result = await readProjectContent(bytes, path, readBeside, maxBytes, nodeSha256);
+    if (!result.ok) return result;
     // Only after a good read: a file that did not open keeps everything beside it for the user.
-    await removeLeftovers(path, result.weightsFile);
+    await removeLeftovers(path, result.sidecar);
     return { ok: true, project: result.project };
   });
 }
@@ -89,10 +92,10 @@ export async function readProjectPair(path: string, reader: PairReader = {}): Pr
 export async function writeProjectPair(path: string, project: ProjectDocument, options: { inlineLimit?: number } = {}): Promise<void> {
   const target = resolve(path);
   await withPathLock(target, async () => {
-    const packed = await packProject(project, basename(target), options.inlineLimit ?? INLINE_WEIGHTS_LIMIT);
-    if (packed.weights) await atomicWrite(join(dirname(target), packed.weights.name), packed.weights.bytes);
+    const packed = await writeProjectContent(project, basename(target), options.inlineLimit ?? INLINE_WEIGHTS_LIMIT, nodeSha256);
+    if (packed.sidecar) await atomicWrite(join(dirname(target), packed.sidecar.name), packed.sidecar.bytes);
     await atomicWrite(target, packed.text);
-    await removeLeftovers(target, packed.weights?.name);
+    await removeLeftovers(target, packed.sidecar?.name);
   });
 }
 
@@ -126,7 +129,7 @@ export async function removeLeftovers(path: string, keep: string | undefined): P
   const kept: { path: string; error: string }[] = [];
   for (const entry of await readdir(folder).catch(() => [] as string[])) {
     const temporary = temporaryOf(name, entry);
-    const stale = entry !== keep && isWeightsFileOf(name, entry)
+    const stale = entry !== keep && isSidecarOf(name, entry)
       ? await startsWithMagic(join(folder, entry)) // never remove a user's file that merely has such a name
       : temporary !== undefined && (temporary.pid === process.pid || !isRunning(temporary.pid));
     if (!stale) continue;
@@ -162,7 +165,7 @@ async function startsWithMagic(path: string): Promise<boolean> {
   if (!handle) return false;
   try {
     const { buffer, bytesRead } = await handle.read(new Uint8Array(4), 0, 4, 0);
-    return new TextDecoder().decode(buffer.subarray(0, bytesRead)) === WEIGHTS_MAGIC;
+    return new TextDecoder().decode(buffer.subarray(0, bytesRead)) === WEIGHTS_SIDECAR_MAGIC;
   } finally {
     await handle.close();
   }
@@ -187,6 +190,9 @@ async function withPathLock<T>(path: string, work: () => Promise<T>): Promise<T>
 async function realpathOrSelf(path: string): Promise<string> {
   return realpath(path).catch(() => path);
 }
+
+// Node's hash: several times faster than Web Crypto's digest on AlexNet's 245 MB of weights.
+const nodeSha256 = async (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /** `net` → `net.convstudio.json`; a name that already ends so is kept. */
 export function withProjectExtension(path: string): string {

@@ -85,7 +85,7 @@ describe('saves killed at random moments', () => {
       stats.kills++;
       stats.saves += finished - onDisk;
       // What the kill left before anything tidies it.
-      const named = JSON.parse(await readFile(path, 'utf8')).weightsFile as string | undefined;
+      const named = (JSON.parse(await readFile(path, 'utf8')) as { weights?: { file?: string } }).weights?.file;
       const before = await readdir(dir);
       stats.leftTemporary += before.filter((f) => f.endsWith('.tmp')).length;
       stats.leftWeights += before.filter((f) => f.endsWith('.bin') && f !== named).length;

@@ -2,8 +2,7 @@ import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { serializeProject } from '../shared/project-schema.js';
-import { sampleProject } from '../shared/testing/sample-project.js';
+import { projectText, sampleProject } from '../shared/testing/sample-project.js';
 import { Autosave } from './autosave.js';
 import { FileAccess } from './file-access.js';
 import { RecentFiles } from './recent-files.js';
@@ -60,20 +59,20 @@ describe('studio handlers', () => {
   it('opens a project the user chose, and reports a bad one clearly', async () => {
     const { handlers } = await setup();
     const good = join(dir, 'good.convstudio.json');
-    await writeFile(good, serializeProject(sampleProject()));
+    await writeFile(good, await projectText(sampleProject()));
     answers.push(good);
     expect(await handlers.openProject({})).toEqual({ status: 'opened', path: good, project: sampleProject() });
     const bad = join(dir, 'bad.convstudio.json');
     await writeFile(bad, '{"format":"convstudio-project"}');
     answers.push(bad);
-    expect(await handlers.openProject({})).toMatchObject({ status: 'error', message: expect.stringMatching(/bad\.convstudio\.json: not a ConvStudio project: version/) });
+    expect(await handlers.openProject({})).toMatchObject({ status: 'error', message: expect.stringMatching(/bad\.convstudio\.json: version: expected 1 or 2, got undefined/) });
   });
 
   it('opens recent files only from the recent list, forgetting one that has gone', async () => {
     const { handlers, openPath } = await setup();
     expect(await handlers.openRecent({ path: '/etc/passwd' })).toEqual({ status: 'error', message: 'openRecent: /etc/passwd is not in the recent list' });
     const file = join(dir, 'r.convstudio.json');
-    await writeFile(file, serializeProject(sampleProject()));
+    await writeFile(file, await projectText(sampleProject()));
     expect(await openPath(file, 'command-line')).toMatchObject({ status: 'opened' });
     expect(await handlers.openRecent({ path: file })).toMatchObject({ status: 'opened', path: file });
     await writeFile(file, 'gone bad');
@@ -98,7 +97,7 @@ describe('studio handlers', () => {
     const { handlers } = await setup();
     const result = await handlers.autosave({ project: sampleProject() });
     expect(result).toEqual({ status: 'saved', path: join(dir, 'userData', 'autosave', 'current', 'autosave.convstudio.json') });
-    expect(await readFile(join(dir, 'userData', 'autosave', 'current', 'autosave.convstudio.json'), 'utf8')).toBe(serializeProject(sampleProject()));
+    expect(await readFile(join(dir, 'userData', 'autosave', 'current', 'autosave.convstudio.json'), 'utf8')).toBe(await projectText(sampleProject()));
     await handlers.setDocumentState({ dirty: false, title: 'x' });
     await new Promise((r) => setTimeout(r, 20));
     await expect(readFile(join(dir, 'userData', 'autosave', 'current', 'autosave.convstudio.json'))).rejects.toThrow(/ENOENT/);

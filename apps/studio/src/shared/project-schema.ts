@@ -1,11 +1,14 @@
-import { parsePipeline, templates, type Pipeline } from '@convstudio/core';
+import {
+  INLINE_WEIGHTS_LIMIT, MAX_EMBEDDED_IMAGE_BYTES, MAX_PROJECT_BYTES, PROJECT_VERSION as CORE_PROJECT_VERSION, ProjectFileError, embeddedImageSchema, parsePipeline, pipelineHash,
+  putNodeValues, readProject, takeNodeValues, writeProject, type EmbeddedImage, type Pipeline, type ReadBeside, type Sha256, type WrittenProject,
+} from '@convstudio/core';
 import { z } from 'zod';
 
-/** The `.convstudio.json` format this studio writes and reads. */
+/** The `.convstudio.json` format: core's one project file, which the CLI reads and writes too. */
 export const PROJECT_FORMAT = 'convstudio-project';
-export const PROJECT_VERSION = 1;
-/** Project files above this are refused before parsing: a pipeline with inline weights stays far below it. */
-export const MAX_PROJECT_BYTES = 64 * 1024 * 1024;
+export const PROJECT_VERSION = CORE_PROJECT_VERSION;
+export { MAX_PROJECT_BYTES, MAX_EMBEDDED_IMAGE_BYTES, embeddedImageSchema, INLINE_WEIGHTS_LIMIT };
+export type { EmbeddedImage, ReadBeside, WrittenProject };
 
 /** What the studio was showing when the project was saved. */
 export const viewStateSchema = z.strictObject({
@@ -23,24 +26,10 @@ export const viewStateSchema = z.strictObject({
     .optional(),
 });
 export type ViewState = z.infer<typeof viewStateSchema>;
+/** The view a file without the studio's view state (one the CLI wrote) opens in. */
+export const DEFAULT_VIEW_STATE: ViewState = { view: 'maps', scale: '0-1', backend: 'cpu' };
 
-/** The largest image a project embeds, as PNG bytes (base64 makes it a third larger in the file). */
-export const MAX_EMBEDDED_IMAGE_BYTES = 8 * 1024 * 1024;
-/** The image the pipeline ran on, saved with the project as base64 PNG bytes. */
-export const embeddedImageSchema = z.strictObject({
-  name: z.string().max(255),
-  mimeType: z.literal('image/png'),
-  width: z.number().int().positive(),
-  height: z.number().int().positive(),
-  data: z
-    .string()
-    .max(Math.ceil(MAX_EMBEDDED_IMAGE_BYTES / 3) * 4, `expected at most ${MAX_EMBEDDED_IMAGE_BYTES / 2 ** 20} MB of PNG bytes`)
-    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected base64'),
-});
-export type EmbeddedImage = z.infer<typeof embeddedImageSchema>;
-
-// The pipeline (with its kernels and weights) is checked by core's parsePipeline, so the
-// studio never holds a second copy of the layer rules.
+// The studio's document in memory (and over IPC): the pipeline is checked by core's parsePipeline.
 const envelopeSchema = z.strictObject({
   format: z.literal(PROJECT_FORMAT),
   version: z.literal(PROJECT_VERSION),
@@ -51,7 +40,11 @@ const envelopeSchema = z.strictObject({
   image: embeddedImageSchema.optional(),
 });
 
-/** A saved studio project: the pipeline with its kernels and weights, the view state, and optionally the image. */
+/**
+ * A project as the studio holds it: the pipeline (trained weights written into its layers), the
+ * view state, and optionally the image. Files store it as core's project format (version 2),
+ * through {@link readProjectContent} and {@link writeProjectContent}.
+ */
 export interface ProjectDocument {
   format: typeof PROJECT_FORMAT;
   version: typeof PROJECT_VERSION;
@@ -63,86 +56,85 @@ export interface ProjectDocument {
   image?: EmbeddedImage;
 }
 
-/** A project read from text, or why it was refused (each message names the field). */
+/** A project, or why it was refused (each message names the field). */
 export type ProjectParseResult = { ok: true; project: ProjectDocument } | { ok: false; error: string };
 
 /**
- * Checks a project document (parsed JSON or anything from IPC): the envelope with zod, the
- * pipeline with core's `parsePipeline`. A bare pipeline file (the CLI's format) is read as a
- * project too. Never throws.
+ * Checks a project the studio holds (from IPC, an autosave in memory): the envelope with zod,
+ * the pipeline with core's `parsePipeline`. Files go through {@link readProjectContent}. Never throws.
  *
  * @example
- * const result = parseProject(JSON.parse(text));
- * if (!result.ok) showError(result.error);
+ * const result = parseProject(message.project);
  */
 export function parseProject(doc: unknown): ProjectParseResult {
-  const weightsFile = (doc as { weightsFile?: unknown } | null)?.weightsFile;
-  if (weightsFile !== undefined) {
-    // Only the main process joins a weights file (it may read beside a file the user chose).
-    return { ok: false, error: `weightsFile: this project keeps its weights in ${JSON.stringify(weightsFile)} beside it; open it with File › Open Pipeline in the desktop studio` };
-  }
-  if ((doc as { format?: unknown } | null)?.format === 'convstudio-pipeline') return projectFromPipelineFile(doc);
   const envelope = envelopeSchema.safeParse(doc);
   if (!envelope.success) {
     const first = envelope.error.issues[0];
-    const field = first.path.map(String).join('.') || '(document)';
-    return { ok: false, error: `not a ConvStudio project: ${field}: ${first.message}` };
+    return { ok: false, error: `not a ConvStudio project: ${first.path.map(String).join('.') || '(document)'}: ${first.message}` };
   }
   const pipeline = parsePipeline(envelope.data.pipeline);
-  if (!pipeline.ok) {
-    return { ok: false, error: `the project's pipeline is invalid: ${pipeline.issues.map((i) => i.message).slice(0, 5).join('; ')}` };
-  }
+  if (!pipeline.ok) return { ok: false, error: `the project's pipeline is invalid: ${pipeline.issues.map((i) => i.message).slice(0, 5).join('; ')}` };
   return { ok: true, project: { ...envelope.data, pipeline: pipeline.pipeline } };
 }
 
 /**
- * A bare pipeline file, as the CLI writes it (`convstudio template worked-example --out x.json`),
- * read as a project: a template's own pipeline keeps the template's id, the title is the
- * pipeline's name, and the view state is the CLI's defaults (pixels 0 to 1, on the CPU).
- */
-function projectFromPipelineFile(doc: unknown): ProjectParseResult {
-  const parsed = parsePipeline(doc);
-  if (!parsed.ok) return { ok: false, error: `the pipeline file is invalid: ${parsed.issues.map((i) => i.message).slice(0, 5).join('; ')}` };
-  const { pipeline } = parsed;
-  const template = templates.find((t) => t.title === pipeline.name);
-  const title = (pipeline.name ?? '').trim().slice(0, 200) || 'Untitled pipeline';
-  const projectId = template?.id ?? ((pipeline.name ?? '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 64) || 'pipeline');
-  return { ok: true, project: { format: PROJECT_FORMAT, version: PROJECT_VERSION, projectId, title, pipeline, viewState: { view: 'maps', scale: '0-1', backend: 'cpu' } } };
-}
-
-/**
- * Reads a `.convstudio.json` file's text: refuses it when over `MAX_PROJECT_BYTES` or not JSON,
- * then checks it with {@link parseProject}.
+ * Reads a project file's bytes or text with core's one reader: version 2 (weights inline or in
+ * the sidecar `readBeside` reads, checked by length and SHA-256), the studio's version 1 (weights
+ * in the nodes or in its binary file) and the CLI's bare pipelines. Weights come back written
+ * into the layers, as the studio holds them; a view state the studio does not know gives the
+ * default view. Errors start with `fileName` and name the field. Never throws.
  *
  * @example
- * const result = parseProjectText(await readFile(path, 'utf8'));
+ * const result = await readProjectContent(bytes, '/home/ada/net.convstudio.json', readBeside);
  */
-export function parseProjectText(text: string, maxBytes = MAX_PROJECT_BYTES): ProjectParseResult {
-  const json = parseJsonText(text, maxBytes, 'project file');
-  return json.ok ? parseProject(json.doc) : json;
-}
-
-/**
- * JSON text to a value, refusing text over `maxBytes` first; errors start with `what`.
- *
- * @example
- * const json = parseJsonText(text, 1024, 'weights file'); // { ok: true, doc } or { ok: false, error }
- */
-export function parseJsonText(text: string, maxBytes: number, what: string): { ok: true; doc: unknown } | { ok: false; error: string } {
-  if (text.length > maxBytes) return { ok: false, error: `${what} too large: expected at most ${maxBytes} bytes, got ${text.length}` };
+export async function readProjectContent(
+  content: string | Uint8Array,
+  fileName: string,
+  readBeside?: ReadBeside,
+  maxBytes = MAX_PROJECT_BYTES,
+  sha256?: Sha256,
+): Promise<ProjectParseResult & { sidecar?: string }> {
   try {
-    return { ok: true, doc: JSON.parse(text) };
+    const { project, sidecar } = await readProject(content, { fileName, readBeside, maxBytes, ...(sha256 ? { sha256 } : {}) });
+    const view = viewStateSchema.safeParse(project.viewState);
+    const slug = project.title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 64);
+    const document: ProjectDocument = {
+      format: PROJECT_FORMAT,
+      version: PROJECT_VERSION,
+      projectId: project.projectId ?? (slug || 'pipeline'),
+      title: project.title,
+      pipeline: project.weights ? putNodeValues(project.pipeline, project.weights.tensors) : project.pipeline,
+      viewState: view.success ? view.data : DEFAULT_VIEW_STATE,
+      ...(project.image ? { image: project.image } : {}),
+    };
+    return { ok: true, project: document, ...(sidecar ? { sidecar } : {}) };
   } catch (error) {
-    return { ok: false, error: `${what} is not valid JSON: ${(error as Error).message}` };
+    if (error instanceof ProjectFileError) return { ok: false, error: error.message };
+    return { ok: false, error: `${fileName}: ${(error as Error).message}` };
   }
 }
 
 /**
- * The text written to disk: stable two-space JSON ending in a newline, so saved projects diff well.
+ * The stored form of a project, by core's one writer (SHA-256 by `sha256`, default Web Crypto): with at most `inlineLimit` values written
+ * into its layers, one text that keeps them there as typed; above it, the values leave the layers
+ * for a binary sidecar ("CSWB" v2) that the text names by name, length, SHA-256 and pipeline hash.
+ * Store the sidecar first, then the text, then remove the project's other sidecars.
  *
  * @example
- * await atomicWrite(path, serializeProject(project));
+ * const { text, sidecar } = await writeProjectContent(project, 'net.convstudio.json');
  */
-export function serializeProject(project: ProjectDocument): string {
-  return `${JSON.stringify(project, null, 2)}\n`;
+export async function writeProjectContent(project: ProjectDocument, fileName: string, inlineLimit = INLINE_WEIGHTS_LIMIT, sha256?: Sha256): Promise<WrittenProject> {
+  const count = project.pipeline.nodes.reduce((n, node) => n + ((node as { weight?: { values?: unknown[] } }).weight?.values?.length ?? 0) + ((node as { biasValues?: unknown[] }).biasValues?.length ?? 0), 0);
+  const taken = count > inlineLimit ? takeNodeValues(project.pipeline) : { pipeline: project.pipeline, tensors: new Map() };
+  return writeProject(
+    {
+      title: project.title,
+      projectId: project.projectId,
+      pipeline: taken.pipeline,
+      viewState: project.viewState,
+      ...(project.image ? { image: project.image } : {}),
+      ...(taken.tensors.size > 0 ? { weights: { pipelineHash: pipelineHash(taken.pipeline), tensors: taken.tensors } } : {}),
+    },
+    { fileName, inlineLimit, ...(sha256 ? { sha256 } : {}) },
+  );
 }

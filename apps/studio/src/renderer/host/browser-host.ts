@@ -1,4 +1,4 @@
-import { parseProject, parseProjectText, serializeProject, type ProjectDocument } from '../../shared/project-schema.js';
+import { parseProject, readProjectContent, writeProjectContent, type ProjectDocument } from '../../shared/project-schema.js';
 import { composeView, describeComposed } from './compose-view.js';
 import { download, hasFileSystemAccess, isAbort, pickFile, pickOpenHandle, pickSaveHandle, PNG_TYPES, PROJECT_TYPES, readHandle, writeHandle } from './file-access.js';
 import type { Host, HostListeners, ProjectOpenResult, SaveResult } from './host.js';
@@ -51,11 +51,19 @@ export function createBrowserHost(options: BrowserHostOptions = {}): Host {
   const remember = (name: string, project: ProjectDocument, text: string, handle?: FileSystemFileHandle) =>
     recent.add({ name, title: project.title, text, ...(handle ? { handle } : {}) }).catch((error: Error) => listeners?.notice(`The recent projects list could not be updated: ${error.message}`));
 
+  // Weights files beside a project that this browser saved are kept in IndexedDB by name.
+  const SIDECAR = 'sidecar:';
+  const readBeside = async (file: string) => {
+    const bytes = await store.get<Uint8Array>(`${SIDECAR}${file}`).catch(() => undefined);
+    if (!bytes) throw new Error('this browser only reads the weights files of projects it saved; open the project in the desktop studio or with the CLI');
+    return bytes;
+  };
   const opened = async (name: string, text: string, handle?: FileSystemFileHandle): Promise<ProjectOpenResult> => {
-    const result = parseProjectText(text);
-    if (!result.ok) return { status: 'error', message: `${name}: ${result.error}` };
+    // Core's one reader: the current format and every old one (migrated); errors start with the name.
+    const result = await readProjectContent(text, name, readBeside);
+    if (!result.ok) return { status: 'error', message: result.error };
     current = handle;
-    await remember(name, result.project, serializeProject(result.project), handle);
+    await remember(name, result.project, text, handle);
     return { status: 'opened', project: result.project, ...(handle ? { path: handle.name } : {}) };
   };
 
@@ -92,9 +100,14 @@ export function createBrowserHost(options: BrowserHostOptions = {}): Host {
       }
     },
     async saveProject(project, { saveAs }): Promise<SaveResult> {
-      const text = serializeProject(project);
       const name = current?.name ?? fileNameOf(project);
       try {
+        const { text, sidecar } = await writeProjectContent(project, name);
+        if (sidecar) {
+          // Large weights: the binary file goes first (kept here for reopening, and downloaded beside the project).
+          await store.set(`${SIDECAR}${sidecar.name}`, sidecar.bytes);
+          download(sidecar.name, new Blob([sidecar.bytes as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' }));
+        }
         const { handle, cancelled } = await saveBytes(name, new Blob([text], { type: 'application/json' }), PROJECT_TYPES, saveAs ? undefined : current);
         if (cancelled) return { status: 'cancelled' };
         current = handle;

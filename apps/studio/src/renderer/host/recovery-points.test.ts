@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { serializeProject } from '../../shared/project-schema.js';
-import { sampleProject } from '../../shared/testing/sample-project.js';
+import { projectText, sampleProject } from '../../shared/testing/sample-project.js';
 import { memoryStore } from './kv-store.js';
 import { recoveryPoints } from './recovery-points.js';
 
@@ -64,7 +63,7 @@ describe('recovery points in the browser', () => {
     expect(offer.point?.project.title).toBe('5');
     expect(offer.notes).toHaveLength(2);
     expect(offer.notes[0]).toMatch(/could not be read \(it is not a recovery point this studio wrote\); it is kept in this browser's storage\.$/);
-    expect(offer.notes[1]).toMatch(/could not be read \(project file is not valid JSON/);
+    expect(offer.notes[1]).toMatch(/could not be read \(recovery point: \(file\): not valid JSON/);
     // Said once; the points stay.
     expect((await recoveryPoints(store, 'c', { now }).offer()).notes).toEqual([]);
     expect((await session.list()).unreadable).toHaveLength(2);
@@ -79,7 +78,7 @@ describe('recovery points in the browser', () => {
     expect(await session.read('recovery:2026-01-01T00:00:00.500Z:a')).toEqual({ ok: false, error: "the recovery point could not be read (cannot read recovery:2026-01-01T00:00:00.500Z:a); it stays in this browser's storage" });
     const point = (await session.list()).points[0];
     expect(await session.read(point.key)).toEqual({ ok: true, project: titled('newer') });
-    expect(serializeProject(titled('newer'))).toContain('newer');
+    expect(await projectText(titled('newer'))).toContain('newer');
   });
   it('reads each stored point at most once while pruning after autosaves', async () => {
     const store = memoryStore();

@@ -1,4 +1,4 @@
-import { parseProjectText, serializeProject, type ProjectDocument, type ProjectParseResult } from '../../shared/project-schema.js';
+import { parseProject, readProjectContent, type ProjectDocument, type ProjectParseResult } from '../../shared/project-schema.js';
 import type { KeyValueStore } from './kv-store.js';
 
 /** How many recovery points the browser keeps (the newest; unreadable ones are never removed). */
@@ -14,10 +14,9 @@ export interface RecoveryPoint {
   savedAt: string;
   title: string;
 }
-interface StoredPoint extends Omit<RecoveryPoint, 'key'> {
-  version: 1;
-  text: string;
-}
+// Version 2 keeps the project itself (IndexedDB clones it, weights and all, with no JSON in
+// between); version 1, from earlier studios, kept its text.
+type StoredPoint = Omit<RecoveryPoint, 'key'> & ({ version: 1; text: string } | { version: 2; project: unknown });
 
 /** What the page found to recover on loading: the newest unsaved work, and what could not be read. */
 export interface RecoveryOffer {
@@ -33,8 +32,8 @@ const pointKeys = async (store: KeyValueStore) => (await store.keys()).filter((k
 async function readPoint(store: KeyValueStore, key: string): Promise<{ ok: true; meta: RecoveryPoint; result: ProjectParseResult } | { ok: false; error: string }> {
   try {
     const stored = await store.get<StoredPoint>(key);
-    if (!stored || stored.version !== 1 || typeof stored.text !== 'string') return { ok: false, error: 'it is not a recovery point this studio wrote' };
-    const result = parseProjectText(stored.text);
+    if (!stored || !((stored.version === 1 && typeof stored.text === 'string') || stored.version === 2)) return { ok: false, error: 'it is not a recovery point this studio wrote' };
+    const result = stored.version === 1 ? await readProjectContent(stored.text, 'recovery point') : parseProject(stored.project);
     if (!result.ok) return { ok: false, error: result.error };
     return { ok: true, meta: { key, sessionId: stored.sessionId, savedAt: stored.savedAt, title: stored.title }, result };
   } catch (error) {
@@ -90,7 +89,7 @@ export function recoveryPoints(store: KeyValueStore, sessionId: string, options:
     /** Stores the project as this session's newest point, then trims the list. */
     async write(project: ProjectDocument): Promise<RecoveryPoint> {
       const savedAt = now().toISOString();
-      const point: StoredPoint = { version: 1, sessionId, savedAt, title: project.title, text: serializeProject(project) };
+      const point: StoredPoint = { version: 2, sessionId, savedAt, title: project.title, project };
       await store.set(keyOf(savedAt, sessionId), point);
       knownReadable.add(keyOf(savedAt, sessionId));
       wrote = true;

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type Dispatch } from 'react';
 import type { MenuCommand } from '../../shared/ipc-contract.js';
-import { parseProject, parseProjectText, type ProjectDocument } from '../../shared/project-schema.js';
+import { parseProject, readProjectContent, type ProjectDocument } from '../../shared/project-schema.js';
 import type { StudioView } from '../projects/projects.js';
 import type { StudioAction, StudioState } from '../state/studio-state.js';
 import { runEditCommand } from './edit-commands.js';
@@ -154,9 +154,10 @@ export function useHostProject(host: Host, state: StudioState, dispatch: Dispatc
       if (!file || !file.name.toLowerCase().endsWith('.json')) return;
       event.preventDefault();
       event.stopImmediatePropagation();
-      const result = parseProjectText(await file.text());
+      // Core's reader; a project whose weights sit in a file beside it says so (a drop brings one file).
+      const result = await readProjectContent(new Uint8Array(await file.arrayBuffer()), file.name);
       if (result.ok) load(result.project, { path: false, clean: true });
-      else notify(`${file.name}: ${result.error}`);
+      else notify(result.error);
     };
     const listener = (event: DragEvent) => void onDrop(event);
     window.addEventListener('drop', listener, { capture: true });

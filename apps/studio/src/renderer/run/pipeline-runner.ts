@@ -1,6 +1,7 @@
 import type { ImageFit, Pipeline, RgbaImage } from '@convstudio/core';
 import type { BackendChoice, FromWorker, InputScale, MatrixInput, NodeOutput, RunFailure, ToWorker } from './run-protocol.js';
 import type { GradientRequest, GradientResult } from '../gradients/gradient-protocol.js';
+import { packLayerValues } from './layer-values.js';
 
 /** The part of `Worker` the runner uses, so tests can pass a fake. */
 export interface WorkerLike {
@@ -94,7 +95,10 @@ export class PipelineRunner {
 
   private start(request: Request): void {
     this.pending = { ...request, startedAt: this.now() };
-    this.ensureWorker().postMessage(request.message);
+    if (request.message.type !== 'run') return this.ensureWorker().postMessage(request.message);
+    // The layers' values leave the pipeline as Float32Arrays and move to the worker (no number arrays cloned).
+    const { pipeline, values, transfer } = packLayerValues(request.message.pipeline);
+    this.ensureWorker().postMessage({ ...request.message, pipeline, ...(values.length > 0 ? { values } : {}) }, transfer);
   }
 
   /** The running request took too long: drop it with its worker and start the waiting one afresh. */

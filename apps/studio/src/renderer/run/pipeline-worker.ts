@@ -33,7 +33,7 @@ async function run(request: RunRequest): Promise<void> {
     // allow 'wasm-unsafe-eval'), else its TypeScript ones: the status line says which, and on how
     // many threads.
     const cpuKernels = gpu ? undefined : await describeCpuKernels();
-    const { outputs, weights, gradients } = await runPipeline(request.pipeline, { image, matrix: request.matrix, scale: request.scale, fit: request.fit, backend: gpu?.backend ?? cpuBackend, gradient: request.gradient }, cache, (leading) => post({ type: 'partial', runId: request.runId, outputs: leading }));
+    const { outputs, weights, gradients } = await runPipeline(request.pipeline, { image, matrix: request.matrix, scale: request.scale, fit: request.fit, backend: gpu?.backend ?? cpuBackend, gradient: request.gradient, values: request.values }, cache, (leading) => post({ type: 'partial', runId: request.runId, outputs: leading }));
     const elapsedMs = performance.now() - started;
     post({ type: 'result', runId: request.runId, backend: request.backend, adapter: gpu?.adapter ?? cpuKernels, elapsedMs, outputs, weights, ...(gradients ? { gradients } : {}) });
   } catch (error) {

@@ -2,6 +2,7 @@ import {
   Model, PipelineError, Tensor, initParameters, imageInputGeometry, pipelineIssue, imageToTensor, compilePipeline, inferShapesOrThrow, withBackend,
   type Backend, type ImageFit, type LayerParameters, type LayerShapes, type Pipeline, type PipelineNode, type RgbaImage, type ShapeReport,
 } from '@convstudio/core';
+import type { LayerValuesMessage } from './layer-values.js';
 import type { InputScale, MatrixInput, NodeOutput, RunFailure, RunResult } from './run-protocol.js';
 import { computeGradients } from '../gradients/compute-gradients.js';
 import type { GradientRequest, GradientResult } from '../gradients/gradient-protocol.js';
@@ -26,6 +27,8 @@ export interface RunInput {
   gradient?: GradientRequest;
   /** A typed-in matrix used instead of the image (its shape must be the input node's). */
   matrix?: MatrixInput;
+  /** The values of the pipeline's layers, taken out of it as Float32Arrays (see `packLayerValues`). */
+  values?: LayerValuesMessage[];
 }
 
 /**
@@ -57,12 +60,14 @@ export class ModelCache {
    * (in run order) that builds no more than that, with those parameters kept for the whole
    * model; otherwise undefined. Its outputs can be shown while the rest is being built.
    */
-  leadingPart(pipeline: Pipeline, report: ShapeReport): Model | undefined {
-    if (this.model && JSON.stringify(pipeline) === this.key) return undefined;
+  leadingPart(pipeline: Pipeline, report: ShapeReport, values: readonly LayerValuesMessage[] = []): Model | undefined {
+    const byId = new Map(values.map((v) => [v.id, v]));
+    if (this.model && JSON.stringify([pipeline, values.map((v) => [v.id, v.version])]) === this.key) return undefined;
     const seed = pipeline.seed ?? 0;
+    const keyOf = (node: PipelineNode, shapes: LayerShapes) => parameterKey(node, shapes, seed, byId.get(node.id)?.version);
     const toBuild = (entry: ShapeReport['nodes'][number]) => {
       const { node, shapes } = entry;
-      if (!shapes.weight || this.built.get(node.id)?.key === parameterKey(node, shapes, seed)) return 0;
+      if (!shapes.weight || byId.has(node.id) || this.built.get(node.id)?.key === keyOf(node, shapes)) return 0;
       return shapes.weight.reduce((a, b) => a * b, 1) + (shapes.bias?.[0] ?? 0);
     };
     const total = report.nodes.reduce((sum, entry) => sum + toBuild(entry), 0);
@@ -83,32 +88,37 @@ export class ModelCache {
     const parameters = initParameters(plan.pipeline, plan.report, {
       reuse: (node, shapes) => {
         const previous = this.built.get(node.id);
-        return previous?.key === parameterKey(node, shapes, seed) ? previous.parameters : undefined;
+        if (previous?.key === keyOf(node, shapes)) return previous.parameters;
+        const given = byId.get(node.id);
+        return given ? parametersOf(node, shapes, given) : undefined;
       },
     });
     // Kept for get(): the whole model reuses what the leading part built.
     for (const { node, shapes } of plan.report.nodes) {
       const made = parameters.get(node.id);
-      if (made) this.built.set(node.id, { key: parameterKey(node, shapes, seed), parameters: made });
+      if (made) this.built.set(node.id, { key: keyOf(node, shapes), parameters: made });
     }
     return new Model(plan.pipeline, plan.report, parameters);
   }
 
-  get(pipeline: Pipeline, report: ShapeReport = inferShapesOrThrow(pipeline)): Model {
-    const key = JSON.stringify(pipeline);
+  get(pipeline: Pipeline, report: ShapeReport = inferShapesOrThrow(pipeline), values: readonly LayerValuesMessage[] = []): Model {
+    const byId = new Map(values.map((v) => [v.id, v]));
+    const key = JSON.stringify([pipeline, values.map((v) => [v.id, v.version])]);
     if (this.model && key === this.key) return this.model;
     const seed = pipeline.seed ?? 0;
     const previous = this.built;
     const parameters = initParameters(pipeline, report, {
       reuse: (node, shapes) => {
         const kept = previous.get(node.id);
-        return kept?.key === parameterKey(node, shapes, seed) ? kept.parameters : undefined;
+        if (kept?.key === parameterKey(node, shapes, seed, byId.get(node.id)?.version)) return kept.parameters;
+        const given = byId.get(node.id);
+        return given ? parametersOf(node, shapes, given) : undefined;
       },
     });
     this.built = new Map();
     for (const { node, shapes } of report.nodes) {
       const built = parameters.get(node.id);
-      if (built) this.built.set(node.id, { key: parameterKey(node, shapes, seed), parameters: built });
+      if (built) this.built.set(node.id, { key: parameterKey(node, shapes, seed, byId.get(node.id)?.version), parameters: built });
     }
     this.model = new Model(pipeline, report, parameters);
     this.key = key;
@@ -116,9 +126,30 @@ export class ModelCache {
   }
 }
 
-/** Everything a node's weight and bias are built from (core's initParameters reads no more). */
-function parameterKey(node: PipelineNode, shapes: LayerShapes, seed: number): string {
-  return JSON.stringify([node.kind, node.weight ?? null, node.biasValues ?? null, shapes.weight, shapes.bias ?? null, seed]);
+/** Everything a node's weight and bias are built from (core's initParameters reads no more), the transferred values by version. */
+function parameterKey(node: PipelineNode, shapes: LayerShapes, seed: number, valuesVersion?: string): string {
+  return JSON.stringify([node.kind, node.weight ?? null, node.biasValues ?? null, shapes.weight, shapes.bias ?? null, seed, valuesVersion ?? null]);
+}
+
+/**
+ * A layer's parameters from its transferred values (the buffers become the tensors' own, no
+ * copy); a slot without values is built as core builds it (the node's source, or zeros for a bias).
+ */
+function parametersOf(node: PipelineNode, shapes: LayerShapes, given: LayerValuesMessage): LayerParameters {
+  const fit = (slot: 'weight' | 'bias', data: Float32Array, shape: number[]) => {
+    const size = shape.reduce((a, b) => a * b, 1);
+    if (data.length !== size) throw new PipelineError([pipelineIssue(slot === 'weight' ? 'weight.values' : 'biasValues', `needs ${size} values for shape [${shape.join(',')}], got ${data.length}`, node)]);
+    return new Tensor(data, shape);
+  };
+  // Only a slot without values is built the ordinary way (never AlexNet's big layers twice).
+  const own = () => {
+    const inferred = { node, inputIds: [], inputShapes: [], shapes };
+    return initParameters({ format: 'convstudio-pipeline', version: 1, nodes: [node], edges: [] }, { nodes: [inferred], byId: new Map([[node.id, inferred]]), issues: [] }).get(node.id) ?? {};
+  };
+  return {
+    ...(shapes.weight ? { weight: given.weight ? fit('weight', given.weight, shapes.weight) : own().weight } : {}),
+    ...(shapes.bias ? { bias: given.bias ? fit('bias', given.bias, shapes.bias) : own().bias } : {}),
+  };
 }
 
 /**
@@ -137,14 +168,14 @@ export async function runPipeline(document: unknown, input: RunInput, cache: Mod
   // A big net opened cold: its first layers' maps go to the page before the dense layers' tens
   // of millions of weights are built, and the whole pass then starts from those outputs.
   // Not in gradient mode: backward needs one pass's own activations.
-  const leading = onLeadingOutputs && !input.gradient ? cache.leadingPart(plan.pipeline, plan.report) : undefined;
+  const leading = onLeadingOutputs && !input.gradient ? cache.leadingPart(plan.pipeline, plan.report, input.values) : undefined;
   let precomputed: Map<string, Tensor> | undefined;
   if (leading) {
     precomputed = withBackend(input.backend, () => leading.forward(x, { mode: 'eval' }));
     precomputed.delete(leading.inputId);
     onLeadingOutputs?.(await readOutputs(precomputed));
   }
-  const model = cache.get(plan.pipeline, plan.report);
+  const model = cache.get(plan.pipeline, plan.report, input.values);
   const activations = withBackend(input.backend, () => model.forward(x, precomputed ? { precomputed } : {}));
   const outputs: NodeOutput[] = [];
   let gradients: GradientResult | undefined;

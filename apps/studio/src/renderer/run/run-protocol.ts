@@ -1,5 +1,6 @@
 import type { ImageFit, Pipeline, PipelineIssue, RgbaImage } from '@convstudio/core';
 import type { GradientRequest, GradientResult } from '../gradients/gradient-protocol.js';
+import type { LayerValuesMessage } from './layer-values.js';
 
 /** Which backend computes the feature maps. */
 export type BackendChoice = 'cpu' | 'webgpu';
@@ -20,6 +21,8 @@ export interface RunRequest {
   gradient?: GradientRequest;
   /** A typed-in matrix that replaces the image as the pipeline's input. */
   matrix?: MatrixInput;
+  /** The values written into the pipeline's layers, taken out as transferred Float32Arrays. */
+  values?: LayerValuesMessage[];
 }
 
 /** A matrix typed or pasted as the input: `[channels, height, width]` and its values, row-major. */

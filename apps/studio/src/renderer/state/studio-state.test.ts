@@ -52,7 +52,7 @@ describe('studioReducer', () => {
 describe('loading a saved project', () => {
   it('takes the pipeline and view state from the file and keeps the image', () => {
     const lenet = projects.find((p) => p.id === 'lenet5')!;
-    const saved = { format: 'convstudio-project' as const, version: 1 as const, projectId: 'lenet5', title: 'My LeNet', pipeline: lenet.build(), viewState: { view: 'stack' as const, scale: '0-255' as const, backend: 'webgpu' as const, selectedNodeId: 'conv1' } };
+    const saved = { format: 'convstudio-project' as const, version: 2 as const, projectId: 'lenet5', title: 'My LeNet', pipeline: lenet.build(), viewState: { view: 'stack' as const, scale: '0-255' as const, backend: 'webgpu' as const, selectedNodeId: 'conv1' } };
     const state = { ...studioReducer(projectState(workedExample), { type: 'setImage', image }), notices: ['old'] };
     const next = studioReducer(state, { type: 'loadSaved', project: saved });
     expect(next).toMatchObject({ projectId: 'lenet5', title: 'My LeNet', view: 'stack', scale: '0-255', backend: 'webgpu', selectedNodeId: 'conv1', notices: [], image });

@@ -25,7 +25,7 @@ export function weightedProject(options: WeightedProjectOptions = {}): ProjectDo
   const biases = Array.from({ length: outChannels }, (_, c) => value(-1 - c));
   const size = kernelSize + 8;
   return {
-    format: 'convstudio-project', version: 1, projectId: 'weighted', title,
+    format: 'convstudio-project', version: 2, projectId: 'weighted', title,
     pipeline: {
       format: 'convstudio-pipeline', version: 1,
       nodes: [

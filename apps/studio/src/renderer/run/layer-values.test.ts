@@ -1,0 +1,59 @@
+import { cpuBackend, createModel, mnistCnn, syntheticSix, type LayerNode, type Pipeline } from '@convstudio/core';
+import { describe, expect, it } from 'vitest';
+import { grayToRgba } from '../images/load-image.js';
+import { packLayerValues } from './layer-values.js';
+import { ModelCache, runPipeline } from './run-pipeline.js';
+
+/** mnist-cnn with trained-looking values written into its layers, as the studio holds them after training. */
+function trainedPipeline(scale = 1.5): Pipeline {
+  const pipeline = mnistCnn();
+  const model = createModel(pipeline);
+  return {
+    ...pipeline,
+    nodes: pipeline.nodes.map((node) => {
+      const p = model.parameters.get(node.id);
+      if (!p?.weight) return node;
+      return { ...node, weight: { values: Array.from(p.weight.data, (v) => Math.fround(v * scale)) }, biasValues: Array.from(p.bias!.data, (_, i) => Math.fround(i / 64)) } as LayerNode;
+    }),
+  };
+}
+
+describe('layer values to the run worker', () => {
+  it('leave the pipeline as transferred Float32Arrays, and the worker builds the same model from them', async () => {
+    const pipeline = trainedPipeline();
+    const packed = packLayerValues(pipeline);
+    expect(packed.pipeline.nodes.some((n) => 'biasValues' in n || (n as { weight?: { values?: unknown } }).weight?.values)).toBe(false);
+    expect(packed.values.map((v) => v.id)).toEqual(['conv1', 'conv2', 'fc1', 'fc2']);
+    // What postMessage does: the buffers move (the sender's copies are detached), nothing is cloned number by number.
+    const arrived = structuredClone({ values: packed.values }, { transfer: packed.transfer });
+    expect(packed.values[0].weight!.byteLength).toBe(0);
+    expect(arrived.values[0].weight).toBeInstanceOf(Float32Array);
+    const image = grayToRgba(syntheticSix().data, 28, 28);
+    const viaValues = await runPipeline(packed.pipeline, { image, scale: '0-1', backend: cpuBackend, values: arrived.values }, new ModelCache());
+    const inline = await runPipeline(pipeline, { image, scale: '0-1', backend: cpuBackend }, new ModelCache());
+    expect(viaValues.outputs).toEqual(inline.outputs);
+  });
+
+  it('keep their version while the studio keeps the same arrays, so the worker rebuilds only changed layers', () => {
+    const pipeline = trainedPipeline();
+    const first = packLayerValues(pipeline);
+    const again = packLayerValues(pipeline);
+    expect(again.values.map((v) => v.version)).toEqual(first.values.map((v) => v.version));
+    const fc2 = pipeline.nodes.find((n) => n.id === 'fc2') as LayerNode & { weight: { values: number[] } };
+    const edited = { ...pipeline, nodes: pipeline.nodes.map((n) => (n === fc2 ? ({ ...fc2, weight: { values: fc2.weight.values.map((v) => v * 2) } } as LayerNode) : n)) };
+    const changed = packLayerValues(edited);
+    expect(changed.values.filter((v, i) => v.version !== first.values[i].version).map((v) => v.id)).toEqual(['fc2']);
+    const cache = new ModelCache();
+    const before = cache.get(first.pipeline, undefined, first.values);
+    const after = cache.get(changed.pipeline, undefined, changed.values);
+    expect(after.parameters.get('conv1')).toBe(before.parameters.get('conv1'));
+    expect(after.parameters.get('fc2')).not.toBe(before.parameters.get('fc2'));
+  });
+
+  it('refuse values that do not fit the layer, naming node and field', () => {
+    const pipeline = trainedPipeline();
+    const { pipeline: stripped, values } = packLayerValues(pipeline);
+    values[0].weight = new Float32Array(3);
+    expect(() => new ModelCache().get(stripped, undefined, values)).toThrow(/node "conv1" \(conv2d\): weight\.values: needs \d+ values for shape \[[\d,]+\], got 3/);
+  });
+});

@@ -1,0 +1,53 @@
+import { cachedShapes } from '../nn/compile-pipeline.js';
+import type { LayerNode, Pipeline, PipelineNode } from '../nn/pipeline-types.js';
+import type { NamedTensors } from './weights-sidecar.js';
+
+type ValueNode = PipelineNode & { weight?: { values?: number[] }; biasValues?: number[] };
+
+/**
+ * Moves the values written into a pipeline's layers (`weight.values`, `biasValues`: how the
+ * studio kept trained weights before the one project format) out into named tensors, for every
+ * layer whose shapes are known and fit; other layers keep theirs (a pipeline being edited may
+ * not infer). Returns a new pipeline; the given one is not changed.
+ *
+ * @example
+ * const { pipeline, tensors } = takeNodeValues(studioPipeline); // tensors: 'conv1.weight' => Float32Array
+ */
+export function takeNodeValues(pipeline: Pipeline): { pipeline: Pipeline; tensors: NamedTensors } {
+  const tensors: NamedTensors = new Map();
+  const holds = pipeline.nodes.some((n) => Array.isArray((n as ValueNode).weight?.values) || Array.isArray((n as ValueNode).biasValues));
+  if (!holds) return { pipeline, tensors };
+  const report = cachedShapes(pipeline);
+  const nodes = pipeline.nodes.map((node): PipelineNode => {
+    const shapes = report.byId.get(node.id)?.shapes;
+    const { weight, biasValues } = node as ValueNode;
+    const fits = (values: number[] | undefined, shape: number[] | undefined) => values !== undefined && shape !== undefined && values.length === shape.reduce((a, b) => a * b, 1);
+    if (!fits(weight?.values, shapes?.weight) || (biasValues !== undefined && !fits(biasValues, shapes?.bias))) return node;
+    tensors.set(`${node.id}.weight`, { shape: [...shapes!.weight!], data: Float32Array.from(weight!.values!) });
+    if (biasValues) tensors.set(`${node.id}.bias`, { shape: [...shapes!.bias!], data: Float32Array.from(biasValues) });
+    const rest = { ...node } as ValueNode;
+    delete rest.weight;
+    delete rest.biasValues;
+    return rest as PipelineNode;
+  });
+  return { pipeline: { ...pipeline, nodes }, tensors };
+}
+
+/**
+ * Writes named weights and biases into their layers as values (the inverse of
+ * {@link takeNodeValues}), for hosts that keep weights in the pipeline; tensors of nodes the
+ * pipeline lacks, and buffers, are left out.
+ *
+ * @example
+ * const pipeline = putNodeValues(project.pipeline, project.weights.tensors);
+ */
+export function putNodeValues(pipeline: Pipeline, tensors: NamedTensors): Pipeline {
+  const nodes = pipeline.nodes.map((node): PipelineNode => {
+    if (node.kind === 'input') return node;
+    const weight = tensors.get(`${node.id}.weight`);
+    const bias = tensors.get(`${node.id}.bias`);
+    if (!weight && !bias) return node;
+    return { ...node, ...(weight ? { weight: { values: Array.from(weight.data) } } : {}), ...(bias ? { biasValues: Array.from(bias.data) } : {}) } as LayerNode;
+  });
+  return { ...pipeline, nodes };
+}

@@ -1,0 +1,174 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { createModel } from '../nn/model.js';
+import { templates } from '../nn/templates/index.js';
+import { loadWeights } from '../nn/weights-file.js';
+import { randn } from '../tensor.js';
+import { modelWithWeights, weightsOfModel } from './model-weights.js';
+import { ProjectFileError } from './project-error.js';
+import { readProject, writeProject } from './project-file.js';
+import { PROJECT_VERSION, type Project } from './project-schema.js';
+import { readWeightsFile } from './read-weights-file.js';
+
+const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`./legacy-fixtures/${name}`, import.meta.url)));
+const fixtureText = (name: string) => new TextDecoder().decode(fixture(name));
+const fixtureBeside = async (name: string) => fixture(name);
+
+/** Files in memory, as a host's disk: what writeProject returns, stored and read back. */
+function memoryDisk() {
+  const files = new Map<string, Uint8Array | string>();
+  return {
+    files,
+    async save(project: Project, fileName: string, inlineLimit?: number) {
+      const written = await writeProject(project, { fileName, inlineLimit });
+      if (written.sidecar) files.set(written.sidecar.name, written.sidecar.bytes);
+      files.set(fileName, written.text);
+      return written;
+    },
+    async open(fileName: string) {
+      return readProject(files.get(fileName)!, { fileName, readBeside: async (name) => {
+        const bytes = files.get(name);
+        if (!(bytes instanceof Uint8Array)) throw new Error('no such file');
+        return bytes;
+      } });
+    },
+  };
+}
+
+const tinyPipeline = () => JSON.parse(fixtureText('cli-tiny-pipeline-v1.json'));
+const output = (model: ReturnType<typeof createModel>) => Array.from(model.forward(randn([1, 1, 28, 28], { seed: 5 })).get(model.outputId)!.data);
+
+describe('the project file (version 2)', () => {
+  it.each(templates.map((t) => [t.id, t] as const))('template %s round-trips: what is written reads back equal', async (id, template) => {
+    const disk = memoryDisk();
+    const project: Project = { title: template.title, projectId: id, pipeline: template.build(), viewState: { view: 'maps' } };
+    const { text } = await disk.save(project, `${id}.convstudio.json`);
+    expect(JSON.parse(text)).toMatchObject({ format: 'convstudio-project', version: PROJECT_VERSION });
+    const { project: again, migratedFrom } = await disk.open(`${id}.convstudio.json`);
+    expect(migratedFrom).toBeUndefined();
+    expect(again).toEqual(project);
+  });
+
+  it('keeps small weights inline and large ones in a sidecar, giving the same model either way', async () => {
+    const trained = createModel(tinyPipeline());
+    const project: Project = { title: 'Tiny', pipeline: trained.pipeline, weights: weightsOfModel(trained, { epochs: 2 }) };
+    const disk = memoryDisk();
+    const inline = await disk.save(project, 'inline.convstudio.json');
+    const sidecar = await disk.save(project, 'big.convstudio.json', 10);
+    expect(inline.sidecar).toBeUndefined();
+    expect(JSON.parse(inline.text).weights).toMatchObject({ storage: 'inline', pipelineHash: trained.hash });
+    expect(sidecar.sidecar?.name).toMatch(/^big\.convstudio\.json\.weights-[0-9a-f]{16}\.bin$/);
+    expect(JSON.parse(sidecar.text).weights).toMatchObject({ storage: 'sidecar', file: sidecar.sidecar!.name, bytes: sidecar.sidecar!.bytes.length, sha256: sidecar.sidecar!.sha256 });
+    for (const name of ['inline.convstudio.json', 'big.convstudio.json']) {
+      const { project: read, sidecar: used } = await disk.open(name);
+      expect(used).toBe(name === 'big.convstudio.json' ? sidecar.sidecar!.name : undefined);
+      expect(read.weights?.meta).toEqual({ epochs: 2 });
+      expect(output(modelWithWeights(read.pipeline, read.weights, name))).toEqual(output(trained));
+    }
+  });
+
+  it('refuses a file from a newer ConvStudio, naming both versions', async () => {
+    const text = JSON.stringify({ format: 'convstudio-project', version: 3, title: 'x', pipeline: tinyPipeline() });
+    await expect(readProject(text, { fileName: 'new.convstudio.json' })).rejects.toThrow(
+      'new.convstudio.json: version: made by a newer ConvStudio (project format version 3); this one reads versions 1 to 2. Update ConvStudio to open it',
+    );
+  });
+
+  it('names the file and the field of what is wrong', async () => {
+    const trained = createModel(tinyPipeline());
+    const disk = memoryDisk();
+    const good = await disk.save({ title: 'T', pipeline: trained.pipeline, weights: weightsOfModel(trained) }, 'net.convstudio.json', 10);
+    const doc = JSON.parse(good.text);
+    const read = (document: unknown, readBeside?: (name: string) => Promise<Uint8Array>) => readProject(JSON.stringify(document), { fileName: 'net.convstudio.json', readBeside });
+    await expect(read(doc)).rejects.toThrow(/^net\.convstudio\.json: weights\.file: this project keeps its weights in net\.convstudio\.json\.weights-[0-9a-f]{16}\.bin beside it/);
+    await expect(read(doc, async () => { throw new Error('no such file'); })).rejects.toThrow(/weights\.file: the weights file .* could not be read: no such file$/);
+    const other = new Uint8Array(good.sidecar!.bytes);
+    other[other.length - 1] ^= 1;
+    await expect(read(doc, async () => other)).rejects.toThrow(/^net\.convstudio\.json: weights\.sha256: the weights file .* is not the one the project was saved with/);
+    await expect(read(doc, async () => other.subarray(8))).rejects.toThrow(/^net\.convstudio\.json: weights\.bytes: the weights file .* has \d+ bytes, the project was saved with \d+/);
+    await expect(read({ ...doc, weights: { ...doc.weights, file: '../x.bin' } })).rejects.toThrow('net.convstudio.json: weights.file: expected a file name beside the project, without folders');
+    await expect(read({ ...doc, weights: { ...doc.weights, pipelineHash: '00000000000000' } })).rejects.toThrow(/^net\.convstudio\.json: weights\.pipelineHash: these weights were saved for another pipeline/);
+    const inline = JSON.parse((await writeProject({ title: 'T', pipeline: trained.pipeline, weights: weightsOfModel(trained) }, { fileName: 'net.convstudio.json' })).text);
+    inline.weights.tensors[1].values.pop();
+    await expect(read(inline)).rejects.toThrow('net.convstudio.json: weights.tensors[1].values: expected 2 values for shape [2], got 1');
+    await expect(read({ ...doc, pipeline: { ...doc.pipeline, nodes: [] } })).rejects.toThrow(/^net\.convstudio\.json: pipeline\.nodes: /);
+    await expect(read({ ...doc, viewState: 3 })).rejects.toThrow(/^net\.convstudio\.json: viewState: /);
+    await expect(readProject('{', { fileName: 'net.convstudio.json' })).rejects.toThrow(/^net\.convstudio\.json: \(file\): not valid JSON/);
+    await expect(readProject('x'.repeat(11), { fileName: 'net.convstudio.json', maxBytes: 10 })).rejects.toThrow('net.convstudio.json: (file): too large: expected at most 10 bytes, got 11');
+    await expect(read({ format: 'convstudio-weights', version: 1 })).rejects.toBeInstanceOf(ProjectFileError);
+  });
+
+  it('refuses to write weights that would not open again', async () => {
+    const trained = createModel(tinyPipeline());
+    const weights = weightsOfModel(trained);
+    weights.tensors.set('fc.bias', { shape: [2], data: Float32Array.of(0, Number.NaN) });
+    await expect(writeProject({ title: 'T', pipeline: trained.pipeline, weights }, { fileName: 'net.convstudio.json' })).rejects.toThrow('net.convstudio.json: weights.fc.bias[1]: expected a finite float32, got NaN (training diverged?)');
+    const other = createModel(templates[0].build());
+    await expect(writeProject({ title: 'T', pipeline: trained.pipeline, weights: weightsOfModel(other) }, { fileName: 'net.convstudio.json' })).rejects.toThrow(/weights\.pipelineHash: the weights belong to another pipeline/);
+  });
+});
+
+describe('old files, migrated (one test per committed old file)', () => {
+  it("cli-template-v1.json: the CLI's bare pipeline opens as a project named after its template, and saves as version 2", async () => {
+    const { project, migratedFrom } = await readProject(fixture('cli-template-v1.json'), { fileName: 'cli-template-v1.json' });
+    expect(migratedFrom).toBe('convstudio-pipeline v1');
+    expect(project).toMatchObject({ title: 'Small FCN', projectId: 'small-fcn' });
+    expect(project.pipeline).toEqual(JSON.parse(fixtureText('cli-template-v1.json')));
+    const disk = memoryDisk();
+    await disk.save(project, 'fcn.convstudio.json');
+    expect((await disk.open('fcn.convstudio.json')).project).toEqual(project);
+  });
+
+  it('cli-tiny-pipeline-v1.json: a hand-written bare pipeline opens with a title from its name', async () => {
+    const { project } = await readProject(fixture('cli-tiny-pipeline-v1.json'), { fileName: 'tiny.json' });
+    expect(project).toMatchObject({ title: 'Tiny classifier', projectId: 'tiny-classifier' });
+    expect(project.weights).toBeUndefined();
+  });
+
+  it("cli-weights-v1.json: the CLI's JSON weights give the model today's loader gives, and travel in a version 2 project", async () => {
+    const weights = await readWeightsFile(fixture('cli-weights-v1.json'), { fileName: 'cli-weights-v1.json' });
+    const untrained = createModel(tinyPipeline());
+    const expected = createModel(tinyPipeline(), { parameters: loadWeights(JSON.parse(fixtureText('cli-weights-v1.json')), untrained) });
+    const model = modelWithWeights(untrained.pipeline, weights, 'cli-weights-v1.json');
+    expect(output(model)).toEqual(output(expected));
+    expect((weights.meta?.history as unknown[]).length).toBe(2);
+    const disk = memoryDisk();
+    await disk.save({ title: 'Tiny', pipeline: untrained.pipeline, weights }, 'tiny.convstudio.json', 0);
+    const again = await readWeightsFile(new TextEncoder().encode(disk.files.get('tiny.convstudio.json') as string), {
+      fileName: 'tiny.convstudio.json',
+      readBeside: async (name) => disk.files.get(name) as Uint8Array,
+    });
+    expect(output(modelWithWeights(untrained.pipeline, again, 'tiny.convstudio.json'))).toEqual(output(expected));
+  });
+
+  it("studio-inline-v1.convstudio.json: the studio's project with weights in its nodes opens as it was, view state included", async () => {
+    const { project, migratedFrom } = await readProject(fixture('studio-inline-v1.convstudio.json'), { fileName: 'inline.convstudio.json' });
+    expect(migratedFrom).toBe('convstudio-project v1');
+    const v1 = JSON.parse(fixtureText('studio-inline-v1.convstudio.json'));
+    expect(project).toEqual({ title: v1.title, projectId: v1.projectId, viewState: v1.viewState, pipeline: v1.pipeline });
+    const disk = memoryDisk();
+    await disk.save(project, 'again.convstudio.json');
+    expect(JSON.parse(disk.files.get('again.convstudio.json') as string)).toMatchObject({ format: 'convstudio-project', version: 2 });
+    expect((await disk.open('again.convstudio.json')).project).toEqual(project);
+  });
+
+  it("studio-binary-v1.convstudio.json: the studio's project with a CSWB v1 file beside it opens as its inline twin does", async () => {
+    const { project, sidecar } = await readProject(fixture('studio-binary-v1.convstudio.json'), { fileName: 'binary.convstudio.json', readBeside: fixtureBeside });
+    expect(sidecar).toBe('studio-binary-v1.convstudio.json.weights-b2d8a5e4d02ded88.bin');
+    // The weights beside it become named tensors, with the shapes of the pipeline's layers; the model is its inline twin's.
+    expect(project.weights!.tensors.get('conv1.weight')!.shape).toEqual([2, 1, 5, 5]);
+    expect(project.pipeline.nodes.some((n) => 'weight' in n || 'biasValues' in n)).toBe(false);
+    const inline = await readProject(fixture('studio-inline-v1.convstudio.json'), { fileName: 'inline.convstudio.json' });
+    expect(output(modelWithWeights(project.pipeline, project.weights, 'binary'))).toEqual(output(createModel(inline.project.pipeline)));
+    expect(project.viewState).toEqual(inline.project.viewState);
+    const disk = memoryDisk();
+    await disk.save(project, 'again.convstudio.json');
+    expect((await disk.open('again.convstudio.json')).project).toEqual(project);
+    const bin = fixture(sidecar!);
+    bin[bin.length - 8] ^= 1;
+    await expect(readProject(fixture('studio-binary-v1.convstudio.json'), { fileName: 'binary.convstudio.json', readBeside: async () => bin })).rejects.toThrow(
+      /^binary\.convstudio\.json: weightsSha256: the weights file studio-binary-v1\.convstudio\.json\.weights-b2d8a5e4d02ded88\.bin is not the one the project was saved with/,
+    );
+    await expect(readWeightsFile(fixture(sidecar!), { fileName: 'w.bin' })).rejects.toThrow("w.bin: version: the studio's first binary weights hold no shapes");
+  });
+});
