@@ -106,6 +106,7 @@ export type { WeightsFile } from './nn/weights-file.js';
 export { encodeWeightsSidecar, decodeWeightsSidecar, WEIGHTS_SIDECAR_VERSION, WEIGHTS_SIDECAR_MAGIC } from './project/weights-sidecar.js';
 export type { NamedTensors, DecodedWeights } from './project/weights-sidecar.js';
 export { migrateJsonWeightsV1, migrateStudioBinaryV1 } from './project/legacy-weights.js';
+export { modelFromNamedTensors, namedTensorsOf } from './project/named-tensors.js';
 export { kernelPreset, kernelPresetNames } from './data/kernel-presets.js';
 export type { KernelPreset, KernelPresetName } from './data/kernel-presets.js';
 
