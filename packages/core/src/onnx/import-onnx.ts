@@ -312,7 +312,10 @@ class GraphImporter {
     try {
       const inputShapes = external.map((name) => this.values.data(name)!.shape);
       const shapes = spec.infer(parsed.data, inputShapes);
-      const written = spec.onnx.export({ params: parsed.data, io: { inputShapes, shapes }, inputs: external, output: nodes[count - 1].output[0], name: (s) => s, buffers: {} });
+      // Placeholders (no values) for the tensors, so that the written nodes read as many inputs as the file's should.
+      const slot = (shape: number[] | undefined) => (shape ? { shape, data: new Float32Array(0) } : undefined);
+      const buffers = Object.fromEntries(Object.entries(shapes.buffers ?? {}).map(([k, v]) => [k, slot(v) as OnnxConstant]));
+      const written = spec.onnx.export({ params: parsed.data, io: { inputShapes, shapes }, inputs: external, output: nodes[count - 1].output[0], name: (s) => s, weight: slot(shapes.weight), bias: slot(shapes.bias), buffers });
       if (!matchesExport(nodes, written.nodes, (n, i) => decodeAttributes(n.attribute, `node ${start + i}`))) return false;
       if (count === 1) return this.importNode(nodes[0], kind as LayerKind, parsed.data);
       if (spec.learnable || spec.buffers) return false;
