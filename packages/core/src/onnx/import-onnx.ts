@@ -63,7 +63,7 @@ interface Layer {
 }
 
 /** Every ONNX op the importer reads, for messages: the kinds' ops and the ones it folds away. */
-export const supportedOnnxOps: readonly string[] = [...new Set([...layerKinds.flatMap((k) => layerSpec(k).onnx.opTypes), 'Constant', 'Identity'])].sort();
+export const supportedOnnxOps: readonly string[] = [...new Set([...layerKinds.flatMap((k) => layerSpec(k).onnx.opTypes), 'Constant', 'Identity', 'Pad'])].sort();
 
 const kindOfOp = new Map<string, LayerKind>(layerKinds.flatMap((kind) => layerSpec(kind).onnx.opTypes.map((op) => [op, kind] as [string, LayerKind])));
 
@@ -126,6 +126,8 @@ class GraphImporter {
   private readonly used = new Set<string>();
   private readonly consumers = new Map<string, number[]>();
   private readonly skipped = new Set<number>();
+  /** Zero padding a Pad node adds to the Conv or AveragePool that reads it: [top, left, bottom, right]. */
+  private readonly extraPads = new Map<NodeProto, number[]>();
   private inputId = '';
 
   constructor(
@@ -161,6 +163,10 @@ class GraphImporter {
         this.refuseNode(node, `is in domain "${node.domain}"; only the default ONNX domain is supported`);
         continue;
       }
+      if (node.opType === 'Pad' && this.foldPad(node, i, where)) {
+        folded++;
+        continue;
+      }
       if (node.opType === 'Constant' || node.opType === 'Identity') {
         this.passThrough(node, where);
         folded++;
@@ -173,7 +179,7 @@ class GraphImporter {
       }
       const kind = kindOfOp.get(node.opType);
       if (!kind) {
-        this.refuseNode(node, 'is not supported');
+        this.refuseNode(node, node.opType === 'Pad' ? 'is supported only as zero padding of H and W read by one Conv or AveragePool' : 'is not supported');
         continue;
       }
       this.importNode(node, kind);
@@ -182,7 +188,7 @@ class GraphImporter {
     for (const o of graph.output) {
       if (!values.data(o.name)) throw onnxError('importOnnx', `graph.output "${o.name}"`, 'must be computed from the input (a constant output is not supported)');
     }
-    if (folded > 0) this.notes.push(`${folded} Constant and Identity node${folded === 1 ? '' : 's'} folded away.`);
+    if (folded > 0) this.notes.push(`${folded} Constant, Identity and Pad node${folded === 1 ? '' : 's'} folded away (a Pad into the padding of the convolution or average pooling after it).`);
     return { pipeline: this.pipeline(input.shape), weights: this.weights, notes: this.notes };
   }
 
@@ -215,9 +221,44 @@ class GraphImporter {
     this.values.set(node.output[0], { kind: 'const', value: constant });
   }
 
-  /** A node's view for the kinds' mappings: outputs nobody reads blanked, attributes decoded. */
+  /** A node's view for the kinds' mappings: outputs nobody reads blanked, attributes decoded, a folded Pad added. */
   private nodeLike(node: NodeProto, where: string): OnnxNodeLike {
-    return { opType: node.opType, name: node.name, inputs: [...node.input], outputs: node.output.map((o, j) => (j > 0 && !this.used.has(o) ? '' : o)), attributes: decodeAttributes(node.attribute, where) };
+    const attributes = decodeAttributes(node.attribute, where);
+    const extra = this.extraPads.get(node);
+    if (extra) {
+      const own = (attributes.pads as number[] | undefined) ?? [0, 0, 0, 0];
+      attributes.pads = own.map((p, k) => p + extra[k]);
+      if (node.opType === 'AveragePool') attributes.count_include_pad = 1;
+    }
+    return { opType: node.opType, name: node.name, inputs: [...node.input], outputs: node.output.map((o, j) => (j > 0 && !this.used.has(o) ? '' : o)), attributes };
+  }
+
+  /**
+   * A zero Pad of H and W before one Conv or AveragePool (how PyTorch writes padded pooling at
+   * old opsets) becomes that node's own padding; a Pad of nothing vanishes. Anything else stays a
+   * Pad, which is not supported (false).
+   */
+  private foldPad(node: NodeProto, index: number, where: string): boolean {
+    const data = this.values.data(node.input[0]);
+    if (!data || data.shape.length !== 3) return false;
+    const attributes = decodeAttributes(node.attribute, where);
+    const mode = attributes.mode ?? 'constant';
+    const pads = this.opset >= 11 ? (node.input[1] ? Array.from(this.values.constant(node.input[1])?.data ?? []) : undefined) : (attributes.pads as number[] | undefined);
+    const value = this.opset >= 11 ? (node.input[2] ? this.values.constant(node.input[2])?.data[0] : 0) : ((attributes.value as number | undefined) ?? 0);
+    if (mode !== 'constant' || value !== 0 || !pads || pads.length !== 8 || (node.input[3] ?? '') !== '') return false;
+    const [nb, cb, top, left, ne, ce, bottom, right] = pads;
+    if (nb || cb || ne || ce || pads.some((p) => p < 0)) return false;
+    if (top || left || bottom || right) {
+      const readers = this.consumers.get(node.output[0]) ?? [];
+      const next = readers.length === 1 ? this.graph.node[readers[0]] : undefined;
+      if (!next || readers[0] <= index || !['Conv', 'AveragePool'].includes(next.opType) || this.graph.output.some((o) => o.name === node.output[0])) return false;
+      const nextAttributes = decodeAttributes(next.attribute, `node "${next.name}"`);
+      if ((nextAttributes.auto_pad ?? 'NOTSET') !== 'NOTSET' || this.extraPads.has(next)) return false;
+      if (next.opType === 'AveragePool' && nextAttributes.count_include_pad !== 1 && ((nextAttributes.pads as number[] | undefined) ?? []).some((p) => p > 0)) return false;
+      this.extraPads.set(next, [top, left, bottom, right]);
+    }
+    this.values.set(node.output[0], this.values.get(node.input[0]) as GraphValue);
+    return true;
   }
 
   private args(like: OnnxNodeLike): OnnxImportArgs {
