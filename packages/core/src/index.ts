@@ -150,3 +150,5 @@ export { documentEstimate } from './analysis/conv-cost-estimate.js';
 export type { DocumentEstimate } from './analysis/conv-cost-estimate.js';
 export { receptiveFields, inputRegion } from './analysis/receptive-field.js';
 export type { AxisField, NodeField, ReceptiveFieldReport, ReceptiveFieldResult, Region } from './analysis/receptive-field.js';
+export { exportPyTorch } from './pytorch/export-pytorch.js';
+export type { PyTorchFiles } from './pytorch/export-pytorch.js';
