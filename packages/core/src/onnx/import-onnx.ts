@@ -71,7 +71,8 @@ const kindOfOp = new Map<string, LayerKind>(layerKinds.flatMap((kind) => layerSp
  * Reads an ONNX model (opsets 9 to 21) as a pipeline and its weights. Every node is mapped by
  * its kind's `onnx.import` (see the layer registry); a model with any node that cannot be read
  * is refused as a whole, listing each such node. Bytes that are damaged, cut short or too many
- * are refused with a clear error.
+ * are refused with a clear error. Weights may be views on `bytes` (no copy): hand over bytes you
+ * no longer change.
  *
  * @example
  * const { pipeline, weights, summary } = importOnnx(new Uint8Array(await readFile('lenet.onnx')));

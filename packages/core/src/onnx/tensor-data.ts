@@ -22,7 +22,8 @@ export function tensorShape(t: TensorProto, what: string): number[] {
 
 /**
  * A TensorProto's values as float32 (ints and booleans too: constants feed shapes, ratios and
- * flags). raw_data is copied once into an aligned buffer (it sits at any offset of the file).
+ * flags). raw_data on a 4-byte boundary is a view on the file's bytes; elsewhere it is copied
+ * once into an aligned buffer.
  */
 export function tensorValues(t: TensorProto, what: string): OnnxConstant {
   const shape = tensorShape(t, what);
@@ -30,9 +31,15 @@ export function tensorValues(t: TensorProto, what: string): OnnxConstant {
   if (t.dataLocation === 1 || t.externalData.length > 0) throw onnxError('importOnnx', what, 'keeps its values in an external file, which is not supported; save the model with its weights inside');
   const size = BYTES_PER.get(t.dataType);
   if (size === undefined) throw onnxError('importOnnx', what, `has element type ${NAMES[t.dataType] ?? t.dataType}; supported are FLOAT, DOUBLE, INT32, INT64 and BOOL`);
+  if (t.rawData.length > 0 && t.rawData.length !== count * size) {
+    throw onnxError('importOnnx', what, `has ${t.rawData.length} bytes of data for shape [${shape}] of ${NAMES[t.dataType]} (${count * size} expected): the file is damaged or cut short`);
+  }
+  // Float32 values that happen to sit on a 4-byte boundary of the file are used in place: no copy.
+  if (t.rawData.length > 0 && t.dataType === FLOAT && littleEndian && t.rawData.byteOffset % 4 === 0) {
+    return { shape, data: new Float32Array(t.rawData.buffer, t.rawData.byteOffset, count) };
+  }
   const data = new Float32Array(count);
   if (t.rawData.length > 0) {
-    if (t.rawData.length !== count * size) throw onnxError('importOnnx', what, `has ${t.rawData.length} bytes of data for shape [${shape}] of ${NAMES[t.dataType]} (${count * size} expected): the file is damaged or cut short`);
     const raw = t.rawData;
     if (t.dataType === FLOAT && littleEndian) {
       new Uint8Array(data.buffer).set(raw);
