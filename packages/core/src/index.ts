@@ -127,6 +127,7 @@ export { takeNodeValues, putNodeValues } from './project/node-values.js';
 export { sidecarName, isSidecarOf } from './project/sidecar-name.js';
 export { webCryptoSha256 } from './project/digest.js';
 export type { Sha256 } from './project/digest.js';
+export { modelFromNamedTensors, namedTensorsOf } from './project/named-tensors.js';
 export { kernelPreset, kernelPresetNames } from './data/kernel-presets.js';
 export type { KernelPreset, KernelPresetName } from './data/kernel-presets.js';
 
@@ -170,3 +171,5 @@ export { documentEstimate } from './analysis/conv-cost-estimate.js';
 export type { DocumentEstimate } from './analysis/conv-cost-estimate.js';
 export { receptiveFields, inputRegion } from './analysis/receptive-field.js';
 export type { AxisField, NodeField, ReceptiveFieldReport, ReceptiveFieldResult, Region } from './analysis/receptive-field.js';
+export { exportPyTorch } from './pytorch/export-pytorch.js';
+export type { PyTorchFiles } from './pytorch/export-pytorch.js';

@@ -39,6 +39,8 @@ function initialised(source: Extract<WeightSource, { init: string }>, shape: num
     const rng = createRandom(seed);
     const bound = Math.sqrt(6 / (fanIn + fanOut));
     for (let i = 0; i < data.length; i++) data[i] = bound * (2 * rng.next() - 1);
+  } else if (source.init === 'ones') {
+    data.fill(1);
   }
   return new Tensor(data, shape);
 }

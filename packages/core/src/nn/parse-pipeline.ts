@@ -8,7 +8,7 @@ import { PIPELINE_VERSION, type Pipeline, type PipelineIssue, type PipelineNode 
 
 const nodeId = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'expected 1 to 64 letters, digits, "_", "-" or "."');
 const weightSource = z.union([
-  z.strictObject({ init: z.enum(['he', 'xavier', 'zeros']), seed: z.number().int().optional() }),
+  z.strictObject({ init: z.enum(['he', 'xavier', 'zeros', 'ones']), seed: z.number().int().optional() }),
   z.strictObject({ values: z.array(float32Number) }),
   z.strictObject({ presets: z.array(z.enum(kernelPresetNames)).min(1) }),
 ]);

@@ -6,8 +6,8 @@ export const PIPELINE_VERSION = 1;
 
 /** Where a layer's weight comes from. */
 export type WeightSource =
-  /** Random initialisation (He for ReLU networks, Xavier otherwise, or zeros), seeded. */
-  | { init: 'he' | 'xavier' | 'zeros'; seed?: number }
+  /** Random initialisation (He for ReLU networks, Xavier otherwise), or constant zeros or ones (a batch norm's scale). */
+  | { init: 'he' | 'xavier' | 'zeros' | 'ones'; seed?: number }
   /** Values typed in by hand, flat row-major in the weight's shape. */
   | { values: number[] }
   /** One 2D preset per output channel, repeated over its input channels (kernel size must match). */

@@ -10,7 +10,7 @@ const finite = (...values: number[]) => values.every((v) => Number.isFinite(v) &
 /**
  * What a layer spec lacks or gets wrong, in words (empty when complete): schema, defaults that
  * parse, arity, inference on a sample input, cost, receptive field, editor words for every field,
- * learnable and buffer shapes. Forward and backward are checked against the golden fixtures by
+ * learnable and buffer shapes, the ONNX and PyTorch mappings. Forward and backward are checked against the golden fixtures by
  * the registry's test.
  *
  * @example
@@ -22,9 +22,12 @@ export function layerSpecProblems(kind: string, spec: Partial<AnyLayerSpec>): st
     if (spec[part] === undefined) problems.push(`${kind}: no ${part}`);
     return spec[part] !== undefined;
   };
-  for (const part of ['schema', 'defaults', 'arity', 'group', 'infer', 'forward', 'backward', 'cost', 'receptiveField', 'editor', 'conformanceOp'] as const) need(part);
+  for (const part of ['schema', 'defaults', 'arity', 'group', 'infer', 'forward', 'backward', 'cost', 'receptiveField', 'editor', 'conformanceOp', 'onnx', 'pytorch'] as const) need(part);
   if (problems.length > 0) return problems;
   const s = spec as AnyLayerSpec;
+  // Every kind is written to ONNX (one node or several, read back through their metadata) and to PyTorch.
+  if (typeof s.onnx.export !== 'function' || typeof s.onnx.import !== 'function' || !Array.isArray(s.onnx.opTypes)) problems.push(`${kind}: onnx needs opTypes, export and import`);
+  if (!s.pytorch.module === !s.pytorch.call) problems.push(`${kind}: pytorch needs exactly one of module and call`);
   if (!s.schema.safeParse(s.defaults).success) problems.push(`${kind}: defaults do not parse: ${JSON.stringify(s.defaults)}`);
   if (s.arity !== 'one' && s.arity !== 'many') problems.push(`${kind}: arity must be 'one' or 'many', got ${String(s.arity)}`);
   if (!layerGroups.includes(s.group)) problems.push(`${kind}: group ${String(s.group)} is not one of ${layerGroups.join(', ')}`);

@@ -1,5 +1,5 @@
 import type { LayerKind } from '@convstudio/core';
-import { Activity, ArrowDownToLine, ArrowUpFromLine, Combine, Grid2x2, Layers, Minimize2, Plus, Rows3, Scaling, Sigma, type LucideIcon } from 'lucide-react';
+import { Activity, ArrowDownToLine, ArrowUpFromLine, Combine, Grid2x2, Layers, Minimize2, Plus, Rows3, Scaling, Shuffle, Sigma, AudioWaveform, ChartColumn, type LucideIcon } from 'lucide-react';
 
 /**
  * One icon per layer kind (the only per-kind table left in the ui: icons are the ui's own
@@ -11,4 +11,5 @@ export const layerIcons: Record<LayerKind, LucideIcon> = {
   maxPool2d: Minimize2, avgPool2d: ArrowDownToLine, globalAvgPool2d: Sigma,
   relu: Activity, leakyRelu: Activity, sigmoid: Activity, tanh: Activity, softmax: Activity,
   flatten: Rows3, linear: Layers, normalize: Scaling, add: Plus, concat: Combine,
+  logSoftmax: Activity, batchNorm2d: ChartColumn, localResponseNorm: AudioWaveform, dropout: Shuffle,
 };

@@ -3,6 +3,7 @@ import { add } from '../../ops/combine.js';
 import { joinField } from './join-field.js';
 import { type NoParams, noParams } from './schema-parts.js';
 import { product, sameShape } from './shape-helpers.js';
+import { dataShape, onlyAttributes, onnxNode, refuse, single } from './onnx-parts.js';
 import type { LayerSpec } from './spec.js';
 
 /** Elementwise sum of two or more inputs of one shape (a residual join). */
@@ -24,4 +25,19 @@ export const addSpec = {
   receptiveField: (_params, _io, inputs) => joinField(inputs, false),
   editor: { idPrefix: 'add', title: 'Add', description: 'Adds its inputs element by element (a residual join).', fields: {} },
   conformanceOp: 'add',
+  onnx: {
+    opTypes: ['Add', 'Sum'],
+    // ONNX's Add takes two inputs; three or more are a Sum.
+    export: ({ inputs, output }) => single(onnxNode(inputs.length === 2 ? 'Add' : 'Sum', inputs, [output])),
+    import(args) {
+      onlyAttributes(args.node, []);
+      const dataInputs = args.node.inputs.map((_, i) => i);
+      for (const i of dataInputs) {
+        if (!args.inputShapes[i]) refuse(args.node, `input ${i}`, 'is a constant: adding a constant is supported only as the bias of a MatMul before it');
+        dataShape(args, i);
+      }
+      return { params: {}, dataInputs };
+    },
+  },
+  pytorch: { call: ({ inputs }) => inputs.join(' + ') },
 } satisfies LayerSpec<NoParams>;

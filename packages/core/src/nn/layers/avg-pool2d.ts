@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { avgPool2d, avgPool2dBackward } from '../../ops/pool.js';
-import { inferPool, poolCost, poolField, poolFields } from './pool-common.js';
+import { exportPool, importPool, inferPool, poolCost, poolField, poolFields, pytorchPool } from './pool-common.js';
+import { single } from './onnx-parts.js';
 import { nonNegativePair, positivePair } from './schema-parts.js';
 import type { LayerSpec } from './spec.js';
 
@@ -37,4 +38,10 @@ export const avgPool2dSpec = {
     },
   },
   conformanceOp: 'avgPool2d',
+  onnx: {
+    opTypes: ['AveragePool'],
+    export: ({ params, inputs, output }) => single(exportPool('AveragePool', params, inputs[0], output)),
+    import: (args) => ({ params: importPool(args, 'AveragePool') as AvgPool2dParams, dataInputs: [0] }),
+  },
+  pytorch: { module: ({ params }) => ({ code: pytorchPool('AvgPool2d', params) }) },
 } satisfies LayerSpec<AvgPool2dParams>;

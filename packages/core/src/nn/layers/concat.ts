@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { fail, formatShape } from '../../errors.js';
 import { concat, concatBackward } from '../../ops/combine.js';
 import { joinField } from './join-field.js';
+import { intAttr, onlyAttributes, onnxNode, refuse } from './onnx-parts.js';
+import { single } from './onnx-parts.js';
 import type { LayerSpec } from './spec.js';
 
 const schema = z.strictObject({ axis: z.number().int().optional() });
@@ -41,4 +43,22 @@ export const concatSpec = {
     fields: { axis: { type: 'int', label: 'Axis', help: 'The axis the inputs are stacked along: 1 is the channels.', defaultText: '1 (channels)' } },
   },
   conformanceOp: 'concat',
+  onnx: {
+    opTypes: ['Concat'],
+    export: ({ params, inputs, output }) => single(onnxNode('Concat', inputs, [output], { axis: params.axis ?? 1 })),
+    import(args) {
+      onlyAttributes(args.node, ['axis']);
+      const dataInputs = args.node.inputs.map((_, i) => i);
+      const shape = args.inputShapes.find((s) => s !== undefined);
+      dataInputs.forEach((i) => {
+        if (!args.inputShapes[i]) refuse(args.node, `input ${i}`, 'is a constant: only values computed in the graph can be concatenated');
+      });
+      const rank = (shape?.length ?? 0) + 1;
+      const raw = intAttr(args.node, 'axis', Number.NaN);
+      if (Number.isNaN(raw)) refuse(args.node, 'axis', 'is required');
+      const axis = raw < 0 ? raw + rank : raw;
+      return { params: axis === 1 ? {} : { axis }, dataInputs };
+    },
+  },
+  pytorch: { call: ({ params, inputs }) => `torch.cat([${inputs.join(', ')}], dim=${params.axis ?? 1})` },
 } satisfies LayerSpec<ConcatParams>;

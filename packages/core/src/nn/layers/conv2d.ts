@@ -9,7 +9,9 @@ import { windowField } from './field-math.js';
 import { convPadding, positiveInt, positivePair } from './schema-parts.js';
 import { biasShape, expectMaps, pairOf, product } from './shape-helpers.js';
 import { convFields } from './conv-fields.js';
-import type { LayerSpec } from './spec.js';
+import { compactPair, dataShape, importPads, intAttr, intsAttr, kernelOf, mapsShape, onlyAttributes, onnxNode, onnxPads, refuse, requireConstant, single, withoutDefaults } from './onnx-parts.js';
+import { kwargs, pyBool } from './pytorch-parts.js';
+import type { LayerSpec, OnnxConstant, OnnxImportArgs } from './spec.js';
 
 const schema = z.strictObject({
   outChannels: positiveInt,
@@ -74,4 +76,70 @@ export const conv2dSpec = {
     },
   },
   conformanceOp: 'conv2d',
+  onnx: {
+    opTypes: ['Conv'],
+    export({ params, io, inputs, output, name, weight, bias }) {
+      const info = geometry(params, io.inputShapes[0], io.shapes.weight as number[]);
+      const [w, b] = [name('weight'), name('bias')];
+      const attributes = {
+        kernel_shape: [info.kernelHeight, info.kernelWidth],
+        strides: [info.strideHeight, info.strideWidth],
+        pads: onnxPads(info.pad),
+        dilations: [info.dilationHeight, info.dilationWidth],
+        group: info.groups,
+      };
+      return single(onnxNode('Conv', [inputs[0], w, ...(bias ? [b] : [])], [output], attributes), [[w, weight], [b, bias]]);
+    },
+    import: importConv,
+  },
+  pytorch: {
+    module({ params, io }) {
+      const weight = io.shapes.weight as number[];
+      const info = geometry(params, io.inputShapes[0], weight);
+      const { top, bottom, left, right } = info.pad;
+      const symmetric = top === bottom && left === right;
+      const conv = `nn.Conv2d(${info.inChannels}, ${info.outChannels}, ${kwargs({
+        kernel_size: `(${info.kernelHeight}, ${info.kernelWidth})`,
+        stride: `(${info.strideHeight}, ${info.strideWidth})`,
+        padding: symmetric ? `(${top}, ${left})` : undefined,
+        dilation: `(${info.dilationHeight}, ${info.dilationWidth})`,
+        groups: String(info.groups),
+        bias: pyBool(params.bias ?? true),
+      })})`;
+      if (symmetric) return { code: conv };
+      // nn.Conv2d pads both ends alike; uneven padding ('same' with an even kernel) goes first.
+      return { code: `nn.Sequential(nn.ZeroPad2d((${left}, ${right}, ${top}, ${bottom})), ${conv})`, keys: { weight: '1.weight', bias: '1.bias' } };
+    },
+  },
 } satisfies LayerSpec<Conv2dParams>;
+
+/** An ONNX Conv as conv2d: weight and bias from initialisers, explicit or automatic pads. */
+function importConv(args: OnnxImportArgs) {
+  const { node } = args;
+  onlyAttributes(node, ['auto_pad', 'dilations', 'group', 'kernel_shape', 'pads', 'strides']);
+  const [, h, w] = mapsShape(args);
+  const weight = requireConstant(args, 1, 'weight');
+  if (weight.shape.length !== 4) refuse(node, 'input 1 (weight)', `must be 4D (out, in/group, kH, kW), got [${weight.shape}]`);
+  const [outChannels, , kh, kw] = weight.shape;
+  kernelOf(node, [kh, kw]);
+  const strides = intsAttr(node, 'strides', 2, 1);
+  const dilations = intsAttr(node, 'dilations', 2, 1);
+  const pads = importPads(node, [h, w], [kh, kw], strides, dilations);
+  const bias = optionalBias(args, 2, outChannels);
+  const padding: Conv2dParams['padding'] =
+    pads.top === pads.bottom && pads.left === pads.right ? compactPair(pads.top, pads.left) : [pads.top, pads.bottom, pads.left, pads.right];
+  const params = withoutDefaults<Conv2dParams>(
+    { outChannels, kernelSize: compactPair(kh, kw), stride: compactPair(strides[0], strides[1]), padding, dilation: compactPair(dilations[0], dilations[1]), groups: intAttr(node, 'group', 1), bias: bias ? undefined : false },
+    { stride: 1, padding: 0, dilation: 1, groups: 1 },
+  );
+  dataShape(args);
+  return { params, dataInputs: [0], weight, bias };
+}
+
+/** A bias input: absent, or a constant of one value per output channel. */
+export function optionalBias(args: OnnxImportArgs, index: number, channels: number): OnnxConstant | undefined {
+  if (!args.node.inputs[index]) return undefined;
+  const bias = requireConstant(args, index, 'bias');
+  if (bias.data.length !== channels) refuse(args.node, `input ${index} (bias)`, `must hold ${channels} values (one per output channel), got shape [${bias.shape}]`);
+  return { shape: [channels], data: bias.data };
+}

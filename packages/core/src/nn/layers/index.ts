@@ -1,18 +1,21 @@
 import { addSpec } from './add.js';
+import { batchNorm2dSpec } from './batch-norm2d.js';
 import { avgPool2dSpec } from './avg-pool2d.js';
 import { concatSpec } from './concat.js';
 import { conv2dSpec } from './conv2d.js';
 import { convTranspose2dSpec } from './conv-transpose2d.js';
+import { dropoutSpec } from './dropout.js';
 import { flattenSpec } from './flatten.js';
 import { globalAvgPool2dSpec } from './global-avg-pool2d.js';
 import { inputSpec } from './input.js';
 import { leakyReluSpec } from './leaky-relu.js';
 import { linearSpec } from './linear.js';
+import { localResponseNormSpec } from './local-response-norm.js';
 import { maxPool2dSpec } from './max-pool2d.js';
 import { normalizeSpec } from './normalize.js';
 import { reluSpec } from './relu.js';
 import { sigmoidSpec } from './sigmoid.js';
-import { softmaxSpec } from './softmax.js';
+import { logSoftmaxSpec, softmaxSpec } from './softmax.js';
 import type { LayerSpec, NodeSpec } from './spec.js';
 import { tanhSpec } from './tanh.js';
 import { upConvolutionSpec } from './up-convolution.js';
@@ -40,7 +43,11 @@ export const layerRegistry = {
   flatten: flattenSpec,
   linear: linearSpec,
   softmax: softmaxSpec,
+  logSoftmax: logSoftmaxSpec,
   normalize: normalizeSpec,
+  batchNorm2d: batchNorm2dSpec,
+  localResponseNorm: localResponseNormSpec,
+  dropout: dropoutSpec,
   add: addSpec,
   concat: concatSpec,
 } as const;

@@ -3,6 +3,8 @@ import { leakyRelu, leakyReluBackward } from '../../ops/activations.js';
 import { elementwiseCost, keepField } from './common-behaviour.js';
 import { float32Number } from './schema-parts.js';
 import { sameShape } from './shape-helpers.js';
+import { floatAttr, onlyAttributes, onnxNode, single } from './onnx-parts.js';
+import { pyFloat } from './pytorch-parts.js';
 import type { LayerSpec } from './spec.js';
 
 const schema = z.strictObject({ negativeSlope: float32Number.optional() });
@@ -26,4 +28,14 @@ export const leakyReluSpec = {
     fields: { negativeSlope: { type: 'number', label: 'Negative slope', help: 'What negative values are multiplied by.', defaultText: '0.01' } },
   },
   conformanceOp: 'leakyRelu',
+  onnx: {
+    opTypes: ['LeakyRelu'],
+    export: ({ params, inputs, output }) => single(onnxNode('LeakyRelu', [inputs[0]], [output], { alpha: params.negativeSlope ?? 0.01 })),
+    import(args) {
+      onlyAttributes(args.node, ['alpha']);
+      const alpha = floatAttr(args.node, 'alpha', 0.01);
+      return { params: alpha === 0.01 ? {} : { negativeSlope: alpha }, dataInputs: [0] };
+    },
+  },
+  pytorch: { module: ({ params }) => ({ code: `nn.LeakyReLU(negative_slope=${pyFloat(params.negativeSlope ?? 0.01)})` }) },
 } satisfies LayerSpec<LeakyReluParams>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { maxPool2d, maxPool2dBackward } from '../../ops/pool.js';
-import { inferPool, poolCost, poolField, poolFields } from './pool-common.js';
+import { exportPool, importPool, inferPool, poolCost, poolField, poolFields, pytorchPool } from './pool-common.js';
+import { single } from './onnx-parts.js';
 import { nonNegativePair, positivePair } from './schema-parts.js';
 import type { LayerSpec } from './spec.js';
 
@@ -37,4 +38,10 @@ export const maxPool2dSpec = {
     },
   },
   conformanceOp: 'maxPool2d',
+  onnx: {
+    opTypes: ['MaxPool'],
+    export: ({ params, inputs, output }) => single(exportPool('MaxPool', params, inputs[0], output)),
+    import: (args) => ({ params: importPool(args, 'MaxPool') as MaxPool2dParams, dataInputs: [0] }),
+  },
+  pytorch: { module: ({ params }) => ({ code: pytorchPool('MaxPool2d', params) }) },
 } satisfies LayerSpec<MaxPool2dParams>;

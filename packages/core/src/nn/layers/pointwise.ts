@@ -2,6 +2,7 @@ import type { Tensor } from '../../tensor.js';
 import { elementwiseCost, keepField } from './common-behaviour.js';
 import { type NoParams, noParams } from './schema-parts.js';
 import { sameShape } from './shape-helpers.js';
+import { onlyAttributes, onnxNode, single } from './onnx-parts.js';
 import type { LayerSpec } from './spec.js';
 
 /** What a parameterless elementwise activation needs besides its op: words and a FLOP count. */
@@ -14,6 +15,9 @@ export interface PointwiseParts {
   idPrefix: string;
   description: string;
   conformanceOp: string;
+  /** The ONNX op (Relu) and the torch.nn module (nn.ReLU()). */
+  onnxOp: string;
+  torchModule: string;
 }
 
 /** The spec of a parameterless elementwise activation (relu, sigmoid, tanh). */
@@ -30,5 +34,14 @@ export function pointwiseSpec(parts: PointwiseParts) {
     receptiveField: keepField,
     editor: { idPrefix: parts.idPrefix, title: parts.title, description: parts.description, fields: {} },
     conformanceOp: parts.conformanceOp,
+    onnx: {
+      opTypes: [parts.onnxOp],
+      export: ({ inputs, output }) => single(onnxNode(parts.onnxOp, [inputs[0]], [output])),
+      import(args) {
+        onlyAttributes(args.node, []);
+        return { params: {}, dataInputs: [0] };
+      },
+    },
+    pytorch: { module: () => ({ code: parts.torchModule }) },
   } satisfies LayerSpec<NoParams>;
 }

@@ -36,6 +36,24 @@ describe('layerRegistry', () => {
     expect(fake.cost).toBeUndefined();
   });
 
+  it('reports a kind without its ONNX or PyTorch mapping', () => {
+    expect(layerSpecProblems('fake', { ...layerRegistry.relu, onnx: undefined })).toEqual(['fake: no onnx']);
+    expect(layerSpecProblems('fake', { ...layerRegistry.relu, pytorch: {} })).toEqual(['fake: pytorch needs exactly one of module and call']);
+  });
+
+  it('maps each ONNX op to one kind at most', () => {
+    const owners = new Map<string, string>();
+    for (const kind of layerKinds) {
+      for (const op of layerSpec(kind).onnx.opTypes) {
+        expect(owners.get(op), `${op}: ${owners.get(op)} and ${kind}`).toBeUndefined();
+        owners.set(op, kind);
+      }
+    }
+    expect([...owners.keys()].sort()).toEqual(
+      ['Add', 'AveragePool', 'BatchNormalization', 'Concat', 'Conv', 'ConvTranspose', 'Dropout', 'Flatten', 'Gemm', 'GlobalAveragePool', 'LRN', 'LeakyRelu', 'LogSoftmax', 'MatMul', 'MaxPool', 'Relu', 'Reshape', 'Sigmoid', 'Softmax', 'Squeeze', 'Sum', 'Tanh'].sort(),
+    );
+  });
+
   it('reports editor words missing for a schema field', () => {
     const spec = layerSpec('linear');
     const problems = layerSpecProblems('fake', { ...spec, editor: { ...spec.editor, fields: { outFeatures: spec.editor.fields.outFeatures } } });

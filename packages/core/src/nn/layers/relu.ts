@@ -9,5 +9,7 @@ export const reluSpec = pointwiseSpec({
   idPrefix: 'relu',
   title: 'ReLU',
   description: 'max(0, x): keeps positive responses, zeroes the rest.',
+  onnxOp: 'Relu',
+  torchModule: 'nn.ReLU()',
   conformanceOp: 'relu',
 });

@@ -9,5 +9,7 @@ export const sigmoidSpec = pointwiseSpec({
   idPrefix: 'sigmoid',
   title: 'Sigmoid',
   description: 'Squashes every value into (0, 1).',
+  onnxOp: 'Sigmoid',
+  torchModule: 'nn.Sigmoid()',
   conformanceOp: 'sigmoid',
 });

@@ -103,28 +103,102 @@ export interface EditorMeta<P> {
   fields: { [F in keyof P]-?: FieldMeta };
 }
 
-/** A node as ONNX stores it (what the later ONNX issue reads and writes). */
+/** A constant tensor of an ONNX file (an initialiser or a Constant node's value) as float32. */
+export interface OnnxConstant {
+  shape: number[];
+  data: Float32Array;
+}
+
+/** An attribute's value: ints and floats as numbers, strings as text, a tensor as a constant. */
+export type OnnxAttributeValue = number | number[] | string | OnnxConstant;
+
+/** A node as ONNX stores it, attributes decoded (the mappings never see protobuf). */
 export interface OnnxNodeLike {
   opType: string;
+  /** Value names; '' for an optional input left out. */
   inputs: string[];
   outputs: string[];
-  attributes: Record<string, number | number[] | string>;
+  attributes: Record<string, OnnxAttributeValue>;
+  name?: string;
+}
+
+/** What a kind's ONNX import sees of one node. */
+export interface OnnxImportArgs {
+  node: OnnxNodeLike;
+  /** The version of the default ("ai.onnx") operator set the model imports, 9 to 21. */
+  opset: number;
+  /** Per sample (no batch axis) shape of each input that carries data; undefined for constants and absent inputs. */
+  inputShapes: (number[] | undefined)[];
+  /** The constant behind input i (an initialiser or a Constant node's output), if it is one. */
+  constant(index: number): OnnxConstant | undefined;
+}
+
+/** A node read back as a layer: its params, which inputs carry data (in port order), and its tensors. */
+export interface OnnxImported<P> {
+  params: P;
+  dataInputs: number[];
+  weight?: OnnxConstant;
+  bias?: OnnxConstant;
+  buffers?: Record<string, OnnxConstant>;
+}
+
+/** What a kind's ONNX export gets: its params, shapes, value names and tensors. */
+export interface OnnxExportArgs<P> {
+  params: P;
+  io: LayerIo;
+  /** Value names of the data inputs (in port order) and of the output. */
+  inputs: string[];
+  output: string;
+  /** A file-wide unique value name for this node's extra values, e.g. `name('weight')` = `conv1.weight`. */
+  name(suffix: string): string;
+  weight?: OnnxConstant;
+  bias?: OnnxConstant;
+  buffers: Record<string, OnnxConstant>;
+}
+
+/** The ONNX nodes a layer becomes, in order, and the constants they read (initialisers, by value name). */
+export interface OnnxExported {
+  nodes: OnnxNodeLike[];
+  initializers: Map<string, OnnxConstant>;
 }
 
 /**
- * ONNX mapping of a kind (filled by the ONNX issue). `opTypes` lists the ONNX ops that import as
- * this kind; `export` writes one node (weights as initialisers named by the caller), `import`
- * reads the kind's params back.
+ * ONNX mapping of a kind (packages/core/src/onnx reads and writes the file). `opTypes` lists the
+ * ONNX ops that import as this kind (none for a kind written as several ONNX nodes: those come
+ * back through the node metadata the export writes); `unsupported` says why particular params
+ * cannot be written as ONNX (undefined when they can); `import` throws a ConvStudioError naming
+ * the attribute when a node of one of its ops cannot be read as this kind.
  */
 export interface OnnxMapping<P> {
   opTypes: readonly string[];
-  export(params: P, io: LayerIo, names: { inputs: string[]; output: string; weight?: string; bias?: string }): OnnxNodeLike[];
-  import(node: OnnxNodeLike, inputShapes: number[][]): P;
+  unsupported?(params: P, io: LayerIo): string | undefined;
+  export(args: OnnxExportArgs<P>): OnnxExported;
+  import(args: OnnxImportArgs): OnnxImported<P>;
 }
 
-/** PyTorch mapping of a kind: the `torch.nn` module expression, e.g. `nn.Conv2d(3, 8, 3)`. */
+/** What a kind's PyTorch mapping sees: its params and shapes. */
+export interface PyTorchArgs<P> {
+  params: P;
+  io: LayerIo;
+}
+
+/** A `torch.nn` module expression and where our tensors go in its state_dict. */
+export interface PyTorchModule {
+  /** Python code building the module, e.g. `nn.Conv2d(3, 8, kernel_size=(3, 3))`. */
+  code: string;
+  /** Our tensor names (weight, bias, runningMean, ...) to the module's state_dict keys; default the same name. */
+  keys?: Record<string, string>;
+}
+
+/**
+ * PyTorch mapping of a kind (`convstudio export --pytorch`): a module built in `__init__`, or
+ * for kinds without parameters that join inputs (add, concat) the forward expression `call`.
+ * Custom modules (the document's up-convolution and min-max normalise) are defined in the
+ * generated model.py.
+ */
 export interface PyTorchMapping<P> {
-  module(params: P, io: LayerIo): string;
+  module?(args: PyTorchArgs<P>): PyTorchModule;
+  call?(args: PyTorchArgs<P> & { inputs: string[] }): string;
 }
 
 /** What every node kind has, the input node included. */
@@ -141,7 +215,7 @@ export interface NodeSpec<P> {
 /** Learnable parameters: shapes come from {@link LayerSpec.infer}, values from the node's `weight`. */
 export interface LearnableSpec {
   /** Initialisation when the node names none. */
-  defaultInit: 'he' | 'xavier' | 'zeros';
+  defaultInit: 'he' | 'xavier' | 'zeros' | 'ones';
   /** Whether the weight may be built from 2D kernel presets (convolutions). */
   kernelPresets: boolean;
 }
@@ -175,6 +249,8 @@ export interface LayerSpec<P> extends NodeSpec<P> {
    * params this kind's forward and backward take; the completeness test runs them through it.
    */
   conformanceOp: string;
-  onnx?: OnnxMapping<P>;
-  pytorch?: PyTorchMapping<P>;
+  /** How the kind is written to and read from ONNX files. */
+  onnx: OnnxMapping<P>;
+  /** How the kind is written as a PyTorch module (`convstudio export --pytorch`). */
+  pytorch: PyTorchMapping<P>;
 }

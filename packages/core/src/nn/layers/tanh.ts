@@ -9,5 +9,7 @@ export const tanhSpec = pointwiseSpec({
   idPrefix: 'tanh',
   title: 'Tanh',
   description: 'Squashes every value into (−1, 1).',
+  onnxOp: 'Tanh',
+  torchModule: 'nn.Tanh()',
   conformanceOp: 'tanh',
 });

@@ -8,7 +8,10 @@ import { convFields } from './conv-fields.js';
 import { upsampleField } from './field-math.js';
 import { nonNegativePair, positiveInt, positivePair } from './schema-parts.js';
 import { biasShape, expectMaps, pairOf, product } from './shape-helpers.js';
-import type { LayerSpec } from './spec.js';
+import { optionalBias } from './conv2d.js';
+import { intAttr, intsAttr, mapsShape, onlyAttributes, onnxNode, refuse, requireConstant, single, withoutDefaults } from './onnx-parts.js';
+import { kwargs, pyBool } from './pytorch-parts.js';
+import type { LayerSpec, OnnxConstant, OnnxImportArgs } from './spec.js';
 
 const schema = z.strictObject({
   outChannels: positiveInt,
@@ -62,4 +65,73 @@ export const upConvolutionSpec = {
     },
   },
   conformanceOp: 'upConvolution',
+  // ONNX has no zero-insertion op: the up-convolution is written as the transposed convolution
+  // it equals (stride = factor, the kernel flipped with its channel axes swapped, pads k - 1 - p),
+  // and read back from that node through the metadata the export writes.
+  onnx: {
+    opTypes: [],
+    unsupported(params) {
+      const [kh, kw] = pairOf(params.kernelSize);
+      const [ph, pw] = pairOf(params.padding ?? [Math.floor(kh / 2), Math.floor(kw / 2)]);
+      return ph > kh - 1 || pw > kw - 1
+        ? `up-convolution padding [${ph},${pw}] exceeds kernel size - 1 ([${kh - 1},${kw - 1}]): its ONNX form, a ConvTranspose, would need negative pads`
+        : undefined;
+    },
+    export({ params, io, inputs, output, name, weight, bias }) {
+      const [, , kh, kw] = io.shapes.weight as number[];
+      const [ph, pw] = pairOf(params.padding ?? [Math.floor(kh / 2), Math.floor(kw / 2)]);
+      const factor = params.factor ?? 2;
+      const attributes = { kernel_shape: [kh, kw], strides: [factor, factor], pads: [kh - 1 - ph, kw - 1 - pw, kh - 1 - ph, kw - 1 - pw], group: 1 };
+      const [w, b] = [name('weight'), name('bias')];
+      return single(onnxNode('ConvTranspose', [inputs[0], w, ...(bias ? [b] : [])], [output], attributes), [[w, weight && flipSwap(weight)], [b, bias]]);
+    },
+    import: importUpConvolution,
+  },
+  pytorch: {
+    module: ({ params, io }) => {
+      const [kh, kw] = pairOf(params.kernelSize);
+      return {
+        code: `UpConvolution(${io.inputShapes[0][0]}, ${params.outChannels}, ${kwargs({
+          kernel_size: `(${kh}, ${kw})`,
+          factor: String(params.factor ?? 2),
+          padding: `(${pairOf(params.padding ?? [Math.floor(kh / 2), Math.floor(kw / 2)]).join(', ')})`,
+          bias: pyBool(params.bias ?? true),
+        })})`,
+      };
+    },
+  },
 } satisfies LayerSpec<UpConvolutionParams>;
+
+/**
+ * [A, B, kH, kW] -> [B, A, kH, kW] with both spatial axes reversed: the up-convolution's kernel
+ * as the equivalent transposed convolution's, and back (the map is its own inverse).
+ */
+export function flipSwap(weight: OnnxConstant): OnnxConstant {
+  const [a, b, kh, kw] = weight.shape;
+  const out = new Float32Array(weight.data.length);
+  for (let i = 0; i < a; i++)
+    for (let j = 0; j < b; j++)
+      for (let y = 0; y < kh; y++)
+        for (let x = 0; x < kw; x++) out[((j * a + i) * kh + (kh - 1 - y)) * kw + (kw - 1 - x)] = weight.data[((i * b + j) * kh + y) * kw + x];
+  return { shape: [b, a, kh, kw], data: out };
+}
+
+/** A ConvTranspose written by the export above, back as the up-convolution. */
+function importUpConvolution(args: OnnxImportArgs) {
+  const { node } = args;
+  onlyAttributes(node, ['kernel_shape', 'strides', 'pads', 'group']);
+  mapsShape(args);
+  const weight = requireConstant(args, 1, 'weight');
+  const [, outChannels, kh, kw] = weight.shape;
+  const strides = intsAttr(node, 'strides', 2, 1);
+  const [top, left, bottom, right] = intsAttr(node, 'pads', 4, 0);
+  if (strides[0] !== strides[1] || top !== bottom || left !== right || intAttr(node, 'group', 1) !== 1) {
+    refuse(node, 'strides', 'must be one factor on both axes with even pads and one group, as the up-convolution writes it');
+  }
+  const bias = optionalBias(args, 2, outChannels);
+  const params = withoutDefaults<UpConvolutionParams>(
+    { outChannels, kernelSize: kh === kw ? kh : [kh, kw], factor: strides[0], padding: [kh - 1 - top, kw - 1 - left], bias: bias ? undefined : false },
+    { factor: 2 },
+  );
+  return { params, dataInputs: [0], weight: flipSwap(weight), bias };
+}
