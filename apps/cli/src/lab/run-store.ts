@@ -229,8 +229,14 @@ export class RunStore {
   runs(filter: { sweepId?: number; status?: RunStatus } = {}): StoredRun[] {
     const where: string[] = [];
     const args: (string | number)[] = [];
-    if (filter.sweepId !== undefined) (where.push('r.sweep_id = ?'), args.push(filter.sweepId));
-    if (filter.status !== undefined) (where.push('r.status = ?'), args.push(filter.status));
+    if (filter.sweepId !== undefined) {
+      where.push('r.sweep_id = ?');
+      args.push(filter.sweepId);
+    }
+    if (filter.status !== undefined) {
+      where.push('r.status = ?');
+      args.push(filter.status);
+    }
     const sql = `${runSelect}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY r.id`;
     return this.db.prepare<(string | number)[], RunRow>(sql).all(...args).map(toRun);
   }

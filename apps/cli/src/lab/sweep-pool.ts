@@ -1,3 +1,4 @@
+import process from 'node:process';
 import { Worker } from 'node:worker_threads';
 import type { RunJob } from '@convstudio/core';
 import type { PoolReply, SerializedData } from './sweep-messages.js';
@@ -38,7 +39,9 @@ function startWorker(data: SerializedData): Worker {
   const tsx = import.meta.resolve('tsx/esm/api');
   const worker = new URL('./sweep-worker.ts', import.meta.url).href;
   const bootstrap = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(worker)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData: { data } });
+  // Sources resolve @convstudio/core to its sources by this condition; a test runner's process may lack it.
+  const conditions = process.execArgv.some((a) => a.includes('@convstudio/source')) ? [] : ['--conditions=@convstudio/source'];
+  return new Worker(bootstrap, { eval: true, workerData: { data }, execArgv: [...process.execArgv, ...conditions] });
 }
 
 /**
