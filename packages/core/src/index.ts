@@ -170,4 +170,4 @@ export { indicatorSnapshot, LARGE_ACTIVATION_FACTOR, MAX_STORED_SINGULAR_VALUES 
 export type { IndicatorSnapshot, ActivationIndicator, LayerIndicator } from './lab/indicators.js';
 export { runVariant, modelTensors, parametersFromWeights } from './lab/run-variant.js';
 export type { RunJob, RunData, RunCallbacks, RunResult, EpochRecord } from './lab/run-variant.js';
-export { runJobsOf } from './lab/run-jobs.js';
+export { runJobsOf, sweepKey } from './lab/run-jobs.js';

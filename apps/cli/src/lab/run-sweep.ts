@@ -81,9 +81,10 @@ export async function runSweep(options: { spec: SweepSpec; base: unknown; store:
   const { sweepId, resumed } = store.upsertSweep(spec, sweepHash(spec, base), variants, config);
   const jobsByKey = new Map(runJobsOf(valid, spec).map((j) => [j.key, j]));
   const stored = store.runs({ sweepId });
+  const macs = new Map(valid.map((v) => [v.id, v.macs]));
   const todo = stored.filter((r) => r.status !== 'done').flatMap((r) => {
     const job = jobsByKey.get(r.key);
-    return job ? [{ runId: r.id, job }] : [];
+    return job ? [{ runId: r.id, job, cost: macs.get(r.variantId) ?? 0 }] : [];
   });
   const skipped = stored.length - todo.length;
   io.stdout(

@@ -18,11 +18,18 @@ export interface SweepProgress {
 }
 
 export interface PoolOptions {
-  jobs: { runId: number; job: RunJob }[];
+  /** `cost` (e.g. MACs per image): the costliest runs start first, so no long run is left alone at the end. */
+  jobs: { runId: number; job: RunJob; cost?: number }[];
   data: SerializedData;
   store: RunStore;
   /** Worker threads; default one per core. */
   threads: number;
+  /**
+   * Threads each run's kernels may use. Default: 1 when several runs train at once (each core
+   * already has a run; more threads would fight over the cores), 'auto' (all cores, core's
+   * default) when runs train one after another.
+   */
+  kernelThreads?: number | 'auto';
   signal?: AbortSignal;
   onProgress?: (progress: SweepProgress) => void;
   /** After each run ends, with its status. */
@@ -34,14 +41,15 @@ export interface PoolOptions {
  * checkout runs through tsx), a two-line bootstrap that registers tsx's loader first, because
  * Node 20 does not run the parent's `--import tsx` hook in worker threads.
  */
-function startWorker(data: SerializedData): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./sweep-worker.js', import.meta.url), { workerData: { data } });
+function startWorker(data: SerializedData, kernelThreads: number | 'auto'): Worker {
+  const workerData = { data, kernelThreads };
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./sweep-worker.js', import.meta.url), { workerData });
   const tsx = import.meta.resolve('tsx/esm/api');
   const worker = new URL('./sweep-worker.ts', import.meta.url).href;
   const bootstrap = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(worker)}); });`;
   // Sources resolve @convstudio/core to its sources by this condition; a test runner's process may lack it.
   const conditions = process.execArgv.some((a) => a.includes('@convstudio/source')) ? [] : ['--conditions=@convstudio/source'];
-  return new Worker(bootstrap, { eval: true, workerData: { data }, execArgv: [...process.execArgv, ...conditions] });
+  return new Worker(bootstrap, { eval: true, workerData, execArgv: [...process.execArgv, ...conditions] });
 }
 
 /**
@@ -53,7 +61,9 @@ function startWorker(data: SerializedData): Worker {
  */
 export async function runPool(options: PoolOptions): Promise<{ done: number; failed: number; cancelled: number }> {
   const { jobs, data, store, signal } = options;
-  const queue = [...jobs];
+  // Longest first (LPT scheduling): with one run per core, a big run started last would keep one
+  // core busy while the others idle.
+  const queue = [...jobs].sort((a, b) => (b.cost ?? 0) - (a.cost ?? 0));
   const total = jobs.length;
   const counts = { done: 0, failed: 0, cancelled: 0 };
   const running = new Map<number, number>();
@@ -66,7 +76,8 @@ export async function runPool(options: PoolOptions): Promise<{ done: number; fai
     options.onProgress?.({ total, finished, running: running.size, failed: counts.failed, fraction, elapsedMs, etaMs: fraction > 0 ? (elapsedMs * (1 - fraction)) / fraction : Infinity });
   };
   const threads = Math.max(1, Math.min(options.threads, jobs.length));
-  const workers = Array.from({ length: threads }, () => startWorker(data));
+  const kernelThreads = options.kernelThreads ?? (threads > 1 ? 1 : 'auto');
+  const workers = Array.from({ length: threads }, () => startWorker(data, kernelThreads));
   try {
     await Promise.all(
       workers.map(

@@ -1,14 +1,16 @@
 // One sweep worker thread: trains the runs the pool hands it, one at a time, and reports progress,
 // each epoch (metrics, indicators, weights) and the end. Started by sweep-pool.ts.
 import { parentPort, workerData } from 'node:worker_threads';
-import { runVariant, Tensor, type LabelledData, type RunData, type RunJob } from '@convstudio/core';
+import { createCpuBackend, runVariant, setBackend, Tensor, type LabelledData, type RunData, type RunJob } from '@convstudio/core';
 import type { PoolRequest, PoolReply, SerializedData } from './sweep-messages.js';
 
 const port = parentPort;
 if (!port) throw new Error('sweep-worker must run in a worker thread');
 
 const revive = (d: SerializedData['train']): LabelledData => ({ images: new Tensor(d.images, d.shape), labels: d.labels });
-const serialized = (workerData as { data: SerializedData }).data;
+const { data: serialized, kernelThreads } = workerData as { data: SerializedData; kernelThreads: number | 'auto' };
+// One run per core: its kernels stay on this thread unless the pool runs a single run at a time.
+setBackend(createCpuBackend({ threads: kernelThreads }));
 const data: RunData = { train: revive(serialized.train), validation: revive(serialized.validation), test: revive(serialized.test), probe: revive(serialized.probe) };
 let controller: AbortController | undefined;
 
