@@ -87,7 +87,6 @@ describe('the saturation lab', () => {
     expect(await indicators.locator('figure').first().locator('.cs-legend-item').allTextContents()).toEqual(
       expect.arrayContaining([expect.stringMatching(/^conv1 \(cond [\d.e+]+\)/), expect.stringMatching(/^fc2 \(cond [\d.e+]+\)/)]),
     );
-    await page.screenshot({ path: 'docs/screenshots/lab.png', fullPage: false });
 
     // Run again: the finished runs come back from IndexedDB and nothing is trained.
     await page.locator('.studio-lab .studio-train-form button[type=submit]').click();

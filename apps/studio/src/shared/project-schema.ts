@@ -9,7 +9,7 @@ export const MAX_PROJECT_BYTES = 64 * 1024 * 1024;
 
 /** What the studio was showing when the project was saved. */
 export const viewStateSchema = z.strictObject({
-  view: z.enum(['figure', 'maps', 'stack', 'cost', 'train', 'gradients', 'compare']),
+  view: z.enum(['figure', 'maps', 'stack', 'cost', 'train', 'gradients', 'compare', 'lab']),
   scale: z.enum(['0-1', '0-255']),
   backend: z.enum(['cpu', 'webgpu']),
   selectedNodeId: z.string().max(64).optional(),

@@ -18,8 +18,8 @@ describe('labEvidence', () => {
     expect(e.summaries.find((s) => s.variantId === 'v0')?.accuracy.mean).toBeCloseTo(0.91, 12);
     expect(e.summaries.find((s) => s.variantId === 'v1')?.accuracy.n).toBe(1);
     // relu1 follows a convolution: it does not count; relu3 follows fc1.
-    expect(e.deadFractions.get('v0')).toBeCloseTo(0.2, 12);
-    expect(e.deadFractions.get('v1')).toBeCloseTo(0.5, 12);
+    expect(e.deadFractions?.get('v0')).toBeCloseTo(0.2, 12);
+    expect(e.deadFractions?.get('v1')).toBeCloseTo(0.5, 12);
     expect([...e.paretoParams]).toEqual(['v0', 'v1']);
   });
 });
