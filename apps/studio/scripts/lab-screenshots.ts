@@ -28,10 +28,12 @@ try {
   await page.locator('.studio-lab .studio-train-form button[type=submit]').click();
   await page.waitForFunction(() => document.querySelector('[data-testid=lab-status]')?.getAttribute('data-status') === 'done', undefined, { timeout: 600_000 });
   await page.waitForTimeout(800);
+  // No tooltip in the pictures: the pointer leaves the charts.
+  await page.mouse.move(0, 0);
   await page.getByTestId('lab-conclusion').scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${out}lab.png` });
-  await page.locator('section', { has: page.getByTestId('lab-charts') }).screenshot({ path: `${out}lab-evidence.png` });
-  await page.locator('section', { has: page.getByTestId('lab-indicators') }).screenshot({ path: `${out}lab-indicators.png` });
+  await page.locator('section.studio-train-card', { has: page.getByTestId('lab-charts') }).screenshot({ path: `${out}lab-evidence.png` });
+  await page.locator('section.studio-train-card', { has: page.getByTestId('lab-indicators') }).screenshot({ path: `${out}lab-indicators.png` });
   console.log(`screenshots written to ${out}`);
 } finally {
   await browser.close();

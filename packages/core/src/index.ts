@@ -160,7 +160,7 @@ export { summarizeRuns, spreadOf, plateauEpoch } from './lab/aggregate.js';
 export type { RunOutcome, Spread, VariantSummary } from './lab/aggregate.js';
 export { paretoFront } from './lab/pareto.js';
 export type { CostPoint } from './lab/pareto.js';
-export { axisPoints, saturationPoint, noiseBand, MIN_EFFECT } from './lab/axis-evidence.js';
+export { axisPoints, saturationPoint, noiseBand, tQuantile975, MIN_EFFECT } from './lab/axis-evidence.js';
 export type { AxisPoint, SaturationPoint } from './lab/axis-evidence.js';
 export { concludeDenseLayers, concludeKernelSize, concludeDeeperOrWider, concludeStride } from './lab/conclusions.js';
 export type { Conclusion, ExperimentEvidence } from './lab/conclusions.js';

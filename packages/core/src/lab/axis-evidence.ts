@@ -16,13 +16,26 @@ export interface AxisPoint {
 /** The smallest difference in accuracy that counts as real, whatever the noise: 0.5 percentage points. */
 export const MIN_EFFECT = 0.005;
 
+// Two-sided 95 % quantiles of Student's t by degrees of freedom (1..10, then 12, 15, 20, 30).
+const T_975: [number, number][] = [[1, 12.706], [2, 4.303], [3, 3.182], [4, 2.776], [5, 2.571], [6, 2.447], [7, 2.365], [8, 2.306], [9, 2.262], [10, 2.228], [12, 2.179], [15, 2.131], [20, 2.086], [30, 2.042]];
+
+/** t_{0.975} for `df` degrees of freedom (the table's next lower entry; 1.96 past 30). */
+export function tQuantile975(df: number): number {
+  if (df > 30) return 1.96;
+  let t = T_975[0][1];
+  for (const [d, value] of T_975) if (df >= d) t = value;
+  return t;
+}
+
 /**
- * How far apart two accuracies must be to count as different: twice the standard error of their
- * difference (about a 95 % interval), and never less than {@link MIN_EFFECT}. With one seed the
- * spread is unknown and only MIN_EFFECT applies.
+ * How far apart two accuracies must be to count as different: the half-width of a 95 % interval
+ * of their difference, t(n_a + n_b - 2) times its standard error (with two seeds a side the
+ * spread is barely known, and t = 4.3 says so), and never less than {@link MIN_EFFECT}. With one
+ * seed the spread is unknown and only MIN_EFFECT applies.
  */
 export function noiseBand(a: Spread, b: Spread): number {
-  return Math.max(MIN_EFFECT, 2 * Math.sqrt(a.sem ** 2 + b.sem ** 2));
+  const se = Math.sqrt(a.sem ** 2 + b.sem ** 2);
+  return se > 0 ? Math.max(MIN_EFFECT, tQuantile975(Math.max(1, a.n + b.n - 2)) * se) : MIN_EFFECT;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mnistCnn } from '../nn/templates/index.js';
-import { summarizeRuns, type RunOutcome } from './aggregate.js';
+import { spreadOf, summarizeRuns, type RunOutcome } from './aggregate.js';
+import { MIN_EFFECT, noiseBand, tQuantile975 } from './axis-evidence.js';
 import { concludeDeeperOrWider, concludeDenseLayers, concludeKernelSize, concludeStride, type ExperimentEvidence } from './conclusions.js';
 import { experiments } from './experiments.js';
 import { parseSweepSpec } from './sweep-spec.js';
@@ -26,7 +27,7 @@ describe('concludeDenseLayers ("Are two dense layers enough?")', () => {
   it('answers yes when more than two hidden layers stay within noise of the best', () => {
     const c = concludeDenseLayers(evidence([[{ denseLayers: 0 }, [0.90, 0.91]], [{ denseLayers: 1 }, [0.95, 0.951]], [{ denseLayers: 2 }, [0.962, 0.96]], [{ denseLayers: 3 }, [0.963, 0.961]], [{ denseLayers: 4 }, [0.958, 0.962]]]));
     expect(c.verdict).toBe('enough');
-    expect(c.answer).toMatch(/^Yes: 2 hidden dense layers \+ output/);
+    expect(c.answer).toBe('Yes: 2 hidden dense layers + output reach the best accuracy within noise; more dense layers do not help.');
     expect(c.details.join('\n')).toContain('96.10% ± 0.14');
   });
   it('answers no when a third layer still gains beyond the noise', () => {
@@ -38,6 +39,7 @@ describe('concludeDenseLayers ("Are two dense layers enough?")', () => {
     const e = evidence([[{ denseLayers: 1 }, [0.9]], [{ denseLayers: 4 }, [0.9]]]);
     const c = concludeDenseLayers({ ...e, deadFractions: new Map([['v0', 0.1], ['v1', 0.4]]) });
     expect(c.details.at(-1)).toBe('Dead ReLU units go from 10.00% with 1 to 40.00% with 4 hidden layers.');
+    expect(c.answer).toBe('Yes: even 1 hidden dense layer + output reaches the best accuracy within noise; more dense layers do not help.');
     expect(concludeDenseLayers(evidence([[{ denseLayers: 1 }, [0.9]]])).verdict).toBe('no-data');
   });
 });
@@ -95,5 +97,17 @@ describe('experiments', () => {
       expect(r.ok && r.spec.training.epochs).toBe(1);
       expect(r.ok && r.spec.seeds).toEqual([3]);
     }
+  });
+});
+
+describe('noiseBand', () => {
+  it('is the 95 % half-width of the difference with Student t, and 0.5 points at least', () => {
+    const a = spreadOf([0.90, 0.92]);
+    const b = spreadOf([0.95, 0.97]);
+    expect(noiseBand(a, b)).toBeCloseTo(4.303 * Math.sqrt(a.sem ** 2 + b.sem ** 2), 12);
+    expect(noiseBand(spreadOf([0.9]), spreadOf([0.95]))).toBe(MIN_EFFECT);
+    expect(noiseBand(spreadOf([0.9, 0.9, 0.9]), spreadOf([0.95, 0.95, 0.95]))).toBe(MIN_EFFECT);
+    expect(tQuantile975(40)).toBe(1.96);
+    expect(tQuantile975(11)).toBe(2.228);
   });
 });

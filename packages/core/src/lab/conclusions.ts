@@ -46,7 +46,7 @@ export function concludeDenseLayers(e: ExperimentEvidence): Conclusion {
     details.push(`Dead ReLU units go from ${pct(first.deadFraction ?? 0)} with ${first.value} to ${pct(last.deadFraction ?? 0)} with ${last.value} hidden layers.`);
   }
   if (s.enough.value <= 2) {
-    return { verdict: 'enough', answer: `Yes: ${name(s.enough.value)} already reach${s.enough.value === 1 ? 'es' : ''} the best accuracy within noise; more dense layers do not help.`, details };
+    return { verdict: 'enough', answer: `Yes: ${s.enough.value < 2 ? `even ${name(s.enough.value)} reach${s.enough.value === 1 ? 'es' : ''}` : `${name(s.enough.value)} reach`} the best accuracy within noise; more dense layers do not help.`, details };
   }
   return { verdict: 'more-needed', answer: `No: on this data ${name(s.enough.value)} are needed; ${s.enough.value - 1} or fewer fall short by more than the noise.`, details };
 }
@@ -65,6 +65,10 @@ export function concludeKernelSize(e: ExperimentEvidence): Conclusion {
     return { verdict: 'no-gain', answer: `No: ${name(smallest.value)} are as accurate as any larger kernel within noise; bigger kernels only cost more.`, details };
   }
   details.push(`${name(s.enough.value)} gain ${pp(s.enough.accuracy.mean - smallest.accuracy.mean)} over ${name(smallest.value)} (noise band ${pp(noiseBand(s.enough.accuracy, smallest.accuracy))}) at ${ratio(s.enough.macs, smallest.macs)} the MACs.`);
+  const largest = points[points.length - 1];
+  if (s.enough === largest) {
+    return { verdict: 'helps', answer: `Yes: ${name(largest.value)}, the largest tried, beat ${name(smallest.value)} beyond noise; where bigger kernels stop helping lies beyond the sizes tried.`, details };
+  }
   return { verdict: 'helps', answer: `Yes, up to ${name(s.enough.value)}: larger kernels than that add nothing beyond noise.`, details };
 }
 

@@ -136,9 +136,10 @@ export function LabView({ lab, onStart, onCancel }: { lab: LabState; onStart(exp
           <h3 id="lab-evidence-title">Evidence</h3>
           <div className="studio-train-charts" data-testid="lab-charts">
             <LineChart title="Validation accuracy per epoch" subtitle="Mean over seeds; a ring marks where the validation loss stopped improving" xLabel="Epoch" yLabel="Accuracy (%)" width={width} height={220} format={pct}
-              series={finished.map((v) => {
+              series={finished.map((v, i) => {
                 const s = summary.get(v.id);
-                return { name: v.label, values: s?.meanCurve ?? [], ...(s?.plateauEpoch ? { mark: s.plateauEpoch - 1, markLabel: `plateau from epoch ${s.plateauEpoch}` } : {}) };
+                // The theme has four series colours: the next four repeat them dashed.
+                return { name: v.label, values: s?.meanCurve ?? [], dashed: i % 8 >= 4, ...(s?.plateauEpoch ? { mark: s.plateauEpoch - 1, markLabel: `plateau from epoch ${s.plateauEpoch}` } : {}) };
               })} />
             <ParetoChart title="Accuracy vs parameters" subtitle="Filled dots: the Pareto front (nothing cheaper is better)" costLabel="Parameters" width={width} points={points('params', lab.evidence?.paretoParams)} />
             <ParetoChart title="Accuracy vs MACs" subtitle="Multiply-accumulates per image, as the cost table counts them" costLabel="MACs" width={width} points={points('macs', lab.evidence?.paretoMacs)} />
