@@ -14,7 +14,8 @@ const help = `Usage:
 Runs one of the source document's saturation experiments on the MNIST CNN template, stores
 every run (as convstudio sweep does; the same command again resumes), and ends with a
 conclusion computed from the numbers: accuracy as mean ± standard deviation over the seeds,
-and a difference counts only past twice its standard error (and at least 0.5 points).
+and a difference counts only past the 95% interval of the difference (Student's t over the
+seeds there are) and at least 0.5 points.
 
 Experiments:
 ${experiments.map((e) => `  ${e.id.padEnd(16)} ${e.title}`).join('\n')}

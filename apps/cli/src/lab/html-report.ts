@@ -87,7 +87,7 @@ ul.legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:12px}.swatch
 <blockquote>${esc(input.claim)}</blockquote>
 <p class="answer">${esc(c.answer)}</p>
 <ul>${c.details.map((d) => `<li>${esc(d)}</li>`).join('')}</ul>
-<p>${esc(spec.data.dataset)}${spec.data.limit ? `, ${spec.data.limit} images` : ''}; ${spec.training.epochs} epochs, ${spec.training.optimizer.kind}, batch ${spec.training.batchSize}; seeds ${spec.seeds.join(', ')}. A difference counts when it exceeds twice its standard error over seeds and 0.5 points.</p>
+<p>${esc(spec.data.dataset)}${spec.data.limit ? `, ${spec.data.limit} images` : ''}; ${spec.training.epochs} epochs, ${spec.training.optimizer.kind}, batch ${spec.training.batchSize}; seeds ${spec.seeds.join(', ')}. A difference counts when it exceeds the 95% interval of the difference over seeds (Student's t) and 0.5 points.</p>
 <h2>Variants</h2>
 <table><tr><th>variant</th><th>test accuracy</th><th>seeds</th><th>parameters</th><th>MACs</th><th>plateau epoch</th><th>Pareto front</th></tr>${rows}</table>
 <h2>Evidence</h2>

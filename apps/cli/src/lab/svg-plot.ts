@@ -20,10 +20,21 @@ export function niceTicks(min: number, max: number, count = 5): number[] {
   return ticks;
 }
 
+/** 1, 2 and 5 times powers of ten within [lo, hi], for a log axis (at least the two ends). */
+export function logTicks(lo: number, hi: number): number[] {
+  const ticks: number[] = [];
+  for (let e = Math.floor(Math.log10(lo)); e <= Math.ceil(Math.log10(hi)); e++) {
+    for (const m of [1, 2, 5]) if (m * 10 ** e >= lo && m * 10 ** e <= hi) ticks.push(m * 10 ** e);
+  }
+  return ticks.length >= 2 ? ticks : [lo, hi];
+}
+
 interface Axis {
   min: number;
   max: number;
   log?: boolean;
+  /** Whole numbers only (epochs, indices). */
+  integer?: boolean;
   label: string;
   format?: (v: number) => string;
 }
@@ -38,7 +49,7 @@ function scale(axis: Axis, from: number, to: number): (v: number) => number {
 function frame(x: Axis, y: Axis, body: string, title: string): string {
   const sx = scale(x, M.left, W - M.right);
   const sy = scale(y, H - M.bottom, M.top);
-  const ticksOf = (a: Axis) => (a.log ? niceTicks(Math.log10(a.min), Math.log10(a.max)).map((t) => 10 ** t) : niceTicks(a.min, a.max));
+  const ticksOf = (a: Axis) => (a.log ? logTicks(a.min, a.max) : a.integer ? niceTicks(a.min, a.max).filter(Number.isInteger) : niceTicks(a.min, a.max));
   const fmt = (a: Axis, v: number) => (a.format ? a.format(v) : Number(v.toPrecision(3)).toLocaleString('en-US'));
   const xt = ticksOf(x).map((t) => `<line x1="${sx(t)}" x2="${sx(t)}" y1="${H - M.bottom}" y2="${H - M.bottom + 4}" stroke="#666"/><text x="${sx(t)}" y="${H - M.bottom + 16}" text-anchor="middle">${esc(fmt(x, t))}</text>`);
   const yt = ticksOf(y).map((t) => `<line x1="${M.left}" x2="${W - M.right}" y1="${sy(t)}" y2="${sy(t)}" stroke="#eee"/><text x="${M.left - 6}" y="${sy(t) + 4}" text-anchor="end">${esc(fmt(y, t))}</text>`);
@@ -63,7 +74,7 @@ export function linePlot(series: { name: string; values: number[]; mark?: number
   if (!all.length) return '<p>No finished epochs yet.</p>';
   const n = Math.max(...series.map((s) => s.values.length));
   const [ymin, ymax] = extent(all);
-  const x: Axis = { min: 1, max: Math.max(2, n), label: xLabel, format: (v) => String(Math.round(v)) };
+  const x: Axis = { min: 1, max: Math.max(2, n), label: xLabel, integer: true, format: (v) => String(v) };
   const y: Axis = { min: ymin, max: ymax, label: yLabel, format };
   const sx = scale(x, M.left, W - M.right);
   const sy = scale(y, H - M.bottom, M.top);

@@ -55,6 +55,11 @@ describe('concludeKernelSize ("Do bigger kernels help?")', () => {
     expect(c.verdict).toBe('helps');
     expect(c.answer).toBe('Yes, up to 5x5 kernels: larger kernels than that add nothing beyond noise.');
   });
+  it('names the size that beats the smallest beyond noise, not a noisy size between them', () => {
+    const c = concludeKernelSize(evidence([[{ kernelSize: 3 }, [0.9384, 0.9334]], [{ kernelSize: 5 }, [0.9418, 0.9301]], [{ kernelSize: 7 }, [0.9484, 0.9501]]]));
+    expect(c.verdict).toBe('helps');
+    expect(c.answer).toBe('Yes: 7x7 kernels, the largest tried, beat 3x3 kernels beyond noise; where bigger kernels stop helping lies beyond the sizes tried.');
+  });
   it('widens the noise band with the spread over seeds: a noisy gain is no gain', () => {
     const c = concludeKernelSize(evidence([[{ kernelSize: 3 }, [0.90, 0.96]], [{ kernelSize: 5 }, [0.92, 0.98]]]));
     expect(c.verdict).toBe('no-gain');

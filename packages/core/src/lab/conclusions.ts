@@ -51,25 +51,34 @@ export function concludeDenseLayers(e: ExperimentEvidence): Conclusion {
   return { verdict: 'more-needed', answer: `No: on this data ${name(s.enough.value)} are needed; ${s.enough.value - 1} or fewer fall short by more than the noise.`, details };
 }
 
-/** "Do bigger kernels help?": whether any larger kernel beats the smallest beyond noise. */
+/**
+ * "Do bigger kernels help?": whether any larger kernel beats the smallest beyond noise, and if so
+ * from which size on, and whether sizes past that one still gain.
+ */
 export function concludeKernelSize(e: ExperimentEvidence): Conclusion {
   const points = axisPoints('kernelSize', e.variants, e.summaries);
-  const s = saturationPoint(points);
-  if (!s || points.length < 2) return noData('need at least two kernel sizes');
+  if (points.length < 2) return noData('need at least two kernel sizes');
   const name = (v: number) => `${v}x${v} kernels`;
   const details = points.map((p) => pointLine(p, name));
-  const smallest = points[0];
-  if (s.enough === smallest) {
-    const largest = points[points.length - 1];
+  const [smallest] = points;
+  const largest = points[points.length - 1];
+  const beats = (p: AxisPoint, q: AxisPoint) => p.accuracy.mean - q.accuracy.mean > noiseBand(p.accuracy, q.accuracy);
+  const helping = points.slice(1).filter((p) => beats(p, smallest));
+  if (!helping.length) {
     details.push(`${name(largest.value)} cost ${ratio(largest.macs, smallest.macs)} the MACs of ${name(smallest.value)} for ${pp(largest.accuracy.mean - smallest.accuracy.mean)} (noise band ${pp(noiseBand(largest.accuracy, smallest.accuracy))}).`);
     return { verdict: 'no-gain', answer: `No: ${name(smallest.value)} are as accurate as any larger kernel within noise; bigger kernels only cost more.`, details };
   }
-  details.push(`${name(s.enough.value)} gain ${pp(s.enough.accuracy.mean - smallest.accuracy.mean)} over ${name(smallest.value)} (noise band ${pp(noiseBand(s.enough.accuracy, smallest.accuracy))}) at ${ratio(s.enough.macs, smallest.macs)} the MACs.`);
-  const largest = points[points.length - 1];
-  if (s.enough === largest) {
+  const first = helping[0];
+  details.push(`${name(first.value)} gain ${pp(first.accuracy.mean - smallest.accuracy.mean)} over ${name(smallest.value)} (noise band ${pp(noiseBand(first.accuracy, smallest.accuracy))}) at ${ratio(first.macs, smallest.macs)} the MACs.`);
+  const further = points.filter((p) => p.value > first.value && beats(p, first));
+  if (further.length) {
+    const top = further[further.length - 1];
+    return { verdict: 'helps', answer: `Yes: ${name(first.value)} beat ${name(smallest.value)} and ${name(top.value)} beat ${name(first.value)}, each beyond noise; bigger kernels keep helping over the sizes tried.`, details };
+  }
+  if (first === largest) {
     return { verdict: 'helps', answer: `Yes: ${name(largest.value)}, the largest tried, beat ${name(smallest.value)} beyond noise; where bigger kernels stop helping lies beyond the sizes tried.`, details };
   }
-  return { verdict: 'helps', answer: `Yes, up to ${name(s.enough.value)}: larger kernels than that add nothing beyond noise.`, details };
+  return { verdict: 'helps', answer: `Yes, up to ${name(first.value)}: larger kernels than that add nothing beyond noise.`, details };
 }
 
 /** "Deeper or wider?": the best gain over the base of added depth against added width. */
