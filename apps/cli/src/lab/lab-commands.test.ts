@@ -87,6 +87,34 @@ describe('convstudio sweep and runs', () => {
   });
 });
 
+describe('a cancelled sweep', () => {
+  it('stops after the running runs, exits 130, and the same command resumes the rest', async () => {
+    const cwd = temporaryDirectory();
+    await writeFile(join(cwd, 'spec.json'), JSON.stringify({ ...spec, axes: [{ axis: 'kernelSize', values: [3, 5, 7] }], seeds: [0, 1, 2] }));
+    const abortController = new AbortController();
+    const io = recordingIo({ cwd, abortController });
+    const print = io.stdout;
+    // Ctrl-C as soon as the first run has finished.
+    io.stdout = (text) => {
+      print(text);
+      if (text.startsWith('run ')) abortController.abort();
+    };
+    expect(await main(['sweep', 'spec.json', '--threads', '1'], io)).toBe(130);
+    expect(io.err).toContain('cancelled; run the same command again to resume sweep #1');
+    const done = (io.out.match(/test accuracy/g) ?? []).length;
+    expect(done).toBeGreaterThanOrEqual(1);
+    expect(done).toBeLessThan(9);
+
+    const again = recordingIo({ cwd });
+    expect(await main(['sweep', 'spec.json', '--threads', '2'], again)).toBe(0);
+    expect(again.out).toContain(`(#1, resumed)`);
+    expect(again.out).toContain(`${9 - done} runs to train, ${done} already done`);
+    const list = recordingIo({ cwd });
+    await main(['runs', 'list', '--status', 'done'], list);
+    expect(list.out.trim().split('\n')).toHaveLength(10);
+  });
+});
+
 describe('csvField', () => {
   it('quotes commas, quotes and line breaks, and leaves the rest', () => {
     expect([csvField('a,b'), csvField('say "hi"'), csvField('x\ny'), csvField(1.5), csvField(null), csvField(Number.NaN)]).toEqual(['"a,b"', '"say ""hi"""', '"x\ny"', '1.5', '', '']);
