@@ -40,7 +40,7 @@ function sweep(cwd: string, onStarted?: (pid: number) => void): Promise<{ code: 
 
 /** Polls the database (read-only, as another process may) until `ready` holds. */
 async function waitFor(file: string, ready: (db: Database.Database) => boolean): Promise<void> {
-  for (let i = 0; i < 1200; i++) {
+  for (let i = 0; i < 4000; i++) {
     try {
       const db = new Database(file, { readonly: true, fileMustExist: true });
       try {
@@ -111,5 +111,5 @@ describe('a sweep killed with SIGKILL', () => {
     } finally {
       after.close();
     }
-  });
+  }, 400_000); // a loaded CI machine starts the sweep process slowly: no speed is asserted, only states
 });
