@@ -49,7 +49,7 @@ describe('help and version', () => {
 
 describe('usage errors: one line, exit 2', () => {
   it('names an unknown command or option', async () => {
-    expectOneLine(await cli(['frobnicate']), 2, /^convstudio: unknown command "frobnicate"; commands: template, run, cost, receptive, train, diagnose, example, import, export \(see convstudio --help\)$/);
+    expectOneLine(await cli(['frobnicate']), 2, /^convstudio: unknown command "frobnicate"; commands: template, run, cost, receptive, train, diagnose, sweep, runs, lab, example, import, export \(see convstudio --help\)$/);
     expectOneLine(await cli(['cost', 'net.json', '--fast']), 2, 'convstudio cost: unknown option --fast (see convstudio cost --help)');
     expectOneLine(await cli(['--fast']), 2, /^convstudio: unknown option --fast; commands: /);
   });

@@ -11,13 +11,16 @@ import { exportCommand } from './commands/export.js';
 import { importCommand } from './commands/import.js';
 import { receptiveCommand } from './commands/receptive.js';
 import { runCommand } from './commands/run.js';
+import { labCommand } from './commands/lab.js';
+import { runsCommand } from './commands/runs.js';
+import { sweepCommand } from './commands/sweep.js';
 import { templateCommand } from './commands/template.js';
 import { trainCommand } from './commands/train.js';
 import { UsageError, UserError } from './errors.js';
 import { processIo, type Io } from './io.js';
 
 /** Every command, in the order `--help` lists them. */
-export const commands: readonly Command[] = [templateCommand, runCommand, costCommand, receptiveCommand, trainCommand, diagnoseCommand, exampleCommand, importCommand, exportCommand];
+export const commands: readonly Command[] = [templateCommand, runCommand, costCommand, receptiveCommand, trainCommand, diagnoseCommand, sweepCommand, runsCommand, labCommand, exampleCommand, importCommand, exportCommand];
 
 /** Exit codes: 1 a mistake in a file or value, 2 a mistake on the command line, 70 a bug, 130 Ctrl-C. */
 export const EXIT = { ok: 0, user: 1, usage: 2, internal: 70, interrupted: 130 } as const;

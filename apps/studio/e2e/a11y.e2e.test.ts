@@ -31,7 +31,7 @@ describe('accessibility (axe-core)', () => {
       await page.locator('[data-testid=layer-node][data-node-id=conv1]').click();
       await page.getByTestId('kernel-sync').waitFor();
       const found: string[] = [];
-      for (const view of ['figure', 'maps', 'stack', 'cost', 'train']) {
+      for (const view of ['figure', 'maps', 'stack', 'cost', 'train', 'lab']) {
         await page.locator(`button[data-view=${view}]`).click();
         await page.waitForTimeout(400);
         found.push(...(await seriousViolations(page)).map((v) => `${view}: ${v}`));

@@ -71,7 +71,7 @@ const sizes: [number, number][] = [
   [1440, 900],
   [2560, 1440],
 ];
-const views = ['figure', 'maps', 'stack', 'cost', 'train', 'gradients', 'upconv', 'compare'];
+const views = ['figure', 'maps', 'stack', 'cost', 'train', 'gradients', 'upconv', 'compare', 'lab'];
 
 describe('the layout', () => {
   for (const [width, height] of sizes) {

@@ -173,3 +173,25 @@ export { receptiveFields, inputRegion } from './analysis/receptive-field.js';
 export type { AxisField, NodeField, ReceptiveFieldReport, ReceptiveFieldResult, Region } from './analysis/receptive-field.js';
 export { exportPyTorch } from './pytorch/export-pytorch.js';
 export type { PyTorchFiles } from './pytorch/export-pytorch.js';
+
+// The saturation lab: sweeps over the document's axes, their runs, evidence and conclusions.
+export { parseSweepSpec, sweepSpecSchema, sweepAxisSchema, sweepDatasets, estimateVariantCount, MAX_SWEEP_RUNS } from './lab/sweep-spec.js';
+export type { SweepSpec, SweepSpecInput, SweepSpecResult, SweepAxis, SweepDataset } from './lab/sweep-spec.js';
+export { applyAxis, axisName, settingLabel, structureOf } from './lab/axes.js';
+export { generateVariants } from './lab/variants.js';
+export type { Variant, ValidVariant, InvalidVariant, VariantSettings } from './lab/variants.js';
+export { summarizeRuns, spreadOf, plateauEpoch } from './lab/aggregate.js';
+export type { RunOutcome, Spread, VariantSummary } from './lab/aggregate.js';
+export { paretoFront } from './lab/pareto.js';
+export type { CostPoint } from './lab/pareto.js';
+export { axisPoints, saturationPoint, noiseBand, tQuantile975, MIN_EFFECT } from './lab/axis-evidence.js';
+export type { AxisPoint, SaturationPoint } from './lab/axis-evidence.js';
+export { concludeDenseLayers, concludeKernelSize, concludeDeeperOrWider, concludeStride } from './lab/conclusions.js';
+export type { Conclusion, ExperimentEvidence } from './lab/conclusions.js';
+export { experiments, experimentById } from './lab/experiments.js';
+export type { Experiment, ExperimentBudget } from './lab/experiments.js';
+export { indicatorSnapshot, LARGE_ACTIVATION_FACTOR, MAX_STORED_SINGULAR_VALUES } from './lab/indicators.js';
+export type { IndicatorSnapshot, ActivationIndicator, LayerIndicator } from './lab/indicators.js';
+export { runVariant, modelTensors, parametersFromWeights } from './lab/run-variant.js';
+export type { RunJob, RunData, RunCallbacks, RunResult, EpochRecord } from './lab/run-variant.js';
+export { runJobsOf, sweepKey } from './lab/run-jobs.js';

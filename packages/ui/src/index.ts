@@ -93,6 +93,8 @@ export type { LookupTable, MapSource } from './stack-3d/texels.js';
 export { CostTableView, PipelineCostTable } from './charts/CostTableView.js';
 export type { CostTableViewProps, PipelineCostTableProps } from './charts/CostTableView.js';
 export { LineChart } from './charts/LineChart.js';
+export { ParetoChart } from './charts/ParetoChart.js';
+export type { ParetoChartProps, ParetoPoint } from './charts/ParetoChart.js';
 export type { LineChartProps, LineSeries } from './charts/LineChart.js';
 export { formatThousands, formatSi, formatBytes, formatCount } from './charts/format-number.js';
 export type { NumberFormat } from './charts/format-number.js';

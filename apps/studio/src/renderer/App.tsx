@@ -27,6 +27,9 @@ import { FigureView } from './views/FigureView.js';
 import { MapsView } from './views/MapsView.js';
 import { StackView } from './views/StackView.js';
 import { TrainView } from './views/TrainView.js';
+import { LabView } from './views/LabView.js';
+import { useLab } from './lab/useLab.js';
+import { indexedDbStore } from './host/kv-store.js';
 import { useTraining } from './train/useTraining.js';
 import { withTrainedLayers } from './editor/node-weights.js';
 import type { TrainedLayer, TrainSettings } from './train/train-protocol.js';
@@ -95,6 +98,8 @@ export function App({ host }: { host: Host }) {
     dispatch({ type: 'trained', pipeline: withTrainedLayers(pipelineRef.current, layers), summary: { task, epochs } });
   }, []);
   const training = useTraining(onTrained);
+  const [labStore] = useState(indexedDbStore);
+  const lab = useLab(labStore);
   const selectNode = useCallback((nodeId: string | undefined) => dispatch({ type: 'selectNode', nodeId }), []);
   const setPipeline = useCallback((pipeline: Pipeline) => dispatch({ type: 'setPipeline', pipeline }), []);
   const editWeights = useCallback((nodeId: string, base: Float32Array, edits: readonly (readonly [number, number])[]) => dispatch({ type: 'editWeights', nodeId, base, edits }), []);
@@ -198,6 +203,7 @@ export function App({ host }: { host: Host }) {
                 {state.view === 'gradients' && <GradientsView pipeline={state.pipeline} run={run} request={settledGradient} onRequest={setGradientRequest} selectedNodeId={state.selectedNodeId} onSelectNode={selectNode} weightsText={weightsOrigin(state.pipeline, state.trained).text} trainedTask={state.trained?.task} />}
                 {state.view === 'upconv' && <UpConvView pipeline={state.pipeline} run={run} selectedNodeId={state.selectedNodeId} onSelectNode={selectNode} onOpenExample={() => { const example = projects.find((p) => p.id === 'doc-up-convolution'); if (example) openProject(example); }} />}
                 {state.view === 'compare' && <CompareView pipeline={state.pipeline} projectId={state.projectId} image={state.image} scale={state.scale} backend={state.backend} fit={state.fit} weightsText={weightsOrigin(state.pipeline, state.trained).text} />}
+                {state.view === 'lab' && <LabView lab={lab.state} onStart={(id, budget) => void lab.start(id, budget)} onCancel={lab.cancel} />}
                 {state.view === 'train' && <TrainView pipeline={state.pipeline} training={training.state} onStart={(settings) => training.start(state.pipeline, settings)} onCancel={training.cancel} />}
               </ErrorBoundary>
             </div>

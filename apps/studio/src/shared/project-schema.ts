@@ -12,7 +12,7 @@ export type { EmbeddedImage, ReadBeside, WrittenProject };
 
 /** What the studio was showing when the project was saved. */
 export const viewStateSchema = z.strictObject({
-  view: z.enum(['figure', 'maps', 'stack', 'cost', 'train', 'gradients', 'compare', 'upconv']),
+  view: z.enum(['figure', 'maps', 'stack', 'cost', 'train', 'gradients', 'compare', 'upconv', 'lab']),
   scale: z.enum(['0-1', '0-255']),
   backend: z.enum(['cpu', 'webgpu']),
   selectedNodeId: z.string().max(64).optional(),

@@ -11,6 +11,10 @@ export interface LineSeries {
   color?: string;
   /** A dashed line, so two series stay apart without relying on colour alone. */
   dashed?: boolean;
+  /** Index of a point to ring (a plateau's first epoch, say); its dot is drawn whatever the series' length. */
+  mark?: number;
+  /** What the ring means, for its tooltip: "plateau from epoch 3". */
+  markLabel?: string;
 }
 
 /** Props of {@link LineChart}. */
@@ -124,8 +128,18 @@ export function LineChart({ series, title, subtitle, width = 320, height = 200, 
 /** A point's dot: every point of a short series, and any point no segment reaches. */
 function seriesDot({ cx, cy, index }: DotItemDotProps, s: LineSeries, i: number, length: number) {
   const value = s.values[index];
-  const draw = cx !== undefined && cy !== undefined && Number.isFinite(value) && (length <= DOTS_UP_TO || isolatedPoint(s.values, index));
+  const marked = index === s.mark && cx !== undefined && cy !== undefined && Number.isFinite(value);
+  const draw = cx !== undefined && cy !== undefined && Number.isFinite(value) && (marked || length <= DOTS_UP_TO || isolatedPoint(s.values, index));
   if (!draw) return <g key={`${s.name}-${index}`} />;
+  if (marked) {
+    return (
+      <g key={`${s.name}-${index}`} className="cs-chart-mark" data-series={s.name} data-index={index}>
+        <title>{`${s.name}: ${s.markLabel ?? 'marked'}`}</title>
+        <circle cx={cx} cy={cy} r={7} fill="none" stroke={s.color ?? seriesColor(i)} strokeWidth={2} />
+        <circle className="cs-chart-point" data-series={s.name} data-index={index} data-value={value} cx={cx} cy={cy} r={3.5} fill={s.color ?? seriesColor(i)} />
+      </g>
+    );
+  }
   return (
     <circle
       key={`${s.name}-${index}`}

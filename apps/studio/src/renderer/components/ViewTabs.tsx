@@ -1,4 +1,4 @@
-import { Box, Calculator, Columns2, Dumbbell, Grid3x3, Image as ImageIcon, Expand, Sigma } from 'lucide-react';
+import { Box, Calculator, Columns2, Dumbbell, FlaskConical, Grid3x3, Image as ImageIcon, Expand, Sigma } from 'lucide-react';
 import type { ComponentType } from 'react';
 import type { StudioView } from '../projects/projects.js';
 
@@ -12,6 +12,7 @@ const views: { id: StudioView; label: string; caption: string; icon: ComponentTy
   { id: 'compare', label: 'CNN vs FCN', caption: 'One input through a CNN and an FCN with the same front: one class vector against a class map per pixel.', icon: Columns2 },
   { id: 'cost', label: 'Cost', caption: 'Parameters, multiply-adds, FLOPs and activation memory per layer, as the document counts them.', icon: Calculator },
   { id: 'train', label: 'Train', caption: 'Train the pipeline on MNIST in a worker, with live loss and accuracy, and read its saturation indicators.', icon: Dumbbell },
+  { id: 'lab', label: 'Lab', caption: "The document's saturation experiments: train variants in parallel, compare them over seeds, and read the conclusion the numbers give.", icon: FlaskConical },
 ];
 
 /** The view pane's tabs and the caption of the open view. */

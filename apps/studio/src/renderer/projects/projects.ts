@@ -3,7 +3,7 @@ import type { InputScale, MatrixInput } from '../run/run-protocol.js';
 import { documentExamples } from './document-examples.js';
 
 /** Which view a project opens to. */
-export type StudioView = 'figure' | 'maps' | 'stack' | 'cost' | 'train' | 'gradients' | 'compare' | 'upconv';
+export type StudioView = 'figure' | 'maps' | 'stack' | 'cost' | 'train' | 'gradients' | 'compare' | 'upconv' | 'lab';
 
 /** A built-in project: a template with the image and view it is best seen with. */
 export interface ProjectPreset {

@@ -1,0 +1,122 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { decodeWeightsSidecar } from '@convstudio/core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../main.js';
+import { recordingIo, removeTemporaryDirectories, temporaryDirectory } from '../test-io.fixture.js';
+import { csvField } from './runs-export.js';
+
+afterAll(removeTemporaryDirectories);
+
+// The document's two digits: each run takes a moment, so the commands are tested end to end in-process.
+const spec = {
+  format: 'convstudio-sweep',
+  version: 1,
+  name: 'synthetic kernels',
+  base: 'mnist-cnn',
+  axes: [{ axis: 'kernelSize', values: [3, 5] }, { axis: 'param', path: 'pool1.params.kernelSize', values: [2, 40] }],
+  seeds: [0, 1],
+  data: { dataset: 'synthetic' },
+  training: { epochs: 2, batchSize: 2 },
+  probeSize: 2,
+};
+
+describe('convstudio sweep and runs', () => {
+  it('runs the valid variants, reports the invalid ones, and lists, shows, compares and exports the runs', async () => {
+    const cwd = temporaryDirectory();
+    await writeFile(join(cwd, 'spec.json'), JSON.stringify(spec));
+    const io = recordingIo({ cwd });
+    expect(await main(['sweep', 'spec.json', '--threads', '2'], io)).toBe(0);
+    expect(io.err).toMatch(/skipping variant v1 \(kernelSize 3, pool1\.params\.kernelSize 40\): node "pool1" \(maxPool2d\)/);
+    expect(io.out).toContain('2 variants x 2 seeds, 4 runs to train');
+    expect(io.out).toMatch(/kernelSize 5, pool1\.params\.kernelSize 2 +\d+\.\d\d% ± \d+\.\d\d +2 +54,314 +834,816/);
+
+    const list = recordingIo({ cwd });
+    expect(await main(['runs', 'list'], list)).toBe(0);
+    expect(list.out.trim().split('\n')).toHaveLength(5);
+    expect(list.out).toMatch(/^ +4 +#1 synthetic kerne +kernelSize 5, pool1.params.kernelSize 2 +1 +done +2 /m);
+
+    const show = recordingIo({ cwd });
+    expect(await main(['runs', 'show', '1', '--weights', 'w.bin'], show)).toBe(0);
+    expect(show.out).toMatch(/indicators after epoch 2 \(probe of 2 validation images\)/);
+    expect(show.out).toMatch(/^ {2}fc1 +σmax [\d.]+ +σmin [\d.e-]+ +condition [\d.e+]+ +\|grad\|/m);
+    expect(show.out).toMatch(/^ {2}relu3 +dead [\d.]+% +very large [\d.]+%/m);
+    const weights = decodeWeightsSidecar(new Uint8Array(await readFile(join(cwd, 'w.bin'))));
+    expect([...weights.tensors.keys()]).toEqual(['conv1.weight', 'conv1.bias', 'conv2.weight', 'conv2.bias', 'fc1.weight', 'fc1.bias', 'fc2.weight', 'fc2.bias']);
+
+    const compare = recordingIo({ cwd });
+    expect(await main(['runs', 'compare', '1', '3'], compare)).toBe(0);
+    expect(compare.out).toMatch(/^MACs +333,056 +834,816$/m);
+
+    const csv = recordingIo({ cwd });
+    expect(await main(['runs', 'export', '--out', 'runs.csv'], csv)).toBe(0);
+    const rows = (await readFile(join(cwd, 'runs.csv'), 'utf8')).trim().split('\n');
+    expect(rows).toHaveLength(1 + 4 * 2);
+    expect(rows[1]).toMatch(/^1,1,synthetic kernels,v0,"kernelSize 3, pool1.params.kernelSize 2",0,done,/);
+    expect(await main(['runs', 'export', '--out', 'runs.json', '--sweep', '1'], recordingIo({ cwd }))).toBe(0);
+    const json = JSON.parse(await readFile(join(cwd, 'runs.json'), 'utf8')) as { runs: { history: unknown[]; indicators: { layers: unknown[] }[] }[] };
+    expect(json.runs).toHaveLength(4);
+    expect(json.runs[0].history).toHaveLength(2);
+    expect(json.runs[0].indicators[1].layers).toHaveLength(4);
+
+    const missing = recordingIo({ cwd });
+    expect(await main(['runs', 'show', '99'], missing)).toBe(1);
+    expect(missing.err).toContain('no run 99 in the database');
+  });
+
+  it('refuses a bad spec with the field named, and an unknown experiment', async () => {
+    const cwd = temporaryDirectory();
+    await writeFile(join(cwd, 'bad.json'), JSON.stringify({ ...spec, axes: [{ axis: 'stride', values: [0] }] }));
+    const io = recordingIo({ cwd });
+    expect(await main(['sweep', 'bad.json'], io)).toBe(1);
+    expect(io.err).toContain('bad.json: axes.0.values.0:');
+    const lab = recordingIo({ cwd });
+    expect(await main(['lab', 'colour'], lab)).toBe(2);
+    expect(lab.err).toContain('unknown experiment "colour"; experiments: dense-layers, kernel-size, deeper-or-wider, stride');
+  });
+
+  it('runs a built-in experiment, concludes from its numbers and writes a self-contained report', async () => {
+    const cwd = temporaryDirectory();
+    const io = recordingIo({ cwd });
+    expect(await main(['lab', 'stride', '--dataset', 'synthetic', '--epochs', '1', '--seeds', '0', '--report', 'stride.html'], io)).toBe(0);
+    expect(io.out).toMatch(/What does stride cost\?\n {2}(Little|Accuracy): stride 2/);
+    const html = await readFile(join(cwd, 'stride.html'), 'utf8');
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html.match(/<svg /g)?.length).toBeGreaterThanOrEqual(4);
+    expect(html).not.toMatch(/<script|src="http|href="http/);
+  });
+});
+
+describe('a cancelled sweep', () => {
+  it('stops after the running runs, exits 130, and the same command resumes the rest', async () => {
+    const cwd = temporaryDirectory();
+    await writeFile(join(cwd, 'spec.json'), JSON.stringify({ ...spec, axes: [{ axis: 'kernelSize', values: [3, 5, 7] }], seeds: [0, 1, 2] }));
+    const abortController = new AbortController();
+    const io = recordingIo({ cwd, abortController });
+    const print = io.stdout;
+    // Ctrl-C as soon as the first run has finished.
+    io.stdout = (text) => {
+      print(text);
+      if (text.startsWith('run ')) abortController.abort();
+    };
+    expect(await main(['sweep', 'spec.json', '--threads', '1'], io)).toBe(130);
+    expect(io.err).toContain('cancelled; run the same command again to resume sweep #1');
+    const done = (io.out.match(/test accuracy/g) ?? []).length;
+    expect(done).toBeGreaterThanOrEqual(1);
+    expect(done).toBeLessThan(9);
+
+    const again = recordingIo({ cwd });
+    expect(await main(['sweep', 'spec.json', '--threads', '2'], again)).toBe(0);
+    expect(again.out).toContain(`(#1, resumed)`);
+    expect(again.out).toContain(`${9 - done} runs to train, ${done} already done`);
+    const list = recordingIo({ cwd });
+    await main(['runs', 'list', '--status', 'done'], list);
+    expect(list.out.trim().split('\n')).toHaveLength(10);
+  });
+});
+
+describe('csvField', () => {
+  it('quotes commas, quotes and line breaks, and leaves the rest', () => {
+    expect([csvField('a,b'), csvField('say "hi"'), csvField('x\ny'), csvField(1.5), csvField(null), csvField(Number.NaN)]).toEqual(['"a,b"', '"say ""hi"""', '"x\ny"', '1.5', '', '']);
+  });
+});

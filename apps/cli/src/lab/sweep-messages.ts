@@ -1,0 +1,27 @@
+import type { EpochMetrics, IndicatorSnapshot, RunJob } from '@convstudio/core';
+
+/** A labelled set as it crosses to a worker thread (structured clone copies the typed arrays). */
+export interface SerializedSet {
+  images: Float32Array;
+  shape: number[];
+  labels: Int32Array;
+}
+
+/** The sweep's data, sent once to every worker when it starts. */
+export interface SerializedData {
+  train: SerializedSet;
+  validation: SerializedSet;
+  test: SerializedSet;
+  probe: SerializedSet;
+}
+
+/** Pool to worker. */
+export type PoolRequest = { type: 'run'; runId: number; job: RunJob } | { type: 'cancel' };
+
+/** Worker to pool. */
+export type PoolReply =
+  | { type: 'progress'; runId: number; fraction: number }
+  | { type: 'epoch'; runId: number; metrics: EpochMetrics; snapshot: IndicatorSnapshot; weights: Uint8Array }
+  | { type: 'done'; runId: number; test: { loss: number; accuracy: number } }
+  | { type: 'cancelled'; runId: number }
+  | { type: 'failed'; runId: number; error: string };

@@ -1,0 +1,98 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './browser.js';
+import { waitForRun } from './page-probes.js';
+import { serveWeb } from './web-server.js';
+
+let browser: Browser;
+let page: Page;
+let server: Awaited<ReturnType<typeof serveWeb>>;
+const pageErrors: string[] = [];
+
+// Records the lab workers' end-of-run messages as the page receives them, so the test checks what
+// is drawn against the numbers the workers sent.
+const recordLabMessages = () => {
+  const Native = window.Worker;
+  const store = window as unknown as { labDone: { key: string; test: { accuracy: number } }[]; labThreads: number };
+  store.labDone = [];
+  store.labThreads = 0;
+  window.Worker = class extends Native {
+    constructor(url: string | URL, options?: WorkerOptions) {
+      super(url, options);
+      if (options?.name !== 'convstudio-lab') return;
+      store.labThreads += 1;
+      this.addEventListener('message', ({ data }: MessageEvent) => {
+        if (data?.type === 'done') store.labDone.push({ key: data.key, test: data.test });
+      });
+    }
+  };
+};
+
+beforeAll(async () => {
+  server = await serveWeb();
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.addInitScript(recordLabMessages);
+  await page.goto(server.url);
+  await waitForRun(page, 'cpu');
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const fill = async (label: string, value: string) => page.getByLabel(label, { exact: true }).fill(value);
+const done = () => page.evaluate(() => (window as unknown as { labDone: { key: string; test: { accuracy: number } }[] }).labDone);
+
+describe('the saturation lab', () => {
+  it('runs "What does stride cost?" on worker threads and shows the computed answer, curves, Pareto plots and indicators', async () => {
+    await page.locator('button[data-view=lab]').click();
+    await page.getByLabel('Experiment').selectOption('stride');
+    await fill('Samples', '300');
+    await fill('Epochs', '1');
+    await fill('Seeds', '2');
+    await page.locator('.studio-lab .studio-train-form button[type=submit]').click();
+    const status = page.getByTestId('lab-status');
+    await expect.poll(() => status.getAttribute('data-status'), { timeout: 180_000 }).toBe('done');
+
+    // Two variants x two seeds, each a run a worker finished; two threads at most (two-core machines and up).
+    const runs = await done();
+    expect(runs.map((r) => r.key).sort()).toEqual(['v0/s0', 'v0/s1', 'v1/s0', 'v1/s1']);
+    expect(await page.evaluate(() => (window as unknown as { labThreads: number }).labThreads)).toBeGreaterThanOrEqual(1);
+
+    // The answer is the core's conclusion of these numbers: stride 1's mean against stride 2's.
+    const mean = (variant: string) => runs.filter((r) => r.key.startsWith(`${variant}/`)).reduce((s, r) => s + r.test.accuracy, 0) / 2;
+    const conclusion = page.getByTestId('lab-conclusion');
+    const answer = (await conclusion.locator('.studio-lab-answer').textContent()) ?? '';
+    expect(answer).toMatch(/^(Little|Accuracy): stride 2/);
+    const details = (await conclusion.locator('li').allTextContents()).join('\n');
+    expect(details).toContain(`stride 1: ${(100 * mean('v0')).toFixed(2)}%`);
+    expect(details).toContain(`stride 2: ${(100 * mean('v1')).toFixed(2)}%`);
+
+    // Variants table and the cost plots: one dot per variant; the cheaper one is always on the front.
+    await expect.poll(() => page.getByTestId('lab-table').locator('tbody tr').count()).toBe(2);
+    const pareto = page.locator('.cs-pareto-chart');
+    expect(await pareto.count()).toBe(2);
+    for (const chart of await pareto.all()) {
+      expect(await chart.locator('circle.cs-pareto-point').count()).toBe(2);
+      expect(await chart.locator('circle.cs-pareto-point[data-id=v1]').getAttribute('data-front')).toBe('yes');
+    }
+    // Learning curves: one series per variant; per-layer indicators of a run.
+    const curves = page.locator('[data-testid=lab-charts] figure').first();
+    expect(await curves.locator('.cs-legend-item').count()).toBe(2);
+    const indicators = page.getByTestId('lab-indicators');
+    expect(await indicators.locator('figure').count()).toBe(4);
+    expect(await indicators.locator('figure').first().locator('.cs-legend-item').allTextContents()).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^conv1 \(cond [\d.e+]+\)/), expect.stringMatching(/^fc2 \(cond [\d.e+]+\)/)]),
+    );
+
+    // Run again: the finished runs come back from IndexedDB and nothing is trained.
+    await page.locator('.studio-lab .studio-train-form button[type=submit]').click();
+    await expect.poll(() => status.getAttribute('data-status'), { timeout: 30_000 }).toBe('done');
+    expect(await status.textContent()).toContain('4 kept from an earlier');
+    expect(await done()).toHaveLength(4);
+    expect(pageErrors).toEqual([]);
+  });
+});

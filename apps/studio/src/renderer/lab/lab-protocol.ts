@@ -1,0 +1,13 @@
+import type { EpochMetrics, IndicatorSnapshot, RunJob, SweepSpec, TrainingProgress } from '@convstudio/core';
+import type { RunFailure } from '../run/run-protocol.js';
+
+/** Page to lab worker: train one run of a sweep on the sweep's data, or stop. */
+export type ToLabWorker = { type: 'run'; job: RunJob; data: SweepSpec['data']; probeSize: number } | { type: 'cancel' };
+
+/** Lab worker to page. */
+export type FromLabWorker =
+  | { type: 'progress'; key: string; progress: TrainingProgress }
+  | { type: 'epoch'; key: string; metrics: EpochMetrics; snapshot: IndicatorSnapshot }
+  | { type: 'done'; key: string; test: { loss: number; accuracy: number }; weights: Uint8Array }
+  | { type: 'cancelled'; key: string }
+  | { type: 'error'; key: string; failure: RunFailure };
