@@ -89,7 +89,7 @@ describe('recovery points in the browser', () => {
     // Its own points were written whole: pruning never parses them back.
     expect(reads).toEqual([]);
     // Another session's point is read once, then known.
-    store.data.set('recovery:2030-01-01T00:00:00.000Z:b', { version: 1, sessionId: 'b', savedAt: '2030-01-01T00:00:00.000Z', title: 'b', text: serializeProject(titled('b')) });
+    store.data.set('recovery:2030-01-01T00:00:00.000Z:b', { version: 2, sessionId: 'b', savedAt: '2030-01-01T00:00:00.000Z', title: 'b', project: titled('b') });
     await session.write(titled('6'));
     await session.write(titled('7'));
     expect(reads).toEqual(['recovery:2030-01-01T00:00:00.000Z:b']);
