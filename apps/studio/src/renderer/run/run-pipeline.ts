@@ -86,12 +86,7 @@ export class ModelCache {
     const plan = compilePipeline(part);
     if (!plan.ok) return undefined;
     const parameters = initParameters(plan.pipeline, plan.report, {
-      reuse: (node, shapes) => {
-        const previous = this.built.get(node.id);
-        if (previous?.key === keyOf(node, shapes)) return previous.parameters;
-        const given = byId.get(node.id);
-        return given ? parametersOf(node, shapes, given) : undefined;
-      },
+      reuse: reusing(this.built, byId, seed),
     });
     // Kept for get(): the whole model reuses what the leading part built.
     for (const { node, shapes } of plan.report.nodes) {
@@ -108,12 +103,7 @@ export class ModelCache {
     const seed = pipeline.seed ?? 0;
     const previous = this.built;
     const parameters = initParameters(pipeline, report, {
-      reuse: (node, shapes) => {
-        const kept = previous.get(node.id);
-        if (kept?.key === parameterKey(node, shapes, seed, byId.get(node.id)?.version)) return kept.parameters;
-        const given = byId.get(node.id);
-        return given ? parametersOf(node, shapes, given) : undefined;
-      },
+      reuse: reusing(previous, byId, seed),
     });
     this.built = new Map();
     for (const { node, shapes } of report.nodes) {
@@ -124,6 +114,19 @@ export class ModelCache {
     this.key = key;
     return this.model;
   }
+}
+
+/**
+ * How a model build reuses parameters: those built before from the same source stay, transferred
+ * values become the tensors, and anything else is left to core's initialisation.
+ */
+function reusing(built: ReadonlyMap<string, { key: string; parameters: LayerParameters }>, byId: ReadonlyMap<string, LayerValuesMessage>, seed: number) {
+  return (node: PipelineNode, shapes: LayerShapes): LayerParameters | undefined => {
+    const kept = built.get(node.id);
+    if (kept?.key === parameterKey(node, shapes, seed, byId.get(node.id)?.version)) return kept.parameters;
+    const given = byId.get(node.id);
+    return given ? parametersOf(node, shapes, given) : undefined;
+  };
 }
 
 /** Everything a node's weight and bias are built from (core's initParameters reads no more), the transferred values by version. */
