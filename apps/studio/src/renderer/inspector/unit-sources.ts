@@ -5,17 +5,26 @@ export interface PickedUnit extends UnitPosition {
   nodeId: string;
 }
 
+/** What a run gave, by node id: outputs, and the weights and biases small enough to show. */
+export interface RunTensors {
+  outputs: ReadonlyMap<string, Tensor>;
+  weights: ReadonlyMap<string, Tensor>;
+  biases: ReadonlyMap<string, Tensor>;
+}
+
 /** The arithmetic of a picked unit from the last run, or why it cannot be shown (in words). */
 export type UnitExplanation = { ok: true; unit: UnitArithmetic; shown: number } | { ok: false; message: string };
 
 /**
- * Explains a picked unit from the run's outputs and weights: the node's input is its source's
- * output, the bias the node's typed-in values (zeros otherwise, as core initialises them).
+ * Explains a picked unit from the run's outputs, weights and biases: the node's input is its
+ * source's output; weight and bias are the run's copies (a project's layer values travel apart
+ * from its nodes, so the node itself carries none).
  *
  * @example
- * explainPicked(pipeline, run.outputs, run.weights, { nodeId: 'conv1', channel: 0, row: 2, col: 3 });
+ * explainPicked(pipeline, run, { nodeId: 'conv1', channel: 0, row: 2, col: 3 });
  */
-export function explainPicked(pipeline: Pipeline, outputs: Map<string, Tensor>, weights: Map<string, Tensor>, picked: PickedUnit): UnitExplanation {
+export function explainPicked(pipeline: Pipeline, run: RunTensors, picked: PickedUnit): UnitExplanation {
+  const { outputs, weights, biases } = run;
   const node = pipeline.nodes.find((n) => n.id === picked.nodeId);
   if (!node) return { ok: false, message: `The node "${picked.nodeId}" is no longer in the pipeline.` };
   if (!isExplainable(node.kind)) return { ok: false, message: `A ${node.kind} unit is not a window or a weighted sum; pick a unit of a convolution, pooling or linear layer.` };
@@ -27,7 +36,7 @@ export function explainPicked(pipeline: Pipeline, outputs: Map<string, Tensor>, 
   const weight = weights.get(node.id);
   if (weighted && !weight) return { ok: false, message: 'This layer has too many weights to show a unit of it.' };
   const hasBias = weighted && (node.params as { bias?: boolean }).bias !== false;
-  const bias = hasBias ? ((node as { biasValues?: number[] }).biasValues ?? null) : null;
+  const bias = hasBias ? (biases.get(node.id)?.data ?? null) : null;
   try {
     const unit = unitOfNode(node, { input, weight, bias }, picked);
     if (!unit) return { ok: false, message: 'Nothing to explain.' };

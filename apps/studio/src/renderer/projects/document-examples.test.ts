@@ -12,14 +12,15 @@ async function run(id: string) {
   const pipeline = project.build();
   const result = await runPipeline(pipeline, { image, scale: '0-1', backend: cpuBackend, matrix: project.matrix }, new ModelCache());
   const toMap = (list: typeof result.outputs) => new Map(list.map((o) => [o.id, new Tensor(o.data, o.shape)]));
-  return { pipeline, outputs: toMap(result.outputs), weights: toMap(result.weights) };
+  return { pipeline, outputs: toMap(result.outputs), weights: toMap(result.weights), biases: toMap(result.biases) };
 }
 
 describe("the document's examples", () => {
   it('2x2 expansion: O = [[37, 47], [67, 77]] and O11 = 1·1 + 2·2 + 4·3 + 5·4', async () => {
-    const { pipeline, outputs, weights } = await run('doc-conv-2x2');
+    const { pipeline, ...tensors } = await run('doc-conv-2x2');
+    const { outputs } = tensors;
     expect(Array.from(outputs.get('O')!.data)).toEqual([37, 47, 67, 77]);
-    const unit = explainPicked(pipeline, outputs, weights, { nodeId: 'O', channel: 0, row: 0, col: 0 });
+    const unit = explainPicked(pipeline, tensors, { nodeId: 'O', channel: 0, row: 0, col: 0 });
     expect(unit.ok && unit.unit.terms.map((t) => [t.input, t.weight])).toEqual([[1, 1], [2, 2], [4, 3], [5, 4]]);
   });
 
@@ -31,9 +32,10 @@ describe("the document's examples", () => {
   });
 
   it('up-convolution: K ⊗ P = [[1,0,2],[0,10,0],[3,0,4]], the centre from 1+2+3+4', async () => {
-    const { pipeline, outputs, weights } = await run('doc-up-convolution');
+    const { pipeline, ...tensors } = await run('doc-up-convolution');
+    const { outputs } = tensors;
     expect(Array.from(outputs.get('KP')!.data)).toEqual([1, 0, 2, 0, 10, 0, 3, 0, 4]);
-    const unit = explainPicked(pipeline, outputs, weights, { nodeId: 'KP', channel: 0, row: 1, col: 1 });
+    const unit = explainPicked(pipeline, tensors, { nodeId: 'KP', channel: 0, row: 1, col: 1 });
     expect(unit.ok && unit.unit.terms.filter((t) => t.source === 'input').map((t) => t.input)).toEqual([1, 2, 3, 4]);
     expect(isExplainable('upConvolution')).toBe(true);
   });

@@ -41,8 +41,8 @@ describe('PipelineRunner', () => {
     expect(sent.type === 'image' && sent.image.data).not.toBe(image.data);
     expect(sent.type === 'image' && Array.from(sent.image.data)).toEqual(Array.from(image.data));
     const outputs = [{ id: 'input', shape: [1, 1, 1, 2], data: new Float32Array([1, 2]) }];
-    worker.answer({ type: 'result', runId: worker.lastRunId(), backend: 'cpu', elapsedMs: 3, outputs, weights: [] });
-    await expect(outcome).resolves.toEqual({ status: 'done', runId: 1, backend: 'cpu', adapter: undefined, elapsedMs: 3, outputs, weights: [] });
+    worker.answer({ type: 'result', runId: worker.lastRunId(), backend: 'cpu', elapsedMs: 3, outputs, weights: [], biases: [] });
+    await expect(outcome).resolves.toEqual({ status: 'done', runId: 1, backend: 'cpu', adapter: undefined, elapsedMs: 3, outputs, weights: [], biases: [] });
   });
 
   it("hands a run's leading outputs to its caller without ending the run, and ignores another run's", async () => {
@@ -61,7 +61,7 @@ describe('PipelineRunner', () => {
     void outcome.then(() => (settled = true));
     await Promise.resolve();
     expect(settled).toBe(false);
-    worker.answer({ type: 'result', runId, backend: 'cpu', elapsedMs: 2, outputs: [], weights: [] });
+    worker.answer({ type: 'result', runId, backend: 'cpu', elapsedMs: 2, outputs: [], weights: [], biases: [] });
     await expect(outcome).resolves.toMatchObject({ status: 'done', runId });
   });
 
@@ -76,7 +76,7 @@ describe('PipelineRunner', () => {
     expect(first.terminated).toBe(true);
     expect(second.received.map((m) => m.type)).toEqual(['image', 'run']);
     // A late answer from the stale run is ignored; the fresh run's failure comes through.
-    first.answer({ type: 'result', runId: 1, backend: 'cpu', elapsedMs: 1, outputs: [], weights: [] });
+    first.answer({ type: 'result', runId: 1, backend: 'cpu', elapsedMs: 1, outputs: [], weights: [], biases: [] });
     second.answer({ type: 'error', runId: 2, failure: { message: 'conv2d: weight bad', issues: [] } });
     await expect(fresh).resolves.toEqual({ status: 'failed', runId: 2, failure: { message: 'conv2d: weight bad', issues: [] } });
   });
@@ -103,13 +103,13 @@ describe('PipelineRunner', () => {
     await expect(older).resolves.toEqual({ status: 'superseded', runId: 2 });
     const [worker] = FakeWorker.created;
     expect(worker.received.map((m) => m.type)).toEqual(['image', 'run']);
-    worker.answer({ type: 'result', runId: 1, backend: 'cpu', elapsedMs: 2, outputs: [], weights: [] });
+    worker.answer({ type: 'result', runId: 1, backend: 'cpu', elapsedMs: 2, outputs: [], weights: [], biases: [] });
     await expect(running).resolves.toMatchObject({ status: 'done', runId: 1 });
     // The newest request went to the same worker, not a fresh one.
     expect(FakeWorker.created).toHaveLength(1);
     expect(worker.terminated).toBe(false);
     expect(worker.lastRunId()).toBe(3);
-    worker.answer({ type: 'result', runId: 3, backend: 'webgpu', elapsedMs: 2, outputs: [], weights: [] });
+    worker.answer({ type: 'result', runId: 3, backend: 'webgpu', elapsedMs: 2, outputs: [], weights: [], biases: [] });
     await expect(newest).resolves.toMatchObject({ status: 'done', runId: 3, backend: 'webgpu' });
   });
 
@@ -130,7 +130,7 @@ describe('PipelineRunner', () => {
     const [first, second] = FakeWorker.created;
     expect(first.terminated).toBe(true);
     expect(second.received.map((m) => m.type)).toEqual(['image', 'run']);
-    second.answer({ type: 'result', runId: 2, backend: 'cpu', elapsedMs: 2, outputs: [], weights: [] });
+    second.answer({ type: 'result', runId: 2, backend: 'cpu', elapsedMs: 2, outputs: [], weights: [], biases: [] });
     await expect(waiting).resolves.toMatchObject({ status: 'done', runId: 2 });
   });
 });

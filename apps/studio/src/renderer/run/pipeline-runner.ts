@@ -13,7 +13,7 @@ export interface WorkerLike {
 
 /** What a finished run gives the studio. */
 export type RunOutcome =
-  | { status: 'done'; runId: number; backend: BackendChoice; adapter?: string; elapsedMs: number; outputs: NodeOutput[]; weights: NodeOutput[]; gradients?: GradientResult }
+  | { status: 'done'; runId: number; backend: BackendChoice; adapter?: string; elapsedMs: number; outputs: NodeOutput[]; weights: NodeOutput[]; biases: NodeOutput[]; gradients?: GradientResult }
   | { status: 'failed'; runId: number; failure: RunFailure }
   | { status: 'superseded'; runId: number };
 
@@ -154,8 +154,8 @@ export class PipelineRunner {
     this.pending = undefined;
     if (message.type === 'error') pending.resolve({ status: 'failed', runId: message.runId, failure: message.failure });
     else {
-      const { runId, backend, adapter, elapsedMs, outputs, weights, gradients } = message;
-      pending.resolve({ status: 'done', runId, backend, adapter, elapsedMs, outputs, weights, ...(gradients ? { gradients } : {}) });
+      const { runId, backend, adapter, elapsedMs, outputs, weights, biases, gradients } = message;
+      pending.resolve({ status: 'done', runId, backend, adapter, elapsedMs, outputs, weights, biases, ...(gradients ? { gradients } : {}) });
     }
     this.startQueued();
   }

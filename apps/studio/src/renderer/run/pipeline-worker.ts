@@ -18,7 +18,7 @@ const cpuThreadsReady = startCpuThreads();
 
 function post(message: FromWorker): void {
   const transfer =
-    message.type === 'result' ? [...message.outputs, ...message.weights].map((o) => o.data.buffer as ArrayBuffer).concat(gradientTransfers(message.gradients))
+    message.type === 'result' ? [...message.outputs, ...message.weights, ...message.biases].map((o) => o.data.buffer as ArrayBuffer).concat(gradientTransfers(message.gradients))
     : message.type === 'partial' ? message.outputs.map((o) => o.data.buffer as ArrayBuffer)
     : [];
   self.postMessage(message, transfer);
@@ -33,9 +33,9 @@ async function run(request: RunRequest): Promise<void> {
     // allow 'wasm-unsafe-eval'), else its TypeScript ones: the status line says which, and on how
     // many threads.
     const cpuKernels = gpu ? undefined : await describeCpuKernels();
-    const { outputs, weights, gradients } = await runPipeline(request.pipeline, { image, matrix: request.matrix, scale: request.scale, fit: request.fit, backend: gpu?.backend ?? cpuBackend, gradient: request.gradient, values: request.values }, cache, (leading) => post({ type: 'partial', runId: request.runId, outputs: leading }));
+    const { outputs, weights, biases, gradients } = await runPipeline(request.pipeline, { image, matrix: request.matrix, scale: request.scale, fit: request.fit, backend: gpu?.backend ?? cpuBackend, gradient: request.gradient, values: request.values }, cache, (leading) => post({ type: 'partial', runId: request.runId, outputs: leading }));
     const elapsedMs = performance.now() - started;
-    post({ type: 'result', runId: request.runId, backend: request.backend, adapter: gpu?.adapter ?? cpuKernels, elapsedMs, outputs, weights, ...(gradients ? { gradients } : {}) });
+    post({ type: 'result', runId: request.runId, backend: request.backend, adapter: gpu?.adapter ?? cpuKernels, elapsedMs, outputs, weights, biases, ...(gradients ? { gradients } : {}) });
   } catch (error) {
     post({ type: 'error', runId: request.runId, failure: describeFailure(error) });
   }

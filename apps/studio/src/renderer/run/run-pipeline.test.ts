@@ -1,6 +1,7 @@
-import { cpuBackend, createModel, mnistCnn, runWorkedExample, syntheticSix, workedExamplePipeline, type NodeOf, type Pipeline, type PipelineNode } from '@convstudio/core';
+import { cpuBackend, createModel, Tensor, mnistCnn, runWorkedExample, syntheticSix, workedExamplePipeline, type NodeOf, type Pipeline, type PipelineNode } from '@convstudio/core';
 import { describe, expect, it } from 'vitest';
 import { grayToRgba } from '../images/load-image.js';
+import { packLayerValues } from './layer-values.js';
 import { describeFailure, ModelCache, runPipeline } from './run-pipeline.js';
 
 const sixImage = () => grayToRgba(syntheticSix().data, 28, 28);
@@ -102,6 +103,29 @@ describe('runPipeline', () => {
     const edited = { ...big, nodes: big.nodes.map((n) => (n.id === 'conv1' ? ({ ...n, weight: { init: 'he', seed: 9 } } as PipelineNode) : n)) };
     await runPipeline(edited, { image: sixImage(), scale: '0-1', backend: cpuBackend }, cache, () => leading.push(['edited']));
     expect(leading).toHaveLength(1);
+  });
+
+  it("keeps a layer's seeded weights when only its bias is typed in, as core builds them", async () => {
+    const pipeline = {
+      format: 'convstudio-pipeline',
+      version: 1,
+      seed: 11,
+      nodes: [
+        { id: 'x', kind: 'input', params: { channels: 2, height: 4, width: 5 } },
+        { id: 'up', kind: 'upConvolution', params: { outChannels: 2, kernelSize: [2, 3], factor: 3, padding: [1, 0] }, biasValues: [0.25, -0.5] },
+      ],
+      edges: [{ source: 'x', target: 'up' }],
+    } as Pipeline;
+    const matrix = { shape: [2, 4, 5] as [number, number, number], values: Array.from({ length: 40 }, (_, i) => ((i * 37) % 17) / 4 - 2) };
+    // The studio sends the bias beside the pipeline; the weight has no values and is built from the seed.
+    const packed = packLayerValues(pipeline);
+    expect(packed.values.map((v) => [v.id, v.weight, Array.from(v.bias ?? [])])).toEqual([['up', undefined, [0.25, -0.5]]]);
+    const { outputs, weights, biases } = await runPipeline(packed.pipeline, { image: sixImage(), scale: '0-1', backend: cpuBackend, matrix, values: packed.values }, new ModelCache());
+    const model = createModel(pipeline);
+    expect(Array.from(weights.find((w) => w.id === 'up')!.data)).toEqual(Array.from(model.parameters.get('up')!.weight!.data));
+    expect(Array.from(biases.find((b) => b.id === 'up')!.data)).toEqual([0.25, -0.5]);
+    const expected = model.forward(new Tensor(Float32Array.from(matrix.values), [1, 2, 4, 5])).get('up')!;
+    expect(Array.from(outputs.find((o) => o.id === 'up')!.data)).toEqual(Array.from(expected.data));
   });
 
   it('names the node and field when the pipeline is invalid or the input cannot come from an image', async () => {

@@ -125,7 +125,7 @@ function reusing(built: ReadonlyMap<string, { key: string; parameters: LayerPara
     const kept = built.get(node.id);
     if (kept?.key === parameterKey(node, shapes, seed, byId.get(node.id)?.version)) return kept.parameters;
     const given = byId.get(node.id);
-    return given ? parametersOf(node, shapes, given) : undefined;
+    return given ? parametersOf(node, shapes, given, seed) : undefined;
   };
 }
 
@@ -136,9 +136,10 @@ function parameterKey(node: PipelineNode, shapes: LayerShapes, seed: number, val
 
 /**
  * A layer's parameters from its transferred values (the buffers become the tensors' own, no
- * copy); a slot without values is built as core builds it (the node's source, or zeros for a bias).
+ * copy); a slot without values is built as core builds it (the node's source, or zeros for a
+ * bias) from the pipeline's `seed`: a bias typed in alone must not re-seed the layer's weights.
  */
-function parametersOf(node: PipelineNode, shapes: LayerShapes, given: LayerValuesMessage): LayerParameters {
+function parametersOf(node: PipelineNode, shapes: LayerShapes, given: LayerValuesMessage, seed: number): LayerParameters {
   const fit = (slot: 'weight' | 'bias', data: Float32Array, shape: number[]) => {
     const size = shape.reduce((a, b) => a * b, 1);
     if (data.length !== size) throw new PipelineError([pipelineIssue(slot === 'weight' ? 'weight.values' : 'biasValues', `needs ${size} values for shape [${shape.join(',')}], got ${data.length}`, node)]);
@@ -147,7 +148,7 @@ function parametersOf(node: PipelineNode, shapes: LayerShapes, given: LayerValue
   // Only a slot without values is built the ordinary way (never AlexNet's big layers twice).
   const own = () => {
     const inferred = { node, inputIds: [], inputShapes: [], shapes };
-    return initParameters({ format: 'convstudio-pipeline', version: 1, nodes: [node], edges: [] }, { nodes: [inferred], byId: new Map([[node.id, inferred]]), issues: [] }).get(node.id) ?? {};
+    return initParameters({ format: 'convstudio-pipeline', version: 1, seed, nodes: [node], edges: [] }, { nodes: [inferred], byId: new Map([[node.id, inferred]]), issues: [] }).get(node.id) ?? {};
   };
   return {
     ...(shapes.weight ? { weight: given.weight ? fit('weight', given.weight, shapes.weight) : own().weight } : {}),
@@ -190,10 +191,13 @@ export async function runPipeline(document: unknown, input: RunInput, cache: Mod
     for (const tensor of activations.values()) if (tensor !== x) tensor.dispose();
   }
   const weights: NodeOutput[] = [];
-  for (const [id, { weight }] of model.parameters) {
-    if (weight && weight.size <= MAX_SHOWN_WEIGHT_VALUES) weights.push({ id, shape: [...weight.shape], data: (await weight.read()).slice() });
+  const biases: NodeOutput[] = [];
+  for (const [id, { weight, bias }] of model.parameters) {
+    if (!weight || weight.size > MAX_SHOWN_WEIGHT_VALUES) continue;
+    weights.push({ id, shape: [...weight.shape], data: (await weight.read()).slice() });
+    if (bias) biases.push({ id, shape: [...bias.shape], data: (await bias.read()).slice() });
   }
-  return { outputs, weights, ...(gradients ? { gradients } : {}) };
+  return { outputs, weights, biases, ...(gradients ? { gradients } : {}) };
 }
 
 /**

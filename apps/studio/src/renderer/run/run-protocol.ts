@@ -45,6 +45,11 @@ export interface NodeOutput {
 export interface RunResult {
   outputs: NodeOutput[];
   weights: NodeOutput[];
+  /**
+   * The biases of the nodes in `weights` that have one. They come from the run's model, not the
+   * pipeline: a project's layer values travel apart from its nodes, so a node carries no bias.
+   */
+  biases: NodeOutput[];
   /** Gradient mode only: every gradient of the requested target. */
   gradients?: GradientResult;
 }
@@ -61,5 +66,5 @@ export interface RunFailure {
 export type FromWorker =
   /** A big net opened cold: the outputs of its leading layers, before the rest is built and run. */
   | { type: 'partial'; runId: number; outputs: NodeOutput[] }
-  | { type: 'result'; runId: number; backend: BackendChoice; adapter?: string; elapsedMs: number; outputs: NodeOutput[]; weights: NodeOutput[]; gradients?: GradientResult }
+  | { type: 'result'; runId: number; backend: BackendChoice; adapter?: string; elapsedMs: number; outputs: NodeOutput[]; weights: NodeOutput[]; biases: NodeOutput[]; gradients?: GradientResult }
   | { type: 'error'; runId: number; failure: RunFailure };

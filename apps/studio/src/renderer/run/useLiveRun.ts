@@ -12,6 +12,8 @@ export interface LiveRun {
   outputs: Map<string, Tensor>;
   /** Weights of the last successful run by node id (those small enough to show). */
   weights: Map<string, Tensor>;
+  /** Biases of the nodes in `weights` that have one, from the run's model. */
+  biases: Map<string, Tensor>;
   /** Compute time of the last run, in the worker. */
   elapsedMs?: number;
   /** What the user waited: from the edit (or image, scale, backend change) to its result arriving. */
@@ -41,7 +43,7 @@ export function useLiveRun(
   onGpuUnavailable: (message: string) => void,
 ): LiveRun {
   const runner = useRef<PipelineRunner | undefined>(undefined);
-  const [run, setRun] = useState<LiveRun>({ status: 'idle', outputs: new Map(), weights: new Map(), issuesByNode: new Map() });
+  const [run, setRun] = useState<LiveRun>({ status: 'idle', outputs: new Map(), weights: new Map(), biases: new Map(), issuesByNode: new Map() });
   // The latest callback, read when a run ends (not a reason to re-run).
   const fallback = useRef(onGpuUnavailable);
   useEffect(() => {
@@ -77,7 +79,7 @@ export function useLiveRun(
         return;
       }
       const tensors = (list: typeof outcome.outputs) => new Map(list.map((o) => [o.id, new Tensor(o.data, o.shape)]));
-      setRun({ status: 'done', outputs: tensors(outcome.outputs), weights: tensors(outcome.weights), elapsedMs: outcome.elapsedMs, waitMs: performance.now() - requestedAt, backend: outcome.backend, adapter: outcome.adapter, issuesByNode: new Map(), ...(outcome.gradients ? { gradients: outcome.gradients } : {}) });
+      setRun({ status: 'done', outputs: tensors(outcome.outputs), weights: tensors(outcome.weights), biases: tensors(outcome.biases), elapsedMs: outcome.elapsedMs, waitMs: performance.now() - requestedAt, backend: outcome.backend, adapter: outcome.adapter, issuesByNode: new Map(), ...(outcome.gradients ? { gradients: outcome.gradients } : {}) });
     }, DEBOUNCE_MS);
     return () => clearTimeout(timer);
   }, [pipeline, image, scale, backend, fit, gradient, matrix]);

@@ -36,8 +36,8 @@ export function UpConvView({ pipeline, run, selectedNodeId, onSelectNode, onOpen
   const candidates = useMemo(() => upsamplingNodes(pipeline), [pipeline]);
   const node = candidates.find((n) => n.id === selectedNodeId) ?? candidates[0];
   const nodeId = node?.id;
-  const { outputs, weights } = run;
-  const result = useMemo(() => (nodeId ? stepsOfNode(pipeline, nodeId, outputs, weights) : undefined), [pipeline, nodeId, outputs, weights]);
+  const { outputs, weights, biases } = run;
+  const result = useMemo(() => (nodeId ? stepsOfNode(pipeline, nodeId, outputs, weights, biases) : undefined), [pipeline, nodeId, outputs, weights, biases]);
   const steps = result?.ok ? result.steps : undefined;
   useEffect(() => exposeUpsampling(nodeId, steps), [nodeId, steps]);
 

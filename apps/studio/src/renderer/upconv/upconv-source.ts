@@ -21,14 +21,14 @@ function layerOf(node: PipelineNode): UpsamplingLayer {
 }
 
 /**
- * Spells out node `nodeId` on the run's values: its input is its source's output, its weight the
- * run's copy, its bias the node's typed-in values (none otherwise: core starts biases at zero).
+ * Spells out node `nodeId` on the run's values: its input is its source's output, its weight and
+ * bias the run's copies (the pipeline's nodes do not carry a project's layer values).
  *
  * @example
- * const result = stepsOfNode(pipeline, 'KP', run.outputs, run.weights);
+ * const result = stepsOfNode(pipeline, 'KP', run.outputs, run.weights, run.biases);
  * if (result.ok) result.steps.output; // K ⊗ P
  */
-export function stepsOfNode(pipeline: Pipeline, nodeId: string, outputs: ReadonlyMap<string, Tensor>, weights: ReadonlyMap<string, Tensor>): StepsResult {
+export function stepsOfNode(pipeline: Pipeline, nodeId: string, outputs: ReadonlyMap<string, Tensor>, weights: ReadonlyMap<string, Tensor>, biases: ReadonlyMap<string, Tensor>): StepsResult {
   const node = pipeline.nodes.find((n) => n.id === nodeId);
   if (!node || !(upsamplingKinds as readonly string[]).includes(node.kind)) return { ok: false, message: `"${nodeId}" is not an up-convolution or transposed convolution of this pipeline.` };
   const edge = pipeline.edges.find((e) => e.target === nodeId);
@@ -43,7 +43,7 @@ export function stepsOfNode(pipeline: Pipeline, nodeId: string, outputs: Readonl
   const macs = 2 * output.size * perUnit;
   if (macs > MAX_EXPLORER_MACS) return { ok: false, message: `${nodeId} is too large to spell out here (${kh}×${kw} kernels over a ${output.shape.slice(1).join('×')} output); try a smaller input.` };
   const hasBias = (node.params as { bias?: boolean }).bias !== false;
-  const bias = hasBias ? ((node as { biasValues?: number[] }).biasValues ?? null) : null;
+  const bias = hasBias ? (biases.get(nodeId)?.data ?? null) : null;
   try {
     return { ok: true, steps: upsamplingSteps(layerOf(node), input, weight, bias) };
   } catch (error) {

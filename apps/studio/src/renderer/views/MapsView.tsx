@@ -24,7 +24,7 @@ export function MapsView({ pipeline, run, selectedNodeId, onSelectNode }: { pipe
   const numbers = numbersChoice ?? (inputTensor !== undefined && fitsNumberTable(inputTensor));
   const [picked, setPicked] = useState<PickedUnit | undefined>();
   const [copied, setCopied] = useState('');
-  const explanation = useMemo(() => (picked ? explainPicked(pipeline, run.outputs, run.weights, picked) : undefined), [picked, pipeline, run.outputs, run.weights]);
+  const explanation = useMemo(() => (picked ? explainPicked(pipeline, { outputs: run.outputs, weights: run.weights, biases: run.biases }, picked) : undefined), [picked, pipeline, run.outputs, run.weights, run.biases]);
   const copy = useCallback(async (nodeId: string, channel: number, format: CopyFormat) => {
     const tensor = run.outputs.get(nodeId);
     if (!tensor) return;
