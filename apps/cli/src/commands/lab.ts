@@ -11,7 +11,9 @@ const help = `Usage:
   convstudio lab list
   convstudio lab <experiment> [--epochs 3] [--limit 3000] [--seeds 0,1] [--dataset mnist] [--report out.html]
 
-Runs one of the source document's saturation experiments on the MNIST CNN template, stores
+Runs one of the source document's experiments (the saturation ones on the MNIST CNN template;
+cnn-vs-fcn trains the CNN and the FCN templates on MNIST segmentation masks and scores both per
+pixel: pixel accuracy and mean IoU; it ignores --dataset), stores
 every run (as convstudio sweep does; the same command again resumes), and ends with a
 conclusion computed from the numbers: accuracy as mean ± standard deviation over the seeds,
 and a difference counts only past the 95% interval of the difference (Student's t over the

@@ -72,7 +72,7 @@ describe('convstudio sweep and runs', () => {
     expect(io.err).toContain('bad.json: axes.0.values.0:');
     const lab = recordingIo({ cwd });
     expect(await main(['lab', 'colour'], lab)).toBe(2);
-    expect(lab.err).toContain('unknown experiment "colour"; experiments: dense-layers, kernel-size, deeper-or-wider, stride');
+    expect(lab.err).toContain('unknown experiment "colour"; experiments: dense-layers, kernel-size, deeper-or-wider, stride, cnn-vs-fcn');
   });
 
   it('runs a built-in experiment, concludes from its numbers and writes a self-contained report', async () => {
@@ -84,6 +84,22 @@ describe('convstudio sweep and runs', () => {
     expect(html).toMatch(/^<!doctype html>/);
     expect(html.match(/<svg /g)?.length).toBeGreaterThanOrEqual(4);
     expect(html).not.toMatch(/<script|src="http|href="http/);
+  });
+});
+
+describe('convstudio lab cnn-vs-fcn', () => {
+  it('trains the CNN and the FCN on MNIST masks, scores both per pixel and concludes from mean IoU', async () => {
+    const cwd = temporaryDirectory();
+    const io = recordingIo({ cwd });
+    expect(await main(['lab', 'cnn-vs-fcn', '--epochs', '1', '--limit', '300', '--seeds', '0', '--threads', '2'], io)).toBe(0);
+    expect(io.err).toContain("notice: mnist-segmentation: a whole-image classifier trains on each image's digit; its per-pixel map paints that digit on the ink (post-processing) (variants v0)");
+    expect(io.out).toContain('mnist-segmentation: ');
+    expect(io.out).toMatch(/^template "cnn" +\d+\.\d\d% +0\.\d{3} +1 /m);
+    expect(io.out).toMatch(/^template "fcn" +\d+\.\d\d% +0\.\d{3} +1 /m);
+    expect(io.out).toMatch(/CNN vs FCN on dense prediction\n {2}(The FCN|The CNN with post-processing|A tie within noise)/);
+    const show = recordingIo({ cwd });
+    expect(await main(['runs', 'show', '2'], show)).toBe(0);
+    expect(show.out).toMatch(/accuracy \d+\.\d\d% \(per pixel\), mean IoU 0\.\d{3}/);
   });
 });
 

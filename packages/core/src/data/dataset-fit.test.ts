@@ -58,6 +58,9 @@ describe('datasetFit: padding, replicated channels, pixel labels', () => {
   it('pads digits to LeNet-5’s 32x32 when asked and the input is larger, and says so', () => {
     const fit = datasetFit(lenet, logitsOf(lenet), mnist, { size: 'resize', scores: 'exact', pad: true });
     expect(fit).toEqual({ ok: true, padTo: [32, 32], notices: ["mnist: 28x28 images padded with a zero border to 32x32, the input's size"] });
+    // Far larger inputs are resized, not padded: the digit would shrink to a corner of the canvas.
+    const vgg64 = datasetFit(vgg, logitsOf(vgg), mnist, { size: 'resize', scores: 'atLeast', channels: 'replicate', pad: true });
+    expect(vgg64.ok && vgg64.resizeTo).toEqual([64, 64]);
     // An input smaller than the images cannot be padded to: it is resized.
     const small = datasetFit(lenet, logitsOf(lenet), { ...mnist, height: 40, width: 40 }, { size: 'resize', scores: 'exact', pad: true });
     expect(small.ok && small.resizeTo).toEqual([32, 32]);

@@ -23,12 +23,17 @@ export interface DatasetFitOptions {
   /** `'replicate'`: 1-channel (grayscale) images feed a 3-channel input as three equal planes; `'exact'` (default): channels must match. */
   channels?: 'exact' | 'replicate';
   /**
-   * With `size: 'resize'`: images smaller than the input in both dimensions are centred on a zero
-   * border instead of stretched (LeNet-5's paper padded 28x28 MNIST to 32x32 this way; the
-   * digits keep their stroke width). Only for data whose background is 0. Default false.
+   * With `size: 'resize'`: images a little smaller than the input (by at most a quarter in each
+   * dimension) are centred on a zero border instead of stretched (LeNet-5's paper padded 28x28
+   * MNIST to 32x32 this way; the digits keep their stroke width). Much larger inputs are resized:
+   * a digit lost in a wide border would not be the data the net was designed for. Only for data
+   * whose background is 0. Default false.
    */
   pad?: boolean;
 }
+
+/** Padding stops here: beyond a quarter larger, images are resized (see {@link DatasetFitOptions.pad}). */
+const MAX_PAD_RATIO = 1.25;
 
 /** How to bring a dataset to a model: the steps {@link applyDatasetFit} takes, and a notice for each. */
 export interface DatasetFitPlan {
@@ -93,7 +98,7 @@ export function datasetFit(report: ShapeReport, logitsId: string | undefined, da
   const plan: DatasetFitPlan = { ok: true, notices: [] };
   if (sizeDiffers) {
     const from = `${data.height}x${data.width}`;
-    if (options.pad && ih >= data.height && iw >= data.width) {
+    if (options.pad && ih >= data.height && iw >= data.width && ih <= MAX_PAD_RATIO * data.height && iw <= MAX_PAD_RATIO * data.width) {
       plan.padTo = [ih, iw];
       plan.notices.push(`${data.name}: ${from} images padded with a zero border to ${ih}x${iw}, the input's size`);
     } else {
