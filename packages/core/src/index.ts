@@ -194,6 +194,8 @@ export { axisPoints, saturationPoint, noiseBand, tQuantile975, MIN_EFFECT } from
 export type { AxisPoint, SaturationPoint } from './lab/axis-evidence.js';
 export { concludeDenseLayers, concludeKernelSize, concludeDeeperOrWider, concludeStride } from './lab/conclusions.js';
 export { concludeCnnVsFcn } from './lab/conclude-dense.js';
+export { clusterFilters } from './analysis/filter-clusters.js';
+export type { FilterCluster, FilterClusterReport, FilterClusterOptions } from './analysis/filter-clusters.js';
 export { denseScores, predictClassMaps } from './lab/dense-scores.js';
 export type { DenseScores } from './lab/dense-scores.js';
 export { runDataPlan, applyRunDataPlan, applyRunDataPlanAll, hasPixelLabels } from './lab/fit-run-data.js';

@@ -35,6 +35,11 @@ describe('runVariant fits the data to the model (core datasetFit)', () => {
     expect(result.notices).toEqual(["mnist: 28x28 images padded with a zero border to 32x32, the input's size"]);
     expect(result.history).toHaveLength(1);
     expect(result.test?.accuracy).toBeGreaterThanOrEqual(0);
+    // The first-layer review: every one of conv1's 6 filters in exactly one group, peaks inside the padded 32x32 input.
+    expect(result.filters?.nodeId).toBe('conv1');
+    expect(result.filters?.clusters.flatMap((c) => c.filters).sort()).toEqual([0, 1, 2, 3, 4, 5]);
+    for (const p of result.filters?.clusters.flatMap((c) => c.peaks) ?? []) expect(p.region.bottom).toBeLessThan(32);
+    expect(result.filters?.images[0].height).toBe(32);
   });
 
   it('feeds grayscale digits to Tiny VGG (3x64x64) as three planes, resized', async () => {

@@ -6,6 +6,7 @@ import { evaluate, logitsNodeOf, train, type EpochMetrics, type LabelledData, ty
 import { encodeWeightsSidecar, decodeWeightsSidecar, type NamedTensors } from '../project/weights-sidecar.js';
 import { Tensor } from '../tensor.js';
 import { indicatorSnapshot, type IndicatorSnapshot } from './indicators.js';
+import { clusterFilters, type FilterClusterReport } from '../analysis/filter-clusters.js';
 import { denseScores, predictClassMaps } from './dense-scores.js';
 import { applyRunDataPlanAll, runDataPlan, type RunDataInfo } from './fit-run-data.js';
 import type { SweepSpec } from './sweep-spec.js';
@@ -65,7 +66,12 @@ export interface RunResult {
   weights: Uint8Array;
   /** How the data was changed to fit the model (resized, padded, channels replicated, masks read as digits). */
   notices: string[];
+  /** The first conv layer's filters grouped by their maps on the probe images (absent without a conv2d). */
+  filters?: FilterClusterReport;
 }
+
+/** The probe images on which a finished run's first-layer filters are reviewed: enough for stable correlations, few to keep. */
+const FILTER_REVIEW_IMAGES = 64;
 
 /** The model's weights and buffers as named tensors: `<node>.weight`, `<node>.bias`, `<node>.<buffer>`. */
 export function modelTensors(model: Model): NamedTensors {
@@ -127,12 +133,21 @@ export async function runVariant(job: RunJob, raw: RunData, callbacks: RunCallba
   const notices = planned.plan.notices;
   if (cancelled) return { history, cancelled, weights, notices };
   const own = await evaluate(model, data.test);
-  if (!data.testMasks) return { history, cancelled, weights, notices, test: own };
+  const filters = filterReview(model, data.probe);
+  if (!data.testMasks) return { history, cancelled, weights, notices, test: own, ...filters };
   // Segmentation: every model is scored on the masks, so a CNN and an FCN compare on one scale.
   const scoresPerSample = model.shapes.byId.get(logitsNodeOf(model))?.shapes.output[0] ?? 0;
   let classes = Math.max(info.classes, planned.imageLabels ? scoresPerSample + 1 : scoresPerSample);
   for (const m of data.testMasks) if (m >= classes) classes = m + 1;
   const scores = denseScores(await predictClassMaps(model, data.test), data.testMasks, classes);
   const test: RunTestScore = { loss: own.loss, accuracy: scores.pixelAccuracy, meanIoU: scores.meanIoU, ...(planned.imageLabels ? { imageAccuracy: own.accuracy } : {}) };
-  return { history, cancelled, weights, notices, test };
+  return { history, cancelled, weights, notices, test, ...filters };
+}
+
+function filterReview(model: Model, probe: LabelledData): { filters?: FilterClusterReport } {
+  if (!model.pipeline.nodes.some((n) => n.kind === 'conv2d')) return {};
+  const [n, ...sample] = probe.images.shape;
+  const take = Math.min(n, FILTER_REVIEW_IMAGES);
+  const size = sample.reduce((a, b) => a * b, 1);
+  return { filters: clusterFilters(model, new Tensor(probe.images.data.slice(0, take * size), [take, ...sample])) };
 }

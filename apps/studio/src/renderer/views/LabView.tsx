@@ -94,6 +94,8 @@ export function LabView({ lab, onStart, onCancel }: { lab: LabState; onStart(exp
   const done = lab.runs.filter((r) => r.status === 'done');
   const shown = done.find((r) => r.key === selectedRun) ?? done[0];
   const finished = lab.variants.filter((v) => summary.has(v.id));
+  // Segmentation sweeps score every pixel: accuracy is per pixel, and mean IoU is the fairer number.
+  const dense = (lab.evidence?.summaries ?? []).some((s) => s.meanIoU);
   const points = (cost: 'params' | 'macs', front: Set<string> | undefined) =>
     finished.map((v) => ({ id: v.id, label: v.label, cost: v[cost], accuracy: summary.get(v.id)?.accuracy.mean ?? Number.NaN, onFront: front?.has(v.id) ?? false }));
   return (
@@ -101,8 +103,9 @@ export function LabView({ lab, onStart, onCancel }: { lab: LabState; onStart(exp
       <section className="studio-train-card" aria-labelledby="lab-setup-title">
         <h3 id="lab-setup-title">Saturation lab</h3>
         <p className="studio-muted">
-          Each experiment trains variants of the MNIST CNN with the same data, seeds, optimizer and budget, one run per core, and answers the
-          document's question from the numbers. Finished runs are kept in this browser, so a stopped sweep resumes.
+          Each experiment trains variants of a network (the MNIST CNN; the CNN and the FCN on per-pixel digit masks for dense prediction) with the
+          same data, seeds, optimizer and budget, one run per core, and answers the document's question from the numbers. Finished runs are kept
+          in this browser, so a stopped sweep resumes.
         </p>
         <form className="studio-train-form" onSubmit={(e) => { e.preventDefault(); onStart(experimentId, { limit: budget.limit, epochs: budget.epochs, seeds: Array.from({ length: budget.seeds }, (_, i) => i) }); }}>
           <label className="studio-train-field">
@@ -111,7 +114,7 @@ export function LabView({ lab, onStart, onCancel }: { lab: LabState; onStart(exp
               {experiments.map((e) => <option key={e.id} value={e.id}>{e.title}</option>)}
             </select>
           </label>
-          <NumberField label="Samples" hint="MNIST images in all (train and test), 100 to 10,000" value={budget.limit} min={100} max={10_000} onChange={(limit) => setBudget((b) => ({ ...b, limit }))} />
+          <NumberField label="Samples" hint="Images in all (train and test), 100 to 10,000" value={budget.limit} min={100} max={10_000} onChange={(limit) => setBudget((b) => ({ ...b, limit }))} />
           <NumberField label="Epochs" hint="Epochs per run, 1 to 30" value={budget.epochs} min={1} max={30} onChange={(epochs) => setBudget((b) => ({ ...b, epochs }))} />
           <NumberField label="Seeds" hint="Runs per variant (seeds 0, 1, …): the spread over seeds decides what counts as a real difference" value={budget.seeds} min={1} max={5} onChange={(seeds) => setBudget((b) => ({ ...b, seeds }))} />
           <button type="submit" className="studio-train-start" disabled={busy} title={busy ? 'A sweep is running: stop it first' : undefined}>{busy ? 'Running…' : 'Run experiment'}</button>
@@ -145,7 +148,7 @@ export function LabView({ lab, onStart, onCancel }: { lab: LabState; onStart(exp
             <ParetoChart title="Accuracy vs MACs" subtitle="Multiply-accumulates per image, as the cost table counts them" costLabel="MACs" width={width} points={points('macs', lab.evidence?.paretoMacs)} />
           </div>
           <table className="studio-lab-table" data-testid="lab-table">
-            <thead><tr><th>Variant</th><th>Test accuracy</th><th>Seeds</th><th>Parameters</th><th>MACs</th><th>Plateau</th></tr></thead>
+            <thead><tr><th>Variant</th><th>{dense ? 'Pixel accuracy' : 'Test accuracy'}</th>{dense && <th>Mean IoU</th>}<th>Seeds</th><th>Parameters</th><th>MACs</th><th>Plateau</th></tr></thead>
             <tbody>
               {lab.variants.map((v) => {
                 const s = summary.get(v.id);
@@ -153,6 +156,7 @@ export function LabView({ lab, onStart, onCancel }: { lab: LabState; onStart(exp
                   <tr key={v.id}>
                     <td>{v.label}</td>
                     <td>{s ? `${pct(s.accuracy.mean)}${s.accuracy.n > 1 ? ` ± ${(100 * s.accuracy.std).toFixed(1)}` : ''}` : '—'}</td>
+                    {dense && <td>{s?.meanIoU ? `${s.meanIoU.mean.toFixed(3)}${s.meanIoU.n > 1 ? ` ± ${s.meanIoU.std.toFixed(3)}` : ''}` : '—'}</td>}
                     <td>{s?.accuracy.n ?? 0}</td>
                     <td>{v.params.toLocaleString('en-US')}</td>
                     <td>{v.macs.toLocaleString('en-US')}</td>
