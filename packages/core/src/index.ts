@@ -194,6 +194,9 @@ export { axisPoints, saturationPoint, noiseBand, tQuantile975, MIN_EFFECT } from
 export type { AxisPoint, SaturationPoint } from './lab/axis-evidence.js';
 export { concludeDenseLayers, concludeKernelSize, concludeDeeperOrWider, concludeStride } from './lab/conclusions.js';
 export { concludeCnnVsFcn } from './lab/conclude-dense.js';
+export { htmlReport } from './lab/report/html-report.js';
+export type { ReportInput, ReportRun } from './lab/report/html-report.js';
+export { linePlot, scatterPlot, niceTicks, logTicks, palette as plotPalette } from './lab/report/svg-plot.js';
 export { clusterFilters } from './analysis/filter-clusters.js';
 export type { FilterCluster, FilterClusterReport, FilterClusterOptions } from './analysis/filter-clusters.js';
 export { denseScores, predictClassMaps } from './lab/dense-scores.js';

@@ -2,7 +2,7 @@ import { experimentById, experiments, parseSweepSpec, sweepDatasets, type Conclu
 import { Options, type Command } from '../command.js';
 import { UsageError, UserError } from '../errors.js';
 import { writeFileAtomic } from '../files.js';
-import { htmlReport } from '../lab/html-report.js';
+import { labReport } from '../lab/lab-report.js';
 import { openStore, threadsOption } from '../lab/open-store.js';
 import { defaultThreads, runSweep } from '../lab/run-sweep.js';
 import { formatEvidenceTable, sweepEvidence } from '../lab/sweep-evidence.js';
@@ -78,7 +78,7 @@ export const labCommand: Command = {
       io.stdout(`\n${formatEvidenceTable(evidence)}\n\n${formatConclusion(experiment.title, conclusion)}\n`);
       const report = o.string('report');
       if (report !== undefined) {
-        await writeFileAtomic(io.cwd, report, htmlReport({ title: experiment.title, claim: experiment.claim, spec: parsed.spec, evidence, conclusion, store }));
+        await writeFileAtomic(io.cwd, report, labReport({ title: experiment.title, claim: experiment.claim, spec: parsed.spec, evidence, conclusion, store }));
         io.stdout(`wrote the report to ${report}\n`);
       }
       if (result.cancelled) {

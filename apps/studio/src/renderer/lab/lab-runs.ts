@@ -1,4 +1,4 @@
-import { summarizeRuns, paretoFront, type EpochMetrics, type ExperimentEvidence, type IndicatorSnapshot, type RunOutcome, type RunTestScore, type ValidVariant, type VariantSummary } from '@convstudio/core';
+import { summarizeRuns, paretoFront, type EpochMetrics, type ExperimentEvidence, type FilterClusterReport, type IndicatorSnapshot, type RunOutcome, type RunTestScore, type ValidVariant, type VariantSummary } from '@convstudio/core';
 import type { KeyValueStore } from '../host/kv-store.js';
 
 /** A run as the studio keeps it (in IndexedDB, under its sweep's key). */
@@ -13,6 +13,8 @@ export interface LabRun {
   error?: string;
   /** Final weights, CSWB v2. */
   weights?: Uint8Array;
+  /** The first conv layer's filters grouped by their maps on the probe images (core's clusterFilters). */
+  filters?: FilterClusterReport;
 }
 
 const storeKey = (sweep: string) => `lab:${sweep}`;
