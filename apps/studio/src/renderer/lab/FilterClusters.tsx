@@ -9,7 +9,7 @@ export interface FirstLayerKernels {
   size: number;
 }
 
-const THUMB = 84;
+const THUMB = 72;
 const KERNEL = 36;
 
 /** One kernel on the diverging scale, centred on 0 and scaled by the layer's largest |w| (so kernels compare). */
@@ -82,8 +82,8 @@ export function FilterClusters({ report, kernels }: { report: FilterClusterRepor
             <div className="studio-lab-cluster-head">
               <b>{c.filters.length === 1 ? `filter ${c.filters[0]}` : `filters ${c.filters.join(', ')}`}</b>
               <span className="studio-muted">{c.filters.length > 1 ? `mean correlation ${c.cohesion.toFixed(2)}` : 'alone'}</span>
+              {kernels && <div className="studio-lab-kernels">{c.filters.map((k) => <KernelTile key={k} kernels={kernels} index={k} scale={scale} />)}</div>}
             </div>
-            {kernels && <div className="studio-lab-kernels">{c.filters.map((k) => <KernelTile key={k} kernels={kernels} index={k} scale={scale} />)}</div>}
             <div className="studio-lab-peaks">
               {c.peaks.map((p) => {
                 const image = images.get(p.image);

@@ -92,6 +92,12 @@ function firstLayerKernels(run: LabRun): FirstLayerKernels | undefined {
   return { values: Float32Array.from(weight.data), inChannels: weight.shape[1], size: weight.shape[2] };
 }
 
+/** A run's filter review with its first-layer kernels, decoded once per run. */
+function RunFilterReview({ run }: { run: LabRun }) {
+  const kernels = useMemo(() => firstLayerKernels(run), [run]);
+  return run.filters ? <FilterClusters report={run.filters} kernels={kernels} /> : null;
+}
+
 export function LabView({ lab, onStart, onCancel, onOpenRun }: { lab: LabState; onStart(experimentId: string, budget: ExperimentBudget): void; onCancel(): void; onOpenRun(pipeline: Pipeline, summary: TrainedSummary): void }) {
   const [experimentId, setExperimentId] = useState(experiments[0].id);
   const [budget, setBudget] = useState<Budget>({ limit: 2000, epochs: 3, seeds: 2 });
@@ -106,7 +112,6 @@ export function LabView({ lab, onStart, onCancel, onOpenRun }: { lab: LabState; 
   const done = lab.runs.filter((r) => r.status === 'done');
   const shown = done.find((r) => r.key === selectedRun) ?? done[0];
   const shownVariant = shown && lab.variants.find((v) => v.id === shown.variantId);
-  const kernels = useMemo(() => (shown ? firstLayerKernels(shown) : undefined), [shown]);
   const [exportError, setExportError] = useState<string | undefined>(undefined);
   const ran = experiments.find((e) => e.id === lab.experimentId);
   const exportReport = () => {
@@ -231,7 +236,7 @@ export function LabView({ lab, onStart, onCancel, onOpenRun }: { lab: LabState; 
           <p className="studio-muted">
             {`${label.get(shown.variantId) ?? shown.variantId}, seed ${shown.seed}: the document's review of receptive fields, "first-layer filters that look at the same thing", measured on the probe images.`}
           </p>
-          <FilterClusters report={shown.filters} kernels={kernels} />
+          <RunFilterReview run={shown} />
         </section>
       )}
     </div>
