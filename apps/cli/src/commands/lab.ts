@@ -61,6 +61,9 @@ export const labCommand: Command = {
     const experiment = experimentById(id);
     if (!experiment) throw new UsageError(`unknown experiment "${id}"; experiments: ${experiments.map((e) => e.id).join(', ')}`, 'lab');
     const o = new Options('lab', values);
+    if (experiment.dataset && values.dataset !== undefined && values.dataset !== experiment.dataset) {
+      throw new UsageError(`--dataset: ${id} runs on ${experiment.dataset} only (its claim is about per-pixel labels), got ${String(values.dataset)}`, 'lab');
+    }
     const spec = experiment.spec({
       epochs: o.optionalInteger('epochs'),
       limit: o.optionalInteger('limit', 20),

@@ -73,6 +73,9 @@ describe('convstudio sweep and runs', () => {
     const lab = recordingIo({ cwd });
     expect(await main(['lab', 'colour'], lab)).toBe(2);
     expect(lab.err).toContain('unknown experiment "colour"; experiments: dense-layers, kernel-size, deeper-or-wider, stride, cnn-vs-fcn');
+    const fixed = recordingIo({ cwd });
+    expect(await main(['lab', 'cnn-vs-fcn', '--dataset', 'mnist'], fixed)).toBe(2);
+    expect(fixed.err).toContain('--dataset: cnn-vs-fcn runs on mnist-segmentation only (its claim is about per-pixel labels), got mnist');
   });
 
   it('runs a built-in experiment, concludes from its numbers and writes a self-contained report', async () => {

@@ -19,6 +19,8 @@ export interface Experiment {
   title: string;
   /** The document's words this experiment tests. */
   claim: string;
+  /** The one data set the claim needs, when it needs one (the budget's `dataset` must then be absent or this). */
+  dataset?: SweepDataset;
   /** The sweep that produces the evidence. */
   spec(budget?: ExperimentBudget): SweepSpecInput;
   /** The answer, computed from the finished runs. */
@@ -82,7 +84,8 @@ export const experiments: readonly Experiment[] = [
     id: 'cnn-vs-fcn',
     title: 'CNN vs FCN on dense prediction',
     claim: 'CNN: image classification, object detection (with post-processing). FCN: semantic segmentation, dense prediction.',
-    // The budget's data set is ignored: the claim is about per-pixel labels, so it runs on the MNIST masks.
+    // The claim is about per-pixel labels, so it runs on the MNIST masks whatever the budget says.
+    dataset: 'mnist-segmentation',
     spec: (b) => specOf('cnn-vs-fcn', 'CNN vs FCN on dense prediction', [{ axis: 'template', values: ['cnn', 'fcn'] }], 'cross', { ...b, dataset: 'mnist-segmentation' }, 'fcn', 'mnist-segmentation'),
     conclude: concludeCnnVsFcn,
   },
