@@ -41,6 +41,10 @@ describe('convstudio sweep and runs', () => {
     expect(show.out).toMatch(/indicators after epoch 2 \(probe of 2 validation images\)/);
     expect(show.out).toMatch(/^ {2}fc1 +σmax [\d.]+ +σmin [\d.e-]+ +condition [\d.e+]+ +\|grad\|/m);
     expect(show.out).toMatch(/^ {2}relu3 +dead [\d.]+% +very large [\d.]+%/m);
+    // The first-layer review, stored with the run: conv1's 8 filters each in one group.
+    expect(show.out).toMatch(/^conv1's filters grouped by their maps \(correlation >= 0\.7\): /m);
+    const grouped = [...show.out.matchAll(/^ {2}filters? ([\d, ]+?) +(correlation|alone)/gm)].flatMap((m) => m[1].split(', ').map(Number));
+    expect(grouped.sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
     const weights = decodeWeightsSidecar(new Uint8Array(await readFile(join(cwd, 'w.bin'))));
     expect([...weights.tensors.keys()]).toEqual(['conv1.weight', 'conv1.bias', 'conv2.weight', 'conv2.bias', 'fc1.weight', 'fc1.bias', 'fc2.weight', 'fc2.bias']);
 

@@ -1,12 +1,13 @@
 import Database from 'better-sqlite3';
-import type { EpochMetrics, EpochRecord, IndicatorSnapshot, InvalidVariant, RunTestScore, SweepSpec, ValidVariant, Variant } from '@convstudio/core';
+import type { EpochMetrics, EpochRecord, FilterClusterReport, IndicatorSnapshot, InvalidVariant, RunTestScore, SweepSpec, ValidVariant, Variant } from '@convstudio/core';
 
 // Every run of every sweep in one SQLite file (better-sqlite3: synchronous, so each write below is
 // one transaction that either lands whole or not at all). WAL journal with synchronous=FULL: a
 // process killed at any point (SIGKILL included) leaves the last committed epoch and nothing half
 // written; the kill test in run-store.kill.test.ts checks it.
 
-// 2: runs gained test_mean_iou and test_image_accuracy (segmentation); a version 1 file gets them on open.
+// 2: runs gained test_mean_iou, test_image_accuracy (segmentation) and filters_json (the first-layer
+// review, without its images); a version 1 file gets them on open.
 const SCHEMA_VERSION = 2;
 
 const schema = `
@@ -45,6 +46,7 @@ CREATE TABLE IF NOT EXISTS runs (
   test_accuracy REAL,
   test_mean_iou REAL,
   test_image_accuracy REAL,
+  filters_json TEXT,
   started_at TEXT,
   finished_at TEXT,
   UNIQUE (sweep_id, run_key)
@@ -139,6 +141,7 @@ function migrate(db: Database.Database): void {
   db.transaction(() => {
     if (!columns.has('test_mean_iou')) db.exec('ALTER TABLE runs ADD COLUMN test_mean_iou REAL');
     if (!columns.has('test_image_accuracy')) db.exec('ALTER TABLE runs ADD COLUMN test_image_accuracy REAL');
+    if (!columns.has('filters_json')) db.exec('ALTER TABLE runs ADD COLUMN filters_json TEXT');
   })();
 }
 
@@ -214,7 +217,7 @@ export class RunStore {
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM epochs WHERE run_id = ?').run(runId);
       this.db.prepare('DELETE FROM weights WHERE run_id = ?').run(runId);
-      this.db.prepare("UPDATE runs SET status = 'running', error = NULL, started_at = ?, finished_at = NULL, test_loss = NULL, test_accuracy = NULL, test_mean_iou = NULL, test_image_accuracy = NULL WHERE id = ?").run(now(), runId);
+      this.db.prepare("UPDATE runs SET status = 'running', error = NULL, started_at = ?, finished_at = NULL, test_loss = NULL, test_accuracy = NULL, test_mean_iou = NULL, test_image_accuracy = NULL, filters_json = NULL WHERE id = ?").run(now(), runId);
     })();
   }
 
@@ -229,11 +232,19 @@ export class RunStore {
     })();
   }
 
-  finishRun(runId: number, outcome: { status: 'done'; test: RunTestScore } | { status: 'failed'; error: string } | { status: 'cancelled' }): void {
+  finishRun(runId: number, outcome: { status: 'done'; test: RunTestScore; filters?: FilterClusterReport } | { status: 'failed'; error: string } | { status: 'cancelled' }): void {
     const test = outcome.status === 'done' ? outcome.test : undefined;
+    // The review's images are the probe's own: the database keeps the groups and peaks only.
+    const filters = outcome.status === 'done' && outcome.filters ? JSON.stringify({ ...outcome.filters, images: [] }) : null;
     this.db
-      .prepare('UPDATE runs SET status = ?, error = ?, test_loss = ?, test_accuracy = ?, test_mean_iou = ?, test_image_accuracy = ?, finished_at = ? WHERE id = ?')
-      .run(outcome.status, outcome.status === 'failed' ? outcome.error : null, test?.loss ?? null, test?.accuracy ?? null, test?.meanIoU ?? null, test?.imageAccuracy ?? null, now(), runId);
+      .prepare('UPDATE runs SET status = ?, error = ?, test_loss = ?, test_accuracy = ?, test_mean_iou = ?, test_image_accuracy = ?, filters_json = ?, finished_at = ? WHERE id = ?')
+      .run(outcome.status, outcome.status === 'failed' ? outcome.error : null, test?.loss ?? null, test?.accuracy ?? null, test?.meanIoU ?? null, test?.imageAccuracy ?? null, filters, now(), runId);
+  }
+
+  /** A finished run's first-layer filter review (groups and peaks, no images), if it had a conv layer. */
+  filters(runId: number): FilterClusterReport | undefined {
+    const row = this.db.prepare<[number], { filters_json: string | null }>('SELECT filters_json FROM runs WHERE id = ?').get(runId);
+    return row?.filters_json ? (JSON.parse(row.filters_json) as FilterClusterReport) : undefined;
   }
 
   sweeps(): StoredSweep[] {
