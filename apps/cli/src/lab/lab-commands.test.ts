@@ -98,7 +98,9 @@ describe('convstudio lab cnn-vs-fcn', () => {
   it('trains the CNN and the FCN on MNIST masks, scores both per pixel and concludes from mean IoU', async () => {
     const cwd = temporaryDirectory();
     const io = recordingIo({ cwd });
-    expect(await main(['lab', 'cnn-vs-fcn', '--epochs', '1', '--limit', '300', '--seeds', '0', '--threads', '2'], io)).toBe(0);
+    expect(await main(['lab', 'cnn-vs-fcn', '--epochs', '1', '--limit', '300', '--seeds', '0', '--threads', '2', '--report', 'dense.html'], io)).toBe(0);
+    const html = await readFile(join(cwd, 'dense.html'), 'utf8');
+    expect(html).toContain('<th>pixel accuracy</th><th>mean IoU</th>');
     expect(io.err).toContain("notice: mnist-segmentation: a whole-image classifier trains on each image's digit; its per-pixel map paints that digit on the ink (post-processing) (variants v0)");
     expect(io.out).toContain('mnist-segmentation: ');
     expect(io.out).toMatch(/^template "cnn" +\d+\.\d\d% +0\.\d{3} +1 /m);
