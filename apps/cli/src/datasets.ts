@@ -1,7 +1,8 @@
-import { datasetFit, loadMnist, syntheticSixNine, Tensor, type DatasetFit, type DatasetGeometry, type LabelledData, type Model } from '@convstudio/core';
+import { applyRunDataPlan, loadSweepDataset, logitsNodeOf, runDataPlan, Tensor, type LabelledData, type Model, type RunDataInfo } from '@convstudio/core';
 import { UserError } from './errors.js';
+import { loadFashionMnist } from './fashion-mnist.js';
 
-export const datasetNames = ['mnist', 'six-vs-nine', 'synthetic'] as const;
+export const datasetNames = ['mnist', 'six-vs-nine', 'synthetic', 'fashion-mnist', 'mnist-segmentation', 'photo-patches'] as const;
 export type DatasetName = (typeof datasetNames)[number];
 
 /** A dataset as the CLI trains and diagnoses with it. */
@@ -12,19 +13,22 @@ export interface CliDataset {
   classes: string[];
   /** Synthetic: the same two images serve as training and test set (there are no others). */
   testIsTrain: boolean;
+  info: RunDataInfo;
 }
 
 /**
- * Loads a dataset by its CLI name: `mnist` (the ten digits), `six-vs-nine` (MNIST's 6s and 9s)
- * or `synthetic` (the source document's 6 and its rotation, two images).
+ * Loads a dataset by its CLI name: `mnist` (the ten digits), `six-vs-nine` (MNIST's 6s and 9s),
+ * `synthetic` (the source document's 6 and its rotation, two images), `fashion-mnist`,
+ * `mnist-segmentation` (digits with per-pixel masks) or `photo-patches` (RGB crops of the
+ * bundled photographs). All but Fashion-MNIST come through core's loadSweepDataset.
  */
 export async function loadDataset(name: DatasetName, options: { seed?: number; limit?: number } = {}): Promise<CliDataset> {
-  if (name === 'synthetic') {
-    const { images, labels } = syntheticSixNine();
-    return { name, train: { images, labels }, test: { images, labels }, classes: ['6', '9'], testIsTrain: true };
+  if (name === 'fashion-mnist') {
+    const f = await loadFashionMnist({ limit: options.limit, seed: options.seed });
+    return { name, ...f, testIsTrain: false, info: { name, classes: f.classes.length, zeroBackground: true } };
   }
-  const split = await loadMnist({ task: name === 'mnist' ? 'digits' : 'sixVsNine', seed: options.seed, limit: options.limit });
-  return { name, train: split.train, test: split.test, classes: split.classes, testIsTrain: false };
+  const loaded = await loadSweepDataset(name, { seed: options.seed, limit: options.limit });
+  return { name, ...loaded };
 }
 
 /** The first `count` samples (or all there are). */
@@ -36,27 +40,20 @@ export function firstSamples(data: LabelledData, count: number): LabelledData {
   return { images: new Tensor(data.images.data.slice(0, take * size), [take, ...sample]), labels: data.labels.slice(0, take * perLabel) };
 }
 
-/** The dataset's geometry as core's datasetFit reads it. */
-function geometryOf(dataset: CliDataset): DatasetGeometry {
-  const [, channels, height, width] = dataset.train.images.shape;
-  return { name: dataset.name, channels, height, width, classes: dataset.classes.length };
-}
-
-/** Throws core's fit issues as one line each, naming the pipeline file. */
-function throwIssues(file: string, fit: DatasetFit): void {
-  if (!fit.ok) throw new UserError(fit.issues.map((i) => `${file}: ${i.message}`));
-}
-
 /**
- * Checks that a model can take the dataset's images (exactly: the CLI does not resize) and
- * score its classes (extra scores allowed); otherwise one line per problem naming the pipeline
- * file, the node and the field to change. The rules are core's `datasetFit`.
+ * Brings a dataset to a model by core's rules (runDataPlan over datasetFit): images resized or,
+ * on a zero background, padded to the input's size, grayscale replicated for an RGB input, extra
+ * scores allowed; segmentation masks train an FCN per pixel or a classifier on each digit. Returns
+ * the fitted dataset and one notice per change; a model that cannot take it gets one line per
+ * problem naming the pipeline file, the node and the field to change.
  */
-export function checkModelFits(file: string, model: Model, dataset: CliDataset, logitsId: string): void {
-  throwIssues(file, datasetFit(model.shapes, logitsId, geometryOf(dataset), { size: 'exact', scores: 'atLeast' }));
-}
-
-/** Checks that the model's input node takes the dataset's images; otherwise one line naming it. */
-export function checkInputFits(file: string, model: Model, dataset: CliDataset): void {
-  throwIssues(file, datasetFit(model.shapes, undefined, geometryOf(dataset), { size: 'exact', scores: 'atLeast' }));
+export function fitDataset(file: string, model: Model, dataset: CliDataset): { dataset: CliDataset; notices: string[] } {
+  const planned = runDataPlan(model.shapes, logitsNodeOf(model), dataset.train, dataset.info);
+  if (!planned.ok) throw new UserError(planned.issues.map((i) => `${file}: ${i.message}`));
+  const fit = (d: LabelledData) => {
+    const { images, labels } = applyRunDataPlan(d, planned);
+    return { images, labels };
+  };
+  const train = fit(dataset.train);
+  return { dataset: { ...dataset, train, test: dataset.testIsTrain ? train : fit(dataset.test) }, notices: planned.plan.notices.map((n) => `notice: ${n}`) };
 }

@@ -59,7 +59,7 @@ describe('usage errors: one line, exit 2', () => {
     expectOneLine(await cli(['cost']), 2, 'convstudio cost: missing pipeline file (see convstudio cost --help)');
     expectOneLine(await cli(['cost', 'a.json', 'b.json']), 2, /^convstudio cost: expected one pipeline file, got 2 arguments: a\.json b\.json/);
     expectOneLine(await cli(['run', 'net.json', '--out', 'maps']), 2, /^convstudio run: missing --image <in\.png>/);
-    expectOneLine(await cli(['train', 'net.json', '--out', 'w.json']), 2, /^convstudio train: missing --dataset <mnist\|six-vs-nine\|synthetic>/);
+    expectOneLine(await cli(['train', 'net.json', '--out', 'w.json']), 2, /^convstudio train: missing --dataset <mnist\|six-vs-nine\|synthetic\|fashion-mnist\|mnist-segmentation\|photo-patches>/);
     expectOneLine(await cli(['example', 'seed']), 2, /^convstudio example: missing --out <figure\.png>/);
   });
 
@@ -71,7 +71,7 @@ describe('usage errors: one line, exit 2', () => {
     expectOneLine(await cli([...train, '--lr', '-1']), 2, /^convstudio train: option --lr got a value starting with "-"; write it as --lr=<value>/);
     expectOneLine(await cli([...train, '--momentum=-0.5']), 2, /--momentum must be a number at least 0 and at most 1, got -0\.5/);
     expectOneLine(await cli([...train, '--optimizer', 'rmsprop']), 2, /--optimizer must be one of adam, sgd, got rmsprop/);
-    expectOneLine(await cli(['train', 'missing.json', '--dataset', 'cifar', '--out', 'w.json']), 2, /--dataset must be one of mnist, six-vs-nine, synthetic, got cifar/);
+    expectOneLine(await cli(['train', 'missing.json', '--dataset', 'cifar', '--out', 'w.json']), 2, /--dataset must be one of mnist, six-vs-nine, synthetic, fashion-mnist, mnist-segmentation, photo-patches, got cifar/);
     expectOneLine(await cli(['template', 'resnet']), 2, /^convstudio template: unknown template "resnet"; one of: worked-example, /);
   });
 });
@@ -98,9 +98,10 @@ describe('file errors: one line per problem naming file, node and field, exit 1'
   });
 
   it('names the input node when a dataset does not fit it', async () => {
-    const network = JSON.stringify(templates.find((t) => t.id === 'tiny-vgg')?.build());
-    const result = await cli(['diagnose', 'net.json', '--dataset', 'synthetic'], { 'net.json': network });
-    expectOneLine(result, 1, 'net.json: node "input" (input): params: the synthetic dataset has 1x28x28 images, this input takes 3x64x64');
+    // RGB photo patches cannot feed LeNet-5's one channel (only grayscale is replicated, never the reverse).
+    const network = JSON.stringify(templates.find((t) => t.id === 'lenet5')?.build());
+    const result = await cli(['diagnose', 'net.json', '--dataset', 'photo-patches'], { 'net.json': network });
+    expectOneLine(result, 1, 'net.json: node "input" (input): params.channels: the photo-patches dataset has 3-channel images, this input takes 1 channels (grayscale images can feed 3 channels; other counts must match)');
   });
 
   it('prints one line for each of several problems', async () => {

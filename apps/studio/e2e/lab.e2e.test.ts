@@ -95,4 +95,26 @@ describe('the saturation lab', () => {
     expect(await done()).toHaveLength(4);
     expect(pageErrors).toEqual([]);
   });
+
+  it('reviews the first-layer filters, exports the report as HTML and reopens a run in the editor', async () => {
+    // The filter review: every one of conv1's 8 filters in exactly one group, each group with its peaks drawn.
+    const review = page.getByTestId('lab-filter-clusters');
+    const sizes = (await review.locator('li').evaluateAll((items) => items.map((li) => Number(li.getAttribute('data-size'))))) as number[];
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(8);
+    expect(await review.locator('.studio-lab-kernels canvas').count()).toBe(8);
+    expect(await review.locator('.studio-lab-peak-box').count()).toBeGreaterThanOrEqual(sizes.length);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export report (HTML)' }).click()]);
+    expect(download.suggestedFilename()).toBe('stride-report.html');
+    const html = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toContain('What does stride cost?');
+    expect(html).not.toMatch(/<script|src="http/);
+
+    await page.getByRole('button', { name: 'Open in editor' }).click();
+    await expect.poll(() => page.locator('button[data-view=maps]').getAttribute('aria-selected')).toBe('true');
+    expect(await page.getByTestId('weights-origin').getAttribute('data-kind')).toBe('trained');
+    expect(await page.getByTestId('weights-origin').textContent()).toContain('lab: What does stride cost?');
+    expect(pageErrors).toEqual([]);
+  });
 });

@@ -1,11 +1,11 @@
 import { diagnose, formatDiagnosis, type EpochMetrics } from '@convstudio/core';
 import { onePositional, Options, type Command } from '../command.js';
 import { inFile } from '../errors.js';
-import { checkInputFits, datasetNames, firstSamples, loadDataset } from '../datasets.js';
+import { datasetNames, firstSamples, fitDataset, loadDataset } from '../datasets.js';
 import { readModel } from '../pipeline-files.js';
 
 const help = `Usage:
-  convstudio diagnose <project.json> [--weights <file>] [--dataset mnist|six-vs-nine|synthetic] [--samples 512] [--json]
+  convstudio diagnose <project.json> [--weights <file>] [--dataset <name>] [--samples 512] [--json]
 
 Measures the source document's indicators of saturation on a trained model: dead ReLU
 units over a batch of test images, the singular values of every weight, near-duplicate
@@ -14,7 +14,9 @@ first-layer filters, and plateaus in the training history stored with the weight
 Options:
   --weights <file>    weights from convstudio train (a trained project, its .bin, or an older
                       weights file); default: the project's own weights, else the initialisation
-  --dataset <name>    images to measure on, from the test split: mnist (default), six-vs-nine, synthetic
+  --dataset <name>    images to measure on, from the test split: mnist (default), six-vs-nine,
+                      synthetic, fashion-mnist, mnist-segmentation, photo-patches (fitted to
+                      the input as train fits them, with a notice)
   --samples <n>       how many images, default 512
   --seed <s>          seed of the MNIST split, default 0 (use the one you trained with)
   --json              machine-readable output
@@ -56,8 +58,9 @@ export const diagnoseCommand: Command = {
 
     const { model, meta, project } = await readModel(io.cwd, file, weightsFile);
     const weightsFrom = weightsFile ?? (project.weights ? file : undefined);
-    const dataset = await loadDataset(datasetName, { seed });
-    checkInputFits(file, model, dataset);
+    const fitted = fitDataset(file, model, await loadDataset(datasetName, { seed }));
+    const dataset = fitted.dataset;
+    for (const notice of fitted.notices) io.stderr(`${notice}\n`);
     const batch = firstSamples(dataset.test, samples);
     const history = historyOf(meta);
     const report = await inFile(file, () => diagnose(model, batch.images, history ? { history } : {}));

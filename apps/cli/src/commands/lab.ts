@@ -2,7 +2,7 @@ import { experimentById, experiments, parseSweepSpec, sweepDatasets, type Conclu
 import { Options, type Command } from '../command.js';
 import { UsageError, UserError } from '../errors.js';
 import { writeFileAtomic } from '../files.js';
-import { htmlReport } from '../lab/html-report.js';
+import { labReport } from '../lab/lab-report.js';
 import { openStore, threadsOption } from '../lab/open-store.js';
 import { defaultThreads, runSweep } from '../lab/run-sweep.js';
 import { formatEvidenceTable, sweepEvidence } from '../lab/sweep-evidence.js';
@@ -11,7 +11,9 @@ const help = `Usage:
   convstudio lab list
   convstudio lab <experiment> [--epochs 3] [--limit 3000] [--seeds 0,1] [--dataset mnist] [--report out.html]
 
-Runs one of the source document's saturation experiments on the MNIST CNN template, stores
+Runs one of the source document's experiments (the saturation ones on the MNIST CNN template;
+cnn-vs-fcn trains the CNN and the FCN templates on MNIST segmentation masks and scores both per
+pixel: pixel accuracy and mean IoU; it ignores --dataset), stores
 every run (as convstudio sweep does; the same command again resumes), and ends with a
 conclusion computed from the numbers: accuracy as mean ± standard deviation over the seeds,
 and a difference counts only past the 95% interval of the difference (Student's t over the
@@ -59,6 +61,9 @@ export const labCommand: Command = {
     const experiment = experimentById(id);
     if (!experiment) throw new UsageError(`unknown experiment "${id}"; experiments: ${experiments.map((e) => e.id).join(', ')}`, 'lab');
     const o = new Options('lab', values);
+    if (experiment.dataset && values.dataset !== undefined && values.dataset !== experiment.dataset) {
+      throw new UsageError(`--dataset: ${id} runs on ${experiment.dataset} only (its claim is about per-pixel labels), got ${String(values.dataset)}`, 'lab');
+    }
     const spec = experiment.spec({
       epochs: o.optionalInteger('epochs'),
       limit: o.optionalInteger('limit', 20),
@@ -76,7 +81,7 @@ export const labCommand: Command = {
       io.stdout(`\n${formatEvidenceTable(evidence)}\n\n${formatConclusion(experiment.title, conclusion)}\n`);
       const report = o.string('report');
       if (report !== undefined) {
-        await writeFileAtomic(io.cwd, report, htmlReport({ title: experiment.title, claim: experiment.claim, spec: parsed.spec, evidence, conclusion, store }));
+        await writeFileAtomic(io.cwd, report, labReport({ title: experiment.title, claim: experiment.claim, spec: parsed.spec, evidence, conclusion, store }));
         io.stdout(`wrote the report to ${report}\n`);
       }
       if (result.cancelled) {

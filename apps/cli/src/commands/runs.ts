@@ -65,7 +65,7 @@ function showLines(store: RunStore, run: StoredRun): string[] {
   const history = store.history(run.id);
   const lines = [
     `run ${run.id}: ${run.label}, seed ${run.seed} (sweep #${run.sweepId} "${run.sweepName}", ${run.key})`,
-    `status ${run.status}${run.error ? `: ${run.error}` : ''}; test loss ${run.testLoss?.toFixed(4) ?? '-'}, accuracy ${pct(run.testAccuracy)}`,
+    `status ${run.status}${run.error ? `: ${run.error}` : ''}; test loss ${run.testLoss?.toFixed(4) ?? '-'}, accuracy ${pct(run.testAccuracy)}${run.testMeanIoU === null ? '' : ` (per pixel), mean IoU ${run.testMeanIoU.toFixed(3)}`}${run.testImageAccuracy === null ? '' : `, digit accuracy ${pct(run.testImageAccuracy)}`}`,
     `pipeline ${run.pipelineHash}: ${count(run.params)} parameters, ${count(run.macs)} MACs`,
     `data ${run.config.data.dataset}${run.config.data.limit ? ` (limit ${run.config.data.limit})` : ''}, split seed ${run.config.data.seed}; ${run.config.hyperparameters.optimizer.kind} lr ${run.config.hyperparameters.optimizer.learningRate ?? 0.001}, batch ${run.config.hyperparameters.batchSize}, ${run.config.hyperparameters.epochs} epochs; code ${run.config.codeVersion}`,
     '',
@@ -84,6 +84,16 @@ function showLines(store: RunStore, run: StoredRun): string[] {
     }
     for (const a of snapshot.activations) lines.push(`  ${a.nodeId.padEnd(12)} dead ${pct(a.deadFraction)}  very large ${pct(a.largeFraction)}`);
   }
+  const review = store.filters(run.id);
+  if (review) {
+    // The document's human indicator: first-layer filters that look at the same thing.
+    const alike = review.clusters.filter((c) => c.filters.length > 1);
+    lines.push('', `${review.nodeId}'s filters grouped by their maps (correlation >= ${review.threshold}): ${alike.length ? `${alike.length} group(s) of look-alikes` : 'no two alike'}`);
+    for (const c of review.clusters) {
+      const where = c.peaks.map((p) => `image ${p.image} rows ${p.region.top}-${p.region.bottom} cols ${p.region.left}-${p.region.right}`).join('; ');
+      lines.push(`  ${(c.filters.length > 1 ? `filters ${c.filters.join(', ')}` : `filter ${c.filters[0]}`).padEnd(22)} ${c.filters.length > 1 ? `correlation ${c.cohesion.toFixed(2)}` : 'alone'.padEnd(16)}  strongest: ${where}`);
+    }
+  }
   return lines;
 }
 
@@ -95,6 +105,7 @@ function compareLines(store: RunStore, runs: StoredRun[]): string[] {
   const lines = [`${''.padEnd(16)}${runs.map((r) => col(`run ${r.id}`)).join('')}`, `${'variant'.padEnd(16)}${runs.map((r) => col(r.label)).join('')}`, `${'seed'.padEnd(16)}${runs.map((r) => col(String(r.seed))).join('')}`];
   for (let e = 0; e < epochs; e++) lines.push(`${`val acc ep ${e + 1}`.padEnd(16)}${histories.map((h) => col(pct(h[e]?.validationAccuracy))).join('')}`);
   lines.push(`${'test accuracy'.padEnd(16)}${runs.map((r) => col(pct(r.testAccuracy))).join('')}`);
+  if (runs.some((r) => r.testMeanIoU !== null)) lines.push(`${'test mean IoU'.padEnd(16)}${runs.map((r) => col(r.testMeanIoU?.toFixed(3) ?? '-')).join('')}`);
   lines.push(`${'parameters'.padEnd(16)}${runs.map((r) => col(count(r.params))).join('')}`);
   lines.push(`${'MACs'.padEnd(16)}${runs.map((r) => col(count(r.macs))).join('')}`);
   lines.push(`${'Pareto (MACs)'.padEnd(16)}${runs.map((r) => col(front.has(String(r.id)) ? 'yes' : 'no')).join('')}`);

@@ -1,14 +1,14 @@
-import { evaluate, logitsNodeOf, splitData, train, weightsOfModel, type EpochMetrics, type Model, type OptimizerConfig, type TrainingProgress } from '@convstudio/core';
+import { evaluate, splitData, train, weightsOfModel, type EpochMetrics, type Model, type OptimizerConfig, type TrainingProgress } from '@convstudio/core';
 import { onePositional, Options, type Command } from '../command.js';
 import { inFile } from '../errors.js';
 import { refuseOverwritingInputs } from '../files.js';
-import { checkModelFits, datasetNames, loadDataset, type CliDataset } from '../datasets.js';
+import { datasetNames, fitDataset, loadDataset, type CliDataset } from '../datasets.js';
 import { historyOf } from './diagnose.js';
 import { modelOf, readProjectFile, readWeightsOf, writeProjectFile } from '../pipeline-files.js';
 import { formatDuration, ProgressBar } from '../ui/progress-bar.js';
 
 const help = `Usage:
-  convstudio train <project.json> --dataset mnist|six-vs-nine|synthetic --out <trained.convstudio.json> [--resume <file>] [options]
+  convstudio train <project.json> --dataset <name> --out <trained.convstudio.json> [--resume <file>] [options]
 
 Trains the pipeline with cross-entropy and writes a project with its pipeline and weights (the
 one .convstudio.json format the studio opens too; above 100,000 values the weights go to a
@@ -24,8 +24,14 @@ and numbered on from it. A trained project given as <project.json> starts from i
 afresh (its state, e.g. Adam's moments, is not saved).
 
 Options:
-  --dataset <name>     mnist (10 digits), six-vs-nine (MNIST's 6s and 9s) or synthetic (the
-                       document's 6 and 9, two images; no validation split)
+  --dataset <name>     mnist (10 digits), six-vs-nine (MNIST's 6s and 9s), synthetic (the
+                       document's 6 and 9, two images; no validation split), fashion-mnist,
+                       mnist-segmentation (per-pixel masks: background, digit + 1; for FCNs)
+                       or photo-patches (RGB 64x64 crops of the two bundled photographs,
+                       8 classes: photo and quadrant; for Tiny VGG)
+                       Images are fitted to the input (core's datasetFit) with a notice on
+                       stderr: digits padded (LeNet-5's 32x32) or resized, grayscale repeated
+                       into 3 channels for RGB nets.
   --out <file>         where to write the trained project (may be the --resume file)
   --resume <file>      continue from these weights and their history (a checkpoint too)
   --epochs <n>         default 3
@@ -34,14 +40,16 @@ Options:
   --lr <rate>          learning rate, default 0.001
   --momentum <m>       SGD momentum, default 0.9
   --validation <f>     share of the training set held out, default 0.1
-  --limit <n>          use at most n MNIST images in all (train and test)
+  --limit <n>          use at most n images in all (train and test)
   --seed <s>           seed of the data split and shuffling, default 0
   -h, --help           show this help
 
 Example:
   convstudio template mnist-cnn --out net.convstudio.json
   convstudio train net.convstudio.json --dataset mnist --epochs 3 --out trained.convstudio.json
-  convstudio train net.convstudio.json --dataset mnist --epochs 2 --resume trained.convstudio.json --out trained.convstudio.json`;
+  convstudio train net.convstudio.json --dataset mnist --epochs 2 --resume trained.convstudio.json --out trained.convstudio.json
+  convstudio template lenet5 --out lenet.json && convstudio train lenet.json --dataset mnist --out lenet-trained.json
+  convstudio template tiny-vgg --out vgg.json && convstudio train vgg.json --dataset photo-patches --limit 2400 --out vgg-trained.json`;
 
 const percent = (x: number | undefined) => (x === undefined ? '-' : `${(100 * x).toFixed(2)}%`);
 
@@ -95,9 +103,9 @@ export const trainCommand: Command = {
     const previous: EpochMetrics[] = [...(historyOf(saved?.meta ?? {}) ?? [])];
     const done = previous.length;
     const total = done + epochs;
-    const dataset = await loadDataset(datasetName, { seed, limit });
-    const logitsId = logitsNodeOf(model);
-    checkModelFits(file, model, dataset, logitsId);
+    const fitted = fitDataset(file, model, await loadDataset(datasetName, { seed, limit }));
+    const dataset = fitted.dataset;
+    for (const notice of fitted.notices) io.stderr(`${notice}\n`);
     const { train: trainSet, validation } = dataset.testIsTrain ? { train: dataset.train, validation: undefined } : splitData(dataset.train, validationFraction, seed);
     const count = (d?: { images: { shape: readonly number[] } }) => (d ? d.images.shape[0] : 0);
     io.stdout(

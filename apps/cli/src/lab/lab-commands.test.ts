@@ -41,6 +41,10 @@ describe('convstudio sweep and runs', () => {
     expect(show.out).toMatch(/indicators after epoch 2 \(probe of 2 validation images\)/);
     expect(show.out).toMatch(/^ {2}fc1 +σmax [\d.]+ +σmin [\d.e-]+ +condition [\d.e+]+ +\|grad\|/m);
     expect(show.out).toMatch(/^ {2}relu3 +dead [\d.]+% +very large [\d.]+%/m);
+    // The first-layer review, stored with the run: conv1's 8 filters each in one group.
+    expect(show.out).toMatch(/^conv1's filters grouped by their maps \(correlation >= 0\.7\): /m);
+    const grouped = [...show.out.matchAll(/^ {2}filters? ([\d, ]+?) +(correlation|alone)/gm)].flatMap((m) => m[1].split(', ').map(Number));
+    expect(grouped.sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
     const weights = decodeWeightsSidecar(new Uint8Array(await readFile(join(cwd, 'w.bin'))));
     expect([...weights.tensors.keys()]).toEqual(['conv1.weight', 'conv1.bias', 'conv2.weight', 'conv2.bias', 'fc1.weight', 'fc1.bias', 'fc2.weight', 'fc2.bias']);
 
@@ -72,7 +76,10 @@ describe('convstudio sweep and runs', () => {
     expect(io.err).toContain('bad.json: axes.0.values.0:');
     const lab = recordingIo({ cwd });
     expect(await main(['lab', 'colour'], lab)).toBe(2);
-    expect(lab.err).toContain('unknown experiment "colour"; experiments: dense-layers, kernel-size, deeper-or-wider, stride');
+    expect(lab.err).toContain('unknown experiment "colour"; experiments: dense-layers, kernel-size, deeper-or-wider, stride, cnn-vs-fcn');
+    const fixed = recordingIo({ cwd });
+    expect(await main(['lab', 'cnn-vs-fcn', '--dataset', 'mnist'], fixed)).toBe(2);
+    expect(fixed.err).toContain('--dataset: cnn-vs-fcn runs on mnist-segmentation only (its claim is about per-pixel labels), got mnist');
   });
 
   it('runs a built-in experiment, concludes from its numbers and writes a self-contained report', async () => {
@@ -84,6 +91,24 @@ describe('convstudio sweep and runs', () => {
     expect(html).toMatch(/^<!doctype html>/);
     expect(html.match(/<svg /g)?.length).toBeGreaterThanOrEqual(4);
     expect(html).not.toMatch(/<script|src="http|href="http/);
+  });
+});
+
+describe('convstudio lab cnn-vs-fcn', () => {
+  it('trains the CNN and the FCN on MNIST masks, scores both per pixel and concludes from mean IoU', async () => {
+    const cwd = temporaryDirectory();
+    const io = recordingIo({ cwd });
+    expect(await main(['lab', 'cnn-vs-fcn', '--epochs', '1', '--limit', '300', '--seeds', '0', '--threads', '2', '--report', 'dense.html'], io)).toBe(0);
+    const html = await readFile(join(cwd, 'dense.html'), 'utf8');
+    expect(html).toContain('<th>pixel accuracy</th><th>mean IoU</th>');
+    expect(io.err).toContain("notice: mnist-segmentation: a whole-image classifier trains on each image's digit; its per-pixel map paints that digit on the ink (post-processing) (variants v0)");
+    expect(io.out).toContain('mnist-segmentation: ');
+    expect(io.out).toMatch(/^template "cnn" +\d+\.\d\d% +0\.\d{3} +1 /m);
+    expect(io.out).toMatch(/^template "fcn" +\d+\.\d\d% +0\.\d{3} +1 /m);
+    expect(io.out).toMatch(/CNN vs FCN on dense prediction\n {2}(The FCN|The CNN with post-processing|A tie within noise)/);
+    const show = recordingIo({ cwd });
+    expect(await main(['runs', 'show', '2'], show)).toBe(0);
+    expect(show.out).toMatch(/accuracy \d+\.\d\d% \(per pixel\), mean IoU 0\.\d{3}/);
   });
 });
 

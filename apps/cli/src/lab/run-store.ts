@@ -1,12 +1,14 @@
 import Database from 'better-sqlite3';
-import type { EpochMetrics, EpochRecord, IndicatorSnapshot, InvalidVariant, SweepSpec, ValidVariant, Variant } from '@convstudio/core';
+import type { EpochMetrics, EpochRecord, FilterClusterReport, IndicatorSnapshot, InvalidVariant, RunTestScore, SweepSpec, ValidVariant, Variant } from '@convstudio/core';
 
 // Every run of every sweep in one SQLite file (better-sqlite3: synchronous, so each write below is
 // one transaction that either lands whole or not at all). WAL journal with synchronous=FULL: a
 // process killed at any point (SIGKILL included) leaves the last committed epoch and nothing half
 // written; the kill test in run-store.kill.test.ts checks it.
 
-const SCHEMA_VERSION = 1;
+// 2: runs gained test_mean_iou, test_image_accuracy (segmentation) and filters_json (the first-layer
+// review, without its images); a version 1 file gets them on open.
+const SCHEMA_VERSION = 2;
 
 const schema = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -42,6 +44,9 @@ CREATE TABLE IF NOT EXISTS runs (
   error TEXT,
   test_loss REAL,
   test_accuracy REAL,
+  test_mean_iou REAL,
+  test_image_accuracy REAL,
+  filters_json TEXT,
   started_at TEXT,
   finished_at TEXT,
   UNIQUE (sweep_id, run_key)
@@ -89,6 +94,10 @@ export interface StoredRun {
   error: string | null;
   testLoss: number | null;
   testAccuracy: number | null;
+  /** Segmentation data: mean IoU of the test class maps. */
+  testMeanIoU: number | null;
+  /** Segmentation data, whole-image model: its accuracy at naming the digit. */
+  testImageAccuracy: number | null;
   params: number | null;
   macs: number | null;
   epochs: number;
@@ -108,7 +117,7 @@ export interface StoredSweep {
 
 type RunRow = {
   id: number; sweep_id: number; sweep_name: string; run_key: string; variant_id: string; label: string; pipeline_hash: string; seed: number; status: RunStatus;
-  error: string | null; test_loss: number | null; test_accuracy: number | null; params: number | null; macs: number | null; epochs: number;
+  error: string | null; test_loss: number | null; test_accuracy: number | null; test_mean_iou: number | null; test_image_accuracy: number | null; params: number | null; macs: number | null; epochs: number;
   started_at: string | null; finished_at: string | null; config_json: string;
 };
 
@@ -119,12 +128,22 @@ FROM runs r JOIN sweeps s ON s.id = r.sweep_id JOIN variants v ON v.sweep_id = r
 function toRun(row: RunRow): StoredRun {
   return {
     id: row.id, sweepId: row.sweep_id, sweepName: row.sweep_name, key: row.run_key, variantId: row.variant_id, label: row.label, pipelineHash: row.pipeline_hash,
-    seed: row.seed, status: row.status, error: row.error, testLoss: row.test_loss, testAccuracy: row.test_accuracy, params: row.params, macs: row.macs,
+    seed: row.seed, status: row.status, error: row.error, testLoss: row.test_loss, testAccuracy: row.test_accuracy, testMeanIoU: row.test_mean_iou, testImageAccuracy: row.test_image_accuracy, params: row.params, macs: row.macs,
     epochs: row.epochs, startedAt: row.started_at, finishedAt: row.finished_at, config: JSON.parse(row.config_json) as RunConfig,
   };
 }
 
 const now = () => new Date().toISOString();
+
+/** Brings an older file's tables up to this schema (CREATE TABLE IF NOT EXISTS leaves old tables as they were). */
+function migrate(db: Database.Database): void {
+  const columns = new Set((db.pragma('table_info(runs)') as { name: string }[]).map((c) => c.name));
+  db.transaction(() => {
+    if (!columns.has('test_mean_iou')) db.exec('ALTER TABLE runs ADD COLUMN test_mean_iou REAL');
+    if (!columns.has('test_image_accuracy')) db.exec('ALTER TABLE runs ADD COLUMN test_image_accuracy REAL');
+    if (!columns.has('filters_json')) db.exec('ALTER TABLE runs ADD COLUMN filters_json TEXT');
+  })();
+}
 
 /**
  * The lab's database of sweeps, variants, runs, per-epoch metrics with indicator snapshots, and
@@ -147,8 +166,9 @@ export class RunStore {
       db.pragma('busy_timeout = 5000');
       db.exec(schema);
       const version = db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'schema_version'").get();
-      if (!version) db.prepare("INSERT INTO meta (key, value) VALUES ('schema_version', ?)").run(String(SCHEMA_VERSION));
-      else if (Number(version.value) > SCHEMA_VERSION) throw new Error(`${file}: this run database was written by a newer ConvStudio (schema ${version.value}; this one reads ${SCHEMA_VERSION})`);
+      if (version && Number(version.value) > SCHEMA_VERSION) throw new Error(`${file}: this run database was written by a newer ConvStudio (schema ${version.value}; this one reads ${SCHEMA_VERSION})`);
+      migrate(db);
+      db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)").run(String(SCHEMA_VERSION));
       return new RunStore(db);
     } catch (error) {
       db.close();
@@ -197,7 +217,7 @@ export class RunStore {
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM epochs WHERE run_id = ?').run(runId);
       this.db.prepare('DELETE FROM weights WHERE run_id = ?').run(runId);
-      this.db.prepare("UPDATE runs SET status = 'running', error = NULL, started_at = ?, finished_at = NULL, test_loss = NULL, test_accuracy = NULL WHERE id = ?").run(now(), runId);
+      this.db.prepare("UPDATE runs SET status = 'running', error = NULL, started_at = ?, finished_at = NULL, test_loss = NULL, test_accuracy = NULL, test_mean_iou = NULL, test_image_accuracy = NULL, filters_json = NULL WHERE id = ?").run(now(), runId);
     })();
   }
 
@@ -212,11 +232,19 @@ export class RunStore {
     })();
   }
 
-  finishRun(runId: number, outcome: { status: 'done'; test: { loss: number; accuracy: number } } | { status: 'failed'; error: string } | { status: 'cancelled' }): void {
+  finishRun(runId: number, outcome: { status: 'done'; test: RunTestScore; filters?: FilterClusterReport } | { status: 'failed'; error: string } | { status: 'cancelled' }): void {
     const test = outcome.status === 'done' ? outcome.test : undefined;
+    // The review's images are the probe's own: the database keeps the groups and peaks only.
+    const filters = outcome.status === 'done' && outcome.filters ? JSON.stringify({ ...outcome.filters, images: [] }) : null;
     this.db
-      .prepare('UPDATE runs SET status = ?, error = ?, test_loss = ?, test_accuracy = ?, finished_at = ? WHERE id = ?')
-      .run(outcome.status, outcome.status === 'failed' ? outcome.error : null, test?.loss ?? null, test?.accuracy ?? null, now(), runId);
+      .prepare('UPDATE runs SET status = ?, error = ?, test_loss = ?, test_accuracy = ?, test_mean_iou = ?, test_image_accuracy = ?, filters_json = ?, finished_at = ? WHERE id = ?')
+      .run(outcome.status, outcome.status === 'failed' ? outcome.error : null, test?.loss ?? null, test?.accuracy ?? null, test?.meanIoU ?? null, test?.imageAccuracy ?? null, filters, now(), runId);
+  }
+
+  /** A finished run's first-layer filter review (groups and peaks, no images), if it had a conv layer. */
+  filters(runId: number): FilterClusterReport | undefined {
+    const row = this.db.prepare<[number], { filters_json: string | null }>('SELECT filters_json FROM runs WHERE id = ?').get(runId);
+    return row?.filters_json ? (JSON.parse(row.filters_json) as FilterClusterReport) : undefined;
   }
 
   sweeps(): StoredSweep[] {

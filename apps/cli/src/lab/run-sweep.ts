@@ -2,12 +2,13 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { compilePipeline, datasetFit, generateVariants, runJobsOf, type SweepSpec, type ValidVariant } from '@convstudio/core';
+import { compilePipeline, generateVariants, runDataPlan, runJobsOf, Tensor, type RunDataInfo, type SweepSpec, type ValidVariant } from '@convstudio/core';
 import { UserError } from '../errors.js';
 import type { Io } from '../io.js';
 import { formatDuration } from '../ui/progress-bar.js';
 import type { RunConfig, RunStore } from './run-store.js';
 import { loadSweepData } from './sweep-data.js';
+import type { SerializedSet } from './sweep-messages.js';
 import { runPool, type SweepProgress } from './sweep-pool.js';
 
 /** Threads a sweep uses by default: one per core. */
@@ -37,19 +38,27 @@ export function formatSweepProgress(p: SweepProgress, width = 80): string {
   return `sweep [${'#'.repeat(filled)}${'.'.repeat(barWidth - filled)}]${tail}`.slice(0, width);
 }
 
-/** Every variant must take the data set's images and score its classes; otherwise one line per problem. */
-function checkFits(variants: ValidVariant[], geometry: { channels: number; height: number; width: number; classes: number; name: string }): void {
+/**
+ * Every variant must take the data set's images, as core's runDataPlan fits them (resized or
+ * padded, grayscale replicated for RGB), and score its classes; otherwise one line per problem.
+ * Returns the notices (what fitting changes), each once, naming the variants it applies to.
+ */
+function checkFits(variants: ValidVariant[], sample: SerializedSet, info: RunDataInfo): string[] {
   const problems: string[] = [];
+  const notices = new Map<string, string[]>();
+  const data = { images: new Tensor(sample.images.subarray(0, sample.shape.slice(1).reduce((a, b) => a * b, 1)), [1, ...sample.shape.slice(1)]), labels: sample.labels.subarray(0, sample.labels.length / sample.shape[0]) };
   for (const v of variants) {
     const plan = compilePipeline(v.pipeline);
     if (!plan.ok) continue;
     const feeds = new Set(plan.pipeline.edges.map((e) => e.source));
     const output = plan.report.nodes.find((n) => !feeds.has(n.node.id));
-    const logitsId = output?.node.kind === 'softmax' ? output.inputIds[0] : output?.node.id;
-    const fit = datasetFit(plan.report, logitsId, geometry, { size: 'exact', scores: 'atLeast' });
+    const logitsId = output?.node.kind === 'softmax' ? output.inputIds[0] : (output?.node.id ?? '');
+    const fit = runDataPlan(plan.report, logitsId, data, info);
     if (!fit.ok) problems.push(...fit.issues.map((i) => `variant ${v.id} (${v.label}): ${i.message}`));
+    else for (const n of fit.plan.notices) notices.set(n, [...(notices.get(n) ?? []), v.id]);
   }
   if (problems.length) throw new UserError(problems);
+  return [...notices].map(([text, ids]) => `notice: ${text}${ids.length === variants.length ? '' : ` (variants ${ids.join(', ')})`}`);
 }
 
 export interface SweepRun {
@@ -74,8 +83,7 @@ export async function runSweep(options: { spec: SweepSpec; base: unknown; store:
   for (const v of variants) if (!v.ok) io.stderr(`skipping variant ${v.id} (${v.label}): ${v.issues.map((i) => i.message).join('; ')}\n`);
   if (!valid.length) throw new UserError(['the sweep has no valid variant to run']);
   const loaded = await loadSweepData(spec);
-  const [, channels, height, width] = loaded.data.train.shape;
-  checkFits(valid, { name: spec.data.dataset, channels, height, width, classes: loaded.classes.length });
+  const notices = checkFits(valid, loaded.data.train, loaded.data.info);
   const version = codeVersion();
   const config = (seed: number): RunConfig => ({ hyperparameters: spec.training, data: spec.data, seed, codeVersion: version });
   const { sweepId, resumed } = store.upsertSweep(spec, sweepHash(spec, base), variants, config);
@@ -91,6 +99,7 @@ export async function runSweep(options: { spec: SweepSpec; base: unknown; store:
     `sweep "${spec.name}" (#${sweepId}${resumed ? ', resumed' : ''}): ${valid.length} variant${valid.length === 1 ? '' : 's'} x ${spec.seeds.length} seed${spec.seeds.length === 1 ? '' : 's'}, ` +
       `${todo.length} run${todo.length === 1 ? '' : 's'} to train${skipped ? `, ${skipped} already done` : ''}; ${loaded.summary}; ${Math.min(options.threads, Math.max(1, todo.length))} thread(s)\n`,
   );
+  for (const notice of notices) io.stderr(`${notice}\n`);
   const controller = new AbortController();
   const uninstall = io.onInterrupt(() => {
     controller.abort();

@@ -1,7 +1,7 @@
 import type { RunStore, StoredRun } from './run-store.js';
 
 const columns = [
-  'run_id', 'sweep_id', 'sweep', 'variant_id', 'variant', 'seed', 'status', 'pipeline_hash', 'params', 'macs', 'test_loss', 'test_accuracy',
+  'run_id', 'sweep_id', 'sweep', 'variant_id', 'variant', 'seed', 'status', 'pipeline_hash', 'params', 'macs', 'test_loss', 'test_accuracy', 'test_mean_iou', 'test_image_accuracy',
   'epoch', 'train_loss', 'train_accuracy', 'validation_loss', 'validation_accuracy', 'epoch_ms', 'dataset', 'optimizer', 'learning_rate', 'batch_size', 'code_version',
 ] as const;
 
@@ -19,7 +19,7 @@ export function csvField(value: unknown): string {
 export function runsToCsv(store: RunStore, runs: readonly StoredRun[]): string {
   const rows: string[] = [columns.join(',')];
   for (const r of runs) {
-    const common = [r.id, r.sweepId, r.sweepName, r.variantId, r.label, r.seed, r.status, r.pipelineHash, r.params, r.macs, r.testLoss, r.testAccuracy];
+    const common = [r.id, r.sweepId, r.sweepName, r.variantId, r.label, r.seed, r.status, r.pipelineHash, r.params, r.macs, r.testLoss, r.testAccuracy, r.testMeanIoU, r.testImageAccuracy];
     const config = [r.config.data.dataset, r.config.hyperparameters.optimizer.kind, r.config.hyperparameters.optimizer.learningRate ?? 0.001, r.config.hyperparameters.batchSize, r.config.codeVersion];
     const history = store.history(r.id);
     const epochs = history.length ? history.map((m) => [m.epoch, m.trainLoss, m.trainAccuracy, m.validationLoss, m.validationAccuracy, m.durationMs]) : [[null, null, null, null, null, null]];

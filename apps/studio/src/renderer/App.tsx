@@ -203,7 +203,7 @@ export function App({ host }: { host: Host }) {
                 {state.view === 'gradients' && <GradientsView pipeline={state.pipeline} run={run} request={settledGradient} onRequest={setGradientRequest} selectedNodeId={state.selectedNodeId} onSelectNode={selectNode} weightsText={weightsOrigin(state.pipeline, state.trained).text} trainedTask={state.trained?.task} />}
                 {state.view === 'upconv' && <UpConvView pipeline={state.pipeline} run={run} selectedNodeId={state.selectedNodeId} onSelectNode={selectNode} onOpenExample={() => { const example = projects.find((p) => p.id === 'doc-up-convolution'); if (example) openProject(example); }} />}
                 {state.view === 'compare' && <CompareView pipeline={state.pipeline} projectId={state.projectId} image={state.image} scale={state.scale} backend={state.backend} fit={state.fit} weightsText={weightsOrigin(state.pipeline, state.trained).text} />}
-                {state.view === 'lab' && <LabView lab={lab.state} onStart={(id, budget) => void lab.start(id, budget)} onCancel={lab.cancel} />}
+                {state.view === 'lab' && <LabView lab={lab.state} onStart={(id, budget) => void lab.start(id, budget)} onCancel={lab.cancel} onOpenRun={(pipeline, summary) => { dispatch({ type: 'trained', pipeline, summary }); showView('maps'); }} />}
                 {state.view === 'train' && <TrainView pipeline={state.pipeline} training={training.state} onStart={(settings) => training.start(state.pipeline, settings)} onCancel={training.cancel} />}
               </ErrorBoundary>
             </div>

@@ -7,7 +7,7 @@ export interface RunOutcome {
   seed: number;
   history: EpochMetrics[];
   /** Accuracy and loss on the held-out test set, when the run finished. */
-  test?: { loss: number; accuracy: number };
+  test?: { loss: number; accuracy: number; meanIoU?: number };
 }
 
 /** Mean and spread of one number over a variant's seeds. */
@@ -28,6 +28,8 @@ export interface VariantSummary {
   /** Test accuracy (or the last validation accuracy when a run has no test score). */
   accuracy: Spread;
   loss: Spread;
+  /** Segmentation runs: mean IoU of the test class maps, when every run of the variant has one. */
+  meanIoU?: Spread;
   /** Per epoch, the mean over seeds of the validation accuracy (training accuracy when there is no validation). */
   meanCurve: number[];
   /** Per epoch, the mean validation loss (training loss when there is none). */
@@ -94,8 +96,10 @@ export function summarizeRuns(runs: readonly RunOutcome[]): VariantSummary[] {
   }
   return [...groups].map(([variantId, list]) => {
     const meanLossCurve = meanPerEpoch(list, (m) => m.validationLoss ?? m.trainLoss);
+    const ious = list.map((r) => r.test?.meanIoU);
     return {
       variantId,
+      ...(ious.every((v) => typeof v === 'number') ? { meanIoU: spreadOf(ious as number[]) } : {}),
       accuracy: spreadOf(list.map(finalAccuracy)),
       loss: spreadOf(list.map(finalLoss)),
       meanCurve: meanPerEpoch(list, (m) => m.validationAccuracy ?? m.trainAccuracy),

@@ -1,5 +1,6 @@
 import type { Pipeline, PipelineNode } from '../nn/pipeline-types.js';
 import { chainOrder, jsonClone, logitsIndex, setConvDepth, setDenseLayers, withChain } from './chain-edits.js';
+import { templates } from '../nn/templates/index.js';
 import type { SweepAxis } from './sweep-spec.js';
 
 /** The name an axis goes by in labels, tables and CSV columns. */
@@ -97,6 +98,10 @@ export function applyAxis(pipeline: Pipeline, axis: SweepAxis, value: unknown): 
       return structural((order) => setDenseLayers(order, Number(value), axis.width));
     case 'param':
       return setPath(pipeline, axis.path, value);
+    case 'template': {
+      const template = templates.find((t) => t.id === value);
+      return template ? { ok: true, pipeline: template.build() } : { ok: false, reason: `is not replaced: no template "${String(value)}"; templates: ${templates.map((t) => t.id).join(', ')}` };
+    }
   }
 }
 

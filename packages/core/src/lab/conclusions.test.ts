@@ -95,8 +95,8 @@ describe('concludeStride ("What does stride cost?")', () => {
 });
 
 describe('experiments', () => {
-  it('are four valid sweeps over the MNIST CNN', () => {
-    expect(experiments.map((e) => e.title)).toEqual(['Are two dense layers enough?', 'Do bigger kernels help?', 'Deeper or wider?', 'What does stride cost?']);
+  it('are four valid sweeps over the MNIST CNN and one of CNN against FCN on masks', () => {
+    expect(experiments.map((e) => e.title)).toEqual(['Are two dense layers enough?', 'Do bigger kernels help?', 'Deeper or wider?', 'What does stride cost?', 'CNN vs FCN on dense prediction']);
     for (const e of experiments) {
       const r = parseSweepSpec(e.spec({ epochs: 1, seeds: [3] }));
       expect(r.ok && r.spec.training.epochs).toBe(1);

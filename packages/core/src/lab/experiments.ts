@@ -1,4 +1,5 @@
 import { concludeDeeperOrWider, concludeDenseLayers, concludeKernelSize, concludeStride, type Conclusion, type ExperimentEvidence } from './conclusions.js';
+import { concludeCnnVsFcn } from './conclude-dense.js';
 import type { SweepAxis, SweepDataset, SweepSpecInput } from './sweep-spec.js';
 
 /** How much to spend on an experiment; the defaults finish in minutes on two CPU cores. */
@@ -18,30 +19,33 @@ export interface Experiment {
   title: string;
   /** The document's words this experiment tests. */
   claim: string;
+  /** The one data set the claim needs, when it needs one (the budget's `dataset` must then be absent or this). */
+  dataset?: SweepDataset;
   /** The sweep that produces the evidence. */
   spec(budget?: ExperimentBudget): SweepSpecInput;
   /** The answer, computed from the finished runs. */
   conclude(evidence: ExperimentEvidence): Conclusion;
 }
 
-function specOf(id: string, title: string, axes: SweepAxis[], mode: 'cross' | 'oneAtATime', budget: ExperimentBudget = {}): SweepSpecInput {
+function specOf(id: string, title: string, axes: SweepAxis[], mode: 'cross' | 'oneAtATime', budget: ExperimentBudget = {}, base = 'mnist-cnn', dataset: SweepDataset = 'mnist'): SweepSpecInput {
   return {
     format: 'convstudio-sweep',
     version: 1,
     name: title,
-    description: `Built-in experiment "${id}" on the MNIST CNN template.`,
-    base: 'mnist-cnn',
+    description: `Built-in experiment "${id}" on the ${base === 'mnist-cnn' ? 'MNIST CNN template' : `"${base}" template`}.`,
+    base,
     axes,
     mode,
     seeds: budget.seeds ?? [0, 1],
-    data: { dataset: budget.dataset ?? 'mnist', limit: budget.limit ?? 3000 },
+    data: { dataset: budget.dataset ?? dataset, limit: budget.limit ?? 3000 },
     training: { epochs: budget.epochs ?? 3, batchSize: 32, optimizer: { kind: 'adam', learningRate: 0.0015 } },
   };
 }
 
 /**
  * The document's empirical indicators of saturation as runnable experiments, each on the MNIST CNN
- * template: more dense layers, bigger kernels, deeper against wider, and stride.
+ * template: more dense layers, bigger kernels, deeper against wider, and stride; and its CNN vs
+ * FCN table tested on MNIST segmentation masks.
  *
  * @example
  * const experiment = experiments.find((e) => e.id === 'dense-layers');
@@ -75,6 +79,15 @@ export const experiments: readonly Experiment[] = [
     claim: 'Having small/even no stride does not give better results.',
     spec: (b) => specOf('stride', 'What does stride cost?', [{ axis: 'stride', values: [1, 2] }], 'cross', b),
     conclude: concludeStride,
+  },
+  {
+    id: 'cnn-vs-fcn',
+    title: 'CNN vs FCN on dense prediction',
+    claim: 'CNN: image classification, object detection (with post-processing). FCN: semantic segmentation, dense prediction.',
+    // The claim is about per-pixel labels, so it runs on the MNIST masks whatever the budget says.
+    dataset: 'mnist-segmentation',
+    spec: (b) => specOf('cnn-vs-fcn', 'CNN vs FCN on dense prediction', [{ axis: 'template', values: ['cnn', 'fcn'] }], 'cross', { ...b, dataset: 'mnist-segmentation' }, 'fcn', 'mnist-segmentation'),
+    conclude: concludeCnnVsFcn,
   },
 ];
 

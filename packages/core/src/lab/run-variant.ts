@@ -2,10 +2,13 @@ import type { CancelSignal } from '../nn/cancel.js';
 import { createModel, type Model } from '../nn/model.js';
 import type { ParameterStore } from '../nn/parameters.js';
 import type { Pipeline } from '../nn/pipeline-types.js';
-import { evaluate, train, type EpochMetrics, type LabelledData, type TrainingProgress } from '../nn/train.js';
+import { evaluate, logitsNodeOf, train, type EpochMetrics, type LabelledData, type TrainingProgress } from '../nn/train.js';
 import { encodeWeightsSidecar, decodeWeightsSidecar, type NamedTensors } from '../project/weights-sidecar.js';
 import { Tensor } from '../tensor.js';
 import { indicatorSnapshot, type IndicatorSnapshot } from './indicators.js';
+import { clusterFilters, type FilterClusterReport } from '../analysis/filter-clusters.js';
+import { denseScores, predictClassMaps } from './dense-scores.js';
+import { applyRunDataPlanAll, runDataPlan, type RunDataInfo } from './fit-run-data.js';
 import type { SweepSpec } from './sweep-spec.js';
 
 /** One run of a sweep: a variant's pipeline with one seed, and the sweep's shared recipe. */
@@ -25,6 +28,19 @@ export interface RunData {
   test: LabelledData;
   /** The first images of the validation set, for indicator snapshots. */
   probe: LabelledData;
+  /** The data set's name and classes; each run fits the images to its model by core's datasetFit (see fit-run-data.ts). */
+  info?: RunDataInfo;
+}
+
+/** A run's score on the held-out test set. */
+export interface RunTestScore {
+  loss: number;
+  /** Share of correct answers: per image, or per pixel on segmentation data (every model is scored on the masks there). */
+  accuracy: number;
+  /** Segmentation data only: mean intersection over union of the class maps. */
+  meanIoU?: number;
+  /** Segmentation data, whole-image model: its accuracy at naming the digit. */
+  imageAccuracy?: number;
 }
 
 /** What a run reports after each epoch: a store writes this in one transaction. */
@@ -45,10 +61,17 @@ export interface RunCallbacks {
 export interface RunResult {
   history: EpochMetrics[];
   cancelled: boolean;
-  test?: { loss: number; accuracy: number };
+  test?: RunTestScore;
   /** Final weights, CSWB v2 bytes. */
   weights: Uint8Array;
+  /** How the data was changed to fit the model (resized, padded, channels replicated, masks read as digits). */
+  notices: string[];
+  /** The first conv layer's filters grouped by their maps on the probe images (absent without a conv2d). */
+  filters?: FilterClusterReport;
 }
+
+/** The probe images on which a finished run's first-layer filters are reviewed: enough for stable correlations, few to keep. */
+const FILTER_REVIEW_IMAGES = 64;
 
 /** The model's weights and buffers as named tensors: `<node>.weight`, `<node>.bias`, `<node>.<buffer>`. */
 export function modelTensors(model: Model): NamedTensors {
@@ -88,8 +111,12 @@ export function parametersFromWeights(model: Model, bytes: Uint8Array): Paramete
  * @example
  * const result = await runVariant(job, data, { onEpoch: (r) => store.addEpoch(runId, r) });
  */
-export async function runVariant(job: RunJob, data: RunData, callbacks: RunCallbacks = {}): Promise<RunResult> {
+export async function runVariant(job: RunJob, raw: RunData, callbacks: RunCallbacks = {}): Promise<RunResult> {
   const model = createModel({ ...job.pipeline, seed: job.seed });
+  const info = raw.info ?? { name: 'the data', classes: 0 };
+  const planned = runDataPlan(model.shapes, logitsNodeOf(model), raw.train, info);
+  if (!planned.ok) throw new Error(`${info.name} does not fit this model: ${planned.issues.map((i) => i.message).join('; ')}`);
+  const data = applyRunDataPlanAll(raw, planned);
   const { history, cancelled } = await train(model, { train: data.train, validation: data.validation }, {
     epochs: job.training.epochs,
     batchSize: job.training.batchSize,
@@ -103,6 +130,24 @@ export async function runVariant(job: RunJob, data: RunData, callbacks: RunCallb
     },
   });
   const weights = encodeWeightsSidecar(modelTensors(model), model.hash);
-  if (cancelled) return { history, cancelled, weights };
-  return { history, cancelled, weights, test: await evaluate(model, data.test) };
+  const notices = planned.plan.notices;
+  if (cancelled) return { history, cancelled, weights, notices };
+  const own = await evaluate(model, data.test);
+  const filters = filterReview(model, data.probe);
+  if (!data.testMasks) return { history, cancelled, weights, notices, test: own, ...filters };
+  // Segmentation: every model is scored on the masks, so a CNN and an FCN compare on one scale.
+  const scoresPerSample = model.shapes.byId.get(logitsNodeOf(model))?.shapes.output[0] ?? 0;
+  let classes = Math.max(info.classes, planned.imageLabels ? scoresPerSample + 1 : scoresPerSample);
+  for (const m of data.testMasks) if (m >= classes) classes = m + 1;
+  const scores = denseScores(await predictClassMaps(model, data.test), data.testMasks, classes);
+  const test: RunTestScore = { loss: own.loss, accuracy: scores.pixelAccuracy, meanIoU: scores.meanIoU, ...(planned.imageLabels ? { imageAccuracy: own.accuracy } : {}) };
+  return { history, cancelled, weights, notices, test, ...filters };
+}
+
+function filterReview(model: Model, probe: LabelledData): { filters?: FilterClusterReport } {
+  if (!model.pipeline.nodes.some((n) => n.kind === 'conv2d')) return {};
+  const [n, ...sample] = probe.images.shape;
+  const take = Math.min(n, FILTER_REVIEW_IMAGES);
+  const size = sample.reduce((a, b) => a * b, 1);
+  return { filters: clusterFilters(model, new Tensor(probe.images.data.slice(0, take * size), [take, ...sample])) };
 }

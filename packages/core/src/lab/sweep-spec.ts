@@ -23,6 +23,8 @@ const scaleMode = z.enum(['scale', 'absolute']).optional();
  * - `denseLayers`: how many hidden dense layers stand before the output layer (0 = flatten feeds
  *   the logits directly).
  * - `param`: any parameter, `path` = `<nodeId>.<field>[.<field>…]`, e.g. `conv1.params.padding`.
+ * - `template`: a whole architecture, by template id (`cnn`, `fcn`): the base is replaced, so
+ *   different families compare on the same data (CNN vs FCN on dense prediction).
  */
 export const sweepAxisSchema = z.discriminatedUnion('axis', [
   z.strictObject({ axis: z.literal('kernelSize'), values: z.array(positiveInt).min(1), nodes: nodeIds }),
@@ -31,12 +33,18 @@ export const sweepAxisSchema = z.discriminatedUnion('axis', [
   z.strictObject({ axis: z.literal('denseWidth'), values: z.array(z.number().positive()).min(1), mode: scaleMode, nodes: nodeIds }),
   z.strictObject({ axis: z.literal('stride'), values: z.array(positiveInt).min(1), nodes: nodeIds }),
   z.strictObject({ axis: z.literal('denseLayers'), values: z.array(z.number().int().nonnegative()).min(1), width: positiveInt.optional() }),
+  z.strictObject({ axis: z.literal('template'), values: z.array(z.string().min(1)).min(1) }),
   z.strictObject({ axis: z.literal('param'), path: z.string().regex(/^[A-Za-z0-9_.-]+\.[A-Za-z0-9_.]+$/, 'expected <nodeId>.<field>, e.g. conv1.params.kernelSize'), values: z.array(z.unknown()).min(1) }),
 ]);
 export type SweepAxis = z.infer<typeof sweepAxisSchema>;
 
-/** The data sets a sweep can train on (the CLI and the studio load them). */
-export const sweepDatasets = ['mnist', 'six-vs-nine', 'fashion-mnist', 'synthetic'] as const;
+/**
+ * The data sets a sweep can train on (the CLI and the studio load them). `mnist-segmentation`:
+ * MNIST digits with per-pixel masks (background, digit + 1; core's mnistSegmentation).
+ * `photo-patches`: 3x64x64 RGB crops of the two bundled photographs, one class per photo quadrant
+ * (core's photoPatches).
+ */
+export const sweepDatasets = ['mnist', 'six-vs-nine', 'fashion-mnist', 'synthetic', 'mnist-segmentation', 'photo-patches'] as const;
 export type SweepDataset = (typeof sweepDatasets)[number];
 
 const optimizerSchema = z.discriminatedUnion('kind', [

@@ -83,7 +83,7 @@ export function generateVariants(base: unknown, spec: Pick<SweepSpec, 'axes' | '
       variants.push({ ok: false, id, label, settings: record, issues: [failure] });
       continue;
     }
-    const compiled = compilePipeline({ ...pipeline, name: `${compiledBase.pipeline.name ?? 'pipeline'} (${label})` });
+    const compiled = compilePipeline({ ...pipeline, name: `${pipeline.name ?? 'pipeline'} (${label})` });
     if (!compiled.ok) {
       variants.push({ ok: false, id, label, settings: record, issues: compiled.issues });
       continue;

@@ -1,4 +1,4 @@
-import type { EpochMetrics, IndicatorSnapshot, RunJob, SweepSpec, TrainingProgress } from '@convstudio/core';
+import type { EpochMetrics, FilterClusterReport, IndicatorSnapshot, RunJob, RunTestScore, SweepSpec, TrainingProgress } from '@convstudio/core';
 import type { RunFailure } from '../run/run-protocol.js';
 
 /** Page to lab worker: train one run of a sweep on the sweep's data, or stop. */
@@ -8,6 +8,6 @@ export type ToLabWorker = { type: 'run'; job: RunJob; data: SweepSpec['data']; p
 export type FromLabWorker =
   | { type: 'progress'; key: string; progress: TrainingProgress }
   | { type: 'epoch'; key: string; metrics: EpochMetrics; snapshot: IndicatorSnapshot }
-  | { type: 'done'; key: string; test: { loss: number; accuracy: number }; weights: Uint8Array }
+  | { type: 'done'; key: string; test: RunTestScore; weights: Uint8Array; filters?: FilterClusterReport }
   | { type: 'cancelled'; key: string }
   | { type: 'error'; key: string; failure: RunFailure };

@@ -1,4 +1,4 @@
-import { summarizeRuns, paretoFront, type EpochMetrics, type ExperimentEvidence, type IndicatorSnapshot, type RunOutcome, type ValidVariant, type VariantSummary } from '@convstudio/core';
+import { summarizeRuns, paretoFront, type EpochMetrics, type ExperimentEvidence, type FilterClusterReport, type IndicatorSnapshot, type RunOutcome, type RunTestScore, type ValidVariant, type VariantSummary } from '@convstudio/core';
 import type { KeyValueStore } from '../host/kv-store.js';
 
 /** A run as the studio keeps it (in IndexedDB, under its sweep's key). */
@@ -9,10 +9,12 @@ export interface LabRun {
   status: 'done' | 'failed';
   history: EpochMetrics[];
   snapshots: IndicatorSnapshot[];
-  test?: { loss: number; accuracy: number };
+  test?: RunTestScore;
   error?: string;
   /** Final weights, CSWB v2. */
   weights?: Uint8Array;
+  /** The first conv layer's filters grouped by their maps on the probe images (core's clusterFilters). */
+  filters?: FilterClusterReport;
 }
 
 const storeKey = (sweep: string) => `lab:${sweep}`;

@@ -36,7 +36,7 @@ self.onmessage = async ({ data: message }: MessageEvent<ToLabWorker>) => {
       onEpoch: (record) => post({ type: 'epoch', key: job.key, metrics: record.metrics, snapshot: record.snapshot }),
     });
     if (result.cancelled || !result.test) post({ type: 'cancelled', key: job.key });
-    else post({ type: 'done', key: job.key, test: result.test, weights: result.weights }, [result.weights.buffer]);
+    else post({ type: 'done', key: job.key, test: result.test, weights: result.weights, ...(result.filters ? { filters: result.filters } : {}) }, [result.weights.buffer]);
   } catch (error) {
     post({ type: 'error', key: job.key, failure: describeFailure(error) });
   }

@@ -22,6 +22,8 @@ export interface LabProgress {
 export interface LabState {
   status: 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
   experimentId?: string;
+  /** The sweep being run (for the report). */
+  spec?: SweepSpec;
   variants: ValidVariant[];
   invalid: InvalidVariant[];
   runs: LabRun[];
@@ -85,7 +87,7 @@ export function useLab(kv: KeyValueStore) {
         const elapsedMs = performance.now() - started;
         setState((s) => ({ ...s, runs: [...runs], progress: { total, finished: runs.length, running: running.length, fraction, elapsedMs, etaMs: fraction > 0 ? (elapsedMs * (1 - fraction)) / fraction : Infinity } }));
       };
-      setState({ ...idle, status: 'running', experimentId, variants, invalid, runs: [...runs], resumed: stored.length, threads: queue.length ? threads : 0 });
+      setState({ ...idle, status: 'running', experimentId, spec, variants, invalid, runs: [...runs], resumed: stored.length, threads: queue.length ? threads : 0 });
       if (!queue.length) return finish('done');
       let active = threads;
       const next = (worker: Worker) => {
@@ -116,7 +118,7 @@ export function useLab(kv: KeyValueStore) {
           }
           partial.delete(m.key);
           const base = { key: m.key, variantId: job[0], seed: Number(job[1]?.slice(1)), history: run?.history ?? [], snapshots: run?.snapshots ?? [] };
-          if (m.type === 'done') runs.push({ ...base, status: 'done', test: m.test, weights: m.weights });
+          if (m.type === 'done') runs.push({ ...base, status: 'done', test: m.test, weights: m.weights, ...(m.filters ? { filters: m.filters } : {}) });
           else if (m.type === 'error') runs.push({ ...base, status: 'failed', error: m.failure.message });
           if (m.type === 'done') void labRunStore.save(kv, key, runs.filter((r) => r.status === 'done')).catch(() => undefined);
           report();

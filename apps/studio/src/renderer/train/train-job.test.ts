@@ -15,6 +15,12 @@ function sixNineCnn() {
 }
 
 describe('trainPipeline', () => {
+  it('trains Tiny VGG (RGB, 64x64) on the digits, repeated into three planes and resized, and says so', async () => {
+    const result = await trainPipeline(tinyVgg(), { ...quick, task: 'digits', samples: 100, epochs: 1 }, { onProgress: () => {}, onEpoch: () => {} });
+    expect(result.notices).toEqual(["MNIST: 28x28 images resized to 64x64, the input's size", 'MNIST: grayscale images fed to a 3-channel input as 3 equal planes']);
+    expect(result.history).toHaveLength(1);
+  });
+
   it('trains on MNIST 6s and 9s, reports every batch and epoch, and returns every layer with its values', async () => {
     const progress: number[] = [];
     const epochs: number[] = [];
@@ -46,8 +52,8 @@ describe('trainPipeline', () => {
   });
 
   it('refuses pipelines MNIST cannot train, naming the node and field', async () => {
-    // Core's datasetFit lists every problem: tinyVgg takes RGB and scores another number of classes.
-    await expect(trainPipeline(tinyVgg(), quick, { onProgress: () => {}, onEpoch: () => {} })).rejects.toMatchObject({ issues: [{ nodeId: 'input', field: 'params.channels' }, {}] });
+    // Core's datasetFit: tinyVgg's RGB input takes the digits (repeated), its 10 scores do not fit 2 classes.
+    await expect(trainPipeline(tinyVgg(), quick, { onProgress: () => {}, onEpoch: () => {} })).rejects.toMatchObject({ issues: [{ nodeId: 'softmax', detail: 'the MNIST dataset has 2 classes, this node outputs 10 scores' }] });
     await expect(trainPipeline(mnistCnn(), quick, { onProgress: () => {}, onEpoch: () => {} })).rejects.toMatchObject({ issues: [{ nodeId: 'fc2', field: 'params.outFeatures' }] });
   });
 });

@@ -1,20 +1,12 @@
 import {
-  createModel, datasetFit, diagnose, formatDiagnosis, loadMnist, PipelineError, resizePlanes, Tensor, train,
-  type CancelSignal, type Dataset, type EpochMetrics, type Pipeline, type TrainingProgress,
+  applyDatasetFit, createModel, datasetFit, diagnose, formatDiagnosis, loadMnist, PipelineError, Tensor, train,
+  type CancelSignal, type EpochMetrics, type Pipeline, type TrainingProgress,
 } from '@convstudio/core';
 import type { TrainedLayer, TrainSettings } from './train-protocol.js';
 
 export interface TrainCallbacks {
   onProgress(progress: TrainingProgress): void;
   onEpoch(metrics: EpochMetrics): void;
-}
-
-/** MNIST images resized to the pipeline's input size (LeNet-5 takes 32x32). */
-function fitImages(data: Dataset, height: number, width: number): Dataset {
-  const [n, , h, w] = data.images.shape;
-  if (h === height && w === width) return data;
-  const resized = resizePlanes(data.images.data, n, h, w, height, width);
-  return { ...data, images: new Tensor(resized, [n, 1, height, width]) };
 }
 
 /**
@@ -27,16 +19,17 @@ function fitImages(data: Dataset, height: number, width: number): Dataset {
  */
 export async function trainPipeline(pipeline: Pipeline, settings: TrainSettings, callbacks: TrainCallbacks, signal?: CancelSignal) {
   const model = createModel(pipeline);
-  const [, height, width] = model.shapes.byId.get(model.inputId)?.shapes.output ?? [];
+  const [inChannels, height, width] = model.shapes.byId.get(model.inputId)?.shapes.output ?? [];
   const { train: trainSet, test, classes } = await loadMnist({ task: settings.task, limit: settings.samples, testFraction: 0.2, seed: 1 });
-  // Core's rules: MNIST is grayscale, digits are resized to any input size, one score per class.
+  // Core's rules: digits are padded (LeNet-5's 32x32) or resized to the input, grayscale repeated
+  // for RGB nets, one score per class; the worker's caller shows the notices.
   const [, channels, mnistHeight, mnistWidth] = trainSet.images.shape;
-  const fit = datasetFit(model.shapes, model.outputId, { name: 'MNIST', channels, height: mnistHeight, width: mnistWidth, classes: classes.length }, { size: 'resize', scores: 'exact' });
+  const fit = datasetFit(model.shapes, model.outputId, { name: 'MNIST', channels, height: mnistHeight, width: mnistWidth, classes: classes.length }, { size: 'resize', scores: 'exact', channels: 'replicate', pad: true });
   if (!fit.ok) throw new PipelineError(fit.issues);
-  const validation = fitImages(test, height, width);
+  const validation = applyDatasetFit(test, fit);
   const result = await train(
     model,
-    { train: fitImages(trainSet, height, width), validation },
+    { train: applyDatasetFit(trainSet, fit), validation },
     {
       epochs: settings.epochs,
       batchSize: settings.batchSize,
@@ -53,7 +46,7 @@ export async function trainPipeline(pipeline: Pipeline, settings: TrainSettings,
   }
   // The document's saturation indicators on a batch of held-out digits.
   const probeCount = Math.min(64, validation.images.shape[0]);
-  const probeImages = new Tensor(validation.images.data.slice(0, probeCount * height * width), [probeCount, 1, height, width]);
+  const probeImages = new Tensor(validation.images.data.slice(0, probeCount * inChannels * height * width), [probeCount, inChannels, height, width]);
   const diagnosis = diagnose(model, probeImages, { history: result.history });
-  return { ...result, layers, diagnosis, diagnosisText: formatDiagnosis(diagnosis) };
+  return { ...result, layers, diagnosis, diagnosisText: formatDiagnosis(diagnosis), notices: fit.notices };
 }

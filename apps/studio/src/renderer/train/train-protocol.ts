@@ -34,5 +34,7 @@ export type FromTrainWorker =
       diagnosis: Diagnosis;
       /** The same diagnosis as core's plain text, for copying into a note or an issue. */
       diagnosisText: string;
+      /** How the digits were fitted to the input (core's datasetFit): padded, resized, channels repeated. */
+      notices: string[];
     }
   | { type: 'error'; failure: RunFailure };

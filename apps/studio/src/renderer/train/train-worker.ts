@@ -23,7 +23,7 @@ self.onmessage = async ({ data }: MessageEvent<ToTrainWorker>) => {
       { onProgress: (progress) => post({ type: 'progress', progress }), onEpoch: (metrics) => post({ type: 'epoch', metrics }) },
       controller.signal,
     );
-    post({ type: 'done', cancelled: result.cancelled, history: result.history, layers: result.layers, diagnosis: result.diagnosis, diagnosisText: result.diagnosisText });
+    post({ type: 'done', cancelled: result.cancelled, history: result.history, layers: result.layers, diagnosis: result.diagnosis, diagnosisText: result.diagnosisText, notices: result.notices });
   } catch (error) {
     post({ type: 'error', failure: describeFailure(error) });
   }

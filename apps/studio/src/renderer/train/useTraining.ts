@@ -12,6 +12,8 @@ export interface TrainingState {
   diagnosis?: Diagnosis;
   /** The diagnosis as core's plain text, for copying. */
   diagnosisText?: string;
+  /** How the data was fitted to the input (padded, resized, channels repeated). */
+  notices?: string[];
   failure?: RunFailure;
 }
 
@@ -38,7 +40,7 @@ export function useTraining(onTrained: (layers: TrainedLayer[], run: { settings:
       else if (data.type === 'epoch') setState((s) => ({ ...s, history: [...s.history, data.metrics] }));
       else if (data.type === 'error') setState((s) => ({ ...s, status: 'failed', failure: data.failure }));
       else {
-        setState((s) => ({ ...s, status: data.cancelled ? 'cancelled' : 'done', history: data.history, diagnosis: data.diagnosis, diagnosisText: data.diagnosisText }));
+        setState((s) => ({ ...s, status: data.cancelled ? 'cancelled' : 'done', history: data.history, diagnosis: data.diagnosis, diagnosisText: data.diagnosisText, notices: data.notices }));
         trained.current(data.layers, { settings, epochs: data.history.length });
       }
     };

@@ -1,6 +1,9 @@
-import { experiments, type ExperimentBudget, type IndicatorSnapshot } from '@convstudio/core';
+import { decodeWeightsSidecar, experiments, type ExperimentBudget, type IndicatorSnapshot, type Pipeline } from '@convstudio/core';
 import { LineChart, ParetoChart } from '@convstudio/ui';
 import { useMemo, useState } from 'react';
+import type { TrainedSummary } from '../components/weights-origin.js';
+import { FilterClusters, type FirstLayerKernels } from '../lab/FilterClusters.js';
+import { downloadText, labReportHtml, runAsPipeline } from '../lab/lab-export.js';
 import type { LabRun } from '../lab/lab-runs.js';
 import type { LabState } from '../lab/useLab.js';
 import { duration } from '../train/duration.js';
@@ -80,7 +83,22 @@ function RunIndicators({ run, label, width }: { run: LabRun; label: string; widt
  * computed from the numbers, overlaid learning curves with plateau marks, accuracy against
  * parameters and MACs with the Pareto front, and per-layer indicators of any run.
  */
-export function LabView({ lab, onStart, onCancel }: { lab: LabState; onStart(experimentId: string, budget: ExperimentBudget): void; onCancel(): void }) {
+/** The run's first-layer kernels from its CSWB weights, for the filter review. */
+function firstLayerKernels(run: LabRun): FirstLayerKernels | undefined {
+  const nodeId = run.filters?.nodeId;
+  if (!run.weights || !nodeId) return undefined;
+  const weight = decodeWeightsSidecar(run.weights, `run ${run.key}`).tensors.get(`${nodeId}.weight`);
+  if (!weight || weight.shape.length !== 4) return undefined;
+  return { values: Float32Array.from(weight.data), inChannels: weight.shape[1], size: weight.shape[2] };
+}
+
+/** A run's filter review with its first-layer kernels, decoded once per run. */
+function RunFilterReview({ run }: { run: LabRun }) {
+  const kernels = useMemo(() => firstLayerKernels(run), [run]);
+  return run.filters ? <FilterClusters report={run.filters} kernels={kernels} /> : null;
+}
+
+export function LabView({ lab, onStart, onCancel, onOpenRun }: { lab: LabState; onStart(experimentId: string, budget: ExperimentBudget): void; onCancel(): void; onOpenRun(pipeline: Pipeline, summary: TrainedSummary): void }) {
   const [experimentId, setExperimentId] = useState(experiments[0].id);
   const [budget, setBudget] = useState<Budget>({ limit: 2000, epochs: 3, seeds: 2 });
   const [selectedRun, setSelectedRun] = useState<string | undefined>(undefined);
@@ -93,7 +111,30 @@ export function LabView({ lab, onStart, onCancel }: { lab: LabState; onStart(exp
   const label = new Map(lab.variants.map((v) => [v.id, v.label]));
   const done = lab.runs.filter((r) => r.status === 'done');
   const shown = done.find((r) => r.key === selectedRun) ?? done[0];
+  const shownVariant = shown && lab.variants.find((v) => v.id === shown.variantId);
+  const [exportError, setExportError] = useState<string | undefined>(undefined);
+  const ran = experiments.find((e) => e.id === lab.experimentId);
+  const exportReport = () => {
+    if (!ran || !lab.spec || !lab.evidence || !lab.conclusion) return;
+    try {
+      downloadText(`${ran.id}-report.html`, labReportHtml({ title: ran.title, claim: ran.claim, spec: lab.spec, evidence: lab.evidence, conclusion: lab.conclusion, runs: lab.runs }));
+      setExportError(undefined);
+    } catch (error) {
+      setExportError(`The report could not be written: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+  const openRun = () => {
+    if (!shown || !shownVariant) return;
+    try {
+      onOpenRun(runAsPipeline(shownVariant, shown), { task: `lab: ${ran?.title ?? 'sweep'}, ${shownVariant.label}, seed ${shown.seed}`, epochs: shown.history.length });
+      setExportError(undefined);
+    } catch (error) {
+      setExportError(`The run could not be opened: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
   const finished = lab.variants.filter((v) => summary.has(v.id));
+  // Segmentation sweeps score every pixel: accuracy is per pixel, and mean IoU is the fairer number.
+  const dense = (lab.evidence?.summaries ?? []).some((s) => s.meanIoU);
   const points = (cost: 'params' | 'macs', front: Set<string> | undefined) =>
     finished.map((v) => ({ id: v.id, label: v.label, cost: v[cost], accuracy: summary.get(v.id)?.accuracy.mean ?? Number.NaN, onFront: front?.has(v.id) ?? false }));
   return (
@@ -101,8 +142,9 @@ export function LabView({ lab, onStart, onCancel }: { lab: LabState; onStart(exp
       <section className="studio-train-card" aria-labelledby="lab-setup-title">
         <h3 id="lab-setup-title">Saturation lab</h3>
         <p className="studio-muted">
-          Each experiment trains variants of the MNIST CNN with the same data, seeds, optimizer and budget, one run per core, and answers the
-          document's question from the numbers. Finished runs are kept in this browser, so a stopped sweep resumes.
+          Each experiment trains variants of a network (the MNIST CNN; the CNN and the FCN on per-pixel digit masks for dense prediction) with the
+          same data, seeds, optimizer and budget, one run per core, and answers the document's question from the numbers. Finished runs are kept
+          in this browser, so a stopped sweep resumes.
         </p>
         <form className="studio-train-form" onSubmit={(e) => { e.preventDefault(); onStart(experimentId, { limit: budget.limit, epochs: budget.epochs, seeds: Array.from({ length: budget.seeds }, (_, i) => i) }); }}>
           <label className="studio-train-field">
@@ -111,7 +153,7 @@ export function LabView({ lab, onStart, onCancel }: { lab: LabState; onStart(exp
               {experiments.map((e) => <option key={e.id} value={e.id}>{e.title}</option>)}
             </select>
           </label>
-          <NumberField label="Samples" hint="MNIST images in all (train and test), 100 to 10,000" value={budget.limit} min={100} max={10_000} onChange={(limit) => setBudget((b) => ({ ...b, limit }))} />
+          <NumberField label="Samples" hint="Images in all (train and test), 100 to 10,000" value={budget.limit} min={100} max={10_000} onChange={(limit) => setBudget((b) => ({ ...b, limit }))} />
           <NumberField label="Epochs" hint="Epochs per run, 1 to 30" value={budget.epochs} min={1} max={30} onChange={(epochs) => setBudget((b) => ({ ...b, epochs }))} />
           <NumberField label="Seeds" hint="Runs per variant (seeds 0, 1, …): the spread over seeds decides what counts as a real difference" value={budget.seeds} min={1} max={5} onChange={(seeds) => setBudget((b) => ({ ...b, seeds }))} />
           <button type="submit" className="studio-train-start" disabled={busy} title={busy ? 'A sweep is running: stop it first' : undefined}>{busy ? 'Running…' : 'Run experiment'}</button>
@@ -128,6 +170,10 @@ export function LabView({ lab, onStart, onCancel }: { lab: LabState; onStart(exp
           <h3 id="lab-conclusion-title">{experiments.find((e) => e.id === lab.experimentId)?.title}</h3>
           <p className="studio-lab-answer">{lab.conclusion.answer}</p>
           <ul className="studio-lab-details">{lab.conclusion.details.map((d) => <li key={d}>{d}</li>)}</ul>
+          <div className="studio-lab-actions">
+            <button type="button" onClick={exportReport} disabled={!lab.spec || busy} title="A self-contained HTML file: the claim, this answer, the table, curves, Pareto plots and indicators (the same report as convstudio lab --report)">Export report (HTML)</button>
+            {exportError && <span className="studio-status-error" role="alert">{exportError}</span>}
+          </div>
         </section>
       )}
 
@@ -145,7 +191,7 @@ export function LabView({ lab, onStart, onCancel }: { lab: LabState; onStart(exp
             <ParetoChart title="Accuracy vs MACs" subtitle="Multiply-accumulates per image, as the cost table counts them" costLabel="MACs" width={width} points={points('macs', lab.evidence?.paretoMacs)} />
           </div>
           <table className="studio-lab-table" data-testid="lab-table">
-            <thead><tr><th>Variant</th><th>Test accuracy</th><th>Seeds</th><th>Parameters</th><th>MACs</th><th>Plateau</th></tr></thead>
+            <thead><tr><th>Variant</th><th>{dense ? 'Pixel accuracy' : 'Test accuracy'}</th>{dense && <th>Mean IoU</th>}<th>Seeds</th><th>Parameters</th><th>MACs</th><th>Plateau</th></tr></thead>
             <tbody>
               {lab.variants.map((v) => {
                 const s = summary.get(v.id);
@@ -153,6 +199,7 @@ export function LabView({ lab, onStart, onCancel }: { lab: LabState; onStart(exp
                   <tr key={v.id}>
                     <td>{v.label}</td>
                     <td>{s ? `${pct(s.accuracy.mean)}${s.accuracy.n > 1 ? ` ± ${(100 * s.accuracy.std).toFixed(1)}` : ''}` : '—'}</td>
+                    {dense && <td>{s?.meanIoU ? `${s.meanIoU.mean.toFixed(3)}${s.meanIoU.n > 1 ? ` ± ${s.meanIoU.std.toFixed(3)}` : ''}` : '—'}</td>}
                     <td>{s?.accuracy.n ?? 0}</td>
                     <td>{v.params.toLocaleString('en-US')}</td>
                     <td>{v.macs.toLocaleString('en-US')}</td>
@@ -169,14 +216,27 @@ export function LabView({ lab, onStart, onCancel }: { lab: LabState; onStart(exp
         <section className="studio-train-card" aria-labelledby="lab-run-title">
           <div className="studio-train-card-head">
             <h3 id="lab-run-title">Indicators over training</h3>
-            <label className="studio-train-field">
-              <span>Run</span>
-              <select aria-label="Run" value={shown.key} onChange={(e) => setSelectedRun(e.target.value)}>
-                {done.map((r) => <option key={r.key} value={r.key}>{`${label.get(r.variantId) ?? r.variantId}, seed ${r.seed}`}</option>)}
-              </select>
-            </label>
+            <div className="studio-lab-actions">
+              <label className="studio-train-field">
+                <span>Run</span>
+                <select aria-label="Run" value={shown.key} onChange={(e) => setSelectedRun(e.target.value)}>
+                  {done.map((r) => <option key={r.key} value={r.key}>{`${label.get(r.variantId) ?? r.variantId}, seed ${r.seed}`}</option>)}
+                </select>
+              </label>
+              <button type="button" onClick={openRun} disabled={!shown.weights} title="Replace the editor's pipeline with this variant and its final weights">Open in editor</button>
+            </div>
           </div>
           <RunIndicators run={shown} label={`${label.get(shown.variantId) ?? shown.variantId}, seed ${shown.seed}`} width={width} />
+        </section>
+      )}
+
+      {shown?.filters && (
+        <section className="studio-train-card" aria-labelledby="lab-filters-title">
+          <h3 id="lab-filters-title">First-layer filters by what they respond to</h3>
+          <p className="studio-muted">
+            {`${label.get(shown.variantId) ?? shown.variantId}, seed ${shown.seed}: the document's review of receptive fields, "first-layer filters that look at the same thing", measured on the probe images.`}
+          </p>
+          <RunFilterReview run={shown} />
         </section>
       )}
     </div>

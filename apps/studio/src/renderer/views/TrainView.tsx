@@ -143,6 +143,7 @@ export function TrainView({ pipeline, training, onStart, onCancel }: { pipeline:
               </button>
             )}
           </div>
+          {training.notices?.length ? <p className="studio-muted" data-testid="train-notices">Data: {training.notices.join('; ')}.</p> : null}
           <SaturationReport diagnosis={diagnosis} layers={pipeline.nodes} plotWidth={width} />
         </section>
       )}

@@ -1,23 +1,34 @@
-import type { Conclusion, SweepSpec } from '@convstudio/core';
-import type { RunStore } from './run-store.js';
-import type { SweepEvidence } from './sweep-evidence.js';
+import type { ExperimentEvidence, Conclusion } from '../conclusions.js';
+import type { IndicatorSnapshot } from '../indicators.js';
+import type { SweepSpec } from '../sweep-spec.js';
 import { linePlot, palette, scatterPlot } from './svg-plot.js';
 
 const esc = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
 
+/** One run's indicator snapshots, as the report shows them for each variant. */
+export interface ReportRun {
+  variantId: string;
+  /** `run 3, seed 0` */
+  label: string;
+  snapshots: readonly IndicatorSnapshot[];
+}
+
+/** What {@link htmlReport} draws: any host's finished sweep (the CLI's database, the studio's IndexedDB). */
 export interface ReportInput {
   title: string;
   claim: string;
   spec: SweepSpec;
-  evidence: SweepEvidence;
+  evidence: ExperimentEvidence & { paretoParams: ReadonlySet<string>; paretoMacs: ReadonlySet<string> };
   conclusion: Conclusion;
-  store: RunStore;
+  /** One run per variant (say, its first seed) for the indicators over training. */
+  runs: readonly ReportRun[];
+  /** Where it was made: `convstudio lab`, `ConvStudio studio`. */
+  source?: string;
 }
 
-/** Per layer over epochs, for the first seed's run of one variant: the indicator table. */
-function indicatorTable(store: RunStore, runId: number): string {
-  const snapshots = store.snapshots(runId);
+/** Per layer over epochs, for one run of one variant: the indicator table. */
+function indicatorTable(snapshots: readonly IndicatorSnapshot[]): string {
   if (!snapshots.length) return '';
   const head = `<tr><th>epoch</th>${snapshots[0].layers.map((l) => `<th>${esc(l.nodeId)} condition</th><th>${esc(l.nodeId)} |grad|</th>`).join('')}${snapshots[0].activations.map((a) => `<th>${esc(a.nodeId)} dead</th><th>${esc(a.nodeId)} very large</th>`).join('')}</tr>`;
   const rows = snapshots.map(
@@ -39,7 +50,10 @@ function indicatorTable(store: RunStore, runId: number): string {
  * An experiment's report as one self-contained HTML file (inline CSS and SVG, no script, no
  * external resource): the claim, the computed conclusion, the table of variants, learning curves
  * with plateau marks, accuracy against parameters and against MACs with the Pareto front, and per
- * variant the indicators over training.
+ * variant the indicators over training. Plain strings, no DOM: the CLI and the studio both call it.
+ *
+ * @example
+ * const html = htmlReport({ title, claim, spec, evidence, conclusion, runs: [{ variantId: 'v0', label: 'seed 0', snapshots }] });
  */
 export function htmlReport(input: ReportInput): string {
   const { evidence: e, conclusion: c, spec } = input;
@@ -52,24 +66,26 @@ export function htmlReport(input: ReportInput): string {
     'learning curves',
     pct,
   );
-  const scatter = (cost: 'params' | 'macs', front: Set<string>, label: string) => {
+  const scatter = (cost: 'params' | 'macs', front: ReadonlySet<string>, label: string) => {
     const points = finished.map((v) => ({ name: `${v.label}: ${pct(summary.get(v.id)?.accuracy.mean ?? 0)}, ${v[cost].toLocaleString('en-US')} ${label}`, x: v[cost], y: summary.get(v.id)?.accuracy.mean ?? 0, colour: colour.get(v.id) ?? 0 }));
     const frontPoints = finished.filter((v) => front.has(v.id)).map((v) => ({ x: v[cost], y: summary.get(v.id)?.accuracy.mean ?? 0 })).sort((a, b) => a.x - b.x);
     return scatterPlot(points, frontPoints, label, 'test accuracy (mean over seeds)', `accuracy against ${label}`, pct);
   };
   const legend = finished.map((v) => `<li><span class="swatch" style="background:${palette[(colour.get(v.id) ?? 0) % palette.length]}"></span>${esc(v.label)}</li>`).join('');
+  const dense = e.summaries.some((s) => s.meanIoU);
   const rows = e.variants
     .map((v) => {
       const s = summary.get(v.id);
       const acc = s ? `${pct(s.accuracy.mean)}${s.accuracy.n > 1 ? ` ± ${(100 * s.accuracy.std).toFixed(2)}` : ''}` : '–';
+      const iou = !dense ? '' : `<td>${s?.meanIoU ? `${s.meanIoU.mean.toFixed(3)}${s.meanIoU.n > 1 ? ` ± ${s.meanIoU.std.toFixed(3)}` : ''}` : '–'}</td>`;
       const front = [e.paretoParams.has(v.id) ? 'params' : '', e.paretoMacs.has(v.id) ? 'MACs' : ''].filter(Boolean).join(', ') || '–';
-      return `<tr><td>${esc(v.label)}</td><td>${acc}</td><td>${s?.accuracy.n ?? 0}</td><td>${v.params.toLocaleString('en-US')}</td><td>${v.macs.toLocaleString('en-US')}</td><td>${s?.plateauEpoch ?? '–'}</td><td>${front}</td></tr>`;
+      return `<tr><td>${esc(v.label)}</td><td>${acc}</td>${iou}<td>${s?.accuracy.n ?? 0}</td><td>${v.params.toLocaleString('en-US')}</td><td>${v.macs.toLocaleString('en-US')}</td><td>${s?.plateauEpoch ?? '–'}</td><td>${front}</td></tr>`;
     })
     .join('');
   const indicators = finished
     .map((v) => {
-      const run = input.store.runs({ status: 'done' }).find((r) => r.variantId === v.id && r.pipelineHash === v.hash);
-      return run ? `<h3>${esc(v.label)} (run ${run.id}, seed ${run.seed})</h3>${indicatorTable(input.store, run.id)}` : '';
+      const run = input.runs.find((r) => r.variantId === v.id);
+      return run ? `<h3>${esc(v.label)} (${esc(run.label)})</h3>${indicatorTable(run.snapshots)}` : '';
     })
     .join('');
   return `<!doctype html>
@@ -89,7 +105,7 @@ ul.legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:12px}.swatch
 <ul>${c.details.map((d) => `<li>${esc(d)}</li>`).join('')}</ul>
 <p>${esc(spec.data.dataset)}${spec.data.limit ? `, ${spec.data.limit} images` : ''}; ${spec.training.epochs} epochs, ${spec.training.optimizer.kind}, batch ${spec.training.batchSize}; seeds ${spec.seeds.join(', ')}. A difference counts when it exceeds the 95% interval of the difference over seeds (Student's t) and 0.5 points.</p>
 <h2>Variants</h2>
-<table><tr><th>variant</th><th>test accuracy</th><th>seeds</th><th>parameters</th><th>MACs</th><th>plateau epoch</th><th>Pareto front</th></tr>${rows}</table>
+<table><tr><th>variant</th><th>${dense ? 'pixel accuracy' : 'test accuracy'}</th>${dense ? '<th>mean IoU</th>' : ''}<th>seeds</th><th>parameters</th><th>MACs</th><th>plateau epoch</th><th>Pareto front</th></tr>${rows}</table>
 <h2>Evidence</h2>
 <ul class="legend">${legend}</ul>
 <div class="plots">
@@ -100,6 +116,7 @@ ul.legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:12px}.swatch
 <h2>Indicators over training</h2>
 <p>Per learnable layer: condition number of the weight (σmax/σmin) and the gradient norm on a probe batch; per ReLU: dead units (zero for every probe image) and very large activations (above 10x the layer's mean positive activation).</p>
 ${indicators}
+<p class="source">Made by ${esc(input.source ?? 'ConvStudio')}.</p>
 </body></html>
 `;
 }

@@ -1,0 +1,47 @@
+import { decodeWeightsSidecar, htmlReport, type Conclusion, type Pipeline, type SweepSpec, type ValidVariant } from '@convstudio/core';
+import { withTrainedLayers } from '../editor/node-weights.js';
+import type { LabEvidence, LabRun } from './lab-runs.js';
+
+/**
+ * A finished run as a pipeline with its final weights inline (what the editor opens): the
+ * variant's structure, each learnable node's weight and bias from the run's CSWB bytes. Buffers
+ * (batch-norm running statistics) are not pipeline values and are left out. Throws if the bytes
+ * belong to another structure.
+ *
+ * @example
+ * dispatch({ type: 'trained', pipeline: runAsPipeline(variant, run), summary: { task: 'lab', epochs: 3 } });
+ */
+export function runAsPipeline(variant: ValidVariant, run: LabRun): Pipeline {
+  if (!run.weights) throw new Error(`run ${run.key} kept no weights`);
+  const decoded = decodeWeightsSidecar(run.weights, `run ${run.key}`);
+  if (decoded.pipelineHash !== variant.hash) throw new Error(`run ${run.key}: its weights belong to pipeline ${decoded.pipelineHash}, the variant is ${variant.hash}`);
+  const layers = variant.pipeline.nodes.flatMap((n) => {
+    const weight = decoded.tensors.get(`${n.id}.weight`);
+    const bias = decoded.tensors.get(`${n.id}.bias`);
+    return weight ? [{ id: n.id, weight: Array.from(weight.data), ...(bias ? { bias: Array.from(bias.data) } : {}) }] : [];
+  });
+  return withTrainedLayers(variant.pipeline, layers);
+}
+
+/**
+ * The experiment's report as a self-contained HTML file (core's htmlReport, the same one
+ * `convstudio lab --report` writes): for each variant, its first finished run's indicators.
+ */
+export function labReportHtml(input: { title: string; claim: string; spec: SweepSpec; evidence: LabEvidence; conclusion: Conclusion; runs: readonly LabRun[] }): string {
+  const done = input.runs.filter((r) => r.status === 'done');
+  const runs = input.evidence.variants.flatMap((v) => {
+    const run = done.filter((r) => r.variantId === v.id).sort((a, b) => a.seed - b.seed)[0];
+    return run ? [{ variantId: v.id, label: `seed ${run.seed}`, snapshots: run.snapshots }] : [];
+  });
+  return htmlReport({ title: input.title, claim: input.claim, spec: input.spec, evidence: input.evidence, conclusion: input.conclusion, runs, source: 'the ConvStudio studio' });
+}
+
+/** Offers text as a file download (a Blob URL clicked; Electron shows its save dialog for it). */
+export function downloadText(fileName: string, text: string, type = 'text/html'): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
