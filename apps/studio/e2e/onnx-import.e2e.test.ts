@@ -54,7 +54,7 @@ describe('opening an ONNX model', () => {
     expect(await row('Input')).toBe('1 × 28 × 28');
     expect(await dialog.getByTestId('onnx-note').allTextContents()).toContainEqual(expect.stringMatching(/Pad node folded away/));
     await dialog.getByRole('button', { name: 'Show the feature maps' }).click();
-    await expect.poll(() => dialog.getAttribute('data-status')).toBe('idle');
+    await expect.poll(() => dialog.count()).toBe(0);
 
     // The editor holds the imported layers, conv1 selected; the maps view shows them on an MNIST 3.
     const ids = await page.locator('[data-testid=layer-node]').evaluateAll((nodes) => nodes.map((n) => (n as HTMLElement).dataset.nodeId));
@@ -101,7 +101,7 @@ describe('opening an ONNX model', () => {
     await dialog.getByText('Details').click();
     expect(await detail.textContent()).toMatch(/^importOnnx: file is not a readable ONNX model/);
     await dialog.getByRole('button', { name: 'Close' }).click();
-    await expect.poll(() => dialog.getAttribute('data-status')).toBe('idle');
+    await expect.poll(() => dialog.count()).toBe(0);
 
     // The trained CNN with every Relu renamed Selu (same length, so still a valid protobuf).
     const unsupported = new Uint8Array(Buffer.from(Buffer.from(trained).toString('latin1').replaceAll('\x22\x04Relu', '\x22\x04Selu'), 'latin1'));
@@ -110,7 +110,7 @@ describe('opening an ONNX model', () => {
     expect(await dialog.getByTestId('onnx-error').textContent()).toMatch(/^selu\.onnx has \d nodes ConvStudio cannot import \(Selu\), so nothing was opened\.$/);
     expect(await dialog.getByTestId('onnx-error-detail').textContent()).toContain('Supported (ai.onnx, opsets 9 to 21)');
     await page.keyboard.press('Escape');
-    await expect.poll(() => dialog.getAttribute('data-status')).toBe('idle');
+    await expect.poll(() => dialog.count()).toBe(0);
 
     const after = await page.locator('[data-testid=layer-node]').evaluateAll((nodes) => nodes.map((n) => (n as HTMLElement).dataset.nodeId));
     expect(after).toEqual(before);
@@ -139,7 +139,7 @@ describe('opening an ONNX model', () => {
     await chooser.setFiles({ name: 'mnist-cnn.onnx', mimeType: 'application/octet-stream', buffer: Buffer.from(trained) });
     await expect.poll(() => page.getByTestId('notice').allTextContents(), { timeout: 60_000 }).toContainEqual('The model mnist-cnn.onnx was not opened; your project is unchanged. ×');
     expect(asked).toEqual(['Open the model "mnist-cnn"? Your unsaved changes to the current pipeline will be lost.']);
-    expect(await page.getByTestId('onnx-import').getAttribute('data-status')).toBe('idle');
+    expect(await page.getByTestId('onnx-import').count()).toBe(0);
     expect(await layers()).toEqual(edited);
 
     // Accepted, from the keyboard shortcut: the model replaces the project.

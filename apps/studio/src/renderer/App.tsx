@@ -135,6 +135,7 @@ export function App({ host }: { host: Host }) {
         fileMenu={<FileMenu files={project} />}
         projects={projects}
         projectId={state.projectId}
+        projectTitle={state.title}
         onOpenProject={openProject}
         samples={samples}
         onPickSample={(s) => void pickSample(s)}
@@ -230,7 +231,7 @@ export function App({ host }: { host: Host }) {
           }}
         />
       )}
-      <OnnxImportDialog state={models.state} onCancel={models.cancel} onClose={models.dismiss} />
+      {models.state.status !== 'idle' && <OnnxImportDialog state={models.state} onCancel={models.cancel} onClose={models.dismiss} />}
       {touring && <GuidedTour onClose={() => setTouring(false)} onView={showView} onSelectNode={selectNode} />}
       <StatusBar notices={state.notices} run={run} onDismiss={(index) => dispatch({ type: 'dismissNotice', index })} />
     </div>

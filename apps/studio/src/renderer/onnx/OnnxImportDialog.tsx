@@ -20,16 +20,16 @@ function progressText(progress: ImportProgress | undefined): string {
 /**
  * The ONNX import's dialog: progress with Cancel while the worker reads the model, then what was
  * imported (producer, opset, layers by kind, parameters, input and output, what was mapped
- * specially), or why nothing was (one sentence, core's whole message behind Details).
+ * specially), or why nothing was (one sentence, core's whole message behind Details). Render
+ * it only while `state` is not idle.
  */
 export function OnnxImportDialog({ state, onCancel, onClose }: { state: OnnxImportState; onCancel(): void; onClose(): void }) {
   const dialog = useRef<HTMLDialogElement>(null);
-  const open = state.status !== 'idle';
+  // Shown while there is something to show: the studio renders it only then (see App).
   useEffect(() => {
     const element = dialog.current;
-    if (open && element && !element.open) element.showModal();
-    if (!open && element?.open) element.close();
-  }, [open]);
+    if (element && !element.open) element.showModal();
+  }, []);
   const importing = state.status === 'importing';
   return (
     <dialog

@@ -26,7 +26,7 @@ export interface ModelImportDeps {
  *
  * @example
  * const models = useModelImport(host, { dispatch, isDirty: () => dirty.current, pickSample, backend });
- * <OnnxImportDialog state={models.state} onCancel={models.cancel} onClose={models.dismiss} />
+ * {models.state.status !== 'idle' && <OnnxImportDialog state={models.state} onCancel={models.cancel} onClose={models.dismiss} />}
  */
 export function useModelImport(host: Host, deps: ModelImportDeps) {
   const depsRef = useRef(deps);
