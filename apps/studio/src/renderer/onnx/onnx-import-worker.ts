@@ -28,9 +28,9 @@ self.onmessage = async ({ data }: MessageEvent<ImportRequest>) => {
         post({ type: 'progress', progress: { stage, fraction, fileBytes } });
       },
     });
-    // Tensors may be views on the file's bytes: copy each into its own buffer so only the values move.
-    const tensors: ImportedTensor[] = [...weights].map(([tensorName, t]) => ({ name: tensorName, shape: t.shape, data: t.data.slice() }));
-    post({ type: 'done', model: { name, pipeline, tensors, summary } }, tensors.map((t) => t.data.buffer));
+    // Tensors are mostly views on the file's bytes (exportOnnx aligns them): each buffer moves once, no copy.
+    const tensors: ImportedTensor[] = [...weights].map(([tensorName, t]) => ({ name: tensorName, shape: t.shape, data: t.data }));
+    post({ type: 'done', model: { name, pipeline, tensors, summary } }, [...new Set(tensors.map((t) => t.data.buffer as ArrayBuffer))]);
   } catch (error) {
     post({ type: 'failed', failure: importFailure(error, name) });
   }
