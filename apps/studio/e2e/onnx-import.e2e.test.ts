@@ -4,6 +4,7 @@ import { importOnnx } from '@convstudio/core/onnx';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { RunNodeReport } from '../src/renderer/run/run-test-hook.js';
+import { callsTo, emit, installFakeBridge } from './fake-bridge.js';
 import { waitForRun } from './page-probes.js';
 import { studioSession } from './studio-session.js';
 
@@ -148,6 +149,18 @@ describe('opening an ONNX model', () => {
     await again.setFiles({ name: 'mnist-cnn.onnx', mimeType: 'application/octet-stream', buffer: Buffer.from(trained) });
     await expect.poll(() => page.getByTestId('onnx-import').getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
     expect(await layers()).toContain('conv1_Conv');
+    await page.close();
+  });
+
+  it('on the desktop host, File > Open Model… asks main for a .onnx through the bridge', async () => {
+    const page = await session.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await installFakeBridge(page, { status: 'none' });
+    await page.goto(session.url);
+    await waitForRun(page, 'cpu');
+    await emit(page, 'onMenuCommand', { command: 'open-model' });
+    await expect.poll(() => callsTo(page, 'openFile')).toEqual([{ title: 'Open ONNX model', accept: ['.onnx'] }]);
+    // The fake dialog was cancelled: nothing opens, nothing is said.
+    expect(await page.getByTestId('onnx-import').count()).toBe(0);
     await page.close();
   });
 });
