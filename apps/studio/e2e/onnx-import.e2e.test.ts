@@ -163,4 +163,41 @@ describe('opening an ONNX model', () => {
     expect(await page.getByTestId('onnx-import').count()).toBe(0);
     await page.close();
   });
+
+  it('shows progress while the worker imports, and Cancel stops it (the worker ended) leaving the project as it was', async () => {
+    const page = await session.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    // The import worker is held: it reports that it started reading, then waits, as a big model would.
+    await page.addInitScript(() => {
+      const Real = window.Worker;
+      const state = { terminated: 0 };
+      Object.assign(window, { __importWorker: state });
+      window.Worker = class extends Real {
+        constructor(url: string | URL, options?: WorkerOptions) {
+          super(url, options);
+          if (options?.name !== 'convstudio-onnx-import') return;
+          this.postMessage = (message: { file: Blob }) => {
+            const fileBytes = message.file.size;
+            setTimeout(() => this.onmessage?.(new MessageEvent('message', { data: { type: 'progress', progress: { stage: 'converting', fraction: 0.55, fileBytes } } })), 50);
+          };
+          const terminate = this.terminate.bind(this);
+          this.terminate = () => {
+            state.terminated++;
+            terminate();
+          };
+        }
+      };
+    });
+    await page.goto(session.url);
+    await waitForRun(page, 'cpu');
+    const before = await page.locator('[data-testid=layer-node]').evaluateAll((nodes) => nodes.map((n) => (n as HTMLElement).dataset.nodeId));
+    await dropFile(page, 'slow.onnx', trained);
+    const dialog = page.getByTestId('onnx-import');
+    await expect.poll(() => dialog.getByTestId('onnx-progress').textContent().catch(() => '')).toBe('Read 205 KB; converting weights to float32: 50% (55% in all)');
+    expect(await dialog.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('55');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => dialog.count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __importWorker: { terminated: number } }).__importWorker.terminated)).toBe(1);
+    expect(await page.locator('[data-testid=layer-node]').evaluateAll((nodes) => nodes.map((n) => (n as HTMLElement).dataset.nodeId))).toEqual(before);
+    await page.close();
+  });
 });
