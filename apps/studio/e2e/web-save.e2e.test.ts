@@ -119,7 +119,7 @@ describe('saving and opening in the web host', () => {
     await menuButton.focus();
     await page.keyboard.press('ArrowDown');
     await expect.poll(focused).toBe('new');
-    expect(await page.getByRole('menu', { name: 'File' }).locator('kbd').allTextContents()).toEqual(['Ctrl+O', 'Ctrl+S', 'Ctrl+Shift+S']);
+    expect(await page.getByRole('menu', { name: 'File' }).locator('kbd').allTextContents()).toEqual(['Ctrl+O', 'Ctrl+Alt+O', 'Ctrl+S', 'Ctrl+Shift+S']);
     await page.keyboard.press('End');
     await expect.poll(focused).toBe('export');
     await page.keyboard.press('Escape');

@@ -20,6 +20,7 @@ describe('buildMenuTemplate', () => {
       ['File', 'New Project', 'CmdOrCtrl+N', 'new'],
       ['File', 'Open Image…', 'CmdOrCtrl+O', 'open-image'],
       ['File', 'Open Pipeline…', 'CmdOrCtrl+Shift+O', 'open-pipeline'],
+      ['File', 'Open Model…', 'CmdOrCtrl+Alt+O', 'open-model'],
       ['File', 'Save', 'CmdOrCtrl+S', 'save'],
       ['File', 'Save As…', 'CmdOrCtrl+Shift+S', 'save-as'],
       ['File', 'Export Feature Maps as PNG…', 'CmdOrCtrl+E', 'export-maps'],

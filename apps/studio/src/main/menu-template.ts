@@ -32,6 +32,7 @@ export function buildMenuTemplate(options: { platform: NodeJS.Platform; appName:
       { label: 'New Project', accelerator: 'CmdOrCtrl+N', click: send('new') },
       { label: 'Open Image…', accelerator: 'CmdOrCtrl+O', click: send('open-image') },
       { label: 'Open Pipeline…', accelerator: 'CmdOrCtrl+Shift+O', click: send('open-pipeline') },
+      { label: 'Open Model…', accelerator: 'CmdOrCtrl+Alt+O', click: send('open-model') },
       { label: 'Open Recent', submenu: recentItems },
       { type: 'separator' },
       { label: 'Save', accelerator: 'CmdOrCtrl+S', click: send('save') },

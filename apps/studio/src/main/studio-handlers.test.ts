@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -6,7 +6,7 @@ import { projectText, sampleProject } from '../shared/testing/sample-project.js'
 import { Autosave } from './autosave.js';
 import { FileAccess } from './file-access.js';
 import { RecentFiles } from './recent-files.js';
-import { createStudioHandlers, type Dialogs } from './studio-handlers.js';
+import { createStudioHandlers, type Dialogs, MAX_IMAGE_BYTES } from './studio-handlers.js';
 
 let dir: string;
 let answers: (string | undefined)[];
@@ -91,6 +91,21 @@ describe('studio handlers', () => {
     expect([...(await readFile(join(dir, 'maps.png')))]).toEqual([137, 80, 78, 71]);
     answers.push(undefined);
     expect(await handlers.openFile({ title: 'Open image', accept: ['.png'] })).toEqual({ status: 'cancelled' });
+  });
+
+  it('reads an ONNX model above the image limit (up to what crosses IPC), where an image that size is refused', async () => {
+    const { handlers } = await setup();
+    const size = MAX_IMAGE_BYTES + 1024;
+    // Sparse files: the size is what counts, and nothing is written.
+    for (const name of ['big.png', 'big.onnx']) {
+      await writeFile(join(dir, name), '');
+      await truncate(join(dir, name), size);
+    }
+    answers.push(join(dir, 'big.png'));
+    expect((await handlers.openFile({ title: 'Open image', accept: ['.png'] })).status).toBe('error');
+    answers.push(join(dir, 'big.onnx'));
+    const model = await handlers.openFile({ title: 'Open ONNX model', accept: ['.onnx'] });
+    expect(model.status === 'opened' && model.bytes.byteLength).toBe(size);
   });
 
   it('autosaves to the user-data folder and clears it once the project is clean', async () => {

@@ -1,4 +1,5 @@
 import { basename, join } from 'node:path';
+import { MAX_IPC_BYTES } from '../shared/ipc-contract.js';
 import type { ProjectDocument } from '../shared/project-schema.js';
 import { atomicWrite } from './atomic-write.js';
 import type { Autosave } from './autosave.js';
@@ -9,6 +10,11 @@ import type { RecentFiles } from './recent-files.js';
 
 /** Images above this are refused before reading; the renderer scales what it accepts anyway. */
 export const MAX_IMAGE_BYTES = 64 * 1024 * 1024;
+/**
+ * ONNX models (File > Open Model…) up to what crosses IPC: an AlexNet-size model (about 244 MB)
+ * opens; the renderer's import worker applies core's own limit too.
+ */
+export const MAX_MODEL_BYTES = MAX_IPC_BYTES;
 
 /** A file filter as Electron's dialogs take it. */
 export interface FileFilter {
@@ -92,7 +98,7 @@ export function createStudioHandlers(deps: StudioDeps) {
       if (!chosen) return { status: 'cancelled' };
       try {
         const path = deps.access.grant(chosen, 'dialog');
-        const bytes = await readAllowedFile(deps.access, path, MAX_IMAGE_BYTES);
+        const bytes = await readAllowedFile(deps.access, path, accept.includes('.onnx') ? MAX_MODEL_BYTES : MAX_IMAGE_BYTES);
         return { status: 'opened', name: basename(path), bytes: new Uint8Array(bytes) };
       } catch (error) {
         return failure(error);

@@ -40,6 +40,9 @@ import { UpConvView } from './upconv/UpConvView.js';
 import { MatrixEntry } from './matrix/MatrixEntry.js';
 import { Table2 } from 'lucide-react';
 import { defaultRequest, settleRequest } from './gradients/gradient-choices.js';
+import { OnnxImportDialog } from './onnx/OnnxImportDialog.js';
+import { useModelImport } from './onnx/useModelImport.js';
+import { useRunTestHook } from './run/run-test-hook.js';
 import type { GradientRequest } from './gradients/gradient-protocol.js';
 
 // Whether this page's browser offers WebGPU at all (the worker may still find no adapter, and says so).
@@ -69,7 +72,9 @@ export function App({ host }: { host: Host }) {
     return true;
   }, [pickSample]);
   useEffect(() => void pickSample(sampleById(projects[0].sampleId)), [pickSample]);
-  const project = useHostProject(host, state, dispatch, { openImage, newProject: () => openProject(projects[0]) });
+  // ONNX models (File > Open Model…, or dropped): imported in a worker, then opened like a project.
+  const models = useModelImport(host, { dispatch, isDirty: () => dirty.current, pickSample, backend: state.backend });
+  const project = useHostProject(host, state, dispatch, { openImage, newProject: () => openProject(projects[0]), openModel: () => void models.openModel() });
   useEffect(() => {
     dirty.current = project.dirty;
     // The browser has no autosave: leaving the page with unsaved edits asks first.
@@ -93,6 +98,7 @@ export function App({ host }: { host: Host }) {
   useEffect(() => setGradientRequest(defaultRequest(pipelineRef.current)), [state.projectId]);
   const settledGradient = useMemo(() => settleRequest(state.pipeline, gradientRequest), [state.pipeline, gradientRequest]);
   const run = useLiveRun({ ...state, gradient: state.view === 'gradients' ? settledGradient : undefined }, onGpuUnavailable);
+  useRunTestHook(run);
   const onTrained = useCallback((layers: TrainedLayer[], { settings, epochs }: { settings: TrainSettings; epochs: number }) => {
     const task = settings.task === 'sixVsNine' ? 'MNIST 6 vs 9' : 'MNIST digits';
     dispatch({ type: 'trained', pipeline: withTrainedLayers(pipelineRef.current, layers), summary: { task, epochs } });
@@ -129,6 +135,7 @@ export function App({ host }: { host: Host }) {
         fileMenu={<FileMenu files={project} />}
         projects={projects}
         projectId={state.projectId}
+        projectTitle={state.title}
         onOpenProject={openProject}
         samples={samples}
         onPickSample={(s) => void pickSample(s)}
@@ -224,6 +231,7 @@ export function App({ host }: { host: Host }) {
           }}
         />
       )}
+      {models.state.status !== 'idle' && <OnnxImportDialog state={models.state} onCancel={models.cancel} onClose={models.dismiss} />}
       {touring && <GuidedTour onClose={() => setTouring(false)} onView={showView} onSelectNode={selectNode} />}
       <StatusBar notices={state.notices} run={run} onDismiss={(index) => dispatch({ type: 'dismissNotice', index })} />
     </div>

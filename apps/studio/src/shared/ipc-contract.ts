@@ -19,7 +19,7 @@ const saved = z.strictObject({ status: z.literal('saved'), path: z.string() });
 const opened = z.strictObject({ status: z.literal('opened'), path: z.string(), project });
 
 /** Menu commands the renderer carries out (the rest, like zoom and copy, are native roles). */
-export const menuCommands = ['new', 'open-image', 'open-pipeline', 'save', 'save-and-close', 'save-as', 'export-maps', 'export-figure', 'undo', 'redo', 'view-2d', 'view-3d', 'show-document'] as const;
+export const menuCommands = ['new', 'open-image', 'open-pipeline', 'open-model', 'save', 'save-and-close', 'save-as', 'export-maps', 'export-figure', 'undo', 'redo', 'view-2d', 'view-3d', 'show-document'] as const;
 export type MenuCommand = (typeof menuCommands)[number];
 
 /**

@@ -1,4 +1,4 @@
-import { create, type MessageInitShape, toBinary } from '@bufbuild/protobuf';
+import { create, type MessageInitShape } from '@bufbuild/protobuf';
 import { type GraphProto, ModelProtoSchema, type NodeProtoSchema, TensorProtoSchema, type ValueInfoProtoSchema } from 'onnx-buf';
 import { ConvStudioError } from '../errors.js';
 import { initBuffers } from '../nn/buffers.js';
@@ -10,6 +10,7 @@ import { PipelineError } from '../nn/pipeline-issues.js';
 import type { Pipeline } from '../nn/pipeline-types.js';
 import type { ShapeReport } from '../nn/shape-inference.js';
 import type { NamedTensors } from '../project/weights-sidecar.js';
+import { alignedModelBytes } from './aligned-bytes.js';
 import { encodeAttribute } from './attributes.js';
 import { NODE_ID, NODE_KIND, NODE_PARAMS, PIPELINE } from './metadata.js';
 import { onnxError } from './onnx-error.js';
@@ -153,6 +154,7 @@ export function exportOnnx(document: unknown, weights?: NamedTensors): Uint8Arra
       output: sinks.map((s) => valueInfo(s.node.id, s.shapes.output)),
     },
   });
-  return toBinary(ModelProtoSchema, model);
+  // Weights on 4-byte boundaries: importOnnx (ours, and any reader that maps float32 in place) needs no copy.
+  return alignedModelBytes(model);
 }
 

@@ -1,4 +1,4 @@
-import { ChevronDown, FilePlus, FolderOpen, History, ImageDown, ImagePlus, LifeBuoy, Save, SaveAll } from 'lucide-react';
+import { Boxes, ChevronDown, FilePlus, FolderOpen, History, ImageDown, ImagePlus, LifeBuoy, Save, SaveAll } from 'lucide-react';
 import { useCallback, useEffect, useId, useRef, useState, type ComponentType, type KeyboardEvent } from 'react';
 import { shortcutLabel, type FileShortcut } from '../host/file-shortcuts.js';
 import type { FileEntry } from '../host/host.js';
@@ -16,7 +16,7 @@ interface Item {
   run(): void;
 }
 // aria-keyshortcuts names keys the way the platform's users press them.
-const ariaKeys: Record<FileShortcut, string> = { save: 'Control+S Meta+S', 'save-as': 'Control+Shift+S Meta+Shift+S', 'open-pipeline': 'Control+O Meta+O' };
+const ariaKeys: Record<FileShortcut, string> = { save: 'Control+S Meta+S', 'save-as': 'Control+Shift+S Meta+Shift+S', 'open-pipeline': 'Control+O Meta+O', 'open-model': 'Control+Alt+O Meta+Alt+O' };
 
 function MenuItem({ item, onChoose }: { item: Item; onChoose(item: Item): void }) {
   const Icon = item.icon;
@@ -103,6 +103,7 @@ export function FileMenu({ files }: { files: ProjectFiles }) {
   const commands: Item[] = [
     { id: 'new', label: 'New project', icon: FilePlus, run: () => files.command('new') },
     { id: 'open', label: 'Open project…', icon: FolderOpen, shortcut: 'open-pipeline', run: () => files.command('open-pipeline') },
+    { id: 'open-model', label: 'Open model (ONNX)…', icon: Boxes, shortcut: 'open-model', run: () => files.command('open-model') },
     { id: 'save', label: 'Save', icon: Save, shortcut: 'save', run: () => files.command('save') },
     { id: 'save-as', label: 'Save as…', icon: SaveAll, shortcut: 'save-as', run: () => files.command('save-as') },
     { id: 'open-image', label: 'Open image…', icon: ImagePlus, run: () => files.command('open-image') },

@@ -12,6 +12,8 @@ export interface ToolbarProps {
   onShowTour?(): void;
   projects: readonly ProjectPreset[];
   projectId: string;
+  /** The open document's title, listed when it is not a built-in project (an imported model, a file). */
+  projectTitle?: string;
   onOpenProject(project: ProjectPreset): void;
   samples: readonly Sample[];
   onPickSample(sample: Sample): void;
@@ -35,6 +37,7 @@ export function Toolbar(props: ToolbarProps) {
       <label>
         Project{' '}
         <select aria-label="Project" value={props.projectId} onChange={(e) => props.onOpenProject(props.projects.find((p) => p.id === e.target.value) ?? props.projects[0])}>
+          {!props.projects.some((p) => p.id === props.projectId) && <option value={props.projectId} disabled>{props.projectTitle ?? props.projectId}</option>}
           {props.projects.map((p) => <option key={p.id} value={p.id} title={p.description}>{p.title}</option>)}
         </select>
       </label>

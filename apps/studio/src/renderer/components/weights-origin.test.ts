@@ -12,6 +12,13 @@ describe('weightsOrigin', () => {
     expect(origin.text).toBe(`Weights: random (seed ${mnist.seed ?? 0}), untrained`);
   });
 
+  it('says the weights come from the file for an imported ONNX model', () => {
+    const mnist = build('mnist-cnn');
+    const values = { ...mnist, description: 'Imported from ONNX.', nodes: mnist.nodes.map((n) => (n.kind === 'conv2d' || n.kind === 'linear' ? { ...n, weight: { values: [1] } } : n)) } as typeof mnist;
+    expect(weightsOrigin(values)).toMatchObject({ kind: 'imported', text: 'Weights: from the ONNX file' });
+    expect(weightsOrigin({ ...values, description: 'mine' }).kind).toBe('hand-set');
+  });
+
   it("says set by hand for the worked example's preset kernels", () => {
     expect(weightsOrigin(build('worked-example')).kind).toBe('hand-set');
   });

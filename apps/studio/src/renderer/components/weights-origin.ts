@@ -2,12 +2,15 @@ import { parameterizedKinds, type Pipeline } from '@convstudio/core';
 
 /** What a learner should know about the numbers in the kernels before reading the maps. */
 export interface WeightsOrigin {
-  kind: 'none' | 'random' | 'hand-set' | 'mixed' | 'trained';
+  kind: 'none' | 'random' | 'hand-set' | 'mixed' | 'trained' | 'imported';
   /** One short line for the badge. */
   text: string;
   /** The longer explanation, for the tooltip. */
   detail: string;
 }
+
+/** The description core's importOnnx gives the pipelines it reads. */
+const IMPORTED_DESCRIPTION = 'Imported from ONNX.';
 
 /** What training last handed back to this document, if it did. */
 export interface TrainedSummary {
@@ -35,6 +38,10 @@ export function weightsOrigin(pipeline: Pipeline, trained?: TrainedSummary): Wei
   const seed = pipeline.seed ?? 0;
   if (set.length === 0) {
     return { kind: 'random', text: `Weights: random (seed ${seed}), untrained`, detail: 'Every weight is drawn at random (He or Xavier initialisation, seeded): the maps show what an untrained network does. Train it in the Train view, or type kernels in the inspector.' };
+  }
+  // ONNX import names its pipelines so (core's importOnnx); the file's weights are in every layer.
+  if (set.length === learnable.length && pipeline.description === IMPORTED_DESCRIPTION) {
+    return { kind: 'imported', text: 'Weights: from the ONNX file', detail: 'Every weight and bias was read from the imported ONNX model (trained wherever it was made); edits here change them by hand.' };
   }
   if (set.length === learnable.length) {
     return { kind: 'hand-set', text: 'Weights: set by hand', detail: 'Every kernel was chosen (a preset such as the document’s diagonal edge, or typed values); nothing here is random or trained.' };

@@ -11,6 +11,15 @@ describe('file shortcuts', () => {
     expect(fileShortcut(key('o', { metaKey: true }))).toBe('open-pipeline');
   });
 
+  it('open a model with Ctrl/Cmd+Alt+O, by the physical key (Alt+O types ø on Apple keyboards)', () => {
+    expect(fileShortcut({ ...key('o', { ctrlKey: true, altKey: true }), code: 'KeyO' })).toBe('open-model');
+    expect(fileShortcut({ ...key('ø', { metaKey: true, altKey: true }), code: 'KeyO' })).toBe('open-model');
+    expect(fileShortcut({ ...key('o', { altKey: true }), code: 'KeyO' })).toBeUndefined();
+    expect(fileShortcut({ ...key('O', { ctrlKey: true, altKey: true, shiftKey: true }), code: 'KeyO' })).toBeUndefined();
+    expect(shortcutLabel('open-model', false)).toBe('Ctrl+Alt+O');
+    expect(shortcutLabel('open-model', true)).toBe('⌥⌘O');
+  });
+
   it('leave every other key alone, text editing keys included', () => {
     for (const k of [key('s'), key('S', { shiftKey: true }), key('z', { ctrlKey: true }), key('a', { ctrlKey: true }), key('c', { metaKey: true }), key('v', { ctrlKey: true }), key('s', { ctrlKey: true, altKey: true }), key('O', { ctrlKey: true, shiftKey: true })]) {
       expect(fileShortcut(k), JSON.stringify(k)).toBeUndefined();

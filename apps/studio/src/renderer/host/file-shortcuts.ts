@@ -1,23 +1,26 @@
 import { useEffect } from 'react';
 
 /** The File commands that have keyboard shortcuts, as on the desktop's menus. */
-export type FileShortcut = 'save' | 'save-as' | 'open-pipeline';
+export type FileShortcut = 'save' | 'save-as' | 'open-pipeline' | 'open-model';
 
 /** How the File menu writes each shortcut, for this platform (⌘ on Apple systems). */
 export function shortcutLabel(command: FileShortcut, apple = /Mac|iPhone|iPad/.test(globalThis.navigator?.platform ?? '')): string {
   const mod = apple ? '⌘' : 'Ctrl+';
-  return { save: `${mod}S`, 'save-as': `${apple ? '⇧⌘' : 'Ctrl+Shift+'}S`, 'open-pipeline': `${mod}O` }[command];
+  return { save: `${mod}S`, 'save-as': `${apple ? '⇧⌘' : 'Ctrl+Shift+'}S`, 'open-pipeline': `${mod}O`, 'open-model': apple ? '⌥⌘O' : 'Ctrl+Alt+O' }[command];
 }
 
 /**
- * The File command a key press asks for: Ctrl/Cmd+S, Ctrl/Cmd+Shift+S, Ctrl/Cmd+O. Nothing else,
+ * The File command a key press asks for: Ctrl/Cmd+S, Ctrl/Cmd+Shift+S, Ctrl/Cmd+O, Ctrl/Cmd+Alt+O
+ * (Open Model, as the desktop's menu; the physical O key, since Alt changes the character on Apple
+ * keyboards). Nothing else,
  * so every other key (in text fields too) keeps its usual meaning.
  *
  * @example
  * fileShortcut({ key: 's', ctrlKey: true, metaKey: false, shiftKey: true, altKey: false }); // 'save-as'
  */
-export function fileShortcut(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>): FileShortcut | undefined {
-  if (!(event.ctrlKey || event.metaKey) || event.altKey) return undefined;
+export function fileShortcut(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'> & { code?: string }): FileShortcut | undefined {
+  if (!(event.ctrlKey || event.metaKey)) return undefined;
+  if (event.altKey) return event.code === 'KeyO' && !event.shiftKey ? 'open-model' : undefined;
   const key = event.key.toLowerCase();
   if (key === 's') return event.shiftKey ? 'save-as' : 'save';
   if (key === 'o' && !event.shiftKey) return 'open-pipeline';

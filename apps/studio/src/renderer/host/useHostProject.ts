@@ -35,7 +35,7 @@ export interface ProjectFiles {
  * const files = useHostProject(host, state, dispatch, { openImage, newProject });
  * <FileMenu files={files} />
  */
-export function useHostProject(host: Host, state: StudioState, dispatch: Dispatch<StudioAction>, actions: { openImage(): void; newProject(): boolean }): ProjectFiles {
+export function useHostProject(host: Host, state: StudioState, dispatch: Dispatch<StudioAction>, actions: { openImage(): void; newProject(): boolean; openModel?(): void }): ProjectFiles {
   const [baseline, setBaseline] = useState<Baseline>(() => baselineOf(state));
   // Set when the next state is a fresh document (a new or loaded project) and should count as clean.
   const cleanNext = useRef<boolean | 'unsaved'>(false);
@@ -116,6 +116,7 @@ export function useHostProject(host: Host, state: StudioState, dispatch: Dispatc
       },
       'open-image': () => actionsRef.current.openImage(),
       'open-pipeline': async () => opened(await host.openProject()),
+      'open-model': () => actionsRef.current.openModel?.(),
       save: () => save(false),
       'save-and-close': () => save(false, true),
       'save-as': () => save(true),
