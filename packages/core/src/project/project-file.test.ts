@@ -62,6 +62,27 @@ describe('the project file (version 2)', () => {
     expect(again).toEqual(project);
   });
 
+  // AlexNet's 61 million weights round-trip in apps/cli/src/alexnet-weights.test.ts and the bench.
+  it.each(templates.filter((t) => t.id !== 'alexnet').map((t) => [t.id, t] as const))('template %s with its weights round-trips bit for bit, inline and in a sidecar', async (id, template) => {
+    const model = createModel(template.build());
+    const project: Project = { title: template.title, projectId: id, pipeline: model.pipeline, weights: weightsOfModel(model) };
+    const disk = memoryDisk();
+    const inline = await disk.save(project, `${id}.convstudio.json`, Number.MAX_SAFE_INTEGER);
+    const sidecar = await disk.save(project, `${id}-big.convstudio.json`, 0);
+    expect(inline.sidecar).toBeUndefined();
+    expect(sidecar.sidecar).toBeDefined();
+    for (const name of [`${id}.convstudio.json`, `${id}-big.convstudio.json`]) {
+      const { project: again } = await disk.open(name);
+      expect(again.pipeline).toEqual(project.pipeline);
+      expect([...again.weights!.tensors.keys()]).toEqual([...project.weights!.tensors.keys()]);
+      for (const [tensor, { shape, data }] of project.weights!.tensors) {
+        expect(again.weights!.tensors.get(tensor)!.shape, `${name} ${tensor}`).toEqual(shape);
+        expect(again.weights!.tensors.get(tensor)!.data, `${name} ${tensor}`).toEqual(data);
+      }
+      expect(modelWithWeights(again.pipeline, again.weights, name).hash).toBe(model.hash);
+    }
+  });
+
   it('keeps small weights inline and large ones in a sidecar, giving the same model either way', async () => {
     const trained = createModel(tinyPipeline());
     const project: Project = { title: 'Tiny', pipeline: trained.pipeline, weights: weightsOfModel(trained, { epochs: 2 }) };
@@ -168,10 +189,14 @@ describe('old files, migrated (one test per committed old file)', () => {
     expect((await disk.open('fcn.convstudio.json')).project).toEqual(project);
   });
 
-  it('cli-tiny-pipeline-v1.json: a hand-written bare pipeline opens with a title from its name', async () => {
+  it('cli-tiny-pipeline-v1.json: a hand-written bare pipeline opens with a title from its name, and saves as version 2', async () => {
     const { project } = await readProject(fixture('cli-tiny-pipeline-v1.json'), { fileName: 'tiny.json' });
     expect(project).toMatchObject({ title: 'Tiny classifier', projectId: 'tiny-classifier' });
     expect(project.weights).toBeUndefined();
+    const disk = memoryDisk();
+    await disk.save(project, 'tiny.convstudio.json');
+    expect(JSON.parse(disk.files.get('tiny.convstudio.json') as string)).toMatchObject({ format: 'convstudio-project', version: 2 });
+    expect((await disk.open('tiny.convstudio.json')).project).toEqual(project);
   });
 
   it("cli-weights-v1.json: the CLI's JSON weights give the model today's loader gives, and travel in a version 2 project", async () => {
