@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { decodeWeightsSidecar, encodeWeightsSidecar, loadMnist, modelFromNamedTensors, pipelineHash, randn, readProject, splitData, templates, type Pipeline } from '@convstudio/core';
+import { decodeWeightsSidecar, encodeWeightsSidecar, loadMnist, modelFromNamedTensors, pipelineHash, randn, readProject, splitData, templates } from '@convstudio/core';
 import { importOnnx } from '@convstudio/core/onnx';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../main.js';
