@@ -122,8 +122,10 @@ export function createBrowserHost(options: BrowserHostOptions = {}): Host {
           // kept here for reopening. Chromium refuses single IndexedDB values above about 133 MB
           // (AlexNet's are 244 MB): then no copy is kept, and Open takes the two files together.
           kept = await store.set(`${SIDECAR}${sidecar.name}`, sidecar.bytes).then(() => true, () => false);
-          chosenBeside.set(sidecar.name, new Blob([sidecar.bytes as Uint8Array<ArrayBuffer>]));
-          download(sidecar.name, new Blob([sidecar.bytes as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' }));
+          // One Blob (one copy of the bytes) for the download and for reopening in this page.
+          const blob = new Blob([sidecar.bytes as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' });
+          chosenBeside.set(sidecar.name, blob);
+          download(sidecar.name, blob);
         }
         const { handle, cancelled } = await saveBytes(name, new Blob([text], { type: 'application/json' }), PROJECT_TYPES, saveAs ? undefined : current);
         if (cancelled) return { status: 'cancelled' };
