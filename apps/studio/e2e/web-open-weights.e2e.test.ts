@@ -47,13 +47,23 @@ async function tensorDigests(pair: { project: string; sidecar: string }): Promis
   return out;
 }
 
-async function newPage(): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+async function newPage(mode: 'download' | 'fsa' = 'download'): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await session.browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-  // As in Firefox and Safari (and as Playwright can drive): the file input and downloads.
-  await context.addInitScript(() => {
+  await context.addInitScript((fsa) => {
+    const w = window as unknown as Record<string, unknown>;
+    if (fsa) {
+      // Chromium's pickers need a person: the open picker hands out the OPFS files named in
+      // __openNames, as if the user had chosen them together (see web-save.e2e.test.ts).
+      w.showOpenFilePicker = async () => {
+        const root = await navigator.storage.getDirectory();
+        return Promise.all((w.__openNames as string[]).map((name) => root.getFileHandle(name)));
+      };
+      return;
+    }
+    // As in Firefox and Safari (and as Playwright can drive): the file input and downloads.
     Object.defineProperty(window, 'showSaveFilePicker', { value: undefined, configurable: true });
     Object.defineProperty(window, 'showOpenFilePicker', { value: undefined, configurable: true });
-  });
+  }, mode === 'fsa');
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
@@ -145,7 +155,56 @@ describe("the web host opens a project with its weights file from elsewhere (the
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('opens a project and its weights file chosen together in the File System Access picker', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'convstudio-web-weights-fsa-'));
+    writeFileSync(join(dir, 'wide.json'), JSON.stringify({
+      format: 'convstudio-pipeline', version: 1, name: 'Wide', seed: 4,
+      nodes: [
+        { id: 'input', kind: 'input', params: { channels: 1, height: 28, width: 28 } },
+        { id: 'flat', kind: 'flatten', params: {} },
+        { id: 'fc1', kind: 'linear', params: { outFeatures: 160 } },
+        { id: 'fc2', kind: 'linear', params: { outFeatures: 2 } },
+      ],
+      edges: [{ source: 'input', target: 'flat' }, { source: 'flat', target: 'fc1' }, { source: 'fc1', target: 'fc2' }],
+    }));
+    convstudio(dir, ['train', 'wide.json', '--dataset', 'synthetic', '--epochs', '1', '--out', 'fsa.convstudio.json']);
+    const cli = pairIn(dir, 'fsa.convstudio.json');
+    const expected = await tensorDigests(cli);
+    const { context, page, errors } = await newPage('fsa');
+    // The two files in the page's private file system, as on the user's disk.
+    const names = await page.evaluate(async (files) => {
+      const root = await navigator.storage.getDirectory();
+      for (const { name, base64 } of files) {
+        const writable = await (await root.getFileHandle(name, { create: true })).createWritable();
+        await writable.write(Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)));
+        await writable.close();
+      }
+      return files.map((f) => f.name);
+    }, [cli.sidecar, cli.project].map((path) => ({ name: path.slice(path.lastIndexOf('/') + 1), base64: readFileSync(path).toString('base64') })));
+    await page.evaluate((list) => ((window as unknown as { __openNames: string[] }).__openNames = list), names);
+    await page.locator('body').press('ControlOrMeta+o');
+    await expect.poll(() => layerIds(page), { timeout: 60_000 }).toEqual(['fc1', 'fc2', 'flat', 'input']);
+    await waitForRun(page, 'cpu');
+    // Saved again where it came from (the project's handle; the weights file as a download beside it).
+    const saved = await saveWeightsDownload(page, mkdtempSync(join(tmpdir(), 'convstudio-web-weights-fsa-saved-')));
+    expect(saved.name.startsWith('fsa.convstudio.json.weights-')).toBe(true);
+    const text = await page.evaluate(async () => (await (await (await navigator.storage.getDirectory()).getFileHandle('fsa.convstudio.json')).getFile()).text());
+    writeFileSync(join(saved.dir, 'fsa.convstudio.json'), text);
+    expect(await tensorDigests({ project: join(saved.dir, 'fsa.convstudio.json'), sidecar: saved.path })).toEqual(expected);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });
+
+/** Save (Ctrl+S) to the file the project came from: only the weights file leaves as a download. */
+async function saveWeightsDownload(page: Page, dir: string): Promise<{ name: string; path: string; dir: string }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('body').press('ControlOrMeta+s')]);
+  const path = join(dir, download.suggestedFilename());
+  await download.saveAs(path);
+  await expect.poll(() => page.getByTestId('file-menu-button').getAttribute('aria-label')).toBe('File');
+  return { name: download.suggestedFilename(), path, dir };
+}
 
 describe('AlexNet with all 61,100,840 weights in the web host', () => {
   it('opens the CLI-imported project with its 244 MB weights file, runs it, saves the same weights, and reopens them', async () => {
