@@ -1,4 +1,4 @@
-import { createModel, encodePng, readProject, syntheticSix, tensorToImage, weightsOfModel, writeProject, type Pipeline, type Project } from '@convstudio/core';
+import { createModel, encodePng, modelWithWeights, readProject, syntheticSix, tensorToImage, weightsOfModel, writeProject, type Pipeline, type Project } from '@convstudio/core';
 import { copyFile, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -101,6 +101,46 @@ describe('CLI -> studio: what every CLI command writes opens with the studio rea
     const resumed = await cli(['train', 'net.convstudio.json', '--dataset', 'synthetic', '--epochs', '1', '--resume', 'trained.convstudio.json', '--out', 'trained.convstudio.json'], made.cwd);
     expect(resumed).toMatchObject({ code: 0, err: '' });
     expect(((await openAsStudio(made.cwd, 'trained.convstudio.json')).project.weights!.meta as { history: unknown[] }).history).toHaveLength(2);
+  });
+});
+
+describe("train --out keeps batch norm's running statistics (buffers)", () => {
+  it('writes them beside the weights, they reopen bit for bit, and run evaluates with them', async () => {
+    const io = recordingIo();
+    const pipeline: Pipeline = {
+      format: 'convstudio-pipeline', version: 1, name: 'BN', seed: 2,
+      nodes: [
+        { id: 'input', kind: 'input', params: { channels: 1, height: 28, width: 28 } },
+        { id: 'conv', kind: 'conv2d', params: { outChannels: 4, kernelSize: 5, stride: 2 } },
+        { id: 'bn', kind: 'batchNorm2d', params: {} },
+        { id: 'relu', kind: 'relu', params: {} },
+        { id: 'flat', kind: 'flatten', params: {} },
+        { id: 'fc', kind: 'linear', params: { outFeatures: 2 } },
+      ],
+      edges: [['input', 'conv'], ['conv', 'bn'], ['bn', 'relu'], ['relu', 'flat'], ['flat', 'fc']].map(([source, target]) => ({ source, target })),
+    };
+    await writeFile(join(io.cwd, 'bn.convstudio.json'), (await writeProject({ title: 'BN', pipeline }, { fileName: 'bn.convstudio.json' })).text);
+    expect(await cli(['train', 'bn.convstudio.json', '--dataset', 'synthetic', '--epochs', '2', '--out', 'trained.convstudio.json'], io.cwd)).toMatchObject({ code: 0, err: '' });
+    const stored = JSON.parse(await readFile(join(io.cwd, 'trained.convstudio.json'), 'utf8'));
+    const names = (stored.weights.tensors as { name: string }[]).map((t) => t.name);
+    expect(names).toEqual(expect.arrayContaining(['bn.runningMean', 'bn.runningVar']));
+    const { project } = await openAsStudio(io.cwd, 'trained.convstudio.json');
+    const mean = project.weights!.tensors.get('bn.runningMean')!.data;
+    const variance = project.weights!.tensors.get('bn.runningVar')!.data;
+    // Training moved them from their initial 0 and 1.
+    expect(Array.from(mean).some((v) => v !== 0)).toBe(true);
+    expect(Array.from(variance).some((v) => v !== 1)).toBe(true);
+    const model = modelWithWeights(project.pipeline, project.weights, 'trained.convstudio.json');
+    expect(model.buffers().get('bn')!.runningMean.data).toEqual(mean);
+    // run evaluates with the saved statistics: the same maps as core's model of the file, and
+    // others than the same weights with the statistics dropped (a file from before buffers).
+    await writeFile(join(io.cwd, 'six.png'), six());
+    const withoutStats = { ...project, weights: { ...project.weights!, tensors: new Map([...project.weights!.tensors].filter(([n]) => !n.startsWith('bn.running'))) } };
+    await saveAsStudio(io.cwd, 'nostats.convstudio.json', withoutStats);
+    expect(await cli(['run', 'trained.convstudio.json', '--image', 'six.png', '--out', 'with'], io.cwd)).toMatchObject({ code: 0, err: '' });
+    expect(await cli(['run', 'nostats.convstudio.json', '--image', 'six.png', '--out', 'without'], io.cwd)).toMatchObject({ code: 0, err: '' });
+    const bn = (nodes: Awaited<ReturnType<typeof summary>>) => nodes.find((n) => n.id === 'bn')!;
+    expect(bn(await summary(io.cwd, 'with'))).not.toEqual(bn(await summary(io.cwd, 'without')));
   });
 });
 

@@ -10,28 +10,46 @@
  * pipeline) and the model built from them (modelWithWeights). Peer in the same run: the CLI's
  * old JSON weights (base64 float32, saveWeights / loadWeights), which the 64 MiB JSON cap of
  * the studio refused at this size. Median and fastest of RUNS runs (environment, default 5)
- * after one warm-up; written to bench/results/project-file.md.
+ * after one warm-up; written to bench/results/project-file.md. Each time is given as wall time
+ * and as the process's CPU time (all threads, `process.cpuUsage`): on a shared machine the CPU
+ * time moves far less with the load than the wall time.
+ *
+ * Before and after, side by side: `BASELINE=<folder>` names another copy of core's `src/` (say
+ * `git archive <commit> packages/core/src | tar -x -C /tmp/base`, then
+ * `BASELINE=/tmp/base/packages/core/src`); each run then saves and opens with both, alternating,
+ * and the report gives each one's medians and their ratio. PEER_RUNS=0 leaves the JSON peer out.
  */
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startBenchRun, writeReport } from '@convstudio/bench-meta';
-import { alexNet, createModel, loadWeights, modelWithWeights, readProject, saveWeights, weightsOfModel, writeProject, type Model } from '../src/index.ts';
+import * as current from '../src/index.ts';
+import { alexNet, createModel, loadWeights, saveWeights, weightsOfModel, type Model } from '../src/index.ts';
+
+type Core = Pick<typeof current, 'readProject' | 'writeProject' | 'modelWithWeights'>;
 
 const RUNS = Number(process.env.RUNS ?? 5);
+const PEER_RUNS = Number(process.env.PEER_RUNS ?? 2);
+const BASELINE = process.env.BASELINE;
 // The hash the CLI and the desktop studio pass (Node's); browsers use core's default, Web Crypto.
 const sha256 = async (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-const PEER_RUNS = Number(process.env.PEER_RUNS ?? 2);
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-async function timed<T>(action: () => Promise<T>): Promise<{ ms: number; value: T }> {
+interface Timing {
+  ms: number;
+  cpuMs: number;
+}
+
+async function timed<T>(action: () => Promise<T>): Promise<Timing & { value: T }> {
   const start = performance.now();
+  const cpu = process.cpuUsage();
   const value = await action();
-  return { ms: performance.now() - start, value };
+  const used = process.cpuUsage(cpu);
+  return { ms: performance.now() - start, cpuMs: (used.user + used.system) / 1000, value };
 }
 
 async function writeDurably(path: string, data: string | Uint8Array): Promise<void> {
@@ -52,25 +70,23 @@ const count = [...model.parameters.values()].reduce((n, p) => n + (p.weight?.siz
 if (count !== 61_100_840) throw new Error(`AlexNet has ${count} weights, expected 61,100,840`);
 const project = { title: 'AlexNet', projectId: 'alexnet', pipeline: model.pipeline, weights: weightsOfModel(model) };
 
-async function saveOnce(): Promise<number> {
-  const { ms } = await timed(async () => {
-    const written = await writeProject(project, { fileName, sha256 });
+async function saveOnce(core: Core): Promise<Timing> {
+  return timed(async () => {
+    const written = await core.writeProject(project, { fileName, sha256 });
     await writeDurably(join(folder, written.sidecar!.name), written.sidecar!.bytes);
     await writeDurably(join(folder, fileName), written.text);
   });
-  return ms;
 }
 
-async function openOnce(): Promise<{ ms: number; model: Model }> {
-  const { ms, value } = await timed(async () => {
-    const { project: read } = await readProject(await readFile(join(folder, fileName)), {
+async function openOnce(core: Core): Promise<Timing & { value: Model }> {
+  return timed(async () => {
+    const { project: read } = await core.readProject(await readFile(join(folder, fileName)), {
       fileName,
       sha256,
       readBeside: async (name) => new Uint8Array(await readFile(join(folder, name))),
     });
-    return modelWithWeights(read.pipeline, read.weights, fileName);
+    return core.modelWithWeights(read.pipeline, read.weights, fileName) as Model;
   });
-  return { ms, model: value };
 }
 
 function sameWeights(a: Model, b: Model): boolean {
@@ -86,26 +102,40 @@ function sameWeights(a: Model, b: Model): boolean {
   return true;
 }
 
+interface Series {
+  label: string;
+  core: Core;
+  saves: Timing[];
+  opens: Timing[];
+}
+
+const series: Series[] = [{ label: 'this tree', core: current, saves: [], opens: [] }];
+if (BASELINE) {
+  const baseline = (await import(pathToFileURL(join(resolve(BASELINE), 'index.ts')).href)) as Core;
+  series.push({ label: `baseline (${BASELINE})`, core: baseline, saves: [], opens: [] });
+}
+
 const benchRun = startBenchRun({ code: ['packages/core/src/project', 'packages/core/src/nn/weights-file.ts'] });
-const saves: number[] = [];
-const opens: number[] = [];
 for (let run = 0; run <= RUNS; run++) {
-  const save = await saveOnce();
-  const opened = await openOnce();
-  if (!sameWeights(model, opened.model)) throw new Error('the reopened model has other weights');
-  console.error(`project v2, run ${run}${run === 0 ? ' (warm-up)' : ''}: save ${save.toFixed(0)} ms, open ${opened.ms.toFixed(0)} ms`);
-  if (run > 0) {
-    saves.push(save);
-    opens.push(opened.ms);
+  // Alternating which goes first, so neither always meets a warmer page cache or a quieter moment.
+  for (const one of run % 2 === 0 ? series : [...series].reverse()) {
+    const save = await saveOnce(one.core);
+    const opened = await openOnce(one.core);
+    if (!sameWeights(model, opened.value)) throw new Error(`${one.label}: the reopened model has other weights`);
+    console.error(`${one.label}, run ${run}${run === 0 ? ' (warm-up)' : ''}: save ${save.ms.toFixed(0)} ms (CPU ${save.cpuMs.toFixed(0)}), open ${opened.ms.toFixed(0)} ms (CPU ${opened.cpuMs.toFixed(0)})`);
+    if (run > 0) {
+      one.saves.push(save);
+      one.opens.push(opened);
+    }
   }
 }
 const sidecarBytes = (await readFile(join(folder, fileName), 'utf8')).match(/"bytes": (\d+)/)![1];
 
 // The peer: the CLI's old JSON weights file, as train --out wrote it before.
-const peerSaves: number[] = [];
-const peerOpens: number[] = [];
+const peerSaves: Timing[] = [];
+const peerOpens: Timing[] = [];
 let peerBytes = 0;
-for (let run = 0; run <= PEER_RUNS; run++) {
+for (let run = 0; run <= PEER_RUNS && PEER_RUNS > 0; run++) {
   const save = await timed(async () => {
     const text = JSON.stringify(saveWeights(model));
     peerBytes = text.length;
@@ -115,22 +145,38 @@ for (let run = 0; run <= PEER_RUNS; run++) {
   if (!sameWeights(model, opened.value)) throw new Error('the JSON weights reopened with other weights');
   console.error(`peer JSON v1, run ${run}${run === 0 ? ' (warm-up)' : ''}: save ${save.ms.toFixed(0)} ms, open ${opened.ms.toFixed(0)} ms`);
   if (run > 0) {
-    peerSaves.push(save.ms);
-    peerOpens.push(opened.ms);
+    peerSaves.push(save);
+    peerOpens.push(opened);
   }
 }
 rmSync(folder, { recursive: true, force: true });
 
-const s = (values: number[]) => `${(median(values) / 1000).toFixed(2)} s (fastest ${(Math.min(...values) / 1000).toFixed(2)} s)`;
+const wall = (t: Timing[]) => median(t.map((x) => x.ms));
+const cpu = (t: Timing[]) => median(t.map((x) => x.cpuMs));
+const s = (t: Timing[]) => `${(wall(t) / 1000).toFixed(2)} s (fastest ${(Math.min(...t.map((x) => x.ms)) / 1000).toFixed(2)} s)`;
+const c = (t: Timing[]) => `${(cpu(t) / 1000).toFixed(2)} s`;
+const rows = series.map(
+  (one) => `| project v2 + CSWB v2 sidecar, ${one.label} | ${(Number(sidecarBytes) / 1e6).toFixed(1)} MB sidecar + project text | ${s(one.saves)} | ${c(one.saves)} | ${s(one.opens)} | ${c(one.opens)} |`,
+);
+if (peerSaves.length > 0) rows.push(`| peer: the CLI's old JSON weights v1 (saveWeights / loadWeights) | ${(peerBytes / 1e6).toFixed(1)} MB JSON | ${s(peerSaves)} | ${c(peerSaves)} | ${s(peerOpens)} | ${c(peerOpens)} |`);
+const ratio = (base: number, now: number) => `${(base / now).toFixed(2)}×`;
+const comparison = BASELINE
+  ? [
+      '',
+      `Baseline ÷ this tree (medians; above 1× means this tree is faster): save ${ratio(wall(series[1].saves), wall(series[0].saves))} wall, ${ratio(cpu(series[1].saves), cpu(series[0].saves))} CPU; open ${ratio(wall(series[1].opens), wall(series[0].opens))} wall, ${ratio(cpu(series[1].opens), cpu(series[0].opens))} CPU.`,
+    ]
+  : [];
 const markdown = [
   `# Save and open AlexNet with all 61,100,840 weights (${RUNS} runs after a warm-up; peer ${PEER_RUNS})`,
   '',
   ...benchRun.headerLines(),
   '',
-  '| format | files | save (median) | open (median) |',
-  '|---|---|---:|---:|',
-  `| project v2 + CSWB v2 sidecar (writeProject / readProject + modelWithWeights) | ${(Number(sidecarBytes) / 1e6).toFixed(1)} MB sidecar + project text | ${s(saves)} | ${s(opens)} |`,
-  `| peer: the CLI's old JSON weights v1 (saveWeights / loadWeights) | ${(peerBytes / 1e6).toFixed(1)} MB JSON | ${s(peerSaves)} | ${s(peerOpens)} |`,
+  'Save: writeProject and both files written and flushed; open: both files read, readProject and modelWithWeights. CPU: the process\'s CPU time over all its threads.',
+  '',
+  '| format | files | save (median wall) | save (median CPU) | open (median wall) | open (median CPU) |',
+  '|---|---|---:|---:|---:|---:|',
+  ...rows,
+  ...comparison,
   '',
   'Target (issue 13): save and open each at most 2 s on this machine.',
   '',

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
-import { compilePipeline, encodeWeightsSidecar, exportPyTorch, pipelineHash, type NamedTensors } from '@convstudio/core';
+import { compilePipeline, encodeWeightsSidecar, exportPyTorch, namedTensorsOf, pipelineHash, type NamedTensors } from '@convstudio/core';
 import { exportOnnx, initialTensors } from '@convstudio/core/onnx';
 import { onePositional, Options, type Command } from '../command.js';
 import { inFile, UsageError, UserError } from '../errors.js';
 import { refuseOverwritingInputs, writeFileAtomic } from '../files.js';
-import { readPipeline } from '../pipeline-files.js';
+import { modelOf, readProjectFile } from '../pipeline-files.js';
 import { exists, readNamedTensors, sidecarPathOf } from '../weights-sidecar-files.js';
 
 const help = `Usage:
@@ -17,8 +17,9 @@ reductions), or as PyTorch code: <dir>/model.py (an nn.Module mirroring the pipe
 loader for our weights), train.py (the studio's trainer, runs under torchrun), README.md and
 weights.bin.
 
-Weights come from --weights (a .weights.bin, or JSON weights from convstudio train), else from
-the .weights.bin beside the pipeline file if there is one, else the pipeline's own seeded
+Weights come from --weights (a .weights.bin, or JSON weights from an older convstudio train),
+else from the project itself (a trained or imported project, inline or in its sidecar), else from
+an older import's .weights.bin beside the pipeline file, else the pipeline's own seeded
 initialisation.
 
 Options:
@@ -44,13 +45,20 @@ export const exportCommand: Command = {
     const onnx = o.string('onnx');
     const pytorch = o.string('pytorch');
     if ((onnx === undefined) === (pytorch === undefined)) throw new UsageError('give one of --onnx <file> and --pytorch <dir>', 'export');
-    const pipeline = await readPipeline(io.cwd, file);
+    const { project } = await readProjectFile(io.cwd, file);
+    const { pipeline } = project;
     const plan = compilePipeline(pipeline);
     if (!plan.ok) throw new UserError(plan.issues.map((i) => `${file}: ${i.message}`));
+    // A project's own weights (a trained or imported project) come before an older import's .weights.bin beside it.
     const beside = sidecarPathOf(file);
-    const weightsFile = o.string('weights') ?? ((await exists(io.cwd, beside)) ? beside : undefined);
-    const tensors: NamedTensors = weightsFile ? await readNamedTensors(io.cwd, weightsFile, pipeline, file) : initialTensors(plan.pipeline, plan.report);
-    const from = weightsFile ? `weights from ${weightsFile}` : 'initial weights (seeded; no weights file given or beside it)';
+    const given = o.string('weights');
+    const weightsFile = given ?? (project.weights ? undefined : (await exists(io.cwd, beside)) ? beside : undefined);
+    const tensors: NamedTensors = weightsFile
+      ? await readNamedTensors(io.cwd, weightsFile, pipeline, file)
+      : project.weights
+        ? namedTensorsOf(modelOf(pipeline, project.weights, file, file))
+        : initialTensors(plan.pipeline, plan.report);
+    const from = weightsFile ? `weights from ${weightsFile}` : project.weights ? `the weights saved in ${file}` : 'initial weights (seeded; no weights file given, in the project or beside it)';
     if (onnx !== undefined) {
       await refuseOverwritingInputs(io.cwd, 'export', { option: '--onnx', file: onnx }, [{ file, role: 'the pipeline file' }, ...(weightsFile ? [{ file: weightsFile, role: 'the weights file' }] : [])]);
       const bytes = await inFile(file, () => exportOnnx(pipeline, tensors));

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { decodeWeightsSidecar, encodeWeightsSidecar, loadMnist, modelFromNamedTensors, randn, splitData, templates, type Pipeline } from '@convstudio/core';
+import { decodeWeightsSidecar, encodeWeightsSidecar, loadMnist, modelFromNamedTensors, pipelineHash, randn, readProject, splitData, templates } from '@convstudio/core';
 import { importOnnx } from '@convstudio/core/onnx';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../main.js';
@@ -12,25 +12,43 @@ afterAll(removeTemporaryDirectories);
 const fixture = (name: string) => new URL(`../../../../packages/core/src/onnx/fixtures/${name}`, import.meta.url);
 
 describe('convstudio import and export --onnx', () => {
-  it('imports a PyTorch-exported LeNet-5: a pipeline file, its weights beside it, a summary', async () => {
+  it('imports a PyTorch-exported LeNet-5 as a project with its weights, and a summary; export reads them back', async () => {
     const io = recordingIo();
     await copyFile(fixture('lenet5.onnx'), join(io.cwd, 'lenet.onnx'));
     expect(await main(['import', 'lenet.onnx', '--out', 'lenet.convstudio.json'], io)).toBe(0);
     expect(io.out).toMatch(/lenet\.onnx: torch_jit from pytorch 1\.13\.0, ONNX IR \d+, opset 9/);
     expect(io.out).toMatch(/61,706 parameters; input \[1,28,28\] -> output \[10\]/);
-    expect(io.out).toMatch(/wrote lenet\.convstudio\.json and lenet\.weights\.bin/);
-    const pipeline = JSON.parse(await readFile(join(io.cwd, 'lenet.convstudio.json'), 'utf8')) as Pipeline;
-    const weights = decodeWeightsSidecar(new Uint8Array(await readFile(join(io.cwd, 'lenet.weights.bin'))));
+    expect(io.out).toMatch(/wrote lenet\.convstudio\.json with its weights/);
+    const stored = JSON.parse(await readFile(join(io.cwd, 'lenet.convstudio.json'), 'utf8'));
+    expect(stored).toMatchObject({ format: 'convstudio-project', version: 2, weights: { storage: 'inline' } });
+    const { project } = await readProject(await readFile(join(io.cwd, 'lenet.convstudio.json')), { fileName: 'lenet.convstudio.json' });
     const direct = importOnnx(new Uint8Array(await readFile(fixture('lenet5.onnx'))));
-    expect(pipeline).toEqual(direct.pipeline);
-    expect([...weights.tensors.keys()]).toEqual([...direct.weights.keys()]);
+    expect(pipelineHash(project.pipeline)).toBe(pipelineHash(direct.pipeline));
+    expect([...project.weights!.tensors.keys()]).toEqual([...direct.weights.keys()]);
+    for (const [name, t] of direct.weights) expect(project.weights!.tensors.get(name)!.data).toEqual(t.data);
 
-    // export finds the weights beside the pipeline; the ONNX file reads back the same.
+    // export takes the project's own weights; the ONNX file reads back the same.
     expect(await main(['export', 'lenet.convstudio.json', '--onnx', 'again.onnx'], io)).toBe(0);
-    expect(io.out).toMatch(/wrote again\.onnx \(0\.2 MiB, ONNX opset 17\) with weights from lenet\.weights\.bin/);
+    expect(io.out).toMatch(/wrote again\.onnx \(0\.2 MiB, ONNX opset 17\) with the weights saved in lenet\.convstudio\.json/);
     const again = importOnnx(new Uint8Array(await readFile(join(io.cwd, 'again.onnx'))));
-    expect(again.pipeline).toEqual(pipeline);
-    for (const [name, t] of weights.tensors) expect(again.weights.get(name)?.data).toEqual(t.data);
+    expect(pipelineHash(again.pipeline)).toBe(pipelineHash(direct.pipeline));
+    for (const [name, t] of direct.weights) expect(again.weights.get(name)?.data).toEqual(t.data);
+  });
+
+  it('import --weights writes the weights to that binary file and the project without them; export --weights takes them', async () => {
+    const io = recordingIo();
+    await copyFile(fixture('lenet5.onnx'), join(io.cwd, 'lenet.onnx'));
+    expect(await main(['import', 'lenet.onnx', '--out', 'lenet.convstudio.json', '--weights', 'lenet.bin'], io)).toBe(0);
+    expect(io.out).toMatch(/wrote lenet\.convstudio\.json and lenet\.bin/);
+    const { project } = await readProject(await readFile(join(io.cwd, 'lenet.convstudio.json')), { fileName: 'lenet.convstudio.json' });
+    expect(project.weights).toBeUndefined();
+    const weights = decodeWeightsSidecar(new Uint8Array(await readFile(join(io.cwd, 'lenet.bin'))));
+    const direct = importOnnx(new Uint8Array(await readFile(fixture('lenet5.onnx'))));
+    for (const [name, t] of direct.weights) expect(weights.tensors.get(name)?.data).toEqual(t.data);
+    expect(await main(['export', 'lenet.convstudio.json', '--onnx', 'again.onnx', '--weights', 'lenet.bin'], io)).toBe(0);
+    expect(io.out).toMatch(/with weights from lenet\.bin/);
+    const again = importOnnx(new Uint8Array(await readFile(join(io.cwd, 'again.onnx'))));
+    for (const [name, t] of direct.weights) expect(again.weights.get(name)?.data).toEqual(t.data);
   });
 
   it('refuses a damaged file (exit 1), an oversized one and a missing --onnx/--pytorch (exit 2)', async () => {

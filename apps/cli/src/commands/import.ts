@@ -1,23 +1,25 @@
 import { stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { encodeWeightsSidecar, pipelineHash } from '@convstudio/core';
 import { checkOnnxSize, importOnnx, ONNX_MAX_BYTES, type OnnxImportSummary } from '@convstudio/core/onnx';
 import { onePositional, Options, type Command } from '../command.js';
 import { inFile, UserError } from '../errors.js';
 import { readBytes, refuseOverwritingInputs, writeFileAtomic } from '../files.js';
-import { sidecarPathOf } from '../weights-sidecar-files.js';
+import { writeProjectFile } from '../pipeline-files.js';
 
 const help = `Usage:
   convstudio import <model.onnx> --out <net.convstudio.json> [--weights <file>] [--max-mb <n>]
 
 Reads an ONNX model (opsets 9 to 21: convolutions, pooling, activations, dense layers, batch
-norm, dropout, LRN, add and concat) and writes it as a pipeline file and its weights beside it
-as a binary weights file (net.convstudio.json -> net.weights.bin). A model with any operator
-ConvStudio cannot run is refused as a whole, listing every such node.
+norm, dropout, LRN, add and concat) and writes it as a project with its weights (the one
+.convstudio.json format; above 100,000 values the weights go to a <out>.weights-<hash>.bin
+file beside it). A model with any operator ConvStudio cannot run is refused as a whole, listing
+every such node.
 
 Options:
   --out <file>       the pipeline file to write
-  --weights <file>   where to write the weights (default: beside --out, .weights.bin)
+  --weights <file>   write the weights to this binary weights file instead, and the project
+                     without them
   --max-mb <n>       refuse files larger than this many MiB (default 1024)
   --json             print the summary as JSON
   -h, --help         show this help
@@ -47,9 +49,9 @@ export const importCommand: Command = {
     const file = onePositional('import', positionals, 'ONNX model file');
     const o = new Options('import', values);
     const out = o.requiredString('out', '<net.convstudio.json>');
-    const weightsFile = o.string('weights') ?? sidecarPathOf(out);
+    const weightsFile = o.string('weights');
     const maxBytes = o.integer('max-mb', ONNX_MAX_BYTES / 2 ** 20) * 2 ** 20;
-    for (const output of [{ option: '--out', file: out }, { option: '--weights', file: weightsFile }]) {
+    for (const output of [{ option: '--out', file: out }, ...(weightsFile !== undefined ? [{ option: '--weights', file: weightsFile }] : [])]) {
       await refuseOverwritingInputs(io.cwd, 'import', output, [{ file, role: 'the model file' }]);
     }
     // The size is checked from the file system before a byte is read.
@@ -70,11 +72,16 @@ export const importCommand: Command = {
         },
       }),
     );
-    if (result.weights.size === 0 && o.string('weights') !== undefined) throw new UserError([`${file}: the model has no weights to write to ${weightsFile}`]);
-    await writeFileAtomic(io.cwd, out, `${JSON.stringify(result.pipeline, null, 2)}\n`);
-    if (result.weights.size > 0) await writeFileAtomic(io.cwd, weightsFile, encodeWeightsSidecar(result.weights, pipelineHash(result.pipeline)));
+    if (result.weights.size === 0 && weightsFile !== undefined) throw new UserError([`${file}: the model has no weights to write to ${weightsFile}`]);
+    const hash = pipelineHash(result.pipeline);
+    // The one project format: the weights go in the project (inline, or in its sidecar when large) unless --weights names a file for them.
+    const own = result.weights.size > 0 && weightsFile === undefined;
+    const title = result.summary.graphName || basename(file).replace(/\.onnx$/i, '');
+    if (weightsFile !== undefined) await writeFileAtomic(io.cwd, weightsFile, encodeWeightsSidecar(result.weights, hash));
+    const { sidecar } = await writeProjectFile(io.cwd, out, { title, pipeline: result.pipeline, ...(own ? { weights: { pipelineHash: hash, tensors: result.weights } } : {}) });
+    const wrote = weightsFile !== undefined ? ` and ${weightsFile}` : sidecar ? ` and ${sidecar} beside it` : own ? ' with its weights' : '';
     if (o.flag('json')) io.stdout(`${JSON.stringify(result.summary, null, 2)}\n`);
-    else io.stdout(`${[...summaryLines(file, result.summary), `wrote ${out}${result.weights.size > 0 ? ` and ${weightsFile}` : ''}`].join('\n')}\n`);
+    else io.stdout(`${[...summaryLines(file, result.summary), `wrote ${out}${wrote}`].join('\n')}\n`);
     return 0;
   },
 };

@@ -23,6 +23,15 @@ describe('values that overflow float32 are refused, naming the field', () => {
     expect(messages(conv({ weight: { values: [3.4e38] }, biasValues: [-3.4e38] }))).toEqual([]);
   });
 
+  it('names values that are not numbers, and lists at most the first five bad ones', () => {
+    expect(messages(conv({ biasValues: ['1'] }))).toEqual(['node "n1" (conv2d): biasValues[0]: expected number, received string, got \'1\'']);
+    expect(messages(conv({ biasValues: 'none' }))).toEqual([expect.stringMatching(/^node "n1" \(conv2d\): biasValues: (Invalid input: )?expected array/)]);
+    const bad = messages(conv({ weight: { values: [0, ...Array.from({ length: 8 }, () => 1e39)] } }));
+    expect(bad).toHaveLength(5);
+    expect(bad[0]).toContain('weight.values[1]: must fit in float32');
+    expect(bad[4]).toContain('weight.values[5]: must fit in float32');
+  });
+
   it('in a weights file (Infinity or NaN as float32 bits)', () => {
     const model = createModel(conv({}));
     const file = saveWeights(model);

@@ -2,14 +2,15 @@ import { z } from 'zod';
 import { kernelPresetNames } from '../data/kernel-presets.js';
 import { describe as describeValue } from '../shape.js';
 import { checkGraph } from './graph.js';
-import { float32Number, layerParamSchemas, nodeKinds, parameterizedKinds, type NodeKind } from './layer-params.js';
+import { float32Values } from './float32-values.js';
+import { layerParamSchemas, nodeKinds, parameterizedKinds, type NodeKind } from './layer-params.js';
 import { issue } from './pipeline-issues.js';
 import { PIPELINE_VERSION, type Pipeline, type PipelineIssue, type PipelineNode } from './pipeline-types.js';
 
 const nodeId = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'expected 1 to 64 letters, digits, "_", "-" or "."');
 const weightSource = z.union([
   z.strictObject({ init: z.enum(['he', 'xavier', 'zeros', 'ones']), seed: z.number().int().optional() }),
-  z.strictObject({ values: z.array(float32Number) }),
+  z.strictObject({ values: float32Values }),
   z.strictObject({ presets: z.array(z.enum(kernelPresetNames)).min(1) }),
 ]);
 const nodeCommon = {
@@ -19,7 +20,7 @@ const nodeCommon = {
 };
 const parameterizedExtras = {
   weight: weightSource.optional(),
-  biasValues: z.array(float32Number).optional(),
+  biasValues: float32Values.optional(),
   frozen: z.boolean().optional(),
 };
 const envelope = z.strictObject({

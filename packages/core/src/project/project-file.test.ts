@@ -36,6 +36,19 @@ function memoryDisk() {
 }
 
 const tinyPipeline = () => JSON.parse(fixtureText('cli-tiny-pipeline-v1.json'));
+/** A convolution, batch norm (running mean and variance as buffers), and a dense head. */
+const batchNormPipeline = () => ({
+  format: 'convstudio-pipeline', version: 1, name: 'BN', seed: 3,
+  nodes: [
+    { id: 'input', kind: 'input', params: { channels: 1, height: 8, width: 8 } },
+    { id: 'conv', kind: 'conv2d', params: { outChannels: 4, kernelSize: 3 } },
+    { id: 'bn', kind: 'batchNorm2d', params: {} },
+    { id: 'relu', kind: 'relu', params: {} },
+    { id: 'flat', kind: 'flatten', params: {} },
+    { id: 'fc', kind: 'linear', params: { outFeatures: 2 } },
+  ],
+  edges: [['input', 'conv'], ['conv', 'bn'], ['bn', 'relu'], ['relu', 'flat'], ['flat', 'fc']].map(([source, target]) => ({ source, target })),
+});
 const output = (model: ReturnType<typeof createModel>) => Array.from(model.forward(randn([1, 1, 28, 28], { seed: 5 })).get(model.outputId)!.data);
 
 describe('the project file (version 2)', () => {
@@ -47,6 +60,27 @@ describe('the project file (version 2)', () => {
     const { project: again, migratedFrom } = await disk.open(`${id}.convstudio.json`);
     expect(migratedFrom).toBeUndefined();
     expect(again).toEqual(project);
+  });
+
+  // AlexNet's 61 million weights round-trip in apps/cli/src/alexnet-weights.test.ts and the bench.
+  it.each(templates.filter((t) => t.id !== 'alexnet').map((t) => [t.id, t] as const))('template %s with its weights round-trips bit for bit, inline and in a sidecar', async (id, template) => {
+    const model = createModel(template.build());
+    const project: Project = { title: template.title, projectId: id, pipeline: model.pipeline, weights: weightsOfModel(model) };
+    const disk = memoryDisk();
+    const inline = await disk.save(project, `${id}.convstudio.json`, Number.MAX_SAFE_INTEGER);
+    const sidecar = await disk.save(project, `${id}-big.convstudio.json`, 0);
+    expect(inline.sidecar).toBeUndefined();
+    expect(sidecar.sidecar).toBeDefined();
+    for (const name of [`${id}.convstudio.json`, `${id}-big.convstudio.json`]) {
+      const { project: again } = await disk.open(name);
+      expect(again.pipeline).toEqual(project.pipeline);
+      expect([...again.weights!.tensors.keys()]).toEqual([...project.weights!.tensors.keys()]);
+      for (const [tensor, { shape, data }] of project.weights!.tensors) {
+        expect(again.weights!.tensors.get(tensor)!.shape, `${name} ${tensor}`).toEqual(shape);
+        expect(again.weights!.tensors.get(tensor)!.data, `${name} ${tensor}`).toEqual(data);
+      }
+      expect(modelWithWeights(again.pipeline, again.weights, name).hash).toBe(model.hash);
+    }
   });
 
   it('keeps small weights inline and large ones in a sidecar, giving the same model either way', async () => {
@@ -65,6 +99,42 @@ describe('the project file (version 2)', () => {
       expect(read.weights?.meta).toEqual({ epochs: 2 });
       expect(output(modelWithWeights(read.pipeline, read.weights, name))).toEqual(output(trained));
     }
+  });
+
+  it("carries batch norm's running mean and variance (buffers), inline and in the sidecar, bit for bit", async () => {
+    const model = createModel(batchNormPipeline());
+    // Training-mode passes move the running statistics away from their initial 0 and 1.
+    model.train();
+    for (const seed of [1, 2, 3]) model.forward(randn([4, 1, 8, 8], { seed }));
+    model.eval();
+    const buffers = model.buffers().get('bn')!;
+    expect(Array.from(buffers.runningMean.data).some((v) => v !== 0)).toBe(true);
+    expect(Array.from(buffers.runningVar.data).some((v) => v !== 1)).toBe(true);
+    const project: Project = { title: 'BN', pipeline: model.pipeline, weights: weightsOfModel(model) };
+    expect([...project.weights!.tensors.keys()]).toEqual(expect.arrayContaining(['bn.runningMean', 'bn.runningVar']));
+    const disk = memoryDisk();
+    const inline = await disk.save(project, 'inline.convstudio.json');
+    const sidecar = await disk.save(project, 'big.convstudio.json', 10);
+    expect(JSON.parse(inline.text).weights.tensors.map((t: { name: string }) => t.name)).toEqual(expect.arrayContaining(['bn.runningMean', 'bn.runningVar']));
+    expect(sidecar.sidecar).toBeDefined();
+    const x = randn([2, 1, 8, 8], { seed: 9 });
+    for (const name of ['inline.convstudio.json', 'big.convstudio.json']) {
+      const { project: read } = await disk.open(name);
+      for (const buffer of ['runningMean', 'runningVar']) expect(read.weights!.tensors.get(`bn.${buffer}`)!.data, `${name} ${buffer}`).toEqual(buffers[buffer].data);
+      const reopened = modelWithWeights(read.pipeline, read.weights, name);
+      expect(reopened.buffers().get('bn')!.runningMean.data).toEqual(buffers.runningMean.data);
+      expect(reopened.buffers().get('bn')!.runningVar.data).toEqual(buffers.runningVar.data);
+      // Evaluation normalises with the running statistics, so the output depends on them.
+      expect(reopened.forward(x).get(reopened.outputId)!.data).toEqual(model.forward(x).get(model.outputId)!.data);
+    }
+    // Without them (a file from before buffers), the model starts from 0 and 1 and evaluates differently.
+    const withoutBuffers = { ...project.weights!, tensors: new Map([...project.weights!.tensors].filter(([name]) => !name.startsWith('bn.running'))) };
+    const fresh = modelWithWeights(project.pipeline, withoutBuffers, 'old.convstudio.json');
+    expect(Array.from(fresh.buffers().get('bn')!.runningVar.data)).toEqual([1, 1, 1, 1]);
+    expect(fresh.forward(x).get(fresh.outputId)!.data).not.toEqual(model.forward(x).get(model.outputId)!.data);
+    // A buffer of the wrong shape is refused, naming the tensor.
+    const wrong = { ...project.weights!, tensors: new Map(project.weights!.tensors).set('bn.runningVar', { shape: [3], data: new Float32Array(3) }) };
+    expect(() => modelWithWeights(project.pipeline, wrong, 'bad.convstudio.json')).toThrow('bad.convstudio.json: weights.bn.runningVar: expected shape [4], got [3]');
   });
 
   it('refuses a file from a newer ConvStudio, naming both versions', async () => {
@@ -119,10 +189,14 @@ describe('old files, migrated (one test per committed old file)', () => {
     expect((await disk.open('fcn.convstudio.json')).project).toEqual(project);
   });
 
-  it('cli-tiny-pipeline-v1.json: a hand-written bare pipeline opens with a title from its name', async () => {
+  it('cli-tiny-pipeline-v1.json: a hand-written bare pipeline opens with a title from its name, and saves as version 2', async () => {
     const { project } = await readProject(fixture('cli-tiny-pipeline-v1.json'), { fileName: 'tiny.json' });
     expect(project).toMatchObject({ title: 'Tiny classifier', projectId: 'tiny-classifier' });
     expect(project.weights).toBeUndefined();
+    const disk = memoryDisk();
+    await disk.save(project, 'tiny.convstudio.json');
+    expect(JSON.parse(disk.files.get('tiny.convstudio.json') as string)).toMatchObject({ format: 'convstudio-project', version: 2 });
+    expect((await disk.open('tiny.convstudio.json')).project).toEqual(project);
   });
 
   it("cli-weights-v1.json: the CLI's JSON weights give the model today's loader gives, and travel in a version 2 project", async () => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { formatShape } from '../errors.js';
 import { asciiJson, parseAsciiJson } from './ascii-json.js';
+import { firstNonFinite } from './finite.js';
 
 /** First bytes of a binary weights file: "CSWB", ConvStudio weights, binary (the studio's v1 used them too). */
 export const WEIGHTS_SIDECAR_MAGIC = 'CSWB';
@@ -116,9 +117,8 @@ export function decodeWeightsSidecar(bytes: Uint8Array, fileName = 'weights file
       data = new Float32Array(length);
       for (let i = 0; i < length; i++) data[i] = view.getFloat32(offset + i * 4, true);
     }
-    for (let i = 0; i < length; i++) {
-      if (!Number.isFinite(data[i])) throw fail(`tensors.${name}[${i}]`, `expected a finite float32, got ${data[i]} (the file is damaged or training diverged)`);
-    }
+    const bad = firstNonFinite(data);
+    if (bad >= 0) throw fail(`tensors.${name}[${bad}]`, `expected a finite float32, got ${data[bad]} (the file is damaged or training diverged)`);
     tensors.set(name, { shape, data });
     offset = align8(offset + length * 4);
   }

@@ -22,11 +22,11 @@ describe('node weights', () => {
   it('stores trained weights and biases so a new model reproduces them exactly', () => {
     const pipeline = mnistCnn();
     const trained = createModel(pipeline);
-    const layers = [...trained.parameters].map(([id, p]) => ({ id, weight: Array.from(p.weight!.data).map((v) => v * 0.5), bias: Array.from(p.bias!.data, (_, i) => i / 10) }));
+    const layers = [...trained.parameters].map(([id, p]) => ({ id, weight: p.weight!.data.map((v) => v * 0.5), bias: Float32Array.from(p.bias!.data, (_, i) => i / 10) }));
     const rebuilt = createModel(withTrainedLayers(pipeline, layers));
     const fc2 = rebuilt.parameters.get('fc2');
-    expect(Array.from(fc2!.weight!.data)).toEqual(Array.from(Float32Array.from(layers.find((l) => l.id === 'fc2')!.weight)));
-    expect(Array.from(fc2!.bias!.data)).toEqual(Array.from(Float32Array.from(layers.find((l) => l.id === 'fc2')!.bias!)));
+    expect(fc2!.weight!.data).toEqual(layers.find((l) => l.id === 'fc2')!.weight);
+    expect(fc2!.bias!.data).toEqual(layers.find((l) => l.id === 'fc2')!.bias);
   });
 
   it("tells a run's weights from stale ones once an edit changes the layer's shape", () => {

@@ -65,15 +65,19 @@ function mapLayer(pipeline: Pipeline, nodeId: string, change: (node: LayerNode) 
   return { ...pipeline, nodes: pipeline.nodes.map((node) => (node.id === nodeId && node.kind !== 'input' ? change(node) : node)) };
 }
 
-/** The pipeline with trained layers' weights and biases stored as values (what training hands back). */
-export function withTrainedLayers(pipeline: Pipeline, layers: readonly { id: string; weight: number[]; bias?: number[] }[]): Pipeline {
+/**
+ * The pipeline with trained layers' weights and biases stored as values (what training hands
+ * back, as Float32Arrays; the editor's document keeps number arrays, which packLayerValues turns
+ * back into Float32Arrays for the workers and core's writer for the project file).
+ */
+export function withTrainedLayers(pipeline: Pipeline, layers: readonly { id: string; weight: Float32Array; bias?: Float32Array }[]): Pipeline {
   const byId = new Map(layers.map((l) => [l.id, l]));
   return {
     ...pipeline,
     nodes: pipeline.nodes.map((node) => {
       const trained = byId.get(node.id);
       if (!trained || node.kind === 'input') return node;
-      return { ...node, weight: { values: trained.weight }, ...(trained.bias ? { biasValues: trained.bias } : {}) } as LayerNode;
+      return { ...node, weight: { values: Array.from(trained.weight) }, ...(trained.bias ? { biasValues: Array.from(trained.bias) } : {}) } as LayerNode;
     }),
   };
 }

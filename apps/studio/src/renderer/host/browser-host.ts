@@ -1,6 +1,7 @@
 import { parseProject, readProjectContent, writeProjectContent, type ProjectDocument } from '../../shared/project-schema.js';
 import { composeView, describeComposed } from './compose-view.js';
-import { download, hasFileSystemAccess, isAbort, pickFile, pickOpenHandle, pickSaveHandle, PNG_TYPES, PROJECT_TYPES, readHandle, writeHandle } from './file-access.js';
+import { missingWeightsMessage, sortChosenFiles } from './chosen-files.js';
+import { download, hasFileSystemAccess, isAbort, pickFile, pickFiles, pickOpenHandles, pickSaveHandle, PNG_TYPES, PROJECT_OPEN_TYPES, PROJECT_TYPES, readHandle, writeHandle } from './file-access.js';
 import type { Host, HostListeners, ProjectOpenResult, SaveResult } from './host.js';
 import { indexedDbStore, type KeyValueStore } from './kv-store.js';
 import { recentProjects } from './recent-projects.js';
@@ -51,12 +52,28 @@ export function createBrowserHost(options: BrowserHostOptions = {}): Host {
   const remember = (name: string, project: ProjectDocument, text: string, handle?: FileSystemFileHandle) =>
     recent.add({ name, title: project.title, text, ...(handle ? { handle } : {}) }).catch((error: Error) => listeners?.notice(`The recent projects list could not be updated: ${error.message}`));
 
-  // Weights files beside a project that this browser saved are kept in IndexedDB by name.
+  // Weights files beside a project: those chosen with a project in Open (this page's life), and
+  // those this browser saved, kept in IndexedDB by name. A page cannot read a folder, so a
+  // project from elsewhere (the CLI, the desktop studio) opens when its weights file is chosen with it.
   const SIDECAR = 'sidecar:';
-  const readBeside = async (file: string) => {
+  const chosenBeside = new Map<string, Blob>();
+  const readBeside = async (file: string, maxBytes: number) => {
+    const chosen = chosenBeside.get(file);
+    if (chosen) {
+      if (chosen.size > maxBytes) throw new Error(`too large: expected at most ${maxBytes} bytes, got ${chosen.size}`);
+      return new Uint8Array(await chosen.arrayBuffer());
+    }
     const bytes = await store.get<Uint8Array>(`${SIDECAR}${file}`).catch(() => undefined);
-    if (!bytes) throw new Error('this browser only reads the weights files of projects it saved; open the project in the desktop studio or with the CLI');
+    if (!bytes) throw new Error(missingWeightsMessage(file));
     return bytes;
+  };
+  // Open's files: the project, read, and the weights files chosen with it, kept for readBeside.
+  const openChosen = async <T extends { name: string }>(files: readonly T[], fileOf: (f: T) => Promise<File>, handleOf: (f: T) => FileSystemFileHandle | undefined): Promise<ProjectOpenResult> => {
+    if (files.length === 0) return { status: 'cancelled' };
+    const chosen = sortChosenFiles(files);
+    if (!chosen.ok) return { status: 'error', message: chosen.error };
+    for (const [name, f] of chosen.beside) chosenBeside.set(name, await fileOf(f));
+    return opened(chosen.project.name, await (await fileOf(chosen.project)).text(), handleOf(chosen.project));
   };
   const opened = async (name: string, text: string, handle?: FileSystemFileHandle): Promise<ProjectOpenResult> => {
     // Core's one reader: the current format and every old one (migrated); errors start with the name.
@@ -89,12 +106,8 @@ export function createBrowserHost(options: BrowserHostOptions = {}): Host {
     },
     async openProject() {
       try {
-        if (fsa()) {
-          const handle = await pickOpenHandle(PROJECT_TYPES);
-          return handle ? await opened(handle.name, await (await readHandle(handle)).text(), handle) : { status: 'cancelled' };
-        }
-        const file = await pickFile(['.json']);
-        return file ? await opened(file.name, await file.text()) : { status: 'cancelled' };
+        if (fsa()) return await openChosen(await pickOpenHandles(PROJECT_OPEN_TYPES), readHandle, (handle) => handle);
+        return await openChosen(await pickFiles(['.json', '.bin']), async (file) => file, () => undefined);
       } catch (error) {
         return isAbort(error) ? { status: 'cancelled' } : failed(error);
       }
@@ -103,16 +116,24 @@ export function createBrowserHost(options: BrowserHostOptions = {}): Host {
       const name = current?.name ?? fileNameOf(project);
       try {
         const { text, sidecar } = await writeProjectContent(project, name);
+        let kept = true;
         if (sidecar) {
-          // Large weights: the binary file goes first (kept here for reopening, and downloaded beside the project).
-          await store.set(`${SIDECAR}${sidecar.name}`, sidecar.bytes);
-          download(sidecar.name, new Blob([sidecar.bytes as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' }));
+          // Large weights: the binary file goes first, downloaded beside the project, and a copy is
+          // kept here for reopening. Chromium refuses single IndexedDB values above about 133 MB
+          // (AlexNet's are 244 MB): then no copy is kept, and Open takes the two files together.
+          kept = await store.set(`${SIDECAR}${sidecar.name}`, sidecar.bytes).then(() => true, () => false);
+          // One Blob (one copy of the bytes) for the download and for reopening in this page.
+          const blob = new Blob([sidecar.bytes as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' });
+          chosenBeside.set(sidecar.name, blob);
+          download(sidecar.name, blob);
         }
         const { handle, cancelled } = await saveBytes(name, new Blob([text], { type: 'application/json' }), PROJECT_TYPES, saveAs ? undefined : current);
         if (cancelled) return { status: 'cancelled' };
         current = handle;
         await remember(handle?.name ?? name, project, text, handle);
-        return handle ? { status: 'saved', path: handle.name } : { status: 'saved', message: `Saved ${name} as a download; open it again with File › Open project.` };
+        const together = sidecar ? ` with its weights file ${sidecar.name}${kept ? '' : ' (too large to keep a copy in this browser)'}; open both together with File › Open project.` : '; open it again with File › Open project.';
+        if (handle) return { status: 'saved', path: handle.name, ...(sidecar ? { message: `Saved ${handle.name}${together}` } : {}) };
+        return { status: 'saved', message: `Saved ${name} as a download${together}` };
       } catch (error) {
         return failed(error);
       }

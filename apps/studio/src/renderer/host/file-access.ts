@@ -15,11 +15,13 @@ interface PermissionHandle {
 }
 interface FsaWindow {
   showSaveFilePicker(options: { suggestedName?: string; types?: PickerType[]; id?: string }): Promise<FileSystemFileHandle>;
-  showOpenFilePicker(options: { types?: PickerType[]; multiple?: false; id?: string }): Promise<FileSystemFileHandle[]>;
+  showOpenFilePicker(options: { types?: PickerType[]; multiple?: boolean; id?: string }): Promise<FileSystemFileHandle[]>;
 }
 
 export const PROJECT_TYPES: PickerType[] = [{ description: 'ConvStudio project', accept: { 'application/json': ['.json'] } }];
 export const PNG_TYPES: PickerType[] = [{ description: 'PNG image', accept: { 'image/png': ['.png'] } }];
+/** Open takes a project and, chosen with it, the weights file it keeps beside it (`.bin`). */
+export const PROJECT_OPEN_TYPES: PickerType[] = [{ description: 'ConvStudio project and its weights file', accept: { 'application/json': ['.json'], 'application/octet-stream': ['.bin'] } }];
 
 /**
  * Whether this page can use the File System Access pickers (Chromium in a secure context).
@@ -55,6 +57,16 @@ export async function pickOpenHandle(types: PickerType[]): Promise<FileSystemFil
   }
 }
 
+/** Asks for one or more files to open (a project and its weights file); empty when the user cancels. */
+export async function pickOpenHandles(types: PickerType[]): Promise<FileSystemFileHandle[]> {
+  try {
+    return await (globalThis as unknown as FsaWindow).showOpenFilePicker({ types, multiple: true });
+  } catch (error) {
+    if (isAbort(error)) return [];
+    throw error;
+  }
+}
+
 /**
  * Makes sure the page may use a handle kept from earlier (a recent project, Save after Open):
  * asks the user when the browser wants it asked. Needs a user gesture when it asks.
@@ -86,13 +98,19 @@ export async function readHandle(handle: FileSystemFileHandle): Promise<File> {
 }
 
 /** An `<input type="file">` picker; `undefined` when the user cancels. */
-export function pickFile(accept: readonly string[]): Promise<File | undefined> {
-  return new Promise<File | undefined>((resolve) => {
+export async function pickFile(accept: readonly string[]): Promise<File | undefined> {
+  return (await pickFiles(accept, false))[0];
+}
+
+/** An `<input type="file">` picker for one file or (`multiple`) several; empty when the user cancels. */
+export function pickFiles(accept: readonly string[], multiple = true): Promise<File[]> {
+  return new Promise<File[]>((resolve) => {
     const input = document.createElement('input');
     input.type = 'file';
+    input.multiple = multiple;
     input.accept = accept.join(',');
-    input.addEventListener('change', () => resolve(input.files?.[0]));
-    input.addEventListener('cancel', () => resolve(undefined));
+    input.addEventListener('change', () => resolve([...(input.files ?? [])]));
+    input.addEventListener('cancel', () => resolve([]));
     input.click();
   });
 }

@@ -18,7 +18,7 @@ export function runAsPipeline(variant: ValidVariant, run: LabRun): Pipeline {
   const layers = variant.pipeline.nodes.flatMap((n) => {
     const weight = decoded.tensors.get(`${n.id}.weight`);
     const bias = decoded.tensors.get(`${n.id}.bias`);
-    return weight ? [{ id: n.id, weight: Array.from(weight.data), ...(bias ? { bias: Array.from(bias.data) } : {}) }] : [];
+    return weight ? [{ id: n.id, weight: weight.data, ...(bias ? { bias: bias.data } : {}) }] : [];
   });
   return withTrainedLayers(variant.pipeline, layers);
 }

@@ -1,6 +1,8 @@
-import { mnistCnn, tinyVgg } from '@convstudio/core';
+import { createModel, mnistCnn, tinyVgg } from '@convstudio/core';
 import { describe, expect, it } from 'vitest';
-import { trainPipeline } from './train-job.js';
+import { withTrainedLayers } from '../editor/node-weights.js';
+import { packLayerValues } from '../run/layer-values.js';
+import { doneMessage, trainPipeline } from './train-job.js';
 import type { TrainSettings } from './train-protocol.js';
 
 const quick: TrainSettings = { task: 'sixVsNine', samples: 160, epochs: 2, batchSize: 16, optimizer: 'adam', learningRate: 2e-3 };
@@ -31,8 +33,17 @@ describe('trainPipeline', () => {
     // 6 and 9 are easy: two short epochs already beat chance clearly.
     expect(result.history[1].validationAccuracy).toBeGreaterThan(0.7);
     const conv1 = result.layers.find((l) => l.id === 'conv1');
+    expect(conv1?.weight).toBeInstanceOf(Float32Array);
     expect(conv1?.weight).toHaveLength(8 * 1 * 3 * 3);
     expect(conv1?.bias).toHaveLength(8);
+    // The done message carries the values as Float32Arrays with their own buffers, each transferred once.
+    const { message, transfer } = doneMessage(result);
+    expect(transfer).toHaveLength(result.layers.length * 2);
+    expect(new Set(transfer).size).toBe(transfer.length);
+    expect(message.layers.every((l) => l.weight instanceof Float32Array && l.weight.byteLength === l.weight.buffer.byteLength)).toBe(true);
+    const cloned = structuredClone(message, { transfer });
+    expect(cloned.layers[0].weight).toBeInstanceOf(Float32Array);
+    expect(conv1!.weight.byteLength).toBe(0); // moved, not copied
     // The structured diagnosis measures every ReLU and learnable layer of the net, on held-out digits.
     const ids = (kinds: string[]) => sixNineCnn().nodes.filter((n) => kinds.includes(n.kind)).map((n) => n.id);
     expect(result.diagnosis.deadUnits.map((d) => d.nodeId)).toEqual(ids(['relu']));
@@ -42,6 +53,24 @@ describe('trainPipeline', () => {
     // Worker messages are structured clones: the diagnosis must survive one unchanged.
     expect(structuredClone(result.diagnosis)).toEqual(result.diagnosis);
     expect(result.diagnosisText).toContain(`relu`);
+  });
+
+  it('starts from the values packed beside the pipeline (as the page sends them), not from the initialisation', async () => {
+    // A trained pipeline as the studio holds it: every layer's values written into its nodes.
+    const initial = createModel(sixNineCnn());
+    const layers = [...initial.parameters].map(([id, p]) => ({ id, weight: p.weight!.data.map((v, i) => (i % 2 ? v : -v)), bias: p.bias!.data.map(() => 0.25) }));
+    const packed = packLayerValues(withTrainedLayers(sixNineCnn(), layers));
+    expect(packed.pipeline.nodes.some((n) => 'weight' in n && (n as { weight?: { values?: unknown } }).weight?.values !== undefined)).toBe(false);
+    expect(packed.values.every((v) => v.weight instanceof Float32Array)).toBe(true);
+    // Cancelled at the first batch's report: what comes back is one small step from the given values, far from the initialisation.
+    const controller = new AbortController();
+    const result = await trainPipeline(packed.pipeline, { ...quick, learningRate: 1e-6 }, { onProgress: () => controller.abort('stop'), onEpoch: () => {} }, controller.signal, packed.values);
+    const fc2 = result.layers.find((l) => l.id === 'fc2')!;
+    const given = layers.find((l) => l.id === 'fc2')!;
+    const distance = (a: Float32Array, b: Float32Array) => Math.max(...a.map((v, i) => Math.abs(v - b[i])));
+    expect(distance(fc2.bias!, given.bias)).toBeLessThan(1e-4);
+    expect(distance(fc2.weight, given.weight)).toBeLessThan(1e-4);
+    expect(distance(fc2.weight, initial.parameters.get('fc2')!.weight!.data)).toBeGreaterThan(1e-2);
   });
 
   it('stops between batches when cancelled and keeps what it learned so far', async () => {

@@ -1,8 +1,9 @@
 import {
-  applyDatasetFit, createModel, datasetFit, diagnose, formatDiagnosis, loadMnist, PipelineError, Tensor, train,
+  applyDatasetFit, compilePipeline, datasetFit, diagnose, formatDiagnosis, initParameters, loadMnist, Model, PipelineError, pipelineIssue, Tensor, train,
   type CancelSignal, type EpochMetrics, type Pipeline, type TrainingProgress,
 } from '@convstudio/core';
-import type { TrainedLayer, TrainSettings } from './train-protocol.js';
+import type { LayerValuesMessage } from '../run/layer-values.js';
+import type { FromTrainWorker, TrainedLayer, TrainSettings } from './train-protocol.js';
 
 export interface TrainCallbacks {
   onProgress(progress: TrainingProgress): void;
@@ -10,15 +11,54 @@ export interface TrainCallbacks {
 }
 
 /**
- * Trains a pipeline on MNIST with the core's trainer and returns every trained layer's values,
- * the history and the core's saturation diagnosis. Runs in the training worker; plain code, so
+ * The model of a pipeline whose layers' values came beside it as Float32Arrays (packLayerValues):
+ * those become the tensors (no copy); other layers are built as core builds them.
+ */
+function modelWithValues(pipeline: Pipeline, values: readonly LayerValuesMessage[]): Model {
+  const plan = compilePipeline(pipeline);
+  if (!plan.ok) throw new PipelineError(plan.issues);
+  const parameters = initParameters(plan.pipeline, plan.report);
+  for (const { id, weight, bias } of values) {
+    const entry = plan.report.byId.get(id);
+    if (!entry) continue;
+    const fit = (slot: 'weight' | 'bias', data: Float32Array | undefined, shape: number[] | undefined) => {
+      if (!data || !shape) return {};
+      const size = shape.reduce((a, b) => a * b, 1);
+      if (data.length !== size) throw new PipelineError([pipelineIssue(slot === 'weight' ? 'weight.values' : 'biasValues', `needs ${size} values for shape [${shape.join(',')}], got ${data.length}`, entry.node)]);
+      return { [slot]: new Tensor(data, shape) };
+    };
+    parameters.set(id, { ...parameters.get(id), ...fit('weight', weight, entry.shapes.weight), ...fit('bias', bias, entry.shapes.bias) });
+  }
+  return new Model(plan.pipeline, plan.report, parameters);
+}
+
+/**
+ * The worker's last message for a finished (or cancelled) run, with the trained layers' buffers
+ * to transfer: the page gets Float32Arrays, and structured cloning never walks the values.
+ *
+ * @example
+ * const { message, transfer } = doneMessage(await trainPipeline(pipeline, settings, callbacks));
+ * self.postMessage(message, transfer);
+ */
+export function doneMessage(result: Awaited<ReturnType<typeof trainPipeline>>): { message: Extract<FromTrainWorker, { type: 'done' }>; transfer: ArrayBuffer[] } {
+  const transfer = result.layers.flatMap((l) => [l.weight.buffer as ArrayBuffer, ...(l.bias ? [l.bias.buffer as ArrayBuffer] : [])]);
+  return {
+    message: { type: 'done', cancelled: result.cancelled, history: result.history, layers: result.layers, diagnosis: result.diagnosis, diagnosisText: result.diagnosisText, notices: result.notices },
+    transfer,
+  };
+}
+
+/**
+ * Trains a pipeline on MNIST with the core's trainer, starting from `values` (the studio's
+ * trained or typed weights, packed beside the pipeline) where given, and returns every trained
+ * layer's values (Float32Arrays), the history and the core's saturation diagnosis. Runs in the training worker; plain code, so
  * it is tested in Node.
  *
  * @example
  * const result = await trainPipeline(mnistCnn(), { task: 'digits', samples: 2000, epochs: 2, batchSize: 32, optimizer: 'adam', learningRate: 1e-3 }, callbacks);
  */
-export async function trainPipeline(pipeline: Pipeline, settings: TrainSettings, callbacks: TrainCallbacks, signal?: CancelSignal) {
-  const model = createModel(pipeline);
+export async function trainPipeline(pipeline: Pipeline, settings: TrainSettings, callbacks: TrainCallbacks, signal?: CancelSignal, values: readonly LayerValuesMessage[] = []) {
+  const model = modelWithValues(pipeline, values);
   const [inChannels, height, width] = model.shapes.byId.get(model.inputId)?.shapes.output ?? [];
   const { train: trainSet, test, classes } = await loadMnist({ task: settings.task, limit: settings.samples, testFraction: 0.2, seed: 1 });
   // Core's rules: digits are padded (LeNet-5's 32x32) or resized to the input, grayscale repeated
@@ -42,7 +82,8 @@ export async function trainPipeline(pipeline: Pipeline, settings: TrainSettings,
   );
   const layers: TrainedLayer[] = [];
   for (const [id, { weight, bias }] of model.parameters) {
-    if (weight) layers.push({ id, weight: Array.from(weight.data), ...(bias ? { bias: Array.from(bias.data) } : {}) });
+    // Copies of their own: a tensor's data may be a view on a larger buffer, and each is transferred.
+    if (weight) layers.push({ id, weight: weight.data.slice(), ...(bias ? { bias: bias.data.slice() } : {}) });
   }
   // The document's saturation indicators on a batch of held-out digits.
   const probeCount = Math.min(64, validation.images.shape[0]);

@@ -1,4 +1,5 @@
 import type { Diagnosis, EpochMetrics, Pipeline, TrainingProgress } from '@convstudio/core';
+import type { LayerValuesMessage } from '../run/layer-values.js';
 import type { RunFailure } from '../run/run-protocol.js';
 
 /** What the studio's training form asks for. */
@@ -13,14 +14,18 @@ export interface TrainSettings {
   learningRate: number;
 }
 
-/** One trained layer's parameters, flat row-major, ready to store in the pipeline. */
+/** One trained layer's parameters, flat row-major: Float32Arrays transferred from the worker, never JSON numbers. */
 export interface TrainedLayer {
   id: string;
-  weight: number[];
-  bias?: number[];
+  weight: Float32Array;
+  bias?: Float32Array;
 }
 
-export type ToTrainWorker = { type: 'train'; pipeline: Pipeline; settings: TrainSettings } | { type: 'cancel' };
+/**
+ * `pipeline` comes without its layers' values; they travel beside it in `values` as transferred
+ * Float32Arrays (`packLayerValues`, as for the run worker), and training starts from them.
+ */
+export type ToTrainWorker = { type: 'train'; pipeline: Pipeline; values: LayerValuesMessage[]; settings: TrainSettings } | { type: 'cancel' };
 
 export type FromTrainWorker =
   | { type: 'progress'; progress: TrainingProgress }

@@ -2,7 +2,7 @@
 // The studio's training thread: trains on MNIST with the core's trainer, reports every batch,
 // and stops between batches when the page asks (the trainer yields to the event loop there).
 import { describeFailure } from '../run/run-pipeline.js';
-import { trainPipeline } from './train-job.js';
+import { doneMessage, trainPipeline } from './train-job.js';
 import type { FromTrainWorker, ToTrainWorker } from './train-protocol.js';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -22,8 +22,10 @@ self.onmessage = async ({ data }: MessageEvent<ToTrainWorker>) => {
       data.settings,
       { onProgress: (progress) => post({ type: 'progress', progress }), onEpoch: (metrics) => post({ type: 'epoch', metrics }) },
       controller.signal,
+      data.values,
     );
-    post({ type: 'done', cancelled: result.cancelled, history: result.history, layers: result.layers, diagnosis: result.diagnosis, diagnosisText: result.diagnosisText, notices: result.notices });
+    const { message, transfer } = doneMessage(result);
+    self.postMessage(message, transfer);
   } catch (error) {
     post({ type: 'error', failure: describeFailure(error) });
   }

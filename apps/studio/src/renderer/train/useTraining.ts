@@ -1,7 +1,8 @@
 import type { Diagnosis, EpochMetrics, Pipeline, TrainingProgress } from '@convstudio/core';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RunFailure } from '../run/run-protocol.js';
-import type { FromTrainWorker, TrainedLayer, TrainSettings } from './train-protocol.js';
+import { packLayerValues } from '../run/layer-values.js';
+import type { FromTrainWorker, ToTrainWorker, TrainedLayer, TrainSettings } from './train-protocol.js';
 
 /** What the training view shows. */
 export interface TrainingState {
@@ -45,7 +46,10 @@ export function useTraining(onTrained: (layers: TrainedLayer[], run: { settings:
       }
     };
     created.onerror = (event) => setState((s) => ({ ...s, status: 'failed', failure: { message: `the training worker stopped: ${event.message}`, issues: [] } }));
-    created.postMessage({ type: 'train', pipeline, settings });
+    // The layers' values go as transferred Float32Arrays beside the pipeline, as for the run worker.
+    const packed = packLayerValues(pipeline);
+    const message: ToTrainWorker = { type: 'train', pipeline: packed.pipeline, values: packed.values, settings };
+    created.postMessage(message, packed.transfer);
   }, []);
 
   const cancel = useCallback(() => worker.current?.postMessage({ type: 'cancel' }), []);
