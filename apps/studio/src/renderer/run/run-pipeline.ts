@@ -13,6 +13,13 @@ import type { GradientRequest, GradientResult } from '../gradients/gradient-prot
  */
 export const PROGRESSIVE_PARAMETERS = 4_000_000;
 
+/**
+ * A pipeline whose last forward pass took longer than this shows the first layer an edit
+ * changed (and those before it) as soon as it is computed: AlexNet's conv1 in a few tens of
+ * milliseconds, not after the whole ~300 ms pass. Faster passes send one result only.
+ */
+export const PROGRESSIVE_RUN_MS = 100;
+
 /** Weights up to this many values travel with each result, for the kernel editor and the figure. */
 export const MAX_SHOWN_WEIGHT_VALUES = 65_536;
 
@@ -44,6 +51,10 @@ export class ModelCache {
   // converting (and resizing) a large photo again each time cost more than the worked example's
   // whole forward pass. Keyed by the image object itself, which the worker replaces on a new image.
   private input: { image: RgbaImage; key: string; tensor: Tensor } | undefined;
+  /** The weighted nodes whose parameters the last {@link get} built anew (all of them for a new model). */
+  rebuilt: ReadonlySet<string> = new Set();
+  /** How long the last forward pass took, for {@link PROGRESSIVE_RUN_MS}. */
+  lastForwardMs = 0;
 
   /** The image as the input tensor, converted once per image, size, channels, scale and fit. */
   imageInput(image: RgbaImage, options: { mode: 'grayscale' | 'rgb'; scale: InputScale; size: readonly [number, number]; fit: ImageFit }): Tensor {
@@ -99,12 +110,22 @@ export class ModelCache {
   get(pipeline: Pipeline, report: ShapeReport = inferShapesOrThrow(pipeline), values: readonly LayerValuesMessage[] = []): Model {
     const byId = new Map(values.map((v) => [v.id, v]));
     const key = JSON.stringify([pipeline, values.map((v) => [v.id, v.version])]);
-    if (this.model && key === this.key) return this.model;
+    if (this.model && key === this.key) {
+      this.rebuilt = new Set();
+      return this.model;
+    }
     const seed = pipeline.seed ?? 0;
     const previous = this.built;
+    const reuse = reusing(previous, byId, seed);
+    const rebuilt = new Set<string>();
     const parameters = initParameters(pipeline, report, {
-      reuse: reusing(previous, byId, seed),
+      reuse: (node, shapes) => {
+        const kept = reuse(node, shapes);
+        if (shapes.weight && (kept === undefined || kept !== previous.get(node.id)?.parameters)) rebuilt.add(node.id);
+        return kept;
+      },
     });
+    this.rebuilt = rebuilt;
     this.built = new Map();
     for (const { node, shapes } of report.nodes) {
       const built = parameters.get(node.id);
@@ -179,7 +200,13 @@ export async function runPipeline(document: unknown, input: RunInput, cache: Mod
     onLeadingOutputs?.(await readOutputs(precomputed));
   }
   const model = cache.get(plan.pipeline, plan.report, input.values);
-  const activations = withBackend(input.backend, () => model.forward(x, precomputed ? { precomputed } : {}));
+  const showFirst = leading || !onLeadingOutputs || input.gradient || cache.lastForwardMs <= PROGRESSIVE_RUN_MS ? undefined : firstChanged(plan.report, cache.rebuilt);
+  const started = performance.now();
+  const activations = withBackend(input.backend, () => model.forward(x, {
+    ...(precomputed ? { precomputed } : {}),
+    ...(showFirst ? { onOutput: (id: string, sofar: ReadonlyMap<string, Tensor>) => id === showFirst && showEarly(sofar, model.inputId, onLeadingOutputs) } : {}),
+  }));
+  cache.lastForwardMs = performance.now() - started;
   const outputs: NodeOutput[] = [];
   let gradients: GradientResult | undefined;
   try {
@@ -194,6 +221,26 @@ export async function runPipeline(document: unknown, input: RunInput, cache: Mod
     if (weight && weight.size <= MAX_SHOWN_WEIGHT_VALUES) weights.push({ id, shape: [...weight.shape], data: (await weight.read()).slice() });
   }
   return { outputs, weights, ...(gradients ? { gradients } : {}) };
+}
+
+/**
+ * The first node in run order whose parameters were built anew (the layer an edit changed), or
+ * after a new image or scale (nothing rebuilt) the first node after the input.
+ */
+function firstChanged(report: ShapeReport, rebuilt: ReadonlySet<string>): string | undefined {
+  const nodes = report.nodes.filter((n) => n.node.kind !== 'input');
+  return (rebuilt.size === 0 ? nodes[0] : nodes.find((n) => rebuilt.has(n.node.id)))?.node.id;
+}
+
+/**
+ * Hands the outputs so far on as copies (the pass goes on using its own). CPU tensors only:
+ * their values can be read here, in the middle of the synchronous pass; a GPU pass sends its
+ * one result.
+ */
+function showEarly(sofar: ReadonlyMap<string, Tensor>, inputId: string, show?: (outputs: NodeOutput[]) => void): void {
+  const layers = [...sofar].filter(([id]) => id !== inputId);
+  if (layers.some(([, t]) => t.isOnDevice)) return;
+  show?.(layers.map(([id, tensor]) => ({ id, shape: [...tensor.shape], data: tensor.data.slice() })));
 }
 
 /**
