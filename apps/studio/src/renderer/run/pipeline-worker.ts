@@ -10,6 +10,27 @@ import { gradientTransfers } from '../gradients/gradient-protocol.js';
 declare const self: DedicatedWorkerGlobalScope;
 
 const cache = new ModelCache();
+
+/**
+ * How long a run waits, after sending a big net's leading layers, for the page to say they are
+ * on screen before building the rest. Building AlexNet's dense layers holds both cores for a
+ * second or more, and on a busy machine the page then drew no frame until it ended; a page that
+ * draws no frames (a hidden tab) costs the run this long at most.
+ */
+const PARTIAL_PAUSE_MS = 500;
+let shownWaiter: { runId: number; resolve: () => void } | undefined;
+
+function shown(runId: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, PARTIAL_PAUSE_MS);
+    function done() {
+      clearTimeout(timer);
+      if (shownWaiter?.resolve === done) shownWaiter = undefined;
+      resolve();
+    }
+    shownWaiter = { runId, resolve: done };
+  });
+}
 let image: RgbaImage | undefined;
 // Kernel threads start with the worker, one per core (at most 8): on a cross-origin isolated page
 // (both hosts send the headers) core's WebAssembly kernels share a memory with them; elsewhere
@@ -33,7 +54,10 @@ async function run(request: RunRequest): Promise<void> {
     // allow 'wasm-unsafe-eval'), else its TypeScript ones: the status line says which, and on how
     // many threads.
     const cpuKernels = gpu ? undefined : await describeCpuKernels();
-    const { outputs, weights, gradients } = await runPipeline(request.pipeline, { image, matrix: request.matrix, scale: request.scale, fit: request.fit, backend: gpu?.backend ?? cpuBackend, gradient: request.gradient, values: request.values }, cache, (leading) => post({ type: 'partial', runId: request.runId, outputs: leading }));
+    const { outputs, weights, gradients } = await runPipeline(request.pipeline, { image, matrix: request.matrix, scale: request.scale, fit: request.fit, backend: gpu?.backend ?? cpuBackend, gradient: request.gradient, values: request.values }, cache, (leading, wait) => {
+      post({ type: 'partial', runId: request.runId, outputs: leading });
+      return wait ? shown(request.runId) : undefined;
+    });
     const elapsedMs = performance.now() - started;
     post({ type: 'result', runId: request.runId, backend: request.backend, adapter: gpu?.adapter ?? cpuKernels, elapsedMs, outputs, weights, ...(gradients ? { gradients } : {}) });
   } catch (error) {
@@ -49,5 +73,7 @@ async function describeCpuKernels(): Promise<string> {
 
 self.onmessage = ({ data }: MessageEvent<ToWorker>) => {
   if (data.type === 'image') image = data.image;
-  else void run(data);
+  else if (data.type === 'shown') {
+    if (shownWaiter?.runId === data.runId) shownWaiter.resolve();
+  } else void run(data);
 };

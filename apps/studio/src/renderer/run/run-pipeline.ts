@@ -177,13 +177,20 @@ function parametersOf(node: PipelineNode, shapes: LayerShapes, given: LayerValue
 }
 
 /**
+ * Receives a run's first outputs before the rest is computed. With `wait` (a big net built cold,
+ * before its heavy part) the run goes on when the promise returned settles: the worker lets
+ * the page draw them first.
+ */
+export type EarlyOutputs = (outputs: NodeOutput[], wait?: boolean) => unknown;
+
+/**
  * Runs a pipeline forward on an image and reads every node's output back to the host. With a
  * GPU backend the whole forward pass stays on the device; only the results are read.
  *
  * @example
  * const outputs = await runPipeline(workedExamplePipeline(), { image, scale: '0-255', backend: cpuBackend }, cache);
  */
-export async function runPipeline(document: unknown, input: RunInput, cache: ModelCache, onLeadingOutputs?: (outputs: NodeOutput[]) => void): Promise<RunResult> {
+export async function runPipeline(document: unknown, input: RunInput, cache: ModelCache, onLeadingOutputs?: EarlyOutputs): Promise<RunResult> {
   // Parsed every run; shapes are inferred once per structure (core's cache), so a kernel edit
   // or a new image does not infer AlexNet again.
   const plan = compilePipeline(document);
@@ -197,7 +204,7 @@ export async function runPipeline(document: unknown, input: RunInput, cache: Mod
   if (leading) {
     precomputed = withBackend(input.backend, () => leading.forward(x, { mode: 'eval' }));
     precomputed.delete(leading.inputId);
-    onLeadingOutputs?.(await readOutputs(precomputed));
+    await onLeadingOutputs?.(await readOutputs(precomputed), true);
   }
   const model = cache.get(plan.pipeline, plan.report, input.values);
   const showFirst = leading || !onLeadingOutputs || input.gradient || cache.lastForwardMs <= PROGRESSIVE_RUN_MS ? undefined : firstChanged(plan.report, cache.rebuilt);
@@ -237,10 +244,10 @@ function firstChanged(report: ShapeReport, rebuilt: ReadonlySet<string>): string
  * their values can be read here, in the middle of the synchronous pass; a GPU pass sends its
  * one result.
  */
-function showEarly(sofar: ReadonlyMap<string, Tensor>, inputId: string, show?: (outputs: NodeOutput[]) => void): void {
+function showEarly(sofar: ReadonlyMap<string, Tensor>, inputId: string, show?: EarlyOutputs): void {
   const layers = [...sofar].filter(([id]) => id !== inputId);
   if (layers.some(([, t]) => t.isOnDevice)) return;
-  show?.(layers.map(([id, tensor]) => ({ id, shape: [...tensor.shape], data: tensor.data.slice() })));
+  void show?.(layers.map(([id, tensor]) => ({ id, shape: [...tensor.shape], data: tensor.data.slice() })));
 }
 
 /**
