@@ -318,6 +318,9 @@ function writeSection(trees: Tree[], cases: Map<string, Map<Tree['name'], Sample
     '',
     ...table,
     '',
+    'Where the time went, medians in ms from the input (run posted to the worker; its leading layers and its result back in the page; first canvas drawn after them):',
+    ...[...cases].flatMap(([name, byTree]) => trees.map((t) => `- ${name}, ${t.name}: ${phaseLine(byTree.get(t.name) ?? []) || 'no marks'}`)),
+    '',
     load,
     '',
     ...METHOD,
@@ -348,7 +351,10 @@ const METHOD = [
   'fresh page (a fresh worker: no model, no compiled kernels cached) for every sample. Per-version',
   'switch: the current studio unfreezes a kernel with its "Unfreeze to edit" button, 87a869f with',
   'its "Frozen (not trained)" checkbox; the rest of the driver is the same for both. The machine\'s',
-  'two cores are shared with other engineers\' work: compare only columns of one run.',
+  'two cores are shared with other engineers\' work: compare only columns of one run. The phase',
+  'marks come from `PHASES_INIT` in the probe, run before the page\'s own scripts: it wraps `Worker` to',
+  'note when a run is posted and when partial and whole results arrive, and `putImageData` to note the',
+  'first draw after them; it only observes.',
 ];
 
 main().catch((error: unknown) => {
