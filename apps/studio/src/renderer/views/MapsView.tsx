@@ -1,7 +1,7 @@
 import type { Pipeline, PipelineNode, Tensor } from '@convstudio/core';
 import { DEFAULT_MAX_TILES, FeatureMapGrid } from '@convstudio/ui';
 import { isExplainable } from '@convstudio/core';
-import { useCallback, useMemo, useState, type ReactNode } from 'react';
+import { memo, useCallback, useMemo, useState, type ReactNode } from 'react';
 import { CopyButtons, fitsNumberTable, mapCsv, mapJson, MapNumbers, type CopyFormat } from '../inspector/MapNumbers.js';
 import { UnitInspector } from '../inspector/UnitInspector.js';
 import { explainPicked, type PickedUnit } from '../inspector/unit-sources.js';
@@ -13,7 +13,7 @@ import { useSeen } from './useSeen.js';
  * Every node's output as a grid of feature maps, in pipeline order; the selected node's grid is
  * marked and scrolled to. Nodes the last run could not compute say so instead of showing stale maps.
  */
-export function MapsView({ pipeline, run, selectedNodeId, onSelectNode }: { pipeline: Pipeline; run: LiveRun; selectedNodeId?: string; onSelectNode(id: string): void }) {
+export const MapsView = memo(function MapsView({ pipeline, run, selectedNodeId, onSelectNode }: MapsViewProps) {
   // A stable callback ref, so the selected grid is scrolled to when the selection changes, not on
   // every render (each run re-rendered the view and forced a layout through scrollIntoView).
   const scrollOnSelect = useCallback((element: HTMLElement | null) => element?.scrollIntoView({ block: 'nearest' }), [selectedNodeId]); // eslint-disable-line react-hooks/exhaustive-deps
@@ -75,6 +75,22 @@ export function MapsView({ pipeline, run, selectedNodeId, onSelectNode }: { pipe
     {picked && explanation && <UnitInspector picked={picked} explanation={explanation} onClose={() => setPicked(undefined)} />}
     </div>
   );
+}, sameMaps);
+
+interface MapsViewProps {
+  pipeline: Pipeline;
+  run: LiveRun;
+  selectedNodeId?: string;
+  onSelectNode(id: string): void;
+}
+
+/**
+ * Whether the view would draw the same: it reads only these parts of a run, so a run that
+ * starts (status "running", the same outputs) does not re-render every grid.
+ */
+function sameMaps(a: MapsViewProps, b: MapsViewProps): boolean {
+  return a.pipeline === b.pipeline && a.selectedNodeId === b.selectedNodeId && a.onSelectNode === b.onSelectNode
+    && a.run.outputs === b.run.outputs && a.run.weights === b.run.weights && a.run.issuesByNode === b.run.issuesByNode;
 }
 
 /** Grids of up to this many maps are drawn at once wherever they are; larger ones when scrolled near. */
