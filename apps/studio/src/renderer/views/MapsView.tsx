@@ -94,3 +94,33 @@ function sameMaps(a: MapsViewProps, b: MapsViewProps): boolean {
   return sameButWeights(a.pipeline, b.pipeline) && a.selectedNodeId === b.selectedNodeId && a.onSelectNode === b.onSelectNode
     && a.run.outputs === b.run.outputs && a.run.weights === b.run.weights && a.run.issuesByNode === b.run.issuesByNode;
 }
+
+/** Grids of up to this many maps are drawn at once wherever they are; larger ones when scrolled near. */
+const ALWAYS_DRAWN_MAPS = 32;
+const tileSizeOf = (node: PipelineNode) => (node.kind === 'input' ? 128 : 72);
+
+/**
+ * One node's maps under its name. A grid of many maps (AlexNet's layers: 96 to 256 each, 3,000
+ * canvases in all) waits until it comes near the scroller's view, in a placeholder about its
+ * height: building and drawing every grid at once took seconds before conv1 showed.
+ */
+function MapsSection({ node, tensor, selected, scroller, scrollerWidth, sectionRef, onSelectNode, children }: { node: PipelineNode; tensor?: Tensor; selected: boolean; scroller: HTMLElement | null; scrollerWidth?: number; sectionRef?: (element: HTMLElement | null) => void; onSelectNode(id: string): void; children: ReactNode }) {
+  const [element, setElement] = useState<HTMLElement | null>(null);
+  const maps = tensor ? (tensor.rank === 4 ? Math.min(tensor.shape[1], DEFAULT_MAX_TILES) : 1) : 0;
+  const seen = useSeen(element, scroller, maps <= ALWAYS_DRAWN_MAPS);
+  const ref = useCallback((el: HTMLElement | null) => {
+    setElement(el);
+    sectionRef?.(el);
+  }, [sectionRef]);
+  const size = tileSizeOf(node);
+  const columns = Math.max(1, Math.floor(((scrollerWidth ?? 600) - 16) / (size + 12)));
+  return (
+    <section className={`studio-maps-node${selected ? ' studio-selected' : ''}`} data-testid="maps-node" data-node-id={node.id} data-drawn={seen} ref={ref}>
+      <h3>
+        <button type="button" className="studio-link" onClick={() => onSelectNode(node.id)}>{node.id}</button>{' '}
+        <span className="studio-muted">{node.kind}{tensor ? ` · ${tensor.shape.slice(1).join('×')}` : ''}</span>
+      </h3>
+      {seen ? children : <p className="studio-muted" style={{ minHeight: Math.ceil(maps / columns) * (size + 24) + 70 }}>{maps} maps, drawn when scrolled into view</p>}
+    </section>
+  );
+}
