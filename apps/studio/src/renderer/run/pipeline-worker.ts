@@ -49,16 +49,21 @@ async function run(request: RunRequest): Promise<void> {
   try {
     if (!image) throw new Error('no image loaded yet: open an image or pick a sample');
     const started = performance.now();
+    let paused = 0;
     const gpu = request.backend === 'webgpu' ? await loadGpuBackend() : undefined;
     // The CPU backend runs WebAssembly SIMD kernels once they have compiled (the page's CSP must
     // allow 'wasm-unsafe-eval'), else its TypeScript ones: the status line says which, and on how
     // many threads.
     const cpuKernels = gpu ? undefined : await describeCpuKernels();
-    const { outputs, weights, gradients } = await runPipeline(request.pipeline, { image, matrix: request.matrix, scale: request.scale, fit: request.fit, backend: gpu?.backend ?? cpuBackend, gradient: request.gradient, values: request.values }, cache, (leading, wait) => {
+    const { outputs, weights, gradients } = await runPipeline(request.pipeline, { image, matrix: request.matrix, scale: request.scale, fit: request.fit, backend: gpu?.backend ?? cpuBackend, gradient: request.gradient, values: request.values }, cache, async (leading, wait) => {
       post({ type: 'partial', runId: request.runId, outputs: leading });
-      return wait ? shown(request.runId) : undefined;
+      if (!wait) return;
+      const pausedAt = performance.now();
+      await shown(request.runId);
+      paused += performance.now() - pausedAt;
     });
-    const elapsedMs = performance.now() - started;
+    // Compute time: the pause for the page's paint is not the pipeline's.
+    const elapsedMs = performance.now() - started - paused;
     post({ type: 'result', runId: request.runId, backend: request.backend, adapter: gpu?.adapter ?? cpuKernels, elapsedMs, outputs, weights, ...(gradients ? { gradients } : {}) });
   } catch (error) {
     post({ type: 'error', runId: request.runId, failure: describeFailure(error) });
