@@ -3,7 +3,7 @@
 
 /** What to time: the input that starts the clock and the canvases whose pixels stop it. */
 export interface ChangeWatch {
-  /** Canvases to read every frame. */
+  /** Canvases to watch; the first one (of the given size) is read every frame. */
   selector: string;
   /** 'keydown': the next keydown's timeStamp; 'project': the probe itself picks `project` in the Project select. */
   startOn: 'keydown' | 'project';
@@ -13,19 +13,35 @@ export interface ChangeWatch {
   height?: number;
 }
 
+/** Where one timed input's milliseconds went, each measured from the input (see {@link PHASES_INIT}). */
+export interface Phases {
+  /** The page handed the run request to the pipeline worker. */
+  posted?: number;
+  /** The worker's first leading-layers ('partial') message reached the page. */
+  partial?: number;
+  /** The worker's result reached the page. */
+  result?: number;
+  /** The first canvas draw (putImageData) after the result or partial message. */
+  drawn?: number;
+}
+
 declare global {
   interface Window {
-    __editLatency?: { result?: number };
+    __editLatency?: { result?: number; start?: number; phases?: Phases };
   }
 }
 
 const PROBE = String.raw`
 (watch) => {
-  const state = { result: undefined, start: undefined };
+  const state = { result: undefined, start: undefined, phases: {} };
   window.__editLatency = state;
   const signature = () => {
-    const canvases = Array.from(document.querySelectorAll(watch.selector)).filter((c) =>
+    // The first matching canvas only (channel 0, the map the typed cell "out 0, in 0" changes):
+    // a grid's tiles are drawn in one commit, and reading AlexNet's 96 conv1 tiles back every
+    // frame cost the page more main-thread time than the studio's own work.
+    const first = Array.from(document.querySelectorAll(watch.selector)).find((c) =>
       (watch.width === undefined || c.width === watch.width) && (watch.height === undefined || c.height === watch.height));
+    const canvases = first ? [first] : [];
     if (canvases.length === 0) return 'none';
     let hash = 2166136261 >>> 0;
     let drawn = false;
@@ -72,6 +88,41 @@ const PROBE = String.raw`
     select.dispatchEvent(new Event('change', { bubbles: true }));
   }
 }`;
+
+/**
+ * Run before the studio's own scripts (`page.addInitScript`): marks when the page posts a run
+ * to its pipeline worker, when partial and whole results come back, and when a canvas is next
+ * drawn, in the armed probe's `phases` (milliseconds from its input). Only reads and forwards:
+ * the messages and draws are the studio's own.
+ */
+export const PHASES_INIT = String.raw`
+(() => {
+  const mark = (name) => {
+    const state = window.__editLatency;
+    if (!state || state.start === undefined || state.result !== undefined || state.phases[name] !== undefined) return;
+    state.phases[name] = performance.now() - state.start;
+  };
+  const Base = window.Worker;
+  window.Worker = class extends Base {
+    constructor(url, options) {
+      super(url, options);
+      this.addEventListener('message', (event) => {
+        const type = event.data && event.data.type;
+        if (type === 'partial' || type === 'result') mark(type);
+      });
+    }
+    postMessage(message, transfer) {
+      if (message && message.type === 'run') mark('posted');
+      return super.postMessage(message, transfer);
+    }
+  };
+  const put = CanvasRenderingContext2D.prototype.putImageData;
+  CanvasRenderingContext2D.prototype.putImageData = function (...args) {
+    const state = window.__editLatency;
+    if (state && state.phases && (state.phases.result !== undefined || state.phases.partial !== undefined)) mark('drawn');
+    return put.apply(this, args);
+  };
+})()`;
 
 /**
  * Arms the probe in the page; `window.__editLatency.result` then becomes the milliseconds from

@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { build, preview } from 'vite';
 import { launchChromium } from '../e2e/browser.js';
-import { armChange, type ChangeWatch } from './edit-latency-probe.js';
+import { armChange, PHASES_INIT, type ChangeWatch, type Phases } from './edit-latency-probe.js';
 import { MainThreadProfile } from './main-thread-profile.js';
 
 const REPS = Number(process.env.REPS ?? 20);
@@ -73,6 +73,7 @@ async function openStudio(browser: Browser, tree: Tree): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
   page.on('pageerror', (error) => console.error(`${tree.name}: page error: ${error.message}`));
   page.on('dialog', (dialog) => void dialog.accept());
+  await page.addInitScript(PHASES_INIT);
   await page.goto(tree.url);
   await settled(page);
   const isolated = await page.evaluate(() => crossOriginIsolated);
@@ -124,7 +125,7 @@ async function editSession(browser: Browser, tree: Tree, project: string, nodeId
 }
 
 /** Types one value into cell (0,0) and times the keystroke to the first frame with changed conv pixels. */
-async function timedEdit(page: Page, nodeId: string, value: string): Promise<{ ms: number; status: string }> {
+async function timedEdit(page: Page, nodeId: string, value: string): Promise<Sample> {
   await cell(page, 0, 0).focus();
   await page.keyboard.press('ControlOrMeta+A');
   const watch: ChangeWatch = { selector: mapsOf(nodeId), startOn: 'keydown' };
@@ -133,20 +134,22 @@ async function timedEdit(page: Page, nodeId: string, value: string): Promise<{ m
   await page.keyboard.type(value);
   const ms = await page.waitForFunction(() => window.__editLatency?.result, undefined, { timeout: 300_000, polling: 10 }).then((h) => h.jsonValue() as Promise<number>);
   await profile?.stop(page);
+  const phases = await page.evaluate(() => window.__editLatency?.phases ?? {});
   const status = await settled(page);
   // Let the page go quiet (a second run, a late paint) before the next repetition.
   await page.waitForTimeout(150);
-  return { ms, status };
+  return { ms, status, phases };
 }
 
 /** A fresh page; times choosing AlexNet in the Project selector until its conv1 maps are drawn. */
-async function timedColdAlexNet(browser: Browser, tree: Tree): Promise<{ ms: number; status: string }> {
+async function timedColdAlexNet(browser: Browser, tree: Tree): Promise<Sample> {
   const page = await openStudio(browser, tree);
   try {
     const watch: ChangeWatch = { selector: mapsOf('conv1'), startOn: 'project', project: 'alexnet', width: 55, height: 55 };
     await page.evaluate(armChange(watch));
     const ms = await page.waitForFunction(() => window.__editLatency?.result, undefined, { timeout: 300_000, polling: 10 }).then((h) => h.jsonValue() as Promise<number>);
-    return { ms, status: await settled(page) };
+    const phases = await page.evaluate(() => window.__editLatency?.phases ?? {});
+    return { ms, status: await settled(page), phases };
   } finally {
     await page.close();
   }
@@ -155,6 +158,18 @@ async function timedColdAlexNet(browser: Browser, tree: Tree): Promise<{ ms: num
 interface Sample {
   ms: number;
   status: string;
+  /** Where the time went (see PHASES_INIT); each mark in ms from the input. */
+  phases: Phases;
+}
+
+const PHASE_NAMES = ['posted', 'partial', 'result', 'drawn'] as const;
+
+/** The median of each phase mark over the samples that reached it, e.g. "posted 3 ms, result 40 ms, drawn 52 ms". */
+function phaseLine(samples: readonly Sample[]): string {
+  return PHASE_NAMES.flatMap((name) => {
+    const marks = samples.map((s) => s.phases[name]).filter((ms): ms is number => ms !== undefined).sort((a, b) => a - b);
+    return marks.length ? [`${name} ${fmt(quantile(marks, 0.5))}`] : [];
+  }).join(', ');
 }
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
@@ -166,7 +181,7 @@ function summarise(samples: Sample[]) {
 
 async function runCase(browser: Browser, trees: Tree[], name: string): Promise<Map<Tree['name'], Sample[]>> {
   const results = new Map<Tree['name'], Sample[]>(trees.map((t) => [t.name, []]));
-  const log = (tree: Tree, i: number, s: Sample) => console.log(`${name} ${tree.name} #${i + 1}: ${s.ms.toFixed(1)} ms  [${s.status}]`);
+  const log = (tree: Tree, i: number, s: Sample) => console.log(`${name} ${tree.name} #${i + 1}: ${s.ms.toFixed(1)} ms  [${s.status}]  (${phaseLine([s])})`);
   if (name === 'alexnet-cold') {
     for (let i = 0; i < REPS; i++) {
       for (const tree of trees) {
@@ -249,7 +264,7 @@ function report(run: ReturnType<typeof startBenchRun>, trees: Tree[], cases: Map
     const samples = byTree.get(t.name) ?? [];
     const compute = samples.map((s) => computeMs(s.status)).filter((ms): ms is number => ms !== undefined).sort((a, b) => a - b);
     const median = compute.length ? `; compute in the worker (from the status line) median ${fmt(quantile(compute, 0.5))}` : '';
-    return `- ${name}, ${t.name}: last status "${samples.at(-1)?.status ?? ''}"${median}`;
+    return `- ${name}, ${t.name}: last status "${samples.at(-1)?.status ?? ''}"${median}; medians from the input: ${phaseLine(samples) || 'no marks'}`;
   }));
   const raw = [...cases].flatMap(([name, byTree]) => trees.map((t) => `- ${name}, ${t.name}: ${(byTree.get(t.name) ?? []).map((s) => s.ms.toFixed(0)).join(', ')}`));
   return [
@@ -262,7 +277,7 @@ function report(run: ReturnType<typeof startBenchRun>, trees: Tree[], cases: Map
     ...header,
     ...rows,
     '',
-    'Status lines as the studio showed them after the last repetition, and the worker\'s compute time it reports:',
+    'Status lines as the studio showed them after the last repetition, the worker\'s compute time it reports, and where the time went (medians, from the input: the run posted to the worker, its leading layers and its result back in the page, the first canvas drawn after them):',
     ...statuses,
     '',
     'Every sample (ms, in order):',
@@ -303,6 +318,9 @@ function writeSection(trees: Tree[], cases: Map<string, Map<Tree['name'], Sample
     '',
     ...table,
     '',
+    'Where the time went, medians in ms from the input (run posted to the worker; its leading layers and its result back in the page; first canvas drawn after them):',
+    ...[...cases].flatMap(([name, byTree]) => trees.map((t) => `- ${name}, ${t.name}: ${phaseLine(byTree.get(t.name) ?? []) || 'no marks'}`)),
+    '',
     load,
     '',
     ...METHOD,
@@ -320,10 +338,12 @@ const METHOD = [
   'trees are measured in one browser, repetitions interleaved (before, after, before, ...), so both',
   'see the same load. A probe inside the page (`bench/edit-latency-probe.ts`) takes the start from',
   'the input event\'s own `timeStamp` (the keydown of the typed digit; for AlexNet cold, the moment the',
-  'Project select\'s `change` event is dispatched) and then reads the tile canvases of the node in the',
-  'Feature maps view with `getImageData` on every `requestAnimationFrame`; the end is the first frame',
-  'whose pixels differ from those before the input (for AlexNet cold: the first frame with conv1\'s',
-  '55x55 maps drawn; the project opens on its Cost view, so the probe clicks "Feature maps" as soon as',
+  'Project select\'s `change` event is dispatched) and then reads the first tile canvas (channel 0, the',
+  'map the edited cell changes) of the node in the Feature maps view with `getImageData` on every',
+  '`requestAnimationFrame` (until 2026-12-05 it read every tile, which on AlexNet cost the page more',
+  'than the studio\'s own work); the end is the first frame whose pixels differ from those before',
+  'the input (for AlexNet cold: the first frame with a 55x55 conv1 map drawn; the project opens on its',
+  'Cost view, so the probe clicks "Feature maps" as soon as',
   'the button is there). Edits: select conv1 (by its name above its maps: AlexNet\'s conv1 can lie',
   'outside the graph\'s view), make its kernel editable, focus the cell "out 0, in 0,',
   'row 0, column 0", select its text (untimed), type one digit (7 and 3 in turn) and time it; after',
@@ -331,7 +351,10 @@ const METHOD = [
   'fresh page (a fresh worker: no model, no compiled kernels cached) for every sample. Per-version',
   'switch: the current studio unfreezes a kernel with its "Unfreeze to edit" button, 87a869f with',
   'its "Frozen (not trained)" checkbox; the rest of the driver is the same for both. The machine\'s',
-  'two cores are shared with other engineers\' work: compare only columns of one run.',
+  'two cores are shared with other engineers\' work: compare only columns of one run. The phase',
+  'marks come from `PHASES_INIT` in the probe, run before the page\'s own scripts: it wraps `Worker` to',
+  'note when a run is posted and when partial and whole results arrive, and `putImageData` to note the',
+  'first draw after them; it only observes.',
 ];
 
 main().catch((error: unknown) => {

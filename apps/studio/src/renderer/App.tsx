@@ -72,18 +72,8 @@ export function App({ host }: { host: Host }) {
     return true;
   }, [pickSample]);
   useEffect(() => void pickSample(sampleById(projects[0].sampleId)), [pickSample]);
-  // ONNX models (File > Open Model…, or dropped): imported in a worker, then opened like a project.
-  const models = useModelImport(host, { dispatch, isDirty: () => dirty.current, pickSample, backend: state.backend });
-  const project = useHostProject(host, state, dispatch, { openImage, newProject: () => openProject(projects[0]), openModel: () => void models.openModel() });
-  useEffect(() => {
-    dirty.current = project.dirty;
-    // The browser has no autosave: leaving the page with unsaved edits asks first.
-    if (!project.dirty || host.kind !== 'browser') return;
-    const onBeforeUnload = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener('beforeunload', onBeforeUnload);
-    return () => window.removeEventListener('beforeunload', onBeforeUnload);
-  }, [project.dirty, host.kind]);
-
+  // The run comes before the project's file side: its effect posts the run before that one
+  // encodes a new image for autosave (200 ms of AlexNet's cold open on SwiftShader).
   const onGpuUnavailable = useCallback((message: string) => {
     dispatch({ type: 'notify', message: `WebGPU is not available here, so the studio stays on the CPU: ${message}` });
     dispatch({ type: 'setBackend', backend: 'cpu' });
@@ -99,6 +89,18 @@ export function App({ host }: { host: Host }) {
   const settledGradient = useMemo(() => settleRequest(state.pipeline, gradientRequest), [state.pipeline, gradientRequest]);
   const run = useLiveRun({ ...state, gradient: state.view === 'gradients' ? settledGradient : undefined }, onGpuUnavailable);
   useRunTestHook(run);
+  // ONNX models (File > Open Model…, or dropped): imported in a worker, then opened like a project.
+  const models = useModelImport(host, { dispatch, isDirty: () => dirty.current, pickSample, backend: state.backend });
+  const project = useHostProject(host, state, dispatch, { openImage, newProject: () => openProject(projects[0]), openModel: () => void models.openModel() });
+  useEffect(() => {
+    dirty.current = project.dirty;
+    // The browser has no autosave: leaving the page with unsaved edits asks first.
+    if (!project.dirty || host.kind !== 'browser') return;
+    const onBeforeUnload = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+  }, [project.dirty, host.kind]);
+
   const onTrained = useCallback((layers: TrainedLayer[], { settings, epochs }: { settings: TrainSettings; epochs: number }) => {
     const task = settings.task === 'sixVsNine' ? 'MNIST 6 vs 9' : 'MNIST digits';
     dispatch({ type: 'trained', pipeline: withTrainedLayers(pipelineRef.current, layers), summary: { task, epochs } });

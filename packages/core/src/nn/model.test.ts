@@ -93,6 +93,21 @@ describe('Model', () => {
     expect(() => model.forward(x, { mode: 'train', precomputed: new Map([['a', full.get('a') as Tensor]]) })).toThrow(/eval-mode/);
   });
 
+  it('reports each output as it is set, in run order, precomputed ones included', () => {
+    const model = createModel(skipPipeline());
+    const x = rand([1, 2, 6, 6], { seed: 2 });
+    const seen: { id: string; has: string[]; same: boolean }[] = [];
+    const full = model.forward(x, { onOutput: (id, outputs) => seen.push({ id, has: [...outputs.keys()], same: outputs.get(id) !== undefined }) });
+    const order = model.shapes.nodes.filter((n) => n.node.kind !== 'input').map((n) => n.node.id);
+    expect(seen.map((s) => s.id)).toEqual(order);
+    // When a node is reported, the outputs hold it and every node before it, not the ones after.
+    seen.forEach((s, i) => expect(s.has).toEqual([model.inputId, ...order.slice(0, i + 1)]));
+    expect(seen.every((s) => s.same)).toBe(true);
+    const reported: string[] = [];
+    model.forward(x, { precomputed: new Map([['a', full.get('a') as Tensor]]), onOutput: (id) => reported.push(id) });
+    expect(reported).toEqual(order);
+  });
+
   it('is deterministic for a seed, and a different seed changes the weights', () => {
     const x = rand([1, 2, 6, 6], { seed: 4 });
     const first = createModel(skipPipeline()).forward(x).get('up')?.data;

@@ -122,8 +122,10 @@ export class Model {
    * An aborted `signal` stops between layers with a {@link CancelledError}. `precomputed` holds
    * outputs an earlier eval-mode pass of the same nodes on the same `x` already gave (the studio
    * shows a big net's first layers before the rest is built): those nodes are not run again.
+   * `onOutput` is called after each node's output is set, with the outputs so far (the studio
+   * shows the layer an edit changed before a long pass ends); it must not change them.
    */
-  forward(x: Tensor, options: { signal?: CancelSignal; mode?: ForwardMode; precomputed?: ReadonlyMap<string, Tensor> } = {}): Activations {
+  forward(x: Tensor, options: { signal?: CancelSignal; mode?: ForwardMode; precomputed?: ReadonlyMap<string, Tensor>; onOutput?: (nodeId: string, outputs: ReadonlyMap<string, Tensor>) => void } = {}): Activations {
     const mode = options.mode ?? this.mode;
     const seed = ((this.pipeline.seed ?? 0) + Math.imul(0x9e3779b9, ++this.forwardCount)) >>> 0;
     this.checkInput(x);
@@ -143,6 +145,7 @@ export class Model {
           fail('forward', `precomputed output of node "${node.id}"`, `must have the node's shape ${formatShape(expected)}, got ${formatShape(given.shape)}`);
         }
         outputs.set(node.id, given);
+        options.onOutput?.(node.id, outputs);
         continue;
       }
       const inputs = inputIds.map((id) => outputs.get(id) as Tensor);
@@ -156,6 +159,7 @@ export class Model {
           before[name]?.dispose();
         }
       }
+      options.onOutput?.(node.id, outputs);
     }
     this.passSeeds.set(outputs, { seed, mode });
     return outputs;

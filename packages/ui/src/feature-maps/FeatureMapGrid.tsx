@@ -56,7 +56,10 @@ export function FeatureMapGrid({ tensor, sample = 0, defaultColormap = 'auto', d
     }
   }, [tensor, sample]);
   const maps = view.ok ? view.maps : null;
-  const colormap = useMemo(() => (maps ? resolveColormap(choice, maps.data) : 'gray'), [choice, maps]);
+  // Scanned once per tensor (the toolbar names it too): every re-render of the studio used to
+  // scan every grid's data again, a ReLU's to the end.
+  const auto = useMemo(() => (maps ? resolveColormap('auto', maps.data) : 'gray'), [maps]);
+  const colormap = choice === 'auto' ? auto : choice;
   const ranges = useMemo(() => (maps ? mapRanges(maps, colormap, scaling) : []), [maps, colormap, scaling]);
   const lut = colormapLut(colormap);
   const onHover = useCallback((cell: HoverCell | null) => setHover(cell), []);
@@ -79,7 +82,7 @@ export function FeatureMapGrid({ tensor, sample = 0, defaultColormap = 'auto', d
         <label>
           Colormap{' '}
           <select className="cs-select" value={choice} onChange={(e) => setChoice(e.target.value as ColormapChoice)}>
-            <option value="auto">auto ({resolveColormap('auto', maps.data)})</option>
+            <option value="auto">auto ({auto})</option>
             {colormapNames.map((name) => (
               <option key={name} value={name}>
                 {name}

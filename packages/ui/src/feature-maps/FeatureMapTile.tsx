@@ -1,4 +1,4 @@
-import { memo, useEffect, useRef, type MouseEvent } from 'react';
+import { memo, useLayoutEffect, useRef, type MouseEvent } from 'react';
 import { drawMap } from './draw-map.js';
 import type { FeatureMaps } from './feature-maps-of.js';
 import { hoverCell, type HoverCell } from './hover.js';
@@ -27,7 +27,9 @@ export interface FeatureMapCanvasProps {
  */
 export const FeatureMapCanvas = memo(function FeatureMapCanvas({ maps, channel, range, lut, displayWidth, onHover, onPick, className }: FeatureMapCanvasProps) {
   const ref = useRef<HTMLCanvasElement>(null);
-  useEffect(() => {
+  // Drawn in the commit, before the browser paints: a passive effect ran a task later and left
+  // one frame with the new layout but the old pixels, a frame more between an edit and its maps.
+  useLayoutEffect(() => {
     const canvas = ref.current;
     if (canvas) canvas.dataset.drawn = String(drawMap(canvas, maps, channel, range, lut));
   }, [maps, channel, range, lut]);

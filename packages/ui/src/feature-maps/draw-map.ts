@@ -11,7 +11,9 @@ import type { ValueRange } from './scaling.js';
  * drawMap(canvas, featureMapsOf(output), 0, { min: 0, max: 1 }, colormapLut('gray'));
  */
 export function drawMap(canvas: HTMLCanvasElement, maps: FeatureMaps, channel: number, range: ValueRange, lut: Uint8ClampedArray): boolean {
-  const context = canvas.getContext('2d');
+  // A canvas in memory, not one the GPU composites: a grid holds hundreds of small maps, and as
+  // GPU layers they made every frame's layerization and readback slow (58 ms a frame on AlexNet).
+  const context = canvas.getContext('2d', { willReadFrequently: true });
   if (!context) return false;
   const size = maps.width * maps.height;
   const image = context.createImageData(maps.width, maps.height);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ensurePositions, layoutPipeline, NODE_HEIGHT, NODE_WIDTH } from './layout.js';
+import { ensurePositions, layoutKey, layoutPipeline, NODE_HEIGHT, NODE_WIDTH } from './layout.js';
 import { skipPipeline, smallChain } from './test-pipelines.fixture.js';
 
 describe('layoutPipeline', () => {
@@ -38,5 +38,20 @@ describe('layoutPipeline', () => {
     const stored = smallChain();
     stored.nodes[0].position = { x: 7, y: 7 };
     expect(ensurePositions(stored, {}).input).toEqual({ x: 7, y: 7 });
+  });
+});
+
+describe('layoutKey', () => {
+  it('stays the same for edits the layout does not read (weights, params) and changes for ids, positions and edges', () => {
+    const base = smallChain();
+    const key = layoutKey(base);
+    const weighted = { ...base, nodes: base.nodes.map((n) => (n.id === 'conv1' ? { ...n, weight: { values: Array(36).fill(0.5) }, params: { ...n.params, outChannels: 4 } } : n)) };
+    expect(layoutKey(weighted as typeof base)).toBe(key);
+    const renamed = { ...base, nodes: base.nodes.map((n) => (n.id === 'pool1' ? { ...n, id: 'pool9' } : n)) };
+    expect(layoutKey(renamed)).not.toBe(key);
+    const moved = { ...base, nodes: base.nodes.map((n) => (n.id === 'input' ? { ...n, position: { x: 3, y: 4 } } : n)) };
+    expect(layoutKey(moved)).not.toBe(key);
+    const rewired = { ...base, edges: base.edges.filter((e) => e.target !== 'pool1') };
+    expect(layoutKey(rewired)).not.toBe(key);
   });
 });

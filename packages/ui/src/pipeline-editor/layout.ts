@@ -64,3 +64,16 @@ export function ensurePositions(pipeline: Pipeline, positions: Positions, option
   for (const n of pipeline.nodes) result[n.id] = (fresh ? undefined : positions[n.id]) ?? n.position ?? laid[n.id];
   return result;
 }
+
+/**
+ * Everything {@link ensurePositions} reads of a pipeline: node ids with their stored positions,
+ * and the edges. Equal keys give equal layouts.
+ *
+ * @example
+ * layoutKey({ ...pipeline, nodes: pipeline.nodes.map((n) => ({ ...n })) }) === layoutKey(pipeline); // true
+ */
+export function layoutKey(pipeline: Pipeline): string {
+  const nodes = pipeline.nodes.map((n) => (n.position ? `${n.id}@${n.position.x},${n.position.y}` : n.id));
+  const edges = pipeline.edges.map((e) => `${e.source}>${e.target}`);
+  return JSON.stringify([nodes, edges]);
+}

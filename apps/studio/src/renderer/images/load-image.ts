@@ -31,7 +31,9 @@ export async function loadImageBytes(bytes: Uint8Array, name: string, limits: Im
       resizeQuality: 'high',
     });
     const canvas = new OffscreenCanvas(plan.width, plan.height);
-    const context = canvas.getContext('2d');
+    // Read back at once: a software canvas, not one the GPU draws and the page must then wait
+    // for (that readback took 240 ms of AlexNet's cold open, on SwiftShader).
+    const context = canvas.getContext('2d', { willReadFrequently: true });
     if (!context) throw new Error('no 2D canvas to read the pixels from');
     context.drawImage(bitmap, 0, 0);
     bitmap.close();

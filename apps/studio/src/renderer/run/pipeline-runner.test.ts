@@ -45,9 +45,10 @@ describe('PipelineRunner', () => {
     await expect(outcome).resolves.toEqual({ status: 'done', runId: 1, backend: 'cpu', adapter: undefined, elapsedMs: 3, outputs, weights: [], biases: [] });
   });
 
-  it("hands a run's leading outputs to its caller without ending the run, and ignores another run's", async () => {
+  it("hands a run's leading outputs to its caller without ending the run, ignores another run's, and tells the worker once they are painted", async () => {
     FakeWorker.created = [];
-    const runner = new PipelineRunner(() => new FakeWorker());
+    const paints: (() => void)[] = [];
+    const runner = new PipelineRunner(() => new FakeWorker(), { afterPaint: (then) => paints.push(then) });
     runner.setImage(image);
     const seen: string[][] = [];
     const outcome = runner.run(workedExamplePipeline(), '0-255', 'cpu', undefined, undefined, undefined, (outputs) => seen.push(outputs.map((o) => o.id)));
@@ -57,6 +58,11 @@ describe('PipelineRunner', () => {
     worker.answer({ type: 'partial', runId: runId + 7, outputs: leading });
     worker.answer({ type: 'partial', runId, outputs: leading });
     expect(seen).toEqual([['conv1']]);
+    // The other run's partial asked for nothing; this one's 'shown' waits for the paint.
+    expect(paints).toHaveLength(1);
+    expect(worker.received.map((m) => m.type)).toEqual(['image', 'run']);
+    paints[0]();
+    expect(worker.received.at(-1)).toEqual({ type: 'shown', runId });
     let settled = false;
     void outcome.then(() => (settled = true));
     await Promise.resolve();

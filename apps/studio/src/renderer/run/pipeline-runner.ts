@@ -52,8 +52,14 @@ export class PipelineRunner {
 
   constructor(
     private readonly createWorker: () => WorkerLike,
-    private readonly options: { patienceMs?: number; now?: () => number } = {},
+    private readonly options: { patienceMs?: number; now?: () => number; afterPaint?: (then: () => void) => void } = {},
   ) {}
+
+  private afterPaint(then: () => void): void {
+    if (this.options.afterPaint) return this.options.afterPaint(then);
+    if (typeof requestAnimationFrame === 'undefined') return void setTimeout(then, 0);
+    requestAnimationFrame(() => requestAnimationFrame(then));
+  }
 
   private now(): number {
     return (this.options.now ?? (() => performance.now()))();
@@ -149,6 +155,12 @@ export class PipelineRunner {
     if (!pending || message.runId !== pending.runId) return;
     if (message.type === 'partial') {
       pending.onLeadingOutputs?.(message.outputs);
+      // Once they are painted (the frame after the next: React renders them in a task of its
+      // own), the worker may go on; until then it leaves the CPU to the page.
+      const worker = this.worker;
+      this.afterPaint(() => {
+        if (this.worker === worker && this.pending?.runId === message.runId) worker?.postMessage({ type: 'shown', runId: message.runId });
+      });
       return;
     }
     this.pending = undefined;

@@ -2,7 +2,7 @@ import { cpuBackend, createModel, Tensor, mnistCnn, runWorkedExample, syntheticS
 import { describe, expect, it } from 'vitest';
 import { grayToRgba } from '../images/load-image.js';
 import { packLayerValues } from './layer-values.js';
-import { describeFailure, ModelCache, runPipeline } from './run-pipeline.js';
+import { describeFailure, ModelCache, PROGRESSIVE_RUN_MS, runPipeline } from './run-pipeline.js';
 
 const sixImage = () => grayToRgba(syntheticSix().data, 28, 28);
 
@@ -98,7 +98,9 @@ describe('runPipeline', () => {
     for (const output of whole.outputs) {
       expect(Array.from(progressive.outputs.find((o) => o.id === output.id)?.data ?? []), output.id).toEqual(Array.from(output.data));
     }
-    // Warm (the model is cached) or after a small edit (only conv1 is rebuilt): one whole run.
+    // Warm (the model is cached) or after a small edit (only conv1 is rebuilt) of a pass that
+    // takes less than PROGRESSIVE_RUN_MS: one whole run.
+    cache.lastForwardMs = 0;
     await runPipeline(big, { image: sixImage(), scale: '0-1', backend: cpuBackend }, cache, () => leading.push(['again']));
     const edited = { ...big, nodes: big.nodes.map((n) => (n.id === 'conv1' ? ({ ...n, weight: { init: 'he', seed: 9 } } as PipelineNode) : n)) };
     await runPipeline(edited, { image: sixImage(), scale: '0-1', backend: cpuBackend }, cache, () => leading.push(['edited']));
@@ -126,6 +128,31 @@ describe('runPipeline', () => {
     expect(Array.from(biases.find((b) => b.id === 'up')!.data)).toEqual([0.25, -0.5]);
     const expected = model.forward(new Tensor(Float32Array.from(matrix.values), [1, 2, 4, 5])).get('up')!;
     expect(Array.from(outputs.find((o) => o.id === 'up')!.data)).toEqual(Array.from(expected.data));
+  });
+
+  it('shows the layer an edit changed first when the last pass was slow, with the values of the whole run', async () => {
+    const pipeline = mnistCnn();
+    const cache = new ModelCache();
+    const input = { image: sixImage(), scale: '0-1', backend: cpuBackend } as const;
+    const early: { id: string; data: Float32Array }[][] = [];
+    const first = await runPipeline(pipeline, input, cache, (outputs) => early.push(outputs));
+    expect(early).toEqual([]);
+    // A pass slower than PROGRESSIVE_RUN_MS (AlexNet's) makes the next run send its first changed layer early.
+    cache.lastForwardMs = PROGRESSIVE_RUN_MS + 1;
+    const order = first.outputs.map((o) => o.id);
+    const values = Array.from(first.weights.find((w) => w.id === 'conv2')?.data ?? []);
+    values[0] = 7;
+    const edited: Pipeline = { ...pipeline, nodes: pipeline.nodes.map((n) => (n.id === 'conv2' ? ({ ...n, weight: { values } } as PipelineNode) : n)) };
+    const result = await runPipeline(edited, input, cache, (outputs) => early.push(outputs));
+    expect(early).toHaveLength(1);
+    // Every layer up to the edited one, in run order, without the input.
+    expect(early[0].map((o) => o.id)).toEqual(order.slice(1, order.indexOf('conv2') + 1));
+    for (const o of early[0]) expect(Array.from(o.data), o.id).toEqual(Array.from(result.outputs.find((r) => r.id === o.id)?.data ?? []));
+    expect(result.outputs.find((o) => o.id === 'conv2')?.data).not.toEqual(first.outputs.find((o) => o.id === 'conv2')?.data);
+    // A new image (nothing rebuilt): the first layer comes early. Gradient mode never sends early outputs.
+    cache.lastForwardMs = PROGRESSIVE_RUN_MS + 1;
+    await runPipeline(edited, { ...input, scale: '0-255' }, cache, (outputs) => early.push(outputs));
+    expect(early[1].map((o) => o.id)).toEqual([order[1]]);
   });
 
   it('names the node and field when the pipeline is invalid or the input cannot come from an image', async () => {

@@ -13,6 +13,13 @@ import type { GradientRequest, GradientResult } from '../gradients/gradient-prot
  */
 export const PROGRESSIVE_PARAMETERS = 4_000_000;
 
+/**
+ * A pipeline whose last forward pass took longer than this shows the first layer an edit
+ * changed (and those before it) as soon as it is computed: AlexNet's conv1 in a few tens of
+ * milliseconds, not after the whole ~300 ms pass. Faster passes send one result only.
+ */
+export const PROGRESSIVE_RUN_MS = 100;
+
 /** Weights up to this many values travel with each result, for the kernel editor and the figure. */
 export const MAX_SHOWN_WEIGHT_VALUES = 65_536;
 
@@ -44,6 +51,10 @@ export class ModelCache {
   // converting (and resizing) a large photo again each time cost more than the worked example's
   // whole forward pass. Keyed by the image object itself, which the worker replaces on a new image.
   private input: { image: RgbaImage; key: string; tensor: Tensor } | undefined;
+  /** The weighted nodes whose parameters the last {@link get} built anew (all of them for a new model). */
+  rebuilt: ReadonlySet<string> = new Set();
+  /** How long the last forward pass took, for {@link PROGRESSIVE_RUN_MS}. */
+  lastForwardMs = 0;
 
   /** The image as the input tensor, converted once per image, size, channels, scale and fit. */
   imageInput(image: RgbaImage, options: { mode: 'grayscale' | 'rgb'; scale: InputScale; size: readonly [number, number]; fit: ImageFit }): Tensor {
@@ -99,12 +110,22 @@ export class ModelCache {
   get(pipeline: Pipeline, report: ShapeReport = inferShapesOrThrow(pipeline), values: readonly LayerValuesMessage[] = []): Model {
     const byId = new Map(values.map((v) => [v.id, v]));
     const key = JSON.stringify([pipeline, values.map((v) => [v.id, v.version])]);
-    if (this.model && key === this.key) return this.model;
+    if (this.model && key === this.key) {
+      this.rebuilt = new Set();
+      return this.model;
+    }
     const seed = pipeline.seed ?? 0;
     const previous = this.built;
+    const reuse = reusing(previous, byId, seed);
+    const rebuilt = new Set<string>();
     const parameters = initParameters(pipeline, report, {
-      reuse: reusing(previous, byId, seed),
+      reuse: (node, shapes) => {
+        const kept = reuse(node, shapes);
+        if (shapes.weight && (kept === undefined || kept !== previous.get(node.id)?.parameters)) rebuilt.add(node.id);
+        return kept;
+      },
     });
+    this.rebuilt = rebuilt;
     this.built = new Map();
     for (const { node, shapes } of report.nodes) {
       const built = parameters.get(node.id);
@@ -157,13 +178,20 @@ function parametersOf(node: PipelineNode, shapes: LayerShapes, given: LayerValue
 }
 
 /**
+ * Receives a run's first outputs before the rest is computed. With `wait` (a big net built cold,
+ * before its heavy part) the run goes on when the promise returned settles: the worker lets
+ * the page draw them first.
+ */
+export type EarlyOutputs = (outputs: NodeOutput[], wait?: boolean) => unknown;
+
+/**
  * Runs a pipeline forward on an image and reads every node's output back to the host. With a
  * GPU backend the whole forward pass stays on the device; only the results are read.
  *
  * @example
  * const outputs = await runPipeline(workedExamplePipeline(), { image, scale: '0-255', backend: cpuBackend }, cache);
  */
-export async function runPipeline(document: unknown, input: RunInput, cache: ModelCache, onLeadingOutputs?: (outputs: NodeOutput[]) => void): Promise<RunResult> {
+export async function runPipeline(document: unknown, input: RunInput, cache: ModelCache, onLeadingOutputs?: EarlyOutputs): Promise<RunResult> {
   // Parsed every run; shapes are inferred once per structure (core's cache), so a kernel edit
   // or a new image does not infer AlexNet again.
   const plan = compilePipeline(document);
@@ -174,13 +202,23 @@ export async function runPipeline(document: unknown, input: RunInput, cache: Mod
   // Not in gradient mode: backward needs one pass's own activations.
   const leading = onLeadingOutputs && !input.gradient ? cache.leadingPart(plan.pipeline, plan.report, input.values) : undefined;
   let precomputed: Map<string, Tensor> | undefined;
+  // The whole pass's compute (both parts of a cold one), without building or waiting between them.
+  let leadingMs = 0;
   if (leading) {
+    const leadingStarted = performance.now();
     precomputed = withBackend(input.backend, () => leading.forward(x, { mode: 'eval' }));
+    leadingMs = performance.now() - leadingStarted;
     precomputed.delete(leading.inputId);
-    onLeadingOutputs?.(await readOutputs(precomputed));
+    await onLeadingOutputs?.(await readOutputs(precomputed), true);
   }
   const model = cache.get(plan.pipeline, plan.report, input.values);
-  const activations = withBackend(input.backend, () => model.forward(x, precomputed ? { precomputed } : {}));
+  const showFirst = leading || !onLeadingOutputs || input.gradient || cache.lastForwardMs <= PROGRESSIVE_RUN_MS ? undefined : firstChanged(plan.report, cache.rebuilt);
+  const started = performance.now();
+  const activations = withBackend(input.backend, () => model.forward(x, {
+    ...(precomputed ? { precomputed } : {}),
+    ...(showFirst ? { onOutput: (id: string, sofar: ReadonlyMap<string, Tensor>) => id === showFirst && showEarly(sofar, model.inputId, onLeadingOutputs) } : {}),
+  }));
+  cache.lastForwardMs = leadingMs + performance.now() - started;
   const outputs: NodeOutput[] = [];
   let gradients: GradientResult | undefined;
   try {
@@ -198,6 +236,26 @@ export async function runPipeline(document: unknown, input: RunInput, cache: Mod
     if (bias) biases.push({ id, shape: [...bias.shape], data: (await bias.read()).slice() });
   }
   return { outputs, weights, biases, ...(gradients ? { gradients } : {}) };
+}
+
+/**
+ * The first node in run order whose parameters were built anew (the layer an edit changed), or
+ * after a new image or scale (nothing rebuilt) the first node after the input.
+ */
+function firstChanged(report: ShapeReport, rebuilt: ReadonlySet<string>): string | undefined {
+  const nodes = report.nodes.filter((n) => n.node.kind !== 'input');
+  return (rebuilt.size === 0 ? nodes[0] : nodes.find((n) => rebuilt.has(n.node.id)))?.node.id;
+}
+
+/**
+ * Hands the outputs so far on as copies (the pass goes on using its own). CPU tensors only:
+ * their values can be read here, in the middle of the synchronous pass; a GPU pass sends its
+ * one result.
+ */
+function showEarly(sofar: ReadonlyMap<string, Tensor>, inputId: string, show?: EarlyOutputs): void {
+  const layers = [...sofar].filter(([id]) => id !== inputId);
+  if (layers.some(([, t]) => t.isOnDevice)) return;
+  void show?.(layers.map(([id, tensor]) => ({ id, shape: [...tensor.shape], data: tensor.data.slice() })));
 }
 
 /**

@@ -31,8 +31,11 @@ export interface MatrixInput {
   values: number[];
 }
 
-/** Messages the studio sends its pipeline worker. */
-export type ToWorker = { type: 'image'; image: RgbaImage } | RunRequest;
+/**
+ * Messages the studio sends its pipeline worker. `shown`: a run's partial outputs are on screen,
+ * so the worker may take the CPU again for the rest (see PARTIAL_PAUSE_MS).
+ */
+export type ToWorker = { type: 'image'; image: RgbaImage } | RunRequest | { type: 'shown'; runId: number };
 
 /** One node's output, moved (not copied) across the worker boundary. */
 export interface NodeOutput {

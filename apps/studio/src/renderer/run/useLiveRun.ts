@@ -1,8 +1,9 @@
-import { Tensor, type ImageFit, type Pipeline, type PipelineIssue } from '@convstudio/core';
+import type { ImageFit, Pipeline, PipelineIssue, Tensor } from '@convstudio/core';
 import { useEffect, useRef, useState } from 'react';
 import type { StudioImage } from '../state/studio-state.js';
 import { PipelineRunner } from './pipeline-runner.js';
-import type { BackendChoice, InputScale, MatrixInput, RunFailure } from './run-protocol.js';
+import { keptTensors, outputStructure } from './kept-tensors.js';
+import type { BackendChoice, InputScale, MatrixInput, NodeOutput, RunFailure } from './run-protocol.js';
 import type { GradientRequest, GradientResult } from '../gradients/gradient-protocol.js';
 
 /** What the studio shows about the latest run. */
@@ -27,15 +28,11 @@ export interface LiveRun {
   gradients?: GradientResult;
 }
 
-// No added delay: changes made in one task are one request (the effect's cleanup clears the
-// timer), and later ones wait for the running one (see PipelineRunner). A 16 ms debounce here
-// was a third of the 50 ms an edit may take from keystroke to pixels.
-const DEBOUNCE_MS = 0;
 const createWorker = () => new Worker(new URL('./pipeline-worker.ts', import.meta.url), { type: 'module', name: 'convstudio-pipeline' });
 
 /**
  * Re-runs the pipeline off the UI thread whenever it, the image, the scale or the backend
- * changes (debounced); a newer edit cancels a stale run. `onGpuUnavailable` is called when
+ * changes, with no delay; a newer edit supersedes a stale run. `onGpuUnavailable` is called when
  * WebGPU cannot start, so the studio can say why and switch back to the CPU.
  */
 export function useLiveRun(
@@ -44,6 +41,8 @@ export function useLiveRun(
 ): LiveRun {
   const runner = useRef<PipelineRunner | undefined>(undefined);
   const [run, setRun] = useState<LiveRun>({ status: 'idle', outputs: new Map(), weights: new Map(), biases: new Map(), issuesByNode: new Map() });
+  // The graph (outputStructure) whose outputs the last result holds.
+  const shown = useRef<string | undefined>(undefined);
   // The latest callback, read when a run ends (not a reason to re-run).
   const fallback = useRef(onGpuUnavailable);
   useEffect(() => {
@@ -65,23 +64,29 @@ export function useLiveRun(
     if (!image || !runner.current) return;
     const active = runner.current;
     const requestedAt = performance.now();
-    const timer = setTimeout(async () => {
+    // Posted here, in the effect, with no timer: React runs this effect before the keystroke's
+    // task ends (a discrete event), so the worker starts while the page paints; a setTimeout(0)
+    // waited behind that paint, a frame of the 50 ms an edit may take. Changes made in one task
+    // are one render and so one request; later ones wait for the running one (PipelineRunner).
+    void (async () => {
+      // Early outputs (a big net's first layers, the layer an edit changed) join the last
+      // result's other maps when they are of the same graph; a new graph shows them alone.
+      const structure = outputStructure(pipeline);
+      const early = (leading: NodeOutput[]) => setRun((previous) => ({ ...previous, status: 'running', outputs: keptTensors(previous.outputs, leading, structure === shown.current) }));
+      const pending = active.run(pipeline, scale, backend, fit, gradient, matrix, early);
       setRun((previous) => ({ ...previous, status: 'running' }));
-      // A big net opened cold shows its first layers as soon as they are computed; the other
-      // nodes say "not computed yet" until the whole result comes.
-      const showLeading = (leading: { id: string; shape: number[]; data: Float32Array }[]) =>
-        setRun((previous) => ({ ...previous, status: 'running', outputs: new Map(leading.map((o) => [o.id, new Tensor(o.data, o.shape)])) }));
-      const outcome = await active.run(pipeline, scale, backend, fit, gradient, matrix, showLeading);
+      const outcome = await pending;
       if (outcome.status === 'superseded') return;
       if (outcome.status === 'failed') {
         if (outcome.failure.gpuUnavailable) fallback.current(outcome.failure.message);
         setRun((previous) => ({ ...previous, status: 'failed', failure: outcome.failure, issuesByNode: groupIssues(outcome.failure.issues) }));
         return;
       }
-      const tensors = (list: typeof outcome.outputs) => new Map(list.map((o) => [o.id, new Tensor(o.data, o.shape)]));
-      setRun({ status: 'done', outputs: tensors(outcome.outputs), weights: tensors(outcome.weights), biases: tensors(outcome.biases), elapsedMs: outcome.elapsedMs, waitMs: performance.now() - requestedAt, backend: outcome.backend, adapter: outcome.adapter, issuesByNode: new Map(), ...(outcome.gradients ? { gradients: outcome.gradients } : {}) });
-    }, DEBOUNCE_MS);
-    return () => clearTimeout(timer);
+      const waitMs = performance.now() - requestedAt;
+      shown.current = structure;
+      // Unchanged maps keep their tensors, so only the layers an edit reached are drawn again.
+      setRun((previous) => ({ status: 'done', outputs: keptTensors(previous.outputs, outcome.outputs), weights: keptTensors(previous.weights, outcome.weights), biases: keptTensors(previous.biases, outcome.biases), elapsedMs: outcome.elapsedMs, waitMs, backend: outcome.backend, adapter: outcome.adapter, issuesByNode: new Map(), ...(outcome.gradients ? { gradients: outcome.gradients } : {}) }));
+    })();
   }, [pipeline, image, scale, backend, fit, gradient, matrix]);
 
   return run;
