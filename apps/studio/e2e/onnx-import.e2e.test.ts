@@ -87,6 +87,32 @@ describe('opening an ONNX model', () => {
     await page.close();
   });
 
+  it('imports a model with batch norms and runs it with the file\'s running statistics: the maps equal core\'s eval-mode run', async () => {
+    const withBatchNorm = new Uint8Array(readFileSync(new URL('batchnorm-dropout.onnx', fixtures)));
+    const page = await openStudio();
+    await dropFile(page, 'batchnorm-dropout.onnx', withBatchNorm);
+    const dialog = page.getByTestId('onnx-import');
+    await expect.poll(() => dialog.getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
+    // Nothing is lost any more, so nothing is warned about.
+    expect(await dialog.getByTestId('onnx-warning').count()).toBe(0);
+    await dialog.getByRole('button', { name: 'Show the feature maps' }).click();
+    await expect.poll(() => dialog.count()).toBe(0);
+    await expect.poll(() => page.locator('[data-testid=maps-node][data-node-id=bn_BatchNormalization] [data-testid=feature-map-tile]').count(), { timeout: 60_000 }).toBe(8);
+    await waitForRun(page, 'cpu');
+
+    const shown = (await page.evaluate(() => window.__convstudioRun?.(['image', 'bn_BatchNormalization', 'LogSoftmax']).nodes)) as Record<string, RunNodeReport>;
+    expect(shown.image.shape).toEqual([1, 3, 16, 16]);
+    const { pipeline, weights } = importOnnx(withBatchNorm);
+    const x = () => new Tensor(Float32Array.from(shown.image.data), [1, 3, 16, 16]);
+    const outputs = modelFromNamedTensors(pipeline, weights).forward(x(), { mode: 'eval' });
+    expect(largestRelative(shown.bn_BatchNormalization.data, outputs.get('bn_BatchNormalization')!.data)).toBeLessThan(1e-5);
+    expect(largestRelative(shown.LogSoftmax.data, outputs.get('LogSoftmax')!.data)).toBeLessThan(1e-5);
+    // Mean 0 / variance 1 (what the studio ran before) gives other maps.
+    const defaults = modelFromNamedTensors(pipeline, new Map([...weights].filter(([name]) => !name.includes('.running')))).forward(x(), { mode: 'eval' });
+    expect(largestRelative(shown.bn_BatchNormalization.data, defaults.get('bn_BatchNormalization')!.data)).toBeGreaterThan(1e-2);
+    await page.close();
+  });
+
   it('refuses a damaged and an unsupported model with one sentence, details behind a disclosure, and keeps the open project', async () => {
     const page = await openStudio();
     const before = await page.locator('[data-testid=layer-node]').evaluateAll((nodes) => nodes.map((n) => (n as HTMLElement).dataset.nodeId));

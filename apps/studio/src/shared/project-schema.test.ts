@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createModel, putNodeValues, type NamedTensors, type Pipeline } from '@convstudio/core';
 import { describe, expect, it } from 'vitest';
 import { parseProject, readProjectContent, writeProjectContent } from './project-schema.js';
 import { sampleProject } from './testing/sample-project.js';
@@ -24,6 +25,41 @@ describe('project files, through core', () => {
     const result = await readProjectContent(text, 'big.convstudio.json', async () => sidecar!.bytes);
     expect(result).toEqual({ ok: true, project, sidecar: sidecar!.name });
     expect(await readProjectContent(text, 'big.convstudio.json')).toMatchObject({ ok: false, error: expect.stringMatching(/^big\.convstudio\.json: weights\.file: this project keeps its weights in/) });
+  });
+
+  it('keep a batch norm\'s running statistics, inline and in the sidecar', async () => {
+    const net: Pipeline = {
+      format: 'convstudio-pipeline',
+      version: 1,
+      nodes: [
+        { id: 'input', kind: 'input', params: { channels: 1, height: 8, width: 8 } },
+        { id: 'conv', kind: 'conv2d', params: { outChannels: 3, kernelSize: 3 } },
+        { id: 'bn', kind: 'batchNorm2d', params: {} },
+      ],
+      edges: [{ source: 'input', target: 'conv' }, { source: 'conv', target: 'bn' }],
+    };
+    const named: NamedTensors = new Map();
+    for (const [id, { weight, bias }] of createModel(net).parameters) {
+      named.set(`${id}.weight`, { shape: [...weight!.shape], data: weight!.data });
+      named.set(`${id}.bias`, { shape: [...bias!.shape], data: bias!.data });
+    }
+    named.set('bn.runningMean', { shape: [3], data: Float32Array.of(0.5, -1.25, 2) });
+    named.set('bn.runningVar', { shape: [3], data: Float32Array.of(4, 0.25, 9) });
+    const project = { ...sampleProject(), pipeline: putNodeValues(net, named) };
+    const stats = { runningMean: [0.5, -1.25, 2], runningVar: [4, 0.25, 9] };
+    expect(project.pipeline.nodes[2].bufferValues).toEqual(stats);
+    // Inline: the text keeps them in the node.
+    const inline = await writeProjectContent(project, 'bn.convstudio.json');
+    expect(inline.sidecar).toBeUndefined();
+    expect(JSON.parse(inline.text).pipeline.nodes[2].bufferValues).toEqual(stats);
+    expect(await readProjectContent(inline.text, 'bn.convstudio.json')).toEqual({ ok: true, project });
+    // Sidecar: they leave the node as bn.runningMean / bn.runningVar and come back into it.
+    const big = await writeProjectContent(project, 'bn.convstudio.json', 10);
+    expect(big.sidecar).toBeDefined();
+    expect(JSON.parse(big.text).pipeline.nodes[2]).not.toHaveProperty('bufferValues');
+    expect(JSON.parse(big.text).weights).toMatchObject({ storage: 'sidecar' });
+    const reread = await readProjectContent(big.text, 'bn.convstudio.json', async () => big.sidecar!.bytes);
+    expect(reread).toEqual({ ok: true, project, sidecar: big.sidecar!.name });
   });
 
   it("open the studio's old projects (inline and binary) and the CLI's bare pipelines", async () => {

@@ -41,7 +41,7 @@ const envelopeSchema = z.strictObject({
 });
 
 /**
- * A project as the studio holds it: the pipeline (trained weights written into its layers), the
+ * A project as the studio holds it: the pipeline (trained weights and running statistics written into its layers), the
  * view state, and optionally the image. Files store it as core's project format (version 2),
  * through {@link readProjectContent} and {@link writeProjectContent}.
  */
@@ -114,6 +114,12 @@ export async function readProjectContent(
   }
 }
 
+/** How many values a node holds: its weight, bias and buffers (running statistics). */
+function valueCount(node: { weight?: unknown; biasValues?: unknown[]; bufferValues?: Record<string, unknown[]> }): number {
+  const weight = (node.weight as { values?: unknown[] } | undefined)?.values?.length ?? 0;
+  return weight + (node.biasValues?.length ?? 0) + Object.values(node.bufferValues ?? {}).reduce((n, values) => n + values.length, 0);
+}
+
 /**
  * The stored form of a project, by core's one writer (SHA-256 by `sha256`, default Web Crypto): with at most `inlineLimit` values written
  * into its layers, one text that keeps them there as typed; above it, the values leave the layers
@@ -124,7 +130,7 @@ export async function readProjectContent(
  * const { text, sidecar } = await writeProjectContent(project, 'net.convstudio.json');
  */
 export async function writeProjectContent(project: ProjectDocument, fileName: string, inlineLimit = INLINE_WEIGHTS_LIMIT, sha256?: Sha256): Promise<WrittenProject> {
-  const count = project.pipeline.nodes.reduce((n, node) => n + ((node as { weight?: { values?: unknown[] } }).weight?.values?.length ?? 0) + ((node as { biasValues?: unknown[] }).biasValues?.length ?? 0), 0);
+  const count = project.pipeline.nodes.reduce((n, node) => n + valueCount(node), 0);
   const taken = count > inlineLimit ? takeNodeValues(project.pipeline) : { pipeline: project.pipeline, tensors: new Map() };
   return writeProject(
     {

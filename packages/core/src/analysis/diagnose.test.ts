@@ -29,6 +29,20 @@ describe('diagnose', () => {
     expect(formatDiagnosis(report)).toContain('filters 0 and 1: cos -1.000');
   });
 
+  it('diagnoses a net with a batch norm, whose per-channel scale has no spectrum (the studio trains such nets)', () => {
+    const model = createModel(
+      chainPipeline([1, 6, 6], [
+        { kind: 'conv2d', params: { outChannels: 3, kernelSize: 2 } },
+        { kind: 'batchNorm2d', params: {} },
+        { kind: 'relu', params: {} },
+        { kind: 'flatten', params: {} },
+        { kind: 'linear', params: { outFeatures: 4 } },
+      ] as never),
+    );
+    const report = diagnose(model, rand([8, 1, 6, 6], { seed: 1 }));
+    expect(report.spectra.map((s) => s.nodeId)).toEqual(['n1', 'n5']);
+  });
+
   it('detects a plateau in the training history and says nothing alarming on a healthy run', () => {
     const model = createModel(pipeline([1, 0, 0, 1, 0, 1, 1, 0, 1, -1, 1, -1]));
     const flat = Array.from({ length: 10 }, (_, i) => ({ epoch: i + 1, trainLoss: i < 4 ? 2 - i * 0.4 : 0.4, trainAccuracy: 0.9, durationMs: 1 }));

@@ -83,7 +83,8 @@ export function diagnose(model: Model, images: Tensor, options: DiagnoseOptions 
       if (r.fraction >= deadFractionAlert) findings.push(`${node.id}: ${percent(r.fraction)} of ReLU units are zero for every image of the batch (wasted capacity)`);
     }
     const weight = model.parameters.get(node.id)?.weight;
-    if (!weight) continue;
+    // Spectra are of weight matrices (conv, linear); a batch norm's per-channel scale is not one.
+    if (!weight || (weight.rank !== 2 && weight.rank !== 4)) continue;
     const rows = weight.shape[0];
     const cols = weight.size / rows;
     if (Math.min(rows, cols) > maxSide) {

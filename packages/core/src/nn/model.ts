@@ -208,10 +208,10 @@ export interface ModelOptions {
  * @example
  * const model = createModel(JSON.parse(await readFile('net.convstudio.json', 'utf8')));
  */
-export function createModel(document: unknown, options: { parameters?: ParameterStore } = {}): Model {
+export function createModel(document: unknown, options: { parameters?: ParameterStore; buffers?: BufferStore } = {}): Model {
   const plan = compilePipeline(document);
   if (!plan.ok) throw new PipelineError(plan.issues);
-  return new Model(plan.pipeline, plan.report, options.parameters ?? initParameters(plan.pipeline, plan.report));
+  return new Model(plan.pipeline, plan.report, options.parameters ?? initParameters(plan.pipeline, plan.report), options.buffers ? { buffers: options.buffers } : {});
 }
 
 /**

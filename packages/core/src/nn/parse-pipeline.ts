@@ -21,6 +21,8 @@ const nodeCommon = {
 const parameterizedExtras = {
   weight: weightSource.optional(),
   biasValues: float32Values.optional(),
+  // Names and lengths are checked against the layer's buffers when the model builds them (initBuffers).
+  bufferValues: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'expected a buffer name such as "runningMean"'), float32Values).optional(),
   frozen: z.boolean().optional(),
 };
 const envelope = z.strictObject({

@@ -24,6 +24,12 @@ export type PipelineNode = {
     weight?: K extends ParameterizedKind ? WeightSource : never;
     /** Bias values typed in by hand (one per output channel); default zeros. */
     biasValues?: K extends ParameterizedKind ? number[] : never;
+    /**
+     * Non-learnable buffers by name (a batch norm's `runningMean`, `runningVar`), flat, as
+     * trained or imported; a buffer not given starts at its spec's initial value. Not structure:
+     * the pipeline hash ignores it, as it ignores the weights.
+     */
+    bufferValues?: K extends ParameterizedKind ? Record<string, number[]> : never;
     /** A frozen layer keeps its weights during training (a hand-made kernel, say). */
     frozen?: K extends ParameterizedKind ? boolean : never;
     /** Where the node sits in the editor; ignored by the core. */

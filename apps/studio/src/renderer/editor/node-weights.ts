@@ -66,18 +66,20 @@ function mapLayer(pipeline: Pipeline, nodeId: string, change: (node: LayerNode) 
 }
 
 /**
- * The pipeline with trained layers' weights and biases stored as values (what training hands
+ * The pipeline with trained layers' weights, biases and buffers (running statistics, as
+ * `bufferValues`) stored as values (what training hands
  * back, as Float32Arrays; the editor's document keeps number arrays, which packLayerValues turns
  * back into Float32Arrays for the workers and core's writer for the project file).
  */
-export function withTrainedLayers(pipeline: Pipeline, layers: readonly { id: string; weight: Float32Array; bias?: Float32Array }[]): Pipeline {
+export function withTrainedLayers(pipeline: Pipeline, layers: readonly { id: string; weight: Float32Array; bias?: Float32Array; buffers?: Record<string, Float32Array> }[]): Pipeline {
   const byId = new Map(layers.map((l) => [l.id, l]));
   return {
     ...pipeline,
     nodes: pipeline.nodes.map((node) => {
       const trained = byId.get(node.id);
       if (!trained || node.kind === 'input') return node;
-      return { ...node, weight: { values: Array.from(trained.weight) }, ...(trained.bias ? { biasValues: Array.from(trained.bias) } : {}) } as LayerNode;
+      const bufferValues = trained.buffers ? Object.fromEntries(Object.entries(trained.buffers).map(([name, data]) => [name, Array.from(data)])) : undefined;
+      return { ...node, weight: { values: Array.from(trained.weight) }, ...(trained.bias ? { biasValues: Array.from(trained.bias) } : {}), ...(bufferValues ? { bufferValues } : {}) } as LayerNode;
     }),
   };
 }

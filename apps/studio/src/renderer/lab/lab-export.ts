@@ -1,11 +1,10 @@
-import { decodeWeightsSidecar, htmlReport, type Conclusion, type Pipeline, type SweepSpec, type ValidVariant } from '@convstudio/core';
-import { withTrainedLayers } from '../editor/node-weights.js';
+import { decodeWeightsSidecar, htmlReport, putNodeValues, type Conclusion, type Pipeline, type SweepSpec, type ValidVariant } from '@convstudio/core';
 import type { LabEvidence, LabRun } from './lab-runs.js';
 
 /**
  * A finished run as a pipeline with its final weights inline (what the editor opens): the
- * variant's structure, each learnable node's weight and bias from the run's CSWB bytes. Buffers
- * (batch-norm running statistics) are not pipeline values and are left out. Throws if the bytes
+ * variant's structure, each learnable node's weight and bias, and its buffers (batch-norm running
+ * statistics, as `bufferValues`), from the run's CSWB bytes. Throws if the bytes
  * belong to another structure.
  *
  * @example
@@ -15,12 +14,7 @@ export function runAsPipeline(variant: ValidVariant, run: LabRun): Pipeline {
   if (!run.weights) throw new Error(`run ${run.key} kept no weights`);
   const decoded = decodeWeightsSidecar(run.weights, `run ${run.key}`);
   if (decoded.pipelineHash !== variant.hash) throw new Error(`run ${run.key}: its weights belong to pipeline ${decoded.pipelineHash}, the variant is ${variant.hash}`);
-  const layers = variant.pipeline.nodes.flatMap((n) => {
-    const weight = decoded.tensors.get(`${n.id}.weight`);
-    const bias = decoded.tensors.get(`${n.id}.bias`);
-    return weight ? [{ id: n.id, weight: weight.data, ...(bias ? { bias: bias.data } : {}) }] : [];
-  });
-  return withTrainedLayers(variant.pipeline, layers);
+  return putNodeValues(variant.pipeline, decoded.tensors);
 }
 
 /**

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { cpuBackend, modelFromNamedTensors, randn, type NamedTensors } from '@convstudio/core';
 import { importOnnx } from '@convstudio/core/onnx';
 import { describe, expect, it } from 'vitest';
 import { packLayerValues } from '../run/layer-values.js';
+import { ModelCache, runPipeline } from '../run/run-pipeline.js';
 import { importedProject } from './imported-project.js';
 import type { ImportedModel } from './onnx-import-protocol.js';
 import { summaryRows } from './summary-rows.js';
@@ -27,11 +29,27 @@ describe('importedProject', () => {
     expect(values.map((v) => v.id).sort()).toEqual(['conv1_Conv', 'conv2_Conv', 'fc1_Gemm', 'fc2_Gemm']);
   });
 
-  it('says when running statistics cannot be kept, and picks a photograph for RGB input', () => {
-    const { warnings, sampleId } = importedProject(modelOf('batchnorm-dropout.onnx'), 'cpu');
+  it('keeps the running statistics, so the studio\'s run is the file\'s model in eval mode, and picks a photograph for RGB input', async () => {
+    const model = modelOf('batchnorm-dropout.onnx');
+    const { project, warnings, sampleId } = importedProject(model, 'cpu');
     expect(sampleId).toBe('chelsea');
-    expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/^The running statistics of bn_BatchNormalization, bn1d_BatchNormalization are not kept/);
+    expect(warnings).toEqual([]);
+    const bn = project.pipeline.nodes.find((n) => n.id === 'bn_BatchNormalization')!;
+    const mean = model.tensors.find((t) => t.name === 'bn_BatchNormalization.runningMean')!;
+    expect(mean.data.some((v) => Math.abs(v) > 1e-3)).toBe(true); // far from the default 0
+    expect(bn.bufferValues?.runningMean).toEqual(Array.from(mean.data));
+    // The run worker's path (packed values, ModelCache) against core's model of the file's tensors.
+    const packed = packLayerValues(project.pipeline);
+    expect(packed.values.find((v) => v.id === 'bn_BatchNormalization')?.buffers?.runningVar).toBeInstanceOf(Float32Array);
+    const input = project.pipeline.nodes.find((n) => n.kind === 'input')!;
+    const { channels, height, width } = input.params as { channels: number; height: number; width: number };
+    const values = Array.from(randn([channels * height * width], { seed: 3 }).data);
+    const ran = await runPipeline(packed.pipeline, { image: { width: 1, height: 1, data: new Uint8ClampedArray(4) }, scale: '0-1', backend: cpuBackend, matrix: { shape: [channels, height, width], values }, values: packed.values }, new ModelCache());
+    const named: NamedTensors = new Map(modelOf('batchnorm-dropout.onnx').tensors.map((t) => [t.name, { shape: t.shape, data: t.data }]));
+    const reference = modelFromNamedTensors(model.pipeline, named);
+    const expected = reference.forward(randn([1, channels, height, width], { seed: 3 }), { mode: 'eval' });
+    expect(ran.outputs.find((o) => o.id === reference.outputId)!.data).toEqual(expected.get(reference.outputId)!.data);
+    expect(Array.from(ran.outputs.find((o) => o.id === 'bn_BatchNormalization')!.data)).toEqual(Array.from(expected.get('bn_BatchNormalization')!.data));
   });
 });
 

@@ -16,28 +16,20 @@ export interface ImportedProject {
  * The project an imported ONNX model opens as: its weights and biases written into the layers
  * (as the studio holds every project's values; the runs move them to the worker as Float32Arrays),
  * the feature maps view, 0..1 pixels, and the first layer with weights selected (conv1's kernels
- * in the inspector). Buffers (a batch norm's running statistics) are not kept by the studio's
- * pipelines yet, which a warning says.
+ * in the inspector). Buffers (a batch norm's running statistics) go into their nodes too
+ * (`bufferValues`), so the maps are the file's model's.
  *
  * @example
  * const { project, sampleId } = importedProject(model, 'cpu');
  */
 export function importedProject(model: ImportedModel, backend: BackendChoice): ImportedProject {
-  const weights: NamedTensors = new Map();
-  const buffers = new Set<string>();
-  for (const t of model.tensors) {
-    if (t.name.endsWith('.weight') || t.name.endsWith('.bias')) weights.set(t.name, { shape: t.shape, data: t.data });
-    else buffers.add(t.name.slice(0, t.name.lastIndexOf('.')));
-  }
+  const weights: NamedTensors = new Map(model.tensors.map((t) => [t.name, { shape: t.shape, data: t.data }]));
   const pipeline = putNodeValues({ ...model.pipeline, name: model.pipeline.name ?? stem(model.name) }, weights);
   const first = pipeline.nodes.find((n) => weights.has(`${n.id}.weight`));
   const input = pipeline.nodes.find((n) => n.kind === 'input');
   const channels = input?.kind === 'input' ? input.params.channels : 1;
   const title = stem(model.name);
   const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 48) || 'model';
-  const warnings = buffers.size > 0
-    ? [`The running statistics of ${[...buffers].join(', ')} are not kept by the studio yet: these layers normalise with mean 0 and variance 1, so their maps differ from the file's model.`]
-    : [];
   return {
     project: {
       format: PROJECT_FORMAT,
@@ -48,7 +40,7 @@ export function importedProject(model: ImportedModel, backend: BackendChoice): I
       viewState: { ...DEFAULT_VIEW_STATE, view: 'maps', scale: '0-1', backend, ...(first ? { selectedNodeId: first.id } : {}) },
     },
     sampleId: channels === 3 ? 'chelsea' : 'mnist-3',
-    warnings,
+    warnings: [],
   };
 }
 

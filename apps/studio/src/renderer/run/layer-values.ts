@@ -1,4 +1,4 @@
-import type { LayerNode, Pipeline, PipelineNode } from '@convstudio/core';
+import { PipelineError, Tensor, pipelineIssue, type LayerNode, type Model, type Pipeline, type PipelineNode } from '@convstudio/core';
 
 /**
  * One layer's values as they cross to the run worker: Float32Arrays moved (transferred), never
@@ -7,13 +7,15 @@ import type { LayerNode, Pipeline, PipelineNode } from '@convstudio/core';
  */
 export interface LayerValuesMessage {
   id: string;
-  /** Which of the studio's arrays these are (`<weight>:<bias>`), to tell a changed layer from a kept one. */
+  /** Which of the studio's arrays these are (`<weight>:<bias>[:<buffer>...]`), to tell a changed layer from a kept one. */
   version: string;
   weight?: Float32Array;
   bias?: Float32Array;
+  /** Non-learnable buffers by name (a batch norm's `runningMean`, `runningVar`), from the node's `bufferValues`. */
+  buffers?: Record<string, Float32Array>;
 }
 
-type ValueNode = PipelineNode & { weight?: { values?: number[] }; biasValues?: number[] };
+type ValueNode = PipelineNode & { weight?: { values?: number[] }; biasValues?: number[]; bufferValues?: Record<string, number[]> };
 
 // One float32 copy per array the studio holds (its arrays are never changed in place: every edit
 // makes a new one), with the version it was given.
@@ -42,20 +44,53 @@ export function packLayerValues(pipeline: Pipeline): { pipeline: Pipeline; value
   const values: LayerValuesMessage[] = [];
   const transfer: ArrayBuffer[] = [];
   const nodes = pipeline.nodes.map((node): PipelineNode => {
-    const { weight, biasValues } = node as ValueNode;
+    const { weight, biasValues, bufferValues } = node as ValueNode;
     const weightValues = Array.isArray(weight?.values) ? weight.values : undefined;
-    if (node.kind === 'input' || (!weightValues && !biasValues)) return node;
+    if (node.kind === 'input' || (!weightValues && !biasValues && !bufferValues)) return node;
     const w = weightValues ? float32Of(weightValues) : undefined;
     const b = biasValues ? float32Of(biasValues) : undefined;
+    const buffers = Object.entries(bufferValues ?? {}).map(([name, data]) => [name, float32Of(data)] as const);
     // A copy per message: the transfer detaches it, and the cached one serves the next run.
-    const message: LayerValuesMessage = { id: node.id, version: `${w?.version ?? 0}:${b?.version ?? 0}` };
+    const version = [w?.version ?? 0, b?.version ?? 0, ...buffers.map(([name, { version }]) => `${name}=${version}`)].join(':');
+    const message: LayerValuesMessage = { id: node.id, version };
     if (w) transfer.push((message.weight = w.data.slice()).buffer as ArrayBuffer);
     if (b) transfer.push((message.bias = b.data.slice()).buffer as ArrayBuffer);
+    if (buffers.length > 0) {
+      message.buffers = {};
+      for (const [name, { data }] of buffers) transfer.push((message.buffers[name] = data.slice()).buffer as ArrayBuffer);
+    }
     values.push(message);
     const rest = { ...node } as ValueNode;
     if (weightValues) delete rest.weight;
     delete rest.biasValues;
+    delete rest.bufferValues;
     return rest as LayerNode;
   });
   return values.length === 0 ? { pipeline, values, transfer } : { pipeline: { ...pipeline, nodes }, values, transfer };
+}
+
+/**
+ * Puts the transferred buffers (running statistics) into a model built from the packed pipeline,
+ * whose buffers start at the specs' initial values; the arrays become the tensors (no copy).
+ * Throws a PipelineError naming the node and `bufferValues.<name>` when one does not fit.
+ *
+ * @example
+ * const model = withBuffers(new Model(pipeline, report, parameters), values);
+ */
+export function withBuffers(model: Model, values: readonly LayerValuesMessage[]): Model {
+  for (const { id, buffers } of values) {
+    if (!buffers) continue;
+    const entry = model.shapes.byId.get(id);
+    // A leading part of the pipeline (run-pipeline's progressive build) lacks the later layers.
+    if (!entry) continue;
+    const record = model.buffers().get(id);
+    for (const [name, data] of Object.entries(buffers)) {
+      const shape = entry?.shapes.buffers?.[name];
+      if (!record || !shape) throw new PipelineError([pipelineIssue(`bufferValues.${name}`, `expected a buffer this layer has, got "${name}"`, entry.node)]);
+      const size = shape.reduce((a, b) => a * b, 1);
+      if (data.length !== size) throw new PipelineError([pipelineIssue(`bufferValues.${name}`, `needs ${size} values for shape [${shape.join(',')}], got ${data.length}`, entry.node)]);
+      record[name] = new Tensor(data, shape);
+    }
+  }
+  return model;
 }

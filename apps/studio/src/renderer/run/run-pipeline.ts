@@ -2,7 +2,7 @@ import {
   Model, PipelineError, Tensor, initParameters, imageInputGeometry, pipelineIssue, imageToTensor, compilePipeline, inferShapesOrThrow, withBackend,
   type Backend, type ImageFit, type LayerParameters, type LayerShapes, type Pipeline, type PipelineNode, type RgbaImage, type ShapeReport,
 } from '@convstudio/core';
-import type { LayerValuesMessage } from './layer-values.js';
+import { withBuffers, type LayerValuesMessage } from './layer-values.js';
 import type { InputScale, MatrixInput, NodeOutput, RunFailure, RunResult } from './run-protocol.js';
 import { computeGradients } from '../gradients/compute-gradients.js';
 import type { GradientRequest, GradientResult } from '../gradients/gradient-protocol.js';
@@ -104,7 +104,7 @@ export class ModelCache {
       const made = parameters.get(node.id);
       if (made) this.built.set(node.id, { key: keyOf(node, shapes), parameters: made });
     }
-    return new Model(plan.pipeline, plan.report, parameters);
+    return withBuffers(new Model(plan.pipeline, plan.report, parameters), values);
   }
 
   get(pipeline: Pipeline, report: ShapeReport = inferShapesOrThrow(pipeline), values: readonly LayerValuesMessage[] = []): Model {
@@ -131,7 +131,7 @@ export class ModelCache {
       const built = parameters.get(node.id);
       if (built) this.built.set(node.id, { key: parameterKey(node, shapes, seed, byId.get(node.id)?.version), parameters: built });
     }
-    this.model = new Model(pipeline, report, parameters);
+    this.model = withBuffers(new Model(pipeline, report, parameters), values);
     this.key = key;
     return this.model;
   }

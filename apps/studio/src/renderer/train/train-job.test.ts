@@ -1,4 +1,4 @@
-import { createModel, mnistCnn, tinyVgg } from '@convstudio/core';
+import { createModel, mnistCnn, Tensor, tinyVgg, type Pipeline } from '@convstudio/core';
 import { describe, expect, it } from 'vitest';
 import { withTrainedLayers } from '../editor/node-weights.js';
 import { packLayerValues } from '../run/layer-values.js';
@@ -71,6 +71,50 @@ describe('trainPipeline', () => {
     expect(distance(fc2.bias!, given.bias)).toBeLessThan(1e-4);
     expect(distance(fc2.weight, given.weight)).toBeLessThan(1e-4);
     expect(distance(fc2.weight, initial.parameters.get('fc2')!.weight!.data)).toBeGreaterThan(1e-2);
+  });
+
+  it('returns a batch norm\'s trained running statistics, which the studio writes into the node and a model evaluates with', async () => {
+    const bnNet: Pipeline = {
+      format: 'convstudio-pipeline',
+      version: 1,
+      seed: 2,
+      nodes: [
+        { id: 'input', kind: 'input', params: { channels: 1, height: 28, width: 28 } },
+        { id: 'conv', kind: 'conv2d', params: { outChannels: 4, kernelSize: 5, stride: 3 } },
+        { id: 'bn', kind: 'batchNorm2d', params: {} },
+        { id: 'relu', kind: 'relu', params: {} },
+        { id: 'flat', kind: 'flatten', params: {} },
+        { id: 'fc', kind: 'linear', params: { outFeatures: 2 } },
+      ],
+      edges: [['input', 'conv'], ['conv', 'bn'], ['bn', 'relu'], ['relu', 'flat'], ['flat', 'fc']].map(([source, target]) => ({ source, target })),
+    };
+    const result = await trainPipeline(bnNet, { ...quick, epochs: 1 }, { onProgress: () => {}, onEpoch: () => {} });
+    const bn = result.layers.find((l) => l.id === 'bn')!;
+    expect(Object.keys(bn.buffers ?? {}).sort()).toEqual(['runningMean', 'runningVar']);
+    const { runningMean, runningVar } = bn.buffers!;
+    // Moved away from the defaults (mean 0, variance 1) by the batches seen.
+    expect(Math.max(...runningMean.map(Math.abs))).toBeGreaterThan(1e-3);
+    expect(Math.max(...runningVar.map((v) => Math.abs(v - 1)))).toBeGreaterThan(1e-3);
+    // The studio's document keeps them; the next run (or save) evaluates with them.
+    const trained = withTrainedLayers(bnNet, result.layers);
+    expect(trained.nodes.find((n) => n.id === 'bn')!.bufferValues).toEqual({ runningMean: Array.from(runningMean), runningVar: Array.from(runningVar) });
+    const model = createModel(trained);
+    expect(model.buffers().get('bn')!.runningVar.data).toEqual(runningVar);
+    const x = new Tensor(new Float32Array(28 * 28).fill(0.5), [1, 1, 28, 28]);
+    const withoutStats = createModel({ ...trained, nodes: trained.nodes.map((n) => (n.id === 'bn' ? { ...n, bufferValues: undefined } : n)) as Pipeline['nodes'] });
+    expect(Array.from(model.forward(x, { mode: 'eval' }).get('bn')!.data)).not.toEqual(Array.from(withoutStats.forward(x, { mode: 'eval' }).get('bn')!.data));
+    // The done message transfers them with the weights and biases.
+    const { transfer } = doneMessage(result);
+    expect(transfer).toHaveLength(result.layers.length * 2 + 2);
+    // Training again from the packed document starts from those statistics.
+    const packed = packLayerValues(trained);
+    expect(packed.values.find((v) => v.id === 'bn')!.buffers!.runningMean).toEqual(Float32Array.from(trained.nodes.find((n) => n.id === 'bn')!.bufferValues!.runningMean));
+    const controller = new AbortController();
+    const again = await trainPipeline(packed.pipeline, { ...quick, learningRate: 1e-6 }, { onProgress: () => controller.abort('stop'), onEpoch: () => {} }, controller.signal, packed.values);
+    const before = trained.nodes.find((n) => n.id === 'bn')!.bufferValues!.runningMean;
+    // One batch's momentum step (0.1) from the given statistics, not from zero.
+    const after = again.layers.find((l) => l.id === 'bn')!.buffers!.runningMean;
+    for (let c = 0; c < 4; c++) expect(Math.abs(after[c] - before[c])).toBeLessThan(Math.abs(before[c]) * 0.5 + 0.05);
   });
 
   it('stops between batches when cancelled and keeps what it learned so far', async () => {

@@ -2,7 +2,7 @@ import {
   applyDatasetFit, compilePipeline, datasetFit, diagnose, formatDiagnosis, initParameters, loadMnist, Model, PipelineError, pipelineIssue, Tensor, train,
   type CancelSignal, type EpochMetrics, type Pipeline, type TrainingProgress,
 } from '@convstudio/core';
-import type { LayerValuesMessage } from '../run/layer-values.js';
+import { withBuffers, type LayerValuesMessage } from '../run/layer-values.js';
 import type { FromTrainWorker, TrainedLayer, TrainSettings } from './train-protocol.js';
 
 export interface TrainCallbacks {
@@ -29,7 +29,8 @@ function modelWithValues(pipeline: Pipeline, values: readonly LayerValuesMessage
     };
     parameters.set(id, { ...parameters.get(id), ...fit('weight', weight, entry.shapes.weight), ...fit('bias', bias, entry.shapes.bias) });
   }
-  return new Model(plan.pipeline, plan.report, parameters);
+  // Running statistics too: training goes on from them, and evaluation uses them.
+  return withBuffers(new Model(plan.pipeline, plan.report, parameters), values);
 }
 
 /**
@@ -41,7 +42,7 @@ function modelWithValues(pipeline: Pipeline, values: readonly LayerValuesMessage
  * self.postMessage(message, transfer);
  */
 export function doneMessage(result: Awaited<ReturnType<typeof trainPipeline>>): { message: Extract<FromTrainWorker, { type: 'done' }>; transfer: ArrayBuffer[] } {
-  const transfer = result.layers.flatMap((l) => [l.weight.buffer as ArrayBuffer, ...(l.bias ? [l.bias.buffer as ArrayBuffer] : [])]);
+  const transfer = result.layers.flatMap((l) => [l.weight.buffer as ArrayBuffer, ...(l.bias ? [l.bias.buffer as ArrayBuffer] : []), ...Object.values(l.buffers ?? {}).map((b) => b.buffer as ArrayBuffer)]);
   return {
     message: { type: 'done', cancelled: result.cancelled, history: result.history, layers: result.layers, diagnosis: result.diagnosis, diagnosisText: result.diagnosisText, notices: result.notices },
     transfer,
@@ -81,9 +82,13 @@ export async function trainPipeline(pipeline: Pipeline, settings: TrainSettings,
     },
   );
   const layers: TrainedLayer[] = [];
+  const modelBuffers = model.buffers();
   for (const [id, { weight, bias }] of model.parameters) {
     // Copies of their own: a tensor's data may be a view on a larger buffer, and each is transferred.
-    if (weight) layers.push({ id, weight: weight.data.slice(), ...(bias ? { bias: bias.data.slice() } : {}) });
+    // Buffers (a batch norm's running statistics) come back too: evaluation needs the trained ones.
+    const record = modelBuffers.get(id);
+    const buffers = record && Object.keys(record).length > 0 ? Object.fromEntries(Object.entries(record).map(([name, t]) => [name, t.data.slice()])) : undefined;
+    if (weight) layers.push({ id, weight: weight.data.slice(), ...(bias ? { bias: bias.data.slice() } : {}), ...(buffers ? { buffers } : {}) });
   }
   // The document's saturation indicators on a batch of held-out digits.
   const probeCount = Math.min(64, validation.images.shape[0]);

@@ -19,6 +19,8 @@ export interface TrainedLayer {
   id: string;
   weight: Float32Array;
   bias?: Float32Array;
+  /** Non-learnable buffers by name (a batch norm's trained `runningMean`, `runningVar`). */
+  buffers?: Record<string, Float32Array>;
 }
 
 /**

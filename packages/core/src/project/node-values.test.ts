@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { pipelineHash } from '../nn/compile-pipeline.js';
+import { createModel } from '../nn/model.js';
+import { parsePipeline } from '../nn/parse-pipeline.js';
+import type { Pipeline } from '../nn/pipeline-types.js';
+import { randn } from '../tensor.js';
+import { putNodeValues, takeNodeValues } from './node-values.js';
+import type { NamedTensors } from './weights-sidecar.js';
+
+const bnNet = (): Pipeline => ({
+  format: 'convstudio-pipeline',
+  version: 1,
+  seed: 3,
+  nodes: [
+    { id: 'input', kind: 'input', params: { channels: 1, height: 6, width: 6 } },
+    { id: 'conv', kind: 'conv2d', params: { outChannels: 3, kernelSize: 3 } },
+    { id: 'bn', kind: 'batchNorm2d', params: {} },
+  ],
+  edges: [{ source: 'input', target: 'conv' }, { source: 'conv', target: 'bn' }],
+});
+
+// A trained batch norm: its weights, biases and running statistics as named tensors (as the sidecar and ONNX import give them).
+function trainedTensors(): NamedTensors {
+  const model = createModel(bnNet());
+  const tensors: NamedTensors = new Map();
+  for (const [id, { weight, bias }] of model.parameters) {
+    if (weight) tensors.set(`${id}.weight`, { shape: [...weight.shape], data: weight.data.map((v) => v * 1.5) });
+    if (bias) tensors.set(`${id}.bias`, { shape: [...bias.shape], data: bias.data.map((_, i) => 0.1 * i) });
+  }
+  tensors.set('bn.runningMean', { shape: [3], data: Float32Array.of(0.5, -1.25, 2) });
+  tensors.set('bn.runningVar', { shape: [3], data: Float32Array.of(4, 0.25, 9) });
+  return tensors;
+}
+
+describe('node values with buffers', () => {
+  it('puts running statistics into the node, and takes them back out bit for bit', () => {
+    const tensors = trainedTensors();
+    const put = putNodeValues(bnNet(), tensors);
+    const bn = put.nodes.find((n) => n.id === 'bn')!;
+    expect(bn.bufferValues).toEqual({ runningMean: [0.5, -1.25, 2], runningVar: [4, 0.25, 9] });
+    // Values are not structure: the hash stays the plain pipeline's.
+    expect(pipelineHash(put)).toBe(pipelineHash(bnNet()));
+    const parsed = parsePipeline(JSON.parse(JSON.stringify(put)));
+    expect(parsed.ok).toBe(true);
+    const taken = takeNodeValues(put);
+    expect(taken.pipeline.nodes.find((n) => n.id === 'bn')).not.toHaveProperty('bufferValues');
+    expect([...taken.tensors.keys()].sort()).toEqual([...tensors.keys()].sort());
+    for (const [name, t] of tensors) expect(taken.tensors.get(name)).toEqual(t);
+  });
+
+  it('a model of the pipeline evaluates with the node\'s running statistics, not mean 0 and variance 1', () => {
+    const put = putNodeValues(bnNet(), trainedTensors());
+    const model = createModel(put);
+    expect(Array.from(model.buffers().get('bn')!.runningMean.data)).toEqual([0.5, -1.25, 2]);
+    const x = randn([1, 1, 6, 6], { seed: 2 });
+    const out = model.forward(x, { mode: 'eval' }).get('bn')!.data;
+    const conv = model.forward(x, { mode: 'eval' }).get('conv')!.data;
+    const { weight: gamma, bias: beta } = model.parameters.get('bn')!;
+    const mean = [0.5, -1.25, 2];
+    const variance = [4, 0.25, 9];
+    for (let i = 0; i < out.length; i++) {
+      const c = Math.floor(i / 16);
+      const expected = ((conv[i] - mean[c]) / Math.sqrt(variance[c] + 1e-5)) * gamma!.data[c] + beta!.data[c];
+      expect(out[i]).toBeCloseTo(expected, 4);
+    }
+    const plain = createModel(putNodeValues(bnNet(), new Map([...trainedTensors()].filter(([name]) => !name.startsWith('bn.running')))));
+    expect(Array.from(plain.forward(x, { mode: 'eval' }).get('bn')!.data)).not.toEqual(Array.from(out));
+  });
+
+  it('refuses running statistics of the wrong length or name, naming the node and field', () => {
+    const withValues = (bufferValues: Record<string, number[]>): Pipeline => ({ ...bnNet(), nodes: bnNet().nodes.map((n) => (n.id === 'bn' ? { ...n, bufferValues } : n)) as Pipeline['nodes'] });
+    expect(() => createModel(withValues({ runningMean: [1, 2] }))).toThrow(/node "bn" \(batchNorm2d\): bufferValues\.runningMean: needs 3 values for shape \[3\], got 2/);
+    expect(() => createModel(withValues({ runningMeen: [1, 2, 3] }))).toThrow(/bufferValues\.runningMeen: expected one of "runningMean", "runningVar", got "runningMeen"/);
+    const bad = parsePipeline(JSON.parse(JSON.stringify(withValues({ runningVar: [1, 'x' as unknown as number, 3] }))));
+    expect(bad.ok).toBe(false);
+  });
+
+  it('keeps a node whose buffers do not fit in the pipeline (it moves whole or not at all)', () => {
+    const put = putNodeValues(bnNet(), trainedTensors());
+    const broken = { ...put, nodes: put.nodes.map((n) => (n.id === 'bn' ? { ...n, bufferValues: { runningMean: [1] } } : n)) as Pipeline['nodes'] };
+    const taken = takeNodeValues(broken);
+    expect(taken.pipeline.nodes.find((n) => n.id === 'bn')!.bufferValues).toEqual({ runningMean: [1] });
+    expect(taken.tensors.has('bn.weight')).toBe(false);
+    expect(taken.tensors.has('conv.weight')).toBe(true);
+  });
+});
