@@ -178,6 +178,8 @@ describe('Autosave', () => {
     await next.start();
     expect(await next.takeRecovery()).toMatchObject({ status: 'recovered', project: { title: 'the crash' } });
     expect(await readdir(next.dir)).not.toContain('unreadable');
+    // The point is named by its time, not counted on from the stray file's name.
+    expect((await readdir(next.recoveryDir)).filter((n) => n !== 'zz .DS_Store')).toEqual([expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z$/)]);
   });
 
   describe('with the clock stopped', () => {
@@ -203,6 +205,11 @@ describe('Autosave', () => {
       expect(await next.takeRecovery()).toMatchObject({ status: 'recovered', project: { title: 'latest' } });
       expect(await next.takeRecovery()).toMatchObject({ status: 'recovered', project: { title: 'later' } });
       expect(await readdir(next.recoveryDir)).toEqual(['2026-03-04T05-06-07-089Z', '2026-03-04T05-06-07-089Z-001', '2026-03-04T05-06-07-089Z-002']);
+      // Once the clock is past the last point again, points are named by their time.
+      vi.setSystemTime(new Date('2026-03-05T00:00:00.000Z'));
+      await crashWith((s) => s.write({ ...sampleProject(), title: 'next day' }));
+      await new Autosave(dir).start();
+      expect((await readdir(next.recoveryDir)).at(-1)).toBe('2026-03-05T00-00-00-000Z');
     });
   });
 });
