@@ -1,3 +1,4 @@
+/* global process */
 // StrykerJS on the studio's main-process file code: atomic writes, the project/weights pair,
 // the path allow-list, autosave and recovery, the recent list and the open-file queue. Run from
 // apps/studio (`npm run mutation:studio` at the root; MUTATE=glob,glob overrides the scope); the
