@@ -48,6 +48,9 @@ describe('op arguments name the op and the argument', () => {
   it('names the backward op for its geometry and bias, and the bias by name', () => {
     expect(() => conv2dBackward(ones([1, 3, 2, 2]), x, w, { stride: 0 })).toThrow(/^conv2dBackward: stride /);
     expect(() => conv2dBackward(ones([1, 3, 2, 2]), x, w, { bias: ones([2]) })).toThrow(/^conv2dBackward: bias must have shape \[3\]/);
+    expect(() => conv2dBackward(ones([1, 3, 2, 2]), x, w, 'abc' as never)).toThrow("conv2dBackward: options must be an options object or null, got 'abc'");
+    expect(() => maxPool2dBackward(ones([1, 2, 2, 2]), x, { kernelSize: 0 })).toThrow(/^maxPool2dBackward: kernelSize /);
+    expect(() => globalAvgPool2dBackward(ones([1, 2, 1, 1]), ones([2, 4, 4]))).toThrow(/^globalAvgPool2dBackward: input must be rank 4 \(N,C,H,W\)/);
     expect(() => conv2d(x, w, { bias: 'b' as never })).toThrow('conv2d: bias must be a Tensor, got string');
     // Rank 2 with the right first dimension: the rank alone is wrong.
     expect(() => conv2d(x, w, { bias: ones([3, 1]) })).toThrow(/^conv2d: bias must have shape \[3\] \(one value per output channel\), got \[3,1\]/);
