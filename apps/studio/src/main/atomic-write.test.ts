@@ -1,5 +1,5 @@
 import * as nodeFs from 'node:fs/promises';
-import { chmod, mkdir, mkdtemp, readdir, readFile, readlink, stat, symlink, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, readFile, readlink, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -122,5 +122,75 @@ describe('atomicWrite', () => {
     await chmod(file, 0o640);
     await atomicWrite(file, 'newer');
     expect((await stat(file)).mode & 0o777).toBe(0o640);
+  });
+});
+
+/** The real file system with some calls replaced: a failure the real one cannot be made to give on cue. */
+const fsWith = (overrides: Partial<AtomicFs>): AtomicFs => ({ ...nodeFs, ...overrides });
+const failure = (code: string) => Object.assign(new Error(`injected ${code}`), { code });
+
+describe('atomicWrite when the file system fails', () => {
+  it('reports a failed look at the target (not a missing file) and writes nothing', async () => {
+    const file = join(dir, 'net.convstudio.json');
+    await writeFile(file, 'old');
+    await expect(atomicWrite(file, 'new', fsWith({ stat: async () => { throw failure('EACCES'); } }))).rejects.toThrow('injected EACCES');
+    await expect(atomicWrite(file, 'new', fsWith({ lstat: async () => { throw failure('EIO'); } }))).rejects.toThrow('injected EIO');
+    expect(await readFile(file, 'utf8')).toBe('old');
+    expect(await readdir(dir)).toEqual(['net.convstudio.json']);
+  });
+
+  it('reports the write failure itself even when the temporary file is already gone', async () => {
+    const file = join(dir, 'net.convstudio.json');
+    await writeFile(file, 'old');
+    // Something (a cleaner, the user) removed the temporary file before the clean-up reached it.
+    const vanishing = fsWith({
+      async open(path, flags, mode) {
+        const handle = await nodeFs.open(path, flags, mode);
+        return { writeFile: async () => { await rm(path); throw failure('ENOSPC'); }, chmod: (m) => handle.chmod(m), sync: () => handle.sync(), close: () => handle.close() };
+      },
+    });
+    await expect(atomicWrite(file, 'new', vanishing)).rejects.toThrow('injected ENOSPC');
+    const renameAfterRemoval = fsWith({ rename: async (from) => { await rm(from); throw failure('EXDEV'); } });
+    await expect(atomicWrite(file, 'new', renameAfterRemoval)).rejects.toThrow('injected EXDEV');
+    expect(await readFile(file, 'utf8')).toBe('old');
+    expect(await readdir(dir)).toEqual(['net.convstudio.json']);
+  });
+
+  it('does not open the folder to flush it on Windows, which cannot', async () => {
+    const platform = Object.getOwnPropertyDescriptor(process, 'platform')!;
+    Object.defineProperty(process, 'platform', { ...platform, value: 'win32' });
+    try {
+      const { fs, calls } = recordingFs();
+      await atomicWrite(join(dir, 'net.convstudio.json'), 'new', fs);
+      expect(calls).toEqual(['open:tmp', 'write:tmp', 'chmod:tmp', 'sync:tmp', 'close:tmp', 'rename:target']);
+    } finally {
+      Object.defineProperty(process, 'platform', platform);
+    }
+  });
+});
+
+describe.skipIf(process.platform === 'win32')('atomicWrite and chains of links', () => {
+  /** `count` links in a row, link0 → link1 → … → real.json; returns the first. */
+  async function chain(count: number): Promise<string> {
+    await writeFile(join(dir, 'real.json'), 'old');
+    for (let i = 0; i < count; i++) await symlink(i === count - 1 ? 'real.json' : `link${i + 1}`, join(dir, `link${i}`));
+    return join(dir, 'link0');
+  }
+
+  it('follows 40 links, as Linux does, and refuses 41', async () => {
+    await atomicWrite(await chain(40), 'through 40');
+    expect(await readFile(join(dir, 'real.json'), 'utf8')).toBe('through 40');
+    const other = await mkdtemp(join(tmpdir(), 'convstudio-atomic-'));
+    dir = other;
+    const first = await chain(41);
+    await expect(atomicWrite(first, 'x')).rejects.toThrow(`atomicWrite: ${first}: expected a file or a link to one, got more than 40 links in a row`);
+    expect(await readFile(join(dir, 'real.json'), 'utf8')).toBe('old');
+  });
+
+  it('refuses a loop of links with a message, rather than following it for ever', async () => {
+    await symlink('b', join(dir, 'a'));
+    await symlink('a', join(dir, 'b'));
+    await expect(atomicWrite(join(dir, 'a'), 'x')).rejects.toThrow(/expected a file or a link to one, got more than 40 links in a row/);
+    expect((await readdir(dir)).sort()).toEqual(['a', 'b']);
   });
 });

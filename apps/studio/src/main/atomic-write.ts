@@ -65,7 +65,8 @@ export async function atomicWrite(path: string, data: string | Uint8Array, fs: A
 /** The file a path finally names, following symbolic links (dangling ones too: writing creates their target). */
 async function finalTarget(fs: AtomicFs, path: string): Promise<string> {
   let current = path;
-  for (let hops = 0; hops < MAX_LINKS; hops++) {
+  // Up to MAX_LINKS links and then the file: MAX_LINKS + 1 looks.
+  for (let hops = 0; hops <= MAX_LINKS; hops++) {
     const info = await fs.lstat(current).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') return undefined;
       throw error;

@@ -1,7 +1,7 @@
-import { mkdtemp, readdir, readFile, stat, truncate, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, stat, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MAX_PROJECT_BYTES } from '../shared/project-schema.js';
 import { projectText, sampleProject } from '../shared/testing/sample-project.js';
 import { comparable, weightedProject } from '../shared/testing/weighted-project.js';
@@ -129,5 +129,87 @@ describe('Autosave', () => {
     expect(await next.start()).toBe(true);
     expect(await next.takeRecovery()).toMatchObject({ status: 'recovered', project: { title: 'old autosave' } });
     expect(await next.takeRecovery()).toMatchObject({ status: 'recovered', project: { title: 'old recovered' } });
+  });
+
+  it('says a recovery point without its autosave file is missing it, in words, and keeps the folder', async () => {
+    const session = new Autosave(dir);
+    await session.start();
+    const point = join(session.recoveryDir, '2026-01-01T00-00-00-000Z');
+    await mkdir(point);
+    await writeFile(join(point, 'notes.txt'), 'kept');
+    const result = await new Autosave(dir).takeRecovery();
+    const kept = /It was kept in (.*)\.$/.exec((result as { message: string }).message)![1];
+    // The path is said once, where it was kept: the reason loses the file's own path prefix.
+    expect(result).toEqual({ status: 'error', message: `The autosave of your last session could not be recovered (the autosave file is missing). It was kept in ${kept}.` });
+    expect(await readFile(join(kept, 'notes.txt'), 'utf8')).toBe('kept');
+  });
+
+  it('keeps two unreadable recovery points aside, one after the other', async () => {
+    await crashWith((s) => writeFile(s.file, '{"damaged'));
+    await crashWith((s) => writeFile(s.file, '{"damaged too'));
+    const next = new Autosave(dir);
+    await next.start();
+    expect(await next.takeRecovery()).toMatchObject({ status: 'error' });
+    expect(await next.takeRecovery()).toMatchObject({ status: 'error' });
+    const kept = await readdir(next.unreadableDir);
+    expect(kept).toHaveLength(2);
+    const texts = await Promise.all(kept.map((p) => readFile(join(next.unreadableDir, p, 'autosave.convstudio.json'), 'utf8')));
+    expect(texts.sort()).toEqual(['{"damaged', '{"damaged too']);
+  });
+
+  it('offers nothing, and does not fail, before its folder exists', async () => {
+    expect(await new Autosave(dir).takeRecovery()).toEqual({ status: 'none' });
+  });
+
+  it('may finish twice (two quit paths), and finish a session that never started', async () => {
+    const session = new Autosave(dir);
+    await session.start();
+    await session.finish();
+    await session.finish();
+    await new Autosave(join(dir, 'never-started')).finish();
+    expect(await readdir(dir)).not.toContain('running');
+  });
+
+  it('ignores files that are not recovery points in the recovery folder', async () => {
+    await crashWith((s) => s.write({ ...sampleProject(), title: 'the crash' }));
+    const next = new Autosave(dir);
+    await mkdir(next.recoveryDir, { recursive: true });
+    await writeFile(join(next.recoveryDir, 'zz .DS_Store'), ''); // sorts after every time stamp
+    await next.start();
+    expect(await next.takeRecovery()).toMatchObject({ status: 'recovered', project: { title: 'the crash' } });
+    expect(await readdir(next.dir)).not.toContain('unreadable');
+    // The point is named by its time, not counted on from the stray file's name.
+    expect((await readdir(next.recoveryDir)).filter((n) => n !== 'zz .DS_Store')).toEqual([expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z$/)]);
+  });
+
+  describe('with the clock stopped', () => {
+    beforeEach(() => void vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-03-04T05:06:07.089Z') }));
+    afterEach(() => void vi.useRealTimers());
+
+    it('keeps the newest of many recovery points made in one millisecond (a pruned name is not reused)', async () => {
+      for (let i = 0; i < 12; i++) await crashWith((s) => s.write({ ...sampleProject(), title: `crash ${i}` }));
+      const next = new Autosave(dir);
+      await next.start();
+      expect(await next.takeRecovery()).toMatchObject({ status: 'recovered', project: { title: 'crash 11' } });
+      const kept = (await readdir(next.recoveryDir)).sort();
+      expect(kept).toEqual(['2026-03-04T05-06-07-089Z-007', '2026-03-04T05-06-07-089Z-008', '2026-03-04T05-06-07-089Z-009', '2026-03-04T05-06-07-089Z-010', '2026-03-04T05-06-07-089Z-011']);
+    });
+
+    it('offers the newest crash after the clock was set back', async () => {
+      await crashWith((s) => s.write({ ...sampleProject(), title: 'before' }));
+      await crashWith((s) => s.write({ ...sampleProject(), title: 'later' }));
+      vi.setSystemTime(new Date('2026-03-01T00:00:00.000Z')); // the clock corrected three days back
+      await crashWith((s) => s.write({ ...sampleProject(), title: 'latest' }));
+      const next = new Autosave(dir);
+      await next.start();
+      expect(await next.takeRecovery()).toMatchObject({ status: 'recovered', project: { title: 'latest' } });
+      expect(await next.takeRecovery()).toMatchObject({ status: 'recovered', project: { title: 'later' } });
+      expect(await readdir(next.recoveryDir)).toEqual(['2026-03-04T05-06-07-089Z', '2026-03-04T05-06-07-089Z-001', '2026-03-04T05-06-07-089Z-002']);
+      // Once the clock is past the last point again, points are named by their time.
+      vi.setSystemTime(new Date('2026-03-05T00:00:00.000Z'));
+      await crashWith((s) => s.write({ ...sampleProject(), title: 'next day' }));
+      await new Autosave(dir).start();
+      expect((await readdir(next.recoveryDir)).at(-1)).toBe('2026-03-05T00-00-00-000Z');
+    });
   });
 });

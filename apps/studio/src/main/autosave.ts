@@ -115,13 +115,18 @@ export class Autosave {
     for (const name of all.slice(0, Math.max(0, all.length - RECOVERY_POINTS))) await rm(join(this.recoveryDir, name), { recursive: true, force: true });
   }
 
-  /** A new, unused folder name under `parent`, sorting after every earlier one. */
+  /**
+   * A new folder name under `parent`, sorting after every folder there: the time, or when the
+   * clock went back or has not moved since the last point, the last name counted on
+   * (`…Z-001`, `…Z-002`). Reusing a time whose point was pruned would sort the newest point
+   * first, where the next prune removes it and the offer skips it.
+   */
   private async newPoint(parent: string): Promise<string> {
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    for (let n = 0; ; n++) {
-      const path = join(parent, n ? `${stamp}-${String(n).padStart(3, '0')}` : stamp);
-      if (!(await exists(path))) return path;
-    }
+    const last = (await points(parent)).at(-1);
+    if (last === undefined || stamp > last) return join(parent, stamp);
+    const [, base, count] = /^(.*?)(?:-(\d{3,}))?$/.exec(last)!;
+    return join(parent, `${base}-${String(Number(count ?? 0) + 1).padStart(3, '0')}`);
   }
 
   /** Earlier versions kept single files in the folder itself; each becomes a recovery point. */

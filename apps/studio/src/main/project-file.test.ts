@@ -6,7 +6,7 @@ import type { ProjectDocument } from '../shared/project-schema.js';
 import { projectText, sampleProject } from '../shared/testing/sample-project.js';
 import { comparable, weightedProject } from '../shared/testing/weighted-project.js';
 import { FileAccess } from './file-access.js';
-import { readProjectFile, withProjectExtension, writeProjectFile } from './project-file.js';
+import { readProjectFile, removeLeftovers, withProjectExtension, writeProjectFile } from './project-file.js';
 
 /** The project with `n` weight values on its first conv layer, inline. */
 function withValues(project: ProjectDocument, n: number, offset = 0): ProjectDocument {
@@ -163,6 +163,48 @@ describe('project files', () => {
   });
 
   it('adds the extension the user left out', () => {
-    expect(['net', 'net.json', 'net.convstudio.json', 'NET.ConvStudio.JSON'].map(withProjectExtension)).toEqual(['net.convstudio.json', 'net.convstudio.json', 'net.convstudio.json', 'NET.ConvStudio.JSON']);
+    expect(['net', 'net.json', 'net.convstudio.json', 'NET.ConvStudio.JSON', 'net.json.v2', 'NET.JSON'].map(withProjectExtension)).toEqual(['net.convstudio.json', 'net.convstudio.json', 'net.convstudio.json', 'NET.ConvStudio.JSON', 'net.json.v2.convstudio.json', 'NET.convstudio.json']);
+  });
+});
+
+describe('removeLeftovers', () => {
+  const project = () => join(dir, 'net.convstudio.json');
+  const names = async () => (await readdir(dir)).sort();
+
+  it('removes temporary files of this process and of processes that are gone, and says which', async () => {
+    const mine = `.net.convstudio.json.${process.pid}-0badc0de.tmp`; // a save of this process that failed
+    const dead = '.net.convstudio.json.999999999-0badc0de.tmp';
+    const running = `.net.convstudio.json.${process.ppid}-0badc0de.tmp`; // another process saving now
+    for (const f of [mine, dead, running]) await writeFile(join(dir, f), 'partial');
+    const result = await removeLeftovers(project(), undefined);
+    expect({ removed: result.removed.sort(), kept: result.kept }).toEqual({ removed: [mine, dead].sort(), kept: [] });
+    expect(await names()).toEqual([running]);
+  });
+
+  it('leaves alone what only looks like a leftover: other projects, other suffixes, links to nothing', async () => {
+    const alone = [
+      '.big.convstudio.json.999999999-0badc0de.tmp', // another project's name of the same length
+      '.net.convstudio.json.old.999999999-0badc0de.tmp',
+      '.net.convstudio.json.999999999-0badc0de.tmp.bak',
+    ];
+    for (const f of alone) await writeFile(join(dir, f), 'user data');
+    const dangling = `net.convstudio.json.weights-${'2'.repeat(16)}.bin`;
+    await symlink(join(dir, 'nowhere'), join(dir, dangling));
+    expect(await removeLeftovers(project(), undefined)).toEqual({ removed: [], kept: [] });
+    expect(await names()).toEqual([...alone, dangling].sort());
+  });
+
+  it('lists what it could not remove, and goes on', async () => {
+    const stuck = '.net.convstudio.json.999999999-0badc0de.tmp';
+    await mkdir(join(dir, stuck)); // a folder: rm without recursive refuses it
+    const dead = '.net.convstudio.json.999999998-0badc0de.tmp';
+    await writeFile(join(dir, dead), 'partial');
+    const result = await removeLeftovers(project(), undefined);
+    expect(result.removed).toEqual([dead]);
+    expect(result.kept).toEqual([{ path: join(dir, stuck), error: expect.stringContaining('EISDIR') }]);
+  });
+
+  it('finds nothing to remove in a folder that does not exist', async () => {
+    expect(await removeLeftovers(join(dir, 'missing', 'net.convstudio.json'), undefined)).toEqual({ removed: [], kept: [] });
   });
 });

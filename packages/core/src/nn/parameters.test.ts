@@ -60,3 +60,34 @@ describe('size limits are checked from shapes before any allocation', () => {
     expect(getMaxTensorElements()).toBe(defaultLimit);
   });
 });
+
+describe('initial weights', () => {
+  const weightOf = (layer: object, input: [number, number, number] = [3, 6, 6]) => createModel(chainPipeline(input, [layer] as never)).parameters.get('n1')!.weight!;
+
+  it('draws Xavier-uniform weights within ±sqrt(6 / (fan-in + fan-out)), spread across that range, the same for the same seed', () => {
+    // conv 3 → 4 channels, 3×3: fan-in 27, fan-out 36, bound sqrt(6 / 63) ≈ 0.3086.
+    const layer = { kind: 'conv2d', params: { outChannels: 4, kernelSize: 3 }, weight: { init: 'xavier', seed: 7 } };
+    const weight = weightOf(layer);
+    const bound = Math.sqrt(6 / 63);
+    const values = Array.from(weight.data);
+    expect(values).toHaveLength(108);
+    expect(Math.max(...values.map(Math.abs))).toBeLessThanOrEqual(bound);
+    expect(Math.max(...values)).toBeGreaterThan(0.8 * bound);
+    expect(Math.min(...values)).toBeLessThan(-0.8 * bound);
+    expect(Array.from(weightOf(layer).data)).toEqual(values);
+  });
+
+  it('fills ones with 1, and draws He-normal weights with standard deviation sqrt(2 / fan-in) by default', () => {
+    expect(new Set(weightOf({ kind: 'conv2d', params: { outChannels: 4, kernelSize: 3 }, weight: { init: 'ones' } }).data)).toEqual(new Set([1]));
+    // conv 3 → 64 channels, 3×3: fan-in 27, std sqrt(2 / 27) ≈ 0.272 over 1728 draws (±5% is 3 standard errors).
+    const he = Array.from(weightOf({ kind: 'conv2d', params: { outChannels: 64, kernelSize: 3 } }).data);
+    const std = Math.sqrt(he.reduce((a, v) => a + v * v, 0) / he.length);
+    expect(std).toBeGreaterThan(0.95 * Math.sqrt(2 / 27));
+    expect(std).toBeLessThan(1.05 * Math.sqrt(2 / 27));
+  });
+
+  it('refuses presets for a layer that is not a convolution, or fewer presets than output channels, naming the field', () => {
+    expect(() => createModel(chainPipeline([1, 8, 8], [{ kind: 'flatten', params: {} }, { kind: 'linear', params: { outFeatures: 2 }, weight: { presets: ['diagonalEdge'] } }] as never))).toThrow('kernel presets apply to convolutions, not to linear');
+    expect(() => createModel(chainPipeline([1, 8, 8], [{ kind: 'conv2d', params: { outChannels: 2, kernelSize: 5 }, weight: { presets: ['diagonalEdge'] } }] as never))).toThrow('needs one preset per output channel (2), got 1');
+  });
+});

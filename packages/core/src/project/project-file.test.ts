@@ -168,6 +168,20 @@ describe('the project file (version 2)', () => {
     await expect(read({ format: 'convstudio-weights', version: 1 })).rejects.toBeInstanceOf(ProjectFileError);
   });
 
+  it('names what a document that is not a version 2 project is, and reads one of exactly the size limit', async () => {
+    const read = (document: unknown) => readProject(JSON.stringify(document), { fileName: 'net.convstudio.json' });
+    for (const [document, got] of [[null, 'null'], [[1], '\\[1\\]'], ['text', "'text'"]] as const) {
+      await expect(read(document)).rejects.toThrow(new RegExp(`^net\\.convstudio\\.json: \\(document\\): expected a ConvStudio project object, got ${got}`));
+    }
+    await expect(read({ format: 'convstudio-weights', version: 2 })).rejects.toThrow('net.convstudio.json: format: this is a weights file, not a project: open the project it belongs to (the CLI takes it as --weights)');
+    await expect(read({ format: 'other', version: 2 })).rejects.toThrow('net.convstudio.json: format: expected "convstudio-project" (or an older "convstudio-pipeline"), got');
+    await expect(read({ format: 'convstudio-project', version: 0 })).rejects.toThrow(`net.convstudio.json: version: expected 1 or ${PROJECT_VERSION}, got 0`);
+    await expect(read({ format: 'convstudio-project', version: '2' })).rejects.toThrow(`net.convstudio.json: version: expected 1 or ${PROJECT_VERSION}, got`);
+    await expect(read({ format: 'convstudio-project', version: PROJECT_VERSION })).rejects.toThrow(/^net\.convstudio\.json: (?!\(document\)|format|version)\w+: /);
+    const text = (await writeProject({ title: 'T', pipeline: tinyPipeline() }, { fileName: 'net.convstudio.json' })).text;
+    await expect(readProject(text, { fileName: 'net.convstudio.json', maxBytes: text.length })).resolves.toMatchObject({ project: { title: 'T' } });
+  });
+
   it('refuses to write weights that would not open again', async () => {
     const trained = createModel(tinyPipeline());
     const weights = weightsOfModel(trained);

@@ -58,3 +58,71 @@ describe('binary weights sidecar', () => {
     expect(() => decodeWeightsSidecar(new Uint8Array(old), 'old.bin')).toThrow("old.bin: version: expected 2, got 1 (the studio's first binary weights");
   });
 });
+
+/** A weights file made by hand: the preamble, `headerText` as the header, then `dataBytes` zero bytes after the aligned header. */
+function craft(headerText: string, dataBytes = 0, headerLength = headerText.length): Uint8Array {
+  const start = Math.ceil((12 + headerText.length) / 8) * 8;
+  const bytes = new Uint8Array(start + dataBytes);
+  bytes.set([...'CSWB'].map((c) => c.charCodeAt(0)));
+  const view = new DataView(bytes.buffer);
+  view.setUint32(4, WEIGHTS_SIDECAR_VERSION, true);
+  view.setUint32(8, headerLength, true);
+  bytes.set(new TextEncoder().encode(headerText), 12);
+  return bytes;
+}
+const header = (tensors: unknown, pipelineHash = 'h') => JSON.stringify({ format: 'convstudio-weights', version: WEIGHTS_SIDECAR_VERSION, pipelineHash, tensors });
+
+describe('binary weights sidecar: the edges of the format', () => {
+  it('calls an unnamed file "weights file", and reads a file shorter than the preamble as not a weights file', () => {
+    expect(() => decodeWeightsSidecar(new Uint8Array([67, 83, 87, 66]))).toThrow('weights file: magic: not a ConvStudio weights file: expected it to start with "CSWB"');
+    // Exactly the preamble, with an empty header: past the magic, refused for its header.
+    expect(() => decodeWeightsSidecar(craft('').subarray(0, 12))).toThrow(/^weights file: header: /);
+  });
+
+  it('reads a header that ends exactly where the file ends (no tensors)', () => {
+    let hash = '';
+    while ((12 + header([], hash).length) % 8 !== 0) hash += 'x';
+    const bytes = craft(header([], hash));
+    expect(bytes.length).toBe(12 + header([], hash).length);
+    expect(decodeWeightsSidecar(bytes, 'w.bin')).toEqual({ pipelineHash: hash, tensors: new Map() });
+  });
+
+  it('refuses a header over 16 MiB, even in a file long enough to hold it, and reads one of exactly 16 MiB', () => {
+    const max = 16 * 1024 * 1024;
+    expect(() => decodeWeightsSidecar(craft('', max + 8, max + 1), 'w.bin')).toThrow(`w.bin: header: expected at most ${max} bytes, got ${max + 1} (the file is truncated)`);
+    // 16 MiB of zero bytes is not JSON, but it is looked at as a header.
+    expect(() => decodeWeightsSidecar(craft('', max + 8, max), 'w.bin')).toThrow(/^w\.bin: header: (?!expected at most)/);
+  });
+
+  it('names the header field that is wrong, or the header itself', () => {
+    expect(() => decodeWeightsSidecar(craft(header([{ name: '', shape: [1] }]), 8), 'w.bin')).toThrow(/^w\.bin: header: tensors\.0\.name: /);
+    expect(() => decodeWeightsSidecar(craft('null'), 'w.bin')).toThrow(/^w\.bin: header: \(header\): /);
+  });
+
+  it('says "truncated" only of a file that is too short', () => {
+    const good = encodeWeightsSidecar(small(), 'h');
+    const padded = new Uint8Array(good.length + 8);
+    padded.set(good);
+    expect(() => decodeWeightsSidecar(padded, 'w.bin')).toThrow(new Error(`w.bin: length: expected ${good.length} bytes for the tensors the header lists, got ${good.length + 8}`));
+    expect(() => decodeWeightsSidecar(good.subarray(0, good.length - 8), 'w.bin')).toThrow(`w.bin: length: expected ${good.length} bytes for the tensors the header lists, got ${good.length - 8} (the file is truncated)`);
+  });
+
+  it('refuses a tensor named twice', () => {
+    expect(() => decodeWeightsSidecar(craft(header([{ name: 'a', shape: [2] }, { name: 'a', shape: [2] }]), 16), 'w.bin')).toThrow('w.bin: tensors.a: expected once, got twice');
+  });
+
+  it('reads the tensors in place when aligned, and copies them when the bytes start at an odd offset', () => {
+    const good = encodeWeightsSidecar(small(), 'h');
+    const aligned = decodeWeightsSidecar(good);
+    expect(aligned.tensors.get('conv1.weight')!.data.buffer).toBe(good.buffer);
+    const odd = new Uint8Array(good.length + 1).subarray(1);
+    odd.set(good);
+    const copied = decodeWeightsSidecar(odd);
+    expect(copied.tensors.get('conv1.weight')!.data.buffer).not.toBe(odd.buffer);
+    expect(copied).toEqual(aligned);
+  });
+
+  it('refuses to write a tensor whose values do not fill its shape', () => {
+    expect(() => encodeWeightsSidecar(new Map([['w', { shape: [2, 2], data: new Float32Array(3) }]]), 'h')).toThrow(/^weights: w: shape .*2.*2.* needs 4 values, got 3$/);
+  });
+});
