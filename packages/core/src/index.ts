@@ -196,6 +196,8 @@ export { concludeDenseLayers, concludeKernelSize, concludeDeeperOrWider, conclud
 export { concludeCnnVsFcn } from './lab/conclude-dense.js';
 export { htmlReport } from './lab/report/html-report.js';
 export type { ReportInput, ReportRun } from './lab/report/html-report.js';
+export { filterPicture, divergingColour, type ReportKernels } from './lab/report/filter-picture.js';
+export { bmpDataUrl } from './lab/report/bmp.js';
 export { linePlot, scatterPlot, niceTicks, logTicks, palette as plotPalette } from './lab/report/svg-plot.js';
 export { clusterFilters } from './analysis/filter-clusters.js';
 export type { FilterCluster, FilterClusterReport, FilterClusterOptions } from './analysis/filter-clusters.js';

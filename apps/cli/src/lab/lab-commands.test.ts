@@ -91,6 +91,17 @@ describe('convstudio sweep and runs', () => {
     expect(html).toMatch(/^<!doctype html>/);
     expect(html.match(/<svg /g)?.length).toBeGreaterThanOrEqual(4);
     expect(html).not.toMatch(/<script|src="http|href="http/);
+    // Each variant's first-layer review as a picture: one kernel tile per filter (from the run's
+    // stored weights) and its probe images with the regions outlined.
+    const reviews = html.split('<div class="filter-review">').slice(1);
+    expect(reviews.length).toBeGreaterThanOrEqual(2);
+    for (const review of reviews) {
+      const filters = Number(review.match(/'s (\d+) filters fall into/)?.[1]);
+      expect(filters).toBeGreaterThan(0);
+      expect(review.match(/<img class="kernel" src="data:image\/bmp;base64,/g)).toHaveLength(filters);
+      expect(review.match(/<span class="peak"><img src="data:image\/bmp;base64,/g)?.length).toBeGreaterThan(0);
+      expect(review).not.toContain('were not stored');
+    }
   });
 });
 

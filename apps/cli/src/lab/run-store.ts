@@ -234,14 +234,15 @@ export class RunStore {
 
   finishRun(runId: number, outcome: { status: 'done'; test: RunTestScore; filters?: FilterClusterReport } | { status: 'failed'; error: string } | { status: 'cancelled' }): void {
     const test = outcome.status === 'done' ? outcome.test : undefined;
-    // The review's images are the probe's own: the database keeps the groups and peaks only.
-    const filters = outcome.status === 'done' && outcome.filters ? JSON.stringify({ ...outcome.filters, images: [] }) : null;
+    // The review keeps the probe images its peaks point into (a few per group), to three decimals:
+    // enough for the report's picture, about a tenth of full float text.
+    const filters = outcome.status === 'done' && outcome.filters ? JSON.stringify({ ...outcome.filters, images: outcome.filters.images.map((i) => ({ ...i, values: i.values.map((v) => Math.round(v * 1000) / 1000) })) }) : null;
     this.db
       .prepare('UPDATE runs SET status = ?, error = ?, test_loss = ?, test_accuracy = ?, test_mean_iou = ?, test_image_accuracy = ?, filters_json = ?, finished_at = ? WHERE id = ?')
       .run(outcome.status, outcome.status === 'failed' ? outcome.error : null, test?.loss ?? null, test?.accuracy ?? null, test?.meanIoU ?? null, test?.imageAccuracy ?? null, filters, now(), runId);
   }
 
-  /** A finished run's first-layer filter review (groups and peaks, no images), if it had a conv layer. */
+  /** A finished run's first-layer filter review (groups, peaks and the probe images they point into), if it had a conv layer. */
   filters(runId: number): FilterClusterReport | undefined {
     const row = this.db.prepare<[number], { filters_json: string | null }>('SELECT filters_json FROM runs WHERE id = ?').get(runId);
     return row?.filters_json ? (JSON.parse(row.filters_json) as FilterClusterReport) : undefined;

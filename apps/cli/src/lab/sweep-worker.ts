@@ -34,7 +34,7 @@ async function run(runId: number, job: RunJob): Promise<void> {
         send({ type: 'epoch', runId, metrics: record.metrics, snapshot: record.snapshot, weights }, [weights.buffer]);
       },
     });
-    send(result.cancelled || !result.test ? { type: 'cancelled', runId } : { type: 'done', runId, test: result.test, ...(result.filters ? { filters: { ...result.filters, images: [] } } : {}) });
+    send(result.cancelled || !result.test ? { type: 'cancelled', runId } : { type: 'done', runId, test: result.test, ...(result.filters ? { filters: result.filters } : {}) });
   } catch (error) {
     send({ type: 'failed', runId, error: error instanceof Error ? error.message : String(error) });
   }

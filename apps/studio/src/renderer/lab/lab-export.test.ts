@@ -1,6 +1,6 @@
 import { experimentById, generateVariants, parseSweepSpec, runVariant, syntheticSixNine, type ValidVariant } from '@convstudio/core';
 import { describe, expect, it } from 'vitest';
-import { labReportHtml, runAsPipeline } from './lab-export.js';
+import { labReportHtml, reviewedKernels, runAsPipeline } from './lab-export.js';
 import { labEvidence, type LabRun } from './lab-runs.js';
 
 describe('reopening a lab run and exporting its report', async () => {
@@ -12,7 +12,7 @@ describe('reopening a lab run and exporting its report', async () => {
   const runs: LabRun[] = [];
   for (const v of variants) {
     const result = await runVariant({ key: `${v.id}/s0`, variantId: v.id, pipeline: v.pipeline, seed: 0, training: parsed.spec.training }, { train: all, validation: all, test: all, probe: all });
-    runs.push({ key: `${v.id}/s0`, variantId: v.id, seed: 0, status: 'done', history: result.history, snapshots: [], test: result.test, weights: result.weights });
+    runs.push({ key: `${v.id}/s0`, variantId: v.id, seed: 0, status: 'done', history: result.history, snapshots: [], test: result.test, weights: result.weights, filters: result.filters });
   }
 
   it('puts the run’s final weights into the variant’s pipeline, node by node', async () => {
@@ -32,5 +32,14 @@ describe('reopening a lab run and exporting its report', async () => {
     expect(html.match(/<svg /g)?.length).toBeGreaterThanOrEqual(3);
     expect(html).not.toMatch(/<script|src="http|href="http/);
     expect(html).toContain('Made by the ConvStudio studio.');
+    // Each variant's filter review, its kernels drawn from the run's own weights.
+    const reviews = html.split('<div class="filter-review">').slice(1);
+    expect(reviews).toHaveLength(variants.length);
+    for (const [i, review] of reviews.entries()) {
+      expect(review.match(/<img class="kernel" /g)).toHaveLength(runs[i].filters!.clusters.reduce((n, c) => n + c.filters.length, 0));
+      expect(review.match(/<span class="peak">/g)?.length).toBeGreaterThan(0);
+    }
+    expect(reviewedKernels(runs[0])?.shape).toEqual([8, 1, 3, 3]);
+    expect(reviewedKernels({ ...runs[0], weights: undefined })).toBeUndefined();
   });
 });

@@ -1,4 +1,4 @@
-import { decodeWeightsSidecar, htmlReport, putNodeValues, type Conclusion, type Pipeline, type SweepSpec, type ValidVariant } from '@convstudio/core';
+import { decodeWeightsSidecar, htmlReport, putNodeValues, type Conclusion, type Pipeline, type ReportKernels, type SweepSpec, type ValidVariant } from '@convstudio/core';
 import type { LabEvidence, LabRun } from './lab-runs.js';
 
 /**
@@ -19,15 +19,24 @@ export function runAsPipeline(variant: ValidVariant, run: LabRun): Pipeline {
 
 /**
  * The experiment's report as a self-contained HTML file (core's htmlReport, the same one
- * `convstudio lab --report` writes): for each variant, its first finished run's indicators.
+ * `convstudio lab --report` writes): for each variant, its first finished run's indicators and
+ * its first-layer filter review drawn with the run's kernels.
  */
 export function labReportHtml(input: { title: string; claim: string; spec: SweepSpec; evidence: LabEvidence; conclusion: Conclusion; runs: readonly LabRun[] }): string {
   const done = input.runs.filter((r) => r.status === 'done');
   const runs = input.evidence.variants.flatMap((v) => {
     const run = done.filter((r) => r.variantId === v.id).sort((a, b) => a.seed - b.seed)[0];
-    return run ? [{ variantId: v.id, label: `seed ${run.seed}`, snapshots: run.snapshots }] : [];
+    return run ? [{ variantId: v.id, label: `seed ${run.seed}`, snapshots: run.snapshots, filters: run.filters, kernels: reviewedKernels(run) }] : [];
   });
   return htmlReport({ title: input.title, claim: input.claim, spec: input.spec, evidence: input.evidence, conclusion: input.conclusion, runs, source: 'the ConvStudio studio' });
+}
+
+/** The weight of the layer a run's filter review looked at, from its CSWB bytes (absent without either). */
+export function reviewedKernels(run: LabRun): ReportKernels | undefined {
+  const nodeId = run.filters?.nodeId;
+  if (!run.weights || !nodeId) return undefined;
+  const weight = decodeWeightsSidecar(run.weights, `run ${run.key}`).tensors.get(`${nodeId}.weight`);
+  return weight && weight.shape.length === 4 ? { shape: weight.shape, data: weight.data } : undefined;
 }
 
 /** Offers text as a file download (a Blob URL clicked; Electron shows its save dialog for it). */

@@ -1,9 +1,9 @@
-import { decodeWeightsSidecar, experiments, type ExperimentBudget, type IndicatorSnapshot, type Pipeline } from '@convstudio/core';
+import { experiments, type ExperimentBudget, type IndicatorSnapshot, type Pipeline } from '@convstudio/core';
 import { LineChart, ParetoChart } from '@convstudio/ui';
 import { useMemo, useState } from 'react';
 import type { TrainedSummary } from '../components/weights-origin.js';
 import { FilterClusters, type FirstLayerKernels } from '../lab/FilterClusters.js';
-import { downloadText, labReportHtml, runAsPipeline } from '../lab/lab-export.js';
+import { downloadText, labReportHtml, reviewedKernels, runAsPipeline } from '../lab/lab-export.js';
 import type { LabRun } from '../lab/lab-runs.js';
 import type { LabState } from '../lab/useLab.js';
 import { duration } from '../train/duration.js';
@@ -85,11 +85,8 @@ function RunIndicators({ run, label, width }: { run: LabRun; label: string; widt
  */
 /** The run's first-layer kernels from its CSWB weights, for the filter review. */
 function firstLayerKernels(run: LabRun): FirstLayerKernels | undefined {
-  const nodeId = run.filters?.nodeId;
-  if (!run.weights || !nodeId) return undefined;
-  const weight = decodeWeightsSidecar(run.weights, `run ${run.key}`).tensors.get(`${nodeId}.weight`);
-  if (!weight || weight.shape.length !== 4) return undefined;
-  return { values: Float32Array.from(weight.data), inChannels: weight.shape[1], size: weight.shape[2] };
+  const weight = reviewedKernels(run);
+  return weight && { values: Float32Array.from(weight.data), inChannels: weight.shape[1], size: weight.shape[2] };
 }
 
 /** A run's filter review with its first-layer kernels, decoded once per run. */

@@ -1,6 +1,8 @@
 import type { ExperimentEvidence, Conclusion } from '../conclusions.js';
 import type { IndicatorSnapshot } from '../indicators.js';
 import type { SweepSpec } from '../sweep-spec.js';
+import type { FilterClusterReport } from '../../analysis/filter-clusters.js';
+import { filterPicture, filterPictureCss, type ReportKernels } from './filter-picture.js';
 import { linePlot, palette, scatterPlot } from './svg-plot.js';
 
 const esc = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -12,6 +14,10 @@ export interface ReportRun {
   /** `run 3, seed 0` */
   label: string;
   snapshots: readonly IndicatorSnapshot[];
+  /** The run's first-layer filter review (core's clusterFilters), drawn as a picture when present. */
+  filters?: FilterClusterReport;
+  /** The reviewed layer's final weight, for the kernels beside each group. */
+  kernels?: ReportKernels;
 }
 
 /** What {@link htmlReport} draws: any host's finished sweep (the CLI's database, the studio's IndexedDB). */
@@ -85,7 +91,9 @@ export function htmlReport(input: ReportInput): string {
   const indicators = finished
     .map((v) => {
       const run = input.runs.find((r) => r.variantId === v.id);
-      return run ? `<h3>${esc(v.label)} (${esc(run.label)})</h3>${indicatorTable(run.snapshots)}` : '';
+      if (!run) return '';
+      const filters = run.filters ? `<h4>First-layer filters that look at the same thing</h4>${filterPicture(run.filters, run.kernels)}` : '';
+      return `<h3>${esc(v.label)} (${esc(run.label)})</h3>${indicatorTable(run.snapshots)}${filters}`;
     })
     .join('');
   return `<!doctype html>
@@ -98,6 +106,7 @@ blockquote{border-left:3px solid #ccc;margin:0;padding:4px 12px;color:#555}
 table{border-collapse:collapse;margin:8px 0;font-variant-numeric:tabular-nums}td,th{border-bottom:1px solid #ddd;padding:3px 10px;text-align:right}td:first-child,th:first-child{text-align:left}
 .plots{display:flex;flex-wrap:wrap;gap:16px}figure{margin:0}figcaption{font-size:12px;color:#555;max-width:560px}
 ul.legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:12px}.swatch{display:inline-block;width:12px;height:12px;margin-right:6px;border-radius:2px;vertical-align:middle}
+${filterPictureCss}
 </style></head><body>
 <h1>${esc(input.title)}</h1>
 <blockquote>${esc(input.claim)}</blockquote>
@@ -114,7 +123,7 @@ ul.legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:12px}.swatch
 <figure>${scatter('macs', e.paretoMacs, 'MACs')}<figcaption>Test accuracy against multiply-accumulates per image (the cost table's numbers), with its Pareto front.</figcaption></figure>
 </div>
 <h2>Indicators over training</h2>
-<p>Per learnable layer: condition number of the weight (σmax/σmin) and the gradient norm on a probe batch; per ReLU: dead units (zero for every probe image) and very large activations (above 10x the layer's mean positive activation).</p>
+<p>Per learnable layer: condition number of the weight (σmax/σmin) and the gradient norm on a probe batch; per ReLU: dead units (zero for every probe image) and very large activations (above 10x the layer's mean positive activation). Where a run kept its filter review: the first conv layer's filters grouped by how alike their feature maps are, with the image regions each group responds to (the document's receptive-field review).</p>
 ${indicators}
 <p class="source">Made by ${esc(input.source ?? 'ConvStudio')}.</p>
 </body></html>
