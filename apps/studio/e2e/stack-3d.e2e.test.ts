@@ -44,7 +44,11 @@ const stage = () => page.getByTestId('feature-stack-3d');
 async function restingBoxes(): Promise<StackBox[]> {
   let [last, same] = ['', 0];
   for (let tries = 0; tries < 60; tries++) {
-    const now = (await stage().getAttribute('data-stack-boxes')) ?? '';
+    // Boxes projected for the canvas's present size only: after a resize on a busy machine the
+    // old report can sit unchanged for a while before the next frame.
+    const canvas = await stage().locator('canvas').boundingBox();
+    const sized = canvas !== null && (await stage().getAttribute('data-stack-size')) === `${Math.round(canvas.width)}x${Math.round(canvas.height)}`;
+    const now = sized ? ((await stage().getAttribute('data-stack-boxes')) ?? '') : '';
     same = now !== '' && now === last ? same + 1 : 0;
     if (same === 2) return JSON.parse(now) as StackBox[];
     last = now;

@@ -35,6 +35,8 @@ export function StackProjector({ screen, host, status, hovered }: StackProjector
     const write = () => {
       timer = 0;
       host.current?.setAttribute('data-stack-boxes', JSON.stringify(screenReport(screen)));
+      // The canvas size the boxes were projected for: a test waits for it to match the canvas after a resize.
+      host.current?.setAttribute('data-stack-size', `${Math.round(screen.width)}x${Math.round(screen.height)}`);
     };
     return {
       schedule: () => {
