@@ -124,6 +124,21 @@ class MnistCnn(nn.Module):
         return self.fc2(F.relu(self.fc1(x)))
 
 
+class SizeView(nn.Module):
+    """Flattening written as PyTorch code often does: x.view(x.size(0), -1) and sizes multiplied, so
+    the export computes the Reshape's target from Shape, Gather, Mul, Unsqueeze and Concat."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 4, 3, padding=1)
+        self.fc = nn.Linear(4 * 4 * 4, 5)
+
+    def forward(self, x):
+        y = F.max_pool2d(F.relu(self.conv(x)), 2)
+        y = y.view(y.size(0), y.size(1) * y.size(2) * y.size(3))
+        return self.fc(y.reshape(y.shape[0], -1))
+
+
 def load_digits():
     """The mnist package's digits: per class, the last TEST_PER_DIGIT are the test set."""
     train_x, train_y, test_x, test_y = [], [], [], []
@@ -196,6 +211,10 @@ def main():
     mnist = MnistCnn()
     accuracy = train_mnist(mnist)
     reference['mnist-cnn'] = {**export('mnist-cnn', mnist, (1, 28, 28), 12), 'mnist': accuracy}
+    torch.manual_seed(5)
+    size_view = SizeView()
+    reference['size-view'] = export('size-view', size_view, (3, 8, 8), 11)
+    reference['size-view-17'] = export('size-view-17', size_view, (3, 8, 8), 17)
     with open(os.path.join(OUT, 'reference.json'), 'w') as f:
         json.dump(reference, f)
     for name, r in reference.items():

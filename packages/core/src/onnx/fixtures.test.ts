@@ -21,7 +21,7 @@ const fixtures = Object.entries(references).filter((e): e is [string, Reference]
 
 describe('PyTorch-exported ONNX fixtures', () => {
   it('are all there', () => {
-    expect(fixtures.map(([name]) => name).sort()).toEqual(['batchnorm-dropout', 'branches', 'lenet5', 'mnist-cnn', 'tiny-vgg']);
+    expect(fixtures.map(([name]) => name).sort()).toEqual(['batchnorm-dropout', 'branches', 'lenet5', 'mnist-cnn', 'size-view', 'size-view-17', 'tiny-vgg']);
   });
 
   for (const [name, ref] of fixtures) {
@@ -36,6 +36,23 @@ describe('PyTorch-exported ONNX fixtures', () => {
       expect(relativeError(y.data, ref.output.data)).toBeLessThan(1e-5);
     });
   }
+
+  it('computes x.view(x.size(0), -1) at import: the shape arithmetic folds into flattens that keep the batch free', () => {
+    for (const name of ['size-view', 'size-view-17']) {
+      const { pipeline, weights, summary } = importOnnx(new Uint8Array(read(`${name}.onnx`)));
+      expect(summary.kinds, name).toEqual({ conv2d: 1, relu: 1, maxPool2d: 1, flatten: 2, linear: 1 });
+      expect(summary.notes.join(' '), name).toMatch(/17 nodes of shape arithmetic .* computed at import from the declared input size; the batch size stays free/);
+      // Any batch size runs: three images, each equal to what a batch of one gives.
+      const model = modelFromNamedTensors(pipeline, weights);
+      const ref = (references[name] as Reference).input;
+      const one = Float32Array.from(ref.data.slice(0, 192));
+      const three = new Tensor(Float32Array.from([...one, ...one, ...one]), [3, 3, 8, 8]);
+      const y = model.forward(three).get(model.outputId)!;
+      const single = model.forward(new Tensor(one, [1, 3, 8, 8])).get(model.outputId)!;
+      expect(y.shape).toEqual([3, 5]);
+      expect(Array.from(y.data.subarray(10, 15))).toEqual(Array.from(single.data));
+    }
+  });
 
   it('keeps BatchNormalization, Dropout, Concat, Add, MatMul + Add as layers', () => {
     const kinds = (name: string) => importOnnx(new Uint8Array(read(`${name}.onnx`))).summary.kinds;

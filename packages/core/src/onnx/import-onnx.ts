@@ -11,6 +11,7 @@ import { restoredPipeline } from './restore-pipeline.js';
 import { matchesExport, nodeGroups } from './node-groups.js';
 import { onnxError, OnnxUnsupportedError, type UnsupportedNode } from './onnx-error.js';
 import { checkOnnxSize, graphInput, isDefaultDomain, ONNX_MAX_BYTES, readModel } from './read-model.js';
+import { foldShapeNode, SHAPE_OPS, shapeConstant, ShapeFoldError, type ShapeNode } from './shape-folding.js';
 import { type GraphValue, IdMaker, ValueTable } from './value-table.js';
 
 /** Where an import is: `fraction` of the whole, 0 to 1. */
@@ -63,7 +64,7 @@ interface Layer {
 }
 
 /** Every ONNX op the importer reads, for messages: the kinds' ops and the ones it folds away. */
-export const supportedOnnxOps: readonly string[] = [...new Set([...layerKinds.flatMap((k) => layerSpec(k).onnx.opTypes), 'Constant', 'Identity', 'Pad'])].sort();
+export const supportedOnnxOps: readonly string[] = [...new Set([...layerKinds.flatMap((k) => layerSpec(k).onnx.opTypes), 'Constant', 'Identity', 'Pad', ...SHAPE_OPS])].sort();
 
 const kindOfOp = new Map<string, LayerKind>(layerKinds.flatMap((kind) => layerSpec(kind).onnx.opTypes.map((op) => [op, kind] as [string, LayerKind])));
 
@@ -152,6 +153,7 @@ class GraphImporter {
     values.set(input.name, { kind: 'data', node: this.inputId, shape: input.shape });
     const groups = nodeGroups(graph.node);
     let folded = 0;
+    let shapeFolded = 0;
     for (let i = 0; i < graph.node.length; i++) {
       throwIfCancelled(this.signal);
       if (this.skipped.has(i)) continue;
@@ -173,6 +175,10 @@ class GraphImporter {
         folded++;
         continue;
       }
+      if (SHAPE_OPS.has(node.opType) && this.foldShape(node, where)) {
+        shapeFolded++;
+        continue;
+      }
       const group = groups.get(i);
       if (group && this.importGroup(group.kind, group.params, i, group.count)) {
         i += group.count - 1;
@@ -189,6 +195,7 @@ class GraphImporter {
     for (const o of graph.output) {
       if (!values.data(o.name)) throw onnxError('importOnnx', `graph.output "${o.name}"`, 'must be computed from the input (a constant output is not supported)');
     }
+    if (shapeFolded > 0) this.notes.push(`${shapeFolded} node${shapeFolded === 1 ? '' : 's'} of shape arithmetic (Shape, Gather, Unsqueeze, Concat, …) computed at import from the declared input size; the batch size stays free.`);
     if (folded > 0) this.notes.push(`${folded} Constant, Identity and Pad node${folded === 1 ? '' : 's'} folded away (a Pad into the padding of the convolution or average pooling after it).`);
     return { pipeline: this.pipeline(input.shape), weights: this.weights, notes: this.notes };
   }
@@ -220,6 +227,34 @@ class GraphImporter {
     const constant: OnnxConstant =
       typeof value === 'number' ? { shape: [], data: Float32Array.of(value) } : Array.isArray(value) ? { shape: [value.length], data: Float32Array.from(value) } : value;
     this.values.set(node.output[0], { kind: 'const', value: constant });
+  }
+
+  /**
+   * Shape arithmetic (a Shape of the data, and what is computed from it with constants) becomes a
+   * constant at import time (see shape-folding). Other nodes of these ops (a Concat of data, an
+   * Add of a bias) are not touched (false). Arithmetic that cannot be folded is refused, with why.
+   */
+  private foldShape(node: NodeProto, where: string): boolean {
+    const { values } = this;
+    const present = node.input.filter((name) => name);
+    const eligible = node.opType === 'Shape'
+      ? present.length === 1 && values.data(present[0]) !== undefined
+      : present.length > 0 && present.every((name) => values.get(name)?.kind === 'const') && present.some((name) => values.shapeValue(name));
+    if (!eligible) return false;
+    const inputs: ShapeNode['inputs'] = node.input.map((name) => {
+      if (!name) return undefined;
+      const data = values.data(name);
+      if (data) return { dataShape: data.shape };
+      return values.shapeValue(name) ?? { constant: values.constant(name)! };
+    });
+    try {
+      const value = foldShapeNode({ opType: node.opType, opset: this.opset, attributes: decodeAttributes(node.attribute, where), inputs });
+      values.set(node.output[0], { kind: 'const', value: shapeConstant(value), shapeValue: value });
+    } catch (error) {
+      if (!(error instanceof ShapeFoldError)) throw error;
+      this.refuseNode(node, `is shape arithmetic that cannot be computed at import: ${error.message}`);
+    }
+    return true;
   }
 
   /** A node's view for the kinds' mappings: outputs nobody reads blanked, attributes decoded, a folded Pad added. */

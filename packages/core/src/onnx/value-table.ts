@@ -1,11 +1,13 @@
 import type { TensorProto } from 'onnx-buf';
 import type { OnnxConstant } from '../nn/layers/spec.js';
+import type { ShapeValue } from './shape-folding.js';
 import { tensorBytes, tensorValues } from './tensor-data.js';
 
 /** What a value name in the graph stands for while the importer walks it. */
 export type GraphValue =
   | { kind: 'data'; node: string; shape: number[] }
-  | { kind: 'const'; proto?: TensorProto; value?: OnnxConstant }
+  /** `shapeValue`: computed from a Shape at import time, with the batch size marked (see shape-folding). */
+  | { kind: 'const'; proto?: TensorProto; value?: OnnxConstant; shapeValue?: ShapeValue }
   /** The output of a node that could not be imported: nodes reading it are not checked further. */
   | { kind: 'unknown' };
 
@@ -42,6 +44,12 @@ export class ValueTable {
       v.proto = undefined;
     }
     return v.value;
+  }
+
+  /** The shape arithmetic behind a name, when a Shape's output went into it. */
+  shapeValue(name: string): ShapeValue | undefined {
+    const v = this.values.get(name);
+    return v?.kind === 'const' ? v.shapeValue : undefined;
   }
 
   data(name: string): { node: string; shape: number[] } | undefined {

@@ -8,7 +8,7 @@ import type { ImportFailure } from './onnx-import-protocol.js';
  * Errors that are not core's (a bug) still get a sentence, never a crash.
  *
  * @example
- * importFailure(error, 'resnet.onnx'); // { headline: 'resnet.onnx uses 2 operations ConvStudio cannot import (Gather, Shape), so nothing was opened.', detail: 'importOnnx: graph has 2 nodes …' }
+ * importFailure(error, 'resnet.onnx'); // { headline: 'resnet.onnx uses 2 operations ConvStudio cannot import (Loop, NonMaxSuppression), so nothing was opened.', detail: 'importOnnx: graph has 2 nodes …' }
  */
 export function importFailure(error: unknown, fileName: string): ImportFailure {
   const message = error instanceof Error ? error.message : String(error);
