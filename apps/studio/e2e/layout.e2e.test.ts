@@ -66,6 +66,20 @@ async function sidewaysClip(page: Page, inner: string, outer: string): Promise<n
   }, [inner, outer] as const);
 }
 
+/** Kernel cells whose number is cut off at the cell's edge, or does not read as the weight (its title) rounded. */
+async function unreadableCells(page: Page): Promise<string[]> {
+  return page.locator('[data-testid=inspector] .cs-kernel-input').evaluateAll((inputs) =>
+    inputs.flatMap((element) => {
+      const input = element as HTMLInputElement;
+      const shown = Number(input.value);
+      const weight = Number(input.title);
+      const label = `${input.getAttribute('aria-label')}: "${input.value}" for ${input.title}`;
+      if (input.scrollWidth > input.clientWidth + 1) return [`${label} (cut off)`];
+      return Math.abs(shown - weight) <= 0.05 * Math.abs(weight) + 1e-9 ? [] : [`${label} (not the weight)`];
+    }),
+  );
+}
+
 const sizes: [number, number][] = [
   [1024, 700],
   [1440, 900],
@@ -99,6 +113,8 @@ describe('the layout', () => {
         expect(await hiddenControls(page, '.cs-pipeline-toolbar button, .studio-views button, .studio-toolbar select, .studio-toolbar button'), view).toEqual([]);
         // The kernel editor and the selected layer's fields fit the inspector's width.
         expect(await sidewaysClip(page, '[data-testid=inspector] .cs-kernel-slot, [data-testid=inspector] .cs-param-field', '[data-testid=inspector]'), view).toBeLessThanOrEqual(1);
+        // Every weight reads in full in its cell (rounded to fit where the panel is narrow).
+        expect(await unreadableCells(page), view).toEqual([]);
         if (view === 'figure') expect(await sidewaysClip(page, '[data-testid=figure-panel] canvas', '[data-testid=view-body]'), view).toBeLessThanOrEqual(1);
         await page.screenshot({ path: `${artifacts}${width}x${height}-${view}.png` });
       }

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { colorAt, contrastText } from '../feature-maps/colormaps.js';
 import { unitPosition, type ValueRange } from '../feature-maps/scaling.js';
-import { formatCell, parseCell } from './parse-cell.js';
+import { formatCellToFit, parseCell } from './parse-cell.js';
 
 /** Props of {@link KernelCell}. */
 export interface KernelCellProps {
@@ -11,6 +11,8 @@ export interface KernelCellProps {
   /** Accessible name, e.g. "out 0, in 1, row 2, column 3". */
   label: string;
   readOnly: boolean;
+  /** Characters the cell shows without cutting any off (measured by the slot); the title has the full value. */
+  fitChars?: number;
   /** Called with each valid number typed; never with NaN. */
   onCommit: (value: number) => void;
 }
@@ -23,7 +25,7 @@ export interface KernelCellProps {
  * @example
  * <KernelCell value={0.2} range={{ min: -1, max: 1 }} label="row 0, column 0" readOnly={false} onCommit={set} />
  */
-export function KernelCell({ value, range, label, readOnly, onCommit }: KernelCellProps) {
+export function KernelCell({ value, range, label, readOnly, fitChars = 8, onCommit }: KernelCellProps) {
   const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const background = colorAt('diverging', unitPosition(value, range));
@@ -43,7 +45,7 @@ export function KernelCell({ value, range, label, readOnly, onCommit }: KernelCe
         aria-invalid={error !== null}
         title={String(value)}
         readOnly={readOnly}
-        value={draft ?? formatCell(value)}
+        value={draft ?? formatCellToFit(value, fitChars)}
         style={{ background: `rgb(${background[0]} ${background[1]} ${background[2]})`, color: contrastText(background) }}
         onChange={(event) => change(event.target.value)}
         // Valid text is replaced by the formatted weight on blur; invalid text stays, with its error.

@@ -1,6 +1,6 @@
 import type { KernelPresetName } from '@convstudio/core';
 import { kernelPreset } from '@convstudio/core';
-import { useState } from 'react';
+import { type RefObject, useLayoutEffect, useRef, useState } from 'react';
 import type { ValueRange } from '../feature-maps/scaling.js';
 import { KernelCell } from './KernelCell.js';
 import { applyPreset, type KernelEdit, normaliseBySum, presetFits, presetOrder, setWeight } from './kernel-edits.js';
@@ -39,6 +39,8 @@ export function KernelSlot({ values, dims, out, input, range, frozen, onChange }
     onChange(edit.values);
   };
   const name = `out ${out}, in ${input}`;
+  const cells = useRef<HTMLDivElement>(null);
+  const fitChars = useFitChars(cells);
   return (
     <fieldset className="cs-kernel-slot" data-testid="kernel-slot" data-out={out} data-in={input} disabled={frozen}>
       <legend>{name}</legend>
@@ -67,7 +69,7 @@ export function KernelSlot({ values, dims, out, input, range, frozen, onChange }
           Normalise by sum
         </button>
       </div>
-      <div className="cs-kernel-cells" style={{ gridTemplateColumns: `repeat(${dims.width}, minmax(3.2em, 1fr))` }}>
+      <div ref={cells} className="cs-kernel-cells" data-fit-chars={fitChars} style={{ gridTemplateColumns: `repeat(${dims.width}, minmax(3.2em, 1fr))` }}>
         {Array.from({ length: dims.height * dims.width }, (_, i) => (
           <KernelCell
             key={`${revision}-${i}`}
@@ -75,6 +77,7 @@ export function KernelSlot({ values, dims, out, input, range, frozen, onChange }
             range={range}
             label={`${name}, row ${Math.floor(i / dims.width)}, column ${i % dims.width}`}
             readOnly={frozen}
+            fitChars={fitChars}
             onCommit={(value) => onChange(setWeight(values, offset + i, value))}
           />
         ))}
@@ -86,4 +89,33 @@ export function KernelSlot({ values, dims, out, input, range, frozen, onChange }
       )}
     </fieldset>
   );
+}
+
+/**
+ * How many characters a cell's input shows in full: its inner width over the width of one
+ * digit of its (monospaced) font, measured now and whenever the grid is resized. Until measured
+ * (and where there is no layout, as in jsdom) 8, which every formatted weight fits.
+ */
+function useFitChars(grid: RefObject<HTMLDivElement | null>): number {
+  const [fit, setFit] = useState(8);
+  useLayoutEffect(() => {
+    const element = grid.current;
+    if (!element || typeof ResizeObserver === 'undefined') return;
+    const measure = () => {
+      const input = element.querySelector('input');
+      if (!input || input.clientWidth === 0) return;
+      const style = getComputedStyle(input);
+      const inner = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      const probe = document.createElement('canvas').getContext('2d');
+      if (!probe) return;
+      probe.font = `${style.fontSize} ${style.fontFamily}`;
+      const digit = probe.measureText('0').width || parseFloat(style.fontSize) * 0.6;
+      setFit(Math.max(3, Math.floor(inner / digit)));
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [grid]);
+  return fit;
 }

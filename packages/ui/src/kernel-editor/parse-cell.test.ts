@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCell, parseCell } from './parse-cell.js';
+import { formatCell, formatCellToFit, parseCell } from './parse-cell.js';
 
 describe('parseCell', () => {
   it.each([
@@ -37,5 +37,24 @@ describe('formatCell', () => {
     expect(formatCell(1 / 15)).toBe('0.06667');
     expect(formatCell(-3)).toBe('-3');
     expect(formatCell(NaN)).toBe('NaN');
+  });
+});
+
+describe('formatCellToFit', () => {
+  it('keeps the full four digits where they fit, and rounds (never cuts) where the cell is narrow', () => {
+    expect(formatCellToFit(0.23018, 8)).toBe('0.2302');
+    expect(formatCellToFit(0.23018, 5)).toBe('0.23');
+    expect(formatCellToFit(0.076681, 5)).toBe('0.077');
+    expect(formatCellToFit(-0.076681, 5)).toBe('-0.08');
+    expect(formatCellToFit(123.45, 4)).toBe('123');
+    expect(formatCellToFit(-3, 3)).toBe('-3');
+  });
+
+  it('falls back to the shortest exponent form for tiny and huge values, and leaves NaN alone', () => {
+    expect(formatCellToFit(-0.0000123, 5)).toBe('-1e-5');
+    expect(formatCellToFit(0.0000123, 4)).toBe('1e-5');
+    expect(formatCellToFit(123456, 4)).toBe('1e5');
+    expect(formatCellToFit(NaN, 3)).toBe('NaN');
+    for (const v of [0.23018, -0.076681, 1 / 3, -0.0000123, 98765.4321]) expect(formatCellToFit(v, 5).length, String(v)).toBeLessThanOrEqual(5);
   });
 });

@@ -39,3 +39,23 @@ export function formatCell(value: number): string {
   if (!Number.isFinite(value)) return String(value);
   return String(Number(value.toPrecision(4)));
 }
+
+/**
+ * {@link formatCell} in at most `maxChars` characters where the cell is narrow: fewer significant
+ * digits first, then the shortest exponent form, so a number is rounded, never cut off at the
+ * cell's edge (0.2302 once read "0.23(" in a narrow panel). The cell's title keeps the full value.
+ *
+ * @example
+ * formatCellToFit(0.076681, 5);  // '0.077'
+ * formatCellToFit(-0.0000123, 5); // '-1e-5'
+ */
+export function formatCellToFit(value: number, maxChars: number): string {
+  const full = formatCell(value);
+  if (full.length <= maxChars || !Number.isFinite(value)) return full;
+  for (let digits = 3; digits >= 1; digits--) {
+    const text = String(Number(value.toPrecision(digits)));
+    if (text.length <= maxChars) return text;
+  }
+  const exponent = value.toExponential(0).replace('e+', 'e');
+  return exponent.length < String(Number(value.toPrecision(1))).length ? exponent : String(Number(value.toPrecision(1)));
+}
