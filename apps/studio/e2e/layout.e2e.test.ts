@@ -138,4 +138,29 @@ describe('the layout', () => {
       await page.close();
     });
   }
+
+  it('folds the layer inspector to a strip for more view room on a small screen, and brings it back with the kernels as they were', async () => {
+    const page = await session.browser.newPage({ viewport: { width: 1024, height: 700 } });
+    await page.goto(session.url);
+    await waitForRun(page, 'cpu');
+    await page.locator('[data-testid=layer-node][data-node-id=conv1]').click();
+    await page.getByTestId('kernel-sync').waitFor();
+    const cells = () => page.locator('[data-testid=inspector] .cs-kernel-input').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).title));
+    const before = await cells();
+    const viewWidth = async () => (await page.locator('section[aria-label="View"]').boundingBox())!.width;
+    const wide = await viewWidth();
+    await page.getByRole('button', { name: 'Hide the layer panel' }).click();
+    await expect.poll(() => page.getByTestId('inspector').getAttribute('data-collapsed')).toBe('yes');
+    await expect.poll(viewWidth).toBeGreaterThan(wide + 200);
+    const found = await boxes(page);
+    for (let i = 0; i < found.length; i++) for (let j = i + 1; j < found.length; j++) expect(overlap(found[i], found[j]), `${found[i].name} overlaps ${found[j].name}`).toBe(0);
+    expect(await hiddenControls(page, '[data-testid=inspector-toggle]')).toEqual([]);
+    await page.screenshot({ path: `${artifacts}1024x700-inspector-folded.png` });
+    await page.getByRole('button', { name: 'Show the layer panel' }).click();
+    await expect.poll(() => page.getByTestId('inspector').getAttribute('data-collapsed')).toBe('no');
+    await expect.poll(viewWidth).toBeLessThan(wide + 2);
+    expect(await cells()).toEqual(before);
+    expect(await unreadableCells(page)).toEqual([]);
+    await page.close();
+  });
 });

@@ -1,6 +1,7 @@
 import type { Pipeline } from '@convstudio/core';
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
-import { Group, Panel, Separator } from 'react-resizable-panels';
+import { Group, Panel, Separator, usePanelRef } from 'react-resizable-panels';
+import { InspectorPane } from './components/InspectorPane.js';
 import { ErrorBoundary } from './components/ErrorBoundary.js';
 import { FileMenu } from './components/FileMenu.js';
 import { InputSizeControls } from './components/InputSizeControls.js';
@@ -52,6 +53,9 @@ const GPU_IN_PAGE = typeof navigator !== 'undefined' && 'gpu' in navigator;
  * The studio: a toolbar, then three resizable panes (the pipeline editor, the inspector with the
  * selected layer's parameters and kernels, and the chosen view) and a status bar.
  */
+/** Width of the folded Layer inspector: room for its Show button. */
+const INSPECTOR_STRIP_PX = 34;
+
 export function App({ host }: { host: Host }) {
   const [state, dispatch] = useReducer(studioReducer, projects[0], (p) => projectState(p));
 
@@ -130,6 +134,8 @@ export function App({ host }: { host: Host }) {
   }, [state.projectId, openProject, dismissWelcome]);
   // The inspector pane's element: the editor draws the selected layer's parameters into it.
   const [inspector, setInspector] = useState<HTMLElement | null>(null);
+  const inspectorPanel = usePanelRef();
+  const [inspectorCollapsed, setInspectorCollapsed] = useState(false);
 
   return (
     <div className="studio" data-testid="studio">
@@ -192,11 +198,8 @@ export function App({ host }: { host: Host }) {
           </section>
         </Panel>
         <Separator className="studio-separator" />
-        <Panel id="pane-inspector" defaultSize={300} minSize={260} collapsible collapsedSize={0}>
-          <aside className="studio-pane studio-inspector" aria-label="Inspector" data-testid="inspector">
-            <div className="studio-pane-head"><h2 className="studio-pane-title">Layer</h2></div>
-            <div className="studio-inspector-body" ref={setInspector} />
-          </aside>
+        <Panel id="pane-inspector" panelRef={inspectorPanel} defaultSize={300} minSize={260} collapsible collapsedSize={INSPECTOR_STRIP_PX} onResize={(size) => setInspectorCollapsed(size.inPixels < INSPECTOR_STRIP_PX + 20)}>
+          <InspectorPane collapsed={inspectorCollapsed} onToggle={() => (inspectorCollapsed ? inspectorPanel.current?.expand() : inspectorPanel.current?.collapse())} bodyRef={setInspector} />
         </Panel>
         <Separator className="studio-separator" />
         <Panel id="pane-view" minSize={320}>
