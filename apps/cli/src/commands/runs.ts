@@ -1,14 +1,15 @@
-import { paretoFront, plateauEpoch } from '@convstudio/core';
+import { decodeWeightsSidecar, paretoFront, plateauEpoch } from '@convstudio/core';
 import { Options, type Command } from '../command.js';
 import { UsageError, UserError } from '../errors.js';
 import { writeFileAtomic } from '../files.js';
+import { writeProjectFile } from '../pipeline-files.js';
 import { openStore } from '../lab/open-store.js';
 import { runsToCsv, runsToJson } from '../lab/runs-export.js';
 import type { RunStatus, RunStore, StoredRun } from '../lab/run-store.js';
 
 const help = `Usage:
   convstudio runs list [--sweep <id>] [--status done|failed|cancelled|running|pending]
-  convstudio runs show <run-id> [--weights <out.bin>]
+  convstudio runs show <run-id> [--project <out.convstudio.json>] [--weights <out.bin>]
   convstudio runs compare <run-id> <run-id> [...]
   convstudio runs export --out <file.csv|file.json> [--format csv|json] [--sweep <id>]
 
@@ -16,7 +17,9 @@ Reads the run database that convstudio sweep and convstudio lab write.
   list      one line per run: sweep, variant, seed, status, epochs, test accuracy, cost
   show      a run's configuration, per-epoch metrics, plateau, and its last indicator snapshot
             (per layer: singular values and condition number, gradient norm; per ReLU: dead
-            and very large activations); --weights writes its weights (CSWB v2)
+            and very large activations); --project writes the run as a project (its variant's
+            pipeline with the run's last weights) that the studio opens and convstudio run runs;
+            --weights writes the bare weights (CSWB v2)
   compare   runs side by side: validation accuracy per epoch, test accuracy, parameters, MACs,
             and which of them are on the Pareto front of accuracy against MACs
   export    every run with its per-epoch metrics: CSV (one row per run and epoch) or JSON
@@ -28,8 +31,28 @@ Options:
   --status <s>      only runs with this status
   --format <f>      csv or json; default from --out's extension
   --out <file>      where export writes
-  --weights <file>  where show writes the run's weights
+  --project <file>  where show writes the run as a project with its weights
+  --weights <file>  where show writes the run's bare weights
   -h, --help        show this help`;
+
+/**
+ * A run as a project file: its variant's pipeline (seeded as the run was) with the weights after
+ * its last finished epoch, written by core's one writer (a sidecar beside it when large), so the
+ * studio opens it and every command runs it. Returns the line to print.
+ */
+async function writeRunProject(cwd: string, store: RunStore, run: StoredRun, file: string): Promise<string> {
+  const stored = store.weights(run.id);
+  if (!stored) throw new UserError([`run ${run.id} has no stored weights (it finished no epoch)`]);
+  const variant = store.variants(run.sweepId).find((v) => v.id === run.variantId);
+  if (!variant?.ok) throw new UserError([`run ${run.id}'s variant ${run.variantId} has no pipeline in the database`]);
+  const decoded = decodeWeightsSidecar(stored.bytes, `run ${run.id}'s weights`);
+  const written = await writeProjectFile(cwd, file, {
+    title: `${run.sweepName}: ${run.label}, seed ${run.seed}`,
+    pipeline: { ...variant.pipeline, seed: run.seed },
+    weights: { pipelineHash: decoded.pipelineHash, tensors: decoded.tensors, meta: { source: 'convstudio lab', run: run.id, epoch: stored.epoch, testAccuracy: run.testAccuracy } },
+  });
+  return `wrote run ${run.id} as a project (${run.label}, the weights after epoch ${stored.epoch}) to ${file}${written.sidecar ? ` with ${written.sidecar}` : ''}\n`;
+}
 
 const statuses = ['pending', 'running', 'done', 'failed', 'cancelled'] as const;
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? '-' : `${(100 * x).toFixed(2)}%`);
@@ -117,7 +140,7 @@ export const runsCommand: Command = {
   name: 'runs',
   summary: 'list, show, compare and export the runs in the lab database',
   help,
-  options: { db: { type: 'string' }, sweep: { type: 'string' }, status: { type: 'string' }, format: { type: 'string' }, out: { type: 'string', short: 'o' }, weights: { type: 'string' } },
+  options: { db: { type: 'string' }, sweep: { type: 'string' }, status: { type: 'string' }, format: { type: 'string' }, out: { type: 'string', short: 'o' }, weights: { type: 'string' }, project: { type: 'string' } },
   async run({ io, positionals, values }) {
     const [action, ...rest] = positionals;
     const o = new Options('runs', values);
@@ -137,6 +160,8 @@ export const runsCommand: Command = {
           if (id === undefined || rest.length !== 1) throw new UsageError('runs show takes one run id', 'runs');
           const run = getRun(store, id);
           io.stdout(`${showLines(store, run).join('\n')}\n`);
+          const projectOut = o.string('project');
+          if (projectOut !== undefined) io.stdout(await writeRunProject(io.cwd, store, run, projectOut));
           const out = o.string('weights');
           if (out !== undefined) {
             const weights = store.weights(run.id);

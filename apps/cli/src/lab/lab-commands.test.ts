@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { decodeWeightsSidecar } from '@convstudio/core';
+import { createModel, decodeWeightsSidecar, modelWithWeights, readProject, Tensor } from '@convstudio/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../main.js';
 import { recordingIo, removeTemporaryDirectories, temporaryDirectory } from '../test-io.fixture.js';
@@ -47,6 +47,19 @@ describe('convstudio sweep and runs', () => {
     expect(grouped.sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
     const weights = decodeWeightsSidecar(new Uint8Array(await readFile(join(cwd, 'w.bin'))));
     expect([...weights.tensors.keys()]).toEqual(['conv1.weight', 'conv1.bias', 'conv2.weight', 'conv2.bias', 'fc1.weight', 'fc1.bias', 'fc2.weight', 'fc2.bias']);
+
+    // The run as a project: the variant's pipeline with those weights, which every command reads.
+    const asProject = recordingIo({ cwd });
+    expect(await main(['runs', 'show', '1', '--project', 'run1.convstudio.json'], asProject)).toBe(0);
+    expect(asProject.out).toMatch(/wrote run 1 as a project \(kernelSize 3, pool1\.params\.kernelSize 2, the weights after epoch 2\) to run1\.convstudio\.json/);
+    const { project } = await readProject(await readFile(join(cwd, 'run1.convstudio.json'), 'utf8'), { fileName: 'run1.convstudio.json' });
+    expect(project.pipeline.seed).toBe(0);
+    expect([...project.weights!.tensors.keys()]).toEqual([...weights.tensors.keys()]);
+    for (const [name, t] of weights.tensors) expect(project.weights!.tensors.get(name)!.data, name).toEqual(t.data);
+    const model = modelWithWeights(project.pipeline, project.weights!, 'run1.convstudio.json');
+    const probe = new Tensor(new Float32Array(28 * 28).fill(0.5), [1, 1, 28, 28]);
+    expect(model.forward(probe).get(model.outputId)!.data).not.toEqual(createModel(project.pipeline).forward(probe).get(model.outputId)!.data);
+    expect(await main(['cost', 'run1.convstudio.json'], recordingIo({ cwd }))).toBe(0);
 
     const compare = recordingIo({ cwd });
     expect(await main(['runs', 'compare', '1', '3'], compare)).toBe(0);
