@@ -1,4 +1,4 @@
-import { templates } from '@convstudio/core';
+import { createModel, templates, weightsOfModel, writeProject } from '@convstudio/core';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { MAX_EMBEDDED_IMAGE_BYTES, parseProject, readProjectContent, writeProjectContent } from './project-schema.js';
@@ -17,6 +17,17 @@ describe('project files from the CLI', () => {
     expect(result.project.pipeline).toEqual(templates[0].build());
     // What the studio then saves is an ordinary project that reads back the same.
     expect(await readProjectContent((await writeProjectContent(result.project, 'x.json')).text, 'x.json')).toEqual(result);
+  });
+
+  it('reads a CLI-trained project\'s weights as trained (data set, epochs done), not as set by hand', async () => {
+    const model = createModel(templates[1].build());
+    const weights = weightsOfModel(model, { dataset: 'mnist', epochs: 4, epoch: 2, history: [{}, {}] });
+    const written = await writeProject({ title: 'MNIST CNN', pipeline: model.pipeline, weights }, { fileName: 'trained.convstudio.json', inlineLimit: 1e6 });
+    const result = await readProjectContent(written.text, 'trained.convstudio.json');
+    expect(result.ok && result.project.viewState.trained).toEqual({ task: 'mnist', epochs: 2 });
+    const untrained = await writeProject({ title: 'MNIST CNN', pipeline: model.pipeline, weights: weightsOfModel(model) }, { fileName: 'w.convstudio.json', inlineLimit: 1e6 });
+    const plain = await readProjectContent(untrained.text, 'w.convstudio.json');
+    expect(plain.ok && plain.project.viewState.trained).toBeUndefined();
   });
 
   it('names a pipeline that is not a template by its name, and checks it with core\'s rules', async () => {

@@ -3,6 +3,7 @@ import {
   putNodeValues, readProject, takeNodeValues, writeProject, type EmbeddedImage, type Pipeline, type ReadBeside, type Sha256, type WrittenProject,
 } from '@convstudio/core';
 import { z } from 'zod';
+import { trainedFromMeta } from './trained-summary.js';
 
 /** The `.convstudio.json` format: core's one project file, which the CLI reads and writes too. */
 export const PROJECT_FORMAT = 'convstudio-project';
@@ -24,6 +25,8 @@ export const viewStateSchema = z.strictObject({
     })
     .refine((m) => m.values.length === m.shape[0] * m.shape[1] * m.shape[2], { message: 'needs channels x height x width values' })
     .optional(),
+  /** How the weights were trained, for the weights badge (a trained model reopened must not read as set by hand). */
+  trained: z.strictObject({ task: z.string().max(120), epochs: z.number().int().min(1).max(1_000_000) }).optional(),
 });
 export type ViewState = z.infer<typeof viewStateSchema>;
 /** The view a file without the studio's view state (one the CLI wrote) opens in. */
@@ -104,7 +107,7 @@ export async function readProjectContent(
       projectId: project.projectId ?? (slug || 'pipeline'),
       title: project.title,
       pipeline: project.weights ? putNodeValues(project.pipeline, project.weights.tensors) : project.pipeline,
-      viewState: view.success ? view.data : DEFAULT_VIEW_STATE,
+      viewState: withTrained(view.success ? view.data : DEFAULT_VIEW_STATE, trainedFromMeta(project.weights?.meta)),
       ...(project.image ? { image: project.image } : {}),
     };
     return { ok: true, project: document, ...(sidecar ? { sidecar } : {}) };
@@ -112,6 +115,11 @@ export async function readProjectContent(
     if (error instanceof ProjectFileError) return { ok: false, error: error.message };
     return { ok: false, error: `${fileName}: ${(error as Error).message}` };
   }
+}
+
+/** The view state, with the weights' training (from their meta) where the studio's own record of it is missing. */
+function withTrained(view: ViewState, fromMeta: ViewState['trained']): ViewState {
+  return view.trained || !fromMeta ? view : { ...view, trained: fromMeta };
 }
 
 /** How many values a node holds: its weight, bias and buffers (running statistics). */

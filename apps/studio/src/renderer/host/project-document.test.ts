@@ -13,6 +13,15 @@ describe('project documents', () => {
     expect(projectDocument(loaded)).toEqual(doc);
   });
 
+  it('keeps how the weights were trained, so a trained model reopened does not read as set by hand', () => {
+    const trained = studioReducer(projectState(projects[1]), { type: 'trained', pipeline: projects[1].build(), summary: { task: 'MNIST digits', epochs: 3 } });
+    const doc = projectDocument(trained);
+    expect(doc.viewState.trained).toEqual({ task: 'MNIST digits', epochs: 3 });
+    const reopened = studioReducer(projectState(projects[0]), { type: 'loadSaved', project: JSON.parse(JSON.stringify(doc)) });
+    expect(reopened.trained).toEqual({ task: 'MNIST digits', epochs: 3 });
+    expect(studioReducer(reopened, { type: 'loadSaved', project: projectDocument(projectState(projects[1])) }).trained).toBeUndefined();
+  });
+
   it('is dirty after an edit, not after a view switch, and always when never saved', () => {
     const state = projectState(projects[0]);
     const baseline = baselineOf(state);

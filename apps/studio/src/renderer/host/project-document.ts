@@ -16,7 +16,7 @@ export function projectDocument(state: StudioState): ProjectDocument {
     projectId: state.projectId,
     title: state.title,
     pipeline: state.pipeline,
-    viewState: { view: state.view, scale: state.scale, backend: state.backend, ...(state.selectedNodeId ? { selectedNodeId: state.selectedNodeId } : {}), ...(state.matrix ? { inputMatrix: state.matrix } : {}) },
+    viewState: { view: state.view, scale: state.scale, backend: state.backend, ...(state.selectedNodeId ? { selectedNodeId: state.selectedNodeId } : {}), ...(state.matrix ? { inputMatrix: state.matrix } : {}), ...(state.trained ? { trained: state.trained } : {}) },
   };
 }
 

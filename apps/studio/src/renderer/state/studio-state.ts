@@ -84,7 +84,7 @@ export function studioReducer(state: StudioState, action: StudioAction): StudioS
     case 'loadSaved': {
       // A saved project brings its pipeline and view state; the image stays (files do not hold one).
       const { project } = action;
-      return { ...state, trained: undefined, documentId: state.documentId + 1, projectId: project.projectId, title: project.title, pipeline: project.pipeline, selectedNodeId: project.viewState.selectedNodeId, ...pickView(project), matrix: project.viewState.inputMatrix, notices: [] };
+      return { ...state, trained: project.viewState.trained, documentId: state.documentId + 1, projectId: project.projectId, title: project.title, pipeline: project.pipeline, selectedNodeId: project.viewState.selectedNodeId, ...pickView(project), matrix: project.viewState.inputMatrix, notices: [] };
     }
     case 'setPipeline': {
       const stillThere = action.pipeline.nodes.some((n) => n.id === state.selectedNodeId);
