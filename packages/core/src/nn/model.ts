@@ -45,7 +45,11 @@ export class Model {
   mode: ForwardMode = 'eval';
   private readonly bufferStore: BufferStore;
   private readonly specOf: (kind: string) => AnyLayerSpec;
-  private forwardCount = 0;
+  /**
+   * Forward passes so far: each pass's dropout masks are seeded by it, so a resumed training run
+   * sets it back to where its checkpoint was taken.
+   */
+  forwardCount = 0;
   // The seed each forward pass drew its per-node streams from, so backward can draw them again.
   private readonly passSeeds = new WeakMap<Activations, { seed: number; mode: ForwardMode }>();
 

@@ -1,6 +1,6 @@
 import { getBackend } from '../backend-registry.js';
 import { fail } from '../errors.js';
-import { keep, type Tensor, zeros } from '../tensor.js';
+import { keep, Tensor, zeros } from '../tensor.js';
 import type { LayerParameters } from './layers/index.js';
 import type { ParameterStore } from './parameters.js';
 
@@ -25,6 +25,16 @@ export interface AdamConfig {
 export type OptimizerConfig = SgdConfig | AdamConfig;
 
 /**
+ * What an optimizer carries between steps, read back to the CPU: its step count (Adam's bias
+ * correction) and each parameter's buffers by `<node>.<weight|bias>` (SGD's velocity; Adam's
+ * first and second moments). A run checkpointed with it continues as if never stopped.
+ */
+export interface OptimizerState {
+  step: number;
+  slots: Record<string, Float32Array[]>;
+}
+
+/**
  * Updates parameters in place from their gradients; keeps its own state (velocities, moments)
  * on the active backend, so a training step on a GPU reads nothing back.
  */
@@ -32,6 +42,8 @@ export interface Optimizer {
   step(parameters: ParameterStore, gradients: Map<string, LayerParameters>, frozen: ReadonlySet<string>): void;
   /** Frees the state's device memory (a no-op for CPU state). */
   dispose(): void;
+  /** The state as CPU copies (device buffers read back), for a checkpoint. */
+  exportState(): Promise<OptimizerState>;
 }
 
 type Slot = 'weight' | 'bias';
@@ -67,13 +79,17 @@ function checkRate(name: string, value: number, min: number, max: number): void 
  * const optimizer = createOptimizer({ kind: 'adam', learningRate: 1e-3 });
  * optimizer.step(model.parameters, grads.parameters, new Set());
  */
-export function createOptimizer(config: OptimizerConfig): Optimizer {
+export function createOptimizer(config: OptimizerConfig, initial?: OptimizerState): Optimizer {
   const state = new Map<string, Tensor[]>();
   const buffers = (key: string, param: Tensor, count: number) => {
     let found = state.get(key);
     if (!found) {
       const backend = getBackend();
-      found = Array.from({ length: count }, () => keep(backend.upload(zeros(param.shape))));
+      const saved = initial?.slots[key];
+      if (saved && (saved.length !== count || saved.some((v) => v.length !== param.size))) {
+        fail('optimizer', `state of ${key}`, `must hold ${count} buffer(s) of ${param.size} values, got ${saved.length} of [${saved.map((v) => v.length).join(', ')}]`);
+      }
+      found = Array.from({ length: count }, (_, i) => keep(backend.upload(saved ? new Tensor(Float32Array.from(saved[i]), param.shape) : zeros(param.shape))));
       state.set(key, found);
     }
     if (found[0].device !== param.device) {
@@ -84,6 +100,13 @@ export function createOptimizer(config: OptimizerConfig): Optimizer {
   const dispose = () => {
     for (const tensors of state.values()) for (const t of tensors) t.dispose();
     state.clear();
+  };
+  const slotsNow = async (): Promise<OptimizerState['slots']> => {
+    const slots: OptimizerState['slots'] = {};
+    for (const [key, tensors] of state) slots[key] = await Promise.all(tensors.map(async (t) => Float32Array.from(t.isOnDevice ? await t.read() : t.data)));
+    // Slots never stepped yet (frozen, or no gradient so far) keep the state they were given.
+    for (const [key, saved] of Object.entries(initial?.slots ?? {})) if (!(key in slots)) slots[key] = saved.map((v) => Float32Array.from(v));
+    return slots;
   };
   if (config.kind === 'sgd') {
     const { learningRate, momentum = 0, weightDecay = 0 } = config;
@@ -99,13 +122,15 @@ export function createOptimizer(config: OptimizerConfig): Optimizer {
         });
       },
       dispose,
+      exportState: async () => ({ step: 0, slots: await slotsNow() }),
     };
   }
   const { learningRate = 1e-3, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8, weightDecay = 0 } = config;
   checkRate('learningRate', learningRate, 0, 1e3);
   checkRate('beta1', beta1, 0, 0.999999);
   checkRate('beta2', beta2, 0, 0.999999999);
-  let step = 0;
+  let step = initial?.step ?? 0;
+  if (!Number.isInteger(step) || step < 0) fail('optimizer', 'state.step', `must be a whole number of steps, got ${String(step)}`);
   return {
     step(parameters, gradients, frozen) {
       step++;
@@ -116,5 +141,6 @@ export function createOptimizer(config: OptimizerConfig): Optimizer {
       });
     },
     dispose,
+    exportState: async () => ({ step, slots: await slotsNow() }),
   };
 }

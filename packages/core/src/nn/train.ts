@@ -6,7 +6,7 @@ import { Tensor, tidy } from '../tensor.js';
 import type { LayerParameters } from './layers/index.js';
 import type { CancelSignal } from './cancel.js';
 import type { Model } from './model.js';
-import { createOptimizer, type OptimizerConfig } from './optimizers.js';
+import { createOptimizer, type OptimizerConfig, type OptimizerState } from './optimizers.js';
 import { now, yieldToHost } from './timers.js';
 
 /** Labelled images: `[N, C, H, W]` and one class per sample (or per pixel for dense maps). */
@@ -47,7 +47,27 @@ export interface TrainOptions {
   /** Stops between batches; the run then resolves with `cancelled: true` and the history so far. */
   signal?: CancelSignal;
   onProgress?: (progress: TrainingProgress) => void;
-  onEpochEnd?: (metrics: EpochMetrics) => void | Promise<void>;
+  /**
+   * After each epoch (parameters on the CPU). `checkpoint()` reads what {@link TrainOptions.resume}
+   * needs to continue from here: call it only where it is kept (it copies the optimizer's state),
+   * and after the callback's own uses of the model.
+   */
+  onEpochEnd?: (metrics: EpochMetrics, checkpoint: () => Promise<TrainCheckpoint>) => void | Promise<void>;
+  /**
+   * Continue a run stopped after `epochsDone` epochs, the model already holding that epoch's
+   * parameters and buffers: the batch order and dropout go on from there, the optimizer from its
+   * state, so the result equals the run never stopped. Epochs count from 1 as before; `history`
+   * holds only the epochs trained now.
+   */
+  resume?: TrainCheckpoint;
+}
+
+/** Where a training run stands at an epoch's end (see {@link TrainOptions.resume}). */
+export interface TrainCheckpoint {
+  epochsDone: number;
+  optimizer: OptimizerState;
+  /** The model's forward passes so far (they seed dropout). */
+  forwardCount: number;
 }
 
 export interface TrainingResult {
@@ -172,7 +192,13 @@ export async function train(model: Model, data: { train: LabelledData; validatio
   checkData(model, data.train, 'train', perSample);
   if (data.validation) checkData(model, data.validation, 'validation', perSample);
   const backend = getBackend();
-  const optimizer = createOptimizer(options.optimizer);
+  const { resume } = options;
+  if (resume && !(Number.isInteger(resume.epochsDone) && resume.epochsDone >= 0 && resume.epochsDone <= epochs)) {
+    fail('train', 'resume.epochsDone', `must be a whole number from 0 to epochs (${epochs}), got ${String(resume.epochsDone)}`);
+  }
+  const optimizer = createOptimizer(options.optimizer, resume?.optimizer);
+  if (resume) model.forwardCount = resume.forwardCount;
+  const skipped = resume?.epochsDone ?? 0;
   const frozen = new Set(model.pipeline.nodes.filter((n) => 'frozen' in n && n.frozen).map((n) => n.id));
   const update = (grads: Map<string, LayerParameters>) => optimizer.step(model.parameters, grads, frozen);
   const rng = createRandom(seed);
@@ -188,6 +214,8 @@ export async function train(model: Model, data: { train: LabelledData; validatio
         const j = Math.floor(rng.next() * (i + 1));
         [order[i], order[j]] = [order[j], order[i]];
       }
+      // A resumed run draws the finished epochs' orders only to move the generator on.
+      if (resume && epoch <= resume.epochsDone) continue;
       model.toBackend(backend);
       let lossSum = 0;
       let correct = 0;
@@ -197,9 +225,9 @@ export async function train(model: Model, data: { train: LabelledData; validatio
         const result = await runBatch(model, logitsId, batch, update);
         lossSum += result.loss * batch.images.shape[0];
         correct += result.correct;
-        const done = (epoch - 1) * batches + b + 1;
+        const done = (epoch - 1 - skipped) * batches + b + 1;
         const elapsedMs = now() - started;
-        onProgress?.({ epoch, epochs, batch: b + 1, batches, loss: lossSum / Math.min(n, (b + 1) * batchSize), elapsedMs, etaMs: (elapsedMs / done) * (epochs * batches - done) });
+        onProgress?.({ epoch, epochs, batch: b + 1, batches, loss: lossSum / Math.min(n, (b + 1) * batchSize), elapsedMs, etaMs: (elapsedMs / done) * ((epochs - skipped) * batches - done) });
         await yieldToHost();
       }
       const metrics: EpochMetrics = { epoch, trainLoss: lossSum / n, trainAccuracy: correct / (n * perSample), durationMs: now() - epochStart };
@@ -210,7 +238,9 @@ export async function train(model: Model, data: { train: LabelledData; validatio
       }
       history.push(metrics);
       await model.toCpu();
-      await onEpochEnd?.(metrics);
+      // The forward count is read when the checkpoint is taken: the callback's own passes (say, an
+      // indicator probe) come before it, as they came before the next epoch's batches.
+      await onEpochEnd?.(metrics, async () => ({ epochsDone: epoch, forwardCount: model.forwardCount, optimizer: await optimizer.exportState() }));
     }
     return { history, cancelled: false };
   } finally {
