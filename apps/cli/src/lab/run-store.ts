@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import type { EpochMetrics, EpochRecord, FilterClusterReport, IndicatorSnapshot, InvalidVariant, RunTestScore, SweepSpec, ValidVariant, Variant } from '@convstudio/core';
+import type { EpochMetrics, EpochRecord, FilterClusterReport, IndicatorSnapshot, InvalidVariant, RunCheckpoint, RunResume, RunTestScore, SweepSpec, ValidVariant, Variant } from '@convstudio/core';
 
 // Every run of every sweep in one SQLite file (better-sqlite3: synchronous, so each write below is
 // one transaction that either lands whole or not at all). WAL journal with synchronous=FULL: a
@@ -65,7 +65,9 @@ CREATE TABLE IF NOT EXISTS epochs (
 CREATE TABLE IF NOT EXISTS weights (
   run_id INTEGER PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,
   epoch INTEGER NOT NULL,
-  cswb BLOB NOT NULL
+  cswb BLOB NOT NULL,
+  checkpoint_json TEXT,
+  optimizer BLOB
 );
 `;
 
@@ -142,6 +144,9 @@ function migrate(db: Database.Database): void {
     if (!columns.has('test_mean_iou')) db.exec('ALTER TABLE runs ADD COLUMN test_mean_iou REAL');
     if (!columns.has('test_image_accuracy')) db.exec('ALTER TABLE runs ADD COLUMN test_image_accuracy REAL');
     if (!columns.has('filters_json')) db.exec('ALTER TABLE runs ADD COLUMN filters_json TEXT');
+    const weightColumns = new Set((db.pragma('table_info(weights)') as { name: string }[]).map((c) => c.name));
+    if (!weightColumns.has('checkpoint_json')) db.exec('ALTER TABLE weights ADD COLUMN checkpoint_json TEXT');
+    if (!weightColumns.has('optimizer')) db.exec('ALTER TABLE weights ADD COLUMN optimizer BLOB');
   })();
 }
 
@@ -210,15 +215,34 @@ export class RunStore {
   }
 
   /**
-   * Marks a run as started. Its earlier epochs (a run cut short before) are deleted in the same
-   * transaction: every stored run is one uninterrupted training from its seed, so runs compare.
+   * Marks a run as started, and says where it starts. A run cut short after finished epochs (a
+   * kill, Ctrl-C, a crash) continues from its last one: its weights and checkpoint (optimizer
+   * state, batch order, dropout) make the rest train exactly as if it never stopped, so at most
+   * the epoch in progress is lost. Without a whole checkpoint (an older database) its epochs are
+   * deleted in the same transaction and it starts over: every stored run is one training from
+   * its seed, so runs compare.
    */
-  startRun(runId: number): void {
-    this.db.transaction(() => {
-      this.db.prepare('DELETE FROM epochs WHERE run_id = ?').run(runId);
-      this.db.prepare('DELETE FROM weights WHERE run_id = ?').run(runId);
+  startRun(runId: number): RunResume | undefined {
+    return this.db.transaction(() => {
+      const resume = this.resumePoint(runId);
+      if (!resume) {
+        this.db.prepare('DELETE FROM epochs WHERE run_id = ?').run(runId);
+        this.db.prepare('DELETE FROM weights WHERE run_id = ?').run(runId);
+      }
       this.db.prepare("UPDATE runs SET status = 'running', error = NULL, started_at = ?, finished_at = NULL, test_loss = NULL, test_accuracy = NULL, test_mean_iou = NULL, test_image_accuracy = NULL, filters_json = NULL WHERE id = ?").run(now(), runId);
+      return resume;
     })();
+  }
+
+  /** The last finished epoch's weights and checkpoint, when the run's stored epochs are 1..k with both for k. */
+  private resumePoint(runId: number): RunResume | undefined {
+    const row = this.db.prepare<[number], { epoch: number; cswb: Buffer; checkpoint_json: string | null; optimizer: Buffer | null }>('SELECT epoch, cswb, checkpoint_json, optimizer FROM weights WHERE run_id = ?').get(runId);
+    if (!row?.checkpoint_json || !row.optimizer) return undefined;
+    const epochs = this.db.prepare<[number], { n: number; top: number | null }>('SELECT COUNT(*) AS n, MAX(epoch) AS top FROM epochs WHERE run_id = ?').get(runId);
+    const counters = JSON.parse(row.checkpoint_json) as Omit<RunCheckpoint, 'optimizer'>;
+    if (!epochs || epochs.n !== row.epoch || epochs.top !== row.epoch || counters.epochsDone !== row.epoch) return undefined;
+    const bytes = (b: Buffer) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength).slice();
+    return { weights: bytes(row.cswb), checkpoint: { ...counters, optimizer: bytes(row.optimizer) } };
   }
 
   /** One epoch's metrics, indicator snapshot and weights, in one transaction. */
@@ -228,7 +252,10 @@ export class RunStore {
       this.db
         .prepare('INSERT OR REPLACE INTO epochs (run_id, epoch, train_loss, train_accuracy, validation_loss, validation_accuracy, duration_ms, indicators_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
         .run(runId, m.epoch, m.trainLoss, m.trainAccuracy, m.validationLoss ?? null, m.validationAccuracy ?? null, m.durationMs, JSON.stringify(record.snapshot));
-      this.db.prepare('INSERT OR REPLACE INTO weights (run_id, epoch, cswb) VALUES (?, ?, ?)').run(runId, m.epoch, Buffer.from(record.weights.buffer, record.weights.byteOffset, record.weights.byteLength));
+      const { optimizer, ...counters } = record.checkpoint;
+      this.db
+        .prepare('INSERT OR REPLACE INTO weights (run_id, epoch, cswb, checkpoint_json, optimizer) VALUES (?, ?, ?, ?, ?)')
+        .run(runId, m.epoch, Buffer.from(record.weights.buffer, record.weights.byteOffset, record.weights.byteLength), JSON.stringify(counters), Buffer.from(optimizer.buffer, optimizer.byteOffset, optimizer.byteLength));
     })();
   }
 

@@ -1,4 +1,4 @@
-import type { EpochMetrics, FilterClusterReport, IndicatorSnapshot, RunDataInfo, RunJob, RunTestScore } from '@convstudio/core';
+import type { EpochMetrics, FilterClusterReport, IndicatorSnapshot, RunCheckpoint, RunDataInfo, RunJob, RunResume, RunTestScore } from '@convstudio/core';
 
 /** A labelled set as it crosses to a worker thread (structured clone copies the typed arrays). */
 export interface SerializedSet {
@@ -18,12 +18,13 @@ export interface SerializedData {
 }
 
 /** Pool to worker. */
-export type PoolRequest = { type: 'run'; runId: number; job: RunJob } | { type: 'cancel' };
+/** `resume`: the run's last finished epoch, when it was cut short after one. */
+export type PoolRequest = { type: 'run'; runId: number; job: RunJob; resume?: RunResume } | { type: 'cancel' };
 
 /** Worker to pool. */
 export type PoolReply =
   | { type: 'progress'; runId: number; fraction: number }
-  | { type: 'epoch'; runId: number; metrics: EpochMetrics; snapshot: IndicatorSnapshot; weights: Uint8Array }
+  | { type: 'epoch'; runId: number; metrics: EpochMetrics; snapshot: IndicatorSnapshot; weights: Uint8Array; checkpoint: RunCheckpoint }
   | { type: 'done'; runId: number; test: RunTestScore; filters?: FilterClusterReport }
   | { type: 'cancelled'; runId: number }
   | { type: 'failed'; runId: number; error: string };

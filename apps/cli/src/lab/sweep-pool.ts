@@ -86,9 +86,9 @@ export async function runPool(options: PoolOptions): Promise<{ done: number; fai
             const next = () => {
               const item = signal?.aborted ? undefined : queue.shift();
               if (!item) return resolve();
-              store.startRun(item.runId);
+              const resume = store.startRun(item.runId);
               running.set(item.runId, 0);
-              worker.postMessage({ type: 'run', runId: item.runId, job: item.job });
+              worker.postMessage({ type: 'run', runId: item.runId, job: item.job, ...(resume ? { resume } : {}) });
             };
             const onAbort = () => worker.postMessage({ type: 'cancel' });
             signal?.addEventListener('abort', onAbort, { once: true });
@@ -101,7 +101,7 @@ export async function runPool(options: PoolOptions): Promise<{ done: number; fai
                   report();
                   return;
                 case 'epoch':
-                  store.addEpoch(reply.runId, { metrics: reply.metrics, snapshot: reply.snapshot, weights: reply.weights });
+                  store.addEpoch(reply.runId, { metrics: reply.metrics, snapshot: reply.snapshot, weights: reply.weights, checkpoint: reply.checkpoint });
                   return;
                 case 'done':
                   store.finishRun(reply.runId, { status: 'done', test: reply.test, ...(reply.filters ? { filters: reply.filters } : {}) });

@@ -1,7 +1,7 @@
 // One sweep worker thread: trains the runs the pool hands it, one at a time, and reports progress,
 // each epoch (metrics, indicators, weights) and the end. Started by sweep-pool.ts.
 import { parentPort, workerData } from 'node:worker_threads';
-import { createCpuBackend, runVariant, setBackend, Tensor, type LabelledData, type RunData, type RunJob } from '@convstudio/core';
+import { createCpuBackend, runVariant, setBackend, Tensor, type LabelledData, type RunData, type RunJob, type RunResume } from '@convstudio/core';
 import type { PoolRequest, PoolReply, SerializedData } from './sweep-messages.js';
 
 const port = parentPort;
@@ -16,7 +16,7 @@ let controller: AbortController | undefined;
 
 const send = (reply: PoolReply, transfer: ArrayBuffer[] = []) => port.postMessage(reply, transfer);
 
-async function run(runId: number, job: RunJob): Promise<void> {
+async function run(runId: number, job: RunJob, resume: RunResume | undefined): Promise<void> {
   controller = new AbortController();
   let lastProgress = 0;
   try {
@@ -31,9 +31,10 @@ async function run(runId: number, job: RunJob): Promise<void> {
       },
       onEpoch: (record) => {
         const weights = record.weights.slice();
-        send({ type: 'epoch', runId, metrics: record.metrics, snapshot: record.snapshot, weights }, [weights.buffer]);
+        const checkpoint = { ...record.checkpoint, optimizer: record.checkpoint.optimizer.slice() };
+        send({ type: 'epoch', runId, metrics: record.metrics, snapshot: record.snapshot, weights, checkpoint }, [weights.buffer, checkpoint.optimizer.buffer]);
       },
-    });
+    }, resume);
     send(result.cancelled || !result.test ? { type: 'cancelled', runId } : { type: 'done', runId, test: result.test, ...(result.filters ? { filters: result.filters } : {}) });
   } catch (error) {
     send({ type: 'failed', runId, error: error instanceof Error ? error.message : String(error) });
@@ -42,5 +43,5 @@ async function run(runId: number, job: RunJob): Promise<void> {
 
 port.on('message', (message: PoolRequest) => {
   if (message.type === 'cancel') controller?.abort();
-  else void run(message.runId, message.job);
+  else void run(message.runId, message.job, message.resume);
 });

@@ -2,7 +2,7 @@ import type { CancelSignal } from '../nn/cancel.js';
 import { createModel, type Model } from '../nn/model.js';
 import type { ParameterStore } from '../nn/parameters.js';
 import type { Pipeline } from '../nn/pipeline-types.js';
-import { evaluate, logitsNodeOf, train, type EpochMetrics, type LabelledData, type TrainingProgress } from '../nn/train.js';
+import { evaluate, logitsNodeOf, train, type EpochMetrics, type LabelledData, type TrainCheckpoint, type TrainingProgress } from '../nn/train.js';
 import { encodeWeightsSidecar, decodeWeightsSidecar, type NamedTensors } from '../project/weights-sidecar.js';
 import { Tensor } from '../tensor.js';
 import { indicatorSnapshot, type IndicatorSnapshot } from './indicators.js';
@@ -49,6 +49,60 @@ export interface EpochRecord {
   snapshot: IndicatorSnapshot;
   /** The weights after this epoch, CSWB v2 bytes. */
   weights: Uint8Array;
+  /** Where training stands (optimizer state, batch order, dropout): what {@link RunResume} needs, with these weights. */
+  checkpoint: RunCheckpoint;
+}
+
+/** A run's training state at an epoch's end, as a store keeps it: counters as numbers, the optimizer's buffers as CSWB v2 bytes. */
+export interface RunCheckpoint {
+  epochsDone: number;
+  forwardCount: number;
+  optimizerStep: number;
+  /** The optimizer's buffers, named `<node>.<weight|bias>#<i>`. */
+  optimizer: Uint8Array;
+}
+
+/** Continue a stopped run: the weights and checkpoint of its last finished epoch (see {@link runVariant}). */
+export interface RunResume {
+  weights: Uint8Array;
+  checkpoint: RunCheckpoint;
+}
+
+/** The optimizer's buffers as CSWB bytes, tied to the run's pipeline like its weights. */
+function encodeCheckpoint(checkpoint: TrainCheckpoint, hash: string): RunCheckpoint {
+  const tensors: NamedTensors = new Map();
+  for (const [key, buffers] of Object.entries(checkpoint.optimizer.slots)) buffers.forEach((data, i) => tensors.set(`${key}#${i}`, { shape: [data.length], data }));
+  return { epochsDone: checkpoint.epochsDone, forwardCount: checkpoint.forwardCount, optimizerStep: checkpoint.optimizer.step, optimizer: encodeWeightsSidecar(tensors, hash) };
+}
+
+function decodeCheckpoint(stored: RunCheckpoint, hash: string): TrainCheckpoint {
+  const decoded = decodeWeightsSidecar(stored.optimizer, 'stored run checkpoint');
+  if (decoded.pipelineHash !== hash) throw new Error(`stored run checkpoint: was saved for pipeline ${decoded.pipelineHash}, this run's pipeline is ${hash}`);
+  const slots: Record<string, Float32Array[]> = {};
+  for (const [name, t] of decoded.tensors) {
+    const cut = name.lastIndexOf('#');
+    const key = name.slice(0, cut);
+    (slots[key] ??= [])[Number(name.slice(cut + 1))] = Float32Array.from(t.data);
+  }
+  return { epochsDone: stored.epochsDone, forwardCount: stored.forwardCount, optimizer: { step: stored.optimizerStep, slots } };
+}
+
+/** Puts a stored run's weights, biases and buffers (running statistics) into the model, in place. */
+function loadRunWeights(model: Model, bytes: Uint8Array): void {
+  const store = parametersFromWeights(model, bytes);
+  for (const [id, p] of store) {
+    const into = model.parameters.get(id);
+    if (p.weight && into?.weight) into.weight.data.set(p.weight.data);
+    if (p.bias && into?.bias) into.bias.data.set(p.bias.data);
+  }
+  const decoded = decodeWeightsSidecar(bytes, 'stored run weights');
+  for (const [id, record] of model.buffers()) {
+    for (const [name, t] of Object.entries(record)) {
+      const saved = decoded.tensors.get(`${id}.${name}`);
+      if (!saved || saved.data.length !== t.size) throw new Error(`stored run weights: ${id}.${name} is missing or has the wrong size`);
+      t.data.set(saved.data);
+    }
+  }
 }
 
 export interface RunCallbacks {
@@ -104,15 +158,18 @@ export function parametersFromWeights(model: Model, bytes: Uint8Array): Paramete
 
 /**
  * Trains one run of a sweep on the CPU: initialisation and batch order from the run's seed, the
- * sweep's optimizer and budget, an indicator snapshot and the weights after every epoch (handed
- * to `onEpoch`, which a store commits in one transaction), the test set scored at the end.
+ * sweep's optimizer and budget, an indicator snapshot, the weights and a checkpoint after every
+ * epoch (handed to `onEpoch`, which a store commits in one transaction), the test set scored at
+ * the end. With `resume` (an earlier epoch's weights and checkpoint) it trains only the epochs
+ * left and ends as the run never stopped would; `history` then holds only those epochs.
  * Platform-neutral: it runs in a Node worker thread and in a Web Worker alike.
  *
  * @example
  * const result = await runVariant(job, data, { onEpoch: (r) => store.addEpoch(runId, r) });
  */
-export async function runVariant(job: RunJob, raw: RunData, callbacks: RunCallbacks = {}): Promise<RunResult> {
+export async function runVariant(job: RunJob, raw: RunData, callbacks: RunCallbacks = {}, resume?: RunResume): Promise<RunResult> {
   const model = createModel({ ...job.pipeline, seed: job.seed });
+  if (resume) loadRunWeights(model, resume.weights);
   const info = raw.info ?? { name: 'the data', classes: 0 };
   const planned = runDataPlan(model.shapes, logitsNodeOf(model), raw.train, info);
   if (!planned.ok) throw new Error(`${info.name} does not fit this model: ${planned.issues.map((i) => i.message).join('; ')}`);
@@ -124,9 +181,10 @@ export async function runVariant(job: RunJob, raw: RunData, callbacks: RunCallba
     seed: job.seed,
     signal: callbacks.signal,
     onProgress: callbacks.onProgress,
-    onEpochEnd: async (metrics) => {
+    ...(resume ? { resume: decodeCheckpoint(resume.checkpoint, model.hash) } : {}),
+    onEpochEnd: async (metrics, checkpoint) => {
       const snapshot = indicatorSnapshot(model, data.probe, metrics.epoch);
-      await callbacks.onEpoch?.({ metrics, snapshot, weights: encodeWeightsSidecar(modelTensors(model), model.hash) });
+      await callbacks.onEpoch?.({ metrics, snapshot, weights: encodeWeightsSidecar(modelTensors(model), model.hash), checkpoint: encodeCheckpoint(await checkpoint(), model.hash) });
     },
   });
   const weights = encodeWeightsSidecar(modelTensors(model), model.hash);
