@@ -13,8 +13,9 @@ const pageErrors: string[] = [];
 // is drawn against the numbers the workers sent.
 const recordLabMessages = () => {
   const Native = window.Worker;
-  const store = window as unknown as { labDone: { key: string; test: { accuracy: number } }[]; labThreads: number };
+  const store = window as unknown as { labDone: { key: string; test: { accuracy: number } }[]; labEpochs: { key: string; epoch: number }[]; labThreads: number };
   store.labDone = [];
+  store.labEpochs = [];
   store.labThreads = 0;
   window.Worker = class extends Native {
     constructor(url: string | URL, options?: WorkerOptions) {
@@ -23,6 +24,7 @@ const recordLabMessages = () => {
       store.labThreads += 1;
       this.addEventListener('message', ({ data }: MessageEvent) => {
         if (data?.type === 'done') store.labDone.push({ key: data.key, test: data.test });
+        if (data?.type === 'epoch') store.labEpochs.push({ key: data.key, epoch: data.metrics.epoch });
       });
     }
   };
@@ -44,6 +46,21 @@ afterAll(async () => {
 });
 
 const fill = async (label: string, value: string) => page.getByLabel(label, { exact: true }).fill(value);
+const epochs = () => page.evaluate(() => (window as unknown as { labEpochs: { key: string; epoch: number }[] }).labEpochs);
+/** Keys of the runs in progress that the page keeps in IndexedDB. */
+const partialKeys = () =>
+  page.evaluate(
+    () =>
+      new Promise<string[]>((resolve, reject) => {
+        const open = indexedDB.open('convstudio-web');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction('kv').objectStore('kv').getAllKeys();
+          request.onsuccess = () => resolve((request.result as string[]).filter((k) => String(k).includes(':partial:')));
+          request.onerror = () => reject(request.error);
+        };
+      }),
+  );
 const done = () => page.evaluate(() => (window as unknown as { labDone: { key: string; test: { accuracy: number } }[] }).labDone);
 
 describe('the saturation lab', () => {
@@ -116,6 +133,39 @@ describe('the saturation lab', () => {
     await expect.poll(() => page.locator('button[data-view=maps]').getAttribute('aria-selected')).toBe('true');
     expect(await page.getByTestId('weights-origin').getAttribute('data-kind')).toBe('trained');
     expect(await page.getByTestId('weights-origin').textContent()).toContain('lab: What does stride cost?');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('stopped mid-run, continues each run from its last finished epoch instead of starting it over', async () => {
+    await page.locator('button[data-view=lab]').click();
+    await page.getByLabel('Experiment').selectOption('stride');
+    // Long enough that Stop lands mid-run: about a second an epoch on a quiet machine.
+    await fill('Samples', '3000');
+    await fill('Epochs', '4');
+    await fill('Seeds', '1');
+    const status = page.getByTestId('lab-status');
+    const before = (await epochs()).length;
+    await page.locator('.studio-lab .studio-train-form button[type=submit]').click();
+    // Stop once a run has finished an epoch and the page has kept it.
+    await expect.poll(async () => (await epochs()).length - before, { timeout: 180_000, interval: 100 }).toBeGreaterThan(0);
+    await expect.poll(async () => (await partialKeys()).length, { timeout: 30_000 }).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await expect.poll(() => status.getAttribute('data-status'), { timeout: 60_000 }).toBe('cancelled');
+    const stoppedAt = new Map<string, number>();
+    for (const e of (await epochs()).slice(before)) stoppedAt.set(e.key, Math.max(stoppedAt.get(e.key) ?? 0, e.epoch));
+    const kept = new Set((await partialKeys()).map((k) => k.split(':partial:')[1]));
+
+    const restart = (await epochs()).length;
+    await page.locator('.studio-lab .studio-train-form button[type=submit]').click();
+    await expect.poll(() => status.getAttribute('data-status'), { timeout: 180_000 }).toBe('done');
+    expect(await status.textContent()).toMatch(/continued from their last finished epoch/);
+    // Each run kept in progress trains only the epochs after the last one it finished.
+    const after = (await epochs()).slice(restart);
+    for (const key of kept) {
+      const first = Math.min(...after.filter((e) => e.key === key).map((e) => e.epoch));
+      expect(first, key).toBe((stoppedAt.get(key) ?? 0) + 1);
+    }
+    expect(await partialKeys()).toEqual([]);
     expect(pageErrors).toEqual([]);
   });
 });

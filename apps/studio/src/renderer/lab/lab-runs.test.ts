@@ -1,7 +1,7 @@
 import { generateVariants, mnistCnn, type ValidVariant } from '@convstudio/core';
 import { describe, expect, it } from 'vitest';
 import { memoryStore } from '../host/kv-store.js';
-import { labEvidence, labRunStore, type LabRun } from './lab-runs.js';
+import { labEvidence, labRunStore, partialRunStore, type LabRun, type PartialLabRun } from './lab-runs.js';
 
 const variants = generateVariants(mnistCnn(), { axes: [{ axis: 'denseLayers', values: [1, 2] }], mode: 'cross' }).filter((v): v is ValidVariant => v.ok);
 
@@ -31,5 +31,32 @@ describe('labRunStore', () => {
     expect((await labRunStore.load(kv, 'abc')).map((r) => r.key)).toEqual(['v0/s0']);
     expect(await labRunStore.load(kv, 'other')).toEqual([]);
     expect(await labRunStore.load(kv, 'broken')).toEqual([]);
+  });
+});
+
+describe('partialRunStore', () => {
+  const partial = (epochs: number): PartialLabRun => ({
+    key: 'v1/s0',
+    history: run('v1', 0, 0.5, 0).history.concat(epochs > 1 ? run('v1', 0, 0.6, 0).history : []).slice(0, epochs),
+    snapshots: run('v1', 0, 0.5, 0).snapshots.concat(epochs > 1 ? run('v1', 0, 0.6, 0).snapshots : []).slice(0, epochs),
+    weights: Uint8Array.of(1, 2, 3),
+    checkpoint: { epochsDone: epochs, forwardCount: 7, optimizerStep: 3, optimizer: Uint8Array.of(4, 5) },
+  });
+
+  it('keeps a run in progress per sweep and run, and forgets it once the run is done', async () => {
+    const kv = memoryStore();
+    await partialRunStore.save(kv, 'abc', partial(2));
+    expect(await partialRunStore.load(kv, 'abc', 'v1/s0')).toEqual(partial(2));
+    expect(await partialRunStore.load(kv, 'abc', 'v0/s0')).toBeUndefined();
+    expect(await partialRunStore.load(kv, 'other', 'v1/s0')).toBeUndefined();
+    await partialRunStore.remove(kv, 'abc', 'v1/s0');
+    expect(await partialRunStore.load(kv, 'abc', 'v1/s0')).toBeUndefined();
+  });
+
+  it('reads an entry whose epochs and checkpoint disagree, or that cannot be read, as none (the run starts over)', async () => {
+    const kv = memoryStore({ failing: ['lab:abc:partial:v2/s0'] });
+    await partialRunStore.save(kv, 'abc', { ...partial(2), checkpoint: { ...partial(2).checkpoint, epochsDone: 1 } });
+    expect(await partialRunStore.load(kv, 'abc', 'v1/s0')).toBeUndefined();
+    expect(await partialRunStore.load(kv, 'abc', 'v2/s0')).toBeUndefined();
   });
 });

@@ -1,4 +1,4 @@
-import { summarizeRuns, paretoFront, type EpochMetrics, type ExperimentEvidence, type FilterClusterReport, type IndicatorSnapshot, type RunOutcome, type RunTestScore, type ValidVariant, type VariantSummary } from '@convstudio/core';
+import { summarizeRuns, paretoFront, type EpochMetrics, type ExperimentEvidence, type FilterClusterReport, type IndicatorSnapshot, type RunCheckpoint, type RunOutcome, type RunTestScore, type ValidVariant, type VariantSummary } from '@convstudio/core';
 import type { KeyValueStore } from '../host/kv-store.js';
 
 /** A run as the studio keeps it (in IndexedDB, under its sweep's key). */
@@ -35,6 +35,37 @@ export const labRunStore = {
   async save(kv: KeyValueStore, sweep: string, runs: readonly LabRun[]): Promise<void> {
     await kv.set(storeKey(sweep), runs);
   },
+};
+
+/** A run cut short after finished epochs: what it had, and what continues it exactly (core's runVariant resume). */
+export interface PartialLabRun {
+  key: string;
+  history: EpochMetrics[];
+  snapshots: IndicatorSnapshot[];
+  /** The weights and checkpoint after the last finished epoch. */
+  weights: Uint8Array;
+  checkpoint: RunCheckpoint;
+}
+
+const partialKey = (sweep: string, run: string) => `lab:${sweep}:partial:${run}`;
+
+/**
+ * Runs in progress, one entry each, rewritten after every epoch: a stopped or reloaded sweep
+ * continues them from their last finished epoch (at most the epoch in progress is lost). An
+ * entry that cannot be read, or does not match its run, is none: the run starts over.
+ */
+export const partialRunStore = {
+  async load(kv: KeyValueStore, sweep: string, run: string): Promise<PartialLabRun | undefined> {
+    try {
+      const found = await kv.get<PartialLabRun>(partialKey(sweep, run));
+      const whole = found && found.key === run && found.history.length === found.checkpoint.epochsDone && found.snapshots.length === found.history.length && found.weights instanceof Uint8Array;
+      return whole ? found : undefined;
+    } catch {
+      return undefined;
+    }
+  },
+  save: (kv: KeyValueStore, sweep: string, partial: PartialLabRun): Promise<void> => kv.set(partialKey(sweep, partial.key), partial),
+  remove: (kv: KeyValueStore, sweep: string, run: string): Promise<void> => kv.del(partialKey(sweep, run)),
 };
 
 /** What the lab view plots: per-variant summaries, the Pareto fronts and the evidence for conclusions. */

@@ -33,8 +33,12 @@ self.onmessage = async ({ data: message }: MessageEvent<ToLabWorker>) => {
         last = now;
         post({ type: 'progress', key: job.key, progress });
       },
-      onEpoch: (record) => post({ type: 'epoch', key: job.key, metrics: record.metrics, snapshot: record.snapshot }),
-    });
+      onEpoch: (record) => {
+        const weights = record.weights.slice();
+        const checkpoint = { ...record.checkpoint, optimizer: record.checkpoint.optimizer.slice() };
+        post({ type: 'epoch', key: job.key, metrics: record.metrics, snapshot: record.snapshot, weights, checkpoint }, [weights.buffer, checkpoint.optimizer.buffer]);
+      },
+    }, message.resume);
     if (result.cancelled || !result.test) post({ type: 'cancelled', key: job.key });
     else post({ type: 'done', key: job.key, test: result.test, weights: result.weights, ...(result.filters ? { filters: result.filters } : {}) }, [result.weights.buffer]);
   } catch (error) {

@@ -5,7 +5,7 @@ import {
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { KeyValueStore } from '../host/kv-store.js';
 import type { FromLabWorker } from './lab-protocol.js';
-import { labEvidence, labRunStore, type LabEvidence, type LabRun } from './lab-runs.js';
+import { labEvidence, labRunStore, partialRunStore, type LabEvidence, type LabRun } from './lab-runs.js';
 
 /** Where a sweep stands. */
 export interface LabProgress {
@@ -29,6 +29,8 @@ export interface LabState {
   runs: LabRun[];
   /** Runs found finished in the store when the sweep started (resumed). */
   resumed: number;
+  /** Runs continued from their last finished epoch (stopped mid-run in an earlier session). */
+  continued: number;
   progress?: LabProgress;
   evidence?: LabEvidence;
   conclusion?: Conclusion;
@@ -36,7 +38,7 @@ export interface LabState {
   threads: number;
 }
 
-const idle: LabState = { status: 'idle', variants: [], invalid: [], runs: [], resumed: 0, threads: 0 };
+const idle: LabState = { status: 'idle', variants: [], invalid: [], runs: [], resumed: 0, continued: 0, threads: 0 };
 
 /**
  * Runs a built-in experiment's sweep on web workers (one per core), with progress, time left and
@@ -97,8 +99,12 @@ export function useLab(kv: KeyValueStore) {
           if (active === 0) finish(cancelled ? 'cancelled' : 'done');
           return;
         }
-        partial.set(job.key, { fraction: 0, history: [], snapshots: [] });
-        worker.postMessage({ type: 'run', job, data: spec.data, probeSize: spec.probeSize });
+        // A run stopped after finished epochs continues from the last one.
+        void partialRunStore.load(kv, key, job.key).then((saved) => {
+          partial.set(job.key, { fraction: 0, history: saved ? [...saved.history] : [], snapshots: saved ? [...saved.snapshots] : [] });
+          if (saved) setState((s) => ({ ...s, continued: s.continued + 1 }));
+          worker.postMessage({ type: 'run', job, data: spec.data, probeSize: spec.probeSize, ...(saved ? { resume: { weights: saved.weights, checkpoint: saved.checkpoint } } : {}) });
+        });
       };
       for (let t = 0; t < threads; t++) {
         const worker = new Worker(new URL('./lab-worker.ts', import.meta.url), { type: 'module', name: 'convstudio-lab' });
@@ -114,13 +120,16 @@ export function useLab(kv: KeyValueStore) {
           if (m.type === 'epoch' && run) {
             run.history.push(m.metrics);
             run.snapshots.push(m.snapshot);
+            void partialRunStore.save(kv, key, { key: m.key, history: run.history, snapshots: run.snapshots, weights: m.weights, checkpoint: m.checkpoint }).catch(() => undefined);
             return report();
           }
           partial.delete(m.key);
           const base = { key: m.key, variantId: job[0], seed: Number(job[1]?.slice(1)), history: run?.history ?? [], snapshots: run?.snapshots ?? [] };
           if (m.type === 'done') runs.push({ ...base, status: 'done', test: m.test, weights: m.weights, ...(m.filters ? { filters: m.filters } : {}) });
           else if (m.type === 'error') runs.push({ ...base, status: 'failed', error: m.failure.message });
-          if (m.type === 'done') void labRunStore.save(kv, key, runs.filter((r) => r.status === 'done')).catch(() => undefined);
+          if (m.type === 'done') {
+            void labRunStore.save(kv, key, runs.filter((r) => r.status === 'done')).then(() => partialRunStore.remove(kv, key, m.key)).catch(() => undefined);
+          }
           report();
           next(worker);
         };

@@ -47,8 +47,8 @@ function StatusLine({ lab, onCancel }: { lab: LabState; onCancel(): void }) {
             <span data-testid="lab-eta">{Number.isFinite(p.etaMs) ? `about ${duration(p.etaMs)} left` : 'estimating the time left'}</span>
           </>
         )}
-        {lab.status === 'done' && <>Done: {lab.runs.filter((r) => r.status === 'done').length} runs{lab.resumed ? ` (${lab.resumed} kept from an earlier, stopped sweep)` : ''}.</>}
-        {lab.status === 'cancelled' && <>Stopped: {lab.runs.length} runs finished and kept. Run again to resume where it stopped.</>}
+        {lab.status === 'done' && <>Done: {lab.runs.filter((r) => r.status === 'done').length} runs{lab.resumed ? ` (${lab.resumed} kept from an earlier, stopped sweep)` : ''}{lab.continued ? `; ${lab.continued} continued from their last finished epoch` : ''}.</>}
+        {lab.status === 'cancelled' && <>Stopped: {lab.runs.length} runs finished and kept, and the runs in progress up to their last finished epoch. Run again to resume where it stopped.</>}
         {lab.status === 'failed' && <span className="studio-status-error" role="alert">The sweep could not run: {lab.failure}</span>}
       </p>
       {busy && <button type="button" onClick={onCancel}>Stop</button>}
