@@ -56,4 +56,32 @@ describe('layer values to the run worker', () => {
     values[0].weight = new Float32Array(3);
     expect(() => new ModelCache().get(stripped, undefined, values)).toThrow(/node "conv1" \(conv2d\): weight\.values: needs \d+ values for shape \[[\d,]+\], got 3/);
   });
+
+  it('send copies of Float32Arrays the document holds, so transferring them never detaches the document\'s', async () => {
+    const numbers = trainedPipeline();
+    const typed: Pipeline = {
+      ...numbers,
+      nodes: numbers.nodes.map((n) => {
+        const node = n as LayerNode & { weight?: { values?: number[] }; biasValues?: number[] };
+        return node.weight?.values ? ({ ...node, weight: { values: Float32Array.from(node.weight.values) }, biasValues: Float32Array.from(node.biasValues!) } as LayerNode) : n;
+      }),
+    };
+    const held = (typed.nodes.find((n) => n.id === 'conv1') as { weight: { values: Float32Array } }).weight.values;
+    const kept = held.slice();
+    const packed = packLayerValues(typed);
+    expect(packed.values[0].weight).not.toBe(held);
+    expect(packed.values[0].weight).toEqual(held);
+    expect(JSON.stringify(packed.pipeline)).not.toMatch(/"values"|biasValues/);
+    structuredClone({ values: packed.values }, { transfer: packed.transfer });
+    expect(packed.values[0].weight!.byteLength).toBe(0);
+    expect(held).toEqual(kept);
+    expect(held.length).toBeGreaterThan(0);
+    // The same arrays keep their version; the worker computes what the number arrays gave.
+    expect(packLayerValues(typed).values.map((v) => v.version)).toEqual(packed.values.map((v) => v.version));
+    const image = grayToRgba(syntheticSix().data, 28, 28);
+    const again = packLayerValues(typed);
+    const viaTyped = await runPipeline(again.pipeline, { image, scale: '0-1', backend: cpuBackend, values: again.values }, new ModelCache());
+    const inline = await runPipeline(numbers, { image, scale: '0-1', backend: cpuBackend }, new ModelCache());
+    expect(viaTyped.outputs).toEqual(inline.outputs);
+  });
 });

@@ -1,4 +1,4 @@
-import { PipelineError, Tensor, pipelineIssue, type LayerNode, type Model, type Pipeline, type PipelineNode } from '@convstudio/core';
+import { PipelineError, Tensor, isNodeValues, pipelineIssue, type LayerNode, type Model, type NodeValues, type Pipeline, type PipelineNode } from '@convstudio/core';
 
 /**
  * One layer's values as they cross to the run worker: Float32Arrays moved (transferred), never
@@ -15,17 +15,18 @@ export interface LayerValuesMessage {
   buffers?: Record<string, Float32Array>;
 }
 
-type ValueNode = PipelineNode & { weight?: { values?: number[] }; biasValues?: number[]; bufferValues?: Record<string, number[]> };
+type ValueNode = PipelineNode & { weight?: { values?: NodeValues }; biasValues?: NodeValues; bufferValues?: Record<string, NodeValues> };
 
-// One float32 copy per array the studio holds (its arrays are never changed in place: every edit
-// makes a new one), with the version it was given.
-const converted = new WeakMap<readonly number[], { data: Float32Array; version: number }>();
+// A version per array the studio holds (its arrays are never changed in place: every edit makes
+// a new one), with its values as float32: the array itself when the document holds a
+// Float32Array (opened files, imports, training), else one converted copy of its numbers.
+const converted = new WeakMap<NodeValues, { data: Float32Array; version: number }>();
 let nextVersion = 1;
 
-function float32Of(values: readonly number[]): { data: Float32Array; version: number } {
+function float32Of(values: NodeValues): { data: Float32Array; version: number } {
   let entry = converted.get(values);
   if (!entry) {
-    entry = { data: Float32Array.from(values), version: nextVersion++ };
+    entry = { data: values instanceof Float32Array ? values : Float32Array.from(values), version: nextVersion++ };
     converted.set(values, entry);
   }
   return entry;
@@ -34,7 +35,9 @@ function float32Of(values: readonly number[]): { data: Float32Array; version: nu
 /**
  * Takes the values written into a pipeline's layers (trained or typed weights, as the studio
  * holds them) out of the pipeline, as Float32Array copies to transfer to the worker: the message
- * carries no large number arrays, and structured cloning never walks millions of numbers.
+ * carries no large number arrays, and structured cloning never walks millions of numbers. The
+ * document's own arrays are never transferred (that would detach them from it and its undo
+ * history): each message gets a copy, which it may move.
  *
  * @example
  * const { pipeline, values, transfer } = packLayerValues(state.pipeline);
@@ -45,12 +48,14 @@ export function packLayerValues(pipeline: Pipeline): { pipeline: Pipeline; value
   const transfer: ArrayBuffer[] = [];
   const nodes = pipeline.nodes.map((node): PipelineNode => {
     const { weight, biasValues, bufferValues } = node as ValueNode;
-    const weightValues = Array.isArray(weight?.values) ? weight.values : undefined;
+    const weightValues = isNodeValues(weight?.values) ? weight.values : undefined;
     if (node.kind === 'input' || (!weightValues && !biasValues && !bufferValues)) return node;
     const w = weightValues ? float32Of(weightValues) : undefined;
     const b = biasValues ? float32Of(biasValues) : undefined;
     const buffers = Object.entries(bufferValues ?? {}).map(([name, data]) => [name, float32Of(data)] as const);
-    // A copy per message: the transfer detaches it, and the cached one serves the next run.
+    // A copy per message, made on purpose: transferring the document's array would detach it
+    // (the document, its undo history and the next run still read it), and a structured clone
+    // would copy as well, only later and less visibly. `slice` is one memory copy.
     const version = [w?.version ?? 0, b?.version ?? 0, ...buffers.map(([name, { version }]) => `${name}=${version}`)].join(':');
     const message: LayerValuesMessage = { id: node.id, version };
     if (w) transfer.push((message.weight = w.data.slice()).buffer as ArrayBuffer);
