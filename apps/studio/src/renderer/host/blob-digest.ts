@@ -19,7 +19,7 @@ const createDigestWorker = (): DigestWorker | undefined =>
  * SHA-256 of the large files a project reads and writes, computed in a worker from Blobs, so
  * core's reader and writer (which check and name weights files by their hash) never hash
  * hundreds of megabytes on the page's thread:
- * - `read(blob)` gives a file's bytes and starts its hash in the worker at once;
+ * - `read(blob)` gives a file's bytes, its hash started in the worker as the reading starts;
  * - `blobOf(bytes)` makes the Blob a download or file write needs anyway, and starts its hash;
  * - `sha256` is the function to hand core: the worker's hash of bytes that came from `read` or
  *   went through `blobOf`; other bytes above `workerBytes` (a weights file being written) go
@@ -65,8 +65,11 @@ export function blobDigests(createWorker: () => DigestWorker | undefined = creat
 
   const digests = {
     async read(blob: Blob): Promise<Uint8Array> {
+      // The worker starts hashing while this thread reads: the two reads of the file overlap.
+      const hash = hashInWorker(blob);
+      hash?.catch(() => undefined); // answered below, once the bytes are here
       const bytes = new Uint8Array(await blob.arrayBuffer());
-      remember(bytes, blob);
+      if (hash) hashes.set(bytes, hash.catch(() => webCryptoSha256(bytes)));
       return bytes;
     },
     blobOf(bytes: Uint8Array, type = 'application/octet-stream'): Blob {
