@@ -85,6 +85,38 @@ describe('project files, through core', () => {
   });
 });
 
+describe('a project whose layers hold Float32Arrays (as opened, imported or trained)', () => {
+  const typed = () => {
+    const project = weightedProject({ inChannels: 2, outChannels: 4, kernelSize: 3, value: (i) => i / 64 });
+    const nodes = project.pipeline.nodes.map((n) => {
+      const node = n as typeof n & { weight?: { values: number[] }; biasValues?: number[] };
+      return node.weight ? { ...node, weight: { values: Float32Array.from(node.weight.values) }, biasValues: Float32Array.from(node.biasValues!) } : n;
+    });
+    return { ...project, pipeline: { ...project.pipeline, nodes } as typeof project.pipeline };
+  };
+
+  it('passes the in-memory check and is written inline as numbers, never as objects of indices', async () => {
+    const project = typed();
+    expect(parseProject(project).ok).toBe(true);
+    const { text, sidecar } = await writeProjectContent(project, 'typed.convstudio.json');
+    expect(sidecar).toBeUndefined();
+    const conv = JSON.parse(text).pipeline.nodes[1];
+    expect(Array.isArray(conv.weight.values)).toBe(true);
+    expect(conv.weight.values.slice(0, 3)).toEqual([0, 1 / 64, 2 / 64]);
+    expect(plainResult(await readProjectContent(text, 'typed.convstudio.json'))).toEqual({ ok: true, project: plainProject(project) });
+  });
+
+  it('goes to the sidecar above the limit and reads back as Float32Arrays, bit for bit', async () => {
+    const project = typed();
+    const { text, sidecar } = await writeProjectContent(project, 'typed.convstudio.json', 10);
+    expect(text).not.toContain('"values"');
+    const result = await readProjectContent(text, 'typed.convstudio.json', async () => sidecar!.bytes);
+    const conv = result.ok ? (result.project.pipeline.nodes[1] as { weight: { values: unknown }; biasValues: unknown }) : undefined;
+    expect(conv?.weight.values).toEqual((project.pipeline.nodes[1] as { weight: { values: Float32Array } }).weight.values);
+    expect(conv?.biasValues).toBeInstanceOf(Float32Array);
+  });
+});
+
 describe('the project in memory', () => {
   it('names the field and what came when the envelope is wrong', () => {
     const result = parseProject({ ...sampleProject(), viewState: { view: 'sideways', scale: '0-1', backend: 'cpu' } });
