@@ -13,6 +13,11 @@ export interface LayerValuesMessage {
   bias?: Float32Array;
   /** Non-learnable buffers by name (a batch norm's `runningMean`, `runningVar`), from the node's `bufferValues`. */
   buffers?: Record<string, Float32Array>;
+  /**
+   * The arrays were left out: the worker already holds this version of the layer's values (see
+   * `packLayerValues`' `sent` and {@link LayerValuesStore}).
+   */
+  kept?: true;
 }
 
 type ValueNode = PipelineNode & { weight?: { values?: NodeValues }; biasValues?: NodeValues; bufferValues?: Record<string, NodeValues> };
@@ -37,13 +42,15 @@ function float32Of(values: NodeValues): { data: Float32Array; version: number } 
  * holds them) out of the pipeline, as Float32Array copies to transfer to the worker: the message
  * carries no large number arrays, and structured cloning never walks millions of numbers. The
  * document's own arrays are never transferred (that would detach them from it and its undo
- * history): each message gets a copy, which it may move.
+ * history): each message gets a copy, which it may move. With `sent` (the version of each layer
+ * this worker was last given, by id; updated here) a layer the worker already holds goes as
+ * `{ id, version, kept: true }`, no copy: AlexNet's 244 MB were copied for every run before.
  *
  * @example
- * const { pipeline, values, transfer } = packLayerValues(state.pipeline);
+ * const { pipeline, values, transfer } = packLayerValues(state.pipeline, sentToThisWorker);
  * worker.postMessage({ type: 'run', pipeline, values, ... }, transfer);
  */
-export function packLayerValues(pipeline: Pipeline): { pipeline: Pipeline; values: LayerValuesMessage[]; transfer: ArrayBuffer[] } {
+export function packLayerValues(pipeline: Pipeline, sent?: Map<string, string>): { pipeline: Pipeline; values: LayerValuesMessage[]; transfer: ArrayBuffer[] } {
   const values: LayerValuesMessage[] = [];
   const transfer: ArrayBuffer[] = [];
   const nodes = pipeline.nodes.map((node): PipelineNode => {
@@ -58,6 +65,15 @@ export function packLayerValues(pipeline: Pipeline): { pipeline: Pipeline; value
     // would copy as well, only later and less visibly. `slice` is one memory copy.
     const version = [w?.version ?? 0, b?.version ?? 0, ...buffers.map(([name, { version }]) => `${name}=${version}`)].join(':');
     const message: LayerValuesMessage = { id: node.id, version };
+    const rest = { ...node } as ValueNode;
+    if (weightValues) delete rest.weight;
+    delete rest.biasValues;
+    delete rest.bufferValues;
+    if (sent?.get(node.id) === version) {
+      values.push({ ...message, kept: true });
+      return rest as LayerNode;
+    }
+    sent?.set(node.id, version);
     if (w) transfer.push((message.weight = w.data.slice()).buffer as ArrayBuffer);
     if (b) transfer.push((message.bias = b.data.slice()).buffer as ArrayBuffer);
     if (buffers.length > 0) {
@@ -65,10 +81,6 @@ export function packLayerValues(pipeline: Pipeline): { pipeline: Pipeline; value
       for (const [name, { data }] of buffers) transfer.push((message.buffers[name] = data.slice()).buffer as ArrayBuffer);
     }
     values.push(message);
-    const rest = { ...node } as ValueNode;
-    if (weightValues) delete rest.weight;
-    delete rest.biasValues;
-    delete rest.bufferValues;
     return rest as LayerNode;
   });
   return values.length === 0 ? { pipeline, values, transfer } : { pipeline: { ...pipeline, nodes }, values, transfer };
@@ -98,4 +110,30 @@ export function withBuffers(model: Model, values: readonly LayerValuesMessage[])
     }
   }
   return model;
+}
+
+/**
+ * The worker's side of `packLayerValues`' `sent`: the last values it was given for each layer,
+ * by id, which later messages marked `kept` refer to instead of carrying them again. The arrays
+ * are the models' tensors too (runs never change them), so keeping them costs no memory.
+ *
+ * @example
+ * const store = new LayerValuesStore();
+ * const values = store.fill(request.values ?? []); // every message with its arrays again
+ */
+export class LayerValuesStore {
+  private readonly held = new Map<string, LayerValuesMessage>();
+
+  /** Stores the messages that carry arrays and fills in the kept ones; throws when a kept version was never received (a bug, not a user error). */
+  fill(values: readonly LayerValuesMessage[]): LayerValuesMessage[] {
+    return values.map((message) => {
+      if (!message.kept) {
+        this.held.set(message.id, message);
+        return message;
+      }
+      const held = this.held.get(message.id);
+      if (held?.version !== message.version) throw new Error(`the run worker was not given the values of layer "${message.id}" (version ${message.version}; it holds ${held?.version ?? 'none'})`);
+      return held;
+    });
+  }
 }
