@@ -8,16 +8,15 @@
 // REPS=20 (default) repetitions per case; CASES=edit-worked,edit-mnist,alexnet-cold,alexnet-rerun.
 // PROFILE=1 also samples the page's main thread (CDP Profiler) during every timed edit and prints
 // where its time went, by function (self time summed over the repetitions); no report is written.
-import { startBenchRun, commitInfo, writeReport } from '@convstudio/bench-meta';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { startBenchRun, writeReport } from '@convstudio/bench-meta';
+import { readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { build, preview } from 'vite';
 import { launchChromium } from '../e2e/browser.js';
 import { armChange, PHASES_INIT, type ChangeWatch, type Phases } from './edit-latency-probe.js';
 import { MainThreadProfile } from './main-thread-profile.js';
+import { buildAndServe, type Tree } from './studio-tree.js';
 
 const REPS = Number(process.env.REPS ?? 20);
 const profile = process.env.PROFILE ? new MainThreadProfile() : undefined;
@@ -32,31 +31,7 @@ const TITLES: Record<string, string> = {
   'alexnet-rerun': 'AlexNet re-run after a conv1 kernel edit',
 };
 
-/** One studio build under test: the current checkout ("after") or an older worktree ("before"). */
-interface Tree {
-  name: 'before' | 'after';
-  root: string;
-  commit: string;
-  dirty: boolean;
-  url: string;
-  close: () => Promise<void>;
-  outDir: string;
-}
-
-async function buildAndServe(name: Tree['name'], root: string): Promise<Tree> {
-  const configFile = join(root, 'apps/studio/vite.web.config.ts');
-  // A private output folder: the e2e suite's dist/web may be in use by someone else's run.
-  const outDir = mkdtempSync(join(tmpdir(), `edit-latency-${name}-`));
-  const started = performance.now();
-  await build({ configFile, root: join(root, 'apps/studio/src/renderer'), logLevel: 'warn', build: { outDir, emptyOutDir: true, ...(profile ? { minify: false } : {}) } });
-  console.log(`${name}: built ${root} in ${((performance.now() - started) / 1000).toFixed(0)} s`);
-  // vite preview sends the config's cross-origin isolation headers, as the e2e server does.
-  const server = await preview({ configFile, root: join(root, 'apps/studio/src/renderer'), build: { outDir }, preview: { port: 0, strictPort: false, host: '127.0.0.1' }, logLevel: 'warn' });
-  const url = server.resolvedUrls?.local[0];
-  if (!url) throw new Error(`edit-latency: vite preview of ${name} reported no address`);
-  const info = commitInfo(['apps/studio/src', 'packages/core/src', 'packages/ui/src'], root);
-  return { name, root, commit: info.commit, dirty: info.dirtyCode.length > 0, url, outDir, close: () => server.close() };
-}
+const buildTree = (name: Tree['name'], root: string) => buildAndServe(name, root, { bench: 'edit-latency', ...(profile ? { minify: false } : {}) });
 
 /** The run status the toolbar shows: waits until the latest run is done (or failed: throws). */
 async function settled(page: Page): Promise<string> {
@@ -225,8 +200,8 @@ async function main(): Promise<void> {
   }
   const run = startBenchRun({ code: ['apps/studio/src/renderer', 'packages/core/src', 'packages/ui/src'] });
   const trees: Tree[] = [];
-  if (beforeRoot) trees.push(await buildAndServe('before', beforeRoot));
-  trees.push(await buildAndServe('after', afterRoot));
+  if (beforeRoot) trees.push(await buildTree('before', beforeRoot));
+  trees.push(await buildTree('after', afterRoot));
   const browser = await launchChromium();
   const cases = new Map<string, Map<Tree['name'], Sample[]>>();
   try {

@@ -6,6 +6,9 @@
  *   npx tsx packages/core/bench/pipeline-values-bench.ts        (from the repository root)
  *   BASELINE=/tmp/base/packages/core/src npx tsx packages/core/bench/pipeline-values-bench.ts
  *
+ * A third series puts the tensors' own Float32Arrays into the layers (`{ as: 'float32' }`, how the
+ * studio opens projects since branch hV-values) and checks them.
+ *
  * With BASELINE (another copy of core's src/, see project-file-bench.ts) both trees run in this
  * process, alternating; median of RUNS (default 3) after a warm-up, wall and CPU time. Prints a
  * markdown table; nothing is written.
@@ -21,7 +24,11 @@ const BASELINE = process.env.BASELINE;
 
 const model = createModel(alexNet());
 const { tensors } = weightsOfModel(model);
-const series: { label: string; core: Core; put: number[]; parse: number[]; putCpu: number[]; parseCpu: number[] }[] = [{ label: 'this tree', core: current, put: [], parse: [], putCpu: [], parseCpu: [] }];
+type Series = { label: string; core: Core; put: number[]; parse: number[]; putCpu: number[]; parseCpu: number[]; options?: { as: 'float32' } };
+const series: Series[] = [
+  { label: 'this tree', core: current, put: [], parse: [], putCpu: [], parseCpu: [] },
+  { label: "this tree, { as: 'float32' }", core: current, put: [], parse: [], putCpu: [], parseCpu: [], options: { as: 'float32' } },
+];
 if (BASELINE) series.push({ label: `baseline (${BASELINE})`, core: (await import(pathToFileURL(join(resolve(BASELINE), 'index.ts')).href)) as Core, put: [], parse: [], putCpu: [], parseCpu: [] });
 
 function timed<T>(action: () => T): { ms: number; cpuMs: number; value: T } {
@@ -34,7 +41,7 @@ function timed<T>(action: () => T): { ms: number; cpuMs: number; value: T } {
 
 for (let run = 0; run <= RUNS; run++) {
   for (const one of run % 2 === 0 ? series : [...series].reverse()) {
-    const put = timed(() => one.core.putNodeValues(model.pipeline, tensors));
+    const put = timed(() => one.core.putNodeValues(model.pipeline, tensors, one.options));
     const parse = timed(() => one.core.parsePipeline(put.value));
     if (!parse.value.ok) throw new Error(`${one.label}: the pipeline with its values did not parse`);
     console.error(`${one.label}, run ${run}${run === 0 ? ' (warm-up)' : ''}: putNodeValues ${put.ms.toFixed(0)} ms, parsePipeline ${parse.ms.toFixed(0)} ms`);

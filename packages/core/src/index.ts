@@ -72,7 +72,7 @@ export { upsamplingSteps, upsamplingWindow, gridSourceOf } from './analysis/upsa
 export type { UpsamplingLayer, UpsamplingSteps, UpsamplingWindow, WindowTerm, GridSource, TransposedForm } from './analysis/upsampling-steps.js';
 
 // Pipelines: documents, checking, running, training.
-export type { Pipeline, PipelineNode, PipelineEdge, PipelineIssue, WeightSource, NodeOf, LayerNode } from './nn/pipeline-types.js';
+export type { Pipeline, PipelineNode, PipelineEdge, PipelineIssue, WeightSource, NodeValues, NodeOf, LayerNode } from './nn/pipeline-types.js';
 export { PIPELINE_VERSION } from './nn/pipeline-types.js';
 export { layerParamSchemas, nodeKinds, parameterizedKinds, inputArity, defaultParamsOf } from './nn/layer-params.js';
 export type { NodeKind, LayerKind, ParamsOf, ParameterizedKind } from './nn/layer-params.js';
@@ -123,7 +123,8 @@ export { ProjectFileError } from './project/project-error.js';
 export { readWeightsFile } from './project/read-weights-file.js';
 export { weightsOfModel, storesFromWeights, modelWithWeights } from './project/model-weights.js';
 export type { ProjectWeights } from './project/model-weights.js';
-export { takeNodeValues, putNodeValues } from './project/node-values.js';
+export { takeNodeValues, putNodeValues, plainNodeValues, type PutNodeValuesOptions } from './project/node-values.js';
+export { isNodeValues, float32Copy } from './nn/float32-values.js';
 export { sidecarName, isSidecarOf } from './project/sidecar-name.js';
 export { webCryptoSha256 } from './project/digest.js';
 export type { Sha256 } from './project/digest.js';

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ProjectDocument } from '../shared/project-schema.js';
+import { plainResult } from '../shared/testing/plain-values.js';
 import { projectText, sampleProject } from '../shared/testing/sample-project.js';
 import { comparable, weightedProject } from '../shared/testing/weighted-project.js';
 import { FileAccess } from './file-access.js';
@@ -65,14 +66,14 @@ describe('project files', () => {
     expect(saved.weights.file).toMatch(/^big\.convstudio\.json\.weights-[0-9a-f]{16}\.bin$/);
     expect((await readdir(dir)).sort()).toEqual(['big.convstudio.json', saved.weights.file]);
     expect(saved.pipeline.nodes.find((n: { id: string }) => n.id === 'conv1').weight).toBeUndefined();
-    expect(await readBack(path)).toEqual({ ok: true, project });
+    expect(plainResult(await readBack(path))).toEqual({ ok: true, project });
     // The next save writes its weights under a new name and removes the old file once the project names the new one.
     const changed = withValues(sampleProject(), 50, 0.5);
     await writeProjectFile(access, path, changed, 40);
     const resaved = JSON.parse(await readFile(path, 'utf8'));
     expect(resaved.weights.file).not.toBe(saved.weights.file);
     expect((await readdir(dir)).sort()).toEqual(['big.convstudio.json', resaved.weights.file]);
-    expect(await readBack(path)).toEqual({ ok: true, project: changed });
+    expect(plainResult(await readBack(path))).toEqual({ ok: true, project: changed });
     await writeProjectFile(access, path, sampleProject(), 40);
     expect(JSON.parse(await readFile(path, 'utf8')).weights?.file).toBeUndefined();
     expect(await readdir(dir)).toEqual(['big.convstudio.json']);
@@ -109,17 +110,17 @@ describe('project files', () => {
     const projectB = withValues(sampleProject(), 50, 0.5);
     await writeProjectFile(access, a, projectA, 40);
     await writeProjectFile(access, b, projectB, 40);
-    expect(await readBack(a)).toEqual({ ok: true, project: projectA });
-    expect(await readBack(b)).toEqual({ ok: true, project: projectB });
+    expect(plainResult(await readBack(a))).toEqual({ ok: true, project: projectA });
+    expect(plainResult(await readBack(b))).toEqual({ ok: true, project: projectB });
     await writeProjectFile(access, a, sampleProject(), 40); // removes net.json's weights, not net.convstudio.json's
-    expect(await readBack(b)).toEqual({ ok: true, project: projectB });
+    expect(plainResult(await readBack(b))).toEqual({ ok: true, project: projectB });
   });
 
   it('keeps the weights of a layer whose id is __proto__', async () => {
     const project = weightedProject({ id: '__proto__', kernelSize: 3 });
     const path = access.grant(join(dir, 'proto.convstudio.json'), 'dialog');
     await writeProjectFile(access, path, project, 100);
-    expect(await readBack(path)).toEqual({ ok: true, project });
+    expect(plainResult(await readBack(path))).toEqual({ ok: true, project });
   });
 
   it('removes what an interrupted save left, on the next save and on opening', async () => {
@@ -148,8 +149,8 @@ describe('project files', () => {
     await writeProjectFile(access, path, project, 40);
     expect((await lstat(path)).isSymbolicLink()).toBe(true);
     expect((await readdir(join(dir, 'real'))).length).toBe(2);
-    expect(await readBack(path)).toEqual({ ok: true, project });
-    expect(await readBack(join(dir, 'real', 'net.convstudio.json'))).toEqual({ ok: true, project });
+    expect(plainResult(await readBack(path))).toEqual({ ok: true, project });
+    expect(plainResult(await readBack(join(dir, 'real', 'net.convstudio.json')))).toEqual({ ok: true, project });
   });
 
   it('saves and reopens a project with 2.2 million trained weights (was refused above 1.9 million)', async () => {

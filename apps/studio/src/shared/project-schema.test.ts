@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createModel, putNodeValues, type NamedTensors, type Pipeline } from '@convstudio/core';
 import { describe, expect, it } from 'vitest';
 import { parseProject, readProjectContent, writeProjectContent } from './project-schema.js';
+import { plainProject, plainResult } from './testing/plain-values.js';
 import { sampleProject } from './testing/sample-project.js';
 import { weightedProject } from './testing/weighted-project.js';
 
@@ -23,7 +24,9 @@ describe('project files, through core', () => {
     expect(sidecar?.name).toMatch(/^big\.convstudio\.json\.weights-[0-9a-f]{16}\.bin$/);
     expect(JSON.parse(text).weights).toMatchObject({ storage: 'sidecar', file: sidecar!.name, bytes: sidecar!.bytes.length });
     const result = await readProjectContent(text, 'big.convstudio.json', async () => sidecar!.bytes);
-    expect(result).toEqual({ ok: true, project, sidecar: sidecar!.name });
+    expect(plainResult(result)).toEqual({ ok: true, project, sidecar: sidecar!.name });
+    // Read into the layers as the sidecar's Float32Arrays, never as number arrays.
+    expect(result.ok && (result.project.pipeline.nodes[1] as { weight?: { values?: unknown } }).weight?.values).toBeInstanceOf(Float32Array);
     expect(await readProjectContent(text, 'big.convstudio.json')).toMatchObject({ ok: false, error: expect.stringMatching(/^big\.convstudio\.json: weights\.file: this project keeps its weights in/) });
   });
 
@@ -59,7 +62,8 @@ describe('project files, through core', () => {
     expect(JSON.parse(big.text).pipeline.nodes[2]).not.toHaveProperty('bufferValues');
     expect(JSON.parse(big.text).weights).toMatchObject({ storage: 'sidecar' });
     const reread = await readProjectContent(big.text, 'bn.convstudio.json', async () => big.sidecar!.bytes);
-    expect(reread).toEqual({ ok: true, project, sidecar: big.sidecar!.name });
+    expect(plainResult(reread)).toEqual({ ok: true, project, sidecar: big.sidecar!.name });
+    expect(reread.ok && reread.project.pipeline.nodes[2].bufferValues?.runningVar).toEqual(Float32Array.of(4, 0.25, 9));
   });
 
   it("open the studio's old projects (inline and binary) and the CLI's bare pipelines", async () => {
@@ -67,7 +71,7 @@ describe('project files, through core', () => {
     const binary = await readProjectContent(legacy('studio-binary-v1.convstudio.json'), 'binary.convstudio.json', async (name) => legacy(name));
     expect(inline.ok && binary.ok).toBe(true);
     if (!inline.ok || !binary.ok) return;
-    expect(binary.project).toEqual(inline.project);
+    expect(plainProject(binary.project)).toEqual(plainProject(inline.project));
     expect(inline.project).toMatchObject({ version: 2, projectId: 'tiny', viewState: { view: 'maps', selectedNodeId: 'conv1' } });
     const bare = await readProjectContent(legacy('cli-template-v1.json'), 'fcn.json');
     expect(bare).toMatchObject({ ok: true, project: { projectId: 'small-fcn', title: 'Small FCN', viewState: { view: 'maps', scale: '0-1', backend: 'cpu' } } });
@@ -78,6 +82,38 @@ describe('project files, through core', () => {
     expect(await readProjectContent('x'.repeat(101), 'a.json', undefined, 100)).toEqual({ ok: false, error: 'a.json: (file): too large: expected at most 100 bytes, got 101' });
     const newer = JSON.stringify({ ...JSON.parse((await writeProjectContent(sampleProject(), 'a.json')).text), version: 3 });
     expect(await readProjectContent(newer, 'a.json')).toMatchObject({ ok: false, error: expect.stringMatching(/^a\.json: version: made by a newer ConvStudio \(project format version 3\); this one reads versions 1 to 2/) });
+  });
+});
+
+describe('a project whose layers hold Float32Arrays (as opened, imported or trained)', () => {
+  const typed = () => {
+    const project = weightedProject({ inChannels: 2, outChannels: 4, kernelSize: 3, value: (i) => i / 64 });
+    const nodes = project.pipeline.nodes.map((n) => {
+      const node = n as typeof n & { weight?: { values: number[] }; biasValues?: number[] };
+      return node.weight ? { ...node, weight: { values: Float32Array.from(node.weight.values) }, biasValues: Float32Array.from(node.biasValues!) } : n;
+    });
+    return { ...project, pipeline: { ...project.pipeline, nodes } as typeof project.pipeline };
+  };
+
+  it('passes the in-memory check and is written inline as numbers, never as objects of indices', async () => {
+    const project = typed();
+    expect(parseProject(project).ok).toBe(true);
+    const { text, sidecar } = await writeProjectContent(project, 'typed.convstudio.json');
+    expect(sidecar).toBeUndefined();
+    const conv = JSON.parse(text).pipeline.nodes[1];
+    expect(Array.isArray(conv.weight.values)).toBe(true);
+    expect(conv.weight.values.slice(0, 3)).toEqual([0, 1 / 64, 2 / 64]);
+    expect(plainResult(await readProjectContent(text, 'typed.convstudio.json'))).toEqual({ ok: true, project: plainProject(project) });
+  });
+
+  it('goes to the sidecar above the limit and reads back as Float32Arrays, bit for bit', async () => {
+    const project = typed();
+    const { text, sidecar } = await writeProjectContent(project, 'typed.convstudio.json', 10);
+    expect(text).not.toContain('"values"');
+    const result = await readProjectContent(text, 'typed.convstudio.json', async () => sidecar!.bytes);
+    const conv = result.ok ? (result.project.pipeline.nodes[1] as { weight: { values: unknown }; biasValues: unknown }) : undefined;
+    expect(conv?.weight.values).toEqual((project.pipeline.nodes[1] as { weight: { values: Float32Array } }).weight.values);
+    expect(conv?.biasValues).toBeInstanceOf(Float32Array);
   });
 });
 

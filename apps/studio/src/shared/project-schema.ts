@@ -85,7 +85,8 @@ export function parseProject(doc: unknown): ProjectParseResult {
  * the sidecar `readBeside` reads, checked by length and SHA-256), the studio's version 1 (weights
  * in the nodes or in its binary file) and the CLI's bare pipelines. Weights come back written
  * into the layers, as the studio holds them; a view state the studio does not know gives the
- * default view. Errors start with `fileName` and name the field. Never throws.
+ * default view. Errors start with `fileName` and name the field. Never throws. The layers hold
+ * the weights as Float32Arrays (shared with nothing else; never change them in place).
  *
  * @example
  * const result = await readProjectContent(bytes, '/home/ada/net.convstudio.json', readBeside);
@@ -106,7 +107,9 @@ export async function readProjectContent(
       version: PROJECT_VERSION,
       projectId: project.projectId ?? (slug || 'pipeline'),
       title: project.title,
-      pipeline: project.weights ? putNodeValues(project.pipeline, project.weights.tensors) : project.pipeline,
+      // The sidecar's Float32Arrays go into the layers as they are (no copy, no number arrays):
+      // the read bytes belong to this document alone.
+      pipeline: project.weights ? putNodeValues(project.pipeline, project.weights.tensors, { as: 'float32' }) : project.pipeline,
       viewState: withTrained(view.success ? view.data : DEFAULT_VIEW_STATE, trainedFromMeta(project.weights?.meta)),
       ...(project.image ? { image: project.image } : {}),
     };
@@ -123,8 +126,8 @@ function withTrained(view: ViewState, fromMeta: ViewState['trained']): ViewState
 }
 
 /** How many values a node holds: its weight, bias and buffers (running statistics). */
-function valueCount(node: { weight?: unknown; biasValues?: unknown[]; bufferValues?: Record<string, unknown[]> }): number {
-  const weight = (node.weight as { values?: unknown[] } | undefined)?.values?.length ?? 0;
+function valueCount(node: { weight?: unknown; biasValues?: ArrayLike<unknown>; bufferValues?: Record<string, ArrayLike<unknown>> }): number {
+  const weight = (node.weight as { values?: ArrayLike<unknown> } | undefined)?.values?.length ?? 0;
   return weight + (node.biasValues?.length ?? 0) + Object.values(node.bufferValues ?? {}).reduce((n, values) => n + values.length, 0);
 }
 
@@ -139,6 +142,8 @@ function valueCount(node: { weight?: unknown; biasValues?: unknown[]; bufferValu
  */
 export async function writeProjectContent(project: ProjectDocument, fileName: string, inlineLimit = INLINE_WEIGHTS_LIMIT, sha256?: Sha256): Promise<WrittenProject> {
   const count = project.pipeline.nodes.reduce((n, node) => n + valueCount(node), 0);
+  // Above the limit the values leave the layers as tensors (Float32Arrays shared, not copied); at
+  // most the limit, core's writer puts them in the text as numbers.
   const taken = count > inlineLimit ? takeNodeValues(project.pipeline) : { pipeline: project.pipeline, tensors: new Map() };
   return writeProject(
     {

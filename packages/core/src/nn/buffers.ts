@@ -1,4 +1,5 @@
 import { Tensor } from '../tensor.js';
+import { float32Copy } from './float32-values.js';
 import type { AnyLayerSpec } from './layers/index.js';
 import { issue, PipelineError } from './pipeline-issues.js';
 import type { PipelineIssue } from './pipeline-types.js';
@@ -41,7 +42,8 @@ export function initBuffers(report: ShapeReport, specOf: (kind: string) => AnyLa
         issues.push(issue(`bufferValues.${name}`, `needs ${size} values for shape [${shape.join(',')}], got ${values.length}`, node));
         continue;
       }
-      record[name] = new Tensor(values ? Float32Array.from(values) : new Float32Array(size).fill(initial), shape);
+      // A copy: a train-mode pass replaces the model's buffers, and the pipeline's values stay its own.
+      record[name] = new Tensor(values ? float32Copy(values) : new Float32Array(size).fill(initial), shape);
     }
     store.set(node.id, record);
   }

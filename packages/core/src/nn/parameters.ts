@@ -4,6 +4,7 @@ import type { Backend } from '../backend.js';
 import { ConvStudioError } from '../errors.js';
 import { checkedSize, getMaxTensorElements } from '../limits.js';
 import { keep, Tensor } from '../tensor.js';
+import { float32Copy } from './float32-values.js';
 import { hashString } from './hash.js';
 import { layerSpec } from './layers/index.js';
 import type { LayerParameters, LayerShapes } from './layers/index.js';
@@ -68,7 +69,8 @@ function weightFor(node: PipelineNode, shape: number[], pipelineSeed: number): T
     if (source.values.length !== expected) {
       return issue('weight.values', `needs ${expected} values for shape [${shape.join(',')}], got ${source.values.length}`, node);
     }
-    return new Tensor(Float32Array.from(source.values), shape);
+    // A copy: optimizer steps update parameters in place, and the pipeline's values stay its own.
+    return new Tensor(float32Copy(source.values), shape);
   }
   if (!learnable?.kernelPresets || shape.length !== 4) return issue('weight.presets', `kernel presets apply to convolutions, not to ${node.kind}`, node);
   return fromPresets(node, source.presets, shape);
@@ -144,7 +146,7 @@ export function initParameters(pipeline: Pipeline, report: ShapeReport, options:
         issues.push(issue('biasValues', `needs ${shapes.bias[0]} values (one per output channel), got ${values.length}`, node));
         continue;
       }
-      parameters.bias = new Tensor(values ? Float32Array.from(values) : new Float32Array(shapes.bias[0]), shapes.bias);
+      parameters.bias = new Tensor(values ? float32Copy(values) : new Float32Array(shapes.bias[0]), shapes.bias);
     }
     store.set(node.id, parameters);
   }

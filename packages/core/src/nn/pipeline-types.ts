@@ -4,12 +4,20 @@ import type { LayerKind, NodeKind, ParamsOf, ParameterizedKind } from './layer-p
 /** The pipeline format version this library writes and reads. */
 export const PIPELINE_VERSION = 1;
 
+/**
+ * Values written into a layer: plain numbers (typed in, or read from JSON) or a Float32Array (how
+ * hosts such as the studio keep large trained or imported layers without converting millions of
+ * values). A Float32Array held in a pipeline is never changed in place: an edit makes a new one.
+ * Writers turn it into numbers (or a sidecar tensor) before JSON: see `takeNodeValues`.
+ */
+export type NodeValues = number[] | Float32Array;
+
 /** Where a layer's weight comes from. */
 export type WeightSource =
   /** Random initialisation (He for ReLU networks, Xavier otherwise), or constant zeros or ones (a batch norm's scale). */
   | { init: 'he' | 'xavier' | 'zeros' | 'ones'; seed?: number }
   /** Values typed in by hand, flat row-major in the weight's shape. */
-  | { values: number[] }
+  | { values: NodeValues }
   /** One 2D preset per output channel, repeated over its input channels (kernel size must match). */
   | { presets: KernelPresetName[] };
 
@@ -23,13 +31,13 @@ export type PipelineNode = {
     /** Learnable layers only. Default: He initialisation with the pipeline's seed. */
     weight?: K extends ParameterizedKind ? WeightSource : never;
     /** Bias values typed in by hand (one per output channel); default zeros. */
-    biasValues?: K extends ParameterizedKind ? number[] : never;
+    biasValues?: K extends ParameterizedKind ? NodeValues : never;
     /**
      * Non-learnable buffers by name (a batch norm's `runningMean`, `runningVar`), flat, as
      * trained or imported; a buffer not given starts at its spec's initial value. Not structure:
      * the pipeline hash ignores it, as it ignores the weights.
      */
-    bufferValues?: K extends ParameterizedKind ? Record<string, number[]> : never;
+    bufferValues?: K extends ParameterizedKind ? Record<string, NodeValues> : never;
     /** A frozen layer keeps its weights during training (a hand-made kernel, say). */
     frozen?: K extends ParameterizedKind ? boolean : never;
     /** Where the node sits in the editor; ignored by the core. */

@@ -7,6 +7,7 @@ import { describe as describeValue } from '../shape.js';
 import { webCryptoSha256, type Sha256 } from './digest.js';
 import type { ProjectWeights } from './model-weights.js';
 import { storesFromWeights } from './model-weights.js';
+import { plainNodeValues } from './node-values.js';
 import { firstNonFinite } from './finite.js';
 import { ProjectFileError } from './project-error.js';
 import { migrateBarePipeline, migrateStudioProjectV1 } from './project-migrate.js';
@@ -204,11 +205,12 @@ export async function writeProject(project: Project, options: WriteProjectOption
     version: PROJECT_VERSION,
     title: project.title,
     ...(project.projectId !== undefined ? { projectId: project.projectId } : {}),
-    pipeline: project.pipeline,
+    // Values a host keeps as Float32Arrays in the layers go into the text as numbers.
+    pipeline: plainNodeValues(project.pipeline),
     ...(project.viewState ? { viewState: project.viewState } : {}),
     ...(project.image ? { image: project.image } : {}),
   };
-  if (!weights) return { text: stringify(file) };
+  if (!weights) return { text: stringify(file, fileName) };
   const hash = pipelineHash(project.pipeline);
   if (weights.pipelineHash !== hash) {
     throw new ProjectFileError(fileName, 'weights.pipelineHash', `the weights belong to another pipeline (hash ${weights.pipelineHash}, the project's pipeline has ${hash}); drop them or train again before saving`);
@@ -225,14 +227,28 @@ export async function writeProject(project: Project, options: WriteProjectOption
   const common = { pipelineHash: hash, ...(weights.meta ? { meta: weights.meta } : {}) };
   if (count <= (options.inlineLimit ?? INLINE_WEIGHTS_LIMIT)) {
     const tensors = [...weights.tensors].map(([name, t]) => ({ name, shape: [...t.shape], values: Array.from(t.data) }));
-    return { text: stringify({ ...file, weights: { storage: 'inline', ...common, tensors } }) };
+    return { text: stringify({ ...file, weights: { storage: 'inline', ...common, tensors } }, fileName) };
   }
   const bytes = encodeWeightsSidecar(weights.tensors, hash);
   const sha256 = await (options.sha256 ?? webCryptoSha256)(bytes);
   const name = sidecarName(fileName, sha256);
-  const text = stringify({ ...file, weights: { storage: 'sidecar', ...common, file: name, bytes: bytes.length, sha256 } });
+  const text = stringify({ ...file, weights: { storage: 'sidecar', ...common, file: name, bytes: bytes.length, sha256 } }, fileName);
   return { text, sidecar: { name, bytes, sha256 } };
 }
 
-// Two-space JSON ending in a newline, so saved projects diff well.
-const stringify = (file: z.input<typeof projectFileSchema>) => `${JSON.stringify(file, null, 2)}\n`;
+// Two-space JSON ending in a newline, so saved projects diff well. A typed array that reached it
+// would be written as an object of indices and the file would not open again: refused, naming
+// the field (a host field that holds one is a bug to fix at its source, not to write).
+const stringify = (file: z.input<typeof projectFileSchema>, fileName: string) => `${JSON.stringify(file, refuseTypedArrays(file, fileName), 2)}\n`;
+
+function refuseTypedArrays(file: object, fileName: string) {
+  const paths = new WeakMap<object, string>([[file, '']]);
+  return function (this: object, key: string, value: unknown): unknown {
+    if (value === null || typeof value !== 'object') return value;
+    const parent = paths.get(this) ?? '';
+    const path = Array.isArray(this) ? `${parent}[${key}]` : parent === '' ? key : `${parent}.${key}`;
+    if (ArrayBuffer.isView(value)) throw new ProjectFileError(fileName, path, `expected numbers, got a ${value.constructor.name} (a writer must turn it into numbers or a weights tensor first)`);
+    paths.set(value, path);
+    return value;
+  };
+}

@@ -1,15 +1,16 @@
-import type { LayerNode, Pipeline } from '@convstudio/core';
+import { isNodeValues, type LayerNode, type NodeValues, type Pipeline } from '@convstudio/core';
 
 /**
  * The pipeline with one node's weights replaced by typed-in values (what the kernel editor's
  * edits and presets become), so they are saved with the pipeline and survive re-initialisation.
  *
  * @example
- * withNodeWeights(pipeline, 'conv1', new Float32Array(50)).nodes[1].weight; // { values: [0, 0, ...] }
+ * withNodeWeights(pipeline, 'conv1', new Float32Array(50)).nodes[1].weight; // { values: Float32Array(50) }
  */
 export function withNodeWeights(pipeline: Pipeline, nodeId: string, values: Float32Array): Pipeline {
+  // A copy: the document's arrays are its own (the caller may reuse or transfer `values`).
   // The cast: only weighted kinds reach here (the parameter panel offers weights for those alone).
-  return mapLayer(pipeline, nodeId, (node) => ({ ...node, weight: { values: Array.from(values) } }) as LayerNode);
+  return mapLayer(pipeline, nodeId, (node) => ({ ...node, weight: { values: values.slice() } }) as LayerNode);
 }
 
 /**
@@ -17,7 +18,9 @@ export function withNodeWeights(pipeline: Pipeline, nodeId: string, values: Floa
  * (`node.weight.values`) when it has them, else to `base` (the weights a run resolved from a
  * preset or the seeded initialisation). Edits are index/value pairs, never a whole array taken
  * from a run: a run's copy may be older than the document, and writing it back would undo the
- * cells typed since that run started.
+ * cells typed since that run started. The edited values are a new array of the document's kind
+ * (a Float32Array stays one; a layer without values gets numbers, as typed): the old array is
+ * never changed, since the undo history and a running job still hold it.
  *
  * @example
  * withWeightEdits(pipeline, 'conv1', runWeights, [[0, 1], [1, 2]]);
@@ -25,7 +28,7 @@ export function withNodeWeights(pipeline: Pipeline, nodeId: string, values: Floa
 export function withWeightEdits(pipeline: Pipeline, nodeId: string, base: Float32Array, edits: readonly (readonly [number, number])[]): Pipeline {
   return mapLayer(pipeline, nodeId, (node) => {
     const own = documentWeights(node, base.length);
-    const values = own ? own.slice() : Array.from(base);
+    const values: NodeValues = own ? own.slice() : Array.from(base);
     for (const [index, value] of edits) if (index >= 0 && index < values.length && Number.isFinite(value)) values[index] = value;
     return { ...node, weight: { values } } as LayerNode;
   });
@@ -38,10 +41,10 @@ export function withWeightEdits(pipeline: Pipeline, nodeId: string, base: Float3
  * @example
  * documentWeights(conv1, 50); // [0.23, 0.077, ...] or undefined
  */
-export function documentWeights(node: { kind: string; weight?: unknown }, length: number): number[] | undefined {
+export function documentWeights(node: { kind: string; weight?: unknown }, length: number): NodeValues | undefined {
   if (node.kind === 'input' || typeof node.weight !== 'object' || node.weight === null) return undefined;
   const values = (node.weight as { values?: unknown }).values;
-  return Array.isArray(values) && values.length === length ? (values as number[]) : undefined;
+  return isNodeValues(values) && values.length === length ? values : undefined;
 }
 
 /**
@@ -67,9 +70,9 @@ function mapLayer(pipeline: Pipeline, nodeId: string, change: (node: LayerNode) 
 
 /**
  * The pipeline with trained layers' weights, biases and buffers (running statistics, as
- * `bufferValues`) stored as values (what training hands
- * back, as Float32Arrays; the editor's document keeps number arrays, which packLayerValues turns
- * back into Float32Arrays for the workers and core's writer for the project file).
+ * `bufferValues`) stored as values: training hands them back as Float32Arrays, moved from its
+ * worker, and the document keeps those very arrays (no number arrays; packLayerValues sends the
+ * workers copies, and core's writer puts them in a sidecar or the text).
  */
 export function withTrainedLayers(pipeline: Pipeline, layers: readonly { id: string; weight: Float32Array; bias?: Float32Array; buffers?: Record<string, Float32Array> }[]): Pipeline {
   const byId = new Map(layers.map((l) => [l.id, l]));
@@ -78,8 +81,7 @@ export function withTrainedLayers(pipeline: Pipeline, layers: readonly { id: str
     nodes: pipeline.nodes.map((node) => {
       const trained = byId.get(node.id);
       if (!trained || node.kind === 'input') return node;
-      const bufferValues = trained.buffers ? Object.fromEntries(Object.entries(trained.buffers).map(([name, data]) => [name, Array.from(data)])) : undefined;
-      return { ...node, weight: { values: Array.from(trained.weight) }, ...(trained.bias ? { biasValues: Array.from(trained.bias) } : {}), ...(bufferValues ? { bufferValues } : {}) } as LayerNode;
+      return { ...node, weight: { values: trained.weight }, ...(trained.bias ? { biasValues: trained.bias } : {}), ...(trained.buffers ? { bufferValues: { ...trained.buffers } } : {}) } as LayerNode;
     }),
   };
 }

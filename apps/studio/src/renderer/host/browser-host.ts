@@ -1,4 +1,5 @@
 import { parseProject, readProjectContent, writeProjectContent, type ProjectDocument } from '../../shared/project-schema.js';
+import { blobDigests } from './blob-digest.js';
 import { composeView, describeComposed } from './compose-view.js';
 import { missingWeightsMessage, sortChosenFiles } from './chosen-files.js';
 import { download, hasFileSystemAccess, isAbort, pickFile, pickFiles, pickOpenHandles, pickSaveHandle, PNG_TYPES, PROJECT_OPEN_TYPES, PROJECT_TYPES, readHandle, writeHandle } from './file-access.js';
@@ -9,6 +10,9 @@ import { recoveryPoints } from './recovery-points.js';
 
 /** How long the project must stay unchanged before the browser autosaves it. */
 export const BROWSER_AUTOSAVE_DELAY_MS = 3000;
+// Chromium refuses single IndexedDB values above about 133 MB, after cloning them on the page's
+// thread: larger weights files are not offered to it at all.
+const MAX_KEPT_SIDECAR_BYTES = 128 * 2 ** 20;
 
 const failed = (error: unknown) => ({ status: 'error' as const, message: error instanceof Error ? error.message : String(error) });
 const fileNameOf = (project: ProjectDocument) => `${project.title.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || project.projectId || 'project'}.convstudio.json`;
@@ -57,11 +61,13 @@ export function createBrowserHost(options: BrowserHostOptions = {}): Host {
   // project from elsewhere (the CLI, the desktop studio) opens when its weights file is chosen with it.
   const SIDECAR = 'sidecar:';
   const chosenBeside = new Map<string, Blob>();
+  // Weights files are hashed in a worker (core checks and names them by SHA-256).
+  const digests = blobDigests();
   const readBeside = async (file: string, maxBytes: number) => {
     const chosen = chosenBeside.get(file);
     if (chosen) {
       if (chosen.size > maxBytes) throw new Error(`too large: expected at most ${maxBytes} bytes, got ${chosen.size}`);
-      return new Uint8Array(await chosen.arrayBuffer());
+      return digests.read(chosen);
     }
     const bytes = await store.get<Uint8Array>(`${SIDECAR}${file}`).catch(() => undefined);
     if (!bytes) throw new Error(missingWeightsMessage(file));
@@ -77,7 +83,7 @@ export function createBrowserHost(options: BrowserHostOptions = {}): Host {
   };
   const opened = async (name: string, text: string, handle?: FileSystemFileHandle): Promise<ProjectOpenResult> => {
     // Core's one reader: the current format and every old one (migrated); errors start with the name.
-    const result = await readProjectContent(text, name, readBeside);
+    const result = await readProjectContent(text, name, readBeside, undefined, digests.sha256);
     if (!result.ok) return { status: 'error', message: result.error };
     current = handle;
     await remember(name, result.project, text, handle);
@@ -115,15 +121,15 @@ export function createBrowserHost(options: BrowserHostOptions = {}): Host {
     async saveProject(project, { saveAs }): Promise<SaveResult> {
       const name = current?.name ?? fileNameOf(project);
       try {
-        const { text, sidecar } = await writeProjectContent(project, name);
+        const { text, sidecar } = await writeProjectContent(project, name, undefined, digests.sha256);
         let kept = true;
         if (sidecar) {
           // Large weights: the binary file goes first, downloaded beside the project, and a copy is
           // kept here for reopening. Chromium refuses single IndexedDB values above about 133 MB
           // (AlexNet's are 244 MB): then no copy is kept, and Open takes the two files together.
-          kept = await store.set(`${SIDECAR}${sidecar.name}`, sidecar.bytes).then(() => true, () => false);
-          // One Blob (one copy of the bytes) for the download and for reopening in this page.
-          const blob = new Blob([sidecar.bytes as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' });
+          kept = sidecar.bytes.length <= MAX_KEPT_SIDECAR_BYTES && (await store.set(`${SIDECAR}${sidecar.name}`, sidecar.bytes).then(() => true, () => false));
+          // One Blob (one copy of the bytes, made when the writer hashed them) for the download and for reopening in this page.
+          const blob = digests.blobOf(sidecar.bytes);
           chosenBeside.set(sidecar.name, blob);
           download(sidecar.name, blob);
         }

@@ -14,7 +14,10 @@ export function runAsPipeline(variant: ValidVariant, run: LabRun): Pipeline {
   if (!run.weights) throw new Error(`run ${run.key} kept no weights`);
   const decoded = decodeWeightsSidecar(run.weights, `run ${run.key}`);
   if (decoded.pipelineHash !== variant.hash) throw new Error(`run ${run.key}: its weights belong to pipeline ${decoded.pipelineHash}, the variant is ${variant.hash}`);
-  return putNodeValues(variant.pipeline, decoded.tensors);
+  // Copies: the decoded tensors are views on the run's stored bytes, which the lab keeps (and
+  // may hand on); the document's arrays must be its own.
+  const owned = new Map([...decoded.tensors].map(([name, t]) => [name, { shape: t.shape, data: t.data.slice() }]));
+  return putNodeValues(variant.pipeline, owned, { as: 'float32' });
 }
 
 /**

@@ -37,7 +37,7 @@ describe('importedProject', () => {
     const bn = project.pipeline.nodes.find((n) => n.id === 'bn_BatchNormalization')!;
     const mean = model.tensors.find((t) => t.name === 'bn_BatchNormalization.runningMean')!;
     expect(mean.data.some((v) => Math.abs(v) > 1e-3)).toBe(true); // far from the default 0
-    expect(bn.bufferValues?.runningMean).toEqual(Array.from(mean.data));
+    expect(bn.bufferValues?.runningMean).toBe(mean.data);
     // The run worker's path (packed values, ModelCache) against core's model of the file's tensors.
     const packed = packLayerValues(project.pipeline);
     expect(packed.values.find((v) => v.id === 'bn_BatchNormalization')?.buffers?.runningVar).toBeInstanceOf(Float32Array);

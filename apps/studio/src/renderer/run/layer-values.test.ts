@@ -1,7 +1,7 @@
 import { cpuBackend, createModel, mnistCnn, syntheticSix, type LayerNode, type Pipeline } from '@convstudio/core';
 import { describe, expect, it } from 'vitest';
 import { grayToRgba } from '../images/load-image.js';
-import { packLayerValues } from './layer-values.js';
+import { LayerValuesStore, packLayerValues } from './layer-values.js';
 import { ModelCache, runPipeline } from './run-pipeline.js';
 
 /** mnist-cnn with trained-looking values written into its layers, as the studio holds them after training. */
@@ -55,5 +55,57 @@ describe('layer values to the run worker', () => {
     const { pipeline: stripped, values } = packLayerValues(pipeline);
     values[0].weight = new Float32Array(3);
     expect(() => new ModelCache().get(stripped, undefined, values)).toThrow(/node "conv1" \(conv2d\): weight\.values: needs \d+ values for shape \[[\d,]+\], got 3/);
+  });
+
+  it('send copies of Float32Arrays the document holds, so transferring them never detaches the document\'s', async () => {
+    const numbers = trainedPipeline();
+    const typed: Pipeline = {
+      ...numbers,
+      nodes: numbers.nodes.map((n) => {
+        const node = n as LayerNode & { weight?: { values?: number[] }; biasValues?: number[] };
+        return node.weight?.values ? ({ ...node, weight: { values: Float32Array.from(node.weight.values) }, biasValues: Float32Array.from(node.biasValues!) } as LayerNode) : n;
+      }),
+    };
+    const held = (typed.nodes.find((n) => n.id === 'conv1') as { weight: { values: Float32Array } }).weight.values;
+    const kept = held.slice();
+    const packed = packLayerValues(typed);
+    expect(packed.values[0].weight).not.toBe(held);
+    expect(packed.values[0].weight).toEqual(held);
+    expect(JSON.stringify(packed.pipeline)).not.toMatch(/"values"|biasValues/);
+    structuredClone({ values: packed.values }, { transfer: packed.transfer });
+    expect(packed.values[0].weight!.byteLength).toBe(0);
+    expect(held).toEqual(kept);
+    expect(held.length).toBeGreaterThan(0);
+    // The same arrays keep their version; the worker computes what the number arrays gave.
+    expect(packLayerValues(typed).values.map((v) => v.version)).toEqual(packed.values.map((v) => v.version));
+    const image = grayToRgba(syntheticSix().data, 28, 28);
+    const again = packLayerValues(typed);
+    const viaTyped = await runPipeline(again.pipeline, { image, scale: '0-1', backend: cpuBackend, values: again.values }, new ModelCache());
+    const inline = await runPipeline(numbers, { image, scale: '0-1', backend: cpuBackend }, new ModelCache());
+    expect(viaTyped.outputs).toEqual(inline.outputs);
+  });
+
+  it('with `sent`, copy only layers the worker does not hold yet; the worker\'s store fills in the rest', async () => {
+    const pipeline = trainedPipeline();
+    const sent = new Map<string, string>();
+    const store = new LayerValuesStore();
+    const first = packLayerValues(pipeline, sent);
+    expect(first.values.every((v) => v.weight && !v.kept)).toBe(true);
+    const arrived = store.fill(structuredClone(first.values, { transfer: first.transfer }));
+    const fc2 = pipeline.nodes.find((n) => n.id === 'fc2') as LayerNode & { weight: { values: number[] } };
+    const edited = { ...pipeline, nodes: pipeline.nodes.map((n) => (n === fc2 ? ({ ...fc2, weight: { values: fc2.weight.values.map((v) => v / 2) } } as LayerNode) : n)) };
+    const second = packLayerValues(edited, sent);
+    expect(second.values.filter((v) => !v.kept).map((v) => v.id)).toEqual(['fc2']);
+    expect(second.values.filter((v) => v.kept).every((v) => v.weight === undefined && v.bias === undefined)).toBe(true);
+    expect(second.transfer).toHaveLength(2);
+    const filled = store.fill(structuredClone(second.values, { transfer: second.transfer }));
+    expect(filled[0]).toBe(arrived[0]);
+    expect(filled.map((v) => v.id)).toEqual(['conv1', 'conv2', 'fc1', 'fc2']);
+    const image = grayToRgba(syntheticSix().data, 28, 28);
+    const viaStore = await runPipeline(second.pipeline, { image, scale: '0-1', backend: cpuBackend, values: filled }, new ModelCache());
+    const inline = await runPipeline(edited, { image, scale: '0-1', backend: cpuBackend }, new ModelCache());
+    expect(viaStore.outputs).toEqual(inline.outputs);
+    // A kept version the worker never got is a bug to hear about, not a run with other weights.
+    expect(() => new LayerValuesStore().fill([{ id: 'conv1', version: '1:2', kept: true }])).toThrow('the run worker was not given the values of layer "conv1" (version 1:2; it holds none)');
   });
 });

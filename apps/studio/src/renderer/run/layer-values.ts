@@ -1,4 +1,4 @@
-import { PipelineError, Tensor, pipelineIssue, type LayerNode, type Model, type Pipeline, type PipelineNode } from '@convstudio/core';
+import { PipelineError, Tensor, isNodeValues, pipelineIssue, type LayerNode, type Model, type NodeValues, type Pipeline, type PipelineNode } from '@convstudio/core';
 
 /**
  * One layer's values as they cross to the run worker: Float32Arrays moved (transferred), never
@@ -13,19 +13,25 @@ export interface LayerValuesMessage {
   bias?: Float32Array;
   /** Non-learnable buffers by name (a batch norm's `runningMean`, `runningVar`), from the node's `bufferValues`. */
   buffers?: Record<string, Float32Array>;
+  /**
+   * The arrays were left out: the worker already holds this version of the layer's values (see
+   * `packLayerValues`' `sent` and {@link LayerValuesStore}).
+   */
+  kept?: true;
 }
 
-type ValueNode = PipelineNode & { weight?: { values?: number[] }; biasValues?: number[]; bufferValues?: Record<string, number[]> };
+type ValueNode = PipelineNode & { weight?: { values?: NodeValues }; biasValues?: NodeValues; bufferValues?: Record<string, NodeValues> };
 
-// One float32 copy per array the studio holds (its arrays are never changed in place: every edit
-// makes a new one), with the version it was given.
-const converted = new WeakMap<readonly number[], { data: Float32Array; version: number }>();
+// A version per array the studio holds (its arrays are never changed in place: every edit makes
+// a new one), with its values as float32: the array itself when the document holds a
+// Float32Array (opened files, imports, training), else one converted copy of its numbers.
+const converted = new WeakMap<NodeValues, { data: Float32Array; version: number }>();
 let nextVersion = 1;
 
-function float32Of(values: readonly number[]): { data: Float32Array; version: number } {
+function float32Of(values: NodeValues): { data: Float32Array; version: number } {
   let entry = converted.get(values);
   if (!entry) {
-    entry = { data: Float32Array.from(values), version: nextVersion++ };
+    entry = { data: values instanceof Float32Array ? values : Float32Array.from(values), version: nextVersion++ };
     converted.set(values, entry);
   }
   return entry;
@@ -34,25 +40,40 @@ function float32Of(values: readonly number[]): { data: Float32Array; version: nu
 /**
  * Takes the values written into a pipeline's layers (trained or typed weights, as the studio
  * holds them) out of the pipeline, as Float32Array copies to transfer to the worker: the message
- * carries no large number arrays, and structured cloning never walks millions of numbers.
+ * carries no large number arrays, and structured cloning never walks millions of numbers. The
+ * document's own arrays are never transferred (that would detach them from it and its undo
+ * history): each message gets a copy, which it may move. With `sent` (the version of each layer
+ * this worker was last given, by id; updated here) a layer the worker already holds goes as
+ * `{ id, version, kept: true }`, no copy: AlexNet's 244 MB were copied for every run before.
  *
  * @example
- * const { pipeline, values, transfer } = packLayerValues(state.pipeline);
+ * const { pipeline, values, transfer } = packLayerValues(state.pipeline, sentToThisWorker);
  * worker.postMessage({ type: 'run', pipeline, values, ... }, transfer);
  */
-export function packLayerValues(pipeline: Pipeline): { pipeline: Pipeline; values: LayerValuesMessage[]; transfer: ArrayBuffer[] } {
+export function packLayerValues(pipeline: Pipeline, sent?: Map<string, string>): { pipeline: Pipeline; values: LayerValuesMessage[]; transfer: ArrayBuffer[] } {
   const values: LayerValuesMessage[] = [];
   const transfer: ArrayBuffer[] = [];
   const nodes = pipeline.nodes.map((node): PipelineNode => {
     const { weight, biasValues, bufferValues } = node as ValueNode;
-    const weightValues = Array.isArray(weight?.values) ? weight.values : undefined;
+    const weightValues = isNodeValues(weight?.values) ? weight.values : undefined;
     if (node.kind === 'input' || (!weightValues && !biasValues && !bufferValues)) return node;
     const w = weightValues ? float32Of(weightValues) : undefined;
     const b = biasValues ? float32Of(biasValues) : undefined;
     const buffers = Object.entries(bufferValues ?? {}).map(([name, data]) => [name, float32Of(data)] as const);
-    // A copy per message: the transfer detaches it, and the cached one serves the next run.
+    // A copy per message, made on purpose: transferring the document's array would detach it
+    // (the document, its undo history and the next run still read it), and a structured clone
+    // would copy as well, only later and less visibly. `slice` is one memory copy.
     const version = [w?.version ?? 0, b?.version ?? 0, ...buffers.map(([name, { version }]) => `${name}=${version}`)].join(':');
     const message: LayerValuesMessage = { id: node.id, version };
+    const rest = { ...node } as ValueNode;
+    if (weightValues) delete rest.weight;
+    delete rest.biasValues;
+    delete rest.bufferValues;
+    if (sent?.get(node.id) === version) {
+      values.push({ ...message, kept: true });
+      return rest as LayerNode;
+    }
+    sent?.set(node.id, version);
     if (w) transfer.push((message.weight = w.data.slice()).buffer as ArrayBuffer);
     if (b) transfer.push((message.bias = b.data.slice()).buffer as ArrayBuffer);
     if (buffers.length > 0) {
@@ -60,10 +81,6 @@ export function packLayerValues(pipeline: Pipeline): { pipeline: Pipeline; value
       for (const [name, { data }] of buffers) transfer.push((message.buffers[name] = data.slice()).buffer as ArrayBuffer);
     }
     values.push(message);
-    const rest = { ...node } as ValueNode;
-    if (weightValues) delete rest.weight;
-    delete rest.biasValues;
-    delete rest.bufferValues;
     return rest as LayerNode;
   });
   return values.length === 0 ? { pipeline, values, transfer } : { pipeline: { ...pipeline, nodes }, values, transfer };
@@ -93,4 +110,30 @@ export function withBuffers(model: Model, values: readonly LayerValuesMessage[])
     }
   }
   return model;
+}
+
+/**
+ * The worker's side of `packLayerValues`' `sent`: the last values it was given for each layer,
+ * by id, which later messages marked `kept` refer to instead of carrying them again. The arrays
+ * are the models' tensors too (runs never change them), so keeping them costs no memory.
+ *
+ * @example
+ * const store = new LayerValuesStore();
+ * const values = store.fill(request.values ?? []); // every message with its arrays again
+ */
+export class LayerValuesStore {
+  private readonly held = new Map<string, LayerValuesMessage>();
+
+  /** Stores the messages that carry arrays and fills in the kept ones; throws when a kept version was never received (a bug, not a user error). */
+  fill(values: readonly LayerValuesMessage[]): LayerValuesMessage[] {
+    return values.map((message) => {
+      if (!message.kept) {
+        this.held.set(message.id, message);
+        return message;
+      }
+      const held = this.held.get(message.id);
+      if (held?.version !== message.version) throw new Error(`the run worker was not given the values of layer "${message.id}" (version ${message.version}; it holds ${held?.version ?? 'none'})`);
+      return held;
+    });
+  }
 }

@@ -139,6 +139,30 @@ describe('PipelineRunner', () => {
     second.answer({ type: 'result', runId: 2, backend: 'cpu', elapsedMs: 2, outputs: [], weights: [], biases: [] });
     await expect(waiting).resolves.toMatchObject({ status: 'done', runId: 2 });
   });
+
+  it('sends a layer\'s values to a worker once; later runs name them, and a new worker gets them again', async () => {
+    FakeWorker.created = [];
+    const runner = new PipelineRunner(() => new FakeWorker(), { patienceMs: 0 });
+    runner.setImage(image);
+    const base = workedExamplePipeline();
+    const weights = new Float32Array(50).fill(0.5);
+    const pipeline = { ...base, nodes: base.nodes.map((n) => (n.id === 'conv1' ? { ...n, weight: { values: weights } } : n)) as typeof base.nodes };
+    const valuesOf = (worker: FakeWorker, nth: number) => (worker.received.filter((m) => m.type === 'run')[nth] as { values?: { id: string; weight?: Float32Array; kept?: true }[] }).values;
+    const first = runner.run(pipeline, '0-255', 'cpu');
+    const worker = FakeWorker.created[0];
+    expect(valuesOf(worker, 0)).toEqual([expect.objectContaining({ id: 'conv1', weight: weights })]);
+    expect(valuesOf(worker, 0)![0].weight).not.toBe(weights);
+    worker.answer({ type: 'result', runId: worker.lastRunId(), backend: 'cpu', elapsedMs: 1, outputs: [], weights: [], biases: [] });
+    await first;
+    void runner.run(pipeline, '0-1', 'cpu');
+    expect(valuesOf(worker, 1)).toEqual([{ id: 'conv1', version: (valuesOf(worker, 0)![0] as { version: string }).version, kept: true }]);
+    // patienceMs 0: the next run replaces the busy worker; the new one was given nothing yet.
+    void runner.run(pipeline, '0-255', 'cpu');
+    const fresh = FakeWorker.created[1];
+    expect(fresh).toBeDefined();
+    expect(valuesOf(fresh, 0)).toEqual([expect.objectContaining({ id: 'conv1', weight: weights })]);
+    expect(valuesOf(fresh, 0)![0].kept).toBeUndefined();
+  });
 });
 
 afterEach(() => {

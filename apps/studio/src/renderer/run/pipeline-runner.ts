@@ -44,6 +44,8 @@ interface Request {
  */
 export class PipelineRunner {
   private worker: WorkerLike | undefined;
+  // Per worker: the version of each layer's values it was given (a fresh worker holds none).
+  private readonly sent = new WeakMap<WorkerLike, Map<string, string>>();
   private image: RgbaImage | undefined;
   private nextRunId = 1;
   private pending: Request | undefined;
@@ -102,9 +104,13 @@ export class PipelineRunner {
   private start(request: Request): void {
     this.pending = { ...request, startedAt: this.now() };
     if (request.message.type !== 'run') return this.ensureWorker().postMessage(request.message);
-    // The layers' values leave the pipeline as Float32Arrays and move to the worker (no number arrays cloned).
-    const { pipeline, values, transfer } = packLayerValues(request.message.pipeline);
-    this.ensureWorker().postMessage({ ...request.message, pipeline, ...(values.length > 0 ? { values } : {}) }, transfer);
+    // The layers' values leave the pipeline as Float32Arrays and move to the worker (no number
+    // arrays cloned); those this worker already holds are only named (`sent`).
+    const worker = this.ensureWorker();
+    let sent = this.sent.get(worker);
+    if (!sent) this.sent.set(worker, (sent = new Map()));
+    const { pipeline, values, transfer } = packLayerValues(request.message.pipeline, sent);
+    worker.postMessage({ ...request.message, pipeline, ...(values.length > 0 ? { values } : {}) }, transfer);
   }
 
   /** The running request took too long: drop it with its worker and start the waiting one afresh. */

@@ -3,6 +3,7 @@
 // backend, and moves every node's output back to the page.
 import { cpuBackend, startCpuThreads, wasmKernelsReady, type RgbaImage } from '@convstudio/core';
 import { loadGpuBackend } from './gpu-backend.js';
+import { LayerValuesStore } from './layer-values.js';
 import { describeFailure, ModelCache, runPipeline } from './run-pipeline.js';
 import type { FromWorker, RunRequest, ToWorker } from './run-protocol.js';
 import { gradientTransfers } from '../gradients/gradient-protocol.js';
@@ -10,6 +11,8 @@ import { gradientTransfers } from '../gradients/gradient-protocol.js';
 declare const self: DedicatedWorkerGlobalScope;
 
 const cache = new ModelCache();
+// Layer values the page sent once and refers to afterwards (packLayerValues' `sent`).
+const layerValues = new LayerValuesStore();
 
 /**
  * How long a run waits, after sending a big net's leading layers, for the page to say they are
@@ -80,5 +83,15 @@ self.onmessage = ({ data }: MessageEvent<ToWorker>) => {
   if (data.type === 'image') image = data.image;
   else if (data.type === 'shown') {
     if (shownWaiter?.runId === data.runId) shownWaiter.resolve();
-  } else void run(data);
+  } else {
+    // Filled as the message arrives, before anything can fail: the page counts it as received.
+    let request = data;
+    try {
+      if (data.values) request = { ...data, values: layerValues.fill(data.values) };
+    } catch (error) {
+      post({ type: 'error', runId: data.runId, failure: describeFailure(error) });
+      return;
+    }
+    void run(request);
+  }
 };

@@ -97,7 +97,7 @@ describe('trainPipeline', () => {
     expect(Math.max(...runningVar.map((v) => Math.abs(v - 1)))).toBeGreaterThan(1e-3);
     // The studio's document keeps them; the next run (or save) evaluates with them.
     const trained = withTrainedLayers(bnNet, result.layers);
-    expect(trained.nodes.find((n) => n.id === 'bn')!.bufferValues).toEqual({ runningMean: Array.from(runningMean), runningVar: Array.from(runningVar) });
+    expect(trained.nodes.find((n) => n.id === 'bn')!.bufferValues).toEqual({ runningMean, runningVar });
     const model = createModel(trained);
     expect(model.buffers().get('bn')!.runningVar.data).toEqual(runningVar);
     const x = new Tensor(new Float32Array(28 * 28).fill(0.5), [1, 1, 28, 28]);

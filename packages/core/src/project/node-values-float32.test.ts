@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import { createModel } from '../nn/model.js';
+import { parsePipeline } from '../nn/parse-pipeline.js';
+import type { Pipeline } from '../nn/pipeline-types.js';
+import { train } from '../nn/train.js';
+import { Tensor } from '../tensor.js';
+import { plainNodeValues, putNodeValues, takeNodeValues } from './node-values.js';
+import { ProjectFileError } from './project-error.js';
+import { readProject, writeProject } from './project-file.js';
+import type { NamedTensors } from './weights-sidecar.js';
+
+// Layers holding Float32Arrays (how the studio keeps trained and imported weights): put without a
+// copy, taken without a copy, never changed by a model built from them, and never written to JSON
+// as typed arrays.
+
+/** conv [2,1,3,3] + bias [2], batch norm (weight, bias, running statistics [2]), flatten, linear [2, 8] + bias. */
+const net = (): Pipeline => ({
+  format: 'convstudio-pipeline',
+  version: 1,
+  seed: 5,
+  nodes: [
+    { id: 'input', kind: 'input', params: { channels: 1, height: 4, width: 4 } },
+    { id: 'conv', kind: 'conv2d', params: { outChannels: 2, kernelSize: 3 } },
+    { id: 'bn', kind: 'batchNorm2d', params: {} },
+    { id: 'flat', kind: 'flatten', params: {} },
+    { id: 'fc', kind: 'linear', params: { outFeatures: 2 } },
+  ],
+  edges: [{ source: 'input', target: 'conv' }, { source: 'conv', target: 'bn' }, { source: 'bn', target: 'flat' }, { source: 'flat', target: 'fc' }],
+});
+
+const ramp = (n: number, scale = 0.1) => Float32Array.from({ length: n }, (_, i) => (i - n / 2) * scale);
+function tensors(): NamedTensors {
+  return new Map([
+    ['conv.weight', { shape: [2, 1, 3, 3], data: ramp(18) }],
+    ['conv.bias', { shape: [2], data: Float32Array.of(0.25, -0.5) }],
+    ['bn.weight', { shape: [2], data: Float32Array.of(1.5, 0.5) }],
+    ['bn.bias', { shape: [2], data: Float32Array.of(0.1, 0.2) }],
+    ['bn.runningMean', { shape: [2], data: Float32Array.of(0.5, -1) }],
+    ['bn.runningVar', { shape: [2], data: Float32Array.of(2, 0.25) }],
+    ['fc.weight', { shape: [2, 8], data: ramp(16, 0.05) }],
+    ['fc.bias', { shape: [2], data: Float32Array.of(0, 1) }],
+  ]);
+}
+const node = (p: Pipeline, id: string) => p.nodes.find((n) => n.id === id) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+describe("putNodeValues({ as: 'float32' })", () => {
+  it('puts the tensors\' own arrays into the layers (no copy); the default puts number arrays', () => {
+    const given = tensors();
+    const shared = putNodeValues(net(), given, { as: 'float32' });
+    expect(node(shared, 'conv').weight.values).toBe(given.get('conv.weight')!.data);
+    expect(node(shared, 'conv').biasValues).toBe(given.get('conv.bias')!.data);
+    expect(node(shared, 'bn').bufferValues.runningVar).toBe(given.get('bn.runningVar')!.data);
+    const numbers = putNodeValues(net(), given);
+    expect(Array.isArray(node(numbers, 'conv').weight.values)).toBe(true);
+    expect(Array.isArray(node(numbers, 'bn').bufferValues.runningMean)).toBe(true);
+    expect(node(numbers, 'conv').weight.values).toEqual(Array.from(given.get('conv.weight')!.data));
+  });
+
+  it('round-trips through takeNodeValues with the same arrays, bit for bit', () => {
+    const given = tensors();
+    const taken = takeNodeValues(putNodeValues(net(), given, { as: 'float32' }));
+    expect([...taken.tensors.keys()].sort()).toEqual([...given.keys()].sort());
+    for (const [name, t] of given) {
+      expect(taken.tensors.get(name)!.data, name).toBe(t.data);
+      expect(taken.tensors.get(name)!.shape, name).toEqual(t.shape);
+    }
+    expect(taken.pipeline.nodes.every((n) => !('weight' in n) && !('biasValues' in n) && !('bufferValues' in n))).toBe(true);
+  });
+});
+
+describe('a pipeline whose layers hold Float32Arrays', () => {
+  it('passes parsePipeline, keeping the very arrays', () => {
+    const shared = putNodeValues(net(), tensors(), { as: 'float32' });
+    const parsed = parsePipeline(shared);
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(node(parsed.pipeline, 'conv').weight.values).toBe(node(shared, 'conv').weight.values);
+    expect(node(parsed.pipeline, 'bn').bufferValues.runningMean).toBe(node(shared, 'bn').bufferValues.runningMean);
+  });
+
+  it('is refused by parsePipeline for NaN or Infinity (naming the index), and for other typed arrays', () => {
+    const bad = putNodeValues(net(), tensors(), { as: 'float32' });
+    node(bad, 'conv').weight = { values: Float32Array.of(...ramp(16), NaN, Infinity) };
+    node(bad, 'fc').biasValues = new Float64Array(2);
+    const result = parsePipeline(bad);
+    expect(result.ok).toBe(false);
+    const messages = result.ok ? [] : result.issues.map((i) => i.message);
+    expect(messages).toEqual([
+      'node "conv" (conv2d): weight.values[16]: must fit in float32 (magnitude at most 3.4028235e38), got NaN',
+      'node "conv" (conv2d): weight.values[17]: must fit in float32 (magnitude at most 3.4028235e38), got Infinity',
+      expect.stringMatching(/^node "fc" \(linear\): biasValues: (Invalid input: )?expected array/),
+    ]);
+  });
+
+  it('builds a model that computes with its values but owns copies: training leaves the layers\' arrays alone', async () => {
+    const shared = putNodeValues(net(), tensors(), { as: 'float32' });
+    const before = new Map([...tensors()].map(([name, t]) => [name, t.data.slice()]));
+    const model = createModel(shared);
+    const conv = model.parameters.get('conv')!;
+    expect(Array.from(conv.weight!.data)).toEqual(Array.from(node(shared, 'conv').weight.values));
+    expect(conv.weight!.data).not.toBe(node(shared, 'conv').weight.values);
+    expect(model.buffers().get('bn')!.runningMean.data).not.toBe(node(shared, 'bn').bufferValues.runningMean);
+    const images = new Tensor(ramp(2 * 16, 0.2), [2, 1, 4, 4]);
+    await train(model, { train: { images, labels: Int32Array.of(0, 1) } }, { epochs: 2, batchSize: 2, optimizer: { kind: 'sgd', learningRate: 0.5 } });
+    expect(Array.from(model.parameters.get('conv')!.weight!.data)).not.toEqual(Array.from(before.get('conv.weight')!));
+    expect(node(shared, 'conv').weight.values).toEqual(before.get('conv.weight'));
+    expect(node(shared, 'conv').biasValues).toEqual(before.get('conv.bias'));
+    expect(node(shared, 'bn').bufferValues.runningMean).toEqual(before.get('bn.runningMean'));
+    expect(node(shared, 'fc').weight.values).toEqual(before.get('fc.weight'));
+  });
+});
+
+describe('plainNodeValues', () => {
+  it('turns every Float32Array in the layers into numbers, and hands back the very pipeline when there is none', () => {
+    const plain = plainNodeValues(putNodeValues(net(), tensors(), { as: 'float32' }));
+    expect(JSON.parse(JSON.stringify(plain))).toEqual(plain);
+    expect(node(plain, 'conv').weight.values).toEqual(Array.from(ramp(18)));
+    expect(node(plain, 'bn').bufferValues).toEqual({ runningMean: [0.5, -1], runningVar: [2, 0.25] });
+    const numbers = putNodeValues(net(), tensors());
+    expect(plainNodeValues(numbers)).toBe(numbers);
+  });
+});
+
+describe('writeProject never writes a typed array as JSON', () => {
+  it('writes Float32Arrays held in the layers as numbers, and they read back bit for bit', async () => {
+    const shared = putNodeValues(net(), tensors(), { as: 'float32' });
+    const { text } = await writeProject({ title: 'Typed', pipeline: shared }, { fileName: 'typed.convstudio.json' });
+    expect(text).not.toMatch(/"0":/);
+    const { project } = await readProject(text, { fileName: 'typed.convstudio.json' });
+    expect(Float32Array.from(node(project.pipeline, 'conv').weight.values)).toEqual(ramp(18));
+    expect(Float32Array.from(node(project.pipeline, 'bn').bufferValues.runningVar)).toEqual(Float32Array.of(2, 0.25));
+  });
+
+  it('refuses a typed array anywhere else in the file, naming its field', async () => {
+    const write = () => writeProject({ title: 'Typed', pipeline: net(), viewState: { view: 'maps', inputMatrix: { values: new Float32Array(4) } } }, { fileName: 'typed.convstudio.json' });
+    await expect(write()).rejects.toThrow(ProjectFileError);
+    await expect(write()).rejects.toThrow('typed.convstudio.json: viewState.inputMatrix.values: expected numbers, got a Float32Array');
+  });
+});
