@@ -57,6 +57,9 @@ describe('a bare pipeline (convstudio-pipeline v1) as a project', () => {
     expect(project.projectId).toBe('a'.repeat(64));
     expect((await open(bare('Small FCN'))).project.projectId).toBe('small-fcn');
     expect((await open(bare('Small FCN 2'))).project.projectId).toBe('small-fcn-2');
+    // Titles whose slug is not the template's id: the template's id wins.
+    expect((await open(bare('LeNet-5'))).project.projectId).toBe('lenet5');
+    expect((await open(bare('CNN (vs FCN)'))).project.projectId).toBe('cnn');
   });
 
   it("names the field of a broken bare pipeline from the file's top, not under 'pipeline'", async () => {
@@ -70,6 +73,7 @@ describe('a studio project of version 1', () => {
     await expect(open({ ...inline, title: 7 })).rejects.toThrow(/^old\.convstudio\.json: title: /);
     await expect(open({ ...inline, extra: 1 })).rejects.toThrow(/^old\.convstudio\.json: \(document\): /);
     await expect(open({ ...inline, weightsSha256: 'ABC' })).rejects.toThrow('old.convstudio.json: weightsSha256: expected 64 lowercase hex digits');
+    await expect(open({ ...inline, image: { name: 'a.png', mimeType: 'image/png', width: 0, height: 1, data: '' } })).rejects.toThrow(/^old\.convstudio\.json: image\.width: /);
   });
 
   it('keeps its embedded image and view state, and names no weights file when it has none', async () => {
