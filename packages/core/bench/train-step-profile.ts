@@ -51,11 +51,9 @@ function meanMs(run: () => unknown): number {
 }
 
 const benchRun = startBenchRun({ code: ['packages/core/src', 'packages/core/assembly'] });
+// Collected for the report, which writeReport also prints.
 const lines: string[] = [];
-const print = (...text: string[]) => {
-  for (const line of text) console.log(line);
-  lines.push(...text);
-};
+const print = (...text: string[]) => lines.push(...text);
 
 await wasmKernelsReady();
 if (threads > 1) await startCpuThreads(threads);
