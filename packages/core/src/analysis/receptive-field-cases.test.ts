@@ -125,12 +125,55 @@ describe('inputRegion refuses a unit it cannot place', () => {
   it.each([
     [-1, 0], [0, -1], [0.5, 0], [0, 0.5], [4, 0], [0, 6],
   ])('refuses unit (%d, %d) of a 4x6 map, naming the unit and the map', (y, x) => {
-    expect(() => inputRegion(report, 'conv', y, x)).toThrow(`inputRegion: unit (${y}, ${x}) is outside node "conv"'s 4x6 output`);
+    expect(() => inputRegion(report, 'conv', y, x)).toThrow(new RegExp(`^inputRegion: unit \\(${y}, ${x}\\) is outside node "conv"'s 4x6 output$`));
   });
 
   it('takes the last unit of a map, and says a flat node has one field only', () => {
     expect(inputRegion(report, 'conv', 3, 5).region).toEqual({ top: 3, left: 5, bottom: 5, right: 7 });
     const flat = reportOf(tiny([conv(), node('flat', 'flatten')]));
     expect(() => inputRegion(flat, 'flat', 0, 1)).toThrow(`inputRegion: unit (0, 1) is outside node "flat"'s 1x1 output (flat features: one field, unit (0, 0))`);
+  });
+});
+
+describe('inputRegion at the borders', () => {
+  it('clips a region that reaches past the bottom and right edges to the last row and column', () => {
+    // conv k3 s1 p1 on 5x7: unit (4, 6) is centred on the last pixel, rows 3..5 and columns 5..7.
+    const report = reportOf(tiny([node('conv', 'conv2d', { outChannels: 1, kernelSize: 3, padding: 1 })], [1, 5, 7]));
+    expect(inputRegion(report, 'conv', 4, 6)).toEqual({ region: { top: 3, left: 5, bottom: 5, right: 7 }, clipped: { top: 3, left: 5, bottom: 4, right: 6 } });
+  });
+
+  it('gives no clipped region for a unit that sees only padding, on either axis, and keeps a one-pixel one', () => {
+    // conv k1 p2 on 4x4: 8x8 units, unit (y, x) sees pixel (y - 2, x - 2) alone.
+    const report = reportOf(tiny([node('conv', 'conv2d', { outChannels: 1, kernelSize: 1, padding: 2 })], [1, 4, 4]));
+    expect(inputRegion(report, 'conv', 0, 0).clipped).toBeNull();
+    expect(inputRegion(report, 'conv', 0, 3).clipped).toBeNull();
+    expect(inputRegion(report, 'conv', 3, 0).clipped).toBeNull();
+    expect(inputRegion(report, 'conv', 7, 7).clipped).toBeNull();
+    expect(inputRegion(report, 'conv', 2, 3)).toEqual({ region: { top: 0, left: 1, bottom: 0, right: 1 }, clipped: { top: 0, left: 1, bottom: 0, right: 1 } });
+  });
+
+  it("lists every node in execution order, the input's field a single pixel with no notes", () => {
+    const report = reportOf(tiny([conv(), node('relu', 'relu')]));
+    expect(report.nodes.map((n) => n.id)).toEqual(['input', 'conv', 'relu']);
+    expect(report.byId.get('input')).toEqual({ id: 'input', kind: 'input', output: [1, 6, 8], height: axis(1, 1, 0), width: axis(1, 1, 0), global: false, notes: [] });
+    expect(report.input).toEqual({ height: 6, width: 8 });
+  });
+});
+
+describe('a join of inputs that step alike on one axis only', () => {
+  it.each<[string, [number, number], [number, number], string]>([
+    ['width', [1, 2], [1, 5], 'jumps 1, 2'],
+    ['height', [2, 1], [5, 1], 'jumps 2, 1'],
+  ])('notes different rates when only the %s differs', (_axis, stride, kernelSize, jumps) => {
+    // On 8x8, both branches give 8x4 (or 4x8) maps: one by a stride of 2 on one axis, one by a
+    // valid 5-wide kernel there, stepping 1.
+    const pipeline = pipelineOf({ name: 't', description: 't', seed: 1 }, [
+      chain([input(1, 8, 8), node('strided', 'conv2d', { outChannels: 1, kernelSize: 1, stride })]),
+      chain([node('wide', 'conv2d', { outChannels: 1, kernelSize })], 'input'),
+      { nodes: [node('cat', 'concat', { axis: 1 })], edges: [{ source: 'strided', target: 'cat' }, { source: 'wide', target: 'cat' }] },
+    ]);
+    const notes = field(reportOf(pipeline), 'cat').notes;
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toContain(`inputs step through the image at different rates (${jumps})`);
   });
 });

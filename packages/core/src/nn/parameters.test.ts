@@ -4,7 +4,9 @@ import { getMaxTensorElements, setMaxTensorElements } from '../limits.js';
 import { chainPipeline } from './chain-pipeline.fixture.js';
 import { kernelPreset } from '../data/kernel-presets.js';
 import { createModel } from './model.js';
-import { countParameters } from './parameters.js';
+import { countParameters, initParameters, nodeSeed } from './parameters.js';
+import { inferShapes } from './shape-inference.js';
+import { Tensor } from '../tensor.js';
 import { PipelineError } from './pipeline-issues.js';
 
 const defaultLimit = getMaxTensorElements();
@@ -159,5 +161,54 @@ describe('size limits name the slot that is too big', () => {
     expect(() => createModel(doc)).toThrow(
       'nodes: hold 268468224 learnable values in all, above the limit of 268435456 elements (1.00 GiB as float32); make the layers smaller or raise it with setMaxTensorElements',
     );
+  });
+});
+
+describe('initParameters, called directly', () => {
+  const shapesOf = (pipeline: ReturnType<typeof chainPipeline>) => inferShapes(pipeline);
+
+  it('names weight.presets as the field of a preset refusal', () => {
+    const count = refusal(() => createModel(chainPipeline([1, 8, 8], [{ kind: 'conv2d', params: { outChannels: 2, kernelSize: 5 }, weight: { presets: ['diagonalEdge'] } }] as never))) as PipelineError;
+    expect(count.issues.map((i) => [i.nodeId, i.field])).toEqual([['n1', 'weight.presets']]);
+    const linear = refusal(() => createModel(chainPipeline([1, 8, 8], [{ kind: 'flatten', params: {} }, { kind: 'linear', params: { outFeatures: 2 }, weight: { presets: ['diagonalEdge'] } }] as never))) as PipelineError;
+    expect(linear.issues.map((i) => [i.nodeId, i.field])).toEqual([['n2', 'weight.presets']]);
+  });
+
+  it("fills 'zeros' with zeros, not ones", () => {
+    const pipeline = chainPipeline([1, 4, 4], [{ kind: 'conv2d', params: { outChannels: 2, kernelSize: 3 }, weight: { init: 'zeros' } }] as never);
+    expect(new Set(initParameters(pipeline, shapesOf(pipeline)).get('n1')!.weight!.data)).toEqual(new Set([0]));
+  });
+
+  it('takes the parameters reuse gives for a node instead of building them, and builds the others', () => {
+    const pipeline = chainPipeline([1, 4, 4], [{ kind: 'conv2d', params: { outChannels: 1, kernelSize: 1 } }, { kind: 'conv2d', params: { outChannels: 1, kernelSize: 1 } }] as never);
+    const given = { weight: new Tensor(Float32Array.of(7), [1, 1, 1, 1]) };
+    const store = initParameters(pipeline, shapesOf(pipeline), { reuse: (node) => (node.id === 'n1' ? given : undefined) });
+    expect(store.get('n1')).toBe(given);
+    expect(store.get('n2')?.weight?.shape).toEqual([1, 1, 1, 1]);
+    expect(store.get('n2')?.bias?.shape).toEqual([1]);
+  });
+
+  it('reports the total only when no single layer is already too big, and accepts a total exactly at the limit', () => {
+    setMaxTensorElements(10);
+    // n1's 1x10x1x2 weight is over the limit; n2 (5 + 5) and n3 (5 + 1) would add up past it too.
+    const layers = [
+      { kind: 'conv2d', params: { outChannels: 1, kernelSize: [1, 2], padding: [0, 1] } },
+      { kind: 'conv2d', params: { outChannels: 5, kernelSize: 1 } },
+      { kind: 'conv2d', params: { outChannels: 1, kernelSize: 1 } },
+    ];
+    const error = refusal(() => createModel(chainPipeline([10, 1, 1], layers as never))) as PipelineError;
+    expect(error.issues.map((i) => i.field)).toEqual(['params']);
+    // 5 weights and 5 biases: exactly the limit of 10, which is allowed.
+    expect(() => createModel(chainPipeline([1, 1, 1], [{ kind: 'conv2d', params: { outChannels: 5, kernelSize: 1 } }] as never))).not.toThrow();
+  });
+
+  it('counts a store entry that holds only a bias', () => {
+    expect(countParameters(new Map([['bn', { bias: new Tensor(new Float32Array(3), [3]) }]]))).toBe(3);
+  });
+
+  it("gives every node a 32-bit seed of its own", () => {
+    const seeds = ['conv1', 'conv2', 'fc', 'a-much-longer-node-id'].map((id) => nodeSeed(1, id));
+    for (const seed of seeds) expect(Number.isInteger(seed) && seed >= 0 && seed < 2 ** 32, String(seed)).toBe(true);
+    expect(new Set(seeds).size).toBe(seeds.length);
   });
 });

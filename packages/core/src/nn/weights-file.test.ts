@@ -73,3 +73,14 @@ describe('loading a weights file refuses what does not fit, naming the node and 
     expect(() => loadWeights(file, m)).toThrow('2 problems:\n- node "n1": weights.weight: expected shape [2,1,1,1], the file has [1]\n- node "n1": weights.bias: is missing from the weights file');
   });
 });
+
+describe('a layer without a bias', () => {
+  it('is saved without a bias tensor and loads back without asking for one', () => {
+    const m = createModel(chainPipeline([1, 2, 2], [{ kind: 'conv2d', params: { outChannels: 2, kernelSize: 1, bias: false } }] as never));
+    const file = saveWeights(m);
+    expect(Object.keys(file.tensors)).toEqual(['n1.weight']);
+    const loaded = loadWeights(JSON.parse(JSON.stringify(file)), m).get('n1');
+    expect(Object.keys(loaded ?? {})).toEqual(['weight']);
+    expect(loaded?.weight?.data).toEqual(m.parameters.get('n1')?.weight?.data);
+  });
+});
