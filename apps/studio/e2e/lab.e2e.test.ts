@@ -77,7 +77,7 @@ describe('the saturation lab', () => {
     await expect.poll(() => page.getByTestId('lab-table').locator('tbody tr').count()).toBe(2);
     const spec = experimentById('stride')?.spec();
     if (!spec) throw new Error('core has no stride experiment');
-    const variants = generateVariants(mnistCnn(), { axes: spec.axes, mode: spec.mode });
+    const variants = generateVariants(mnistCnn(), { axes: spec.axes, mode: spec.mode ?? 'cross' });
     const rows = await page.getByTestId('lab-table').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent ?? '')));
     expect(rows).toHaveLength(variants.length);
     variants.forEach((variant, i) => {
