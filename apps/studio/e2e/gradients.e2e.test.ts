@@ -1,4 +1,4 @@
-import { Tensor, createModel, mnistCnn, softmax } from '@convstudio/core';
+import { Tensor, cnnVsFcn, createModel, mnistCnn, runWorkedExample, softmax } from '@convstudio/core';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -104,7 +104,14 @@ describe('gradients view', () => {
     expect(await page.getByTestId('fcn-class-map').getAttribute('data-shape')).toBe('11x28x28');
     expect(await page.getByTestId('compare-cnn-caption').textContent()).toMatch(/16×7×7 maps into 784 features/);
     await page.getByTestId('compare-view').getByTestId('prediction-bar').first().waitFor();
-    expect(await page.getByTestId('compare-view').getByTestId('prediction-bar').count()).toBe(10);
+    // The CNN's ten bars are core's softmax of the seeded CNN on the image both sides see: the
+    // worked example's 6, on its 0..255 scale.
+    const cnn = createModel(cnnVsFcn().cnn);
+    const scores = cnn.forward(runWorkedExample().six.reshape([1, 1, 28, 28])).get(cnn.outputId) as Tensor;
+    const want = Array.from(softmax(scores).data);
+    const bars = await page.getByTestId('compare-view').getByTestId('prediction-bar').evaluateAll((els) => els.map((e) => Number((e as HTMLElement).dataset.probability)));
+    expect(bars).toHaveLength(10);
+    bars.forEach((b, k) => expect(b, `class ${k}`).toBeCloseTo(want[k], 5));
     await page.close();
   }, 180_000);
 });

@@ -1,8 +1,9 @@
-import { encodePng } from '@convstudio/core';
+import { decodeImage, encodePng, imageToTensor, run, workedExamplePipeline, type Tensor } from '@convstudio/core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './browser.js';
-import { waitForRun } from './page-probes.js';
+import type { RunNodeReport } from '../src/renderer/run/run-test-hook.js';
+import { largestDifference, waitForRun } from './page-probes.js';
 import { serveWeb } from './web-server.js';
 
 let browser: Browser;
@@ -50,9 +51,21 @@ describe('getting an image in', () => {
     await waitForRun(page, 'cpu');
   });
 
-  it('takes a pasted image', async () => {
-    await deliver('paste', 'clip.png', 'image/png', gradientPng(40, 30));
+  it("takes a pasted image and runs the worked example on it: the input and conv1 are core's", async () => {
+    const png = gradientPng(40, 30);
+    await deliver('paste', 'clip.png', 'image/png', png);
     await expect.poll(() => page.getByTestId('image-name').textContent()).toBe('Image: clip.png (40×30)');
+    await waitForRun(page, 'cpu');
+    // Core in Node: the same PNG as the worked example's 28x28 grey input on its 0..255 scale
+    // (stretched: the project's fit), then the pipeline run on it.
+    const input = imageToTensor(decodeImage(Buffer.from(png, 'base64')), { mode: 'grayscale', scale: '0-255', size: [28, 28], fit: 'stretch' }).reshape([1, 1, 28, 28]);
+    const conv1 = run(workedExamplePipeline(), input).get('conv1') as Tensor;
+    const shown = (await page.evaluate(() => window.__convstudioRun?.(['input', 'conv1']).nodes)) as Record<string, RunNodeReport>;
+    expect(shown.input.shape).toEqual([1, 1, 28, 28]);
+    expect(largestDifference([shown.input.data], [Array.from(input.data)])).toBeLessThanOrEqual(1e-3);
+    expect(shown.conv1.shape).toEqual([...conv1.shape]);
+    const scale = Math.max(1, ...Array.from(conv1.data, Math.abs));
+    expect(largestDifference([shown.conv1.data], [Array.from(conv1.data)]) / scale).toBeLessThanOrEqual(1e-5);
   });
 
   it('refuses a file that is not an image, keeping the current one', async () => {

@@ -1,3 +1,4 @@
+import { costTable, experimentById, generateVariants, mnistCnn } from '@convstudio/core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './browser.js';
@@ -88,8 +89,26 @@ describe('the saturation lab', () => {
     expect(details).toContain(`stride 1: ${(100 * mean('v0')).toFixed(2)}%`);
     expect(details).toContain(`stride 2: ${(100 * mean('v1')).toFixed(2)}%`);
 
-    // Variants table and the cost plots: one dot per variant; the cheaper one is always on the front.
+    // Variants table: each row is a variant core builds from the experiment, with its cost
+    // table's parameters and MACs, the number of seeds run and the mean the workers reported.
     await expect.poll(() => page.getByTestId('lab-table').locator('tbody tr').count()).toBe(2);
+    const spec = experimentById('stride')?.spec();
+    if (!spec) throw new Error('core has no stride experiment');
+    const variants = generateVariants(mnistCnn(), { axes: spec.axes, mode: spec.mode ?? 'cross' });
+    const rows = await page.getByTestId('lab-table').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent ?? '')));
+    expect(rows).toHaveLength(variants.length);
+    variants.forEach((variant, i) => {
+      if (!variant.ok) throw new Error(`core cannot build variant ${variant.id}`);
+      const cost = costTable(variant.pipeline);
+      if (!cost.ok) throw new Error(`core cannot cost variant ${variant.id}`);
+      const [label, accuracy, seeds, params, macs] = rows[i];
+      expect(label).toBe(variant.label);
+      expect(accuracy, variant.id).toMatch(new RegExp(`^${(100 * mean(variant.id)).toFixed(1).replace('.', '\\.')}% ± \\d+\\.\\d$`));
+      expect(seeds, variant.id).toBe('2');
+      expect(params, variant.id).toBe(cost.table.totals.params.toLocaleString('en-US'));
+      expect(macs, variant.id).toBe(cost.table.totals.macs.toLocaleString('en-US'));
+    });
+    // The cost plots: one dot per variant; the cheaper one is always on the front.
     const pareto = page.locator('.cs-pareto-chart');
     expect(await pareto.count()).toBe(2);
     for (const chart of await pareto.all()) {

@@ -1,10 +1,14 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { costTable, runWorkedExample, templates, type Tensor } from '@convstudio/core';
+import { createModel, defaultParamsOf, kernelPreset, runWorkedExample, templates, Tensor, workedExamplePipeline, type Pipeline } from '@convstudio/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunNodeReport } from '../src/renderer/run/run-test-hook.js';
 import { launchChromium } from './browser.js';
+import { expectCostTableOf } from './cost-probes.js';
+import { expectPixelsShow, expectTilesShow } from './map-colours.js';
 import { distinctColours, largestDifference, tilePixels, waitForRun } from './page-probes.js';
+import { serveWeb } from './web-server.js';
 
 /**
  * The grey levels a map of core's should show: each map is scaled from its own minimum (black)
@@ -26,7 +30,30 @@ async function figureGreys(page: Page): Promise<number[][]> {
     }),
   );
 }
-import { serveWeb } from './web-server.js';
+
+/**
+ * The pipeline the second test builds through the editor, written out from core: the worked
+ * example, then after pool1 a convolution of 4 channels with the palette's defaults, a ReLU and a
+ * max pool with theirs. The page's own copy never enters it, so an editor that adds a wrong layer
+ * or parameter fails the comparisons.
+ */
+function editedWorkedExample(): Pipeline {
+  const base = workedExamplePipeline();
+  return {
+    ...base,
+    nodes: [
+      ...base.nodes,
+      { id: 'conv2', kind: 'conv2d', params: { ...defaultParamsOf('conv2d'), outChannels: 4 } },
+      { id: 'relu2', kind: 'relu', params: defaultParamsOf('relu') },
+      { id: 'pool2', kind: 'maxPool2d', params: defaultParamsOf('maxPool2d') },
+    ],
+    edges: [...base.edges, { source: 'pool1', target: 'conv2' }, { source: 'conv2', target: 'relu2' }, { source: 'relu2', target: 'pool2' }],
+  } as Pipeline;
+}
+
+// The MNIST "3" the sample picker offers (samples.ts), 0..255 bytes.
+const digits = JSON.parse(readFileSync(new URL('../src/renderer/samples/assets/mnist-digits.json', import.meta.url), 'utf8')) as { samples: { label: number; pixels: number[] }[] };
+const three = digits.samples.find((s) => s.label === 3)?.pixels ?? [];
 
 // Screenshots of every view, kept as CI artifacts.
 const artifacts = fileURLToPath(new URL('../test-results/', import.meta.url));
@@ -82,7 +109,7 @@ describe('the studio in Chromium', () => {
     await shoot(page, '1-figure');
   });
 
-  it('loads a sample image, builds conv -> ReLU -> max-pool through the editor and shows their maps', async () => {
+  it("loads a sample image, builds conv -> ReLU -> max-pool through the editor and shows core's values of them, pixel for pixel", async () => {
     await page.getByLabel('Sample').selectOption('mnist-3');
     await expect.poll(() => page.getByTestId('image-name').textContent()).toContain('MNIST 3');
 
@@ -102,16 +129,28 @@ describe('the studio in Chromium', () => {
 
     await page.locator('button[data-view=maps]').click();
     await expect.poll(async () => (await tilePixels(page, 'pool2')).length).toBe(4);
+    // Core in Node runs the same pipeline on the same digit (0..255, the worked example's scale),
+    // with the seeded weights and Sobel x written into conv2's first kernel, as the editor did.
+    const run = (await page.evaluate(() => window.__convstudioRun?.(['input', 'conv2', 'relu2', 'pool2']).nodes)) as Record<string, RunNodeReport>;
+    expect(run.input.shape).toEqual([1, 1, 28, 28]);
+    expect(largestDifference([run.input.data], [three])).toBeLessThanOrEqual(1e-4);
+    const model = createModel(editedWorkedExample());
+    const weight = model.parameters.get('conv2')?.weight;
+    if (!weight) throw new Error('core gave conv2 no weight');
+    weight.data.set(kernelPreset('sobelX').values, 0);
+    const outputs = model.forward(new Tensor(Float32Array.from(three), [1, 1, 28, 28]));
     for (const id of ['conv2', 'relu2', 'pool2']) {
-      const tiles = await tilePixels(page, id);
-      expect(tiles, id).toHaveLength(4);
-      // Non-uniform: some tile of each layer has more than one colour.
-      expect(tiles.some((t) => new Set(t).size > 2), id).toBe(true);
+      const want = outputs.get(id) as Tensor;
+      expect(run[id].shape, id).toEqual([...want.shape]);
+      const scale = Math.max(1, ...Array.from(want.data, Math.abs));
+      expect(largestDifference([run[id].data], [Array.from(want.data)]) / scale, `${id}: the page's run against core's`).toBeLessThanOrEqual(1e-5);
+      // What is drawn: every tile's pixels are the colours of core's values.
+      await expectTilesShow(page, id, want);
     }
     await shoot(page, '3-feature-maps');
   });
 
-  it('draws the 3D stack on a WebGL canvas that is not blank', async () => {
+  it("draws the 3D stack on a WebGL canvas, and a click on the input's plane opens the digit's values enlarged", async () => {
     await page.locator('button[data-view=stack]').click();
     const canvas = page.locator('[data-testid=stack-view] canvas');
     await canvas.waitFor();
@@ -121,6 +160,13 @@ describe('the studio in Chromium', () => {
     if (!box) throw new Error('the 3D canvas has no box');
     await page.mouse.click(box.x + box.width * 0.4, box.y + box.height * 0.55);
     await expect.poll(() => page.getByTestId('feature-map-enlarged').count()).toBe(1);
+    // The map opened is the digit itself, in the stack's viridis, one map scaled over its range.
+    const enlarged = page.getByTestId('feature-map-enlarged');
+    expect(await enlarged.getAttribute('aria-label')).toBe('Channel 0, sample 0 (28x28)');
+    const pixels = await enlarged.locator('canvas').evaluate((canvas: HTMLCanvasElement) =>
+      Array.from(canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data ?? []),
+    );
+    expectPixelsShow([pixels], new Tensor(Float32Array.from(three), [1, 1, 28, 28]), 'viridis', 'the enlarged input');
     await shoot(page, '4-stack-3d');
     await page.getByTestId('feature-map-enlarged').getByRole('button', { name: 'Close' }).click();
   });
@@ -137,17 +183,12 @@ describe('the studio in Chromium', () => {
     await shoot(page, '5-webgpu');
   });
 
-  it('shows the cost table', async () => {
+  it("shows the edited pipeline's cost table: every cell is core's cost of the pipeline the editor built", async () => {
     await page.locator('button[data-view=cost]').click();
     await expect.poll(() => page.getByTestId('cost-row').count()).toBe(8);
+    await expectCostTableOf(page, editedWorkedExample());
     await shoot(page, '6-cost');
   });
-
-  /** Every numeric cell of the cost table, row by row, as `column=value`. */
-  const costCells = () =>
-    page.getByTestId('cost-row').evaluateAll((rows) =>
-      rows.map((row) => Array.from(row.querySelectorAll<HTMLElement>('[data-column][data-value]'), (cell) => `${cell.dataset.column}=${cell.dataset.value}`)),
-    );
 
   it('opens AlexNet to its cost table and runs it forward at 224x224', async () => {
     await page.getByLabel('Backend').selectOption('cpu');
@@ -158,20 +199,11 @@ describe('the studio in Chromium', () => {
     // The document's AlexNet total, as core's cost table (and the CLI) count it.
     await expect.poll(() => macs.getAttribute('data-value')).toBe('714188480');
     await expect.poll(() => page.locator('[data-testid=cost-total] [data-column=params]').getAttribute('data-value')).toBe('61100840');
-    // Row by row, every number the page shows is core's cost table of the same template.
+    // Row by row, every number the page shows (as written, not the raw data-value) is core's
+    // cost table of the same template.
     const template = templates.find((t) => t.id === 'alexnet');
     if (!template) throw new Error('core has no alexnet template');
-    const table = costTable(template.build());
-    if (!table.ok) throw new Error('core cannot cost AlexNet');
-    const cells = await costCells();
-    expect(cells).toHaveLength(table.table.rows.length);
-    table.table.rows.forEach((row, i) => {
-      const want = { params: row.params, macs: row.macs, flops: row.flops, memory: row.activationBytes, estimate: row.documentEstimate?.macs };
-      for (const [column, value] of Object.entries(want)) {
-        if (value === undefined) continue;
-        expect(cells[i], `${row.id} ${column}`).toContain(`${column}=${value}`);
-      }
-    });
+    await expectCostTableOf(page, template.build());
     await shoot(page, '7-alexnet-cost');
     await waitForRun(page, 'cpu');
     await page.locator('button[data-view=maps]').click();

@@ -1,8 +1,18 @@
+import { costTable, templates } from '@convstudio/core';
 import { describe, expect, it } from 'vitest';
 import { waitForRun } from './page-probes.js';
 import { studioSession } from './studio-session.js';
 
 const session = studioSession();
+
+const SCALE: Record<string, number> = { '': 1, k: 1e3, M: 1e6, G: 1e9 };
+/** A card's count as written (`61.1 M`, `8.6 k`, `120`) and how far off its one decimal lets it be. */
+function parseShort(text: string): { value: number; slack: number } {
+  const match = /^([\d.]+)(?: (k|M|G))?$/.exec(text);
+  if (!match) return { value: NaN, slack: 0 };
+  const scale = SCALE[match[2] ?? ''];
+  return { value: Number(match[1]) * scale, slack: match[2] ? 0.05 * scale : 0 };
+}
 
 describe('the first minute', () => {
   it('welcomes, shows the projects as cards with thumbnails, opens one, and tours the worked example', async () => {
@@ -23,6 +33,25 @@ describe('the first minute', () => {
     );
     for (const { rects, layers } of blocks) expect(rects).toBe(layers + 1);
     expect(blocks.every(({ rects }) => rects >= 2)).toBe(true);
+    // Every one of core's templates has a card, and its summary is core's count of that template:
+    // its layers, and the params and MACs of its cost table (to the one decimal written).
+    const summaries = Object.fromEntries(
+      await cards.evaluateAll((list) => list.map((card) => [(card as HTMLElement).dataset.project ?? '', card.querySelector('.studio-muted')?.textContent ?? ''])),
+    ) as Record<string, string>;
+    for (const template of templates) {
+      const pipeline = template.build();
+      const cost = costTable(pipeline);
+      if (!cost.ok) throw new Error(`core cannot cost ${template.id}`);
+      const summary = summaries[template.id];
+      expect(summary, `${template.id} has a card`).toBeDefined();
+      const [layers, params, macs] = summary.split(' · ');
+      expect(layers, template.id).toBe(`${pipeline.nodes.length - 1} layers`);
+      for (const [text, want, what] of [[params, cost.table.totals.params, 'params'], [macs, cost.table.totals.macs, 'MACs']] as const) {
+        expect(text, `${template.id} ${what}`).toMatch(new RegExp(` ${what}$`));
+        const shown = parseShort(text.replace(` ${what}`, ''));
+        expect(Math.abs(shown.value - want), `${template.id} ${what}: "${text}" for ${want}`).toBeLessThanOrEqual(shown.slack);
+      }
+    }
     await page.getByRole('button', { name: 'Open LeNet-5' }).click();
     await expect.poll(() => page.getByLabel('Project').inputValue(), { timeout: 20_000 }).toBe('lenet5');
     expect(await page.getByTestId('project-gallery').count()).toBe(0);
