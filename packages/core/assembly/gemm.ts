@@ -16,6 +16,8 @@
 //
 // All pointers are byte offsets into the imported memory; the host lays out operands and scratch.
 
+import { zeroFloats } from './floats';
+
 const MR: i32 = 4;
 const NR: i32 = 8;
 // A KC x NR panel of B (8 KiB) stays in L1; an MC x KC block of A (128 KiB) in L2; a KC x NC block
@@ -42,7 +44,7 @@ export function gemm(
 ): void {
   if (M <= 0 || N <= 0) return;
   if (!accumulate) {
-    for (let i = 0; i < M; i++) memory.fill(c + ((<usize>i * <usize>ldc) << 2), 0, <usize>N << 2);
+    for (let i = 0; i < M; i++) zeroFloats(c + ((<usize>i * <usize>ldc) << 2), N);
   }
   if (K <= 0) return;
   const tile = scratch;
@@ -143,7 +145,7 @@ function macroKernel(mc: i32, nc: i32, kc: i32, pa: usize, pb: usize, c: usize, 
         microKernel(kc, aPanel, bPanel, cTile, ldcBytes);
       } else {
         // Edge block: compute into a zeroed tile, then add only the entries inside C.
-        memory.fill(tile, 0, (MR * NR) << 2);
+        zeroFloats(tile, MR * NR);
         microKernel(kc, aPanel, bPanel, tile, NR << 2);
         for (let r = 0; r < rows; r++) {
           for (let j = 0; j < cols; j++) {

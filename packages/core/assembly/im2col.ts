@@ -3,6 +3,8 @@
 // channels and p over output positions in rows [rowStart, rowEnd); padding reads as zero.
 // Pointers are byte offsets; sizes are in elements.
 
+import { copyFloats, zeroFloats } from './floats';
+
 /** Unfolds the input planes at `x` into the column matrix at `col`. */
 export function im2col(
   x: usize, H: i32, W: i32, channels: i32,
@@ -22,17 +24,17 @@ export function im2col(
         for (let oy = rowStart; oy < rowEnd; oy++, o += rowBytes) {
           const iy = oy * SH + ky * DH - top;
           if (iy < 0 || iy >= H) {
-            memory.fill(o, 0, rowBytes);
+            zeroFloats(o, OW);
             continue;
           }
           const line = plane + ((<usize>iy * <usize>W) << 2);
-          if (ox0 > 0) memory.fill(o, 0, <usize>ox0 << 2);
+          zeroFloats(o, ox0);
           if (SW == 1) {
-            memory.copy(o + (<usize>ox0 << 2), line + (<usize>(ox0 + dx) << 2), <usize>(ox1 - ox0) << 2);
+            copyFloats(o + (<usize>ox0 << 2), line + (<usize>(ox0 + dx) << 2), ox1 - ox0);
           } else {
             for (let ox = ox0; ox < ox1; ox++) store<f32>(o + (<usize>ox << 2), load<f32>(line + (<usize>(ox * SW + dx) << 2)));
           }
-          if (ox1 < OW) memory.fill(o + (<usize>ox1 << 2), 0, <usize>(OW - ox1) << 2);
+          zeroFloats(o + (<usize>ox1 << 2), OW - ox1);
         }
       }
     }
