@@ -1,4 +1,4 @@
-import { addBiasPlanes, isPointwise, prefersDirect } from '../conv-plan.js';
+import { isPointwise, prefersDirect } from '../conv-plan.js';
 import type { Conv2dInfo } from '../shape.js';
 import { Tensor } from '../tensor.js';
 import { type Arena, arena, gemmScratchEnd } from './arena.js';
@@ -170,10 +170,11 @@ export function conv2dForwardWasm(x: Tensor, weight: Tensor, bias: Tensor | unde
   const { cout, K, P } = plan;
   const { batch, outChannels, outHeight, outWidth } = info;
   const ySize = batch * outChannels * P;
-  const a = arena(kernels, [x.size, weight.size, ySize], { threads, extraScratchBytes: 4 * plan.colFloats });
-  const [xPtr, wPtr, yPtr] = a.ptrs;
+  const a = arena(kernels, [x.size, weight.size, ySize, bias?.size ?? 0], { threads, extraScratchBytes: 4 * plan.colFloats });
+  const [xPtr, wPtr, yPtr, biasPtr] = a.ptrs;
   put(a, xPtr, x.data);
   put(a, wPtr, weight.data);
+  if (bias) put(a, biasPtr, bias.data);
   const s = scratchOf(kernels);
   const tasks = bandsOf(info, plan).flatMap((band) =>
     plan.rowBlocks.map(([m0, m1]): Task => {
@@ -185,9 +186,8 @@ export function conv2dForwardWasm(x: Tensor, weight: Tensor, bias: Tensor | unde
     }),
   );
   runTasks(kernels, tasks, a.scratch, a.scratchStride, threads);
-  const out = a.f32.slice(yPtr >> 2, (yPtr >> 2) + ySize);
-  if (bias) addBiasPlanes(out, bias.data, batch, outChannels, P);
-  return new Tensor(out, [batch, outChannels, outHeight, outWidth]);
+  if (bias) kernels.exports.addChannelBias(yPtr, biasPtr, batch, outChannels, P);
+  return new Tensor(a.f32.slice(yPtr >> 2, (yPtr >> 2) + ySize), [batch, outChannels, outHeight, outWidth]);
 }
 
 /**
@@ -202,10 +202,11 @@ export function conv2dDirectWasm(x: Tensor, weight: Tensor, bias: Tensor | undef
   const kernels = requireWasmKernels('conv2d');
   const { batch, inChannels, inHeight, inWidth, outChannels, outHeight, outWidth, groups, pad } = info;
   const ySize = batch * outChannels * outHeight * outWidth;
-  const a = arena(kernels, [x.size, weight.size, ySize], { threads });
-  const [xPtr, wPtr, yPtr] = a.ptrs;
+  const a = arena(kernels, [x.size, weight.size, ySize, bias?.size ?? 0], { threads });
+  const [xPtr, wPtr, yPtr, biasPtr] = a.ptrs;
   put(a, xPtr, x.data);
   put(a, wPtr, weight.data);
+  if (bias) put(a, biasPtr, bias.data);
   const tasks = chunks(batch, threads).map(([n0, n1]): Task => [
     call('convDirect', [
       xPtr + 4 * n0 * inChannels * inHeight * inWidth, wPtr, yPtr + 4 * n0 * outChannels * outHeight * outWidth, n1 - n0,
@@ -214,9 +215,8 @@ export function conv2dDirectWasm(x: Tensor, weight: Tensor, bias: Tensor | undef
     ]),
   ]);
   runTasks(kernels, tasks, a.scratch, a.scratchStride, threads);
-  const out = a.f32.slice(yPtr >> 2, (yPtr >> 2) + ySize);
-  if (bias) addBiasPlanes(out, bias.data, batch, outChannels, outHeight * outWidth);
-  return new Tensor(out, [batch, outChannels, outHeight, outWidth]);
+  if (bias) kernels.exports.addChannelBias(yPtr, biasPtr, batch, outChannels, outHeight * outWidth);
+  return new Tensor(a.f32.slice(yPtr >> 2, (yPtr >> 2) + ySize), [batch, outChannels, outHeight, outWidth]);
 }
 
 /**
