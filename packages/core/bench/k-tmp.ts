@@ -3,7 +3,7 @@ const base = (await import('/tmp/hp-base/packages/core/src/index.ts')) as typeof
 function meanMs(run: () => unknown): number { for (let i = 0; i < 5; i++) run(); let best = 1e9; for (let r = 0; r < 30; r++) { const s = performance.now(); for (let i = 0; i < 5; i++) run(); best = Math.min(best, (performance.now() - s) / 5); } return best; }
 for (const core of [here, base]) await core.wasmKernelsReady();
 for (const [cin, cout, hw] of [[1, 8, 28], [8, 16, 14]]) {
-  for (const name of ['fwd', 'dx', 'dw']) {
+  for (const name of ['fwd', 'dw']) {
     const ms: number[] = [];
     for (const core of [here, base, here, base, here, base]) {
       const b = core.createCpuBackend({ kernels: 'wasm', threads: 1 });
