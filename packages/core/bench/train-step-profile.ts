@@ -11,6 +11,7 @@
  *   cd packages/core/bench && npm run bench:profile -- [--threads 2] [--min-parallel-work 1048576] [--rows 24]
  */
 import { parseArgs } from 'node:util';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { loadavg } from 'node:os';
 
 import {
@@ -99,10 +100,21 @@ const totals = new Map<string, Row>();
 const yields: Row = { ms: 0, calls: 0 };
 const model = createModel(mnistCnn());
 const restore = timeYields(yields);
+// Garbage-collection pauses fall inside whichever call allocated when the heap filled up.
+const gc: Row = { ms: 0, calls: 0 };
+const observer = new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    gc.ms += entry.duration;
+    gc.calls++;
+  }
+});
+observer.observe({ entryTypes: ['gc'] });
 const started = performance.now();
 await withBackend(timed(backend, totals), () => train(model, { train: data }, options));
 const epochMs = performance.now() - started;
 restore();
+await new Promise((resolve) => setTimeout(resolve, 10));
+observer.disconnect();
 
 const kernelMs = [...totals.values()].reduce((s, r) => s + r.ms, 0);
 const byName = new Map<string, number>();
@@ -118,6 +130,7 @@ console.log(`| backend kernels (copies into and out of wasm included) | ${fmt(ke
 console.log(`| yields to the host between batches (${yields.calls}) | ${fmt(yields.ms)} | ${share(yields.ms, epochMs)} |`);
 const rest = epochMs - kernelMs - yields.ms;
 console.log(`| the rest: op checks, model bookkeeping, batch slicing, tidy, GC | ${fmt(rest)} | ${share(rest, epochMs)} |`);
+console.log(`| of all the above: garbage-collection pauses (${gc.calls}) | ${fmt(gc.ms)} | ${share(gc.ms, epochMs)} |`);
 
 console.log('\n| backend call | s in the epoch | share |\n| --- | ---: | ---: |');
 for (const [name, ms] of [...byName].sort((a, b) => b[1] - a[1])) console.log(`| ${name} | ${fmt(ms)} | ${share(ms, epochMs)} |`);
