@@ -50,19 +50,29 @@ export function gemm(
   const tile = scratch;
   const packedA = scratch + ((MR * NR) << 2);
   const packedB = packedA + ((MC * KC) << 2);
+  // With few rows of A (a convolution with 8 or 16 output channels) each panel of B is used at
+  // most four times, so packing it is a whole extra pass over B for little reuse: rows of B
+  // that are contiguous are read where they are instead. The same products in the same order.
+  const inPlace = bCol == 1 && M <= IN_PLACE_MAX_M;
   for (let jc = 0; jc < N; jc += NC) {
     const nc = min(NC, N - jc);
     for (let pc = 0; pc < K; pc += KC) {
       const kc = min(KC, K - pc);
-      packB(b, bRow, bCol, pc, jc, kc, nc, packedB);
+      if (!inPlace) packB(b, bRow, bCol, pc, jc, kc, nc, packedB);
+      const bBlock = inPlace ? b + ((<usize>pc * <usize>bRow + <usize>jc) << 2) : packedB;
+      const panelStep: usize = inPlace ? NR << 2 : <usize>(kc * NR) << 2;
+      const kStep: usize = inPlace ? <usize>bRow << 2 : NR << 2;
       for (let ic = 0; ic < M; ic += MC) {
         const mc = min(MC, M - ic);
         packA(a, aRow, aCol, ic, pc, mc, kc, packedA);
-        macroKernel(mc, nc, kc, packedA, packedB, c + ((<usize>ic * <usize>ldc + <usize>jc) << 2), ldc, tile);
+        macroKernel(mc, nc, kc, packedA, bBlock, panelStep, kStep, c + ((<usize>ic * <usize>ldc + <usize>jc) << 2), ldc, tile);
       }
     }
   }
 }
+
+/** Most rows of A for which B is read in place rather than packed. */
+const IN_PLACE_MAX_M: i32 = 16;
 
 /** A[ic:ic+mc, pc:pc+kc] into MR-row panels: for each k, the panel's MR rows side by side. */
 function packA(a: usize, aRow: i32, aCol: i32, ic: i32, pc: i32, mc: i32, kc: i32, out: usize): void {
@@ -132,21 +142,26 @@ function transpose4(src: usize, colStep: usize, out: usize): void {
   v128.store(out, v128.shuffle<f32>(t1, t3, 2, 3, 6, 7), 3 * (NR << 2));
 }
 
-function macroKernel(mc: i32, nc: i32, kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, tile: usize): void {
+/**
+ * C[mc x nc] += packed A · B, where B's NR-column panels start `panelStep` bytes apart and each
+ * panel's consecutive k rows `kStep` bytes apart (packed: NR floats; in place: a row of B). An
+ * edge panel read in place also reads the columns past nc; they land in the tile's unused columns.
+ */
+function macroKernel(mc: i32, nc: i32, kc: i32, pa: usize, pb: usize, panelStep: usize, kStep: usize, c: usize, ldc: i32, tile: usize): void {
   const ldcBytes = <usize>ldc << 2;
   for (let j0 = 0; j0 < nc; j0 += NR) {
-    const bPanel = pb + ((<usize>j0 * <usize>kc) << 2);
+    const bPanel = pb + <usize>(j0 / NR) * panelStep;
     const cols = min(NR, nc - j0);
     for (let i0 = 0; i0 < mc; i0 += MR) {
       const aPanel = pa + ((<usize>i0 * <usize>kc) << 2);
       const rows = min(MR, mc - i0);
       const cTile = c + <usize>i0 * ldcBytes + (<usize>j0 << 2);
       if (rows == MR && cols == NR) {
-        microKernel(kc, aPanel, bPanel, cTile, ldcBytes);
+        microKernel(kc, aPanel, bPanel, kStep, cTile, ldcBytes);
       } else {
         // Edge block: compute into a zeroed tile, then add only the entries inside C.
         zeroFloats(tile, MR * NR);
-        microKernel(kc, aPanel, bPanel, tile, NR << 2);
+        microKernel(kc, aPanel, bPanel, kStep, tile, NR << 2);
         for (let r = 0; r < rows; r++) {
           for (let j = 0; j < cols; j++) {
             const dst = cTile + <usize>r * ldcBytes + (<usize>j << 2);
@@ -163,7 +178,7 @@ function macroKernel(mc: i32, nc: i32, kc: i32, pa: usize, pb: usize, c: usize, 
  * Not marked @inline: one call per 4x8 block is noise against its kc steps, and a decorator on a
  * function is AssemblyScript syntax that the repository's TypeScript linter cannot parse.
  */
-function microKernel(kc: i32, pa: usize, pb: usize, c: usize, ldcBytes: usize): void {
+function microKernel(kc: i32, pa: usize, pb: usize, kStep: usize, c: usize, ldcBytes: usize): void {
   let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
   let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
   let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
@@ -184,7 +199,7 @@ function microKernel(kc: i32, pa: usize, pb: usize, c: usize, ldcBytes: usize): 
     c30 = madd(a, b0, c30);
     c31 = madd(a, b1, c31);
     pa += MR << 2;
-    pb += NR << 2;
+    pb += kStep;
   }
   let row = c;
   v128.store(row, f32x4.add(v128.load(row), c00));
