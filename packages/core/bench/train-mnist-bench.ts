@@ -10,7 +10,8 @@
  * --cpu-epochs (tfjs-cpu alone, default 1: one of its epochs takes about 5–10 minutes),
  * --peers (comma list of cpu, wasm, torch; default all three), --out (default results/train-latest.md).
  * torch: PyTorch through /usr/bin/python3 (bench/lib/peers/torch-train.py) on one and on two
- * threads, the same data and setting; an n/a row with the reason where torch does not import.
+ * threads (--torch-threads, default 1,2), the same data and setting; an n/a row with the reason
+ * where torch does not import.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -31,7 +32,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const TARGET_ACCURACY = 0.97;
 const PARAMETERS = 52_138;
 
-function settingsFromArgs(): { settings: TrainSettings; peers: string[]; out: string } {
+function settingsFromArgs(): { settings: TrainSettings; peers: string[]; torchThreads: number[]; out: string } {
   const { values } = parseArgs({
     options: {
       epochs: { type: 'string', default: '6' },
@@ -40,6 +41,7 @@ function settingsFromArgs(): { settings: TrainSettings; peers: string[]; out: st
       'peer-epochs': { type: 'string' },
       'cpu-epochs': { type: 'string', default: '1' },
       peers: { type: 'string', default: 'cpu,wasm,torch' },
+      'torch-threads': { type: 'string', default: '1,2' },
       out: { type: 'string', default: join(here, 'results', 'train-latest.md') },
     },
   });
@@ -56,7 +58,8 @@ function settingsFromArgs(): { settings: TrainSettings; peers: string[]; out: st
   for (const p of peers) if (p !== 'cpu' && p !== 'wasm' && p !== 'torch') throw new Error(`train-mnist-bench: --peers takes cpu, wasm and/or torch, got ${p}`);
   const capped = Math.min(peerEpochs, epochs);
   const cpuEpochs = Math.min(int('cpu-epochs', values['cpu-epochs']), capped);
-  return { settings: { epochs, peerEpochs: capped, cpuEpochs, batchSize: int('batch', values.batch), learningRate }, peers, out: resolve(values.out) };
+  const torchThreads = values['torch-threads'].split(',').filter(Boolean).map((t) => int('torch-threads', t));
+  return { settings: { epochs, peerEpochs: capped, cpuEpochs, batchSize: int('batch', values.batch), learningRate }, peers, torchThreads, out: resolve(values.out) };
 }
 
 // The tfjs peers are imported only when asked for, so a run of ours and PyTorch alone needs none
@@ -85,7 +88,7 @@ async function wasmRuns(data: MnistData, settings: TrainSettings, log: (line: st
 }
 
 async function main(): Promise<void> {
-  const { settings, peers, out } = settingsFromArgs();
+  const { settings, peers, torchThreads, out } = settingsFromArgs();
   const started = new Date();
   const benchRun = startBenchRun({ code: ['packages/core/src', 'packages/core/assembly'] });
   const tfjs = peers.includes('cpu') || peers.includes('wasm');
@@ -113,7 +116,7 @@ async function main(): Promise<void> {
       : []),
     `- Data: \`loadMnist({ task: 'digits', seed: 0 })\`, the \`mnist\` package's 10,000 digits: ${train.size} training, ${test.size} test images, 1×28×28, values 0..1`,
     `- Setting: ${settings.epochs} epochs${peerNote}, batch ${settings.batchSize}, Adam lr ${settings.learningRate} (β 0.9/0.999, ε 1e-8), He-normal weights, zero biases, mean softmax cross-entropy on the 10 logits; ${PARAMETERS.toLocaleString('en-US')} parameters each`,
-    "- PyTorch (peer `torch`): Debian's python3-torch through `/usr/bin/python3`, eager mode, `torch.set_num_threads` 1 and 2; the same net (nn.Sequential), data (handed over raw), Kaiming-normal weights, zero biases, Adam and loss (bench/lib/peers/torch-train.py)",
+    "- PyTorch (peer `torch`): Debian's python3-torch through `/usr/bin/python3`, eager mode, `torch.set_num_threads` " + torchThreads.join(' and ') + "; the same net (nn.Sequential), data (handed over raw), Kaiming-normal weights, zero biases, Adam and loss (bench/lib/peers/torch-train.py)",
     '- Time per epoch: wall clock of one pass over the training set (shuffle, forward, backward, Adam step; test evaluation excluded); "it ÷ ours" > 1: we are faster',
   ].join('\n');
   console.log(header);
@@ -133,9 +136,9 @@ async function main(): Promise<void> {
   }
   if (peers.includes('wasm')) runs.push(...(await wasmRuns(data, settings, log)));
   if (peers.includes('torch')) {
-    for (const torchThreads of [1, 2]) {
-      log(`PyTorch, ${torchThreads} thread(s):`);
-      const run = await trainTorch(data, settings, settings.peerEpochs, torchThreads, log);
+    for (const threads of torchThreads) {
+      log(`PyTorch, ${threads} thread(s):`);
+      const run = await trainTorch(data, settings, settings.peerEpochs, threads, log);
       if (run.parameters !== undefined && run.parameters !== PARAMETERS) throw new Error(`PyTorch model has ${run.parameters} parameters, expected ${PARAMETERS}`);
       runs.push(run);
     }
