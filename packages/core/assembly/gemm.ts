@@ -86,6 +86,16 @@ function packA(a: usize, aRow: i32, aCol: i32, ic: i32, pc: i32, mc: i32, kc: i3
       continue;
     }
     const rowStep = <usize>aRow << 2;
+    if (rows == MR && aCol == 1) {
+      // Row-major A (dy in a weight gradient, the column matrix of a transposed one, a dense
+      // layer's input): four k of the four rows are four vector loads and a 4x4 transpose.
+      let k = 0;
+      for (; k + 4 <= kc; k += 4, src += 16, out += 4 * (MR << 2)) transpose4(src, rowStep, out, MR << 2);
+      for (; k < kc; k++, src += 4, out += MR << 2) {
+        for (let r = 0; r < MR; r++) store<f32>(out + (r << 2), load<f32>(src + <usize>r * rowStep));
+      }
+      continue;
+    }
     for (let k = 0; k < kc; k++, src += step, out += MR << 2) {
       for (let r = 0; r < MR; r++) {
         store<f32>(out + (r << 2), r < rows ? load<f32>(src + <usize>r * rowStep) : 0);
@@ -114,8 +124,8 @@ function packB(b: usize, bRow: i32, bCol: i32, pc: i32, jc: i32, kc: i32, nc: i3
       // values are contiguous, so four k of four columns are four vector loads and a 4x4
       // transpose in registers, instead of sixteen scalar loads.
       for (; k + 4 <= kc; k += 4, src += 16, out += 4 * (NR << 2)) {
-        transpose4(src, colStep, out);
-        transpose4(src + 4 * colStep, colStep, out + 16);
+        transpose4(src, colStep, out, NR << 2);
+        transpose4(src + 4 * colStep, colStep, out + 16, NR << 2);
       }
     }
     for (; k < kc; k++, src += step, out += NR << 2) {
@@ -126,8 +136,11 @@ function packB(b: usize, bRow: i32, bCol: i32, pc: i32, jc: i32, kc: i32, nc: i3
   }
 }
 
-/** Rows k..k+3 of four columns (each contiguous in k, `colStep` bytes apart) into four NR-wide packed rows. */
-function transpose4(src: usize, colStep: usize, out: usize): void {
+/**
+ * A 4x4 block transposed: four vectors `colStep` bytes apart at `src` (four k of one column, or of
+ * one row of A) become four vectors `outStep` bytes apart at `out` (one k each).
+ */
+function transpose4(src: usize, colStep: usize, out: usize, outStep: usize): void {
   const r0 = v128.load(src);
   const r1 = v128.load(src + colStep);
   const r2 = v128.load(src + 2 * colStep);
@@ -137,9 +150,9 @@ function transpose4(src: usize, colStep: usize, out: usize): void {
   const t2 = v128.shuffle<f32>(r2, r3, 0, 4, 1, 5);
   const t3 = v128.shuffle<f32>(r2, r3, 2, 6, 3, 7);
   v128.store(out, v128.shuffle<f32>(t0, t2, 0, 1, 4, 5));
-  v128.store(out, v128.shuffle<f32>(t0, t2, 2, 3, 6, 7), NR << 2);
-  v128.store(out, v128.shuffle<f32>(t1, t3, 0, 1, 4, 5), 2 * (NR << 2));
-  v128.store(out, v128.shuffle<f32>(t1, t3, 2, 3, 6, 7), 3 * (NR << 2));
+  v128.store(out + outStep, v128.shuffle<f32>(t0, t2, 2, 3, 6, 7));
+  v128.store(out + 2 * outStep, v128.shuffle<f32>(t1, t3, 0, 1, 4, 5));
+  v128.store(out + 3 * outStep, v128.shuffle<f32>(t1, t3, 2, 3, 6, 7));
 }
 
 /**
