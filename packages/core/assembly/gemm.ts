@@ -16,6 +16,8 @@
 //
 // All pointers are byte offsets into the imported memory; the host lays out operands and scratch.
 
+import { zeroFloats } from './floats';
+
 const MR: i32 = 4;
 const NR: i32 = 8;
 // A KC x NR panel of B (8 KiB) stays in L1; an MC x KC block of A (128 KiB) in L2; a KC x NC block
@@ -42,25 +44,35 @@ export function gemm(
 ): void {
   if (M <= 0 || N <= 0) return;
   if (!accumulate) {
-    for (let i = 0; i < M; i++) memory.fill(c + ((<usize>i * <usize>ldc) << 2), 0, <usize>N << 2);
+    for (let i = 0; i < M; i++) zeroFloats(c + ((<usize>i * <usize>ldc) << 2), N);
   }
   if (K <= 0) return;
   const tile = scratch;
   const packedA = scratch + ((MR * NR) << 2);
   const packedB = packedA + ((MC * KC) << 2);
+  // With few rows of A (a convolution with 8 or 16 output channels) each panel of B is used at
+  // most four times, so packing it is a whole extra pass over B for little reuse: rows of B
+  // that are contiguous are read where they are instead. The same products in the same order.
+  const inPlace = bCol == 1 && M <= IN_PLACE_MAX_M;
   for (let jc = 0; jc < N; jc += NC) {
     const nc = min(NC, N - jc);
     for (let pc = 0; pc < K; pc += KC) {
       const kc = min(KC, K - pc);
-      packB(b, bRow, bCol, pc, jc, kc, nc, packedB);
+      if (!inPlace) packB(b, bRow, bCol, pc, jc, kc, nc, packedB);
+      const bBlock = inPlace ? b + ((<usize>pc * <usize>bRow + <usize>jc) << 2) : packedB;
+      const panelStep: usize = inPlace ? NR << 2 : <usize>(kc * NR) << 2;
+      const kStep: usize = inPlace ? <usize>bRow << 2 : NR << 2;
       for (let ic = 0; ic < M; ic += MC) {
         const mc = min(MC, M - ic);
         packA(a, aRow, aCol, ic, pc, mc, kc, packedA);
-        macroKernel(mc, nc, kc, packedA, packedB, c + ((<usize>ic * <usize>ldc + <usize>jc) << 2), ldc, tile);
+        macroKernel(mc, nc, kc, packedA, bBlock, panelStep, kStep, c + ((<usize>ic * <usize>ldc + <usize>jc) << 2), ldc, tile);
       }
     }
   }
 }
+
+/** Most rows of A for which B is read in place rather than packed. */
+const IN_PLACE_MAX_M: i32 = 16;
 
 /** A[ic:ic+mc, pc:pc+kc] into MR-row panels: for each k, the panel's MR rows side by side. */
 function packA(a: usize, aRow: i32, aCol: i32, ic: i32, pc: i32, mc: i32, kc: i32, out: usize): void {
@@ -74,6 +86,16 @@ function packA(a: usize, aRow: i32, aCol: i32, ic: i32, pc: i32, mc: i32, kc: i3
       continue;
     }
     const rowStep = <usize>aRow << 2;
+    if (rows == MR && aCol == 1) {
+      // Row-major A (dy in a weight gradient, the column matrix of a transposed one, a dense
+      // layer's input): four k of the four rows are four vector loads and a 4x4 transpose.
+      let k = 0;
+      for (; k + 4 <= kc; k += 4, src += 16, out += 4 * (MR << 2)) transpose4(src, rowStep, out, MR << 2);
+      for (; k < kc; k++, src += 4, out += MR << 2) {
+        for (let r = 0; r < MR; r++) store<f32>(out + (r << 2), load<f32>(src + <usize>r * rowStep));
+      }
+      continue;
+    }
     for (let k = 0; k < kc; k++, src += step, out += MR << 2) {
       for (let r = 0; r < MR; r++) {
         store<f32>(out + (r << 2), r < rows ? load<f32>(src + <usize>r * rowStep) : 0);
@@ -102,8 +124,8 @@ function packB(b: usize, bRow: i32, bCol: i32, pc: i32, jc: i32, kc: i32, nc: i3
       // values are contiguous, so four k of four columns are four vector loads and a 4x4
       // transpose in registers, instead of sixteen scalar loads.
       for (; k + 4 <= kc; k += 4, src += 16, out += 4 * (NR << 2)) {
-        transpose4(src, colStep, out);
-        transpose4(src + 4 * colStep, colStep, out + 16);
+        transpose4(src, colStep, out, NR << 2);
+        transpose4(src + 4 * colStep, colStep, out + 16, NR << 2);
       }
     }
     for (; k < kc; k++, src += step, out += NR << 2) {
@@ -114,8 +136,11 @@ function packB(b: usize, bRow: i32, bCol: i32, pc: i32, jc: i32, kc: i32, nc: i3
   }
 }
 
-/** Rows k..k+3 of four columns (each contiguous in k, `colStep` bytes apart) into four NR-wide packed rows. */
-function transpose4(src: usize, colStep: usize, out: usize): void {
+/**
+ * A 4x4 block transposed: four vectors `colStep` bytes apart at `src` (four k of one column, or of
+ * one row of A) become four vectors `outStep` bytes apart at `out` (one k each).
+ */
+function transpose4(src: usize, colStep: usize, out: usize, outStep: usize): void {
   const r0 = v128.load(src);
   const r1 = v128.load(src + colStep);
   const r2 = v128.load(src + 2 * colStep);
@@ -125,26 +150,31 @@ function transpose4(src: usize, colStep: usize, out: usize): void {
   const t2 = v128.shuffle<f32>(r2, r3, 0, 4, 1, 5);
   const t3 = v128.shuffle<f32>(r2, r3, 2, 6, 3, 7);
   v128.store(out, v128.shuffle<f32>(t0, t2, 0, 1, 4, 5));
-  v128.store(out, v128.shuffle<f32>(t0, t2, 2, 3, 6, 7), NR << 2);
-  v128.store(out, v128.shuffle<f32>(t1, t3, 0, 1, 4, 5), 2 * (NR << 2));
-  v128.store(out, v128.shuffle<f32>(t1, t3, 2, 3, 6, 7), 3 * (NR << 2));
+  v128.store(out + outStep, v128.shuffle<f32>(t0, t2, 2, 3, 6, 7));
+  v128.store(out + 2 * outStep, v128.shuffle<f32>(t1, t3, 0, 1, 4, 5));
+  v128.store(out + 3 * outStep, v128.shuffle<f32>(t1, t3, 2, 3, 6, 7));
 }
 
-function macroKernel(mc: i32, nc: i32, kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, tile: usize): void {
+/**
+ * C[mc x nc] += packed A · B, where B's NR-column panels start `panelStep` bytes apart and each
+ * panel's consecutive k rows `kStep` bytes apart (packed: NR floats; in place: a row of B). An
+ * edge panel read in place also reads the columns past nc; they land in the tile's unused columns.
+ */
+function macroKernel(mc: i32, nc: i32, kc: i32, pa: usize, pb: usize, panelStep: usize, kStep: usize, c: usize, ldc: i32, tile: usize): void {
   const ldcBytes = <usize>ldc << 2;
   for (let j0 = 0; j0 < nc; j0 += NR) {
-    const bPanel = pb + ((<usize>j0 * <usize>kc) << 2);
+    const bPanel = pb + <usize>(j0 / NR) * panelStep;
     const cols = min(NR, nc - j0);
     for (let i0 = 0; i0 < mc; i0 += MR) {
       const aPanel = pa + ((<usize>i0 * <usize>kc) << 2);
       const rows = min(MR, mc - i0);
       const cTile = c + <usize>i0 * ldcBytes + (<usize>j0 << 2);
       if (rows == MR && cols == NR) {
-        microKernel(kc, aPanel, bPanel, cTile, ldcBytes);
+        microKernel(kc, aPanel, bPanel, kStep, cTile, ldcBytes);
       } else {
         // Edge block: compute into a zeroed tile, then add only the entries inside C.
-        memory.fill(tile, 0, (MR * NR) << 2);
-        microKernel(kc, aPanel, bPanel, tile, NR << 2);
+        zeroFloats(tile, MR * NR);
+        microKernel(kc, aPanel, bPanel, kStep, tile, NR << 2);
         for (let r = 0; r < rows; r++) {
           for (let j = 0; j < cols; j++) {
             const dst = cTile + <usize>r * ldcBytes + (<usize>j << 2);
@@ -161,7 +191,7 @@ function macroKernel(mc: i32, nc: i32, kc: i32, pa: usize, pb: usize, c: usize, 
  * Not marked @inline: one call per 4x8 block is noise against its kc steps, and a decorator on a
  * function is AssemblyScript syntax that the repository's TypeScript linter cannot parse.
  */
-function microKernel(kc: i32, pa: usize, pb: usize, c: usize, ldcBytes: usize): void {
+function microKernel(kc: i32, pa: usize, pb: usize, kStep: usize, c: usize, ldcBytes: usize): void {
   let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
   let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
   let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
@@ -182,7 +212,7 @@ function microKernel(kc: i32, pa: usize, pb: usize, c: usize, ldcBytes: usize): 
     c30 = madd(a, b0, c30);
     c31 = madd(a, b1, c31);
     pa += MR << 2;
-    pb += NR << 2;
+    pb += kStep;
   }
   let row = c;
   v128.store(row, f32x4.add(v128.load(row), c00));

@@ -3,6 +3,8 @@
 // channels and p over output positions in rows [rowStart, rowEnd); padding reads as zero.
 // Pointers are byte offsets; sizes are in elements.
 
+import { copyFloats, zeroFloats } from './floats';
+
 /** Unfolds the input planes at `x` into the column matrix at `col`. */
 export function im2col(
   x: usize, H: i32, W: i32, channels: i32,
@@ -19,24 +21,54 @@ export function im2col(
         // Output columns [ox0, ox1) read inside the row; the rest are padding.
         const ox0 = min(OW, max(0, ceilDiv(-dx, SW)));
         const ox1 = max(ox0, min(OW, ceilDiv(W - dx, SW)));
+        // (|dx| < W keeps the copy's overreach within a row either side of the band.)
+        if (SH == 1 && SW == 1 && OW == W && dx > -W && dx < W) {
+          o = unfoldBand(plane, H, W, ky * DH - top, dx, ox0, ox1, rowStart, rowEnd, o);
+          continue;
+        }
         for (let oy = rowStart; oy < rowEnd; oy++, o += rowBytes) {
           const iy = oy * SH + ky * DH - top;
           if (iy < 0 || iy >= H) {
-            memory.fill(o, 0, rowBytes);
+            zeroFloats(o, OW);
             continue;
           }
           const line = plane + ((<usize>iy * <usize>W) << 2);
-          if (ox0 > 0) memory.fill(o, 0, <usize>ox0 << 2);
+          zeroFloats(o, ox0);
           if (SW == 1) {
-            memory.copy(o + (<usize>ox0 << 2), line + (<usize>(ox0 + dx) << 2), <usize>(ox1 - ox0) << 2);
+            copyFloats(o + (<usize>ox0 << 2), line + (<usize>(ox0 + dx) << 2), ox1 - ox0);
           } else {
             for (let ox = ox0; ox < ox1; ox++) store<f32>(o + (<usize>ox << 2), load<f32>(line + (<usize>(ox * SW + dx) << 2)));
           }
-          if (ox1 < OW) memory.fill(o + (<usize>ox1 << 2), 0, <usize>(OW - ox1) << 2);
+          zeroFloats(o + (<usize>ox1 << 2), OW - ox1);
         }
       }
     }
   }
+}
+
+/**
+ * One (channel, ky, kx) row block of the column matrix when the output rows are as wide as the
+ * input's and the stride is 1 ('same' padding): input row oy + shift, shifted by dx, is output
+ * row oy, so the whole band is one copy; then the columns that read padding, which got the
+ * neighbouring row's values, are cleared. Row by row, a 14-wide map paid more for each row's
+ * setup than for its copy. Returns where the next block starts.
+ */
+function unfoldBand(plane: usize, H: i32, W: i32, shift: i32, dx: i32, ox0: i32, ox1: i32, rowStart: i32, rowEnd: i32, o: usize): usize {
+  const lo = min(rowEnd, max(rowStart, -shift));
+  const hi = max(lo, min(rowEnd, H - shift));
+  zeroFloats(o, (lo - rowStart) * W);
+  let out = o + (<usize>((lo - rowStart) * W) << 2);
+  if (hi > lo) {
+    // The source may start |dx| floats before the band's first row or end |dx| after its last:
+    // those floats land in padding columns, cleared below.
+    copyFloats(out, plane + <usize>(((lo + shift) * W + dx) << 2), (hi - lo) * W);
+    for (let r = lo; r < hi; r++, out += <usize>W << 2) {
+      zeroFloats(out, ox0);
+      zeroFloats(out + (<usize>ox1 << 2), W - ox1);
+    }
+  }
+  zeroFloats(out, (rowEnd - hi) * W);
+  return out + (<usize>((rowEnd - hi) * W) << 2);
 }
 
 /** Adds each column entry at `col` back to the input position it came from, in the planes at `dx`. */

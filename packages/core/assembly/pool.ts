@@ -48,6 +48,15 @@ export function maxPool(
           o += 12;
           continue;
         }
+        if (inner && ow >= ow0 && ow < ow1 && ow1 - ow0 >= 4) {
+          // The last one to three inner windows: the four ending at ow1, stored over outputs
+          // already written with the same values (a 7-wide output would else run 3 of 7 scalar).
+          const start = ow1 - 4;
+          v128.store(o - (<usize>(ow - start) << 2), innerMax4(plane + ((<usize>(h0 * W + start * SW - PW)) << 2), <usize>SW << 2, W, KH, KW, DH, DW));
+          o += <usize>(ow1 - 1 - ow) << 2;
+          ow = ow1 - 1;
+          continue;
+        }
         if (inner && ow >= ow0 && ow < ow1) {
           store<f32>(o, innerMax(plane + ((<usize>(h0 * W + ow * SW - PW)) << 2), W, KH, KW, DH, DW));
           continue;
@@ -99,7 +108,14 @@ function innerMax4(at: usize, step: usize, W: i32, KH: i32, KW: i32, DH: i32, DW
   return best;
 }
 
+/**
+ * Four floats `step` bytes apart, one per lane. Strides 1 and 2 (2x2/2 pooling) are one or two
+ * vector loads and a shuffle; stride 2 reads one float past the last lane, which is still inside
+ * the arena (the input is never its last buffer).
+ */
 function gather(at: usize, step: usize): v128 {
+  if (step == 4) return v128.load(at);
+  if (step == 8) return v128.shuffle<f32>(v128.load(at), v128.load(at, 16), 0, 2, 4, 6);
   let v = f32x4.splat(load<f32>(at));
   v = f32x4.replace_lane(v, 1, load<f32>(at + step));
   v = f32x4.replace_lane(v, 2, load<f32>(at + 2 * step));
@@ -150,6 +166,20 @@ export function maxPoolBackward(
           addAt(grad, i32x4.extract_lane(at, 3), load<f32>(o, 12));
           ow += 3;
           o += 12;
+          continue;
+        }
+        if (inner && ow >= ow0 && ow < ow1 && ow1 - ow0 >= 4) {
+          // The last one to three inner windows: the four ending at ow1, adding only the lanes
+          // not added yet, in the same order as one by one.
+          const start = ow1 - 4;
+          const at = innerArgMax4(plane, h0 * W + start * SW - PW, SW, W, KH, KW, DH, DW);
+          const first = ow - start;
+          if (first <= 0) addAt(grad, i32x4.extract_lane(at, 0), load<f32>(o - (<usize>first << 2)));
+          if (first <= 1) addAt(grad, i32x4.extract_lane(at, 1), load<f32>(o + 4 - (<usize>first << 2)));
+          if (first <= 2) addAt(grad, i32x4.extract_lane(at, 2), load<f32>(o + 8 - (<usize>first << 2)));
+          addAt(grad, i32x4.extract_lane(at, 3), load<f32>(o + 12 - (<usize>first << 2)));
+          o += <usize>(ow1 - 1 - ow) << 2;
+          ow = ow1 - 1;
           continue;
         }
         const index = argMax(plane, H, W, h0, ow * SW - PW, KH, KW, DH, DW);

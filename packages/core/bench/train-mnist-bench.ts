@@ -8,7 +8,10 @@
  * Options: --epochs (ours, default 6), --batch (default 32), --lr (Adam, default 0.0015),
  * --peer-epochs (tfjs peers, default --epochs; time per epoch is the compared number),
  * --cpu-epochs (tfjs-cpu alone, default 1: one of its epochs takes about 5–10 minutes),
- * --peers (comma list of cpu, wasm; default both), --out (default results/train-latest.md).
+ * --peers (comma list of cpu, wasm, torch; default all three), --out (default results/train-latest.md).
+ * torch: PyTorch through /usr/bin/python3 (bench/lib/peers/torch-train.py) on one and on two
+ * threads (--torch-threads, default 1,2), the same data and setting; an n/a row with the reason
+ * where torch does not import.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -20,9 +23,7 @@ import { wasmKernels } from '../src/wasm/load.ts';
 import { startBenchRun } from '@convstudio/bench-meta';
 
 import { versionOf } from './lib/machine.ts';
-import { initTfWasm } from './lib/peers/tfjs.ts';
-import { trainingError, trainTfjs } from './lib/peers/tfjs-train.ts';
-import { checkWasmFilterGrad, registerWasmFilterGradShim } from './lib/peers/tfjs-wasm-filter-grad.ts';
+import { trainTorch } from './lib/peers/torch-train.ts';
 import { trainOurs } from './lib/train/ours.ts';
 import { epochTable, summaryTable } from './lib/train/report.ts';
 import type { MnistData, TrainRun, TrainSettings } from './lib/train/types.ts';
@@ -31,7 +32,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const TARGET_ACCURACY = 0.97;
 const PARAMETERS = 52_138;
 
-function settingsFromArgs(): { settings: TrainSettings; peers: string[]; out: string } {
+function settingsFromArgs(): { settings: TrainSettings; peers: string[]; torchThreads: number[]; out: string } {
   const { values } = parseArgs({
     options: {
       epochs: { type: 'string', default: '6' },
@@ -39,7 +40,8 @@ function settingsFromArgs(): { settings: TrainSettings; peers: string[]; out: st
       lr: { type: 'string', default: '0.0015' },
       'peer-epochs': { type: 'string' },
       'cpu-epochs': { type: 'string', default: '1' },
-      peers: { type: 'string', default: 'cpu,wasm' },
+      peers: { type: 'string', default: 'cpu,wasm,torch' },
+      'torch-threads': { type: 'string', default: '1,2' },
       out: { type: 'string', default: join(here, 'results', 'train-latest.md') },
     },
   });
@@ -53,13 +55,20 @@ function settingsFromArgs(): { settings: TrainSettings; peers: string[]; out: st
   const learningRate = Number(values.lr);
   if (!(learningRate > 0)) throw new Error(`train-mnist-bench: --lr must be a positive number, got ${values.lr}`);
   const peers = values.peers.split(',').filter(Boolean);
-  for (const p of peers) if (p !== 'cpu' && p !== 'wasm') throw new Error(`train-mnist-bench: --peers takes cpu and/or wasm, got ${p}`);
+  for (const p of peers) if (p !== 'cpu' && p !== 'wasm' && p !== 'torch') throw new Error(`train-mnist-bench: --peers takes cpu, wasm and/or torch, got ${p}`);
   const capped = Math.min(peerEpochs, epochs);
   const cpuEpochs = Math.min(int('cpu-epochs', values['cpu-epochs']), capped);
-  return { settings: { epochs, peerEpochs: capped, cpuEpochs, batchSize: int('batch', values.batch), learningRate }, peers, out: resolve(values.out) };
+  const torchThreads = values['torch-threads'].split(',').filter(Boolean).map((t) => int('torch-threads', t));
+  return { settings: { epochs, peerEpochs: capped, cpuEpochs, batchSize: int('batch', values.batch), learningRate }, peers, torchThreads, out: resolve(values.out) };
 }
 
+// The tfjs peers are imported only when asked for, so a run of ours and PyTorch alone needs none
+// of bench/'s own packages.
+const tfjsTrain = () => import('./lib/peers/tfjs-train.ts');
+
 async function wasmRuns(data: MnistData, settings: TrainSettings, log: (line: string) => void): Promise<TrainRun[]> {
+  const { trainingError, trainTfjs } = await tfjsTrain();
+  const { checkWasmFilterGrad, registerWasmFilterGradShim } = await import('./lib/peers/tfjs-wasm-filter-grad.ts');
   const shipped = await trainingError('wasm', data);
   if (shipped === null) return [await trainTfjs('tfjs-wasm', 'wasm', data, settings, settings.peerEpochs, log)];
   log(`tfjs-wasm as shipped cannot train this network: ${shipped}`);
@@ -79,10 +88,11 @@ async function wasmRuns(data: MnistData, settings: TrainSettings, log: (line: st
 }
 
 async function main(): Promise<void> {
-  const { settings, peers, out } = settingsFromArgs();
+  const { settings, peers, torchThreads, out } = settingsFromArgs();
   const started = new Date();
   const benchRun = startBenchRun({ code: ['packages/core/src', 'packages/core/assembly'] });
-  const wasm = await initTfWasm();
+  const tfjs = peers.includes('cpu') || peers.includes('wasm');
+  const wasm = tfjs ? await (await import('./lib/peers/tfjs.ts')).initTfWasm() : undefined;
   await wasmKernelsReady();
   const threads = await startCpuThreads(2);
   const log = (line: string) => console.log(line);
@@ -99,9 +109,14 @@ async function main(): Promise<void> {
     '',
     ...benchRun.headerLines(),
     `- @convstudio/core: this checkout, from source through tsx; \`createModel(mnistCnn())\`, \`train\` then \`evaluate\`; default CPU kernels (${wasmKernels() ? `WebAssembly, ${wasmKernels()!.variant === 'relaxed' ? 'relaxed SIMD' : 'SIMD128'}` : 'TypeScript'}) on \`createCpuBackend({ threads: 1 })\`, then on \`createCpuBackend({ threads: 2 })\` after \`startCpuThreads(2)\` (${threads} started)`,
-    `- @tensorflow/tfjs-layers ${versionOf('@tensorflow/tfjs-layers')} (tfjs-core ${versionOf('@tensorflow/tfjs-core')}): the same layers in \`tf.sequential\` (NHWC), \`model.fit\` with shuffle; tfjs-backend-cpu (plain JS, one thread) and tfjs-backend-wasm (${wasm.binary}, XNNPACK threads = ${wasm.threads})`,
+    ...(wasm
+      ? [
+          `- @tensorflow/tfjs-layers ${versionOf('@tensorflow/tfjs-layers')} (tfjs-core ${versionOf('@tensorflow/tfjs-core')}): the same layers in \`tf.sequential\` (NHWC), \`model.fit\` with shuffle; tfjs-backend-cpu (plain JS, one thread) and tfjs-backend-wasm (${wasm.binary}, XNNPACK threads = ${wasm.threads})`,
+        ]
+      : []),
     `- Data: \`loadMnist({ task: 'digits', seed: 0 })\`, the \`mnist\` package's 10,000 digits: ${train.size} training, ${test.size} test images, 1×28×28, values 0..1`,
     `- Setting: ${settings.epochs} epochs${peerNote}, batch ${settings.batchSize}, Adam lr ${settings.learningRate} (β 0.9/0.999, ε 1e-8), He-normal weights, zero biases, mean softmax cross-entropy on the 10 logits; ${PARAMETERS.toLocaleString('en-US')} parameters each`,
+    "- PyTorch (peer `torch`): Debian's python3-torch through `/usr/bin/python3`, eager mode, `torch.set_num_threads` " + torchThreads.join(' and ') + "; the same net (nn.Sequential), data (handed over raw), Kaiming-normal weights, zero biases, Adam and loss (bench/lib/peers/torch-train.py)",
     '- Time per epoch: wall clock of one pass over the training set (shuffle, forward, backward, Adam step; test evaluation excluded); "it ÷ ours" > 1: we are faster',
   ].join('\n');
   console.log(header);
@@ -115,11 +130,19 @@ async function main(): Promise<void> {
   const runs: TrainRun[] = [ours, ours2];
   if (peers.includes('cpu')) {
     log('tfjs-cpu:');
-    const run = await trainTfjs('tfjs-cpu', 'cpu', data, settings, settings.cpuEpochs, log);
+    const run = await (await tfjsTrain()).trainTfjs('tfjs-cpu', 'cpu', data, settings, settings.cpuEpochs, log);
     if (run.parameters !== PARAMETERS) throw new Error(`tfjs model has ${run.parameters} parameters, expected ${PARAMETERS}`);
     runs.push(run);
   }
   if (peers.includes('wasm')) runs.push(...(await wasmRuns(data, settings, log)));
+  if (peers.includes('torch')) {
+    for (const threads of torchThreads) {
+      log(`PyTorch, ${threads} thread(s):`);
+      const run = await trainTorch(data, settings, settings.peerEpochs, threads, log);
+      if (run.parameters !== undefined && run.parameters !== PARAMETERS) throw new Error(`PyTorch model has ${run.parameters} parameters, expected ${PARAMETERS}`);
+      runs.push(run);
+    }
+  }
 
   const finalAccuracy = ours.testAccuracy.at(-1) ?? 0;
   const reached = finalAccuracy >= TARGET_ACCURACY;

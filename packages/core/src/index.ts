@@ -27,7 +27,7 @@ export type { CpuThreadStatus } from './wasm/thread-pool.js';
 export type { ConvStrategy } from './cpu/conv2d.js';
 // Backend internals (the change counter, device storage, the reference GEMM) are in @convstudio/core/backend.
 
-export { conv2d, conv2dBackward } from './ops/conv2d.js';
+export { conv2d, conv2dBackward, conv2dParameterGradients } from './ops/conv2d.js';
 export type { Conv2dOptions, Conv2dGradients } from './ops/conv2d.js';
 export { convTranspose2d, convTranspose2dBackward } from './ops/conv-transpose2d.js';
 export type { ConvTranspose2dOptions } from './ops/conv-transpose2d.js';

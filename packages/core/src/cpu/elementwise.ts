@@ -9,18 +9,34 @@ export function add(a: Tensor, b: Tensor): Tensor {
   return new Tensor(out, a.shape);
 }
 
-/** Sums a [N, C, ...] tensor over every axis but 1, in float64 for accuracy. */
+/**
+ * Sums a [N, C, ...] tensor over every axis but 1, in float64 for accuracy. Four running sums
+ * per plane: one chain of dependent adds ran at a quarter of the speed (a conv layer's bias
+ * gradient in training). In float64 a sum of float32 values is exact unless they span more than
+ * 2^29 or so, so the order rarely shows even in the last float64 bit, let alone after the
+ * rounding to float32.
+ */
 export function sumToChannels(dy: Tensor): Tensor {
   const [batch, channels] = dy.shape;
   const inner = dy.size / (batch * channels);
   const sums = new Float64Array(channels);
   const src = dy.data;
+  const quads = inner - (inner % 4);
   for (let n = 0; n < batch; n++) {
     for (let c = 0; c < channels; c++) {
       const start = (n * channels + c) * inner;
-      let s = 0;
-      for (let i = start; i < start + inner; i++) s += src[i];
-      sums[c] += s;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let i = start; i < start + quads; i += 4) {
+        s0 += src[i];
+        s1 += src[i + 1];
+        s2 += src[i + 2];
+        s3 += src[i + 3];
+      }
+      for (let i = start + quads; i < start + inner; i++) s0 += src[i];
+      sums[c] += s0 + s1 + (s2 + s3);
     }
   }
   return new Tensor(Float32Array.from(sums), [channels]);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runWorkedExample } from '../analysis/worked-example.js';
+import type { Backend } from '../backend.js';
+import { withBackend } from '../backend-registry.js';
 import { cpuBackend } from '../cpu/index.js';
 import { syntheticSix } from '../data/synthetic-digits.js';
 import { rand, Tensor } from '../tensor.js';
@@ -74,6 +76,31 @@ describe('Model', () => {
       const inputs = { x: rand([2, 2, 6, 6], { seed: 2, low: -1, high: 1 }), weight: model.parameters.get(layer)?.weight as Tensor };
       await checkGradients(`pipeline wrt ${layer}`, cpuBackend, modelAdapter(model, layer), inputs, {}, ['x', 'weight']);
     }
+  });
+
+  it('gives the same parameter gradients without the ones that only lead to the input, and skips the first convolutions\' input gradients', () => {
+    const calls: string[] = [];
+    const counting: Backend = {
+      ...cpuBackend,
+      conv2dBackwardInput: (dy, weight, info) => {
+        calls.push(dy.shape.join('x'));
+        return cpuBackend.conv2dBackwardInput(dy, weight, info);
+      },
+    };
+    const model = createModel(skipPipeline());
+    const activations = model.forward(rand([2, 2, 6, 6], { seed: 4 }));
+    const dy = rand(activations.get('up')?.shape as number[], { seed: 5, low: -1, high: 1 });
+    const full = withBackend(counting, () => model.backward(activations, dy));
+    const fullCalls = calls.splice(0);
+    const only = withBackend(counting, () => model.parameterGradients(activations, dy));
+    expect([...only.keys()].sort()).toEqual([...full.parameters.keys()].sort());
+    for (const [id, g] of full.parameters) {
+      expect(only.get(id)?.weight?.data, id).toEqual(g.weight?.data);
+      expect(only.get(id)?.bias?.data, id).toEqual(g.bias?.data);
+    }
+    // a (3 maps) and b (2 maps) read the input only: their input gradients are left out; mix's is not.
+    expect(fullCalls.sort()).toEqual(['2x2x6x6', '2x2x6x6', '2x3x6x6'].sort());
+    expect(calls).toEqual(['2x2x6x6']);
   });
 
   it('takes precomputed outputs as given, runs only the rest, and checks their shapes and the mode', () => {

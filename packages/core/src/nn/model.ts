@@ -174,7 +174,39 @@ export class Model {
    * activations of a forward pass, summing gradients where a node feeds several others.
    */
   backward(activations: Activations, dOutput: Tensor, from: string = this.outputId): PipelineGradients {
+    const { parameters, nodes } = this.propagate(activations, dOutput, from, true);
+    const input = nodes.get(this.inputId);
+    if (!input) fail('backward', 'from', `node "${from}" does not depend on the input`);
+    return { input, parameters, nodes };
+  }
+
+  /**
+   * The learnable layers' gradients alone, as {@link Model.backward} gives them (the same values),
+   * without the gradients that only lead back to the input: a training step needs no dL/dInput,
+   * and a first convolution's input gradient costs as much as its forward pass.
+   *
+   * @example
+   * optimizer.step(model.parameters, model.parameterGradients(activations, dLogits, 'fc2'));
+   */
+  parameterGradients(activations: Activations, dOutput: Tensor, from: string = this.outputId): Map<string, LayerParameters> {
+    return this.propagate(activations, dOutput, from, false).parameters;
+  }
+
+  /**
+   * Nodes whose output's gradient someone needs: those with a learnable node at or before them
+   * (and every node, the input included, when the input's gradient is asked for).
+   */
+  private gradientNeeded(withInput: boolean): Set<string> {
+    const needed = new Set<string>();
+    for (const { node, inputIds } of this.shapes.nodes) {
+      if (withInput || this.parameters.has(node.id) || inputIds.some((id) => needed.has(id))) needed.add(node.id);
+    }
+    return needed;
+  }
+
+  private propagate(activations: Activations, dOutput: Tensor, from: string, withInput: boolean): { parameters: Map<string, LayerParameters>; nodes: Map<string, Tensor> } {
     const pass = this.passSeeds.get(activations) ?? { seed: 0, mode: this.mode };
+    const needed = this.gradientNeeded(withInput);
     const grads = new Map<string, Tensor>([[from, dOutput]]);
     const parameters = new Map<string, LayerParameters>();
     const accumulate = (id: string, g: Tensor) => {
@@ -184,16 +216,17 @@ export class Model {
     for (let i = this.shapes.nodes.length - 1; i >= 0; i--) {
       const { node, inputIds } = this.shapes.nodes[i];
       const dy = grads.get(node.id);
-      if (!dy || node.kind === 'input') continue;
+      if (!dy || node.kind === 'input' || !needed.has(node.id)) continue;
       const inputs = inputIds.map((id) => activations.get(id) as Tensor);
       const output = activations.get(node.id) as Tensor;
-      const result = this.specOf(node.kind).backward(paramsOf(node), dy, inputs, output, this.parameters.get(node.id) ?? {}, this.context(node, pass.seed, pass.mode));
-      inputIds.forEach((id, k) => accumulate(id, result.inputs[k]));
+      const context = { ...this.context(node, pass.seed, pass.mode), inputGradients: inputIds.some((id) => needed.has(id)) };
+      const result = this.specOf(node.kind).backward(paramsOf(node), dy, inputs, output, this.parameters.get(node.id) ?? {}, context);
+      inputIds.forEach((id, k) => {
+        if (needed.has(id) && result.inputs[k]) accumulate(id, result.inputs[k]);
+      });
       if (result.weight) parameters.set(node.id, { weight: result.weight, ...(result.bias ? { bias: result.bias } : {}) });
     }
-    const input = grads.get(this.inputId);
-    if (!input) fail('backward', 'from', `node "${from}" does not depend on the input`);
-    return { input, parameters, nodes: grads };
+    return { parameters, nodes: grads };
   }
 }
 

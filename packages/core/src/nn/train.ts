@@ -137,7 +137,7 @@ async function runBatch(model: Model, logitsId: string, batch: LabelledData, upd
     const activations = model.forward(batch.images, { mode: update ? 'train' : 'eval' });
     const out = activations.get(logitsId) as Tensor;
     const value = crossEntropy(out, batch.labels);
-    if (update) update(model.backward(activations, crossEntropyBackward(out, batch.labels), logitsId).parameters);
+    if (update) update(model.parameterGradients(activations, crossEntropyBackward(out, batch.labels), logitsId));
     return [value, out];
   });
   try {

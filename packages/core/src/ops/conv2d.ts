@@ -1,5 +1,6 @@
 import { getBackend } from '../backend-registry.js';
 import { type Conv2dGeometry, computeConv2dInfo } from '../conv-info.js';
+import type { Conv2dInfo } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { expectBias, expectSameShape, expectTensor, optionsOf } from './check.js';
 
@@ -44,17 +45,39 @@ export function conv2d(x: Tensor, weight: Tensor, options: Conv2dOptions | null 
  * const { dx, dweight } = conv2dBackward(ones(y.shape), x, w);
  */
 export function conv2dBackward(dy: Tensor, x: Tensor, weight: Tensor, options: Conv2dOptions | null = {}): Conv2dGradients {
-  expectTensor('conv2dBackward', 'dy', dy);
-  expectTensor('conv2dBackward', 'input', x);
-  expectTensor('conv2dBackward', 'weight', weight);
-  const resolved = optionsOf('conv2dBackward', options);
-  const info = computeConv2dInfo('conv2dBackward', x.shape, weight.shape, resolved);
-  expectBias('conv2dBackward', resolved.bias, info.outChannels);
-  expectSameShape('conv2dBackward', 'dy', dy, [info.batch, info.outChannels, info.outHeight, info.outWidth], 'the output');
+  const { info, bias } = checkBackward('conv2dBackward', dy, x, weight, options);
   const backend = getBackend();
   return {
     dx: backend.conv2dBackwardInput(dy, weight, info),
     dweight: backend.conv2dBackwardFilter(x, dy, info),
-    ...(resolved.bias ? { dbias: backend.sumToChannels(dy) } : {}),
+    ...(bias ? { dbias: backend.sumToChannels(dy) } : {}),
   };
+}
+
+/**
+ * The parameters' gradients of {@link conv2d} alone: dL/dF and, when `options.bias` is set, dL/dB,
+ * without dL/dX. A first layer in training needs no gradient toward the images, and that
+ * gradient costs as much as the forward pass.
+ *
+ * @example
+ * const { dweight, dbias } = conv2dParameterGradients(dy, x, w, { bias: b });
+ */
+export function conv2dParameterGradients(dy: Tensor, x: Tensor, weight: Tensor, options: Conv2dOptions | null = {}): Omit<Conv2dGradients, 'dx'> {
+  const { info, bias } = checkBackward('conv2dParameterGradients', dy, x, weight, options);
+  const backend = getBackend();
+  return {
+    dweight: backend.conv2dBackwardFilter(x, dy, info),
+    ...(bias ? { dbias: backend.sumToChannels(dy) } : {}),
+  };
+}
+
+function checkBackward(op: string, dy: Tensor, x: Tensor, weight: Tensor, options: Conv2dOptions | null): { info: Conv2dInfo; bias: Tensor | null | undefined } {
+  expectTensor(op, 'dy', dy);
+  expectTensor(op, 'input', x);
+  expectTensor(op, 'weight', weight);
+  const resolved = optionsOf(op, options);
+  const info = computeConv2dInfo(op, x.shape, weight.shape, resolved);
+  expectBias(op, resolved.bias, info.outChannels);
+  expectSameShape(op, 'dy', dy, [info.batch, info.outChannels, info.outHeight, info.outWidth], 'the output');
+  return { info, bias: resolved.bias };
 }

@@ -1,6 +1,8 @@
 import type { WasmKernels } from './load.js';
 
 const PAGE = 65536;
+/** Bytes kept readable after the last buffer. */
+const READ_SLACK = 64;
 
 /** Where each buffer of one call lives in the module's memory, and a view of that memory. */
 export interface Arena {
@@ -43,8 +45,10 @@ export function arena(k: WasmKernels, floats: readonly number[], options: ArenaO
     end = align(end + n * 4);
     return ptr;
   });
+  // Kernels may read a little past a buffer's last float (the GEMM's in-place edge panel, max
+  // pooling's stride-2 gather) and discard it: that must never fall off the end of the memory.
   const have = k.memory.buffer.byteLength;
-  if (have < end) k.memory.grow(Math.ceil((end - have) / PAGE));
+  if (have < end + READ_SLACK) k.memory.grow(Math.ceil((end + READ_SLACK - have) / PAGE));
   return { scratch, scratchStride, ptrs, f32: new Float32Array(k.memory.buffer) };
 }
 

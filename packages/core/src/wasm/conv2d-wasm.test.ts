@@ -26,6 +26,12 @@ const shapes = [
   { x: [2, 6, 12, 10], w: [9, 2, 3, 2], opts: { groups: 3, dilation: [2, 3] as [number, number], padding: [3, 1, 0, 2] as [number, number, number, number] }, what: 'stride 1 with groups, dilation and uneven padding (input gradient as a forward pass)' },
   { x: [1, 4, 7, 7], w: [5, 4, 1, 3], opts: { padding: [1, 1] as [number, number] }, what: 'padding beyond the kernel (input gradient by col2im)' },
   { x: [1, 1, 28, 28], w: [2, 1, 5, 5], opts: {}, what: 'the worked example' },
+  // 'same' padding at stride 1 unfolds a band per copy; a dilated 5x5 shifts rows by up to 4.
+  { x: [2, 3, 12, 9], w: [5, 3, 5, 5], opts: { padding: 'same' as const, dilation: 2 }, what: "'same' padding, dilated 5x5" },
+  { x: [1, 2, 3, 3], w: [3, 2, 5, 5], opts: { padding: 'same' as const, dilation: 2 }, what: "'same' padding wider than the map" },
+  // A first layer (8 channels x 9 taps): the weight gradient runs as dWᵀ, per group too.
+  { x: [3, 1, 28, 28], w: [8, 1, 3, 3], opts: { padding: 1 }, what: 'a first layer: weight gradient transposed' },
+  { x: [2, 2, 9, 9], w: [16, 1, 3, 3], opts: { groups: 2, padding: 1 }, what: 'groups with the weight gradient transposed' },
   { x: [2, 3, 10, 23], w: [4, 3, 3, 5], opts: { padding: [2, 1, 3, 4] as [number, number, number, number], dilation: [1, 2] as [number, number] }, what: 'wide padding, dilated columns' },
 ];
 

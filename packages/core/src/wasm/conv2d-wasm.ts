@@ -1,4 +1,4 @@
-import { addBiasPlanes, isPointwise, prefersDirect } from '../conv-plan.js';
+import { isPointwise, prefersDirect } from '../conv-plan.js';
 import type { Conv2dInfo } from '../shape.js';
 import { Tensor } from '../tensor.js';
 import { type Arena, arena, gemmScratchEnd } from './arena.js';
@@ -170,10 +170,11 @@ export function conv2dForwardWasm(x: Tensor, weight: Tensor, bias: Tensor | unde
   const { cout, K, P } = plan;
   const { batch, outChannels, outHeight, outWidth } = info;
   const ySize = batch * outChannels * P;
-  const a = arena(kernels, [x.size, weight.size, ySize], { threads, extraScratchBytes: 4 * plan.colFloats });
-  const [xPtr, wPtr, yPtr] = a.ptrs;
+  const a = arena(kernels, [x.size, weight.size, ySize, bias?.size ?? 0], { threads, extraScratchBytes: 4 * plan.colFloats });
+  const [xPtr, wPtr, yPtr, biasPtr] = a.ptrs;
   put(a, xPtr, x.data);
   put(a, wPtr, weight.data);
+  if (bias) put(a, biasPtr, bias.data);
   const s = scratchOf(kernels);
   const tasks = bandsOf(info, plan).flatMap((band) =>
     plan.rowBlocks.map(([m0, m1]): Task => {
@@ -185,9 +186,8 @@ export function conv2dForwardWasm(x: Tensor, weight: Tensor, bias: Tensor | unde
     }),
   );
   runTasks(kernels, tasks, a.scratch, a.scratchStride, threads);
-  const out = a.f32.slice(yPtr >> 2, (yPtr >> 2) + ySize);
-  if (bias) addBiasPlanes(out, bias.data, batch, outChannels, P);
-  return new Tensor(out, [batch, outChannels, outHeight, outWidth]);
+  if (bias) kernels.exports.addChannelBias(yPtr, biasPtr, batch, outChannels, P);
+  return new Tensor(a.f32.slice(yPtr >> 2, (yPtr >> 2) + ySize), [batch, outChannels, outHeight, outWidth]);
 }
 
 /**
@@ -202,10 +202,11 @@ export function conv2dDirectWasm(x: Tensor, weight: Tensor, bias: Tensor | undef
   const kernels = requireWasmKernels('conv2d');
   const { batch, inChannels, inHeight, inWidth, outChannels, outHeight, outWidth, groups, pad } = info;
   const ySize = batch * outChannels * outHeight * outWidth;
-  const a = arena(kernels, [x.size, weight.size, ySize], { threads });
-  const [xPtr, wPtr, yPtr] = a.ptrs;
+  const a = arena(kernels, [x.size, weight.size, ySize, bias?.size ?? 0], { threads });
+  const [xPtr, wPtr, yPtr, biasPtr] = a.ptrs;
   put(a, xPtr, x.data);
   put(a, wPtr, weight.data);
+  if (bias) put(a, biasPtr, bias.data);
   const tasks = chunks(batch, threads).map(([n0, n1]): Task => [
     call('convDirect', [
       xPtr + 4 * n0 * inChannels * inHeight * inWidth, wPtr, yPtr + 4 * n0 * outChannels * outHeight * outWidth, n1 - n0,
@@ -214,9 +215,8 @@ export function conv2dDirectWasm(x: Tensor, weight: Tensor, bias: Tensor | undef
     ]),
   ]);
   runTasks(kernels, tasks, a.scratch, a.scratchStride, threads);
-  const out = a.f32.slice(yPtr >> 2, (yPtr >> 2) + ySize);
-  if (bias) addBiasPlanes(out, bias.data, batch, outChannels, outHeight * outWidth);
-  return new Tensor(out, [batch, outChannels, outHeight, outWidth]);
+  if (bias) kernels.exports.addChannelBias(yPtr, biasPtr, batch, outChannels, outHeight * outWidth);
+  return new Tensor(a.f32.slice(yPtr >> 2, (yPtr >> 2) + ySize), [batch, outChannels, outHeight, outWidth]);
 }
 
 /**
@@ -347,16 +347,40 @@ export function conv2dBackwardFilterWasm(x: Tensor, dy: Tensor, info: Conv2dInfo
   put(a, dyPtr, dy.data);
   a.f32.fill(0, sums[0] >> 2, (sums[sums.length - 1] >> 2) + dwSize);
   const s = scratchOf(kernels);
+  const transposed = paddedWork(K, cout) < paddedWork(cout, K);
   const tasks = runs.map(([b0, b1], r): Task =>
     bands.slice(b0, b1).flatMap((band) => {
       const width = (band.rowEnd - band.rowStart) * outWidth;
       const col = bandColumns(info, plan, xPtr, s, band);
-      // colᵀ: the column matrix read with its strides swapped.
       const dyBand = dyPtr + band.outOffset + 4 * band.rowStart * outWidth;
-      return [...col.unfold, call('gemm', [cout, K, width, dyBand, P, 1, col.ptr, 1, col.rowStride, sums[r] + 4 * band.group * cout * K, K, 1, s.gemm])];
+      const dw = sums[r] + 4 * band.group * cout * K;
+      // dWᵀ = col · dyᵀ (dy read with its strides swapped), or dW = dy · colᵀ.
+      if (transposed) return [...col.unfold, call('gemm', [K, cout, width, col.ptr, col.rowStride, 1, dyBand, 1, P, dw, cout, 1, s.gemm])];
+      return [...col.unfold, call('gemm', [cout, K, width, dyBand, P, 1, col.ptr, 1, col.rowStride, dw, K, 1, s.gemm])];
     }),
   );
   runTasks(kernels, tasks, a.scratch, a.scratchStride, threads);
   for (let r = 1; r < sums.length; r++) kernels.exports.addInto(sums[0], sums[r], dwSize);
-  return new Tensor(a.f32.slice(sums[0] >> 2, (sums[0] >> 2) + dwSize), [outChannels, cin, info.kernelHeight, info.kernelWidth]);
+  const dw = a.f32.slice(sums[0] >> 2, (sums[0] >> 2) + dwSize);
+  return new Tensor(transposed ? transposeBlocks(dw, info.groups, K, cout) : dw, [outChannels, cin, info.kernelHeight, info.kernelWidth]);
+}
+
+/**
+ * Multiply-adds the GEMM's 4x8 register blocks do for an M x N result, padding included: edge
+ * blocks are computed whole. The first layer's weight gradient (8 channels x 9 taps) wastes 7 of
+ * 16 columns as dW but only 3 of 12 rows as dWᵀ. Either way each entry sums the same products in
+ * the same order, so the values are the same.
+ */
+function paddedWork(M: number, N: number): number {
+  return Math.ceil(M / 4) * 4 * Math.ceil(N / 8) * 8;
+}
+
+/** Each group's [rows x cols] block of `data`, transposed to [cols x rows]. */
+function transposeBlocks(data: Float32Array, groups: number, rows: number, cols: number): Float32Array {
+  const out = new Float32Array(data.length);
+  for (let g = 0; g < groups; g++) {
+    const base = g * rows * cols;
+    for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out[base + j * rows + i] = data[base + i * cols + j];
+  }
+  return out;
 }

@@ -30,6 +30,7 @@ export interface KernelExports {
     KH: number, KW: number, SH: number, SW: number, PH: number, PW: number, DH: number, DW: number,
   ): void;
   addInto(dst: number, src: number, count: number): void;
+  addChannelBias(out: number, bias: number, batch: number, channels: number, plane: number): void;
   relu(x: number, out: number, count: number): void;
   reluBackward(dy: number, x: number, out: number, count: number): void;
   leakyRelu(x: number, out: number, count: number, alpha: number): void;

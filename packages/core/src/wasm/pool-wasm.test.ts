@@ -20,6 +20,11 @@ const cases: { shape: number[]; opts: Pool2dOptions }[] = [
   { shape: [1, 3, 56, 56], opts: { kernelSize: 3, stride: 3 } },
   // The common 2x2 stride-2 pooling of a training batch: the backward pass's four-window path.
   { shape: [4, 3, 28, 28], opts: { kernelSize: 2 } },
+  // Inner widths that are not a multiple of four: the last windows run as the four ending there
+  // (a 14x14 map's 7 outputs; overlapping windows, whose shared taps take every gradient once).
+  { shape: [2, 3, 14, 14], opts: { kernelSize: 2 } },
+  { shape: [1, 2, 5, 15], opts: { kernelSize: 3, stride: 2 } },
+  { shape: [1, 2, 4, 10], opts: { kernelSize: 2, stride: 1 } },
 ];
 
 describe('max pooling in WebAssembly', () => {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { documentEstimate } from '../../analysis/conv-cost-estimate.js';
 import { computeConv2dInfo } from '../../conv-info.js';
 import { fail } from '../../errors.js';
-import { conv2d, conv2dBackward } from '../../ops/conv2d.js';
+import { conv2d, conv2dBackward, conv2dParameterGradients } from '../../ops/conv2d.js';
 import type { Tensor } from '../../tensor.js';
 import { weightedCost } from './common-behaviour.js';
 import { windowField } from './field-math.js';
@@ -43,7 +43,11 @@ export const conv2dSpec = {
     return { output: [info.outChannels, info.outHeight, info.outWidth], weight, bias: biasShape(params.bias, params.outChannels) };
   },
   forward: (params, [x], p) => conv2d(x, p.weight as Tensor, { ...params, bias: p.bias }),
-  backward(params, dy, [x], _y, p) {
+  backward(params, dy, [x], _y, p, context) {
+    if (context.inputGradients === false) {
+      const g = conv2dParameterGradients(dy, x, p.weight as Tensor, { ...params, bias: p.bias });
+      return { inputs: [], weight: g.dweight, bias: g.dbias };
+    }
     const g = conv2dBackward(dy, x, p.weight as Tensor, { ...params, bias: p.bias });
     return { inputs: [g.dx], weight: g.dweight, bias: g.dbias };
   },

@@ -43,6 +43,12 @@ export interface ForwardContext {
   random: Random;
   /** This node's buffers; a train-mode forward may replace entries (the model keeps them). */
   buffers: Record<string, Tensor>;
+  /**
+   * Backward only: false when no caller needs the gradients toward this node's inputs (a first
+   * layer in training: nothing before it learns). A spec may then skip them and return
+   * `inputs: []`; undefined means they are needed.
+   */
+  inputGradients?: boolean;
 }
 
 /** A node's input and output shapes, as shape inference found them. */
