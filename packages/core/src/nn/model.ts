@@ -1,3 +1,4 @@
+import { batched } from '../backend-registry.js';
 import { fail, formatShape } from '../errors.js';
 import { checkedSize } from '../limits.js';
 import { add } from '../ops/combine.js';
@@ -125,7 +126,12 @@ export class Model {
    * `onOutput` is called after each node's output is set, with the outputs so far (the studio
    * shows the layer an edit changed before a long pass ends); it must not change them.
    */
-  forward(x: Tensor, options: { signal?: CancelSignal; mode?: ForwardMode; precomputed?: ReadonlyMap<string, Tensor>; onOutput?: (nodeId: string, outputs: ReadonlyMap<string, Tensor>) => void } = {}): Activations {
+  forward(x: Tensor, options: ForwardOptions = {}): Activations {
+    // One batch of device work: a GPU backend submits the whole pass as one command buffer.
+    return batched(() => this.forwardNodes(x, options));
+  }
+
+  private forwardNodes(x: Tensor, options: ForwardOptions): Activations {
     const mode = options.mode ?? this.mode;
     const seed = ((this.pipeline.seed ?? 0) + Math.imul(0x9e3779b9, ++this.forwardCount)) >>> 0;
     this.checkInput(x);
@@ -170,6 +176,10 @@ export class Model {
    * activations of a forward pass, summing gradients where a node feeds several others.
    */
   backward(activations: Activations, dOutput: Tensor, from: string = this.outputId): PipelineGradients {
+    return batched(() => this.backwardNodes(activations, dOutput, from));
+  }
+
+  private backwardNodes(activations: Activations, dOutput: Tensor, from: string): PipelineGradients {
     const pass = this.passSeeds.get(activations) ?? { seed: 0, mode: this.mode };
     const grads = new Map<string, Tensor>([[from, dOutput]]);
     const parameters = new Map<string, LayerParameters>();
@@ -191,6 +201,14 @@ export class Model {
     if (!input) fail('backward', 'from', `node "${from}" does not depend on the input`);
     return { input, parameters, nodes: grads };
   }
+}
+
+/** Options of {@link Model.forward}. */
+export interface ForwardOptions {
+  signal?: CancelSignal;
+  mode?: ForwardMode;
+  precomputed?: ReadonlyMap<string, Tensor>;
+  onOutput?: (nodeId: string, outputs: ReadonlyMap<string, Tensor>) => void;
 }
 
 /** Options of the {@link Model} constructor. */
