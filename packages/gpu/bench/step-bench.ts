@@ -9,7 +9,7 @@
  *   cd packages/gpu/bench && npx tsx --conditions=@convstudio/source step-bench.ts
  *
  * Needs only the repository's root node_modules (no peers). Without VK_ICD_FILENAMES the adapter
- * is SwiftShader. Knobs: STEP_ROUNDS (default 15), BENCH_OUT (default results/step-latest.md).
+ * is SwiftShader. Knobs: STEP_ROUNDS (default 15), STEP_CASES (0-based list), BENCH_OUT (default results/step-latest.md).
  */
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -111,9 +111,12 @@ async function main(): Promise<void> {
     models.set(backend, model);
   }
   const cases = [forwardCase(1, models), forwardCase(32, models), trainCase(32, models)];
+  // STEP_CASES=0,1: only those cases (0-based), for a closer look at one.
+  const only = process.env.STEP_CASES?.split(',').map(Number);
   const rows: string[] = [];
   let failed = false;
-  for (const c of cases) {
+  for (const [index, c] of cases.entries()) {
+    if (only && !only.includes(index)) continue;
     const times = new Map<SubmitMode, number[]>(MODES.map((m) => [m, []]));
     const submits = new Map<SubmitMode, number>();
     // Checked call (also the warm-up): both modes must give the same values.
@@ -137,7 +140,9 @@ async function main(): Promise<void> {
       }
     }
     const [before, after] = MODES.map((m) => median(times.get(m) as number[]));
-    rows.push(`| ${c.name} | ${submits.get('dispatch')} | ${before.toFixed(1)} | ${submits.get('scope')} | ${after.toFixed(1)} | ${(before / after).toFixed(2)}x | ${same ? 'equal' : '**differ**'} |`);
+    const [fastBefore, fastAfter] = MODES.map((m) => Math.min(...(times.get(m) as number[])));
+    const ms = (med: number, min: number) => `${med.toFixed(1)} (${min.toFixed(1)})`;
+    rows.push(`| ${c.name} | ${submits.get('dispatch')} | ${ms(before, fastBefore)} | ${submits.get('scope')} | ${ms(after, fastAfter)} | ${(before / after).toFixed(2)}x (${(fastBefore / fastAfter).toFixed(2)}x) | ${same ? 'equal' : '**differ**'} |`);
     console.log(rows[rows.length - 1]);
   }
   const markdown = [
@@ -145,9 +150,9 @@ async function main(): Promise<void> {
     '',
     ...benchRun.headerLines(),
     `- WebGPU: Dawn for Node, VK_ICD_FILENAMES=${process.env.VK_ICD_FILENAMES || '(unset)'}; adapter: **${adapterLine}**`,
-    `- Each case: one checked call per mode (submits counted by wrapping \`queue.submit\`; values compared), then ${ROUNDS} rounds in turns; median wall time per call, including the read-back that ends it`,
+    `- Each case: one checked call per mode (submits counted by wrapping \`queue.submit\`; values compared), then ${ROUNDS} rounds in turns (the order flipped every round); median (and fastest) wall time per call, including the read-back that ends it; speed-up = one-per-dispatch time / batched time`,
     '',
-    '| case | submits, one per dispatch | ms | submits, batched | ms | speed-up | results |',
+    '| case | submits, one per dispatch | ms, median (min) | submits, batched | ms, median (min) | speed-up, median (min) | results |',
     '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
     ...rows,
     '',
