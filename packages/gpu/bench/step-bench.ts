@@ -118,6 +118,9 @@ async function main(): Promise<void> {
   for (const [index, c] of cases.entries()) {
     if (only && !only.includes(index)) continue;
     const times = new Map<SubmitMode, number[]>(MODES.map((m) => [m, []]));
+    // The process's CPU time too: SwiftShader's threads run in this process, so it counts the
+    // work a call caused, and suffers less than wall time from other programs on a loaded machine.
+    const cpuTimes = new Map<SubmitMode, number[]>(MODES.map((m) => [m, []]));
     const submits = new Map<SubmitMode, number>();
     // Checked call (also the warm-up): both modes must give the same values.
     const results = new Map<SubmitMode, Float32Array>();
@@ -134,15 +137,22 @@ async function main(): Promise<void> {
       // In turns, so load changes touch both modes alike.
       for (const mode of round % 2 === 0 ? MODES : [...MODES].reverse()) {
         const backend = backends.get(mode) as GpuBackend;
+        const cpu = process.cpuUsage();
         const start = performance.now();
         await c.call(backend);
         (times.get(mode) as number[]).push(performance.now() - start);
+        const used = process.cpuUsage(cpu);
+        (cpuTimes.get(mode) as number[]).push((used.user + used.system) / 1000);
       }
     }
     const [before, after] = MODES.map((m) => median(times.get(m) as number[]));
     const [fastBefore, fastAfter] = MODES.map((m) => Math.min(...(times.get(m) as number[])));
+    const [cpuBefore, cpuAfter] = MODES.map((m) => median(cpuTimes.get(m) as number[]));
     const ms = (med: number, min: number) => `${med.toFixed(1)} (${min.toFixed(1)})`;
-    rows.push(`| ${c.name} | ${submits.get('dispatch')} | ${ms(before, fastBefore)} | ${submits.get('scope')} | ${ms(after, fastAfter)} | ${(before / after).toFixed(2)}x (${(fastBefore / fastAfter).toFixed(2)}x) | ${same ? 'equal' : '**differ**'} |`);
+    rows.push(
+      `| ${c.name} | ${submits.get('dispatch')} | ${ms(before, fastBefore)} | ${cpuBefore.toFixed(1)} | ${submits.get('scope')} | ${ms(after, fastAfter)} | ${cpuAfter.toFixed(1)} | ` +
+        `${(before / after).toFixed(2)}x (${(fastBefore / fastAfter).toFixed(2)}x) | ${(cpuBefore / cpuAfter).toFixed(2)}x | ${same ? 'equal' : '**differ**'} |`,
+    );
     console.log(rows[rows.length - 1]);
   }
   const markdown = [
@@ -150,10 +160,10 @@ async function main(): Promise<void> {
     '',
     ...benchRun.headerLines(),
     `- WebGPU: Dawn for Node, VK_ICD_FILENAMES=${process.env.VK_ICD_FILENAMES || '(unset)'}; adapter: **${adapterLine}**`,
-    `- Each case: one checked call per mode (submits counted by wrapping \`queue.submit\`; values compared), then ${ROUNDS} rounds in turns (the order flipped every round); median (and fastest) wall time per call, including the read-back that ends it; speed-up = one-per-dispatch time / batched time`,
+    `- Each case: one checked call per mode (submits counted by wrapping \`queue.submit\`; values compared), then ${ROUNDS} rounds in turns (the order flipped every round); median (and fastest) wall time per call, including the read-back that ends it, and the median CPU time of the process (all threads, SwiftShader's included) per call; ratios = one-per-dispatch / batched`,
     '',
-    '| case | submits, one per dispatch | ms, median (min) | submits, batched | ms, median (min) | speed-up, median (min) | results |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
+    '| case | one per dispatch: submits | wall ms, median (min) | CPU ms | batched: submits | wall ms, median (min) | CPU ms | wall speed-up, median (min) | CPU-time ratio | results |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
     ...rows,
     '',
     benchRun.loadLine(),
