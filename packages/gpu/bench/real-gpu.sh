@@ -28,7 +28,9 @@ done
 SWIFTSHADER_ICD=/usr/lib/chromium/vk_swiftshader_icd.json
 # Where Vulkan loaders and container runtimes put driver manifests (the NVIDIA container toolkit
 # uses /usr/local/nvidia/...; distributions /usr/share and /etc).
+# REAL_GPU_ICD_DIRS (colon-separated) replaces the list: for testing this script's paths.
 ICD_DIRS=(/etc/vulkan/icd.d /usr/share/vulkan/icd.d /usr/local/share/vulkan/icd.d /usr/local/nvidia/share/vulkan/icd.d)
+[ -n "${REAL_GPU_ICD_DIRS:-}" ] && IFS=: read -r -a ICD_DIRS <<<"$REAL_GPU_ICD_DIRS"
 is_software_icd() { grep -qiE 'swiftshader|lvp_|lavapipe|llvmpipe' <<<"$(basename "$1") $(cat "$1" 2>/dev/null)"; }
 
 hardware_icds=()
