@@ -9,7 +9,8 @@ export default defineConfig({
     include: ['src/**/*.test.ts'],
     environment: 'node',
     // Dawn reads the Vulkan driver list when it starts: SwiftShader, a CPU Vulkan, gives CI a
-    // real WebGPU adapter with no GPU. A machine with a GPU may override it.
+    // real WebGPU adapter with no GPU. A machine with a GPU may override it: its driver's manifest,
+    // or empty for the Vulkan loader's own search (bench/real-gpu.sh sets it so).
     env: { VK_ICD_FILENAMES: process.env.VK_ICD_FILENAMES ?? '/usr/lib/chromium/vk_swiftshader_icd.json' },
     // SwiftShader emulates the GPU on the CPU: correct, slow.
     testTimeout: 300_000,

@@ -20,6 +20,18 @@ export function setBackend(backend: Backend): Backend {
   return previous;
 }
 
+/**
+ * Runs `work` (synchronous) as one batch of the active backend's device work (see
+ * {@link Backend.batch}); on a backend without batching, simply runs it.
+ *
+ * @example
+ * const activations = batched(() => model.forward(x));
+ */
+export function batched<T>(work: () => T): T {
+  const backend = active;
+  return backend.batch ? backend.batch(work) : work();
+}
+
 /** Runs `work` with `backend` active and restores the previous backend afterwards, even on error. */
 export function withBackend<T>(backend: Backend, work: () => T): T {
   const previous = setBackend(backend);

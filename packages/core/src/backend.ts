@@ -152,4 +152,15 @@ export interface Backend {
   upload(x: Tensor): Tensor;
   /** Reads a tensor's values to the host; CPU tensors resolve at once. */
   read(x: Tensor): Promise<Float32Array>;
+  /**
+   * Optional: runs `work` (synchronous) as one batch of device work. Core opens one around a
+   * forward pass, a backward pass and a whole training step, so a device backend can record
+   * their kernels into one command buffer and submit it when `work` returns (or earlier, when
+   * something must happen in order, such as a read). Scopes nest; only the outermost submits.
+   * CPU backends leave it out.
+   *
+   * @example
+   * const y = backend.batch ? backend.batch(() => model.forward(x)) : model.forward(x);
+   */
+  batch?<T>(work: () => T): T;
 }

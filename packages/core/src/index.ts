@@ -18,7 +18,7 @@ export type { Pool2dInfo, Pool2dOptions } from './pool-info.js';
 export type {
   Backend, ActivationKind, NormalizeScope, SgdStepOptions, AdamStepOptions, ClassLossOptions, LossReduction, LocalResponseNormParams, ChannelNormalizeGradients,
 } from './backend.js';
-export { getBackend, setBackend, withBackend } from './backend-registry.js';
+export { batched, getBackend, setBackend, withBackend } from './backend-registry.js';
 export { cpuBackend, createCpuBackend } from './cpu/index.js';
 export type { CpuBackendOptions, CpuKernels } from './cpu/index.js';
 export { wasmKernelsReady } from './wasm/load.js';

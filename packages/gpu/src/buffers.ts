@@ -20,8 +20,10 @@ const STORAGE_USAGE = BufferUsage.STORAGE | BufferUsage.COPY_SRC | BufferUsage.C
 
 /**
  * Storage buffers recycled by exact byte size: a training loop asks for the same sizes every
- * step, so after the first step it allocates nothing. Reuse is safe because every dispatch is
- * submitted at once, and queue operations (writes, dispatches, copies) run in submission order.
+ * step, so after the first step it allocates nothing. A freed buffer may be handed out while
+ * pending commands still use it: commands recorded later run after them in the same command
+ * buffer, and a queue write into it submits the pending commands first or takes another buffer
+ * (see CommandRecorder and `acquire`'s `avoid`).
  */
 export class BufferPool {
   readonly #device: GPUDevice;
@@ -36,10 +38,17 @@ export class BufferPool {
     this.#device = device;
   }
 
-  /** A storage buffer of at least `bytes` (4 minimum: WebGPU refuses empty bindings). */
-  acquire(bytes: number, label: string): GPUBuffer {
+  /**
+   * A storage buffer of at least `bytes` (4 minimum: WebGPU refuses empty bindings). `avoid`
+   * skips free buffers that must not be taken, e.g. ones that pending (unsubmitted) commands
+   * still use when the caller is about to fill the buffer with a queue write.
+   */
+  acquire(bytes: number, label: string, avoid?: (buffer: GPUBuffer) => boolean): GPUBuffer {
     const size = Math.max(4, Math.ceil(bytes / 4) * 4);
-    const reused = this.#free.get(size)?.pop();
+    const list = this.#free.get(size);
+    let index = (list?.length ?? 0) - 1;
+    if (list && avoid) while (index >= 0 && avoid(list[index])) index--;
+    const reused = list && index >= 0 ? list.splice(index, 1)[0] : undefined;
     this.#live++;
     this.#liveBytes += size;
     if (reused) {
@@ -83,8 +92,8 @@ export interface BufferReader {
 
 /**
  * A safety net, not the way to free memory: a tensor garbage-collected without `dispose()` still
- * gives its buffer back (some time later). Safe at any moment because every dispatch that used
- * the buffer was already submitted, and later queue work runs after it.
+ * gives its buffer back (some time later). Safe at any moment for the same reason as `dispose`:
+ * the pool's reuse rules keep it ordered after pending commands that used it.
  */
 const forgotten = new FinalizationRegistry<() => void>((release) => release());
 

@@ -13,6 +13,7 @@ import {
   channelMoments, channelNormalize, channelNormalizeBackward, classLoss, classLossBackward, dropout, localResponseNorm, localResponseNormBackward, scaleAdd,
 } from './kernels/new-layers.js';
 import { type Dispatch, dispatch, pipelineCount } from './program.js';
+import { CommandRecorder, type SubmitMode } from './recorder.js';
 
 /** Why the device went away, as WebGPU reports it. */
 export interface GpuDeviceLostInfo {
@@ -48,6 +49,12 @@ export interface GpuBackend extends Backend {
 export interface GpuBackendOptions {
   /** Bytes of CPU tensors (parameters) kept uploaded between calls; default 256 MiB. */
   uploadCacheBytes?: number;
+  /**
+   * `scope` (default): one command buffer per backend method, or per `batch` scope (core opens
+   * one around a forward pass and a training step). `dispatch`: one submit per dispatch, as
+   * before batching; for benchmarks that compare the two.
+   */
+  submitMode?: SubmitMode;
 }
 
 /** Uploads of one CPU array before it is cached (see uploadCpu). */
@@ -66,6 +73,8 @@ interface CachedUpload {
 export function gpuBackendOn(gpu: GPU, device: GPUDevice, adapter: GpuAdapterSummary, options: GpuBackendOptions = {}): GpuBackend {
   const limit = options.uploadCacheBytes ?? 256 * 2 ** 20;
   const pool = new BufferPool(device);
+  const recorder = new CommandRecorder(device, options.submitMode);
+  const busy = (buffer: GPUBuffer) => recorder.busy(buffer);
   const lostListeners = new Set<(info: GpuDeviceLostInfo) => void>();
   const errorListeners = new Set<(error: Error) => void>();
   // Uploads of CPU tensors seen more than once (parameters passed on every run), by their data.
@@ -111,7 +120,7 @@ export function gpuBackendOn(gpu: GPU, device: GPUDevice, adapter: GpuAdapterSum
       if (uploadBytes <= limit) break;
       uploads.delete(data);
       uploadBytes -= entry.buffer.size;
-      // Destroyed after the next submit: the current op may still bind it.
+      // Destroyed after the submit that ends this op or scope: pending commands may still bind it.
       retired.push(entry.buffer);
     }
   };
@@ -133,13 +142,13 @@ export function gpuBackendOn(gpu: GPU, device: GPUDevice, adapter: GpuAdapterSum
       // A training batch is passed twice (forward, then the filter gradient) and never again;
       // a parameter passed on every run is seen a third time and earns a cache entry.
       sightings.set(data, seenBefore + 1);
-      const buffer = pool.acquire(data.byteLength, `upload.${op}.${argument}`);
-      device.queue.writeBuffer(buffer, 0, data);
+      const buffer = pool.acquire(data.byteLength, `upload.${op}.${argument}`, busy);
+      recorder.write(buffer, data);
       temporaries.push(buffer);
       return buffer;
     }
     const buffer = newBuffer(data.byteLength, `cached-upload.${op}.${argument}`);
-    device.queue.writeBuffer(buffer, 0, data);
+    recorder.write(buffer, data);
     uploads.set(data, { buffer, version });
     uploadBytes += buffer.size;
     evict();
@@ -168,8 +177,8 @@ export function gpuBackendOn(gpu: GPU, device: GPUDevice, adapter: GpuAdapterSum
       return { tensor: wrap(buffer, shape), buffer };
     },
     temporary(values, label) {
-      const buffer = pool.acquire(values.byteLength, label);
-      device.queue.writeBuffer(buffer, 0, values);
+      const buffer = pool.acquire(values.byteLength, label, busy);
+      recorder.write(buffer, values);
       temporaries.push(buffer);
       return buffer;
     },
@@ -179,20 +188,28 @@ export function gpuBackendOn(gpu: GPU, device: GPUDevice, adapter: GpuAdapterSum
       return buffer;
     },
     run(d: Dispatch) {
-      dispatch(device, d);
+      dispatch(device, recorder, d);
     },
   };
 
-  /** Runs one backend method; its temporaries and retired uploads are freed once its dispatches are submitted. */
+  /**
+   * Runs one backend method. Its temporaries and retired uploads are freed once its commands are
+   * submitted: at the end of the method, or of the open `batch` scope.
+   */
   const op = <T>(name: string, work: () => T): T => {
     checkAlive(name);
     try {
       return work();
     } finally {
-      for (const buffer of temporaries) pool.release(buffer);
+      const used = temporaries;
+      const old = retired;
       temporaries = [];
-      for (const buffer of retired) buffer.destroy();
       retired = [];
+      recorder.afterSubmit(() => {
+        for (const buffer of used) pool.release(buffer);
+        for (const buffer of old) buffer.destroy();
+      });
+      recorder.endOperation();
     }
   };
 
@@ -202,9 +219,9 @@ export function gpuBackendOn(gpu: GPU, device: GPUDevice, adapter: GpuAdapterSum
       readbacks++;
       const bytes = Math.max(4, count * 4);
       const staging = device.createBuffer({ label: 'convstudio.readback', size: bytes, usage: BufferUsage.MAP_READ | BufferUsage.COPY_DST });
-      const encoder = device.createCommandEncoder({ label: 'convstudio.readback' });
-      encoder.copyBufferToBuffer(buffer, 0, staging, 0, bytes);
-      device.queue.submit([encoder.finish({ label: 'convstudio.readback' })]);
+      // The copy joins the pending commands (a read inside a scope ends its command buffer).
+      recorder.copy(buffer, staging, bytes);
+      recorder.submit();
       try {
         await staging.mapAsync(MAP_READ_MODE);
         const values = new Float32Array(staging.getMappedRange().slice(0, count * 4));
@@ -262,18 +279,15 @@ export function gpuBackendOn(gpu: GPU, device: GPUDevice, adapter: GpuAdapterSum
     adamStep: (param, grad, m, v, options) => op('adamStep', () => adamStep(ctx, param, grad, m, v, options)),
     upload: (x) =>
       op('upload', () => {
-        const { tensor, buffer } = ctx.output(x.shape, 'upload');
         const storage = storageOf(x, 'upload', 'tensor');
-        if (storage) {
-          const encoder = device.createCommandEncoder({ label: 'convstudio.upload.copy' });
-          encoder.copyBufferToBuffer(storage.buffer as GPUBuffer, 0, buffer, 0, x.size * 4);
-          device.queue.submit([encoder.finish({ label: 'convstudio.upload.copy' })]);
-        } else {
-          device.queue.writeBuffer(buffer, 0, x.data);
-        }
-        return tensor;
+        // A buffer filled by a queue write must be one no pending command uses.
+        const buffer = pool.acquire(x.size * 4, 'upload', storage ? undefined : busy);
+        if (storage) recorder.copy(storage.buffer as GPUBuffer, buffer, x.size * 4);
+        else recorder.write(buffer, x.data);
+        return wrap(buffer, x.shape);
       }),
     read: (x) => x.read(),
+    batch: (work) => recorder.batch(work),
     memory: () => ({ ...pool.counts(), cachedUploads: uploads.size, cachedUploadBytes: uploadBytes, readbacks }),
     pipelineCount: () => pipelineCount(device),
     onDeviceLost(listener) {
@@ -286,6 +300,8 @@ export function gpuBackendOn(gpu: GPU, device: GPUDevice, adapter: GpuAdapterSum
       return () => errorListeners.delete(listener);
     },
     trim() {
+      // Pooled buffers and cached uploads may be bound by pending commands: submit them first.
+      recorder.submit();
       pool.trim();
       for (const { buffer } of uploads.values()) buffer.destroy();
       uploads.clear();

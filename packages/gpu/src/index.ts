@@ -9,6 +9,7 @@ import { type GpuBackend, type GpuBackendOptions, gpuBackendOn } from './gpu-bac
 export { GpuUnavailableError } from './device.js';
 export type { GpuUnavailableReason, GpuAdapterSummary, GpuDeviceOptions } from './device.js';
 export type { GpuBackend, GpuBackendOptions, GpuDeviceLostInfo } from './gpu-backend.js';
+export type { SubmitMode } from './recorder.js';
 export type { GpuMemoryInfo } from './buffers.js';
 
 /** Options of {@link createGpuBackend}. */

@@ -1,4 +1,5 @@
 import { BufferUsage, COMPUTE_STAGE } from './gpu-constants.js';
+import type { CommandRecorder } from './recorder.js';
 
 /** Scalar types a uniform field or storage binding may have. */
 export type Scalar = 'i32' | 'u32' | 'f32';
@@ -121,10 +122,11 @@ function encodeUniforms(program: Program, values: Readonly<Record<string, number
 }
 
 /**
- * Encodes and submits one dispatch. Submitting each dispatch at once keeps every later queue
- * write (uploads, uniforms) ordered after it, which is what makes buffer reuse safe.
+ * Records one dispatch into the recorder's pending command buffer. Its uniform buffer is taken
+ * from the device's free list and goes back only after the submit: until then the recorded
+ * dispatch still reads it, so no later dispatch of the same scope may rewrite it.
  */
-export function dispatch(device: GPUDevice, run: Dispatch): void {
+export function dispatch(device: GPUDevice, recorder: CommandRecorder, run: Dispatch): void {
   const { program } = run;
   const pipeline = pipelineFor(device, program);
   const cache = cacheOf(device);
@@ -132,22 +134,23 @@ export function dispatch(device: GPUDevice, run: Dispatch): void {
   const uniform =
     cache.uniformBuffers.get(bytes)?.pop() ??
     device.createBuffer({ label: `convstudio.uniforms.${bytes}B`, size: bytes, usage: BufferUsage.UNIFORM | BufferUsage.COPY_DST });
+  // Free-listed uniform buffers are never busy: written at once, ahead of the pending commands.
   device.queue.writeBuffer(uniform, 0, encodeUniforms(program, run.uniforms));
   const entries: GPUBindGroupEntry[] = [{ binding: 0, resource: { buffer: uniform } }];
   [...run.inputs, ...run.outputs].forEach((buffer, i) => entries.push({ binding: i + 1, resource: { buffer } }));
   const label = `convstudio.${program.label}`;
   const bindGroup = device.createBindGroup({ label, layout: pipeline.getBindGroupLayout(0), entries });
-  const encoder = device.createCommandEncoder({ label });
-  const pass = encoder.beginComputePass({ label });
+  const pass = recorder.computePass([...run.inputs, ...run.outputs]);
   pass.setPipeline(pipeline);
   pass.setBindGroup(0, bindGroup);
   const [x, y, z] = run.workgroups;
   if (x > 0 && y > 0 && z > 0) pass.dispatchWorkgroups(x, y, z);
-  pass.end();
-  device.queue.submit([encoder.finish({ label })]);
-  const list = cache.uniformBuffers.get(bytes);
-  if (list) list.push(uniform);
-  else cache.uniformBuffers.set(bytes, [uniform]);
+  recorder.afterSubmit(() => {
+    const list = cache.uniformBuffers.get(bytes);
+    if (list) list.push(uniform);
+    else cache.uniformBuffers.set(bytes, [uniform]);
+  });
+  recorder.dispatched();
 }
 
 /** Most workgroups along one dispatch axis (WebGPU's guaranteed minimum limit). */

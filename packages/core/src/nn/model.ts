@@ -1,3 +1,4 @@
+import { batched } from '../backend-registry.js';
 import { fail, formatShape } from '../errors.js';
 import { checkedSize } from '../limits.js';
 import { add } from '../ops/combine.js';
@@ -129,7 +130,12 @@ export class Model {
    * `onOutput` is called after each node's output is set, with the outputs so far (the studio
    * shows the layer an edit changed before a long pass ends); it must not change them.
    */
-  forward(x: Tensor, options: { signal?: CancelSignal; mode?: ForwardMode; precomputed?: ReadonlyMap<string, Tensor>; onOutput?: (nodeId: string, outputs: ReadonlyMap<string, Tensor>) => void } = {}): Activations {
+  forward(x: Tensor, options: ForwardOptions = {}): Activations {
+    // One batch of device work: a GPU backend submits the whole pass as one command buffer.
+    return batched(() => this.forwardNodes(x, options));
+  }
+
+  private forwardNodes(x: Tensor, options: ForwardOptions): Activations {
     const mode = options.mode ?? this.mode;
     const seed = ((this.pipeline.seed ?? 0) + Math.imul(0x9e3779b9, ++this.forwardCount)) >>> 0;
     this.checkInput(x);
@@ -174,10 +180,13 @@ export class Model {
    * activations of a forward pass, summing gradients where a node feeds several others.
    */
   backward(activations: Activations, dOutput: Tensor, from: string = this.outputId): PipelineGradients {
-    const { parameters, nodes } = this.propagate(activations, dOutput, from, true);
-    const input = nodes.get(this.inputId);
-    if (!input) fail('backward', 'from', `node "${from}" does not depend on the input`);
-    return { input, parameters, nodes };
+    // One command buffer for the whole backward pass on a GPU backend (a no-op on the CPU).
+    return batched(() => {
+      const { parameters, nodes } = this.propagate(activations, dOutput, from, true);
+      const input = nodes.get(this.inputId);
+      if (!input) fail('backward', 'from', `node "${from}" does not depend on the input`);
+      return { input, parameters, nodes };
+    });
   }
 
   /**
@@ -189,7 +198,7 @@ export class Model {
    * optimizer.step(model.parameters, model.parameterGradients(activations, dLogits, 'fc2'));
    */
   parameterGradients(activations: Activations, dOutput: Tensor, from: string = this.outputId): Map<string, LayerParameters> {
-    return this.propagate(activations, dOutput, from, false).parameters;
+    return batched(() => this.propagate(activations, dOutput, from, false).parameters);
   }
 
   /**
@@ -228,6 +237,14 @@ export class Model {
     }
     return { parameters, nodes: grads };
   }
+}
+
+/** Options of {@link Model.forward}. */
+export interface ForwardOptions {
+  signal?: CancelSignal;
+  mode?: ForwardMode;
+  precomputed?: ReadonlyMap<string, Tensor>;
+  onOutput?: (nodeId: string, outputs: ReadonlyMap<string, Tensor>) => void;
 }
 
 /** Options of the {@link Model} constructor. */

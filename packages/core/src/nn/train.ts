@@ -1,5 +1,5 @@
 import { fail, formatShape } from '../errors.js';
-import { getBackend } from '../backend-registry.js';
+import { batched, getBackend } from '../backend-registry.js';
 import { crossEntropy, crossEntropyBackward } from '../ops/cross-entropy.js';
 import { createRandom } from '../random.js';
 import { Tensor, tidy } from '../tensor.js';
@@ -132,14 +132,15 @@ function checkData(model: Model, data: LabelledData, what: string, perSample: nu
  * freed at once.
  */
 async function runBatch(model: Model, logitsId: string, batch: LabelledData, update?: (grads: Map<string, LayerParameters>) => void): Promise<{ loss: number; correct: number }> {
-  const [loss, logits] = tidy(() => {
+  // One batch: a device backend submits forward, loss, backward and optimizer step together.
+  const [loss, logits] = batched(() => tidy(() => {
     // Training steps run in train mode (dropout, running statistics); evaluation in eval mode.
     const activations = model.forward(batch.images, { mode: update ? 'train' : 'eval' });
     const out = activations.get(logitsId) as Tensor;
     const value = crossEntropy(out, batch.labels);
     if (update) update(model.parameterGradients(activations, crossEntropyBackward(out, batch.labels), logitsId));
     return [value, out];
-  });
+  }));
   try {
     const [lossValue] = await loss.read();
     return { loss: lossValue, correct: correctCount(await logits.read(), logits.shape, batch.labels) };
