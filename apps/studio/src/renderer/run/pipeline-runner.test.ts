@@ -155,7 +155,7 @@ describe('PipelineRunner', () => {
     worker.answer({ type: 'result', runId: worker.lastRunId(), backend: 'cpu', elapsedMs: 1, outputs: [], weights: [], biases: [] });
     await first;
     void runner.run(pipeline, '0-1', 'cpu');
-    expect(valuesOf(worker, 1)).toEqual([{ id: 'conv1', version: (valuesOf(worker, 0)![0] as { version: string }).version, kept: true }]);
+    expect(valuesOf(worker, 1)).toEqual([{ id: 'conv1', version: (valuesOf(worker, 0)![0] as unknown as { version: string }).version, kept: true }]);
     // patienceMs 0: the next run replaces the busy worker; the new one was given nothing yet.
     void runner.run(pipeline, '0-255', 'cpu');
     const fresh = FakeWorker.created[1];
