@@ -158,9 +158,9 @@ describe('the saturation lab', () => {
   it('stopped mid-run, continues each run from its last finished epoch instead of starting it over', async () => {
     await page.locator('button[data-view=lab]').click();
     await page.getByLabel('Experiment').selectOption('stride');
-    // Long enough that Stop lands mid-run: about a second an epoch on a quiet machine.
-    await fill('Samples', '3000');
-    await fill('Epochs', '4');
+    // Long enough that Stop lands mid-run even on a fast machine: 12 epochs of 4,000 digits.
+    await fill('Samples', '4000');
+    await fill('Epochs', '12');
     await fill('Seeds', '1');
     const status = page.getByTestId('lab-status');
     const before = (await epochs()).length;
