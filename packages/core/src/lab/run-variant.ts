@@ -87,22 +87,21 @@ function decodeCheckpoint(stored: RunCheckpoint, hash: string): TrainCheckpoint 
   return { epochsDone: stored.epochsDone, forwardCount: stored.forwardCount, optimizer: { step: stored.optimizerStep, slots } };
 }
 
-/** Puts a stored run's weights, biases and buffers (running statistics) into the model, in place. */
+/** Puts a stored run's weights, biases and buffers (running statistics) into the model, in place; the bytes are decoded once. */
 function loadRunWeights(model: Model, bytes: Uint8Array): void {
-  const store = parametersFromWeights(model, bytes);
-  for (const [id, p] of store) {
-    const into = model.parameters.get(id);
-    if (p.weight && into?.weight) into.weight.data.set(p.weight.data);
-    if (p.bias && into?.bias) into.bias.data.set(p.bias.data);
-  }
   const decoded = decodeWeightsSidecar(bytes, 'stored run weights');
-  for (const [id, record] of model.buffers()) {
-    for (const [name, t] of Object.entries(record)) {
-      const saved = decoded.tensors.get(`${id}.${name}`);
-      if (!saved || saved.data.length !== t.size) throw new Error(`stored run weights: ${id}.${name} is missing or has the wrong size`);
-      t.data.set(saved.data);
-    }
+  if (decoded.pipelineHash !== model.hash) throw new Error(`stored run weights: were saved for pipeline ${decoded.pipelineHash}, this run's pipeline is ${model.hash}`);
+  const put = (name: string, into: Tensor | undefined) => {
+    if (!into) return;
+    const saved = decoded.tensors.get(name);
+    if (!saved || saved.data.length !== into.size) throw new Error(`stored run weights: ${name} is missing or has the wrong size`);
+    into.data.set(saved.data);
+  };
+  for (const [id, { weight, bias }] of model.parameters) {
+    put(`${id}.weight`, weight);
+    put(`${id}.bias`, bias);
   }
+  for (const [id, record] of model.buffers()) for (const [name, t] of Object.entries(record)) put(`${id}.${name}`, t);
 }
 
 export interface RunCallbacks {
