@@ -80,6 +80,30 @@ async function unreadableCells(page: Page): Promise<string[]> {
   );
 }
 
+/**
+ * Problems reaching the cost table's last column: its scroll box must lie inside the view, and
+ * scrolled to its right end the "Memory" header and the total's last cell must be inside it.
+ */
+async function lastCostColumnReachable(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const view = document.querySelector('[data-testid=view-body]')?.getBoundingClientRect();
+    const scroller = document.querySelector('.cs-cost .cs-table-scroll');
+    if (!view || !scroller) return ['no cost table'];
+    scroller.scrollLeft = scroller.scrollWidth;
+    const box = scroller.getBoundingClientRect();
+    const problems: string[] = [];
+    if (box.left < view.left - 1 || box.right > view.right + 1) problems.push(`scroll box ${box.left}..${box.right} outside the view ${view.left}..${view.right}`);
+    const headers = [...scroller.querySelectorAll('thead th')];
+    const last = [headers[headers.length - 1], scroller.querySelector('[data-testid=cost-total] td:last-child')];
+    for (const cell of last) {
+      const r = cell?.getBoundingClientRect();
+      if (!r || r.right > Math.min(box.right, view.right) + 1 || r.left < box.left - 1) problems.push(`"${cell?.textContent?.trim()}" cut off (${r?.left}..${r?.right} in ${box.left}..${box.right})`);
+    }
+    scroller.scrollLeft = 0;
+    return problems;
+  });
+}
+
 const sizes: [number, number][] = [
   [1024, 700],
   [1440, 900],
@@ -116,6 +140,7 @@ describe('the layout', () => {
         // Every weight reads in full in its cell (rounded to fit where the panel is narrow).
         expect(await unreadableCells(page), view).toEqual([]);
         if (view === 'figure') expect(await sidewaysClip(page, '[data-testid=figure-panel] canvas', '[data-testid=view-body]'), view).toBeLessThanOrEqual(1);
+        if (view === 'cost') expect(await lastCostColumnReachable(page), view).toEqual([]);
         await page.screenshot({ path: `${artifacts}${width}x${height}-${view}.png` });
       }
 

@@ -57,51 +57,55 @@ export function CostTableView({ table, defaultNumberFormat = 'exact', showFlops 
           <input type="checkbox" checked={format === 'si'} onChange={(e) => setFormat(e.target.checked ? 'si' : 'exact')} /> Short numbers (k, M, G)
         </label>
       </div>
-      <table className="cs-table">
-        {caption && <caption>{caption}</caption>}
-        <thead>
-          <tr>
-            <th scope="col">Node</th>
-            <th scope="col">Kind</th>
-            <th scope="col">Output</th>
-            <th scope="col">Params</th>
-            <th scope="col">MACs</th>
-            <th scope="col" title="K*K * (IM*IN)/(s*s) * Cin * Cout">
-              Document estimate
-            </th>
-            {showFlops && <th scope="col">FLOPs</th>}
-            <th scope="col" title="Activation memory per sample, float32">
-              Memory
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {table.rows.map((row) => (
-            <tr key={row.id} data-testid="cost-row" data-node={row.id}>
-              <th scope="row">{row.id}</th>
-              <td>{row.kind}</td>
-              <td data-column="output">{row.output.join('x')}</td>
-              {count('params', row.params)}
-              {count('macs', row.macs)}
-              <EstimateCell row={row} format={format} />
-              {showFlops && count('flops', row.flops)}
-              {bytes(row.activationBytes)}
+      {/* A narrow panel scrolls the table sideways instead of cutting its last columns off;
+          focusable so keyboard users can scroll it too. */}
+      <div className="cs-table-scroll" role="region" aria-label={caption ?? 'Cost table'} tabIndex={0}>
+        <table className="cs-table">
+          {caption && <caption>{caption}</caption>}
+          <thead>
+            <tr>
+              <th scope="col">Node</th>
+              <th scope="col">Kind</th>
+              <th scope="col">Output</th>
+              <th scope="col">Params</th>
+              <th scope="col">MACs</th>
+              <th scope="col" title="K*K * (IM*IN)/(s*s) * Cin * Cout">
+                Document estimate
+              </th>
+              {showFlops && <th scope="col">FLOPs</th>}
+              <th scope="col" title="Activation memory per sample, float32">
+                Memory
+              </th>
             </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr data-testid="cost-total">
-            <th scope="row">Total</th>
-            <td />
-            <td />
-            {count('params', totals.params)}
-            {count('macs', totals.macs)}
-            <td />
-            {showFlops && count('flops', totals.flops)}
-            {bytes(totals.activationBytes)}
-          </tr>
-        </tfoot>
-      </table>
+          </thead>
+          <tbody>
+            {table.rows.map((row) => (
+              <tr key={row.id} data-testid="cost-row" data-node={row.id}>
+                <th scope="row">{row.id}</th>
+                <td>{row.kind}</td>
+                <td data-column="output">{row.output.join('x')}</td>
+                {count('params', row.params)}
+                {count('macs', row.macs)}
+                <EstimateCell row={row} format={format} />
+                {showFlops && count('flops', row.flops)}
+                {bytes(row.activationBytes)}
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr data-testid="cost-total">
+              <th scope="row">Total</th>
+              <td />
+              <td />
+              {count('params', totals.params)}
+              {count('macs', totals.macs)}
+              <td />
+              {showFlops && count('flops', totals.flops)}
+              {bytes(totals.activationBytes)}
+            </tr>
+          </tfoot>
+        </table>
+      </div>
       <p className="cs-note">Per sample, float32. MACs count conv, transposed conv, up-convolution and linear layers; FLOPs = 2 x MACs + bias adds + elementwise ops.</p>
     </div>
   );
