@@ -58,4 +58,11 @@ describe.skipIf(reason)(`node:sqlite under Node 22${reason ? ` (skipped: ${reaso
     const passedOnNodeSqlite = results.filter((r) => r.status === 'passed' && r.ancestorTitles[0] === 'node:sqlite');
     expect(passedOnNodeSqlite.length).toBeGreaterThanOrEqual(12);
   }, 300_000);
+
+  it('opens with node:sqlite by default and prints nothing (the experimental warning is dropped)', () => {
+    const script = "const { openSqlite } = await import('./src/open-sqlite.ts'); const db = openSqlite(':memory:'); console.log(db.name); db.close();";
+    const run = spawnSync(candidate, ['--conditions=@convstudio/source', '--import', 'tsx', '--input-type=module', '-e', script], { cwd: packageRoot, encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.stdout.trim()).toBe('node:sqlite');
+  }, 60_000);
 });
