@@ -30,6 +30,11 @@ export async function installFakeBridge(page: Page, recovery: unknown): Promise<
       listRecent: [],
       setDocumentState: undefined,
       captureView: { status: 'saved', path: '/home/ada/maps.png' },
+      // The lab's run database lives in main; this fake keeps none (the lab's e2e runs on the web host).
+      labOpenSweep: { status: 'error', message: 'the fake bridge keeps no lab runs' },
+      labStartRun: { status: 'error', message: 'the fake bridge keeps no lab runs' },
+      labAddEpoch: { status: 'error', message: 'the fake bridge keeps no lab runs' },
+      labFinishRun: { status: 'error', message: 'the fake bridge keeps no lab runs' },
     };
     const bridge: Record<string, unknown> = {};
     for (const [method, answer] of Object.entries(answers)) {

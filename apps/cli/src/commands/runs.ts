@@ -5,7 +5,7 @@ import { writeFileAtomic } from '../files.js';
 import { writeProjectFile } from '../pipeline-files.js';
 import { openStore } from '../lab/open-store.js';
 import { runsToCsv, runsToJson } from '../lab/runs-export.js';
-import type { RunStatus, RunStore, StoredRun } from '../lab/run-store.js';
+import type { RunStatus, RunStore, StoredRun } from '@convstudio/lab-store';
 
 const help = `Usage:
   convstudio runs list [--sweep <id>] [--status done|failed|cancelled|running|pending]

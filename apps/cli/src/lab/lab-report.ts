@@ -1,5 +1,5 @@
 import { decodeWeightsSidecar, htmlReport, type Conclusion, type ReportKernels, type SweepSpec } from '@convstudio/core';
-import type { RunStore } from './run-store.js';
+import type { RunStore } from '@convstudio/lab-store';
 import type { SweepEvidence } from './sweep-evidence.js';
 
 /**

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { UserError } from '../errors.js';
-import { RunStore } from './run-store.js';
+import { RunStore } from '@convstudio/lab-store';
 
 /** The run database a lab command uses unless --db names another. */
 export const DEFAULT_DB = 'convstudio-lab.db';

@@ -6,7 +6,7 @@ import { compilePipeline, generateVariants, runDataPlan, runJobsOf, Tensor, type
 import { UserError } from '../errors.js';
 import type { Io } from '../io.js';
 import { formatDuration } from '../ui/progress-bar.js';
-import type { RunConfig, RunStore } from './run-store.js';
+import type { RunConfig, RunStore } from '@convstudio/lab-store';
 import { loadSweepData } from './sweep-data.js';
 import type { SerializedSet } from './sweep-messages.js';
 import { runPool, type SweepProgress } from './sweep-pool.js';

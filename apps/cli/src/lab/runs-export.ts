@@ -1,4 +1,4 @@
-import type { RunStore, StoredRun } from './run-store.js';
+import type { RunStore, StoredRun } from '@convstudio/lab-store';
 
 const columns = [
   'run_id', 'sweep_id', 'sweep', 'variant_id', 'variant', 'seed', 'status', 'pipeline_hash', 'params', 'macs', 'test_loss', 'test_accuracy', 'test_mean_iou', 'test_image_accuracy',

@@ -1,5 +1,5 @@
 import { paretoFront, summarizeRuns, type ExperimentEvidence, type RunOutcome, type ValidVariant, type VariantSummary } from '@convstudio/core';
-import type { RunStore } from './run-store.js';
+import type { RunStore } from '@convstudio/lab-store';
 
 /** A sweep's finished runs, read back for conclusions, tables and reports. */
 export interface SweepEvidence extends ExperimentEvidence {

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { removeTemporaryDirectories, temporaryDirectory } from '../test-io.fixture.js';
-import { RunStore } from './run-store.js';
+import { RunStore } from '@convstudio/lab-store';
 
 afterAll(removeTemporaryDirectories);
 

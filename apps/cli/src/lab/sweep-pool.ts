@@ -2,7 +2,7 @@ import process from 'node:process';
 import { Worker } from 'node:worker_threads';
 import type { RunJob } from '@convstudio/core';
 import type { PoolReply, SerializedData } from './sweep-messages.js';
-import type { RunStore } from './run-store.js';
+import type { RunStore } from '@convstudio/lab-store';
 
 /** Where a sweep stands, after every progress message. */
 export interface SweepProgress {

@@ -14,6 +14,8 @@ import { Autosave, startAutosave } from './autosave.js';
 import { projectFromArgv } from './command-line.js';
 import { FileAccess } from './file-access.js';
 import { registerIpcHandlers } from './ipc-handlers.js';
+import { createLabHandlers } from './lab-handlers.js';
+import { openLabStore } from './lab-store-file.js';
 import { buildMenuTemplate } from './menu-template.js';
 import { createOpenQueue } from './open-queue.js';
 import { RecentFiles } from './recent-files.js';
@@ -104,7 +106,9 @@ async function main(): Promise<void> {
     }
     return result;
   };
-  registerIpcHandlers(ipcMain, handlers, (event) => event.sender.id === win.webContents.id && isAppUrl(event.senderFrame?.url ?? '', devServerUrl));
+  // The lab's runs: SQLite in the user-data folder, through node:sqlite (Electron's own Node), no native module.
+  const lab = createLabHandlers({ openStore: () => openLabStore(userData), codeVersion: `studio ${app.getVersion()}` });
+  registerIpcHandlers(ipcMain, { ...handlers, ...lab.handlers }, (event) => event.sender.id === win.webContents.id && isAppUrl(event.senderFrame?.url ?? '', devServerUrl));
 
   const openFromOutside = async (path: string) => {
     const result = await studio.openPath(path, 'command-line');
@@ -136,7 +140,12 @@ async function main(): Promise<void> {
       }
     });
   });
-  win.on('closed', () => void autosave.finish().finally(() => app.quit()));
+  win.on('closed', () =>
+    void autosave.finish().finally(() => {
+      lab.close();
+      app.quit();
+    }),
+  );
   app.on('second-instance', (_event, argv, cwd) => {
     if (win.isMinimized()) win.restore();
     win.focus();

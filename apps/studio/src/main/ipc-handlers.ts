@@ -6,6 +6,8 @@ import { ipcContract, type Response } from '../shared/ipc-contract.js';
 export type ValidRequest<M extends InvokeMethod> = z.output<(typeof ipcContract)[M]['request']>;
 /** One implementation per contract method. */
 export type Handlers = { [M in InvokeMethod]: (request: ValidRequest<M>) => Promise<Response<M>> | Response<M> };
+/** The lab's run-database methods (lab-handlers.ts); the others are studio-handlers.ts's. */
+export type LabMethod = Extract<InvokeMethod, `lab${string}`>;
 
 /** What `ipcMain.handle` gives a handler, reduced to what the check reads. */
 export interface IpcEvent {

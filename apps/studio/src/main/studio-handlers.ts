@@ -4,7 +4,7 @@ import type { ProjectDocument } from '../shared/project-schema.js';
 import { atomicWrite } from './atomic-write.js';
 import type { Autosave } from './autosave.js';
 import { readAllowedFile, type FileAccess, type Grant } from './file-access.js';
-import type { Handlers } from './ipc-handlers.js';
+import type { Handlers, LabMethod } from './ipc-handlers.js';
 import { readProjectFile, withProjectExtension, writeProjectFile } from './project-file.js';
 import type { RecentFiles } from './recent-files.js';
 
@@ -92,7 +92,7 @@ export function createStudioHandlers(deps: StudioDeps) {
     return { status: 'saved' as const, path };
   }
 
-  const handlers: Handlers = {
+  const handlers: Omit<Handlers, LabMethod> = {
     async openFile({ title, accept }) {
       const chosen = await deps.dialogs.open({ title, filters: [{ name: title, extensions: accept.map((a) => a.slice(1)) }] });
       if (!chosen) return { status: 'cancelled' };

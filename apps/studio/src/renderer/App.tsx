@@ -29,6 +29,8 @@ import { MapsView } from './views/MapsView.js';
 import { StackView } from './views/StackView.js';
 import { TrainView } from './views/TrainView.js';
 import { LabView } from './views/LabView.js';
+import { desktopLabStore } from './lab/desktop-lab-store.js';
+import { keyValueLabStore } from './lab/lab-store.js';
 import { useLab } from './lab/useLab.js';
 import { indexedDbStore } from './host/kv-store.js';
 import { useTraining } from './train/useTraining.js';
@@ -110,7 +112,8 @@ export function App({ host }: { host: Host }) {
     dispatch({ type: 'trained', pipeline: withTrainedLayers(pipelineRef.current, layers), summary: { task, epochs } });
   }, []);
   const training = useTraining(onTrained);
-  const [labStore] = useState(indexedDbStore);
+  // The lab keeps runs in SQLite in the desktop's main process, in IndexedDB on the web.
+  const [labStore] = useState(() => (window.convstudio ? desktopLabStore(window.convstudio) : keyValueLabStore(indexedDbStore())));
   const lab = useLab(labStore);
   const selectNode = useCallback((nodeId: string | undefined) => dispatch({ type: 'selectNode', nodeId }), []);
   const setPipeline = useCallback((pipeline: Pipeline) => dispatch({ type: 'setPipeline', pipeline }), []);

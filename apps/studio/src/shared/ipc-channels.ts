@@ -17,6 +17,10 @@ export const invokeChannels = {
   listRecent: 'recent:list',
   setDocumentState: 'window:document-state',
   captureView: 'view:capture',
+  labOpenSweep: 'lab:open-sweep',
+  labStartRun: 'lab:start-run',
+  labAddEpoch: 'lab:add-epoch',
+  labFinishRun: 'lab:finish-run',
 } as const;
 
 /** Channels the main process sends on, and the renderer listens to. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { eventChannels, invokeChannels, type EventMethod, type InvokeMethod } from './ipc-channels.js';
+import { labContract } from './lab-contract.js';
 import { parseProject, type ProjectDocument } from './project-schema.js';
 
 /** The largest file that crosses IPC either way (images, exported PNGs). */
@@ -59,6 +60,7 @@ export const ipcContract = {
     }),
     response: z.discriminatedUnion('status', [saved, cancelled, failed]),
   },
+  ...labContract,
 } satisfies Record<InvokeMethod, { request: z.ZodType; response: z.ZodType }>;
 
 /** Payloads of the main → renderer events. */

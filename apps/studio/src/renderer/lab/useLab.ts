@@ -3,9 +3,9 @@ import {
   type Conclusion, type EpochMetrics, type ExperimentBudget, type IndicatorSnapshot, type InvalidVariant, type RunJob, type SweepSpec, type ValidVariant,
 } from '@convstudio/core';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { KeyValueStore } from '../host/kv-store.js';
 import type { FromLabWorker } from './lab-protocol.js';
-import { labEvidence, labRunStore, partialRunStore, type LabEvidence, type LabRun } from './lab-runs.js';
+import { labEvidence, type LabEvidence, type LabRun } from './lab-runs.js';
+import type { LabStore, LabSweepStore } from './lab-store.js';
 
 /** Where a sweep stands. */
 export interface LabProgress {
@@ -35,6 +35,8 @@ export interface LabState {
   evidence?: LabEvidence;
   conclusion?: Conclusion;
   failure?: string;
+  /** The run store refused a write (the sweep goes on; what was not kept trains again next time). */
+  storeError?: string;
   threads: number;
 }
 
@@ -42,10 +44,11 @@ const idle: LabState = { status: 'idle', variants: [], invalid: [], runs: [], re
 
 /**
  * Runs a built-in experiment's sweep on web workers (one per core), with progress, time left and
- * Stop; finished runs go to the host's key-value store as they end, so starting the same
- * experiment with the same budget again resumes. Ends with the evidence and the computed conclusion.
+ * Stop; every finished epoch and run goes to the host's lab store (SQLite on the desktop,
+ * IndexedDB on the web) as it ends, so starting the same experiment with the same budget again
+ * resumes. Ends with the evidence and the computed conclusion.
  */
-export function useLab(kv: KeyValueStore) {
+export function useLab(store: LabStore) {
   const [state, setState] = useState<LabState>(idle);
   const workers = useRef<Worker[]>([]);
   const stop = () => {
@@ -59,7 +62,8 @@ export function useLab(kv: KeyValueStore) {
     async (experimentId: string, budget: ExperimentBudget) => {
       stop();
       const experiment = experimentById(experimentId);
-      const parsed = experiment && parseSweepSpec(experiment.spec(budget));
+      const specDocument = experiment?.spec(budget);
+      const parsed = experiment && parseSweepSpec(specDocument);
       if (!experiment || !parsed?.ok) {
         setState({ ...idle, status: 'failed', experimentId, failure: parsed && !parsed.ok ? parsed.issues.map((i) => i.message).join('; ') : `no experiment "${experimentId}"` });
         return;
@@ -69,7 +73,16 @@ export function useLab(kv: KeyValueStore) {
       const variants = all.filter((v): v is ValidVariant => v.ok);
       const invalid = all.filter((v): v is InvalidVariant => !v.ok);
       const key = sweepKey(spec, parsed.base);
-      const stored = (await labRunStore.load(kv, key)).filter((r) => r.status === 'done');
+      let sweep: LabSweepStore;
+      try {
+        sweep = await store.openSweep({ key, spec: specDocument });
+      } catch (error) {
+        setState({ ...idle, status: 'failed', experimentId, failure: `the run database could not be opened: ${(error as Error).message}` });
+        return;
+      }
+      // A write the store refused: shown once, the sweep goes on (those runs train again next time).
+      const storeFailed = (error: unknown) => setState((s) => (s.storeError ? s : { ...s, storeError: (error as Error).message }));
+      const stored = sweep.finished;
       const doneKeys = new Set(stored.map((r) => r.key));
       const queue: RunJob[] = runJobsOf(variants, spec).filter((j) => !doneKeys.has(j.key));
       const runs: LabRun[] = [...stored];
@@ -100,7 +113,11 @@ export function useLab(kv: KeyValueStore) {
           return;
         }
         // A run stopped after finished epochs continues from the last one.
-        void partialRunStore.load(kv, key, job.key).then((saved) => {
+        const resumed = sweep.startRun(job.key).catch((error: unknown) => {
+          storeFailed(error);
+          return undefined;
+        });
+        void resumed.then((saved) => {
           partial.set(job.key, { fraction: 0, history: saved ? [...saved.history] : [], snapshots: saved ? [...saved.snapshots] : [] });
           if (saved) setState((s) => ({ ...s, continued: s.continued + 1 }));
           worker.postMessage({ type: 'run', job, data: spec.data, probeSize: spec.probeSize, ...(saved ? { resume: { weights: saved.weights, checkpoint: saved.checkpoint } } : {}) });
@@ -120,15 +137,16 @@ export function useLab(kv: KeyValueStore) {
           if (m.type === 'epoch' && run) {
             run.history.push(m.metrics);
             run.snapshots.push(m.snapshot);
-            void partialRunStore.save(kv, key, { key: m.key, history: run.history, snapshots: run.snapshots, weights: m.weights, checkpoint: m.checkpoint }).catch(() => undefined);
+            void sweep.saveEpoch({ key: m.key, history: [...run.history], snapshots: [...run.snapshots], weights: m.weights, checkpoint: m.checkpoint }).catch(storeFailed);
             return report();
           }
           partial.delete(m.key);
           const base = { key: m.key, variantId: job[0], seed: Number(job[1]?.slice(1)), history: run?.history ?? [], snapshots: run?.snapshots ?? [] };
-          if (m.type === 'done') runs.push({ ...base, status: 'done', test: m.test, weights: m.weights, ...(m.filters ? { filters: m.filters } : {}) });
-          else if (m.type === 'error') runs.push({ ...base, status: 'failed', error: m.failure.message });
-          if (m.type === 'done') {
-            void labRunStore.save(kv, key, runs.filter((r) => r.status === 'done')).then(() => partialRunStore.remove(kv, key, m.key)).catch(() => undefined);
+          if (m.type === 'cancelled') void sweep.cancelRun(m.key).catch(storeFailed);
+          else if (m.type === 'done' || m.type === 'error') {
+            const ended: LabRun = m.type === 'done' ? { ...base, status: 'done', test: m.test, weights: m.weights, ...(m.filters ? { filters: m.filters } : {}) } : { ...base, status: 'failed', error: m.failure.message };
+            runs.push(ended);
+            void sweep.finishRun(ended).catch(storeFailed);
           }
           report();
           next(worker);
@@ -146,7 +164,7 @@ export function useLab(kv: KeyValueStore) {
         for (const w of workers.current) w.postMessage({ type: 'cancel' });
       };
     },
-    [kv],
+    [store],
   );
   const cancel = useCallback(() => cancelRef.current(), []);
   return { state, start, cancel };

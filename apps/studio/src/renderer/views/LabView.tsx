@@ -51,6 +51,7 @@ function StatusLine({ lab, onCancel }: { lab: LabState; onCancel(): void }) {
         {lab.status === 'cancelled' && <>Stopped: {lab.runs.length} runs finished and kept, and the runs in progress up to their last finished epoch. Run again to resume where it stopped.</>}
         {lab.status === 'failed' && <span className="studio-status-error" role="alert">The sweep could not run: {lab.failure}</span>}
       </p>
+      {lab.storeError && <p className="studio-status-error" role="alert" data-testid="lab-store-error">Some runs could not be kept (they will train again next time): {lab.storeError}</p>}
       {busy && <button type="button" onClick={onCancel}>Stop</button>}
     </div>
   );

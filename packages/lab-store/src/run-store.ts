@@ -1,75 +1,13 @@
-import Database from 'better-sqlite3';
 import type { EpochMetrics, EpochRecord, FilterClusterReport, IndicatorSnapshot, InvalidVariant, RunCheckpoint, RunResume, RunTestScore, SweepSpec, ValidVariant, Variant } from '@convstudio/core';
+import { openSqlite } from './open-sqlite.js';
+import { migrate, schema, SCHEMA_VERSION } from './schema.js';
+import type { SqliteDriver, SqliteDriverName } from './sqlite-driver.js';
 
-// Every run of every sweep in one SQLite file (better-sqlite3: synchronous, so each write below is
-// one transaction that either lands whole or not at all). WAL journal with synchronous=FULL: a
-// process killed at any point (SIGKILL included) leaves the last committed epoch and nothing half
-// written; the kill test in run-store.kill.test.ts checks it.
-
-// 2: runs gained test_mean_iou, test_image_accuracy (segmentation) and filters_json (the first-layer
-// review, without its images); a version 1 file gets them on open.
-const SCHEMA_VERSION = 2;
-
-const schema = `
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS sweeps (
-  id INTEGER PRIMARY KEY,
-  name TEXT NOT NULL,
-  spec_hash TEXT NOT NULL UNIQUE,
-  spec_json TEXT NOT NULL,
-  created_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS variants (
-  sweep_id INTEGER NOT NULL REFERENCES sweeps(id) ON DELETE CASCADE,
-  variant_id TEXT NOT NULL,
-  label TEXT NOT NULL,
-  settings_json TEXT NOT NULL,
-  valid INTEGER NOT NULL,
-  pipeline_json TEXT,
-  pipeline_hash TEXT,
-  params INTEGER,
-  macs INTEGER,
-  issues_json TEXT,
-  PRIMARY KEY (sweep_id, variant_id)
-);
-CREATE TABLE IF NOT EXISTS runs (
-  id INTEGER PRIMARY KEY,
-  sweep_id INTEGER NOT NULL REFERENCES sweeps(id) ON DELETE CASCADE,
-  run_key TEXT NOT NULL,
-  variant_id TEXT NOT NULL,
-  pipeline_hash TEXT NOT NULL,
-  seed INTEGER NOT NULL,
-  config_json TEXT NOT NULL,
-  status TEXT NOT NULL CHECK (status IN ('pending', 'running', 'done', 'failed', 'cancelled')),
-  error TEXT,
-  test_loss REAL,
-  test_accuracy REAL,
-  test_mean_iou REAL,
-  test_image_accuracy REAL,
-  filters_json TEXT,
-  started_at TEXT,
-  finished_at TEXT,
-  UNIQUE (sweep_id, run_key)
-);
-CREATE TABLE IF NOT EXISTS epochs (
-  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
-  epoch INTEGER NOT NULL,
-  train_loss REAL NOT NULL,
-  train_accuracy REAL NOT NULL,
-  validation_loss REAL,
-  validation_accuracy REAL,
-  duration_ms REAL NOT NULL,
-  indicators_json TEXT,
-  PRIMARY KEY (run_id, epoch)
-);
-CREATE TABLE IF NOT EXISTS weights (
-  run_id INTEGER PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,
-  epoch INTEGER NOT NULL,
-  cswb BLOB NOT NULL,
-  checkpoint_json TEXT,
-  optimizer BLOB
-);
-`;
+// Every run of every sweep in one SQLite file, through a synchronous driver (node:sqlite or
+// better-sqlite3, see open-sqlite.ts), so each write below is one transaction that either lands
+// whole or not at all. WAL journal with synchronous=FULL: a process killed at any point (SIGKILL
+// included) leaves the last committed epoch and nothing half written; the CLI's
+// sweep-kill.test.ts and this package's kill test check it.
 
 /** How a run stands. */
 export type RunStatus = 'pending' | 'running' | 'done' | 'failed' | 'cancelled';
@@ -137,19 +75,6 @@ function toRun(row: RunRow): StoredRun {
 
 const now = () => new Date().toISOString();
 
-/** Brings an older file's tables up to this schema (CREATE TABLE IF NOT EXISTS leaves old tables as they were). */
-function migrate(db: Database.Database): void {
-  const columns = new Set((db.pragma('table_info(runs)') as { name: string }[]).map((c) => c.name));
-  db.transaction(() => {
-    if (!columns.has('test_mean_iou')) db.exec('ALTER TABLE runs ADD COLUMN test_mean_iou REAL');
-    if (!columns.has('test_image_accuracy')) db.exec('ALTER TABLE runs ADD COLUMN test_image_accuracy REAL');
-    if (!columns.has('filters_json')) db.exec('ALTER TABLE runs ADD COLUMN filters_json TEXT');
-    const weightColumns = new Set((db.pragma('table_info(weights)') as { name: string }[]).map((c) => c.name));
-    if (!weightColumns.has('checkpoint_json')) db.exec('ALTER TABLE weights ADD COLUMN checkpoint_json TEXT');
-    if (!weightColumns.has('optimizer')) db.exec('ALTER TABLE weights ADD COLUMN optimizer BLOB');
-  })();
-}
-
 /**
  * The lab's database of sweeps, variants, runs, per-epoch metrics with indicator snapshots, and
  * each run's latest weights (CSWB v2). Opening creates the file and its tables when missing and
@@ -160,17 +85,19 @@ function migrate(db: Database.Database): void {
  * const sweep = store.upsertSweep(spec, hash, variants, configOf);
  */
 export class RunStore {
-  private constructor(readonly db: Database.Database) {}
+  private constructor(readonly db: SqliteDriver) {}
 
-  static open(file: string): RunStore {
-    const db = new Database(file);
+  /** Opens (creating) `file`; `driver` forces one (tests), else node:sqlite where Node has it, else better-sqlite3. */
+  static open(file: string, options: { driver?: SqliteDriverName } = {}): RunStore {
+    const db = openSqlite(file, options);
     try {
-      db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = FULL');
-      db.pragma('foreign_keys = ON');
-      db.pragma('busy_timeout = 5000');
+      // busy_timeout first: setting WAL needs a lock another process (a reader) may hold briefly.
+      db.exec('PRAGMA busy_timeout = 5000');
+      db.exec('PRAGMA journal_mode = WAL');
+      db.exec('PRAGMA synchronous = FULL');
+      db.exec('PRAGMA foreign_keys = ON');
       db.exec(schema);
-      const version = db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'schema_version'").get();
+      const version = db.prepare<{ value: string }>("SELECT value FROM meta WHERE key = 'schema_version'").get();
       if (version && Number(version.value) > SCHEMA_VERSION) throw new Error(`${file}: this run database was written by a newer ConvStudio (schema ${version.value}; this one reads ${SCHEMA_VERSION})`);
       migrate(db);
       db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)").run(String(SCHEMA_VERSION));
@@ -181,13 +108,18 @@ export class RunStore {
     }
   }
 
+  /** Which SQLite library this store writes through. */
+  get driver(): SqliteDriverName {
+    return this.db.name;
+  }
+
   close(): void {
     this.db.close();
   }
 
   /** `PRAGMA integrity_check`: 'ok' for a sound file. */
   integrity(): string {
-    return (this.db.pragma('integrity_check', { simple: true }) as string) ?? 'no answer';
+    return this.db.prepare<{ integrity_check: string }>('PRAGMA integrity_check').all().map((r) => r.integrity_check).join('; ') || 'no answer';
   }
 
   /**
@@ -195,9 +127,9 @@ export class RunStore {
    * and seed when new; an existing one is returned as it is (its finished runs are kept: resuming).
    */
   upsertSweep(spec: SweepSpec, specHash: string, variants: readonly Variant[], config: (seed: number) => RunConfig): { sweepId: number; resumed: boolean } {
-    const existing = this.db.prepare<[string], { id: number }>('SELECT id FROM sweeps WHERE spec_hash = ?').get(specHash);
+    const existing = this.db.prepare<{ id: number }>('SELECT id FROM sweeps WHERE spec_hash = ?').get(specHash);
     if (existing) return { sweepId: existing.id, resumed: true };
-    const create = this.db.transaction(() => {
+    const sweepId = this.db.transaction(() => {
       const sweepId = Number(this.db.prepare('INSERT INTO sweeps (name, spec_hash, spec_json, created_at) VALUES (?, ?, ?, ?)').run(spec.name, specHash, JSON.stringify(spec), now()).lastInsertRowid);
       const addVariant = this.db.prepare('INSERT INTO variants (sweep_id, variant_id, label, settings_json, valid, pipeline_json, pipeline_hash, params, macs, issues_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
       const addRun = this.db.prepare("INSERT INTO runs (sweep_id, run_key, variant_id, pipeline_hash, seed, config_json, status) VALUES (?, ?, ?, ?, ?, ?, 'pending')");
@@ -211,7 +143,7 @@ export class RunStore {
       }
       return sweepId;
     });
-    return { sweepId: create(), resumed: false };
+    return { sweepId, resumed: false };
   }
 
   /**
@@ -231,17 +163,17 @@ export class RunStore {
       }
       this.db.prepare("UPDATE runs SET status = 'running', error = NULL, started_at = ?, finished_at = NULL, test_loss = NULL, test_accuracy = NULL, test_mean_iou = NULL, test_image_accuracy = NULL, filters_json = NULL WHERE id = ?").run(now(), runId);
       return resume;
-    })();
+    });
   }
 
   /** The last finished epoch's weights and checkpoint, when the run's stored epochs are 1..k with both for k. */
   private resumePoint(runId: number): RunResume | undefined {
-    const row = this.db.prepare<[number], { epoch: number; cswb: Buffer; checkpoint_json: string | null; optimizer: Buffer | null }>('SELECT epoch, cswb, checkpoint_json, optimizer FROM weights WHERE run_id = ?').get(runId);
+    const row = this.db.prepare<{ epoch: number; cswb: Uint8Array; checkpoint_json: string | null; optimizer: Uint8Array | null }>('SELECT epoch, cswb, checkpoint_json, optimizer FROM weights WHERE run_id = ?').get(runId);
     if (!row?.checkpoint_json || !row.optimizer) return undefined;
-    const epochs = this.db.prepare<[number], { n: number; top: number | null }>('SELECT COUNT(*) AS n, MAX(epoch) AS top FROM epochs WHERE run_id = ?').get(runId);
+    const epochs = this.db.prepare<{ n: number; top: number | null }>('SELECT COUNT(*) AS n, MAX(epoch) AS top FROM epochs WHERE run_id = ?').get(runId);
     const counters = JSON.parse(row.checkpoint_json) as Omit<RunCheckpoint, 'optimizer'>;
     if (!epochs || epochs.n !== row.epoch || epochs.top !== row.epoch || counters.epochsDone !== row.epoch) return undefined;
-    const bytes = (b: Buffer) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength).slice();
+    const bytes = (b: Uint8Array) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength).slice();
     return { weights: bytes(row.cswb), checkpoint: { ...counters, optimizer: bytes(row.optimizer) } };
   }
 
@@ -256,7 +188,7 @@ export class RunStore {
       this.db
         .prepare('INSERT OR REPLACE INTO weights (run_id, epoch, cswb, checkpoint_json, optimizer) VALUES (?, ?, ?, ?, ?)')
         .run(runId, m.epoch, Buffer.from(record.weights.buffer, record.weights.byteOffset, record.weights.byteLength), JSON.stringify(counters), Buffer.from(optimizer.buffer, optimizer.byteOffset, optimizer.byteLength));
-    })();
+    });
   }
 
   finishRun(runId: number, outcome: { status: 'done'; test: RunTestScore; filters?: FilterClusterReport } | { status: 'failed'; error: string } | { status: 'cancelled' }): void {
@@ -271,13 +203,13 @@ export class RunStore {
 
   /** A finished run's first-layer filter review (groups, peaks and the probe images they point into), if it had a conv layer. */
   filters(runId: number): FilterClusterReport | undefined {
-    const row = this.db.prepare<[number], { filters_json: string | null }>('SELECT filters_json FROM runs WHERE id = ?').get(runId);
+    const row = this.db.prepare<{ filters_json: string | null }>('SELECT filters_json FROM runs WHERE id = ?').get(runId);
     return row?.filters_json ? (JSON.parse(row.filters_json) as FilterClusterReport) : undefined;
   }
 
   sweeps(): StoredSweep[] {
     return this.db
-      .prepare<[], { id: number; name: string; spec_hash: string; spec_json: string; created_at: string }>('SELECT * FROM sweeps ORDER BY id')
+      .prepare<{ id: number; name: string; spec_hash: string; spec_json: string; created_at: string }>('SELECT * FROM sweeps ORDER BY id')
       .all()
       .map((r) => ({ id: r.id, name: r.name, specHash: r.spec_hash, spec: JSON.parse(r.spec_json) as SweepSpec, createdAt: r.created_at }));
   }
@@ -294,18 +226,18 @@ export class RunStore {
       args.push(filter.status);
     }
     const sql = `${runSelect}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY r.id`;
-    return this.db.prepare<(string | number)[], RunRow>(sql).all(...args).map(toRun);
+    return this.db.prepare<RunRow>(sql).all(...args).map(toRun);
   }
 
   run(runId: number): StoredRun | undefined {
-    const row = this.db.prepare<[number], RunRow>(`${runSelect} WHERE r.id = ?`).get(runId);
+    const row = this.db.prepare<RunRow>(`${runSelect} WHERE r.id = ?`).get(runId);
     return row && toRun(row);
   }
 
   history(runId: number): EpochMetrics[] {
     type Row = { epoch: number; train_loss: number; train_accuracy: number; validation_loss: number | null; validation_accuracy: number | null; duration_ms: number };
     return this.db
-      .prepare<[number], Row>('SELECT epoch, train_loss, train_accuracy, validation_loss, validation_accuracy, duration_ms FROM epochs WHERE run_id = ? ORDER BY epoch')
+      .prepare<Row>('SELECT epoch, train_loss, train_accuracy, validation_loss, validation_accuracy, duration_ms FROM epochs WHERE run_id = ? ORDER BY epoch')
       .all(runId)
       .map((r) => ({
         epoch: r.epoch, trainLoss: r.train_loss, trainAccuracy: r.train_accuracy, durationMs: r.duration_ms,
@@ -316,13 +248,13 @@ export class RunStore {
 
   snapshots(runId: number): IndicatorSnapshot[] {
     return this.db
-      .prepare<[number], { indicators_json: string | null }>('SELECT indicators_json FROM epochs WHERE run_id = ? ORDER BY epoch')
+      .prepare<{ indicators_json: string | null }>('SELECT indicators_json FROM epochs WHERE run_id = ? ORDER BY epoch')
       .all(runId)
       .flatMap((r) => (r.indicators_json ? [JSON.parse(r.indicators_json) as IndicatorSnapshot] : []));
   }
 
   weights(runId: number): { epoch: number; bytes: Uint8Array } | undefined {
-    const row = this.db.prepare<[number], { epoch: number; cswb: Buffer }>('SELECT epoch, cswb FROM weights WHERE run_id = ?').get(runId);
+    const row = this.db.prepare<{ epoch: number; cswb: Uint8Array }>('SELECT epoch, cswb FROM weights WHERE run_id = ?').get(runId);
     return row && { epoch: row.epoch, bytes: new Uint8Array(row.cswb.buffer, row.cswb.byteOffset, row.cswb.byteLength) };
   }
 
@@ -330,7 +262,7 @@ export class RunStore {
   variants(sweepId: number): Variant[] {
     type Row = { variant_id: string; label: string; settings_json: string; valid: number; pipeline_json: string | null; pipeline_hash: string | null; params: number | null; macs: number | null; issues_json: string | null };
     return this.db
-      .prepare<[number], Row>('SELECT * FROM variants WHERE sweep_id = ? ORDER BY rowid')
+      .prepare<Row>('SELECT * FROM variants WHERE sweep_id = ? ORDER BY rowid')
       .all(sweepId)
       .map((r): Variant => {
         const settings = JSON.parse(r.settings_json) as Record<string, unknown>;
