@@ -9,5 +9,9 @@ export default defineConfig({
     include: ['src/**/*.test.ts'],
     environment: 'node',
     testTimeout: 120_000,
+    // train --backend gpu's test: Dawn reads the Vulkan driver list when it starts. SwiftShader,
+    // a CPU Vulkan, gives it a real WebGPU adapter with no GPU (as in packages/gpu); a machine
+    // with a GPU may set its own driver's manifest.
+    env: { VK_ICD_FILENAMES: process.env.VK_ICD_FILENAMES ?? '/usr/lib/chromium/vk_swiftshader_icd.json' },
   },
 });

@@ -1,8 +1,9 @@
-import { evaluate, splitData, train, weightsOfModel, type EpochMetrics, type Model, type OptimizerConfig, type TrainingProgress } from '@convstudio/core';
-import { onePositional, Options, type Command } from '../command.js';
+import { evaluate, splitData, train, weightsOfModel, withBackend, type EpochMetrics, type Model, type OptimizerConfig, type TrainingProgress } from '@convstudio/core';
+import { onePositional, Options, type Command, type CommandContext } from '../command.js';
 import { inFile } from '../errors.js';
 import { refuseOverwritingInputs } from '../files.js';
-import { datasetNames, fitDataset, loadDataset, type CliDataset } from '../datasets.js';
+import { datasetNames, fitDataset, loadDataset, type CliDataset, type DatasetName } from '../datasets.js';
+import { openGpu, type CliGpu } from '../gpu-backend.js';
 import { historyOf } from './diagnose.js';
 import { modelOf, readProjectFile, readWeightsOf, writeProjectFile } from '../pipeline-files.js';
 import { formatDuration, ProgressBar } from '../ui/progress-bar.js';
@@ -42,11 +43,15 @@ Options:
   --validation <f>     share of the training set held out, default 0.1
   --limit <n>          use at most n images in all (train and test)
   --seed <s>           seed of the data split and shuffling, default 0
+  --backend <name>     cpu (default) or gpu: WebGPU through the optional \`webgpu\` package
+                       (Dawn; a Vulkan driver, or VK_ICD_FILENAMES set to SwiftShader's ICD).
+                       Same results as the CPU within float rounding; the adapter is printed.
   -h, --help           show this help
 
 Example:
   convstudio template mnist-cnn --out net.convstudio.json
   convstudio train net.convstudio.json --dataset mnist --epochs 3 --out trained.convstudio.json
+  convstudio train net.convstudio.json --dataset mnist --epochs 3 --backend gpu --out trained.convstudio.json
   convstudio train net.convstudio.json --dataset mnist --epochs 2 --resume trained.convstudio.json --out trained.convstudio.json
   convstudio template lenet5 --out lenet.json && convstudio train lenet.json --dataset mnist --out lenet-trained.json
   convstudio template tiny-vgg --out vgg.json && convstudio train vgg.json --dataset photo-patches --limit 2400 --out vgg-trained.json`;
@@ -76,6 +81,7 @@ export const trainCommand: Command = {
     validation: { type: 'string' },
     limit: { type: 'string' },
     seed: { type: 'string' },
+    backend: { type: 'string' },
   },
   async run({ io, positionals, values }) {
     const file = onePositional('train', positionals, 'pipeline file');
@@ -92,83 +98,115 @@ export const trainCommand: Command = {
     const validationFraction = o.number('validation', 0.1, 0, 0.9);
     const limit = o.optionalInteger('limit', 2);
     const seed = o.integer('seed', 0, 0);
+    const backendName = o.choice('backend', ['cpu', 'gpu'] as const, 'cpu');
     const optimizer: OptimizerConfig = kind === 'adam' ? { kind, learningRate } : { kind, learningRate, momentum };
 
     // Before any work: training for an hour and then overwriting the pipeline is the worst time to find out.
     await refuseOverwritingInputs(io.cwd, 'train', { option: '--out', file: out }, [{ file, role: 'the pipeline file' }]);
-    const { project } = await readProjectFile(io.cwd, file);
-    // Resumed (or a trained project): start from the saved weights and number the new epochs on from the saved history.
-    const saved = resume === undefined ? project.weights : await readWeightsOf(io.cwd, resume);
-    const model = modelOf(project.pipeline, saved, file, resume ?? file);
-    const previous: EpochMetrics[] = [...(historyOf(saved?.meta ?? {}) ?? [])];
-    const done = previous.length;
-    const total = done + epochs;
-    const fitted = fitDataset(file, model, await loadDataset(datasetName, { seed, limit }));
-    const dataset = fitted.dataset;
-    for (const notice of fitted.notices) io.stderr(`${notice}\n`);
-    const { train: trainSet, validation } = dataset.testIsTrain ? { train: dataset.train, validation: undefined } : splitData(dataset.train, validationFraction, seed);
-    const count = (d?: { images: { shape: readonly number[] } }) => (d ? d.images.shape[0] : 0);
-    io.stdout(
-      `training ${model.pipeline.name ?? file} on ${datasetName}: ${count(trainSet)} train, ${count(validation)} validation, ${count(dataset.test)} test images` +
-        `${dataset.testIsTrain ? ' (the same two)' : ''}, ${dataset.classes.length} classes; ${kind} lr ${learningRate}, batch ${batchSize}, ${epochs} epoch${epochs === 1 ? '' : 's'}` +
-        `${resume === undefined ? '' : `; resuming ${resume} after ${done} epoch${done === 1 ? '' : 's'}`}\n`,
-    );
-
-    const meta = {
-      dataset: datasetName, classes: dataset.classes, epochs, batchSize, optimizer, seed, validationFraction: validation ? validationFraction : 0,
-      ...(resume === undefined ? {} : { resumedFrom: resume }),
-    };
-    const history: EpochMetrics[] = [...previous];
-    const title = project.title || model.pipeline.name || file;
-    const save = async (extra: Record<string, unknown>) => {
-      const weights = weightsOfModel(model, { ...meta, epoch: history.length, history, ...extra });
-      await writeProjectFile(io.cwd, out, { ...project, title, weights });
-    };
-    const controller = io.abortController ?? new AbortController();
-    const bar = new ProgressBar({ write: (text) => io.stderr(text), isTTY: io.stderrIsTTY, columns: io.columns });
-    let last: TrainingProgress | undefined;
-    const uninstall = io.onInterrupt(() => {
-      controller.abort();
-      bar.clear();
-      io.stderr('stopping after this batch to save a checkpoint (Ctrl-C again quits without saving)\n');
-    });
-    let cancelled: boolean;
+    // Before the data loads too: a missing driver should not cost the wait for MNIST.
+    const gpu = backendName === 'gpu' ? await openGpu() : undefined;
     try {
-      ({ cancelled } = await inFile(file, () =>
-        train(model, { train: trainSet, validation }, {
-          epochs,
-          batchSize,
-          optimizer,
-          seed,
-          signal: controller.signal,
-          onProgress: (p) => {
-            last = p;
-            bar.update({ ...p, epoch: p.epoch + done, epochs: total });
-          },
-          onEpochEnd: async (metrics) => {
-            const m = { ...metrics, epoch: metrics.epoch + done };
-            history.push(m);
-            bar.clear();
-            io.stdout(`${epochLine(m, total)}\n`);
-            // A checkpoint per epoch, so a crash loses one epoch at most.
-            await save({ cancelled: false, complete: false });
-          },
-        }),
-      ));
+      return await trainOn(gpu, { io, file, out, resume, datasetName, epochs, batchSize, kind, learningRate, optimizer, validationFraction, limit, seed });
     } finally {
-      uninstall();
-      bar.clear();
+      gpu?.backend.destroy();
     }
-    if (cancelled) {
-      await save({ cancelled: true, complete: false });
-      const epoch = last && last.epoch + done;
-      const where = !last ? ' before the first batch' : last.batch === last.batches ? ` after epoch ${epoch}` : ` in epoch ${epoch} after batch ${last.batch} of ${last.batches}`;
-      io.stderr(`cancelled${where}; checkpoint with ${history.length} completed epoch(s) saved to ${out}\n`);
-      return 130;
-    }
-    return finish(model, dataset, file, out, history.slice(done), save, io.stdout);
   },
 };
+
+interface TrainRequest {
+  io: CommandContext['io'];
+  file: string;
+  out: string;
+  resume?: string;
+  datasetName: DatasetName;
+  epochs: number;
+  batchSize: number;
+  kind: OptimizerConfig['kind'];
+  learningRate: number;
+  optimizer: OptimizerConfig;
+  validationFraction: number;
+  limit?: number;
+  seed: number;
+}
+
+/** Trains on the CPU, or on `gpu` when given (training and the test score; checkpoints are read back to the CPU by core's train). */
+async function trainOn(gpu: CliGpu | undefined, request: TrainRequest): Promise<number> {
+  const { io, file, out, resume, datasetName, epochs, batchSize, kind, learningRate, optimizer, validationFraction, limit, seed } = request;
+  const onBackend = <T>(work: () => Promise<T>): Promise<T> => (gpu ? withBackend(gpu.backend, work) : work());
+  const { project } = await readProjectFile(io.cwd, file);
+  // Resumed (or a trained project): start from the saved weights and number the new epochs on from the saved history.
+  const saved = resume === undefined ? project.weights : await readWeightsOf(io.cwd, resume);
+  const model = modelOf(project.pipeline, saved, file, resume ?? file);
+  const previous: EpochMetrics[] = [...(historyOf(saved?.meta ?? {}) ?? [])];
+  const done = previous.length;
+  const total = done + epochs;
+  const fitted = fitDataset(file, model, await loadDataset(datasetName, { seed, limit }));
+  const dataset = fitted.dataset;
+  for (const notice of fitted.notices) io.stderr(`${notice}\n`);
+  const { train: trainSet, validation } = dataset.testIsTrain ? { train: dataset.train, validation: undefined } : splitData(dataset.train, validationFraction, seed);
+  const count = (d?: { images: { shape: readonly number[] } }) => (d ? d.images.shape[0] : 0);
+  io.stdout(
+    `training ${model.pipeline.name ?? file} on ${datasetName}: ${count(trainSet)} train, ${count(validation)} validation, ${count(dataset.test)} test images` +
+      `${dataset.testIsTrain ? ' (the same two)' : ''}, ${dataset.classes.length} classes; ${kind} lr ${learningRate}, batch ${batchSize}, ${epochs} epoch${epochs === 1 ? '' : 's'}` +
+      `${resume === undefined ? '' : `; resuming ${resume} after ${done} epoch${done === 1 ? '' : 's'}`}\n`,
+  );
+  if (gpu) io.stdout(`on WebGPU: ${gpu.adapter}${gpu.software ? ' (a software adapter: same results, CPU speed)' : ''}\n`);
+
+  const meta = {
+    dataset: datasetName, classes: dataset.classes, epochs, batchSize, optimizer, seed, validationFraction: validation ? validationFraction : 0,
+    ...(resume === undefined ? {} : { resumedFrom: resume }),
+    backend: gpu ? { kind: 'webgpu', adapter: gpu.adapter } : { kind: 'cpu' },
+  };
+  const history: EpochMetrics[] = [...previous];
+  const title = project.title || model.pipeline.name || file;
+  const save = async (extra: Record<string, unknown>) => {
+    const weights = weightsOfModel(model, { ...meta, epoch: history.length, history, ...extra });
+    await writeProjectFile(io.cwd, out, { ...project, title, weights });
+  };
+  const controller = io.abortController ?? new AbortController();
+  const bar = new ProgressBar({ write: (text) => io.stderr(text), isTTY: io.stderrIsTTY, columns: io.columns });
+  let last: TrainingProgress | undefined;
+  const uninstall = io.onInterrupt(() => {
+    controller.abort();
+    bar.clear();
+    io.stderr('stopping after this batch to save a checkpoint (Ctrl-C again quits without saving)\n');
+  });
+  let cancelled: boolean;
+  try {
+    ({ cancelled } = await inFile(file, () => onBackend(() =>
+      train(model, { train: trainSet, validation }, {
+        epochs,
+        batchSize,
+        optimizer,
+        seed,
+        signal: controller.signal,
+        onProgress: (p) => {
+          last = p;
+          bar.update({ ...p, epoch: p.epoch + done, epochs: total });
+        },
+        onEpochEnd: async (metrics) => {
+          const m = { ...metrics, epoch: metrics.epoch + done };
+          history.push(m);
+          bar.clear();
+          io.stdout(`${epochLine(m, total)}\n`);
+          // A checkpoint per epoch, so a crash loses one epoch at most.
+          await save({ cancelled: false, complete: false });
+        },
+      })),
+    ));
+  } finally {
+    uninstall();
+    bar.clear();
+  }
+  if (cancelled) {
+    await save({ cancelled: true, complete: false });
+    const epoch = last && last.epoch + done;
+    const where = !last ? ' before the first batch' : last.batch === last.batches ? ` after epoch ${epoch}` : ` in epoch ${epoch} after batch ${last.batch} of ${last.batches}`;
+    io.stderr(`cancelled${where}; checkpoint with ${history.length} completed epoch(s) saved to ${out}\n`);
+    return 130;
+  }
+  return finish(model, dataset, file, out, history.slice(done), save, io.stdout, onBackend);
+}
 
 async function finish(
   model: Model,
@@ -178,8 +216,9 @@ async function finish(
   history: EpochMetrics[],
   save: (extra: Record<string, unknown>) => Promise<void>,
   print: (text: string) => void,
+  onBackend: <T>(work: () => Promise<T>) => Promise<T>,
 ): Promise<number> {
-  const test = await inFile(file, () => evaluate(model, dataset.test));
+  const test = await inFile(file, () => onBackend(() => evaluate(model, dataset.test)));
   const images = dataset.test.images.shape[0];
   const total = history.reduce((sum, m) => sum + m.durationMs, 0);
   await save({ cancelled: false, complete: true, test: { ...test, images, sameAsTraining: dataset.testIsTrain } });

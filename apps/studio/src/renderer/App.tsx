@@ -34,6 +34,7 @@ import { keyValueLabStore } from './lab/lab-store.js';
 import { useLab } from './lab/useLab.js';
 import { indexedDbStore } from './host/kv-store.js';
 import { useTraining } from './train/useTraining.js';
+import { useWebGpuAvailability } from './train/useWebGpuAvailability.js';
 import { withTrainedLayers } from './editor/node-weights.js';
 import type { TrainedLayer, TrainSettings } from './train/train-protocol.js';
 import { weightsOrigin } from './components/weights-origin.js';
@@ -112,6 +113,7 @@ export function App({ host }: { host: Host }) {
     dispatch({ type: 'trained', pipeline: withTrainedLayers(pipelineRef.current, layers), summary: { task, epochs } });
   }, []);
   const training = useTraining(onTrained);
+  const trainGpu = useWebGpuAvailability(state.view === 'train');
   // The lab keeps runs in SQLite in the desktop's main process, in IndexedDB on the web.
   const [labStore] = useState(() => (window.convstudio ? desktopLabStore(window.convstudio) : keyValueLabStore(indexedDbStore())));
   const lab = useLab(labStore);
@@ -219,7 +221,7 @@ export function App({ host }: { host: Host }) {
                 {state.view === 'upconv' && <UpConvView pipeline={state.pipeline} run={run} selectedNodeId={state.selectedNodeId} onSelectNode={selectNode} onOpenExample={() => { const example = projects.find((p) => p.id === 'doc-up-convolution'); if (example) openProject(example); }} />}
                 {state.view === 'compare' && <CompareView pipeline={state.pipeline} projectId={state.projectId} image={state.image} scale={state.scale} backend={state.backend} fit={state.fit} weightsText={weightsOrigin(state.pipeline, state.trained).text} />}
                 {state.view === 'lab' && <LabView lab={lab.state} onStart={(id, budget) => void lab.start(id, budget)} onCancel={lab.cancel} onOpenRun={(pipeline, summary) => { dispatch({ type: 'trained', pipeline, summary }); showView('maps'); }} />}
-                {state.view === 'train' && <TrainView pipeline={state.pipeline} training={training.state} onStart={(settings) => training.start(state.pipeline, settings)} onCancel={training.cancel} />}
+                {state.view === 'train' && <TrainView pipeline={state.pipeline} training={training.state} gpu={trainGpu} onStart={(settings, backend) => training.start(state.pipeline, settings, backend)} onCancel={training.cancel} />}
               </ErrorBoundary>
             </div>
           </section>

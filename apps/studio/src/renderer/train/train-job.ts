@@ -1,6 +1,6 @@
 import {
-  applyDatasetFit, compilePipeline, datasetFit, diagnose, formatDiagnosis, initParameters, loadMnist, Model, PipelineError, pipelineIssue, Tensor, train,
-  type CancelSignal, type EpochMetrics, type Pipeline, type TrainingProgress,
+  applyDatasetFit, compilePipeline, datasetFit, diagnose, formatDiagnosis, initParameters, loadMnist, Model, PipelineError, pipelineIssue, Tensor, train, withBackend,
+  type Backend, type CancelSignal, type EpochMetrics, type Pipeline, type TrainingProgress,
 } from '@convstudio/core';
 import { withBuffers, type LayerValuesMessage } from '../run/layer-values.js';
 import type { FromTrainWorker, TrainedLayer, TrainSettings } from './train-protocol.js';
@@ -53,12 +53,13 @@ export function doneMessage(result: Awaited<ReturnType<typeof trainPipeline>>): 
  * Trains a pipeline on MNIST with the core's trainer, starting from `values` (the studio's
  * trained or typed weights, packed beside the pipeline) where given, and returns every trained
  * layer's values (Float32Arrays), the history and the core's saturation diagnosis. Runs in the training worker; plain code, so
- * it is tested in Node.
+ * it is tested in Node. `backend` (the worker's WebGPU one) runs the training and the validation
+ * scores; the diagnosis reads values on the CPU, where core's train leaves the parameters.
  *
  * @example
  * const result = await trainPipeline(mnistCnn(), { task: 'digits', samples: 2000, epochs: 2, batchSize: 32, optimizer: 'adam', learningRate: 1e-3 }, callbacks);
  */
-export async function trainPipeline(pipeline: Pipeline, settings: TrainSettings, callbacks: TrainCallbacks, signal?: CancelSignal, values: readonly LayerValuesMessage[] = []) {
+export async function trainPipeline(pipeline: Pipeline, settings: TrainSettings, callbacks: TrainCallbacks, signal?: CancelSignal, values: readonly LayerValuesMessage[] = [], backend?: Backend) {
   const model = modelWithValues(pipeline, values);
   const [inChannels, height, width] = model.shapes.byId.get(model.inputId)?.shapes.output ?? [];
   const { train: trainSet, test, classes } = await loadMnist({ task: settings.task, limit: settings.samples, testFraction: 0.2, seed: 1 });
@@ -68,7 +69,7 @@ export async function trainPipeline(pipeline: Pipeline, settings: TrainSettings,
   const fit = datasetFit(model.shapes, model.outputId, { name: 'MNIST', channels, height: mnistHeight, width: mnistWidth, classes: classes.length }, { size: 'resize', scores: 'exact', channels: 'replicate', pad: true });
   if (!fit.ok) throw new PipelineError(fit.issues);
   const validation = applyDatasetFit(test, fit);
-  const result = await train(
+  const run = () => train(
     model,
     { train: applyDatasetFit(trainSet, fit), validation },
     {
@@ -81,6 +82,7 @@ export async function trainPipeline(pipeline: Pipeline, settings: TrainSettings,
       onEpochEnd: callbacks.onEpoch,
     },
   );
+  const result = await (backend ? withBackend(backend, run) : run());
   const layers: TrainedLayer[] = [];
   const modelBuffers = model.buffers();
   for (const [id, { weight, bias }] of model.parameters) {

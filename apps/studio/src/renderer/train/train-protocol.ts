@@ -1,6 +1,6 @@
 import type { Diagnosis, EpochMetrics, Pipeline, TrainingProgress } from '@convstudio/core';
 import type { LayerValuesMessage } from '../run/layer-values.js';
-import type { RunFailure } from '../run/run-protocol.js';
+import type { BackendChoice, RunFailure } from '../run/run-protocol.js';
 
 /** What the studio's training form asks for. */
 export interface TrainSettings {
@@ -27,9 +27,17 @@ export interface TrainedLayer {
  * `pipeline` comes without its layers' values; they travel beside it in `values` as transferred
  * Float32Arrays (`packLayerValues`, as for the run worker), and training starts from them.
  */
-export type ToTrainWorker = { type: 'train'; pipeline: Pipeline; values: LayerValuesMessage[]; settings: TrainSettings } | { type: 'cancel' };
+export type ToTrainWorker = { type: 'train'; pipeline: Pipeline; values: LayerValuesMessage[]; settings: TrainSettings; backend: BackendChoice } | { type: 'cancel' };
+
+/** Where a run trains, sent once before the first batch: the status line names it. */
+export interface TrainedOn {
+  backend: BackendChoice;
+  /** `WebAssembly SIMD, 1 thread` on the CPU; the adapter's name on WebGPU. */
+  adapter?: string;
+}
 
 export type FromTrainWorker =
+  | { type: 'backend'; on: TrainedOn }
   | { type: 'progress'; progress: TrainingProgress }
   | { type: 'epoch'; metrics: EpochMetrics }
   | {

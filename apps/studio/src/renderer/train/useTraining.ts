@@ -1,8 +1,8 @@
 import type { Diagnosis, EpochMetrics, Pipeline, TrainingProgress } from '@convstudio/core';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { RunFailure } from '../run/run-protocol.js';
+import type { BackendChoice, RunFailure } from '../run/run-protocol.js';
 import { packLayerValues } from '../run/layer-values.js';
-import type { FromTrainWorker, ToTrainWorker, TrainedLayer, TrainSettings } from './train-protocol.js';
+import type { FromTrainWorker, ToTrainWorker, TrainedLayer, TrainedOn, TrainSettings } from './train-protocol.js';
 
 /** What the training view shows. */
 export interface TrainingState {
@@ -16,6 +16,14 @@ export interface TrainingState {
   /** How the data was fitted to the input (padded, resized, channels repeated). */
   notices?: string[];
   failure?: RunFailure;
+  /** Where the run trains (the worker says so before the first batch). */
+  on?: TrainedOn;
+}
+
+/** A failure as the Train view says it: a missing WebGPU is this run's error, not a quiet switch to the CPU. */
+function trainingFailure(failure: RunFailure): RunFailure {
+  if (!failure.gpuUnavailable) return failure;
+  return { ...failure, message: `${failure.message.replace(/ Staying on the CPU backend\.$/, '')} Choose the CPU backend to train here.` };
 }
 
 /**
@@ -31,15 +39,16 @@ export function useTraining(onTrained: (layers: TrainedLayer[], run: { settings:
   }, [onTrained]);
   useEffect(() => () => worker.current?.terminate(), []);
 
-  const start = useCallback((pipeline: Pipeline, settings: TrainSettings) => {
+  const start = useCallback((pipeline: Pipeline, settings: TrainSettings, backend: BackendChoice = 'cpu') => {
     worker.current?.terminate();
     const created = new Worker(new URL('./train-worker.ts', import.meta.url), { type: 'module', name: 'convstudio-training' });
     worker.current = created;
     setState({ status: 'loading', history: [] });
     created.onmessage = ({ data }: MessageEvent<FromTrainWorker>) => {
-      if (data.type === 'progress') setState((s) => ({ ...s, status: 'training', progress: data.progress }));
+      if (data.type === 'backend') setState((s) => ({ ...s, on: data.on }));
+      else if (data.type === 'progress') setState((s) => ({ ...s, status: 'training', progress: data.progress }));
       else if (data.type === 'epoch') setState((s) => ({ ...s, history: [...s.history, data.metrics] }));
-      else if (data.type === 'error') setState((s) => ({ ...s, status: 'failed', failure: data.failure }));
+      else if (data.type === 'error') setState((s) => ({ ...s, status: 'failed', failure: trainingFailure(data.failure) }));
       else {
         setState((s) => ({ ...s, status: data.cancelled ? 'cancelled' : 'done', history: data.history, diagnosis: data.diagnosis, diagnosisText: data.diagnosisText, notices: data.notices }));
         trained.current(data.layers, { settings, epochs: data.history.length });
@@ -48,7 +57,7 @@ export function useTraining(onTrained: (layers: TrainedLayer[], run: { settings:
     created.onerror = (event) => setState((s) => ({ ...s, status: 'failed', failure: { message: `the training worker stopped: ${event.message}`, issues: [] } }));
     // The layers' values go as transferred Float32Arrays beside the pipeline, as for the run worker.
     const packed = packLayerValues(pipeline);
-    const message: ToTrainWorker = { type: 'train', pipeline: packed.pipeline, values: packed.values, settings };
+    const message: ToTrainWorker = { type: 'train', pipeline: packed.pipeline, values: packed.values, settings, backend };
     created.postMessage(message, packed.transfer);
   }, []);
 

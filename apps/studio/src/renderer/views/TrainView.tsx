@@ -2,8 +2,10 @@ import type { EpochMetrics, Pipeline, TrainingProgress } from '@convstudio/core'
 import { LineChart, SaturationReport } from '@convstudio/ui';
 import { useState } from 'react';
 import { duration } from '../train/duration.js';
-import type { TrainSettings } from '../train/train-protocol.js';
+import type { BackendChoice } from '../run/run-protocol.js';
+import type { TrainedOn, TrainSettings } from '../train/train-protocol.js';
 import type { TrainingState } from '../train/useTraining.js';
+import type { WebGpuAvailability } from '../train/useWebGpuAvailability.js';
 import { useElementWidth } from './useElementWidth.js';
 import './train-view.css';
 
@@ -26,13 +28,17 @@ function NumberField({ label, hint, value, min, max, step, onChange }: { label: 
 const lossText = (v: number) => String(Number(v.toPrecision(3)));
 const pct = (v: number | undefined) => (v === undefined ? '—' : `${(100 * v).toFixed(1)}%`);
 
+/** `WebGPU (SwiftShader Device (Subzero))` or `the CPU`: where a run trained, for the status line. */
+const onText = (on: TrainedOn) => (on.backend === 'webgpu' ? `WebGPU (${on.adapter ?? 'adapter'})` : 'the CPU');
+
 /** Share of the run done, from the last batch report. */
 function doneFraction(p: TrainingProgress | undefined): number {
   return p ? ((p.epoch - 1) * p.batches + p.batch) / (p.epochs * p.batches) : 0;
 }
 
 function StatusLine({ training, onCancel }: { training: TrainingState; onCancel(): void }) {
-  const { status, progress, history } = training;
+  const { status, progress, history, on } = training;
+  const where = on ? <span data-testid="train-backend" data-backend={on.backend}>{onText(on)}</span> : undefined;
   const busy = status === 'loading' || status === 'training';
   const fraction = status === 'done' ? 1 : doneFraction(progress);
   const last: EpochMetrics | undefined = history[history.length - 1];
@@ -48,10 +54,11 @@ function StatusLine({ training, onCancel }: { training: TrainingState; onCancel(
           <>
             <b>Epoch {progress.epoch} of {progress.epochs}</b> · batch {progress.batch} of {progress.batches} · loss {progress.loss.toFixed(3)} ·{' '}
             <span data-testid="train-eta">about {duration(progress.etaMs)} left</span>
+            {where && <> · on {where}</>}
           </>
         )}
-        {status === 'done' && <>Done in {duration(total)}: validation accuracy {pct(last?.validationAccuracy)}. The trained weights are in the pipeline.</>}
-        {status === 'cancelled' && <>Stopped after {history.length} epoch{history.length === 1 ? '' : 's'}: the weights learned so far are in the pipeline.</>}
+        {status === 'done' && <>Done in {duration(total)}{where && <> on {where}</>}: validation accuracy {pct(last?.validationAccuracy)}. The trained weights are in the pipeline.</>}
+        {status === 'cancelled' && <>Stopped after {history.length} epoch{history.length === 1 ? '' : 's'}{where && <> on {where}</>}: the weights learned so far are in the pipeline.</>}
         {status === 'failed' && <span className="studio-status-error" role="alert">Training could not start: {training.failure?.message}</span>}
       </p>
       {busy && <button type="button" onClick={onCancel}>Stop</button>}
@@ -71,8 +78,18 @@ function chartWidth(width: number | undefined): number {
  * trained model as a table with verdicts and plots. The trained weights go into the pipeline, so
  * every view shows the learned filters.
  */
-export function TrainView({ pipeline, training, onStart, onCancel }: { pipeline: Pipeline; training: TrainingState; onStart(settings: TrainSettings): void; onCancel(): void }) {
+export function TrainView({ pipeline, training, gpu, onStart, onCancel }: {
+  pipeline: Pipeline;
+  training: TrainingState;
+  /** Whether this page has a WebGPU adapter; WebGPU is offered only then, with the reason when not. */
+  gpu: WebGpuAvailability;
+  onStart(settings: TrainSettings, backend: BackendChoice): void;
+  onCancel(): void;
+}) {
   const [settings, setSettings] = useState(DEFAULTS);
+  const [chosen, setBackend] = useState<BackendChoice>('cpu');
+  // A choice made while an adapter was there does not outlive it.
+  const backend: BackendChoice = gpu.status === 'available' ? chosen : 'cpu';
   const [element, setElement] = useState<HTMLElement | null>(null);
   const width = chartWidth(useElementWidth(element));
   const set = <K extends keyof TrainSettings>(key: K) => (value: TrainSettings[K]) => setSettings((s) => ({ ...s, [key]: value }));
@@ -83,10 +100,10 @@ export function TrainView({ pipeline, training, onStart, onCancel }: { pipeline:
       <section className="studio-train-card" aria-labelledby="train-setup-title">
         <h3 id="train-setup-title">Train {pipeline.name ?? 'the pipeline'} on MNIST</h3>
         <p className="studio-muted">
-          Runs on the CPU in a background worker; a fifth of the samples is held out for validation. The trained weights replace the
+          Runs in a background worker, on the CPU or on WebGPU (the same numbers within float rounding); a fifth of the samples is held out for validation. The trained weights replace the
           pipeline's, and Undo in the editor brings the old ones back.
         </p>
-        <form className="studio-train-form" onSubmit={(e) => { e.preventDefault(); onStart(settings); }}>
+        <form className="studio-train-form" onSubmit={(e) => { e.preventDefault(); onStart(settings, backend); }}>
           <label className="studio-train-field">
             <span>Task</span>
             <select aria-label="Task" value={settings.task} onChange={(e) => set('task')(e.target.value as TrainSettings['task'])}>
@@ -105,10 +122,20 @@ export function TrainView({ pipeline, training, onStart, onCancel }: { pipeline:
             </select>
           </label>
           <NumberField label="Learning rate" hint="Step size, between 0.000001 and 1" value={settings.learningRate} min={1e-6} max={1} step="any" onChange={set('learningRate')} />
+          <label className="studio-train-field" title={gpu.status === 'available' ? `WebGPU trains on ${gpu.adapter}` : gpu.status === 'unavailable' ? `WebGPU is unavailable: ${gpu.reason}` : 'Looking for a WebGPU adapter…'}>
+            <span>Train on</span>
+            <select aria-label="Train on" value={backend} onChange={(e) => setBackend(e.target.value as BackendChoice)}>
+              <option value="cpu">CPU (worker)</option>
+              <option value="webgpu" disabled={gpu.status !== 'available'}>
+                {gpu.status === 'available' ? 'WebGPU' : gpu.status === 'checking' ? 'WebGPU (checking…)' : 'WebGPU (unavailable)'}
+              </option>
+            </select>
+          </label>
           <button type="submit" className="studio-train-start" disabled={busy} title={busy ? 'A run is in progress: stop it first' : undefined}>
             {busy ? 'Training…' : 'Train'}
           </button>
         </form>
+        {gpu.status === 'unavailable' && <p className="studio-muted studio-train-note" data-testid="train-gpu-unavailable">WebGPU is unavailable: {gpu.reason}.</p>}
         {training.status !== 'idle' && <StatusLine training={training} onCancel={onCancel} />}
       </section>
 
