@@ -113,6 +113,51 @@ describe('opening an ONNX model', () => {
     await page.close();
   });
 
+  it('opens the model in one run on its sample, the run worker taking the import worker\'s spare copies (no copy on the page)', async () => {
+    const page = await session.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    // Notes, from the import worker's reply on, what the page sends its pipeline worker.
+    await page.addInitScript(() => {
+      const log: string[] = [];
+      let spares: ArrayBuffer[] | undefined;
+      Object.assign(window, { __importLog: log });
+      const Real = window.Worker;
+      window.Worker = class extends Real {
+        constructor(url: string | URL, options?: WorkerOptions) {
+          super(url, options);
+          if (options?.name === 'convstudio-onnx-import') {
+            // Registered before the studio's onmessage, so it sees the reply first.
+            this.addEventListener('message', ({ data }: MessageEvent<{ type: string; model?: { tensors: { spare?: Float32Array }[] } }>) => {
+              if (data.type !== 'done') return;
+              spares = data.model!.tensors.flatMap((t) => (t.spare ? [t.spare.buffer as ArrayBuffer] : []));
+              log.push(`done: ${data.model!.tensors.length} tensors, ${spares.length} spares`);
+            });
+          }
+          if (options?.name !== 'convstudio-pipeline') return;
+          const post = this.postMessage.bind(this) as (message: unknown, transfer?: Transferable[]) => void;
+          this.postMessage = ((message: { type: string; values?: { kept?: true }[] }, transfer?: Transferable[]) => {
+            if (spares && message.type === 'image') log.push('image');
+            if (spares && message.type === 'run') {
+              const moved = (transfer ?? []) as ArrayBuffer[];
+              log.push(`run: ${message.values?.filter((v) => !v.kept).length ?? 0} layers' values, ${moved.filter((b) => spares!.includes(b)).length} of ${moved.length} buffers spares`);
+            }
+            post(message, transfer);
+          }) as Worker['postMessage'];
+        }
+      };
+    });
+    await page.goto(session.url);
+    await waitForRun(page, 'cpu');
+    await dropFile(page, 'mnist-cnn.onnx', trained);
+    await expect.poll(() => page.getByTestId('onnx-import').getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
+    await expect.poll(() => page.locator('[data-testid=maps-node][data-node-id=conv1_Conv] [data-testid=feature-map-tile]').count(), { timeout: 60_000 }).toBe(8);
+    await waitForRun(page, 'cpu');
+    await page.waitForTimeout(300);
+    expect(await page.getByTestId('image-name').textContent()).toBe('Image: MNIST 3 (28×28)');
+    // The sample's image went first and one run followed: no run of the model on the old image.
+    expect(await page.evaluate(() => (window as unknown as { __importLog: string[] }).__importLog)).toEqual(['done: 8 tensors, 8 spares', 'image', "run: 4 layers' values, 8 of 8 buffers spares"]);
+    await page.close();
+  });
+
   it('refuses a damaged and an unsupported model with one sentence, details behind a disclosure, and keeps the open project', async () => {
     const page = await openStudio();
     const before = await page.locator('[data-testid=layer-node]').evaluateAll((nodes) => nodes.map((n) => (n as HTMLElement).dataset.nodeId));

@@ -13,6 +13,8 @@ const modelOf = (file: string): ImportedModel => {
   const { pipeline, weights, summary } = importOnnx(fixture(file));
   return { name: file, pipeline, summary, tensors: [...weights].map(([name, t]) => ({ name, shape: t.shape, data: t.data })) };
 };
+/** As the worker replies (import-reply.ts): each tensor with its spare copy. */
+const withSpares = (model: ImportedModel): ImportedModel => ({ ...model, tensors: model.tensors.map((t) => ({ ...t, spare: t.data.slice() })) });
 
 describe('importedProject', () => {
   it('writes the file\'s weights into the layers, where runs take them as Float32Arrays', () => {
@@ -50,6 +52,29 @@ describe('importedProject', () => {
     const expected = reference.forward(randn([1, channels, height, width], { seed: 3 }), { mode: 'eval' });
     expect(ran.outputs.find((o) => o.id === reference.outputId)!.data).toEqual(expected.get(reference.outputId)!.data);
     expect(Array.from(ran.outputs.find((o) => o.id === 'bn_BatchNormalization')!.data)).toEqual(Array.from(expected.get('bn_BatchNormalization')!.data));
+  });
+});
+
+describe('importedProject and the first run', () => {
+  it('holds the worker\'s arrays and sends the run worker their spare copies, moved: nothing copied on the page', () => {
+    const model = withSpares(modelOf('batchnorm-dropout.onnx'));
+    const { project } = importedProject(model, 'cpu');
+    const packed = packLayerValues(project.pipeline);
+    const sent = packed.values.flatMap((v): [string, Float32Array | undefined][] => [[`${v.id}.weight`, v.weight], [`${v.id}.bias`, v.bias], ...Object.entries(v.buffers ?? {}).map(([name, data]): [string, Float32Array] => [`${v.id}.${name}`, data])]).filter(([, data]) => data !== undefined);
+    expect(sent.map(([name]) => name).sort()).toEqual(model.tensors.map((t) => t.name).sort());
+    for (const [name, data] of sent) expect(data).toBe(model.tensors.find((t) => t.name === name)!.spare);
+    expect(new Set(packed.transfer)).toEqual(new Set(model.tensors.map((t) => t.spare!.buffer)));
+    structuredClone(packed.values, { transfer: packed.transfer });
+    // The document still holds the file's values, whole.
+    const bn = project.pipeline.nodes.find((n) => n.id === 'bn_BatchNormalization')!;
+    expect(bn.bufferValues?.runningMean).toBe(model.tensors.find((t) => t.name === 'bn_BatchNormalization.runningMean')!.data);
+    expect(bn.bufferValues!.runningMean.length).toBeGreaterThan(0);
+  });
+
+  it('opens the same project with or without spares', () => {
+    const plain = importedProject(modelOf('mnist-cnn.onnx'), 'cpu');
+    const spared = importedProject(withSpares(modelOf('mnist-cnn.onnx')), 'cpu');
+    expect(spared).toEqual(plain);
   });
 });
 

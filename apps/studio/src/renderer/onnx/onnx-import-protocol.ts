@@ -30,6 +30,11 @@ export interface ImportedTensor {
   name: string;
   shape: number[];
   data: Float32Array;
+  /**
+   * The same values in an ArrayBuffer of their own, copied in the worker: the run worker's first
+   * message takes them (moved), so the page never copies the model's weights for it.
+   */
+  spare?: Float32Array;
 }
 
 /** A model the worker read: its pipeline (no values in it), its tensors, and core's summary. */

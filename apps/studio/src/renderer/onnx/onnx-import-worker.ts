@@ -1,10 +1,12 @@
 /// <reference lib="webworker" />
 // The studio's ONNX import thread: checks the file's size before reading it, reads it, and runs
-// core's importOnnx, reporting progress; the tensors go back moved, not copied. Cancel is the
+// core's importOnnx, reporting progress; the tensors go back moved, not copied, each with a
+// spare copy for the run worker (import-reply.ts). Cancel is the
 // page terminating this worker (importOnnx is synchronous, so no message could reach it).
 import { checkOnnxSize, importOnnx, ONNX_MAX_BYTES } from '@convstudio/core/onnx';
 import { importFailure } from './import-failure.js';
-import type { FromImportWorker, ImportedTensor, ImportRequest } from './onnx-import-protocol.js';
+import { importedReply } from './import-reply.js';
+import type { FromImportWorker, ImportRequest } from './onnx-import-protocol.js';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -19,7 +21,7 @@ self.onmessage = async ({ data }: MessageEvent<ImportRequest>) => {
     post({ type: 'progress', progress: { stage: 'reading', fraction: 0, fileBytes } });
     const bytes = new Uint8Array(await file.arrayBuffer());
     let last = -1;
-    const { pipeline, weights, summary } = importOnnx(bytes, {
+    const imported = importOnnx(bytes, {
       onProgress: ({ stage, fraction }) => {
         // At most a hundred messages, however many tensors the model has.
         const step = Math.floor(fraction * 100);
@@ -28,9 +30,8 @@ self.onmessage = async ({ data }: MessageEvent<ImportRequest>) => {
         post({ type: 'progress', progress: { stage, fraction, fileBytes } });
       },
     });
-    // Tensors are mostly views on the file's bytes (exportOnnx aligns them): each buffer moves once, no copy.
-    const tensors: ImportedTensor[] = [...weights].map(([tensorName, t]) => ({ name: tensorName, shape: t.shape, data: t.data }));
-    post({ type: 'done', model: { name, pipeline, tensors, summary } }, [...new Set(tensors.map((t) => t.data.buffer as ArrayBuffer))]);
+    const { message, transfer } = importedReply(name, imported);
+    post(message, transfer);
   } catch (error) {
     post({ type: 'failed', failure: importFailure(error, name) });
   }

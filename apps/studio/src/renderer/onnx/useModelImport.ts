@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useRef, type Dispatch } from 'react';
 import type { Host } from '../host/host.js';
+import type { ImageLoadResult } from '../images/load-image.js';
 import type { BackendChoice } from '../run/run-protocol.js';
 import { sampleById } from '../samples/samples.js';
 import type { Sample } from '../samples/samples.js';
 import type { StudioAction } from '../state/studio-state.js';
 import { chooseModelFile } from './choose-model-file.js';
-import { importedProject } from './imported-project.js';
+import { IMPORT_SAMPLES, importedProject } from './imported-project.js';
 import type { ImportedModel } from './onnx-import-protocol.js';
 import { useModelDrop } from './useModelDrop.js';
 import { useOnnxImport } from './useOnnxImport.js';
@@ -33,6 +34,20 @@ export function useModelImport(host: Host, deps: ModelImportDeps) {
   useEffect(() => {
     depsRef.current = deps;
   });
+  // The samples a model may open on, loaded while the worker reads the file: once loaded, the
+  // model and its image reach the studio in the same task, so one render starts one run. Picked
+  // after the model instead, the image came a moment later and its run cut short the model's
+  // first, cold one (AlexNet: a second worker started and sent the 244 MB of weights again).
+  const preloaded = useRef(new Map<string, Promise<ImageLoadResult>>());
+  const preloadSamples = useCallback(() => {
+    for (const id of Object.values(IMPORT_SAMPLES)) {
+      if (preloaded.current.has(id)) continue;
+      const loading = sampleById(id).load();
+      preloaded.current.set(id, loading);
+      // A sample that did not load is loaded again next time (and its error shown when picked).
+      void loading.then((result) => !result.ok && preloaded.current.delete(id));
+    }
+  }, []);
   const onImported = useCallback((model: ImportedModel): string[] | false => {
     const { dispatch, isDirty, pickSample, backend } = depsRef.current;
     const imported = importedProject(model, backend);
@@ -41,11 +56,17 @@ export function useModelImport(host: Host, deps: ModelImportDeps) {
       return false;
     }
     dispatch({ type: 'loadSaved', project: imported.project });
-    void pickSample(sampleById(imported.sampleId));
+    const sample = sampleById(imported.sampleId);
+    const loading = preloaded.current.get(sample.id);
+    void pickSample(loading ? { ...sample, load: () => loading } : sample);
     return imported.warnings;
   }, []);
   const onnx = useOnnxImport(onImported);
-  const { start, fail } = onnx;
+  const { start: startImport, fail } = onnx;
+  const start = useCallback((file: Blob, name: string) => {
+    preloadSamples();
+    startImport(file, name);
+  }, [startImport, preloadSamples]);
 
   const openModel = useCallback(async () => {
     try {

@@ -1,7 +1,7 @@
 import { cpuBackend, createModel, mnistCnn, syntheticSix, type LayerNode, type Pipeline } from '@convstudio/core';
 import { describe, expect, it } from 'vitest';
 import { grayToRgba } from '../images/load-image.js';
-import { LayerValuesStore, packLayerValues } from './layer-values.js';
+import { LayerValuesStore, offerSpareCopy, packLayerValues } from './layer-values.js';
 import { ModelCache, runPipeline } from './run-pipeline.js';
 
 /** mnist-cnn with trained-looking values written into its layers, as the studio holds them after training. */
@@ -107,5 +107,41 @@ describe('layer values to the run worker', () => {
     expect(viaStore.outputs).toEqual(inline.outputs);
     // A kept version the worker never got is a bug to hear about, not a run with other weights.
     expect(() => new LayerValuesStore().fill([{ id: 'conv1', version: '1:2', kept: true }])).toThrow('the run worker was not given the values of layer "conv1" (version 1:2; it holds none)');
+  });
+
+  it('move a spare copy offered for an array instead of copying it on the page, once; later messages copy', () => {
+    const numbers = trainedPipeline();
+    const typed: Pipeline = {
+      ...numbers,
+      nodes: numbers.nodes.map((n) => {
+        const node = n as LayerNode & { weight?: { values?: number[] }; biasValues?: number[] };
+        return node.weight?.values ? ({ ...node, weight: { values: Float32Array.from(node.weight.values) }, biasValues: Float32Array.from(node.biasValues!) } as LayerNode) : n;
+      }),
+    };
+    const conv1 = typed.nodes.find((n) => n.id === 'conv1') as LayerNode & { weight: { values: Float32Array }; biasValues: Float32Array };
+    const spare = conv1.weight.values.slice();
+    offerSpareCopy(conv1.weight.values, spare);
+    const first = packLayerValues(typed);
+    expect(first.values[0].weight).toBe(spare);
+    expect(first.values[0].bias).not.toBe(conv1.biasValues); // no spare offered: a copy
+    expect(first.transfer).toContain(spare.buffer);
+    structuredClone(first.values, { transfer: first.transfer });
+    expect(conv1.weight.values.byteLength).toBeGreaterThan(0); // the document's array stays whole
+    // Taken once: a fresh worker (no `sent`) gets a copy of the document's values.
+    const second = packLayerValues(typed);
+    expect(second.values[0].weight === spare).toBe(false); // (spare is detached: not printable)
+    expect(second.values[0].weight).toEqual(conv1.weight.values);
+    // A spare that was moved some other way is not sent detached.
+    const moved = conv1.weight.values.slice();
+    offerSpareCopy(conv1.weight.values, moved);
+    structuredClone(moved, { transfer: [moved.buffer] });
+    expect(packLayerValues(typed).values[0].weight).toEqual(conv1.weight.values);
+  });
+
+  it('refuse a spare that shares a buffer or does not hold the same number of values', () => {
+    const values = new Float32Array(8);
+    expect(() => offerSpareCopy(values, values.subarray(0, 8))).toThrow('offerSpareCopy: the copy must be 8 values in an ArrayBuffer of its own, got 8 values at byte 0 of 32, in the array\'s own buffer');
+    expect(() => offerSpareCopy(values, new Float32Array(4))).toThrow(/must be 8 values .* got 4 values/);
+    expect(() => offerSpareCopy(values, new Float32Array(16).subarray(8))).toThrow(/got 8 values at byte 32 of 64/);
   });
 });

@@ -37,6 +37,35 @@ function float32Of(values: NodeValues): { data: Float32Array; version: number } 
   return entry;
 }
 
+// Copies of the document's arrays made off the page (the ONNX import worker makes one of every
+// tensor while it is busy anyway), each in an ArrayBuffer of its own: the first message that
+// carries an array moves its spare instead of copying 244 MB on the page. Taken once; later
+// messages (a fresh worker after a cut-short run, the trainer) copy as before.
+const spares = new WeakMap<NodeValues, Float32Array>();
+
+/**
+ * Gives `packLayerValues` a copy of `values` to transfer the next time it sends them, instead of
+ * copying them on the page. The copy must hold the same values in an ArrayBuffer of its own (it
+ * is moved, so nothing else may view that buffer); `values` stays the document's.
+ *
+ * @example
+ * offerSpareCopy(node.weight.values, copyMadeInAWorker);
+ */
+export function offerSpareCopy(values: Float32Array, copy: Float32Array): void {
+  if (copy.buffer === values.buffer || copy.length !== values.length || copy.byteOffset !== 0 || copy.byteLength !== copy.buffer.byteLength) {
+    throw new Error(`offerSpareCopy: the copy must be ${values.length} values in an ArrayBuffer of its own, got ${copy.length} values at byte ${copy.byteOffset} of ${copy.buffer.byteLength}${copy.buffer === values.buffer ? ', in the array\'s own buffer' : ''}`);
+  }
+  spares.set(values, copy);
+}
+
+/** An array to move to a worker with the values of `values` (the document's, never moved itself). */
+function sendableCopy(values: NodeValues, data: Float32Array): Float32Array {
+  const spare = spares.get(values);
+  spares.delete(values);
+  // A spare moved before (a buffer the caller transferred some other way) is detached: copy.
+  return spare && spare.buffer.byteLength > 0 ? spare : data.slice();
+}
+
 /**
  * Takes the values written into a pipeline's layers (trained or typed weights, as the studio
  * holds them) out of the pipeline, as Float32Array copies to transfer to the worker: the message
@@ -62,7 +91,8 @@ export function packLayerValues(pipeline: Pipeline, sent?: Map<string, string>):
     const buffers = Object.entries(bufferValues ?? {}).map(([name, data]) => [name, float32Of(data)] as const);
     // A copy per message, made on purpose: transferring the document's array would detach it
     // (the document, its undo history and the next run still read it), and a structured clone
-    // would copy as well, only later and less visibly. `slice` is one memory copy.
+    // would copy as well, only later and less visibly. `slice` is one memory copy; a spare
+    // (offerSpareCopy) is none on this thread.
     const version = [w?.version ?? 0, b?.version ?? 0, ...buffers.map(([name, { version }]) => `${name}=${version}`)].join(':');
     const message: LayerValuesMessage = { id: node.id, version };
     const rest = { ...node } as ValueNode;
@@ -74,11 +104,11 @@ export function packLayerValues(pipeline: Pipeline, sent?: Map<string, string>):
       return rest as LayerNode;
     }
     sent?.set(node.id, version);
-    if (w) transfer.push((message.weight = w.data.slice()).buffer as ArrayBuffer);
-    if (b) transfer.push((message.bias = b.data.slice()).buffer as ArrayBuffer);
+    if (w) transfer.push((message.weight = sendableCopy(weightValues!, w.data)).buffer as ArrayBuffer);
+    if (b) transfer.push((message.bias = sendableCopy(biasValues!, b.data)).buffer as ArrayBuffer);
     if (buffers.length > 0) {
       message.buffers = {};
-      for (const [name, { data }] of buffers) transfer.push((message.buffers[name] = data.slice()).buffer as ArrayBuffer);
+      for (const [name, { data }] of buffers) transfer.push((message.buffers[name] = sendableCopy(bufferValues![name], data)).buffer as ArrayBuffer);
     }
     values.push(message);
     return rest as LayerNode;
