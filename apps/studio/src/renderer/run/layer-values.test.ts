@@ -119,7 +119,7 @@ describe('layer values to the run worker', () => {
       }),
     };
     const conv1 = typed.nodes.find((n) => n.id === 'conv1') as LayerNode & { weight: { values: Float32Array }; biasValues: Float32Array };
-    const spare = conv1.weight.values.slice();
+    const spare = (conv1.weight.values as Float32Array).slice();
     offerSpareCopy(conv1.weight.values, spare);
     const first = packLayerValues(typed);
     expect(first.values[0].weight).toBe(spare);
@@ -132,7 +132,7 @@ describe('layer values to the run worker', () => {
     expect(second.values[0].weight === spare).toBe(false); // (spare is detached: not printable)
     expect(second.values[0].weight).toEqual(conv1.weight.values);
     // A spare that was moved some other way is not sent detached.
-    const moved = conv1.weight.values.slice();
+    const moved = (conv1.weight.values as Float32Array).slice();
     offerSpareCopy(conv1.weight.values, moved);
     structuredClone(moved, { transfer: [moved.buffer] });
     expect(packLayerValues(typed).values[0].weight).toEqual(conv1.weight.values);
