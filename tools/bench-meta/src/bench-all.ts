@@ -23,6 +23,12 @@ import { startBenchRun, writeReport } from './index.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
+/** A usage error: one line, no stack. */
+function fail(message: string): never {
+  console.error(`bench-all: ${message}`);
+  process.exit(2);
+}
+
 /** Why a need is not met here, or undefined when it is. */
 function missing(need: Need): string | undefined {
   switch (need) {
@@ -98,10 +104,10 @@ const { values } = parseArgs({
   options: { 'dry-run': { type: 'boolean', default: false }, only: { type: 'string' }, package: { type: 'string' }, 'keep-going': { type: 'boolean', default: false } },
 });
 const pkg = values.package as BenchPackage | undefined;
-if (pkg !== undefined && !PACKAGES.includes(pkg)) throw new Error(`bench-all: --package must be one of ${PACKAGES.join(', ')}, got ${pkg}`);
+if (pkg !== undefined && !PACKAGES.includes(pkg)) fail(`--package must be one of ${PACKAGES.join(', ')}, got ${pkg}`);
 const only = values.only?.split(',').filter(Boolean);
 const unknown = only?.filter((name) => !PLAN.some((step) => step.name === name));
-if (unknown?.length) throw new Error(`bench-all: --only names no step: ${unknown.join(', ')}; steps: ${PLAN.map((s) => s.name).join(', ')}`);
+if (unknown?.length) fail(`--only names no step: ${unknown.join(', ')}; steps: ${PLAN.map((s) => s.name).join(', ')}`);
 
 if (pkg === undefined) {
   // The root run: each package's own `bench:all`, in turn, with the same options.
@@ -126,7 +132,7 @@ if (pkg === undefined) {
     for (const error of errors) console.error(`plan error: ${error}`);
     process.exitCode = errors.length ? 1 : 0;
   } else {
-    if (errors.length) throw new Error(`bench-all: the plan is broken:\n${errors.join('\n')}`);
+    if (errors.length) fail(`the plan is broken:\n${errors.join('\n')}`);
     const outcomes: string[] = [];
     let bad = 0;
     for (const step of steps) {
