@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=bench-all.d.ts.map
