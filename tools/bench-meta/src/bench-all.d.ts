@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=bench-all.d.ts.map
