@@ -4,13 +4,16 @@
 //   seq-1     one run after another, each run's kernels on one thread
 //   par       one run per core at once (--threads, default one per core), kernels on one thread
 // Prints wall times, speed-ups, seconds per epoch, and the load average before and after each leg
-// (other processes on the machine slow the legs unevenly: read the speed-ups beside them).
+// (other processes on the machine slow the legs unevenly: read the speed-ups beside them), and
+// writes the same lines, stamped with the commit, machine and load, to bench/results/sweep-parallel.md.
 //
 //   npm run bench:sweep -w @convstudio/cli [-- --threads 2 --epochs 2 --limit 10000 --legs seq-auto,seq-1,par]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { startBenchRun, writeReport } from '@convstudio/bench-meta';
 import { generateVariants, mnistCnn, parseSweepSpec, runJobsOf, type ValidVariant } from '@convstudio/core';
 import { RunStore } from '../src/lab/run-store.js';
 import { loadSweepData } from '../src/lab/sweep-data.js';
@@ -40,7 +43,14 @@ const { spec, base } = parsed;
 const variants = generateVariants(base ?? mnistCnn(), spec).filter((v): v is ValidVariant => v.ok);
 const data = await loadSweepData(spec);
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
-console.log(`sweep benchmark: ${variants.length} variants x ${epochs} epochs; ${data.summary}; ${availableParallelism()} cores; node ${process.version}`);
+const benchRun = startBenchRun({ code: ['apps/cli/src/lab', 'packages/core/src', 'packages/core/assembly'] });
+// Printed as they come (a leg takes minutes) and kept for the report.
+const lines: string[] = [];
+const print = (line: string) => {
+  console.log(line);
+  lines.push(line);
+};
+print(`sweep benchmark: ${variants.length} variants x ${epochs} epochs; ${data.summary}; ${availableParallelism()} cores; node ${process.version}`);
 
 async function leg(name: string, legThreads: number, kernelThreads: number | 'auto'): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'sweep-bench-'));
@@ -56,7 +66,7 @@ async function leg(name: string, legThreads: number, kernelThreads: number | 'au
     const seconds = (performance.now() - started) / 1000;
     const epochSeconds = store.runs({ sweepId }).flatMap((r) => store.history(r.id).map((m) => m.durationMs / 1000));
     const mean = epochSeconds.reduce((a, b) => a + b, 0) / epochSeconds.length;
-    console.log(`${name.padEnd(9)} ${legThreads} run thread(s), kernel threads ${kernelThreads}: ${seconds.toFixed(1)} s wall, ${counts.done}/${jobs.length} runs done, mean epoch ${mean.toFixed(1)} s (min ${Math.min(...epochSeconds).toFixed(1)}, max ${Math.max(...epochSeconds).toFixed(1)}); load average before ${before}, after ${load()}`);
+    print(`${name.padEnd(9)} ${legThreads} run thread(s), kernel threads ${kernelThreads}: ${seconds.toFixed(1)} s wall, ${counts.done}/${jobs.length} runs done, mean epoch ${mean.toFixed(1)} s (min ${Math.min(...epochSeconds).toFixed(1)}, max ${Math.max(...epochSeconds).toFixed(1)}); load average before ${before}, after ${load()}`);
     return seconds;
   } finally {
     store.close();
@@ -69,5 +79,10 @@ if (legs.includes('seq-auto')) times['seq-auto'] = await leg('seq-auto', 1, 'aut
 if (legs.includes('seq-1')) times['seq-1'] = await leg('seq-1', 1, 1);
 if (legs.includes('par')) times.par = await leg('par', threads, 1);
 for (const base of ['seq-1', 'seq-auto']) {
-  if (times[base] && times.par) console.log(`speed-up of par (${threads} runs at once) over ${base}: ${(times[base] / times.par).toFixed(2)}x`);
+  if (times[base] && times.par) print(`speed-up of par (${threads} runs at once) over ${base}: ${(times[base] / times.par).toFixed(2)}x`);
 }
+
+const command = `npm run bench:sweep -w @convstudio/cli${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
+const markdown = ['# Parallel sweep benchmark (issue 16)', '', ...benchRun.headerLines(), `- Command: \`${command}\``, '', '```text', ...lines, '```', '', benchRun.loadLine(), ''].join('\n');
+// writeReport prints the report too; the lines above were printed as they came.
+writeReport(markdown, dirname(fileURLToPath(import.meta.url)), 'sweep-parallel.md');

@@ -1,4 +1,5 @@
 import { createModel, encodePng, modelWithWeights, readProject, syntheticSix, tensorToImage, weightsOfModel, writeProject, type Pipeline, type Project } from '@convstudio/core';
+import { batchNormNet } from '@convstudio/core/testing';
 import { copyFile, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -107,18 +108,7 @@ describe('CLI -> studio: what every CLI command writes opens with the studio rea
 describe("train --out keeps batch norm's running statistics (buffers)", () => {
   it('writes them beside the weights, they reopen bit for bit, and run evaluates with them', async () => {
     const io = recordingIo();
-    const pipeline: Pipeline = {
-      format: 'convstudio-pipeline', version: 1, name: 'BN', seed: 2,
-      nodes: [
-        { id: 'input', kind: 'input', params: { channels: 1, height: 28, width: 28 } },
-        { id: 'conv', kind: 'conv2d', params: { outChannels: 4, kernelSize: 5, stride: 2 } },
-        { id: 'bn', kind: 'batchNorm2d', params: {} },
-        { id: 'relu', kind: 'relu', params: {} },
-        { id: 'flat', kind: 'flatten', params: {} },
-        { id: 'fc', kind: 'linear', params: { outFeatures: 2 } },
-      ],
-      edges: [['input', 'conv'], ['conv', 'bn'], ['bn', 'relu'], ['relu', 'flat'], ['flat', 'fc']].map(([source, target]) => ({ source, target })),
-    };
+    const pipeline = batchNormNet({ size: 28, kernelSize: 5, stride: 2, seed: 2 });
     await writeFile(join(io.cwd, 'bn.convstudio.json'), (await writeProject({ title: 'BN', pipeline }, { fileName: 'bn.convstudio.json' })).text);
     expect(await cli(['train', 'bn.convstudio.json', '--dataset', 'synthetic', '--epochs', '2', '--out', 'trained.convstudio.json'], io.cwd)).toMatchObject({ code: 0, err: '' });
     const stored = JSON.parse(await readFile(join(io.cwd, 'trained.convstudio.json'), 'utf8'));

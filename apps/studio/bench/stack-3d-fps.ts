@@ -1,5 +1,6 @@
 // Frames per second of the 3D feature-map stack with 256 maps of 64x64 on SwiftShader, and the
 // cost of one data update. Run: npx tsx apps/studio/bench/stack-3d-fps.ts
+import { startBenchRun, type BenchRun } from '@convstudio/bench-meta';
 import react from '@vitejs/plugin-react';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -38,6 +39,8 @@ function check(condition: boolean, message: string): void {
 async function main() {
   // Measured before anything of ours runs: the cores are shared with other work.
   const idle = await idleShare(1000);
+  // The commit and tree the numbers belong to; the machine line below is this script's own.
+  const benchRun = startBenchRun({ code: ['packages/ui/src/stack-3d', 'apps/studio/bench/stack-3d'] });
   const outDir = mkdtempSync(join(tmpdir(), 'stack-3d-bench-'));
   await build({
     configFile: false,
@@ -103,7 +106,7 @@ async function main() {
     ];
     console.log([machine, ...lines].join('\n'));
     console.log(orbit.fps >= TARGET_FPS ? `target met: >= ${TARGET_FPS} fps` : `TARGET MISSED: ${orbit.fps.toFixed(1)} < ${TARGET_FPS} fps`);
-    writeReport(machine, lines, orbit.fps);
+    writeReport(benchRun, machine, lines, orbit.fps);
   } finally {
     await browser.close();
     await server.close();
@@ -115,13 +118,14 @@ const START = '<!-- stack-3d-fps:start -->';
 const END = '<!-- stack-3d-fps:end -->';
 
 /** Rewrites this benchmark's section of BENCHMARKS.md, leaving other sections alone. */
-function writeReport(machine: string, lines: string[], fps: number) {
+function writeReport(benchRun: BenchRun, machine: string, lines: string[], fps: number) {
   const section = [
     START,
     '## 3D feature-map stack: frames per second (`npx tsx apps/studio/bench/stack-3d-fps.ts`)',
     '',
     `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}.`,
     '',
+    ...benchRun.headerLines().filter((line) => line.startsWith('- Commit') || line.startsWith('- Timed code')),
     ...lines.map((l) => `- ${l}`),
     `- target (>= ${TARGET_FPS} fps on SwiftShader): ${fps >= TARGET_FPS ? 'met' : 'missed'}`,
     '',

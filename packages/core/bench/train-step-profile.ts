@@ -8,11 +8,18 @@
  * into and out of WebAssembly memory costs on its own. Backs the training notes in BENCHMARKS.md
  * and the thread threshold in src/cpu/index.ts.
  *
- *   cd packages/core/bench && npm run bench:profile -- [--threads 2] [--min-parallel-work 1048576] [--rows 24]
+ *   cd packages/core/bench && npm run bench:profile -- [--threads 2] [--min-parallel-work 1048576] [--rows 24] [--limit 2000]
+ *
+ * `--limit` trains on fewer digits (loadMnist's `limit`: all 10,000 by default, 8,000 of them for
+ * training) for a short run. Prints the tables and writes them, stamped with the commit, machine and
+ * load, to bench/results/train-step-profile-<threads>t.md, one report per thread count (so a one- and
+ * a two-thread run sit side by side; BENCHMARKS.md's training numbers cite these files).
  */
-import { parseArgs } from 'node:util';
+import { dirname } from 'node:path';
 import { PerformanceObserver } from 'node:perf_hooks';
-import { loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { startBenchRun, writeReport } from '@convstudio/bench-meta';
 
 import {
   type Backend, computePool2dInfo, createCpuBackend, createModel, loadMnist, mnistCnn, randn, startCpuThreads, train, wasmKernelsReady, withBackend,
@@ -20,9 +27,16 @@ import {
 import { Tensor } from '../src/tensor.ts';
 import { wasmKernels } from '../src/wasm/load.ts';
 
-const { values } = parseArgs({ options: { threads: { type: 'string', default: '1' }, 'min-parallel-work': { type: 'string' }, rows: { type: 'string', default: '24' } } });
+const { values } = parseArgs({
+  options: { threads: { type: 'string', default: '1' }, 'min-parallel-work': { type: 'string' }, rows: { type: 'string', default: '24' }, limit: { type: 'string' } },
+});
 const threads = Number(values.threads);
 const minParallelWork = values['min-parallel-work'] === undefined ? undefined : Number(values['min-parallel-work']);
+const rowCount = Number(values.rows);
+const limit = values.limit === undefined ? undefined : Number(values.limit);
+for (const [name, value] of [['threads', threads], ['min-parallel-work', minParallelWork], ['rows', rowCount], ['limit', limit]] as const) {
+  if (value !== undefined && !(Number.isInteger(value) && value > 0)) throw new Error(`train-step-profile: --${name} must be a positive integer, got ${String(value)}`);
+}
 
 interface Row {
   ms: number;
@@ -86,12 +100,16 @@ function meanMs(run: () => unknown): number {
 const fmt = (ms: number) => (ms / 1000).toFixed(3);
 const share = (ms: number, of: number) => `${((100 * ms) / of).toFixed(1)}%`;
 
+const benchRun = startBenchRun({ code: ['packages/core/src', 'packages/core/assembly'] });
+// Collected for the report, which writeReport prints as well.
+const lines: string[] = [];
+const print = (...text: string[]) => lines.push(...text);
+
 await wasmKernelsReady();
 if (threads > 1) await startCpuThreads(threads);
 const backend = createCpuBackend({ threads, minParallelWork });
-const { train: data } = await loadMnist({ task: 'digits', seed: 0 });
+const { train: data } = await loadMnist({ task: 'digits', seed: 0, ...(limit === undefined ? {} : { limit }) });
 const options = { epochs: 1, batchSize: 32, optimizer: { kind: 'adam' as const, learningRate: 0.0015 } };
-const loadBefore = loadavg()[0];
 
 // Warm-up epoch (V8 tiers up, memory grows), untimed.
 await withBackend(backend, () => train(createModel(mnistCnn()), { train: data }, options));
@@ -122,22 +140,22 @@ for (const [key, row] of totals) {
   const name = key.slice(0, key.indexOf(' '));
   byName.set(name, (byName.get(name) ?? 0) + row.ms);
 }
-console.log(
-  `Second epoch of the MNIST CNN, batch 32, ${threads} thread(s)${minParallelWork === undefined ? '' : `, minParallelWork ${minParallelWork}`}, ${wasmKernels()?.variant ?? 'no'} wasm: ${(epochMs / 1000).toFixed(2)} s; 1-min load ${loadBefore.toFixed(2)} before, ${loadavg()[0].toFixed(2)} after`,
+print(
+  `Second epoch of the MNIST CNN on ${data.size} digits, batch 32, ${threads} thread(s)${minParallelWork === undefined ? '' : `, minParallelWork ${minParallelWork}`}, ${wasmKernels()?.variant ?? 'no'} wasm: ${(epochMs / 1000).toFixed(2)} s`,
 );
-console.log('\n| where | s in the epoch | share |\n| --- | ---: | ---: |');
-console.log(`| backend kernels (copies into and out of wasm included) | ${fmt(kernelMs)} | ${share(kernelMs, epochMs)} |`);
-console.log(`| yields to the host between batches (${yields.calls}) | ${fmt(yields.ms)} | ${share(yields.ms, epochMs)} |`);
+print('', '| where | s in the epoch | share |', '| --- | ---: | ---: |');
+print(`| backend kernels (copies into and out of wasm included) | ${fmt(kernelMs)} | ${share(kernelMs, epochMs)} |`);
+print(`| yields to the host between batches (${yields.calls}) | ${fmt(yields.ms)} | ${share(yields.ms, epochMs)} |`);
 const rest = epochMs - kernelMs - yields.ms;
-console.log(`| the rest: op checks, model bookkeeping, batch slicing, tidy, GC | ${fmt(rest)} | ${share(rest, epochMs)} |`);
-console.log(`| of all the above: garbage-collection pauses (${gc.calls}) | ${fmt(gc.ms)} | ${share(gc.ms, epochMs)} |`);
+print(`| the rest: op checks, model bookkeeping, batch slicing, tidy, GC | ${fmt(rest)} | ${share(rest, epochMs)} |`);
+print(`| of all the above: garbage-collection pauses (${gc.calls}) | ${fmt(gc.ms)} | ${share(gc.ms, epochMs)} |`);
 
-console.log('\n| backend call | s in the epoch | share |\n| --- | ---: | ---: |');
-for (const [name, ms] of [...byName].sort((a, b) => b[1] - a[1])) console.log(`| ${name} | ${fmt(ms)} | ${share(ms, epochMs)} |`);
+print('', '| backend call | s in the epoch | share |', '| --- | ---: | ---: |');
+for (const [name, ms] of [...byName].sort((a, b) => b[1] - a[1])) print(`| ${name} | ${fmt(ms)} | ${share(ms, epochMs)} |`);
 
-console.log('\n| backend call (operand shapes) | calls | µs per call | s in the epoch | share |\n| --- | ---: | ---: | ---: | ---: |');
-for (const [key, row] of [...totals].sort((a, b) => b[1].ms - a[1].ms).slice(0, Number(values.rows))) {
-  console.log(`| ${key} | ${row.calls} | ${((1000 * row.ms) / row.calls).toFixed(0)} | ${fmt(row.ms)} | ${share(row.ms, epochMs)} |`);
+print('', '| backend call (operand shapes) | calls | µs per call | s in the epoch | share |', '| --- | ---: | ---: | ---: | ---: |');
+for (const [key, row] of [...totals].sort((a, b) => b[1].ms - a[1].ms).slice(0, rowCount)) {
+  print(`| ${key} | ${row.calls} | ${((1000 * row.ms) / row.calls).toFixed(0)} | ${fmt(row.ms)} | ${share(row.ms, epochMs)} |`);
 }
 
 // The network's first ReLU and pooling layer at batch 32: 32 x 8 x 28 x 28.
@@ -146,18 +164,22 @@ const wasm = createCpuBackend({ kernels: 'wasm', threads: 1 });
 const x = randn([32, 8, 28, 28], { seed: 1 });
 const pool = computePool2dInfo('maxPool2d', x.shape, { kernelSize: 2 });
 const dy = randn([32, 8, 14, 14], { seed: 2 });
-console.log('\n| kernel on 32x8x28x28 | TypeScript ms | WebAssembly ms (1 thread) |\n| --- | ---: | ---: |');
+print('', 'Mean of 100 calls after 20 warm-up calls:', '', '| kernel on 32x8x28x28 | TypeScript ms | WebAssembly ms (1 thread) |', '| --- | ---: | ---: |');
 const rows: [string, (b: Backend) => unknown][] = [
   ['ReLU', (b) => b.activation('relu', x, 0)],
   ['ReLU gradient', (b) => b.activationBackward('relu', x, x, x, 0)],
   ['max pooling 2x2', (b) => b.maxPool2d(x, pool)],
   ['max pooling 2x2, gradient', (b) => b.maxPool2dBackward(dy, x, pool)],
 ];
-for (const [name, run] of rows) console.log(`| ${name} | ${meanMs(() => run(reference)).toFixed(3)} | ${meanMs(() => run(wasm)).toFixed(3)} |`);
+for (const [name, run] of rows) print(`| ${name} | ${meanMs(() => run(reference)).toFixed(3)} | ${meanMs(() => run(wasm)).toFixed(3)} |`);
 
 // What a wasm call pays for its operands alone: copying n floats in (set) and out (slice).
 const memory = new Float32Array(x.size * 2);
-console.log('\n| copy of 32x8x28x28 floats (200,704) | ms |\n| --- | ---: |');
-console.log(`| into wasm-sized memory (Float32Array.set) | ${meanMs(() => memory.set(x.data, 0)).toFixed(3)} |`);
-console.log(`| out of it (slice: allocation + copy) | ${meanMs(() => memory.slice(0, x.size)).toFixed(3)} |`);
-console.log(`| a new zeroed Float32Array of that size | ${meanMs(() => new Float32Array(x.size)).toFixed(3)} |`);
+print('', '| copy of 32x8x28x28 floats (200,704) | ms |', '| --- | ---: |');
+print(`| into wasm-sized memory (Float32Array.set) | ${meanMs(() => memory.set(x.data, 0)).toFixed(3)} |`);
+print(`| out of it (slice: allocation + copy) | ${meanMs(() => memory.slice(0, x.size)).toFixed(3)} |`);
+print(`| a new zeroed Float32Array of that size | ${meanMs(() => new Float32Array(x.size)).toFixed(3)} |`);
+
+const title = `# Training step profile, MNIST CNN, ${threads} thread(s)${limit === undefined ? '' : `, ${data.size} training digits (--limit ${limit})`}`;
+const markdown = [title, '', ...benchRun.headerLines(), '', ...lines, '', benchRun.loadLine(), ''].join('\n');
+writeReport(markdown, dirname(fileURLToPath(import.meta.url)), `train-step-profile-${threads}t.md`);

@@ -1,4 +1,4 @@
-import { decodeWeightsSidecar, paretoFront, plateauEpoch } from '@convstudio/core';
+import { decodeWeightsSidecar, filterClusterSummary, paretoFront, plateauEpoch } from '@convstudio/core';
 import { Options, type Command } from '../command.js';
 import { UsageError, UserError } from '../errors.js';
 import { writeFileAtomic } from '../files.js';
@@ -110,8 +110,7 @@ function showLines(store: RunStore, run: StoredRun): string[] {
   const review = store.filters(run.id);
   if (review) {
     // The document's human indicator: first-layer filters that look at the same thing.
-    const alike = review.clusters.filter((c) => c.filters.length > 1);
-    lines.push('', `${review.nodeId}'s filters grouped by their maps (correlation >= ${review.threshold}): ${alike.length ? `${alike.length} group(s) of look-alikes` : 'no two alike'}`);
+    lines.push('', filterClusterSummary(review));
     for (const c of review.clusters) {
       const where = c.peaks.map((p) => `image ${p.image} rows ${p.region.top}-${p.region.bottom} cols ${p.region.left}-${p.region.right}`).join('; ');
       lines.push(`  ${(c.filters.length > 1 ? `filters ${c.filters.join(', ')}` : `filter ${c.filters[0]}`).padEnd(22)} ${c.filters.length > 1 ? `correlation ${c.cohesion.toFixed(2)}` : 'alone'.padEnd(16)}  strongest: ${where}`);

@@ -42,7 +42,7 @@ describe('convstudio sweep and runs', () => {
     expect(show.out).toMatch(/^ {2}fc1 +σmax [\d.]+ +σmin [\d.e-]+ +condition [\d.e+]+ +\|grad\|/m);
     expect(show.out).toMatch(/^ {2}relu3 +dead [\d.]+% +very large [\d.]+%/m);
     // The first-layer review, stored with the run: conv1's 8 filters each in one group.
-    expect(show.out).toMatch(/^conv1's filters grouped by their maps \(correlation >= 0\.7\): /m);
+    expect(show.out).toMatch(/^conv1's 8 filters fall into \d groups? at correlation ≥ 0\.7: (\d filters in \d groups? of look-alikes \(redundant capacity\)|no two filters respond alike)\.$/m);
     const grouped = [...show.out.matchAll(/^ {2}filters? ([\d, ]+?) +(correlation|alone)/gm)].flatMap((m) => m[1].split(', ').map(Number));
     expect(grouped.sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
     const weights = decodeWeightsSidecar(new Uint8Array(await readFile(join(cwd, 'w.bin'))));

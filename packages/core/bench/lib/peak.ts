@@ -45,11 +45,16 @@ export function run(iters: i32): f32 {
 }`;
 }
 
-export async function compile(code: string, relaxed: boolean): Promise<Uint8Array> {
+/**
+ * The module's bytes, copied onto an ArrayBuffer of their own: asc types its output as a view of
+ * any buffer (`Uint8Array<ArrayBufferLike>`), and `WebAssembly.validate` and `WebAssembly.Module`
+ * take a `BufferSource`, which a view of a SharedArrayBuffer is not.
+ */
+export async function compile(code: string, relaxed: boolean): Promise<Uint8Array<ArrayBuffer>> {
   const flags = { optimizeLevel: 3, runtime: 'stub', noAssert: true, enable: relaxed ? ['simd', 'relaxed-simd'] : ['simd'] };
   const { binary, error, stderr } = await asc.compileString(code, flags as never);
   if (error || !binary) throw new Error(`asc: ${error?.message}\n${stderr.toString()}`);
-  return binary;
+  return new Uint8Array(binary);
 }
 
 // A worker instantiates the module, warms it up, waits for the start signal, runs and reports
@@ -90,7 +95,6 @@ export function nativePeak(threads: number, mode: 'avx2' | 'avx512' = 'avx2'): n
   }
 }
 
-/** The per-thread ceilings at one thread: AVX2 FMA (or a reason it is missing) and wasm SIMD mul+add. */
 /** WebAssembly SIMD128 mul+add, GEMM-shaped: a product of a loaded vector, added to the chain. */
 export const MUL_ADD_STEP = (a: string, i: number) => `f32x4.add(${a}, f32x4.mul(v128.load(p, ${16 * i}), m))`;
 

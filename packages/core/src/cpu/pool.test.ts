@@ -79,6 +79,14 @@ for (const { label, backend } of maxPoolKernels) {
       expectValues(maxPool2d(x, { kernelSize: 2, padding: 1 }), [1, 1, 2, 2], [-1, -2, -3, -4]);
     });
 
+    it('reads nothing below the last row: bottom padding does not reach into the next plane', () => {
+      // The second window row of each plane covers row 1 and the padded row 2, which in memory is
+      // where the next plane (the larger values) starts; the maxima and gradients stay in their plane.
+      const x = tensor([-1, -2, -3, -4, 10, 20, 30, 40], [1, 2, 2, 2]);
+      expectValues(maxPool2d(x, { kernelSize: 2, padding: 1 }), [1, 2, 2, 2], [-1, -2, -3, -4, 10, 20, 30, 40]);
+      expectValues(maxPool2dBackward(ones([1, 2, 2, 2]), x, { kernelSize: 2, padding: 1 }), [1, 2, 2, 2], [1, 1, 1, 1, 1, 1, 1, 1]);
+    });
+
     it('spaces the taps by the dilation', () => {
       // Taps (0,0), (0,2), (2,0), (2,2): the 50s and 100 between them are never read.
       const x = tensor([1, 50, 2, 50, 100, 50, 6, 50, 0], [1, 1, 3, 3]);

@@ -4,6 +4,7 @@ import { parsePipeline } from '../nn/parse-pipeline.js';
 import type { Pipeline } from '../nn/pipeline-types.js';
 import { train } from '../nn/train.js';
 import { Tensor } from '../tensor.js';
+import { batchNormNet } from '../testing/batch-norm-net.js';
 import { plainNodeValues, putNodeValues, takeNodeValues } from './node-values.js';
 import { ProjectFileError } from './project-error.js';
 import { readProject, writeProject } from './project-file.js';
@@ -13,20 +14,8 @@ import type { NamedTensors } from './weights-sidecar.js';
 // copy, taken without a copy, never changed by a model built from them, and never written to JSON
 // as typed arrays.
 
-/** conv [2,1,3,3] + bias [2], batch norm (weight, bias, running statistics [2]), flatten, linear [2, 8] + bias. */
-const net = (): Pipeline => ({
-  format: 'convstudio-pipeline',
-  version: 1,
-  seed: 5,
-  nodes: [
-    { id: 'input', kind: 'input', params: { channels: 1, height: 4, width: 4 } },
-    { id: 'conv', kind: 'conv2d', params: { outChannels: 2, kernelSize: 3 } },
-    { id: 'bn', kind: 'batchNorm2d', params: {} },
-    { id: 'flat', kind: 'flatten', params: {} },
-    { id: 'fc', kind: 'linear', params: { outFeatures: 2 } },
-  ],
-  edges: [{ source: 'input', target: 'conv' }, { source: 'conv', target: 'bn' }, { source: 'bn', target: 'flat' }, { source: 'flat', target: 'fc' }],
-});
+/** conv [2,1,3,3] + bias [2], batch norm (weight, bias, running statistics [2]), relu, flatten, linear [2, 8] + bias. */
+const net = (): Pipeline => batchNormNet({ size: 4, channels: 2, seed: 5 });
 
 const ramp = (n: number, scale = 0.1) => Float32Array.from({ length: n }, (_, i) => (i - n / 2) * scale);
 function tensors(): NamedTensors {

@@ -4,20 +4,11 @@ import { createModel } from '../nn/model.js';
 import { parsePipeline } from '../nn/parse-pipeline.js';
 import type { Pipeline } from '../nn/pipeline-types.js';
 import { randn } from '../tensor.js';
+import { batchNormNet } from '../testing/batch-norm-net.js';
 import { putNodeValues, takeNodeValues } from './node-values.js';
 import type { NamedTensors } from './weights-sidecar.js';
 
-const bnNet = (): Pipeline => ({
-  format: 'convstudio-pipeline',
-  version: 1,
-  seed: 3,
-  nodes: [
-    { id: 'input', kind: 'input', params: { channels: 1, height: 6, width: 6 } },
-    { id: 'conv', kind: 'conv2d', params: { outChannels: 3, kernelSize: 3 } },
-    { id: 'bn', kind: 'batchNorm2d', params: {} },
-  ],
-  edges: [{ source: 'input', target: 'conv' }, { source: 'conv', target: 'bn' }],
-});
+const bnNet = (): Pipeline => batchNormNet({ size: 6, channels: 3 });
 
 // A trained batch norm: its weights, biases and running statistics as named tensors (as the sidecar and ONNX import give them).
 function trainedTensors(): NamedTensors {

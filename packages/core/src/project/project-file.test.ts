@@ -4,6 +4,7 @@ import { createModel } from '../nn/model.js';
 import { templates } from '../nn/templates/index.js';
 import { loadWeights } from '../nn/weights-file.js';
 import { randn } from '../tensor.js';
+import { batchNormNet } from '../testing/batch-norm-net.js';
 import { modelWithWeights, weightsOfModel } from './model-weights.js';
 import { ProjectFileError } from './project-error.js';
 import { readProject, writeProject } from './project-file.js';
@@ -36,19 +37,6 @@ function memoryDisk() {
 }
 
 const tinyPipeline = () => JSON.parse(fixtureText('cli-tiny-pipeline-v1.json'));
-/** A convolution, batch norm (running mean and variance as buffers), and a dense head. */
-const batchNormPipeline = () => ({
-  format: 'convstudio-pipeline', version: 1, name: 'BN', seed: 3,
-  nodes: [
-    { id: 'input', kind: 'input', params: { channels: 1, height: 8, width: 8 } },
-    { id: 'conv', kind: 'conv2d', params: { outChannels: 4, kernelSize: 3 } },
-    { id: 'bn', kind: 'batchNorm2d', params: {} },
-    { id: 'relu', kind: 'relu', params: {} },
-    { id: 'flat', kind: 'flatten', params: {} },
-    { id: 'fc', kind: 'linear', params: { outFeatures: 2 } },
-  ],
-  edges: [['input', 'conv'], ['conv', 'bn'], ['bn', 'relu'], ['relu', 'flat'], ['flat', 'fc']].map(([source, target]) => ({ source, target })),
-});
 const output = (model: ReturnType<typeof createModel>) => Array.from(model.forward(randn([1, 1, 28, 28], { seed: 5 })).get(model.outputId)!.data);
 
 describe('the project file (version 2)', () => {
@@ -102,7 +90,7 @@ describe('the project file (version 2)', () => {
   });
 
   it("carries batch norm's running mean and variance (buffers), inline and in the sidecar, bit for bit", async () => {
-    const model = createModel(batchNormPipeline());
+    const model = createModel(batchNormNet());
     // Training-mode passes move the running statistics away from their initial 0 and 1.
     model.train();
     for (const seed of [1, 2, 3]) model.forward(randn([4, 1, 8, 8], { seed }));

@@ -21,6 +21,8 @@ describe('mismatch', () => {
     expect(mismatch('y', [10.5, 0.5], [2], [10, 0], [2], { rtol: 0.01, floor: 0.001 })).toMatch(/index 1/);
     expect(mismatch('y', [Number.NaN, 0], [2], [1, 0], [2], t)).toMatch(/index 0 is NaN/);
     expect(mismatch('y', [0, 0], [2], [Number.NaN, 0], [2], t)).toMatch(/index 0/);
+    // A NaN after a finite failure is still the worst: it is infinitely past any bound.
+    expect(mismatch('y', [2, Number.NaN], [2], [1, 1], [2], { rtol: 0.01, floor: 0 })).toMatch(/^y: index 1 is NaN, expected 1 \(error NaN > 1\.00e-2/);
   });
 
   it('reports the first of the worst elements when several fail', () => {

@@ -24,6 +24,8 @@ export { goldenFiles, workedExampleFixture } from './fixtures.js';
 export type { FixtureTensor, GoldenCase, GoldenFile, WorkedExampleFixture } from './fixtures.js';
 export { goldenAdapters } from './golden-adapters.js';
 export { badInputCases } from './bad-input-cases.js';
+export { batchNormNet } from './batch-norm-net.js';
+export type { BatchNormNetOptions } from './batch-norm-net.js';
 export type { BadInputCase } from './bad-input-cases.js';
 export type { OpAdapter, TensorArgs } from './golden-adapters.js';
 

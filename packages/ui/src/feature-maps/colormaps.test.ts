@@ -1,3 +1,4 @@
+import { DIVERGING_STOPS, divergingColour } from '@convstudio/core';
 import { describe, expect, it } from 'vitest';
 import { colorAt, colormapGradient, colormapLut, colormapNames, contrastText, lutIndex, NON_FINITE_COLOR } from './colormaps.js';
 
@@ -32,6 +33,16 @@ describe('colormaps', () => {
     expect(b0).toBeGreaterThan(r0);
     expect(r1).toBeGreaterThan(b1);
     expect(Math.min(...colorAt('diverging', 0.5).slice(0, 3))).toBeGreaterThan(240);
+  });
+
+  it("diverging is core's scale: the stops of DIVERGING_STOPS, the colours of core's HTML report", () => {
+    expect(colormapGradient('diverging')).toBe(`linear-gradient(to right, ${DIVERGING_STOPS.join(', ')})`);
+    // At the table's own positions (t = i / 255) both interpolate the same stops; rounding may differ by 1.
+    for (const i of [0, 1, 31, 32, 100, 127, 128, 190, 254, 255]) {
+      const ours = colorAt('diverging', i / 255).slice(0, 3);
+      const report = divergingColour(i / 255);
+      for (let c = 0; c < 3; c++) expect(Math.abs(ours[c] - report[c]), `t = ${i}/255, channel ${c}`).toBeLessThanOrEqual(1);
+    }
   });
 
   it('clamps positions and colours NaN distinctly', () => {

@@ -1,3 +1,5 @@
+import { DIVERGING_STOPS } from '@convstudio/core';
+
 /** The colormaps a feature map can be drawn with. `diverging` is meant for signed data (zero in the middle). */
 export type ColormapName = 'gray' | 'viridis' | 'diverging';
 
@@ -30,11 +32,12 @@ export const LUT_SIZE = 256;
 
 // Control points, evenly spaced from t = 0 to t = 1, interpolated linearly into the table.
 // viridis: matplotlib's map sampled at nine points (perceptually uniform, readable in grayscale).
-// diverging: ColorBrewer RdBu reversed, so negative is blue, zero is near-white, positive is red.
-const stops: Record<ColormapName, string[]> = {
+// diverging: core's DIVERGING_STOPS (ColorBrewer RdBu reversed: negative blue, zero near-white,
+// positive red), which core's HTML report draws with too.
+const stops: Record<ColormapName, readonly string[]> = {
   gray: ['#000000', '#ffffff'],
   viridis: ['#440154', '#472c7a', '#3b518b', '#2c718e', '#21908d', '#27ad81', '#5cc863', '#aadc32', '#fde725'],
-  diverging: ['#2166ac', '#4393c3', '#92c5de', '#d1e5f0', '#f7f7f7', '#fddbc7', '#f4a582', '#d6604d', '#b2182b'],
+  diverging: DIVERGING_STOPS,
 };
 
 const hex = (color: string): [number, number, number] => [1, 3, 5].map((i) => parseInt(color.slice(i, i + 2), 16)) as [number, number, number];

@@ -91,6 +91,15 @@ export function KernelSlot({ values, dims, out, input, range, frozen, onChange }
   );
 }
 
+// One 2D context measures the digit width for every slot and every resize: a canvas and context
+// made per measurement were garbage for nothing (a kernel editor has a slot per channel pair).
+// Kept only once made: where there is no canvas (a DOM without one) the next measurement asks again.
+let textProbe: CanvasRenderingContext2D | null = null;
+function digitProbe(): CanvasRenderingContext2D | null {
+  textProbe ??= document.createElement('canvas').getContext('2d');
+  return textProbe;
+}
+
 /**
  * How many characters a cell's input shows in full: its inner width over the width of one
  * digit of its (monospaced) font, measured now and whenever the grid is resized. Until measured
@@ -106,7 +115,7 @@ function useFitChars(grid: RefObject<HTMLDivElement | null>): number {
       if (!input || input.clientWidth === 0) return;
       const style = getComputedStyle(input);
       const inner = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
-      const probe = document.createElement('canvas').getContext('2d');
+      const probe = digitProbe();
       if (!probe) return;
       probe.font = `${style.fontSize} ${style.fontFamily}`;
       const digit = probe.measureText('0').width || parseFloat(style.fontSize) * 0.6;

@@ -1,4 +1,4 @@
-import type { FilterClusterReport } from '@convstudio/core';
+import { filterClusterSummary, type FilterClusterReport } from '@convstudio/core';
 import { colorAt } from '@convstudio/ui';
 import { useEffect, useRef } from 'react';
 
@@ -67,13 +67,10 @@ export function FilterClusters({ report, kernels }: { report: FilterClusterRepor
   const images = new Map(report.images.map((i) => [i.index, i]));
   let scale = 1e-6;
   if (kernels) for (const v of kernels.values) scale = Math.max(scale, Math.abs(v));
-  const redundant = report.clusters.filter((c) => c.filters.length > 1);
-  const filters = report.clusters.reduce((n, c) => n + c.filters.length, 0);
   return (
     <div data-testid="lab-filter-clusters">
       <p className="studio-muted">
-        {`${report.nodeId}'s ${filters} filters fall into ${report.clusters.length} group${report.clusters.length === 1 ? '' : 's'} at correlation ≥ ${report.threshold}: `}
-        {redundant.length ? `${redundant.reduce((n, c) => n + c.filters.length, 0)} filters in ${redundant.length} group${redundant.length === 1 ? '' : 's'} of look-alikes (redundant capacity).` : 'no two filters respond alike.'}
+        {filterClusterSummary(report)}
         {' '}Kernels on the diverging scale (blue negative, red positive, 0 white); outlines: the input pixels the strongest unit sees.
       </p>
       <ol className="studio-lab-clusters">

@@ -1,4 +1,5 @@
 import { createModel, mnistCnn, Tensor, tinyVgg, type Pipeline } from '@convstudio/core';
+import { batchNormNet } from '@convstudio/core/testing';
 import { describe, expect, it } from 'vitest';
 import { withTrainedLayers } from '../editor/node-weights.js';
 import { packLayerValues } from '../run/layer-values.js';
@@ -74,20 +75,7 @@ describe('trainPipeline', () => {
   });
 
   it('returns a batch norm\'s trained running statistics, which the studio writes into the node and a model evaluates with', async () => {
-    const bnNet: Pipeline = {
-      format: 'convstudio-pipeline',
-      version: 1,
-      seed: 2,
-      nodes: [
-        { id: 'input', kind: 'input', params: { channels: 1, height: 28, width: 28 } },
-        { id: 'conv', kind: 'conv2d', params: { outChannels: 4, kernelSize: 5, stride: 3 } },
-        { id: 'bn', kind: 'batchNorm2d', params: {} },
-        { id: 'relu', kind: 'relu', params: {} },
-        { id: 'flat', kind: 'flatten', params: {} },
-        { id: 'fc', kind: 'linear', params: { outFeatures: 2 } },
-      ],
-      edges: [['input', 'conv'], ['conv', 'bn'], ['bn', 'relu'], ['relu', 'flat'], ['flat', 'fc']].map(([source, target]) => ({ source, target })),
-    };
+    const bnNet = batchNormNet({ size: 28, kernelSize: 5, stride: 3, seed: 2 });
     const result = await trainPipeline(bnNet, { ...quick, epochs: 1 }, { onProgress: () => {}, onEpoch: () => {} });
     const bn = result.layers.find((l) => l.id === 'bn')!;
     expect(Object.keys(bn.buffers ?? {}).sort()).toEqual(['runningMean', 'runningVar']);

@@ -1,4 +1,6 @@
+import { filterClusterSummary } from '../../analysis/filter-cluster-summary.js';
 import type { FilterClusterReport } from '../../analysis/filter-clusters.js';
+import { DIVERGING_STOPS } from '../../diverging-stops.js';
 import { bmpDataUrl } from './bmp.js';
 
 /** A conv layer's weight as the picture draws it: shape [outChannels, inChannels, kh, kw]. */
@@ -9,10 +11,8 @@ export interface ReportKernels {
 
 const esc = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-// ColorBrewer RdBu reversed, the studio's diverging map: negative blue, zero near-white, positive red.
-const DIVERGING = ['#2166ac', '#4393c3', '#92c5de', '#d1e5f0', '#f7f7f7', '#fddbc7', '#f4a582', '#d6604d', '#b2182b'].map(
-  (c) => [1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16)) as [number, number, number],
-);
+// The studio's diverging map (ui's colormaps use the same stops): negative blue, zero near-white, positive red.
+const DIVERGING = DIVERGING_STOPS.map((c) => [1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16)) as [number, number, number]);
 
 /** The diverging colour of t in [0, 1] (0.5 is zero), linearly between the map's stops. */
 export function divergingColour(t: number): [number, number, number] {
@@ -75,13 +75,7 @@ export function filterPicture(report: FilterClusterReport, kernels?: ReportKerne
   const usable = kernels && kernels.shape.length === 4 && kernels.data.length === kernels.shape.reduce((a, b) => a * b, 1) ? kernels : undefined;
   let scale = 1e-6;
   if (usable) for (let i = 0; i < usable.data.length; i++) scale = Math.max(scale, Math.abs(usable.data[i]));
-  const redundant = report.clusters.filter((c) => c.filters.length > 1);
-  const filters = report.clusters.reduce((n, c) => n + c.filters.length, 0);
-  const summary =
-    `${esc(report.nodeId)}'s ${filters} filters fall into ${report.clusters.length} group${report.clusters.length === 1 ? '' : 's'} at correlation ≥ ${report.threshold}: ` +
-    (redundant.length
-      ? `${redundant.reduce((n, c) => n + c.filters.length, 0)} filters in ${redundant.length} group${redundant.length === 1 ? '' : 's'} of look-alikes (redundant capacity).`
-      : 'no two filters respond alike.');
+  const summary = esc(filterClusterSummary(report));
   const groups = report.clusters
     .map((c) => {
       const name = c.filters.length === 1 ? `filter ${c.filters[0]}` : `filters ${c.filters.join(', ')}`;
