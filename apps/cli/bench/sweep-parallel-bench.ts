@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startBenchRun, writeReport } from '@convstudio/bench-meta';
 import { generateVariants, mnistCnn, parseSweepSpec, runJobsOf, type ValidVariant } from '@convstudio/core';
-import { RunStore } from '../src/lab/run-store.js';
+import { RunStore } from '@convstudio/lab-store';
 import { loadSweepData } from '../src/lab/sweep-data.js';
 import { runPool } from '../src/lab/sweep-pool.js';
 import { codeVersion, sweepHash } from '../src/lab/run-sweep.js';
