@@ -44,6 +44,10 @@ export async function expectCostTableOf(page: Page, pipeline: Pipeline): Promise
   const result = costTable(pipeline);
   if (!result.ok) throw new Error(`core cannot cost the pipeline: ${result.issues.map((i) => i.message).join('; ')}`);
   const { rows, totals } = result.table;
+  // A panel too narrow for the exact numbers shows short ones until the user unticks the box
+  // (as a user who wants every digit does); the check below reads the exact ones.
+  const short = page.getByLabel('Short numbers (k, M, G)');
+  if (await short.isChecked()) await short.uncheck();
   const shown = await shownRows(page);
   expect(shown.map((r) => r.id)).toEqual([...rows.map((r) => r.id), 'Total']);
   const expectRow = (row: ShownRow, want: { params: number; macs: number; flops: number; memory: number; estimate?: number }) => {

@@ -67,3 +67,46 @@ describe('CostTableView', () => {
     expect(cellOf(total, 'memory').textContent).toMatch(/ (B|KiB|MiB)$/);
   });
 });
+
+describe('CostTableView in a narrow panel', () => {
+  /** Pretends every element is `client` px wide with content `scroll` px wide (happy-dom lays nothing out). */
+  function widths(client: number, scroll: number) {
+    const proto = HTMLElement.prototype as unknown as Record<string, unknown>;
+    const saved = ['clientWidth', 'scrollWidth'].map((k) => [k, Object.getOwnPropertyDescriptor(proto, k)] as const);
+    Object.defineProperty(proto, 'clientWidth', { configurable: true, get: () => client });
+    Object.defineProperty(proto, 'scrollWidth', { configurable: true, get: () => scroll });
+    return () => saved.forEach(([k, d]) => (d ? Object.defineProperty(proto, k, d) : delete proto[k]));
+  }
+
+  it('shortens exact numbers that would not fit, says so, and lets the user have them back', () => {
+    const restore = widths(300, 700);
+    try {
+      const result = costTable(alexNet());
+      if (!result.ok) throw new Error('alexNet must check');
+      render(<CostTableView table={result.table} />);
+      const box = screen.getByLabelText('Short numbers (k, M, G)') as HTMLInputElement;
+      expect(box.checked).toBe(true);
+      expect(screen.getByTestId('cost-shortened').textContent).toMatch(/shortened to fit/);
+      expect(cellOf(screen.getByTestId('cost-total'), 'params').textContent).not.toBe('61,100,840');
+      fireEvent.click(box);
+      expect(box.checked).toBe(false);
+      expect(cellOf(screen.getByTestId('cost-total'), 'params').textContent).toBe('61,100,840');
+      expect(screen.queryByTestId('cost-shortened')).toBeNull();
+    } finally {
+      restore();
+    }
+  });
+
+  it('keeps exact numbers where they fit', () => {
+    const restore = widths(900, 700);
+    try {
+      const result = costTable(alexNet());
+      if (!result.ok) throw new Error('alexNet must check');
+      render(<CostTableView table={result.table} />);
+      expect((screen.getByLabelText('Short numbers (k, M, G)') as HTMLInputElement).checked).toBe(false);
+      expect(cellOf(screen.getByTestId('cost-total'), 'params').textContent).toBe('61,100,840');
+    } finally {
+      restore();
+    }
+  });
+});

@@ -1,5 +1,5 @@
 import { costTable, type CostRow, type CostTable as CostTableData, type Pipeline } from '@convstudio/core';
-import { useMemo, useState } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { formatBytes, formatCount, formatThousands, type NumberFormat } from './format-number.js';
 
 /** Props of {@link CostTableView}. */
@@ -46,7 +46,32 @@ function EstimateCell({ row, format }: { row: CostRow; format: NumberFormat }) {
  * if (result.ok) return <CostTableView table={result.table} caption="AlexNet, per sample" />;
  */
 export function CostTableView({ table, defaultNumberFormat = 'exact', showFlops = true, caption }: CostTableViewProps) {
-  const [format, setFormat] = useState<NumberFormat>(defaultNumberFormat);
+  // The user's choice wins; until they make one, exact numbers that would not fit the panel's
+  // width switch to short ones (AlexNet's nine-digit counts overflow a 600 px view), and back
+  // when the panel grows wide enough for them.
+  const [chosen, setChosen] = useState<NumberFormat>();
+  // Measured per table: a new table (another pipeline, FLOPs shown or not) is measured afresh.
+  const [fit, setFit] = useState<{ table: CostTableData; showFlops: boolean; tooWide: boolean }>();
+  const tooWide = fit !== undefined && fit.table === table && fit.showFlops === showFlops && fit.tooWide;
+  const format: NumberFormat = chosen ?? (tooWide ? 'si' : defaultNumberFormat);
+  const scroller = useRef<HTMLDivElement>(null);
+  const exactWidth = useRef<{ table: CostTableData; showFlops: boolean; width: number } | undefined>(undefined);
+  useLayoutEffect(() => {
+    const element = scroller.current;
+    if (!element || chosen !== undefined || defaultNumberFormat !== 'exact') return;
+    const measure = () => {
+      if (format === 'exact') exactWidth.current = { table, showFlops, width: element.scrollWidth };
+      const exact = exactWidth.current;
+      if (exact?.table !== table || exact.showFlops !== showFlops || element.clientWidth <= 0) return;
+      const wide = exact.width > element.clientWidth + 1;
+      setFit((old) => (old?.table === table && old.showFlops === showFlops && old.tooWide === wide ? old : { table, showFlops, tooWide: wide }));
+    };
+    measure();
+    if (typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [format, chosen, defaultNumberFormat, table, showFlops]);
   const count = (column: string, value: number) => <NumberCell column={column} value={value} text={formatCount(value, format)} />;
   const bytes = (value: number) => <NumberCell column="memory" value={value} text={formatBytes(value)} />;
   const { totals } = table;
@@ -54,12 +79,17 @@ export function CostTableView({ table, defaultNumberFormat = 'exact', showFlops 
     <div className="cs-cost">
       <div className="cs-toolbar">
         <label>
-          <input type="checkbox" checked={format === 'si'} onChange={(e) => setFormat(e.target.checked ? 'si' : 'exact')} /> Short numbers (k, M, G)
+          <input type="checkbox" checked={format === 'si'} onChange={(e) => setChosen(e.target.checked ? 'si' : 'exact')} /> Short numbers (k, M, G)
         </label>
+        {chosen === undefined && format === 'si' && defaultNumberFormat === 'exact' && (
+          <span className="cs-muted" data-testid="cost-shortened">
+            shortened to fit (hover a number for every digit)
+          </span>
+        )}
       </div>
       {/* A narrow panel scrolls the table sideways instead of cutting its last columns off;
           focusable so keyboard users can scroll it too. */}
-      <div className="cs-table-scroll" role="region" aria-label={caption ?? 'Cost table'} tabIndex={0}>
+      <div ref={scroller} className="cs-table-scroll" role="region" aria-label={caption ?? 'Cost table'} tabIndex={0}>
         <table className="cs-table">
           {caption && <caption>{caption}</caption>}
           <thead>
