@@ -1,16 +1,14 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { waitForRun } from './page-probes.js';
-import { serveWeb } from './web-server.js';
+import { studioSession } from './studio-session.js';
 
 // Training in the studio's worker on WebGPU (SwiftShader in headless Chromium: browser.ts's
 // flags, a page on 127.0.0.1) against the same run on the CPU. Like studio.e2e's feature maps on
 // WebGPU, this needs the adapter those flags give: no adapter fails, never skips.
 
-let browser: Browser;
+const session = studioSession();
 let page: Page;
-let server: Awaited<ReturnType<typeof serveWeb>>;
 const pageErrors: string[] = [];
 
 interface Epoch { trainLoss: number; trainAccuracy: number; validationLoss: number; validationAccuracy: number }
@@ -44,25 +42,15 @@ const status = () => page.getByTestId('train-status');
  */
 async function openTrainView(): Promise<void> {
   await page?.close();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  page = await session.browser.newPage({ viewport: { width: 1440, height: 900 } });
   page.on('pageerror', (error) => pageErrors.push(error.message));
   await page.addInitScript(recordTrainingMessages);
-  await page.goto(server.url);
+  await page.goto(session.url);
   await waitForRun(page, 'cpu');
   await page.getByLabel('Project').selectOption('mnist-cnn');
   await waitForRun(page, 'cpu');
   await page.locator('button[data-view=train]').click();
 }
-
-beforeAll(async () => {
-  server = await serveWeb();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 /** Trains 200 digits (160 train, 40 validation: 5 Adam steps of 32) for one epoch on `backend`; returns the worker's history. */
 async function trainOn(backend: 'cpu' | 'webgpu'): Promise<{ on: { backend: string; adapter?: string }; history: Epoch[] }> {

@@ -18,6 +18,18 @@ function trainedPipeline(scale = 1.5): Pipeline {
   };
 }
 
+/** The trained pipeline with its layers' values held as Float32Arrays, as the studio holds them. */
+function float32Pipeline(): Pipeline {
+  const numbers = trainedPipeline();
+  return {
+    ...numbers,
+    nodes: numbers.nodes.map((n) => {
+      const node = n as LayerNode & { weight?: { values?: number[] }; biasValues?: number[] };
+      return node.weight?.values ? ({ ...node, weight: { values: Float32Array.from(node.weight.values) }, biasValues: Float32Array.from(node.biasValues!) } as LayerNode) : n;
+    }),
+  };
+}
+
 describe('layer values to the run worker', () => {
   it('leave the pipeline as transferred Float32Arrays, and the worker builds the same model from them', async () => {
     const pipeline = trainedPipeline();
@@ -58,14 +70,7 @@ describe('layer values to the run worker', () => {
   });
 
   it('send copies of Float32Arrays the document holds, so transferring them never detaches the document\'s', async () => {
-    const numbers = trainedPipeline();
-    const typed: Pipeline = {
-      ...numbers,
-      nodes: numbers.nodes.map((n) => {
-        const node = n as LayerNode & { weight?: { values?: number[] }; biasValues?: number[] };
-        return node.weight?.values ? ({ ...node, weight: { values: Float32Array.from(node.weight.values) }, biasValues: Float32Array.from(node.biasValues!) } as LayerNode) : n;
-      }),
-    };
+    const typed = float32Pipeline();
     const held = (typed.nodes.find((n) => n.id === 'conv1') as { weight: { values: Float32Array } }).weight.values;
     const kept = held.slice();
     const packed = packLayerValues(typed);
@@ -81,7 +86,7 @@ describe('layer values to the run worker', () => {
     const image = grayToRgba(syntheticSix().data, 28, 28);
     const again = packLayerValues(typed);
     const viaTyped = await runPipeline(again.pipeline, { image, scale: '0-1', backend: cpuBackend, values: again.values }, new ModelCache());
-    const inline = await runPipeline(numbers, { image, scale: '0-1', backend: cpuBackend }, new ModelCache());
+    const inline = await runPipeline(trainedPipeline(), { image, scale: '0-1', backend: cpuBackend }, new ModelCache());
     expect(viaTyped.outputs).toEqual(inline.outputs);
   });
 
@@ -110,14 +115,7 @@ describe('layer values to the run worker', () => {
   });
 
   it('move a spare copy offered for an array instead of copying it on the page, once; later messages copy', () => {
-    const numbers = trainedPipeline();
-    const typed: Pipeline = {
-      ...numbers,
-      nodes: numbers.nodes.map((n) => {
-        const node = n as LayerNode & { weight?: { values?: number[] }; biasValues?: number[] };
-        return node.weight?.values ? ({ ...node, weight: { values: Float32Array.from(node.weight.values) }, biasValues: Float32Array.from(node.biasValues!) } as LayerNode) : n;
-      }),
-    };
+    const typed = float32Pipeline();
     const conv1 = typed.nodes.find((n) => n.id === 'conv1') as LayerNode & { weight: { values: Float32Array }; biasValues: Float32Array };
     const spare = (conv1.weight.values as Float32Array).slice();
     offerSpareCopy(conv1.weight.values, spare);
