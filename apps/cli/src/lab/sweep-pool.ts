@@ -1,4 +1,5 @@
 import process from 'node:process';
+import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { RunJob } from '@convstudio/core';
 import type { PoolReply, SerializedData } from './sweep-messages.js';
@@ -34,6 +35,30 @@ export interface PoolOptions {
   onProgress?: (progress: SweepProgress) => void;
   /** After each run ends, with its status. */
   onRunEnd?: (runId: number, reply: Extract<PoolReply, { type: 'done' | 'failed' | 'cancelled' }>) => void;
+}
+
+/**
+ * The old generation a sweep worker's heap starts with, in MB. A worker holds about 15 MB of live
+ * objects while it trains, and V8 sizes a fresh isolate's old-generation limit from that, barely
+ * above it: every step promotes short-lived tensors, so the worker ran a full (mark-compact)
+ * collection about every 50 ms (138 in a 10-second `--limit 3000` leg, `--trace-gc`), and V8's
+ * concurrent-marking threads took nearly half a core. With one run per core there is no spare
+ * core for them: two runs at once trained 1.4x slower per epoch than one alone. Starting at 64 MB
+ * left 9 full collections in that leg; at 128 MB two runs train as fast per epoch as one
+ * (bench/results/sweep-parallel.md). It is a starting limit, not memory taken up front.
+ */
+const WORKER_INITIAL_OLD_SPACE_MB = 128;
+let heapFlagSet = false;
+
+/**
+ * Worker isolates read V8's heap flags when they are created, so setting the flag here, before
+ * the first worker starts, applies to every sweep worker and leaves the main isolate as it is.
+ * `resourceLimits` sets only the maximum sizes, not the starting one.
+ */
+function sizeWorkerHeaps(): void {
+  if (heapFlagSet) return;
+  heapFlagSet = true;
+  setFlagsFromString(`--initial-old-space-size=${WORKER_INITIAL_OLD_SPACE_MB}`);
 }
 
 /**
@@ -77,6 +102,7 @@ export async function runPool(options: PoolOptions): Promise<{ done: number; fai
   };
   const threads = Math.max(1, Math.min(options.threads, jobs.length));
   const kernelThreads = options.kernelThreads ?? (threads > 1 ? 1 : 'auto');
+  sizeWorkerHeaps();
   const workers = Array.from({ length: threads }, () => startWorker(data, kernelThreads));
   try {
     await Promise.all(
