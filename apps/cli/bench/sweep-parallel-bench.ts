@@ -3,11 +3,15 @@
 //   seq-auto  one run after another, each run's kernels on all cores (core's default threads)
 //   seq-1     one run after another, each run's kernels on one thread
 //   par       one run per core at once (--threads, default one per core), kernels on one thread
+//   torch     the same variants in PyTorch (sweep-torch-peer.py through Debian's /usr/bin/python3) on
+//             one and on two threads, one after another, for the time per epoch; n/a with the reason
+//             where torch does not import
 // Prints wall times, speed-ups, seconds per epoch, and the load average before and after each leg
 // (other processes on the machine slow the legs unevenly: read the speed-ups beside them), and
 // writes the same lines, stamped with the commit, machine and load, to bench/results/sweep-parallel.md.
 //
 //   npm run bench:sweep -w @convstudio/cli [-- --threads 2 --epochs 2 --limit 10000 --legs seq-auto,seq-1,par]
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -24,7 +28,7 @@ const { values } = parseArgs({ options: { threads: { type: 'string' }, epochs: {
 const threads = Number(values.threads ?? availableParallelism());
 const epochs = Number(values.epochs ?? 2);
 const limit = Number(values.limit ?? 10_000);
-const legs = (values.legs ?? 'seq-auto,seq-1,par').split(',');
+const legs = (values.legs ?? 'seq-auto,seq-1,par,torch').split(',');
 
 // 10,000 digits split 80/20 into 8,000 training and 2,000 test digits; 5 % of the training digits
 // (400) validate, so each epoch trains on 7,600 and scores 400.
@@ -87,6 +91,21 @@ if (legs.includes('seq-1')) times['seq-1'] = await leg('seq-1', 1, 1);
 if (legs.includes('par')) times.par = await leg('par', threads, 1);
 for (const base of ['seq-1', 'seq-auto']) {
   if (times[base] && times.par) print(`speed-up of par (${threads} runs at once) over ${base}: ${(times[base] / times.par).toFixed(2)}x`);
+}
+
+// PyTorch's epochs of the same variants, printed line by line into the report.
+if (legs.includes('torch')) {
+  const peer = join(dirname(fileURLToPath(import.meta.url)), 'sweep-torch-peer.py');
+  for (const torchThreads of [1, 2]) {
+    const result = spawnSync('/usr/bin/python3', [peer, '--threads', String(torchThreads), '--epochs', String(epochs)], { encoding: 'utf8' });
+    const out = `${result.stdout ?? ''}`.trim();
+    if (result.status !== 0 || !out) {
+      const why = result.error?.message ?? `${result.stderr ?? ''}`.trim().split('\n').at(-1) ?? `exit ${result.status}`;
+      print(`torch ${torchThreads} thread(s): n/a (${why})`);
+      continue;
+    }
+    for (const line of out.split('\n')) print(`torch     ${line}`);
+  }
 }
 
 const command = `npm run bench:sweep -w @convstudio/cli${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
