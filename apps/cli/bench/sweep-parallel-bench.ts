@@ -73,7 +73,7 @@ async function leg(name: string, legThreads: number, kernelThreads: number | 'au
     // Each variant's mean epoch, so a leg's slowdown can be traced to the variants it hits.
     const perVariant = runs.map((r) => {
       const h = store.history(r.id).map((m) => m.durationMs / 1000);
-      return `${r.variantId} ${(h.reduce((a, b) => a + b, 0) / Math.max(1, h.length)).toFixed(2)}`;
+      return `${r.label} ${(h.reduce((a, b) => a + b, 0) / Math.max(1, h.length)).toFixed(2)}`;
     });
     const mean = epochSeconds.reduce((a, b) => a + b, 0) / epochSeconds.length;
     print(`${name.padEnd(9)} ${legThreads} run thread(s), kernel threads ${kernelThreads}: ${seconds.toFixed(1)} s wall, ${counts.done}/${jobs.length} runs done, mean epoch ${mean.toFixed(1)} s (min ${Math.min(...epochSeconds).toFixed(1)}, max ${Math.max(...epochSeconds).toFixed(1)}); load average before ${before}, after ${load()}`);
