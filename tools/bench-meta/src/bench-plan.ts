@@ -139,6 +139,16 @@ export const PLAN: readonly BenchStep[] = [
     needs: ['chromium'],
   },
   {
+    name: 'studio:lab-worker-gc',
+    pkg: 'studio',
+    what: "two lab workers training at once in Chromium, with and without the desktop app's V8 flag (epochs, full collections)",
+    cwd: '.',
+    command: tsx('--conditions', '@convstudio/source', 'apps/studio/bench/lab-worker-gc.ts'),
+    script: 'apps/studio/bench/lab-worker-gc.ts',
+    writes: ['apps/studio/bench/results/lab-worker-gc.md'],
+    needs: ['chromium'],
+  },
+  {
     name: 'cli:sweep',
     pkg: 'cli',
     what: '8 MNIST-CNN variants x 2 epochs, one after another and two at once',

@@ -20,6 +20,7 @@ const fake = vi.hoisted(() => {
     appEvents: new Map<string, (...args: unknown[]) => void>(),
     pageEvents: new Map<string, () => void>(),
     sent: [] as { channel: string; payload: unknown }[],
+    switches: [] as [string, string | undefined][],
   };
   // Resolved by each test; until then the app is not ready.
   const ready = { resolve: () => undefined as void, promise: Promise.resolve() };
@@ -53,6 +54,7 @@ const fake = vi.hoisted(() => {
       getVersion: () => '0.1.0',
       on: (event: string, listener: (...args: unknown[]) => void) => void record.appEvents.set(event, listener),
       quit: () => undefined,
+      commandLine: { appendSwitch: (name: string, value?: string) => void record.switches.push([name, value]) },
     },
     BrowserWindow,
     dialog: {},
@@ -69,7 +71,7 @@ vi.mock('electron', () => ({ ...fake.electron, default: fake.electron }));
 /** Loads index.ts afresh, as a new app launch; the app becomes ready when the returned function is called. */
 async function launch(userDataDir: string) {
   fake.userData.dir = userDataDir;
-  Object.assign(fake.record, { windows: [], sent: [], appEvents: new Map(), pageEvents: new Map(), handlers: new Map(), schemes: [] });
+  Object.assign(fake.record, { windows: [], sent: [], switches: [], appEvents: new Map(), pageEvents: new Map(), handlers: new Map(), schemes: [] });
   fake.ready.promise = new Promise((resolve) => (fake.ready.resolve = resolve));
   vi.resetModules();
   await import('./index.js');
@@ -84,6 +86,8 @@ describe('the main process entry (against a fake Electron)', () => {
 
     expect(fake.userData.set).toBe(join(fake.userData.dir, 'appData', 'ConvStudio'));
     expect(record.schemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+    // The lab's training workers start with room in their old generation (js-flags.ts).
+    expect(record.switches).toEqual([['js-flags', '--initial-old-space-size=128']]);
     expect(record.windows[0].options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
     expect(String((record.windows[0].options.webPreferences as { preload: string }).preload)).toMatch(/preload[/\\]index\.cjs$/);
     expect(record.permissionHandler).toBeTypeOf('function');

@@ -22,6 +22,7 @@ import { RecentFiles } from './recent-files.js';
 import { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, createSecureWindow, harden, isAppUrl } from './security.js';
 import { createStudioHandlers } from './studio-handlers.js';
 import { closePrompt, type ClosePromptChoice } from './close-prompt.js';
+import { STUDIO_JS_FLAGS } from './js-flags.js';
 import { loadWindowState } from './window-state.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -31,6 +32,8 @@ const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undef
 // One user-data folder, named for the product, in development and when packaged (Electron would
 // otherwise name it after package.json's scoped name): autosaves, recent files, window state.
 app.setPath('userData', join(app.getPath('appData'), 'ConvStudio'));
+// Read by each renderer isolate when it starts, so set before the first window (js-flags.ts says why).
+app.commandLine.appendSwitch('js-flags', STUDIO_JS_FLAGS);
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
 // macOS sends a project double-clicked while the app is closed as `open-file` before `ready`:
