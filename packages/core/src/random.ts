@@ -74,7 +74,9 @@ const ZIG_F = new Float64Array(LAYERS);
  * ziggurat method on mulberry32 (the generator of {@link createRandom}, inlined), about ten times
  * faster than `createRandom(seed).normal()` per value, for initialising millions of weights (AlexNet's
  * 61M). The same seed gives the same values on every platform; they are not the values
- * `createRandom(seed).normal()` gives.
+ * `createRandom(seed).normal()` gives. This is the reference; weight initialisation uses
+ * `fillNormalFast` (src/wasm/random-wasm.ts), which gives the same values, four at a time in
+ * WebAssembly once its kernels are loaded.
  *
  * @example
  * const w = new Float32Array(9); fillNormal(w, 42, Math.sqrt(2 / 9)); // He init of a 3x3 kernel
@@ -82,54 +84,86 @@ const ZIG_F = new Float64Array(LAYERS);
 export function fillNormal(out: Float32Array, seed: number, std = 1): void {
   // The state lives in a local (not a closure) and the output mix is a pure function, so the
   // optimiser keeps the hot loop in registers.
-  let state = (Math.floor(seed) ^ 0x9e3779b9) | 0;
-  const width = new Float64Array(LAYERS);
-  for (let i = 0; i < LAYERS; i++) width[i] = std * ZIG_W[i];
+  let state = initialState(seed);
+  const width = zigguratWidths(std);
   for (let n = 0; n < out.length; n++) {
-    state = (state + 0x6d2b79f5) | 0;
-    let bits = mulberryMix(state);
-    let layer = bits & (LAYERS - 1);
-    let value = bits >> 7; // signed, in [-2^24, 2^24)
+    state = (state + STEP) | 0;
+    const bits = mulberryMix(state);
+    const layer = bits & (LAYERS - 1);
+    const value = bits >> 7; // signed, in [-2^24, 2^24)
     // Most draws (99%) fall inside their layer's rectangle: one comparison and one multiply.
     if (Math.abs(value) < ZIG_K[layer]) {
       out[n] = value * width[layer];
       continue;
     }
-    for (;;) {
-      const x = value * ZIG_W[layer];
-      if (layer === 0) {
-        // The tail beyond TAIL, by Marsaglia's exponential rejection; uniforms in (0, 1), never 0.
-        let tx: number;
-        let ty: number;
-        do {
-          state = (state + 0x6d2b79f5) | 0;
-          tx = -Math.log(((mulberryMix(state) >>> 0) + 0.5) / 4294967296) / TAIL;
-          state = (state + 0x6d2b79f5) | 0;
-          ty = -Math.log(((mulberryMix(state) >>> 0) + 0.5) / 4294967296);
-        } while (ty + ty < tx * tx);
-        out[n] = std * (value > 0 ? TAIL + tx : -TAIL - tx);
-        break;
-      }
-      state = (state + 0x6d2b79f5) | 0;
-      const u = ((mulberryMix(state) >>> 0) + 0.5) / 4294967296;
-      if (ZIG_F[layer] + u * (ZIG_F[layer - 1] - ZIG_F[layer]) < Math.exp(-0.5 * x * x)) {
-        out[n] = std * x;
-        break;
-      }
-      state = (state + 0x6d2b79f5) | 0;
-      bits = mulberryMix(state);
-      layer = bits & (LAYERS - 1);
-      value = bits >> 7;
-      if (Math.abs(value) < ZIG_K[layer]) {
-        out[n] = value * width[layer];
-        break;
-      }
+    out[n] = zigguratSlow(state, bits, std, width);
+    state = slowState[0];
+  }
+}
+
+/** mulberry32's increment: draw g of a fill mixes the state initialState(seed) + (g + 1)·STEP. */
+export const STEP = 0x6d2b79f5;
+
+/** The generator's state before a fill's first draw. */
+export function initialState(seed: number): number {
+  return (Math.floor(seed) ^ 0x9e3779b9) | 0;
+}
+
+/** The layers' rectangle widths times `std`, the fast path's multipliers. */
+export function zigguratWidths(std: number): Float64Array {
+  const width = new Float64Array(LAYERS);
+  for (let i = 0; i < LAYERS; i++) width[i] = std * ZIG_W[i];
+  return width;
+}
+
+/** The 128 layers' bounds: a draw whose |value| is below its layer's bound is inside the rectangle. */
+export const ZIGGURAT_BOUNDS: Readonly<Uint32Array> = ZIG_K;
+
+/** The state after {@link zigguratSlow}'s last draw (a slot, so the slow path returns two numbers without allocating). */
+export const slowState = new Int32Array(1);
+
+/**
+ * The ziggurat's rare path (1% of draws): the draw `bits`, made at `state`, fell outside its
+ * layer's rectangle. Draws more from the same generator until it accepts one; returns the output
+ * and leaves the state after its last draw in `slowState[0]`.
+ */
+export function zigguratSlow(state: number, bits: number, std: number, width: Float64Array): number {
+  let layer = bits & (LAYERS - 1);
+  let value = bits >> 7;
+  for (;;) {
+    const x = value * ZIG_W[layer];
+    if (layer === 0) {
+      // The tail beyond TAIL, by Marsaglia's exponential rejection; uniforms in (0, 1), never 0.
+      let tx: number;
+      let ty: number;
+      do {
+        state = (state + STEP) | 0;
+        tx = -Math.log(((mulberryMix(state) >>> 0) + 0.5) / 4294967296) / TAIL;
+        state = (state + STEP) | 0;
+        ty = -Math.log(((mulberryMix(state) >>> 0) + 0.5) / 4294967296);
+      } while (ty + ty < tx * tx);
+      slowState[0] = state;
+      return std * (value > 0 ? TAIL + tx : -TAIL - tx);
+    }
+    state = (state + STEP) | 0;
+    const u = ((mulberryMix(state) >>> 0) + 0.5) / 4294967296;
+    if (ZIG_F[layer] + u * (ZIG_F[layer - 1] - ZIG_F[layer]) < Math.exp(-0.5 * x * x)) {
+      slowState[0] = state;
+      return std * x;
+    }
+    state = (state + STEP) | 0;
+    bits = mulberryMix(state);
+    layer = bits & (LAYERS - 1);
+    value = bits >> 7;
+    if (Math.abs(value) < ZIG_K[layer]) {
+      slowState[0] = state;
+      return value * width[layer];
     }
   }
 }
 
 /** mulberry32's output for a state, as a signed 32-bit integer (the bits of `createRandom`'s draws). */
-function mulberryMix(state: number): number {
+export function mulberryMix(state: number): number {
   let t = Math.imul(state ^ (state >>> 15), state | 1);
   t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
   return t ^ (t >>> 14);

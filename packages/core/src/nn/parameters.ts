@@ -1,5 +1,6 @@
 import { kernelPreset } from '../data/kernel-presets.js';
-import { createRandom, fillNormal } from '../random.js';
+import { createRandom } from '../random.js';
+import { fillNormalFast } from '../wasm/random-wasm.js';
 import type { Backend } from '../backend.js';
 import { ConvStudioError } from '../errors.js';
 import { checkedSize, getMaxTensorElements } from '../limits.js';
@@ -33,8 +34,9 @@ function initialised(source: Extract<WeightSource, { init: string }>, shape: num
   const { fanIn, fanOut } = fans(shape);
   if (source.init === 'he') {
     // He (Kaiming) normal: keeps ReLU activations' variance steady from layer to layer.
-    // Filled in bulk (ziggurat): AlexNet's 61M weights took seconds drawn one Box-Muller pair at a time.
-    fillNormal(data, seed, Math.sqrt(2 / fanIn));
+    // Filled in bulk (ziggurat, four at a time in WebAssembly): AlexNet's 61M weights took seconds
+    // drawn one Box-Muller pair at a time.
+    fillNormalFast(data, seed, Math.sqrt(2 / fanIn));
   } else if (source.init === 'xavier') {
     // Xavier (Glorot) uniform: for tanh/sigmoid layers.
     const rng = createRandom(seed);
