@@ -79,6 +79,7 @@ export const PLAN: readonly BenchStep[] = [
     capture: { file: 'packages/core/bench/results/pipeline-values.md', title: "AlexNet's weights into the pipeline's layers (pipeline-values-bench.ts)", code: CORE_CODE },
   }),
   core('fuzz-long', 'the long fuzz of hostile files (counts, not times)', tsx('fuzz-long.ts'), 'fuzz-long.ts', ['fuzz-long.md']),
+  core('alexnet-start', "AlexNet from a cold start: createModel(alexNet()) and its first forward, a fresh process per repetition (BASELINE adds a before column)", tsx('alexnet-start-bench.ts'), 'alexnet-start-bench.ts', ['alexnet-start.md']),
   core('train-compare', 'MNIST CNN epochs of this tree against BASELINE, side by side', ['npm', 'run', 'bench:train-compare'], 'train-compare-bench.ts', ['train-compare.md'], { needs: ['baseline'] }),
   {
     name: 'gpu:conv',
