@@ -1,9 +1,11 @@
 // Two lab workers training at once in Chromium, with and without the V8 flag the desktop app sets
 // (src/main/js-flags.ts): each worker's epochs, and the full (mark-compact) collections V8 ran,
 // counted from Chromium's `--trace-gc` output. One worker alone is the yardstick: two workers on
-// two cores should each train about as fast as one alone.
+// two cores should each train about as fast as one alone. The one-worker legs are also the
+// studio's training speed where it runs: the MNIST CNN in a Chromium worker, relaxed SIMD where
+// the browser validates it.
 //
-//   npx tsx --conditions @convstudio/source apps/studio/bench/lab-worker-gc.ts [--images 4000] [--epochs 3] [--reps 2]
+//   npx tsx --conditions @convstudio/source apps/studio/bench/lab-worker-gc.ts [--images 8000] [--epochs 3] [--reps 2]
 //
 // Writes bench/results/lab-worker-gc.md, stamped with the commit, machine and load.
 import { startBenchRun, writeReport } from '@convstudio/bench-meta';
@@ -18,7 +20,7 @@ import { parseArgs } from 'node:util';
 import { build, defaultClientConditions } from 'vite';
 import { STUDIO_JS_FLAGS } from '../src/main/js-flags.js';
 
-const { values } = parseArgs({ options: { images: { type: 'string', default: '4000' }, epochs: { type: 'string', default: '3' }, reps: { type: 'string', default: '2' } } });
+const { values } = parseArgs({ options: { images: { type: 'string', default: '8000' }, epochs: { type: 'string', default: '3' }, reps: { type: 'string', default: '2' } } });
 const images = Number(values.images);
 const epochs = Number(values.epochs);
 const reps = Number(values.reps);
@@ -47,10 +49,16 @@ const steadyMean = (rep: number[][]) => {
 /** Chromium's profile folders, removed at the end (its helper processes write to them while it exits). */
 const profiles: string[] = [];
 
-async function runLeg(root: string, workers: number, flags: string): Promise<{ epochMs: number[][]; markCompacts: number }> {
+interface PageResult {
+  epochMs: number[][];
+  relaxedSimd: boolean;
+  userAgent: string;
+}
+
+async function runLeg(root: string, workers: number, flags: string): Promise<PageResult & { markCompacts: number }> {
   let markCompacts = 0;
   let chrome: ChildProcess | undefined;
-  const result = new Promise<number[][]>((resolve, reject) => {
+  const result = new Promise<PageResult>((resolve, reject) => {
     const server = createServer((request, response) => {
       const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
       if (path === '/result') {
@@ -59,7 +67,7 @@ async function runLeg(root: string, workers: number, flags: string): Promise<{ e
         request.on('end', () => {
           response.end();
           server.close();
-          const parsed = JSON.parse(body) as number[][] | { error: string };
+          const parsed = JSON.parse(body) as PageResult | { error: string };
           if ('error' in parsed) reject(new Error(`lab-worker-gc: the page failed: ${parsed.error}`));
           else resolve(parsed);
         });
@@ -86,7 +94,7 @@ async function runLeg(root: string, workers: number, flags: string): Promise<{ e
     });
   });
   try {
-    return { epochMs: await result, markCompacts };
+    return { ...(await result), markCompacts };
   } finally {
     chrome?.kill();
   }
@@ -104,6 +112,7 @@ await build({
   build: { outDir, emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 4096 },
 });
 const legs: Leg[] = [];
+let browser = { relaxedSimd: false, userAgent: '' };
 for (const workers of [1, 2]) for (const flags of ['', STUDIO_JS_FLAGS]) legs.push({ workers, flags, epochMs: [], markCompacts: [] });
 try {
   // Repetitions interleave the legs, so a change in the machine's load touches all of them.
@@ -112,6 +121,7 @@ try {
       const result = await runLeg(outDir, leg.workers, leg.flags);
       leg.epochMs.push(result.epochMs);
       leg.markCompacts.push(result.markCompacts);
+      browser = { relaxedSimd: result.relaxedSimd, userAgent: result.userAgent };
       console.log(`${leg.workers} worker(s), flags "${leg.flags || 'none'}": epochs ${result.epochMs.map((w) => w.map((ms) => (ms / 1000).toFixed(2)).join('/')).join(', ')} s, ${result.markCompacts} mark-compacts`);
     }
   }
@@ -136,7 +146,7 @@ writeReport(
     '# Lab workers training at once in Chromium: V8 full collections (lab-worker-gc.ts)',
     '',
     ...run.headerLines(),
-    `- Chromium (/usr/bin/chromium, --headless=new); each worker trains the MNIST CNN (core's \`train\`, 1 kernel thread) on ${images.toLocaleString('en-US')} generated 28x28 images, batch 32, Adam, ${epochs} epochs; ${reps} repetitions, legs interleaved`,
+    `- ${browser.userAgent} (/usr/bin/chromium, --headless=new); relaxed SIMD ${browser.relaxedSimd ? 'validates, so core runs its relaxed kernels' : 'does not validate: core runs plain SIMD128'}; each worker trains the MNIST CNN (core's \`train\`, 1 kernel thread) on ${images.toLocaleString('en-US')} generated 28x28 images, batch 32, Adam, ${epochs} epochs; ${reps} repetitions, legs interleaved`,
     `- Command: \`npx tsx --conditions @convstudio/source apps/studio/bench/lab-worker-gc.ts --images ${images} --epochs ${epochs} --reps ${reps}\``,
     '',
     ...table,
