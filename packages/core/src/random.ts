@@ -116,8 +116,12 @@ export function zigguratWidths(std: number): Float64Array {
   return width;
 }
 
-/** The 128 layers' bounds: a draw whose |value| is below its layer's bound is inside the rectangle. */
-export const ZIGGURAT_BOUNDS: Readonly<Uint32Array> = ZIG_K;
+/**
+ * The 128 layers' tables, for the WebAssembly fill (src/wasm/random-wasm.ts): `bounds` (a draw whose
+ * |value| is below its layer's bound is inside the rectangle), `x` (a draw's value times this is
+ * its x) and `f` (the density at each layer's edge).
+ */
+export const ZIGGURAT_TABLES: { readonly bounds: Readonly<Uint32Array>; readonly x: Readonly<Float64Array>; readonly f: Readonly<Float64Array> } = { bounds: ZIG_K, x: ZIG_W, f: ZIG_F };
 
 /** The state after {@link zigguratSlow}'s last draw (a slot, so the slow path returns two numbers without allocating). */
 export const slowState = new Int32Array(1);

@@ -35,8 +35,12 @@ export interface KernelExports {
   reluBackward(dy: number, x: number, out: number, count: number): void;
   leakyRelu(x: number, out: number, count: number, alpha: number): void;
   leakyReluBackward(dy: number, x: number, out: number, count: number, alpha: number): void;
-  /** Outputs written before the first draw outside its ziggurat layer (assembly/random.ts). */
-  zigguratFast(out: number, count: number, state0: number, first: number, boundsTable: number, widthsTable: number): number;
+  /** Normal values of a seeded fill; hands back the draws its exp cannot settle exactly (assembly/random.ts). */
+  zigguratFill(
+    out: number, count: number, state0: number, first: number,
+    bounds: number, widths: number, layerX: number, layerF: number,
+    std: number, margin: number, drawSlot: number,
+  ): number;
   col2im(
     col: number, H: number, W: number, channels: number,
     OW: number, KH: number, KW: number, SH: number, SW: number, DH: number, DW: number, top: number, left: number,
