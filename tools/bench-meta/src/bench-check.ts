@@ -20,4 +20,5 @@ for (const e of result.stalePending) console.log(`stale pending entry (nothing f
 for (const p of result.problems) console.log(formatProblem(p));
 const failed = result.problems.length + result.stalePending.length;
 console.log(`bench-check: ${docs.length} documents, ${result.problems.length} untraced number(s) or missing report(s)${result.pending.length ? `, ${result.pending.length} pending` : ''}`);
-process.exit(failed > 0 ? 1 : 0);
+// exitCode, not exit(): exit() would cut off output still queued for a pipe.
+process.exitCode = failed > 0 ? 1 : 0;

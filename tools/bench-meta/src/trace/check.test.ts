@@ -64,6 +64,12 @@ describe('checkDocument', () => {
     expect(messages('## A\n<!-- bench-check: exempt -->\n5 ms')).toEqual(['1: line 2: a bench-check exempt marker needs a reason ("<!-- bench-check: exempt: why -->")']);
   });
 
+  it('exempts one marked code block, not the rest of its section', () => {
+    const doc = '## Train\n<!-- bench-check: example: a transcript of one run -->\n```text\nepoch 1/3  15.4 s\n```\n\n```text\nepoch 2/3  14.0 s\n```\nIt took 9 s.';
+    expect(messages(doc)).toEqual(['8: 14.0 s: the section cites no report', '10: 9 s: the section cites no report']);
+    expect(messages('## A\n<!-- bench-check: example: why -->\nText 5 ms.\n```\n1 s\n```')).toEqual(['1: line 2: a bench-check example marker must stand right before a fenced code block']);
+  });
+
   it('refuses a citation of a file outside a bench/results folder', () => {
     expect(messages('## A\n`abc1234:packages/core/results/old.md`')[0]).toContain('cites a missing report');
   });

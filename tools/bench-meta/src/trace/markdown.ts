@@ -33,6 +33,12 @@ export interface Section {
  */
 const EXEMPT = /<!--\s*bench-check:\s*exempt\s*(?::\s*(.*?))?\s*-->/;
 
+/**
+ * `<!-- bench-check: example: why -->` right before a fenced code block exempts that block only:
+ * a transcript of a command whose output shows times or accuracies of one run, not results.
+ */
+const EXAMPLE = /<!--\s*bench-check:\s*example\s*(?::\s*(.*?))?\s*-->/;
+
 // A report: a path through a `results/` folder ending in .md, optionally `<commit>:` before it.
 const CITATION = /(?<![\w/.-])(?:([0-9a-f]{7,40}):)?((?:[\w.-]+\/)*results\/(?:[\w.-]+\/)*[\w.-]+\.md)(?![\w/])/g;
 
@@ -44,20 +50,44 @@ export function parseSections(markdown: string): Section[] {
   sections.push(current);
   let fenced = false;
   let inComment = false;
+  /** The line of an example marker waiting for its code block, and whether the open block is one. */
+  let exampleAt = 0;
+  let inExample = false;
+  const tableRows = findTableRows(lines);
   for (let i = 0; i < lines.length; i++) {
     const lineNo = i + 1;
     const line = lines[i];
-    if (/^\s*(```|~~~)/.test(line)) fenced = !fenced;
+    if (/^\s*(```|~~~)/.test(line)) {
+      fenced = !fenced;
+      // An example block runs from its opening fence to its closing one, both skipped.
+      if (!fenced && inExample) {
+        inExample = false;
+        continue;
+      }
+      inExample = fenced && exampleAt > 0;
+      exampleAt = 0;
+    } else if (exampleAt > 0 && line.trim() !== '' && !EXAMPLE.test(line)) {
+      throw new Error(`line ${exampleAt}: a bench-check example marker must stand right before a fenced code block`);
+    }
+    if (inExample) continue;
     if (!fenced && !inComment && /^#{1,6}\s/.test(line)) {
       current = { heading: line.replace(/^#+\s*/, '').trim(), line: lineNo, citations: [], exempt: undefined, numbers: [] };
       sections.push(current);
+    }
+    const example = line.match(EXAMPLE);
+    if (example) {
+      if (!example[1]) throw new Error(`line ${lineNo}: a bench-check example marker needs a reason ("<!-- bench-check: example: why -->")`);
+      exampleAt = lineNo;
     }
     const exempt = line.match(EXEMPT);
     if (exempt) {
       if (!exempt[1]) throw new Error(`line ${lineNo}: a bench-check exempt marker needs a reason ("<!-- bench-check: exempt: why -->")`);
       current.exempt = exempt[1];
     }
-    for (const m of line.matchAll(CITATION)) current.citations.push({ text: m[0], line: lineNo, commit: m[1], path: m[2] });
+    for (const m of line.matchAll(CITATION)) {
+      // A link names its report twice ([bench/results/x.md](bench/results/x.md)): once is enough.
+      if (!current.citations.some((c) => c.text === m[0])) current.citations.push({ text: m[0], line: lineNo, commit: m[1], path: m[2] });
+    }
     // HTML comments hold markers, not text a reader sees.
     let visible = line;
     if (inComment) {
@@ -73,9 +103,26 @@ export function parseSections(markdown: string): Section[] {
     }
     // Link targets and anchors are addresses, not numbers (#hostile-and-huge-files-issue-17).
     visible = visible.replace(/\]\([^)]*\)/g, ']');
-    const isTableRow = !fenced && /^\s*\|/.test(visible);
-    if (isTableRow && /^\s*\|[\s:|-]+\|?\s*$/.test(visible)) continue; // the |---| row
+    const isTableRow = !fenced && tableRows.has(i);
+    if (isTableRow && DELIMITER.test(visible)) continue; // the |---| row
     for (const n of findNumbers(visible, !isTableRow)) current.numbers.push({ ...n, line: lineNo, inTable: isTableRow });
   }
   return sections;
+}
+
+const DELIMITER = /^\s*\|?[\s:|-]*-[\s:|-]*\|?\s*$/;
+
+/**
+ * The 0-based lines of markdown tables: a header row, a delimiter row (|---|), and the rows after
+ * it that start with "|". A prose line that happens to start with "|" is not one.
+ */
+function findTableRows(lines: readonly string[]): Set<number> {
+  const rows = new Set<number>();
+  for (let i = 0; i + 1 < lines.length; i++) {
+    if (!/^\s*\|/.test(lines[i]) || !DELIMITER.test(lines[i + 1]) || !lines[i + 1].includes('|')) continue;
+    let j = i;
+    while (j < lines.length && /^\s*\|/.test(lines[j])) rows.add(j++);
+    i = j - 1;
+  }
+  return rows;
 }
