@@ -67,7 +67,17 @@ describe('checkDocument', () => {
   it('exempts one marked code block, not the rest of its section', () => {
     const doc = '## Train\n<!-- bench-check: example: a transcript of one run -->\n```text\nepoch 1/3  15.4 s\n```\n\n```text\nepoch 2/3  14.0 s\n```\nIt took 9 s.';
     expect(messages(doc)).toEqual(['8: 14.0 s: the section cites no report', '10: 9 s: the section cites no report']);
-    expect(messages('## A\n<!-- bench-check: example: why -->\nText 5 ms.\n```\n1 s\n```')).toEqual(['1: line 2: a bench-check example marker must stand right before a fenced code block']);
+    expect(messages('## A\n<!-- bench-check: example: why -->\nText 5 ms.\n```\n1 s\n```')).toEqual(['1: line 2: a bench-check example marker must stand right before a fenced code block or a table']);
+  });
+
+  it('exempts one marked table, and the numbers of a line marked as a setting', () => {
+    const doc = '## Shots\n<!-- bench-check: example: screenshot captions -->\n| MNIST, 3 epochs |\n|---|\n| 1,500 digits |\n\n| other |\n|---|\n| 7 |\nAutosaved 3 s after a change <!-- bench-check: setting: autosave delay -->, and 4 s later.\nIt took 9 s.';
+    expect(messages(doc)).toEqual(['9: 7 (table cell): the section cites no report', '11: 9 s: the section cites no report']);
+    expect(messages('## A\nWaits 3 s <!-- bench-check: setting -->')[0]).toContain('setting marker needs to say what is set');
+  });
+
+  it('does not take a prose line that starts with "|" for a table', () => {
+    expect(messages('## A\n|value| is at most 100 there.')).toEqual([]);
   });
 
   it('refuses a citation of a file outside a bench/results folder', () => {

@@ -34,10 +34,17 @@ export interface Section {
 const EXEMPT = /<!--\s*bench-check:\s*exempt\s*(?::\s*(.*?))?\s*-->/;
 
 /**
- * `<!-- bench-check: example: why -->` right before a fenced code block exempts that block only:
- * a transcript of a command whose output shows times or accuracies of one run, not results.
+ * `<!-- bench-check: example: why -->` right before a fenced code block or a table exempts that
+ * block only: a transcript of a command whose output shows times or accuracies of one run, or a
+ * table of captions or keys, not results.
  */
 const EXAMPLE = /<!--\s*bench-check:\s*example\s*(?::\s*(.*?))?\s*-->/;
+
+/**
+ * `<!-- bench-check: setting: what -->` exempts the numbers of its own line: a configured value
+ * (a timeout, a size limit, a delay) written with a unit, not measured.
+ */
+const SETTING = /<!--\s*bench-check:\s*setting\s*(?::\s*(.*?))?\s*-->/;
 
 // A report: a path through a `results/` folder ending in .md, optionally `<commit>:` before it.
 const CITATION = /(?<![\w/.-])(?:([0-9a-f]{7,40}):)?((?:[\w.-]+\/)*results\/(?:[\w.-]+\/)*[\w.-]+\.md)(?![\w/])/g;
@@ -53,6 +60,7 @@ export function parseSections(markdown: string): Section[] {
   /** The line of an example marker waiting for its code block, and whether the open block is one. */
   let exampleAt = 0;
   let inExample = false;
+  let inExampleTable = false;
   const tableRows = findTableRows(lines);
   for (let i = 0; i < lines.length; i++) {
     const lineNo = i + 1;
@@ -66,10 +74,14 @@ export function parseSections(markdown: string): Section[] {
       }
       inExample = fenced && exampleAt > 0;
       exampleAt = 0;
+    } else if (exampleAt > 0 && tableRows.has(i)) {
+      inExampleTable = true;
+      exampleAt = 0;
     } else if (exampleAt > 0 && line.trim() !== '' && !EXAMPLE.test(line)) {
-      throw new Error(`line ${exampleAt}: a bench-check example marker must stand right before a fenced code block`);
+      throw new Error(`line ${exampleAt}: a bench-check example marker must stand right before a fenced code block or a table`);
     }
-    if (inExample) continue;
+    if (inExampleTable && !tableRows.has(i)) inExampleTable = false;
+    if (inExample || inExampleTable) continue;
     if (!fenced && !inComment && /^#{1,6}\s/.test(line)) {
       current = { heading: line.replace(/^#+\s*/, '').trim(), line: lineNo, citations: [], exempt: undefined, numbers: [] };
       sections.push(current);
@@ -79,6 +91,8 @@ export function parseSections(markdown: string): Section[] {
       if (!example[1]) throw new Error(`line ${lineNo}: a bench-check example marker needs a reason ("<!-- bench-check: example: why -->")`);
       exampleAt = lineNo;
     }
+    const setting = line.match(SETTING);
+    if (setting && !setting[1]) throw new Error(`line ${lineNo}: a bench-check setting marker needs to say what is set ("<!-- bench-check: setting: what -->")`);
     const exempt = line.match(EXEMPT);
     if (exempt) {
       if (!exempt[1]) throw new Error(`line ${lineNo}: a bench-check exempt marker needs a reason ("<!-- bench-check: exempt: why -->")`);
@@ -105,6 +119,7 @@ export function parseSections(markdown: string): Section[] {
     visible = visible.replace(/\]\([^)]*\)/g, ']');
     const isTableRow = !fenced && tableRows.has(i);
     if (isTableRow && DELIMITER.test(visible)) continue; // the |---| row
+    if (setting) continue;
     for (const n of findNumbers(visible, !isTableRow)) current.numbers.push({ ...n, line: lineNo, inTable: isTableRow });
   }
   return sections;

@@ -57,12 +57,12 @@ export interface FoundNumber extends ShownNumber {
 
 /**
  * Finds the numbers of a piece of text. Skipped: parts of words and identifiers (k11, v20,
- * 98c007e, conv1), versions (4.22.0), shapes (3x224x224). With `withUnit`, only numbers that
+ * 98c007e, conv1), versions (4.22.0, Node 22+), shapes (3x224x224). With `withUnit`, only numbers that
  * carry a unit of measure, themselves or as part of a range or list that ends in one
  * ("80–82%", "1.42 / 1.26 s", "2.96 → 1.68 s").
  */
 export function findNumbers(text: string, withUnit: boolean): FoundNumber[] {
-  const token = new RegExp(`(?<![\\w.×])(?:${NUMBER})`, 'g');
+  const token = new RegExp(`(?<![\\w.×^])(?:${NUMBER})`, 'g');
   const unitAt = (end: number): string | undefined => text.slice(end).match(new RegExp(`^${UNIT}`))?.[0].trim();
   const raw: { text: string; index: number; end: number }[] = [];
   for (const m of text.matchAll(token)) {
@@ -70,6 +70,7 @@ export function findNumbers(text: string, withUnit: boolean): FoundNumber[] {
     const rest = text.slice(end);
     if (/^\.\d/.test(rest)) continue; // a version: 4.22.0
     if (/^[x×]\d/.test(rest)) continue; // a shape: 3x224x224, 3×3
+    if (/^\+/.test(rest)) continue; // a version floor: Node 22+, Chrome 114+
     // Part of a word or identifier (98c007e, 2nd), unless the letters are a unit (5ms, 1.77x).
     if (/^[A-Za-z_\d]/.test(rest) && unitAt(end) === undefined) continue;
     raw.push({ text: m[0], index: m.index!, end });
