@@ -18,12 +18,24 @@ describe('the repository', () => {
     expect(result.problems.map(formatProblem)).toEqual([]);
     expect(result.stalePending).toEqual([]);
   });
+
+  it('fails on a number planted in the real core BENCHMARKS.md, and on a citation of a missing report', () => {
+    const path = 'packages/core/BENCHMARKS.md';
+    const text = readFileSync(join(root, path), 'utf8');
+    const planted = text.replace('| 5.28 ms, 26.6 GFLOP/s |', '| 5.21 ms, 26.6 GFLOP/s |').replace('[bench/results/train-compare.md]', '[bench/results/train-compare-gone.md]');
+    expect(planted).not.toBe(text);
+    const { problems } = checkDocuments([{ path, text: planted }], gitReportSource(root), PENDING);
+    expect(problems.map((p) => p.message)).toEqual([
+      'cites a missing report bench/results/train-compare-gone.md (no committed file at that path)',
+      expect.stringMatching(/^5\.21 ms \(table cell\): not in the cited report/),
+    ]);
+  });
 });
 
 describe('gitReportSource', () => {
   const dir = mkdtempSync(join(tmpdir(), 'bench-check-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: dir, encoding: 'utf8' }).trim();
+  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', '-c', 'commit.gpgsign=false', '-c', 'init.defaultBranch=main', ...args], { cwd: dir, encoding: 'utf8' }).trim();
 
   it('reads tracked reports now and removed ones at the commit that had them; untracked files do not count', () => {
     git('init', '-q');
