@@ -322,7 +322,7 @@ const METHOD = [
   'the button is there). Edits: select conv1 (by its name above its maps: AlexNet\'s conv1 can lie',
   'outside the graph\'s view), make its kernel editable, focus the cell "out 0, in 0,',
   'row 0, column 0", select its text (untimed), type one digit (7 and 3 in turn) and time it; after',
-  'each sample the script waits for the run status to say done and 150 ms more. AlexNet cold opens a',
+  'each sample the script waits for the run status to say done and a short pause more. AlexNet cold opens a',
   'fresh page (a fresh worker: no model, no compiled kernels cached) for every sample. Per-version',
   'switch: the current studio unfreezes a kernel with its "Unfreeze to edit" button, 87a869f with',
   'its "Frozen (not trained)" checkbox; the rest of the driver is the same for both. The machine\'s',

@@ -226,7 +226,7 @@ function writeSection(table: string[], chromium: string, load: string): void {
     'preview` (bench/studio-tree.ts, shared with edit-latency); headless Chromium with the file input',
     'and downloads (no File System Access). Every sample is a fresh page that first finishes its',
     'welcome run. A probe set before the page\'s scripts (bench/main-thread-probe.ts) collects the',
-    'main thread\'s long tasks (PerformanceObserver "longtask": tasks over 50 ms, when the page cannot',
+    'main thread\'s long tasks (PerformanceObserver "longtask": the tasks long enough that the page cannot',
     'answer input) and, from the moment the files are chosen, notes when AlexNet\'s last layer (fc3)',
     'is in the graph (ONNX: the import dialog shows its summary) and when the run status has gone',
     'through a run and says done. Save: from Ctrl+S until both downloads (weights file, project) have',

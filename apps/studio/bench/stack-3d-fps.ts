@@ -1,6 +1,6 @@
 // Frames per second of the 3D feature-map stack with 256 maps of 64x64 on SwiftShader, and the
 // cost of one data update. Run: npx tsx apps/studio/bench/stack-3d-fps.ts
-import { startBenchRun, type BenchRun } from '@convstudio/bench-meta';
+import { startBenchRun, writeReport as writeResults, type BenchRun } from '@convstudio/bench-meta';
 import react from '@vitejs/plugin-react';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -18,6 +18,7 @@ const UPDATE_RUNS = 7;
 const TARGET_FPS = 30;
 const pageRoot = fileURLToPath(new URL('stack-3d/', import.meta.url));
 const reportFile = fileURLToPath(new URL('../BENCHMARKS.md', import.meta.url));
+const benchDir = fileURLToPath(new URL('.', import.meta.url));
 
 /** Share of all cores idle over `ms` (Linux /proc/stat), or null elsewhere: how busy others keep the machine. */
 async function idleShare(ms: number): Promise<number | null> {
@@ -117,18 +118,33 @@ async function main() {
 const START = '<!-- stack-3d-fps:start -->';
 const END = '<!-- stack-3d-fps:end -->';
 
-/** Rewrites this benchmark's section of BENCHMARKS.md, leaving other sections alone. */
+/**
+ * Writes the stamped report (bench/results/stack-3d.md: commit, machine, load) and this
+ * benchmark's section of BENCHMARKS.md, which quotes the report and cites it, leaving other
+ * sections alone.
+ */
 function writeReport(benchRun: BenchRun, machine: string, lines: string[], fps: number) {
+  const results = [
+    ...lines.map((l) => `- ${l}`),
+    `- target (>= ${TARGET_FPS} fps on SwiftShader): ${fps >= TARGET_FPS ? 'met' : 'missed'}`,
+  ];
+  writeResults(
+    ['# 3D feature-map stack: frames per second (stack-3d-fps.ts)', '', ...benchRun.headerLines(), `- Browser machine: ${machine}`, '', ...results, '', benchRun.loadLine(), ''].join('\n'),
+    benchDir,
+    'stack-3d.md',
+  );
   const section = [
     START,
     '## 3D feature-map stack: frames per second (`npx tsx apps/studio/bench/stack-3d-fps.ts`)',
     '',
-    `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}.`,
+    `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}; the report with the commit, machine and load: [bench/results/stack-3d.md](bench/results/stack-3d.md).`,
     '',
     ...benchRun.headerLines().filter((line) => line.startsWith('- Commit') || line.startsWith('- Timed code')),
-    ...lines.map((l) => `- ${l}`),
-    `- target (>= ${TARGET_FPS} fps on SwiftShader): ${fps >= TARGET_FPS ? 'met' : 'missed'}`,
+    ...results,
     '',
+    '### How the 3D stack benchmark measures',
+    '',
+    '<!-- bench-check: exempt: the method and the thresholds the script checks, not results -->',
     'Method: vite builds `apps/studio/bench/stack-3d/` (FeatureStack3D from source, input 1x64x64 and four',
     'conv layers of 64x64x64: 256 maps plus the input, a receptive-field selection on conv4), a Node',
     'static server serves it on 127.0.0.1 and headless Chromium (playwright-core, /usr/bin/chromium,',
@@ -143,9 +159,9 @@ function writeReport(benchRun: BenchRun, machine: string, lines: string[], fps: 
     'change until every atlas texture was refilled, `total` adds the upload and one render finished',
     'by a 1-pixel `readPixels`; three.js must report the same number of textures afterwards.',
     '',
-    'The two cores are shared with other work, and frames snap to the 60 Hz begin-frame clock (about',
-    '16.7 or 33 ms apart): on 2026-11-25 runs gave 60 fps with the cores to themselves and 25 to 37 fps',
-    'while another process (a test run) held most of them.',
+    'The two cores are shared with other work, and frames snap to the 60 Hz begin-frame clock (16.7 or',
+    '33.3 ms apart), so the fps drops in steps while another process holds the cores: read it with the',
+    "report's load line.",
     END,
   ].join('\n');
   const current = existsSync(reportFile) ? readFileSync(reportFile, 'utf8') : '# Studio benchmarks\n';

@@ -136,7 +136,7 @@ export const PLAN: readonly BenchStep[] = [
     cwd: '.',
     command: tsx('apps/studio/bench/stack-3d-fps.ts'),
     script: 'apps/studio/bench/stack-3d-fps.ts',
-    writes: ['apps/studio/BENCHMARKS.md'],
+    writes: ['apps/studio/bench/results/stack-3d.md', 'apps/studio/BENCHMARKS.md'],
     needs: ['chromium'],
   },
   {
