@@ -1,5 +1,6 @@
 import { isPointwise, prefersDirect } from '../conv-plan.js';
 import type { Conv2dInfo } from '../shape.js';
+import { copyOut } from '../step-buffers.js';
 import { Tensor } from '../tensor.js';
 import { type Arena, arena, gemmScratchEnd } from './arena.js';
 import { requireWasmKernels } from './gemm-wasm.js';
@@ -187,7 +188,7 @@ export function conv2dForwardWasm(x: Tensor, weight: Tensor, bias: Tensor | unde
   );
   runTasks(kernels, tasks, a.scratch, a.scratchStride, threads);
   if (bias) kernels.exports.addChannelBias(yPtr, biasPtr, batch, outChannels, P);
-  return new Tensor(a.f32.slice(yPtr >> 2, (yPtr >> 2) + ySize), [batch, outChannels, outHeight, outWidth]);
+  return new Tensor(copyOut(a.f32, yPtr >> 2, ySize), [batch, outChannels, outHeight, outWidth]);
 }
 
 /**
@@ -216,7 +217,7 @@ export function conv2dDirectWasm(x: Tensor, weight: Tensor, bias: Tensor | undef
   ]);
   runTasks(kernels, tasks, a.scratch, a.scratchStride, threads);
   if (bias) kernels.exports.addChannelBias(yPtr, biasPtr, batch, outChannels, outHeight * outWidth);
-  return new Tensor(a.f32.slice(yPtr >> 2, (yPtr >> 2) + ySize), [batch, outChannels, outHeight, outWidth]);
+  return new Tensor(copyOut(a.f32, yPtr >> 2, ySize), [batch, outChannels, outHeight, outWidth]);
 }
 
 /**
@@ -322,7 +323,7 @@ export function conv2dBackwardInputByCol2im(dy: Tensor, weight: Tensor, info: Co
     ? calls
     : Array.from({ length: calls.length / perPlane }, (_, i) => calls.slice(i * perPlane, (i + 1) * perPlane).flat());
   runTasks(kernels, tasks, a.scratch, a.scratchStride, threads);
-  return new Tensor(a.f32.slice(dxPtr >> 2, (dxPtr >> 2) + dxSize), [batch, inChannels, inHeight, inWidth]);
+  return new Tensor(copyOut(a.f32, dxPtr >> 2, dxSize), [batch, inChannels, inHeight, inWidth]);
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Pool2dInfo } from '../pool-info.js';
+import { copyOut } from '../step-buffers.js';
 import { Tensor } from '../tensor.js';
 import { arena } from './arena.js';
 import { requireWasmKernels } from './gemm-wasm.js';
@@ -35,7 +36,7 @@ export function maxPool2dWasm(x: Tensor, info: Pool2dInfo, threads = 1): Tensor 
     call('maxPool', [xPtr + 4 * p0 * inHeight * inWidth, yPtr + 4 * p0 * outHeight * outWidth, planes, ...geometry(info)]),
   ]);
   runTasks(kernels, tasks, a.scratch, a.scratchStride, threads);
-  return new Tensor(a.f32.slice(yPtr >> 2, (yPtr >> 2) + ySize), [batch, channels, outHeight, outWidth]);
+  return new Tensor(copyOut(a.f32, yPtr >> 2, ySize), [batch, channels, outHeight, outWidth]);
 }
 
 /**
@@ -58,5 +59,5 @@ export function maxPool2dBackwardWasm(dy: Tensor, x: Tensor, info: Pool2dInfo, t
     call('maxPoolBackward', [dyPtr + 4 * p0 * outHeight * outWidth, xPtr + p0 * inPlane, dxPtr + p0 * inPlane, planes, ...geometry(info)]),
   ]);
   runTasks(kernels, tasks, a.scratch, a.scratchStride, threads);
-  return new Tensor(a.f32.slice(dxPtr >> 2, (dxPtr >> 2) + x.size), x.shape);
+  return new Tensor(copyOut(a.f32, dxPtr >> 2, x.size), x.shape);
 }
