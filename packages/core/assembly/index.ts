@@ -4,7 +4,7 @@ export { gemm, gemmScratchBytes } from './gemm';
 export { col2im, im2col } from './im2col';
 export { convDirect } from './conv-direct';
 export { maxPool, maxPoolBackward } from './pool';
-export { addChannelBias, addInto } from './sum';
+export { addChannelBias, addInto, sumToChannels } from './sum';
 export { leakyRelu, leakyReluBackward, relu, reluBackward } from './activation';
 
 /** First byte the host may use: everything below belongs to the module's static data. */

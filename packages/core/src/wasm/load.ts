@@ -31,6 +31,7 @@ export interface KernelExports {
   ): void;
   addInto(dst: number, src: number, count: number): void;
   addChannelBias(out: number, bias: number, batch: number, channels: number, plane: number): void;
+  sumToChannels(dy: number, sums: number, batch: number, channels: number, inner: number): void;
   relu(x: number, out: number, count: number): void;
   reluBackward(dy: number, x: number, out: number, count: number): void;
   leakyRelu(x: number, out: number, count: number, alpha: number): void;
