@@ -6,6 +6,7 @@ export { convDirect } from './conv-direct';
 export { maxPool, maxPoolBackward } from './pool';
 export { addChannelBias, addInto, sumToChannels } from './sum';
 export { leakyRelu, leakyReluBackward, relu, reluBackward } from './activation';
+export { adamStep } from './adam';
 
 /** First byte the host may use: everything below belongs to the module's static data. */
 export function heapBase(): usize {
