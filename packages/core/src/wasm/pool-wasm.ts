@@ -13,6 +13,15 @@ function geometry(info: Pool2dInfo): number[] {
   ];
 }
 
+/** True for 2x2 windows at stride 2, no padding or dilation, on planes of exactly twice the output's size. */
+function tiles2x2(info: Pool2dInfo): boolean {
+  return (
+    info.kernelHeight === 2 && info.kernelWidth === 2 && info.strideHeight === 2 && info.strideWidth === 2 &&
+    info.padHeight === 0 && info.padWidth === 0 && info.dilationHeight === 1 && info.dilationWidth === 1 &&
+    info.inHeight === 2 * info.outHeight && info.inWidth === 2 * info.outWidth
+  );
+}
+
 /** Planes (image × channel) cut into one run per thread, as [first plane, planes]. */
 function planeRuns(info: Pool2dInfo, threads: number): [number, number][] {
   return chunks(info.batch * info.channels, threads).map(([p0, p1]) => [p0, p1 - p0]);
@@ -53,11 +62,14 @@ export function maxPool2dBackwardWasm(dy: Tensor, x: Tensor, info: Pool2dInfo, t
   const [dyPtr, xPtr, dxPtr] = a.ptrs;
   a.f32.set(dy.data, dyPtr >> 2);
   a.f32.set(x.data, xPtr >> 2);
-  a.f32.fill(0, dxPtr >> 2, (dxPtr >> 2) + x.size);
   const inPlane = 4 * inHeight * inWidth;
-  const tasks = planeRuns(info, threads).map(([p0, planes]): Task => [
-    call('maxPoolBackward', [dyPtr + 4 * p0 * outHeight * outWidth, xPtr + p0 * inPlane, dxPtr + p0 * inPlane, planes, ...geometry(info)]),
-  ]);
+  const tiled = tiles2x2(info);
+  // 2x2 windows at stride 2 tiling the plane write every dx entry; elsewhere dx is added into.
+  if (!tiled) a.f32.fill(0, dxPtr >> 2, (dxPtr >> 2) + x.size);
+  const tasks = planeRuns(info, threads).map(([p0, planes]): Task => {
+    const [dyAt, xAt, dxAt] = [dyPtr + 4 * p0 * outHeight * outWidth, xPtr + p0 * inPlane, dxPtr + p0 * inPlane];
+    return [tiled ? call('maxPool2x2Backward', [dyAt, xAt, dxAt, planes, outHeight, outWidth]) : call('maxPoolBackward', [dyAt, xAt, dxAt, planes, ...geometry(info)])];
+  });
   runTasks(kernels, tasks, a.scratch, a.scratchStride, threads);
   return new Tensor(copyOut(a.f32, dxPtr >> 2, x.size), x.shape);
 }
