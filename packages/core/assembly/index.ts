@@ -3,7 +3,7 @@
 export { gemm, gemmScratchBytes } from './gemm';
 export { col2im, im2col } from './im2col';
 export { convDirect } from './conv-direct';
-export { maxPool, maxPool2x2Backward, maxPoolBackward } from './pool';
+export { maxPool, maxPool2x2, maxPool2x2Backward, maxPoolBackward } from './pool';
 export { addChannelBias, addInto, sumToChannels } from './sum';
 export { leakyRelu, leakyReluBackward, relu, reluBackward } from './activation';
 export { adamStep } from './adam';

@@ -286,3 +286,44 @@ export function maxPool2x2Backward(dy: usize, x: usize, dx: usize, planes: i32, 
     out0 += W << 3;
   }
 }
+
+/**
+ * maxPool for 2x2 windows at stride 2 with no padding or dilation on planes of exactly
+ * 2·OH x 2·OW (the case maxPool2x2Backward takes): two rows of eight floats give four windows,
+ * their taps split into lanes by shuffles. Same rule as innerMax4 (taps in row-major order,
+ * strict > keeps the first maximum, a NaN takes over), so the same values.
+ */
+export function maxPool2x2(x: usize, out: usize, planes: i32, OH: i32, OW: i32): void {
+  const W = <usize>(2 * OW);
+  let o = out;
+  let row0 = x;
+  for (let r = 0; r < planes * OH; r++) {
+    const row1 = row0 + (W << 2);
+    let ow = 0;
+    for (; ow + 4 <= OW; ow += 4, o += 16) {
+      const c = <usize>(2 * ow) << 2;
+      const a0 = v128.load(row0 + c);
+      const a1 = v128.load(row0 + c + 16);
+      const b0 = v128.load(row1 + c);
+      const b1 = v128.load(row1 + c + 16);
+      let best = v128.shuffle<i32>(a0, a1, 0, 2, 4, 6);
+      const t1 = v128.shuffle<i32>(a0, a1, 1, 3, 5, 7);
+      best = v128.bitselect(t1, best, v128.or(f32x4.gt(t1, best), f32x4.ne(t1, t1)));
+      const t2 = v128.shuffle<i32>(b0, b1, 0, 2, 4, 6);
+      best = v128.bitselect(t2, best, v128.or(f32x4.gt(t2, best), f32x4.ne(t2, t2)));
+      const t3 = v128.shuffle<i32>(b0, b1, 1, 3, 5, 7);
+      v128.store(o, v128.bitselect(t3, best, v128.or(f32x4.gt(t3, best), f32x4.ne(t3, t3))));
+    }
+    for (; ow < OW; ow++, o += 4) {
+      const c = <usize>(2 * ow) << 2;
+      let best = load<f32>(row0 + c);
+      const t1 = load<f32>(row0 + c + 4);
+      best = select<f32>(t1, best, (t1 > best) | (t1 != t1));
+      const t2 = load<f32>(row1 + c);
+      best = select<f32>(t2, best, (t2 > best) | (t2 != t2));
+      const t3 = load<f32>(row1 + c + 4);
+      store<f32>(o, select<f32>(t3, best, (t3 > best) | (t3 != t3)));
+    }
+    row0 += W << 3;
+  }
+}

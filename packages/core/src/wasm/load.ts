@@ -29,6 +29,7 @@ export interface KernelExports {
     dy: number, x: number, dx: number, planes: number, H: number, W: number, OH: number, OW: number,
     KH: number, KW: number, SH: number, SW: number, PH: number, PW: number, DH: number, DW: number,
   ): void;
+  maxPool2x2(x: number, out: number, planes: number, OH: number, OW: number): void;
   maxPool2x2Backward(dy: number, x: number, dx: number, planes: number, OH: number, OW: number): void;
   addInto(dst: number, src: number, count: number): void;
   addChannelBias(out: number, bias: number, batch: number, channels: number, plane: number): void;

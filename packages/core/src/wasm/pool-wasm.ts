@@ -41,9 +41,11 @@ export function maxPool2dWasm(x: Tensor, info: Pool2dInfo, threads = 1): Tensor 
   const a = arena(kernels, [x.size, ySize], { threads });
   const [xPtr, yPtr] = a.ptrs;
   a.f32.set(x.data, xPtr >> 2);
-  const tasks = planeRuns(info, threads).map(([p0, planes]): Task => [
-    call('maxPool', [xPtr + 4 * p0 * inHeight * inWidth, yPtr + 4 * p0 * outHeight * outWidth, planes, ...geometry(info)]),
-  ]);
+  const tiled = tiles2x2(info);
+  const tasks = planeRuns(info, threads).map(([p0, planes]): Task => {
+    const [xAt, yAt] = [xPtr + 4 * p0 * inHeight * inWidth, yPtr + 4 * p0 * outHeight * outWidth];
+    return [tiled ? call('maxPool2x2', [xAt, yAt, planes, outHeight, outWidth]) : call('maxPool', [xAt, yAt, planes, ...geometry(info)])];
+  });
   runTasks(kernels, tasks, a.scratch, a.scratchStride, threads);
   return new Tensor(copyOut(a.f32, yPtr >> 2, ySize), [batch, channels, outHeight, outWidth]);
 }

@@ -1,7 +1,7 @@
 import type { KernelExports } from './load.js';
 
 /** The kernels a task may call; a call is encoded by its index here (src/wasm/thread-worker-source.ts). */
-export const TASK_KERNELS = ['gemm', 'im2col', 'col2im', 'convDirect', 'maxPool', 'maxPoolBackward', 'maxPool2x2Backward', 'addInto'] as const;
+export const TASK_KERNELS = ['gemm', 'im2col', 'col2im', 'convDirect', 'maxPool', 'maxPoolBackward', 'maxPool2x2', 'maxPool2x2Backward', 'addInto'] as const;
 export type TaskKernel = (typeof TASK_KERNELS)[number];
 
 /** A byte offset into the scratch region of whichever thread runs the call (each has its own). */
