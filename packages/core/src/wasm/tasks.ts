@@ -34,6 +34,31 @@ export function call(kernel: TaskKernel, args: readonly (number | ScratchRef)[])
   return { kernel, args };
 }
 
+const cache = new Map<string, readonly Task[]>();
+/** Lists kept: a training step's few distinct calls fit with room to spare. */
+const CACHE_ENTRIES = 16;
+/** Longer lists are built every time (a big batch's thousands of bands would hold megabytes). */
+const CACHE_MAX_TASKS = 512;
+
+/**
+ * The task list `key` names, built once: a training step makes the same calls every batch, and
+ * building their lists (objects per band and call) was a third of the step's short-lived garbage.
+ * `key` must capture every input of `build`; tasks are never changed after they are built.
+ *
+ * @example
+ * const tasks = cachedTasks(`pool,${ptrs}`, () => planes.map(...));
+ */
+export function cachedTasks(key: string, build: () => readonly Task[]): readonly Task[] {
+  const found = cache.get(key);
+  if (found) return found;
+  const tasks = build();
+  if (tasks.length <= CACHE_MAX_TASKS) {
+    if (cache.size >= CACHE_ENTRIES) cache.delete(cache.keys().next().value as string);
+    cache.set(key, tasks);
+  }
+  return tasks;
+}
+
 /** Runs `tasks` on the calling thread, resolving scratch offsets against `scratchBase`. */
 export function runTasksHere(exports: KernelExports, tasks: readonly Task[], scratchBase: number): void {
   // One argument array for every call: a training step makes hundreds of calls, and a new array
