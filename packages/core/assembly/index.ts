@@ -3,10 +3,11 @@
 export { gemm, gemmScratchBytes } from './gemm';
 export { col2im, im2col } from './im2col';
 export { convDirect } from './conv-direct';
-export { maxPool, maxPoolBackward } from './pool';
-export { addChannelBias, addInto } from './sum';
+export { maxPool, maxPool2x2, maxPool2x2Backward, maxPoolBackward } from './pool';
+export { addChannelBias, addInto, sumToChannels } from './sum';
 export { leakyRelu, leakyReluBackward, relu, reluBackward } from './activation';
 export { zigguratFill } from './random';
+export { adamStep } from './adam';
 
 /** First byte the host may use: everything below belongs to the module's static data. */
 export function heapBase(): usize {

@@ -216,3 +216,114 @@ function innerArgMax4(plane: usize, start: i32, SW: i32, W: i32, KH: i32, KW: i3
   }
   return bestIndex;
 }
+
+/**
+ * maxPoolBackward for 2x2 windows at stride 2 with no padding or dilation on planes of exactly
+ * 2·OH x 2·OW: the windows tile the plane, so every dx entry is written once, four windows at a
+ * time, and `dx` need not start at zero. Same rule as innerArgMax4 (taps in row-major order,
+ * strict > keeps the first maximum, a NaN takes over) and the same values as adding dy into a
+ * zeroed dx (0 + dy, which turns -0 into +0 as that add does).
+ */
+export function maxPool2x2Backward(dy: usize, x: usize, dx: usize, planes: i32, OH: i32, OW: i32): void {
+  const W = <usize>(2 * OW);
+  const zero = f32x4.splat(0);
+  const one = i32x4.splat(1);
+  const two = i32x4.splat(2);
+  const three = i32x4.splat(3);
+  let o = dy;
+  let row0 = x;
+  let out0 = dx;
+  for (let r = 0; r < planes * OH; r++) {
+    const row1 = row0 + (W << 2);
+    const out1 = out0 + (W << 2);
+    let ow = 0;
+    for (; ow + 4 <= OW; ow += 4, o += 16) {
+      const c = <usize>(2 * ow) << 2;
+      const a0 = v128.load(row0 + c);
+      const a1 = v128.load(row0 + c + 16);
+      const b0 = v128.load(row1 + c);
+      const b1 = v128.load(row1 + c + 16);
+      let best = v128.shuffle<i32>(a0, a1, 0, 2, 4, 6);
+      let index = i32x4.splat(0);
+      const t1 = v128.shuffle<i32>(a0, a1, 1, 3, 5, 7);
+      let take = v128.or(f32x4.gt(t1, best), f32x4.ne(t1, t1));
+      best = v128.bitselect(t1, best, take);
+      index = v128.bitselect(one, index, take);
+      const t2 = v128.shuffle<i32>(b0, b1, 0, 2, 4, 6);
+      take = v128.or(f32x4.gt(t2, best), f32x4.ne(t2, t2));
+      best = v128.bitselect(t2, best, take);
+      index = v128.bitselect(two, index, take);
+      const t3 = v128.shuffle<i32>(b0, b1, 1, 3, 5, 7);
+      take = v128.or(f32x4.gt(t3, best), f32x4.ne(t3, t3));
+      index = v128.bitselect(three, index, take);
+      const g = f32x4.add(zero, v128.load(o));
+      const g0 = v128.and(g, i32x4.eq(index, i32x4.splat(0)));
+      const g1 = v128.and(g, i32x4.eq(index, one));
+      const g2 = v128.and(g, i32x4.eq(index, two));
+      const g3 = v128.and(g, i32x4.eq(index, three));
+      v128.store(out0 + c, v128.shuffle<i32>(g0, g1, 0, 4, 1, 5));
+      v128.store(out0 + c + 16, v128.shuffle<i32>(g0, g1, 2, 6, 3, 7));
+      v128.store(out1 + c, v128.shuffle<i32>(g2, g3, 0, 4, 1, 5));
+      v128.store(out1 + c + 16, v128.shuffle<i32>(g2, g3, 2, 6, 3, 7));
+    }
+    for (; ow < OW; ow++, o += 4) {
+      const c = <usize>(2 * ow) << 2;
+      let best = load<f32>(row0 + c);
+      let index = 0;
+      const t1 = load<f32>(row0 + c + 4);
+      if (t1 > best || t1 != t1) { best = t1; index = 1; }
+      const t2 = load<f32>(row1 + c);
+      if (t2 > best || t2 != t2) { best = t2; index = 2; }
+      const t3 = load<f32>(row1 + c + 4);
+      if (t3 > best || t3 != t3) index = 3;
+      const g: f32 = 0 + load<f32>(o);
+      store<f32>(out0 + c, index == 0 ? g : 0);
+      store<f32>(out0 + c + 4, index == 1 ? g : 0);
+      store<f32>(out1 + c, index == 2 ? g : 0);
+      store<f32>(out1 + c + 4, index == 3 ? g : 0);
+    }
+    row0 += W << 3;
+    out0 += W << 3;
+  }
+}
+
+/**
+ * maxPool for 2x2 windows at stride 2 with no padding or dilation on planes of exactly
+ * 2·OH x 2·OW (the case maxPool2x2Backward takes): two rows of eight floats give four windows,
+ * their taps split into lanes by shuffles. Same rule as innerMax4 (taps in row-major order,
+ * strict > keeps the first maximum, a NaN takes over), so the same values.
+ */
+export function maxPool2x2(x: usize, out: usize, planes: i32, OH: i32, OW: i32): void {
+  const W = <usize>(2 * OW);
+  let o = out;
+  let row0 = x;
+  for (let r = 0; r < planes * OH; r++) {
+    const row1 = row0 + (W << 2);
+    let ow = 0;
+    for (; ow + 4 <= OW; ow += 4, o += 16) {
+      const c = <usize>(2 * ow) << 2;
+      const a0 = v128.load(row0 + c);
+      const a1 = v128.load(row0 + c + 16);
+      const b0 = v128.load(row1 + c);
+      const b1 = v128.load(row1 + c + 16);
+      let best = v128.shuffle<i32>(a0, a1, 0, 2, 4, 6);
+      const t1 = v128.shuffle<i32>(a0, a1, 1, 3, 5, 7);
+      best = v128.bitselect(t1, best, v128.or(f32x4.gt(t1, best), f32x4.ne(t1, t1)));
+      const t2 = v128.shuffle<i32>(b0, b1, 0, 2, 4, 6);
+      best = v128.bitselect(t2, best, v128.or(f32x4.gt(t2, best), f32x4.ne(t2, t2)));
+      const t3 = v128.shuffle<i32>(b0, b1, 1, 3, 5, 7);
+      v128.store(o, v128.bitselect(t3, best, v128.or(f32x4.gt(t3, best), f32x4.ne(t3, t3))));
+    }
+    for (; ow < OW; ow++, o += 4) {
+      const c = <usize>(2 * ow) << 2;
+      let best = load<f32>(row0 + c);
+      const t1 = load<f32>(row0 + c + 4);
+      best = select<f32>(t1, best, (t1 > best) | (t1 != t1));
+      const t2 = load<f32>(row1 + c);
+      best = select<f32>(t2, best, (t2 > best) | (t2 != t2));
+      const t3 = load<f32>(row1 + c + 4);
+      store<f32>(o, select<f32>(t3, best, (t3 > best) | (t3 != t3)));
+    }
+    row0 += W << 3;
+  }
+}

@@ -31,3 +31,33 @@ export function addChannelBias(out: usize, bias: usize, batch: i32, channels: i3
     }
   }
 }
+
+/**
+ * sums[c] = Σ over images and the plane of dy[n, c, i], in float64, the bias gradient. The same
+ * sums in the same order as the TypeScript reference (src/cpu/elementwise.ts): per image and
+ * channel four running sums, lane j taking elements 4k + j (f64x2 pairs (s0, s1) and (s2, s3)),
+ * the tail into s0, then (s0 + s1) + (s2 + s3) added to sums[c]. `sums` holds `channels` f64s,
+ * zeroed here.
+ */
+export function sumToChannels(dy: usize, sums: usize, batch: i32, channels: i32, inner: i32): void {
+  for (let c = 0; c < channels; c++) store<f64>(sums + (<usize>c << 3), 0);
+  let p = dy;
+  const quads = inner - (inner % 4);
+  for (let n = 0; n < batch; n++) {
+    for (let c = 0; c < channels; c++) {
+      let s01 = f64x2.splat(0);
+      let s23 = f64x2.splat(0);
+      let i = 0;
+      for (; i < quads; i += 4, p += 16) {
+        const v = v128.load(p);
+        s01 = f64x2.add(s01, f64x2.promote_low_f32x4(v));
+        s23 = f64x2.add(s23, f64x2.promote_low_f32x4(v128.shuffle<i32>(v, v, 2, 3, 0, 1)));
+      }
+      let s0 = f64x2.extract_lane(s01, 0);
+      for (; i < inner; i++, p += 4) s0 += <f64>load<f32>(p);
+      const total = s0 + f64x2.extract_lane(s01, 1) + (f64x2.extract_lane(s23, 0) + f64x2.extract_lane(s23, 1));
+      const at = sums + (<usize>c << 3);
+      store<f64>(at, load<f64>(at) + total);
+    }
+  }
+}

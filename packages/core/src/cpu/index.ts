@@ -7,6 +7,8 @@ import { WASM_MAX_FLOATS, conv2dBackwardFilterWasm, conv2dBackwardInputWasm, con
 import { activationBackwardWasm, activationWasm, hasWasmActivation } from '../wasm/activation-wasm.js';
 import { gemmWasm } from '../wasm/gemm-wasm.js';
 import { maxPool2dBackwardWasm, maxPool2dWasm } from '../wasm/pool-wasm.js';
+import { sumToChannelsWasm } from '../wasm/sum-wasm.js';
+import { adamStepWasm } from '../wasm/adam-wasm.js';
 import { wasmKernels } from '../wasm/load.js';
 import { readyThreads, startThreadsLazily } from '../wasm/thread-pool.js';
 import { activation, activationBackward } from './activation.js';
@@ -26,7 +28,7 @@ import { softmax, softmaxBackward } from './softmax.js';
 
 /**
  * Which kernels run conv2d (forward and both gradients, hence transposed convolution), linear,
- * max pooling and ReLU / leaky ReLU (every other op, batch norm, dropout, local response norm and
+ * max pooling, ReLU / leaky ReLU, the bias gradient (`sumToChannels`) and Adam's step (every other op, batch norm, dropout, local response norm and
  * the losses included, runs its TypeScript kernel in every mode): WebAssembly SIMD (`wasm`; throws where the module is not loaded), the TypeScript
  * reference (`js`), or `auto`: WebAssembly once it has loaded, TypeScript until then and where
  * the host has no WebAssembly SIMD.
@@ -97,6 +99,10 @@ export function createCpuBackend(options: CpuBackendOptions = {}): Backend {
     activation: (kind, x, alpha) => (hasWasmActivation(kind) && wasmElementwise(x.size) ? activationWasm(kind, x, alpha) : activation(kind, x, alpha)),
     activationBackward: (kind, dy, x, y, alpha) =>
       hasWasmActivation(kind) && wasmElementwise(x.size) ? activationBackwardWasm(kind, dy, x, alpha) : activationBackward(kind, dy, x, y, alpha),
+    // A bias gradient: the float64 sums vectorise in WebAssembly (same order, same values).
+    sumToChannels: (dy) => (wasmElementwise(dy.size) ? sumToChannelsWasm(dy) : sumToChannels(dy)),
+    // Adam's divisions and square root run two to a vector there; same float64 steps, same values.
+    adamStep: (param, grad, m, v, options) => (wasmElementwise(param.size) ? adamStepWasm(param, grad, m, v, options) : adamStep(param, grad, m, v, options)),
     maxPool2d: (x, info) => (wasmPool(x.size) ? maxPool2dWasm(x, info, threadsFor(poolWork(info))) : maxPool2d(x, info)),
     maxPool2dBackward: (dy, x, info) => (wasmPool(x.size) ? maxPool2dBackwardWasm(dy, x, info, threadsFor(poolWork(info))) : maxPool2dBackward(dy, x, info)),
   };
@@ -138,8 +144,7 @@ function gemmFor(choice: CpuKernels): Gemm {
   };
 }
 
-const kernels: Omit<Backend, 'name' | 'conv2d' | 'conv2dBackwardInput' | 'conv2dBackwardFilter' | 'matMul' | 'maxPool2d' | 'maxPool2dBackward' | 'activation' | 'activationBackward'> = {
-  sumToChannels,
+const kernels: Omit<Backend, 'name' | 'sumToChannels' | 'adamStep' | 'conv2d' | 'conv2dBackwardInput' | 'conv2dBackwardFilter' | 'matMul' | 'maxPool2d' | 'maxPool2dBackward' | 'activation' | 'activationBackward'> = {
   addChannelBias,
   avgPool2d,
   avgPool2dBackward,
@@ -160,7 +165,6 @@ const kernels: Omit<Backend, 'name' | 'conv2d' | 'conv2dBackwardInput' | 'conv2d
   concat,
   split,
   sgdStep,
-  adamStep,
   upload,
   read: (x) => x.read(),
 };

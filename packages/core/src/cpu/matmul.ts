@@ -1,3 +1,4 @@
+import { outputFloats } from '../step-buffers.js';
 import { Tensor } from '../tensor.js';
 import { type Gemm, gemm } from './gemm.js';
 
@@ -8,7 +9,8 @@ export function matMul(a: Tensor, b: Tensor, transposeA: boolean, transposeB: bo
   const M = transposeA ? aCols : aRows;
   const K = transposeA ? aRows : aCols;
   const N = transposeB ? bRows : bCols;
-  const out = new Float32Array(M * N);
+  // The GEMM writes every entry of C when not accumulating, so a reused array is fine.
+  const out = outputFloats(M * N);
   const A = transposeA
     ? { data: a.data, offset: 0, rowStride: 1, colStride: aCols }
     : { data: a.data, offset: 0, rowStride: aCols, colStride: 1 };

@@ -2,6 +2,7 @@ import { fail, formatShape } from '../errors.js';
 import { batched, getBackend } from '../backend-registry.js';
 import { crossEntropy, crossEntropyBackward } from '../ops/cross-entropy.js';
 import { createRandom } from '../random.js';
+import { StepBuffers } from '../step-buffers.js';
 import { Tensor, tidy } from '../tensor.js';
 import type { LayerParameters } from './layers/index.js';
 import type { CancelSignal } from './cancel.js';
@@ -131,22 +132,40 @@ function checkData(model: Model, data: LabelledData, what: string, perSample: nu
  * step on a device backend reads nothing back in between, and its intermediate tensors are
  * freed at once.
  */
-async function runBatch(model: Model, logitsId: string, batch: LabelledData, update?: (grads: Map<string, LayerParameters>) => void): Promise<{ loss: number; correct: number }> {
+async function runBatch(
+  model: Model,
+  logitsId: string,
+  batch: LabelledData,
+  buffers: StepBuffers,
+  update?: (grads: Map<string, LayerParameters>) => void,
+): Promise<{ loss: number; correct: number }> {
   // One batch: a device backend submits forward, loss, backward and optimizer step together.
-  const [loss, logits] = batched(() => tidy(() => {
+  const [loss, logits] = buffers.run(() => batched(() => tidy(() => {
     // Training steps run in train mode (dropout, running statistics); evaluation in eval mode.
     const activations = model.forward(batch.images, { mode: update ? 'train' : 'eval' });
     const out = activations.get(logitsId) as Tensor;
     const value = crossEntropy(out, batch.labels);
     if (update) update(model.parameterGradients(activations, crossEntropyBackward(out, batch.labels), logitsId));
     return [value, out];
-  }));
+  })));
   try {
     const [lossValue] = await loss.read();
     return { loss: lossValue, correct: correctCount(await logits.read(), logits.shape, batch.labels) };
   } finally {
     loss.dispose();
     logits.dispose();
+    // Every other tensor of the step is gone with this call; what the model keeps stays its own.
+    buffers.recycle(keptArrays(model));
+  }
+}
+
+/** The CPU arrays a model holds across steps (parameters and buffers): never reused for outputs. */
+function* keptArrays(model: Model): Iterable<Float32Array> {
+  for (const params of model.parameters.values()) {
+    for (const t of Object.values(params)) if (t && !t.isOnDevice) yield t.data;
+  }
+  for (const named of model.buffers().values()) {
+    for (const t of Object.values(named)) if (!t.isOnDevice) yield t.data;
   }
 }
 
@@ -164,9 +183,10 @@ export async function evaluate(model: Model, data: LabelledData, batchSize = 256
   const n = data.images.shape[0];
   let loss = 0;
   let correct = 0;
+  const buffers = new StepBuffers();
   for (let start = 0; start < n; start += batchSize) {
     const indices = Array.from({ length: Math.min(batchSize, n - start) }, (_, i) => start + i);
-    const result = await runBatch(model, logitsId, slice(data, indices, perSample));
+    const result = await runBatch(model, logitsId, slice(data, indices, perSample), buffers);
     loss += result.loss * indices.length;
     correct += result.correct;
   }
@@ -207,6 +227,8 @@ export async function train(model: Model, data: { train: LabelledData; validatio
   const batches = Math.ceil(n / batchSize);
   const started = now();
   const history: EpochMetrics[] = [];
+  // Kernel outputs reused from step to step (see step-buffers.ts); freed with this call.
+  const buffers = new StepBuffers();
   try {
     for (let epoch = 1; epoch <= epochs; epoch++) {
       const epochStart = now();
@@ -223,7 +245,7 @@ export async function train(model: Model, data: { train: LabelledData; validatio
       for (let b = 0; b < batches; b++) {
         if (signal?.aborted) return { history, cancelled: true };
         const batch = slice(data.train, order.subarray(b * batchSize, Math.min(n, (b + 1) * batchSize)), perSample);
-        const result = await runBatch(model, logitsId, batch, update);
+        const result = await runBatch(model, logitsId, batch, buffers, update);
         lossSum += result.loss * batch.images.shape[0];
         correct += result.correct;
         const done = (epoch - 1 - skipped) * batches + b + 1;

@@ -1,4 +1,5 @@
 import type { ActivationKind } from '../backend.js';
+import { copyOut } from '../step-buffers.js';
 import { Tensor } from '../tensor.js';
 import { arena } from './arena.js';
 import { requireWasmKernels } from './gemm-wasm.js';
@@ -24,7 +25,7 @@ export function activationWasm(kind: 'relu' | 'leakyRelu', x: Tensor, alpha: num
   a.f32.set(x.data, xPtr >> 2);
   if (kind === 'relu') kernels.exports.relu(xPtr, yPtr, x.size);
   else kernels.exports.leakyRelu(xPtr, yPtr, x.size, alpha);
-  return new Tensor(a.f32.slice(yPtr >> 2, (yPtr >> 2) + x.size), x.shape);
+  return new Tensor(copyOut(a.f32, yPtr >> 2, x.size), x.shape);
 }
 
 /**
@@ -41,5 +42,5 @@ export function activationBackwardWasm(kind: 'relu' | 'leakyRelu', dy: Tensor, x
   a.f32.set(x.data, xPtr >> 2);
   if (kind === 'relu') kernels.exports.reluBackward(dyPtr, xPtr, dxPtr, x.size);
   else kernels.exports.leakyReluBackward(dyPtr, xPtr, dxPtr, x.size, alpha);
-  return new Tensor(a.f32.slice(dxPtr >> 2, (dxPtr >> 2) + x.size), x.shape);
+  return new Tensor(copyOut(a.f32, dxPtr >> 2, x.size), x.shape);
 }

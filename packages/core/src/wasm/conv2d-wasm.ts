@@ -1,10 +1,11 @@
 import { isPointwise, prefersDirect } from '../conv-plan.js';
 import type { Conv2dInfo } from '../shape.js';
+import { copyOut } from '../step-buffers.js';
 import { Tensor } from '../tensor.js';
 import { type Arena, arena, gemmScratchEnd } from './arena.js';
 import { requireWasmKernels } from './gemm-wasm.js';
 import type { WasmKernels } from './load.js';
-import { type KernelCall, type ScratchRef, type Task, call, chunks, scratch } from './tasks.js';
+import { type KernelCall, type ScratchRef, type Task, cachedTasks, call, chunks, scratch } from './tasks.js';
 import { runTasks } from './thread-pool.js';
 
 /**
@@ -152,6 +153,21 @@ function bandColumns(info: Conv2dInfo, plan: Plan, x: number, s: Scratch, band: 
   return { ptr: s.col, rowStride: (band.rowEnd - band.rowStart) * info.outWidth, unfold: [unfold(info, plan, x + band.inOffset, s.col, band)] };
 }
 
+/**
+ * Everything a forward or weight-gradient call's task list depends on: the geometry, the thread
+ * count (which sets the plan), the buffers' places (which the arena derives from the sizes) and the
+ * scratch layout. Equal keys give equal lists, so a training step's calls reuse them.
+ */
+function taskKey(kind: string, info: Conv2dInfo, threads: number, a: Arena, kernels: WasmKernels): string {
+  const { pad } = info;
+  return [
+    kind, threads, a.scratch, a.scratchStride, gemmScratchEnd(kernels), a.ptrs.join(' '),
+    info.batch, info.inChannels, info.inHeight, info.inWidth, info.outChannels, info.outHeight, info.outWidth,
+    info.kernelHeight, info.kernelWidth, info.strideHeight, info.strideWidth, info.dilationHeight, info.dilationWidth,
+    pad.top, pad.bottom, pad.left, pad.right, info.groups,
+  ].join(',');
+}
+
 /** Copies `data` into the arena at byte offset `ptr`. */
 function put(a: Arena, ptr: number, data: Float32Array): void {
   a.f32.set(data, ptr >> 2);
@@ -176,18 +192,20 @@ export function conv2dForwardWasm(x: Tensor, weight: Tensor, bias: Tensor | unde
   put(a, wPtr, weight.data);
   if (bias) put(a, biasPtr, bias.data);
   const s = scratchOf(kernels);
-  const tasks = bandsOf(info, plan).flatMap((band) =>
-    plan.rowBlocks.map(([m0, m1]): Task => {
-      const width = (band.rowEnd - band.rowStart) * outWidth;
-      const col = bandColumns(info, plan, xPtr, s, band);
-      const w = wPtr + 4 * (band.group * cout + m0) * K;
-      const y = yPtr + band.outOffset + 4 * (m0 * P + band.rowStart * outWidth);
-      return [...col.unfold, call('gemm', [m1 - m0, width, K, w, K, 1, col.ptr, col.rowStride, 1, y, P, 0, s.gemm])];
-    }),
+  const tasks = cachedTasks(taskKey('forward', info, threads, a, kernels), () =>
+    bandsOf(info, plan).flatMap((band) =>
+      plan.rowBlocks.map(([m0, m1]): Task => {
+        const width = (band.rowEnd - band.rowStart) * outWidth;
+        const col = bandColumns(info, plan, xPtr, s, band);
+        const w = wPtr + 4 * (band.group * cout + m0) * K;
+        const y = yPtr + band.outOffset + 4 * (m0 * P + band.rowStart * outWidth);
+        return [...col.unfold, call('gemm', [m1 - m0, width, K, w, K, 1, col.ptr, col.rowStride, 1, y, P, 0, s.gemm])];
+      }),
+    ),
   );
   runTasks(kernels, tasks, a.scratch, a.scratchStride, threads);
   if (bias) kernels.exports.addChannelBias(yPtr, biasPtr, batch, outChannels, P);
-  return new Tensor(a.f32.slice(yPtr >> 2, (yPtr >> 2) + ySize), [batch, outChannels, outHeight, outWidth]);
+  return new Tensor(copyOut(a.f32, yPtr >> 2, ySize), [batch, outChannels, outHeight, outWidth]);
 }
 
 /**
@@ -216,7 +234,7 @@ export function conv2dDirectWasm(x: Tensor, weight: Tensor, bias: Tensor | undef
   ]);
   runTasks(kernels, tasks, a.scratch, a.scratchStride, threads);
   if (bias) kernels.exports.addChannelBias(yPtr, biasPtr, batch, outChannels, outHeight * outWidth);
-  return new Tensor(a.f32.slice(yPtr >> 2, (yPtr >> 2) + ySize), [batch, outChannels, outHeight, outWidth]);
+  return new Tensor(copyOut(a.f32, yPtr >> 2, ySize), [batch, outChannels, outHeight, outWidth]);
 }
 
 /**
@@ -322,7 +340,7 @@ export function conv2dBackwardInputByCol2im(dy: Tensor, weight: Tensor, info: Co
     ? calls
     : Array.from({ length: calls.length / perPlane }, (_, i) => calls.slice(i * perPlane, (i + 1) * perPlane).flat());
   runTasks(kernels, tasks, a.scratch, a.scratchStride, threads);
-  return new Tensor(a.f32.slice(dxPtr >> 2, (dxPtr >> 2) + dxSize), [batch, inChannels, inHeight, inWidth]);
+  return new Tensor(copyOut(a.f32, dxPtr >> 2, dxSize), [batch, inChannels, inHeight, inWidth]);
 }
 
 /**
@@ -339,8 +357,7 @@ export function conv2dBackwardFilterWasm(x: Tensor, dy: Tensor, info: Conv2dInfo
   const { cin, cout, K, P } = plan;
   const { outChannels, outWidth } = info;
   const dwSize = outChannels * K;
-  const bands = bandsOf(info, plan);
-  const runs = chunks(bands.length, threads);
+  const runs = chunks(info.batch * info.groups * plan.bands.length, threads);
   const a = arena(kernels, [x.size, dy.size, ...runs.map(() => dwSize)], { threads, extraScratchBytes: 4 * plan.colFloats });
   const [xPtr, dyPtr, ...sums] = a.ptrs;
   put(a, xPtr, x.data);
@@ -348,17 +365,20 @@ export function conv2dBackwardFilterWasm(x: Tensor, dy: Tensor, info: Conv2dInfo
   a.f32.fill(0, sums[0] >> 2, (sums[sums.length - 1] >> 2) + dwSize);
   const s = scratchOf(kernels);
   const transposed = paddedWork(K, cout) < paddedWork(cout, K);
-  const tasks = runs.map(([b0, b1], r): Task =>
-    bands.slice(b0, b1).flatMap((band) => {
-      const width = (band.rowEnd - band.rowStart) * outWidth;
-      const col = bandColumns(info, plan, xPtr, s, band);
-      const dyBand = dyPtr + band.outOffset + 4 * band.rowStart * outWidth;
-      const dw = sums[r] + 4 * band.group * cout * K;
-      // dWᵀ = col · dyᵀ (dy read with its strides swapped), or dW = dy · colᵀ.
-      if (transposed) return [...col.unfold, call('gemm', [K, cout, width, col.ptr, col.rowStride, 1, dyBand, 1, P, dw, cout, 1, s.gemm])];
-      return [...col.unfold, call('gemm', [cout, K, width, dyBand, P, 1, col.ptr, 1, col.rowStride, dw, K, 1, s.gemm])];
-    }),
-  );
+  const tasks = cachedTasks(taskKey('filter', info, threads, a, kernels), () => {
+    const bands = bandsOf(info, plan);
+    return runs.map(([b0, b1], r): Task =>
+      bands.slice(b0, b1).flatMap((band) => {
+        const width = (band.rowEnd - band.rowStart) * outWidth;
+        const col = bandColumns(info, plan, xPtr, s, band);
+        const dyBand = dyPtr + band.outOffset + 4 * band.rowStart * outWidth;
+        const dw = sums[r] + 4 * band.group * cout * K;
+        // dWᵀ = col · dyᵀ (dy read with its strides swapped), or dW = dy · colᵀ.
+        if (transposed) return [...col.unfold, call('gemm', [K, cout, width, col.ptr, col.rowStride, 1, dyBand, 1, P, dw, cout, 1, s.gemm])];
+        return [...col.unfold, call('gemm', [cout, K, width, dyBand, P, 1, col.ptr, 1, col.rowStride, dw, K, 1, s.gemm])];
+      }),
+    );
+  });
   runTasks(kernels, tasks, a.scratch, a.scratchStride, threads);
   for (let r = 1; r < sums.length; r++) kernels.exports.addInto(sums[0], sums[r], dwSize);
   const dw = a.f32.slice(sums[0] >> 2, (sums[0] >> 2) + dwSize);

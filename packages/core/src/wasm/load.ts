@@ -29,8 +29,12 @@ export interface KernelExports {
     dy: number, x: number, dx: number, planes: number, H: number, W: number, OH: number, OW: number,
     KH: number, KW: number, SH: number, SW: number, PH: number, PW: number, DH: number, DW: number,
   ): void;
+  maxPool2x2(x: number, out: number, planes: number, OH: number, OW: number): void;
+  maxPool2x2Backward(dy: number, x: number, dx: number, planes: number, OH: number, OW: number): void;
   addInto(dst: number, src: number, count: number): void;
   addChannelBias(out: number, bias: number, batch: number, channels: number, plane: number): void;
+  sumToChannels(dy: number, sums: number, batch: number, channels: number, inner: number): void;
+  adamStep(p: number, g: number, m: number, v: number, count: number, lr: number, beta1: number, beta2: number, keep1: number, keep2: number, c1: number, c2: number, eps: number, wd: number): void;
   relu(x: number, out: number, count: number): void;
   reluBackward(dy: number, x: number, out: number, count: number): void;
   leakyRelu(x: number, out: number, count: number, alpha: number): void;

@@ -37,4 +37,29 @@ describe('max pooling in WebAssembly', () => {
       expect(Array.from(maxPool2dBackwardWasm(dy, x, info).data)).toEqual(Array.from(maxPool2dBackward(dy, x, info).data));
     });
   }
+
+  // 2x2 windows at stride 2 tiling the plane run kernels of their own (the backward one writes dx
+  // whole): the same values, down to the sign of a zero (0 + -0 is +0 in the reference's zeroed dx).
+  it.each([[[2, 3, 28, 28]], [[1, 2, 6, 18]], [[3, 1, 4, 8]], [[1, 1, 2, 2]]])('pools 2x2 at stride 2 and writes its gradient whole, as the reference: %j', (shape) => {
+    const x = awkward(shape, 9);
+    // Windows where every tap ties (zeros of both signs), or holds NaN at more than one tap.
+    x.data.fill(0, 0, 2);
+    x.data[shape[3]] = -0;
+    x.data[shape[3] + 1] = 0;
+    if (x.size >= 8 && shape[3] >= 4) x.data.set([NaN, 1, NaN, 2], 2);
+    const info = computePool2dInfo('maxPool2d', x.shape, { kernelSize: 2 });
+    const dy = randn([shape[0], shape[1], info.outHeight, info.outWidth], { seed: 10 });
+    dy.data.forEach((_, i) => {
+      if (i % 5 === 0) dy.data[i] = -0;
+      if (i % 13 === 4) dy.data[i] = NaN;
+    });
+    const y = maxPool2d(x, info).data;
+    const yWasm = maxPool2dWasm(x, info).data;
+    expect(Array.from(yWasm, (v) => Object.is(v, -0))).toEqual(Array.from(y, (v) => Object.is(v, -0)));
+    expect(Array.from(yWasm)).toEqual(Array.from(y));
+    const expected = maxPool2dBackward(dy, x, info).data;
+    const got = maxPool2dBackwardWasm(dy, x, info).data;
+    expect(Array.from(got, (v) => Object.is(v, -0))).toEqual(Array.from(expected, (v) => Object.is(v, -0)));
+    expect(Array.from(got)).toEqual(Array.from(expected));
+  });
 });

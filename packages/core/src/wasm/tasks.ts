@@ -1,7 +1,7 @@
 import type { KernelExports } from './load.js';
 
 /** The kernels a task may call; a call is encoded by its index here (src/wasm/thread-worker-source.ts). */
-export const TASK_KERNELS = ['gemm', 'im2col', 'col2im', 'convDirect', 'maxPool', 'maxPoolBackward', 'addInto'] as const;
+export const TASK_KERNELS = ['gemm', 'im2col', 'col2im', 'convDirect', 'maxPool', 'maxPoolBackward', 'maxPool2x2', 'maxPool2x2Backward', 'addInto'] as const;
 export type TaskKernel = (typeof TASK_KERNELS)[number];
 
 /** A byte offset into the scratch region of whichever thread runs the call (each has its own). */
@@ -34,11 +34,43 @@ export function call(kernel: TaskKernel, args: readonly (number | ScratchRef)[])
   return { kernel, args };
 }
 
+const cache = new Map<string, readonly Task[]>();
+/** Lists kept: a training step's few distinct calls fit with room to spare. */
+const CACHE_ENTRIES = 16;
+/** Longer lists are built every time (a big batch's thousands of bands would hold megabytes). */
+const CACHE_MAX_TASKS = 512;
+
+/**
+ * The task list `key` names, built once: a training step makes the same calls every batch, and
+ * building their lists (objects per band and call) was a third of the step's short-lived garbage.
+ * `key` must capture every input of `build`; tasks are never changed after they are built.
+ *
+ * @example
+ * const tasks = cachedTasks(`pool,${ptrs}`, () => planes.map(...));
+ */
+export function cachedTasks(key: string, build: () => readonly Task[]): readonly Task[] {
+  const found = cache.get(key);
+  if (found) return found;
+  const tasks = build();
+  if (tasks.length <= CACHE_MAX_TASKS) {
+    if (cache.size >= CACHE_ENTRIES) cache.delete(cache.keys().next().value as string);
+    cache.set(key, tasks);
+  }
+  return tasks;
+}
+
 /** Runs `tasks` on the calling thread, resolving scratch offsets against `scratchBase`. */
 export function runTasksHere(exports: KernelExports, tasks: readonly Task[], scratchBase: number): void {
+  // One argument array for every call: a training step makes hundreds of calls, and a new array
+  // per call was a sixth of the step's short-lived garbage.
+  const resolved: number[] = [];
   for (const task of tasks) {
     for (const { kernel, args } of task) {
-      const resolved = args.map((a) => (typeof a === 'number' ? a : scratchBase + a.scratch));
+      resolved.length = args.length;
+      for (let i = 0; i < args.length; i++) {
+        const a = args[i];
+        resolved[i] = typeof a === 'number' ? a : scratchBase + a.scratch;
+      }
       (exports[kernel] as (...values: number[]) => void)(...resolved);
     }
   }
