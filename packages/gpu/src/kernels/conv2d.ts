@@ -20,16 +20,39 @@ const backwardInputOps = new Map((['pointwise', 'stride1', 'tapMajor'] as const)
 const directOf = (label: string, inputs: string[], output: string, body: string): Program => ({
   label, key: '', uniforms: geometry.map((name) => [name, 'i32']), inputs, outputs: [output], body: common + body,
 });
-// Keyed by channels a thread (1 or 4) and stride 1: four pipelines at most, whatever the shapes.
+// Keyed by channels a thread (1, 3 or 4) and stride 1: six pipelines at most, whatever the shapes.
 const backwardInputDirect = new Map<string, Program>();
-function inputGradDirect(lanes: 1 | 4, stride1: boolean): Program {
+const tapSteps = ['khStep', 'ohStep', 'kwStep', 'owStep'].map((name) => [name, 'i32'] as const);
+function inputGradDirect(lanes: 1 | 3 | 4, stride1: boolean): Program {
   const key = `c${lanes}${stride1 ? ',s1' : ''}`;
   let program = backwardInputDirect.get(key);
   if (!program) {
-    program = { ...directOf('conv2d.backwardInputDirect', ['dy', 'weight'], 'dx', inputGradDirectBody(lanes, stride1)), key };
+    const base = directOf('conv2d.backwardInputDirect', ['dy', 'weight'], 'dx', inputGradDirectBody(lanes, stride1));
+    program = { ...base, key, uniforms: stride1 ? base.uniforms : [...base.uniforms, ...tapSteps] };
     backwardInputDirect.set(key, program);
   }
   return program;
+}
+
+const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+
+/**
+ * The direct input gradient's strided tap walk (wgsl/conv2d-input-grad.ts): taps that land on the
+ * stride grid are every s / gcd(s, d)-th, and each moves the output position back by d / gcd(s, d).
+ */
+function tapStepsOf(info: Conv2dInfo): Record<string, number> {
+  const gh = gcd(info.strideHeight, info.dilationHeight);
+  const gw = gcd(info.strideWidth, info.dilationWidth);
+  return { khStep: info.strideHeight / gh, ohStep: info.dilationHeight / gh, kwStep: info.strideWidth / gw, owStep: info.dilationWidth / gw };
+}
+
+/**
+ * Input channels a thread of the direct input gradient: 4 shares each dy read most, 3 fits an
+ * RGB layer (Cin/g = 3, 6, 9, ...) with no idle lane, 1 when a group has 1 or 2 channels.
+ */
+function directLanes(cinG: number): 1 | 3 | 4 {
+  if (cinG <= 2) return 1;
+  return cinG % 4 !== 0 && cinG % 3 === 0 ? 3 : 4;
 }
 const forwardDirect = [false, true].map((bias) => ({ ...directOf('conv2d.forwardDirect', bias ? ['x', 'weight', 'bias'] : ['x', 'weight'], 'y', forwardDirectBody(bias)), key: bias ? 'bias' : '' }));
 const filterDirect = directOf('conv2d.backwardFilterDirect', ['x', 'dy'], 'dw', filterDirectBody);
@@ -93,10 +116,11 @@ export function conv2dBackwardInput(ctx: KernelContext, dy: Tensor, weight: Tens
   const inputs = [ctx.input(dy, 'conv2dBackwardInput', 'dy'), ctx.input(weight, 'conv2dBackwardInput', 'weight')];
   const form = inputGradForm(info);
   if (form === 'direct') {
-    const lanes = info.inChannels / info.groups <= 2 ? 1 : 4;
+    const lanes = directLanes(info.inChannels / info.groups);
     const stride1 = info.strideHeight === 1 && info.strideWidth === 1;
     const threads = info.batch * info.groups * Math.ceil(info.inChannels / info.groups / lanes) * info.inHeight * info.inWidth;
-    ctx.run({ program: inputGradDirect(lanes, stride1), inputs, outputs: [buffer], uniforms: geometryOf(info), workgroups: linearWorkgroups(threads, DIRECT_WG) });
+    const uniforms = stride1 ? geometryOf(info) : { ...geometryOf(info), ...tapStepsOf(info) };
+    ctx.run({ program: inputGradDirect(lanes, stride1), inputs, outputs: [buffer], uniforms, workgroups: linearWorkgroups(threads, DIRECT_WG) });
     return tensor;
   }
   const m = info.inChannels / info.groups;
