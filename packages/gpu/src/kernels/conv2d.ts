@@ -1,7 +1,7 @@
 import type { Conv2dInfo, Tensor } from '@convstudio/core';
 import { linearWorkgroups, type Program } from '../program.js';
 import { common } from '../wgsl/common.js';
-import { conv2dBackwardFilterOperands, conv2dForwardOperands, matMulOperands } from '../wgsl/conv2d.js';
+import { conv2dBackwardFilterOperands, conv2dForwardOperands, type ForwardVariant, matMulOperands } from '../wgsl/conv2d.js';
 import { inputGradDirectBody, inputGradGemmOperands, type InputGradVariant } from '../wgsl/conv2d-input-grad.js';
 import { DIRECT_WG, filterDirectBody, forwardDirectBody } from '../wgsl/conv2d-small.js';
 import type { KernelContext } from './context.js';
@@ -9,10 +9,20 @@ import { type GemmOp, runGemm } from './gemm.js';
 
 const geometry = ['batch', 'inC', 'inH', 'inW', 'outC', 'outH', 'outW', 'kH', 'kW', 'sH', 'sW', 'dH', 'dW', 'padT', 'padL', 'groups'];
 
-const forwardOps = [false, true].map((bias): GemmOp => ({
-  label: 'conv2d.forward', key: bias ? 'bias' : '', geometry, inputs: bias ? ['x', 'weight', 'bias'] : ['x', 'weight'], output: 'y',
-  operands: conv2dForwardOperands(bias), rowMajorOutput: false,
-}));
+// Keyed by bias and K order: four pipelines at most, whatever the shapes.
+const forwardOps = new Map<string, GemmOp>();
+function forwardOp(bias: boolean, variant: ForwardVariant): GemmOp {
+  const key = [variant, bias ? 'bias' : ''].filter(Boolean).join(',');
+  let op = forwardOps.get(key);
+  if (!op) {
+    op = {
+      label: 'conv2d.forward', key, geometry, inputs: bias ? ['x', 'weight', 'bias'] : ['x', 'weight'], output: 'y',
+      operands: conv2dForwardOperands(bias, variant), rowMajorOutput: false, paired: true,
+    };
+    forwardOps.set(key, op);
+  }
+  return op;
+}
 const backwardInputOps = new Map((['pointwise', 'stride1', 'tapMajor'] as const).map((variant): [InputGradVariant, GemmOp] => [variant, {
   label: 'conv2d.backwardInput', key: variant, geometry, inputs: ['dy', 'weight'], output: 'dx',
   operands: inputGradGemmOperands(variant), rowMajorOutput: false, paired: true,
@@ -57,7 +67,7 @@ function directLanes(cinG: number): 1 | 3 | 4 {
 const forwardDirect = [false, true].map((bias) => ({ ...directOf('conv2d.forwardDirect', bias ? ['x', 'weight', 'bias'] : ['x', 'weight'], 'y', forwardDirectBody(bias)), key: bias ? 'bias' : '' }));
 const filterDirect = directOf('conv2d.backwardFilterDirect', ['x', 'dy'], 'dw', filterDirectBody);
 const backwardFilterOp: GemmOp = {
-  label: 'conv2d.backwardFilter', key: '', geometry, inputs: ['x', 'dy'], output: 'dw', operands: conv2dBackwardFilterOperands, rowMajorOutput: true,
+  label: 'conv2d.backwardFilter', key: '', geometry, inputs: ['x', 'dy'], output: 'dw', operands: conv2dBackwardFilterOperands, rowMajorOutput: true, paired: true,
 };
 
 /**
@@ -80,12 +90,23 @@ function geometryOf(info: Conv2dInfo): Record<string, number> {
   };
 }
 
+/**
+ * The forward pass's form for a shape: the direct kernel (few output channels a group), or the
+ * GEMM with K ordered tap-major (Cin/g a multiple of 16: a 16-deep K step lies in one tap) or
+ * channel-major (see wgsl/conv2d.ts).
+ */
+export function forwardForm(info: Conv2dInfo): ForwardVariant | 'direct' {
+  if (info.outChannels / info.groups < MIN_GEMM_CHANNELS) return 'direct';
+  return (info.inChannels / info.groups) % 16 === 0 ? 'tapMajor' : 'channelMajor';
+}
+
 /** y = x ⊗ weight (+ bias): an implicit GEMM per group, M = Cout/g, N = samples x pixels, K = Cin/g x taps (direct when Cout/g is small). */
 export function conv2d(ctx: KernelContext, x: Tensor, weight: Tensor, bias: Tensor | undefined, info: Conv2dInfo): Tensor {
   const { tensor, buffer } = ctx.output([info.batch, info.outChannels, info.outHeight, info.outWidth], 'conv2d.y');
   const inputs = [ctx.input(x, 'conv2d', 'input'), ctx.input(weight, 'conv2d', 'weight')];
   if (bias) inputs.push(ctx.input(bias, 'conv2d', 'bias'));
-  if (info.outChannels / info.groups < MIN_GEMM_CHANNELS) {
+  const form = forwardForm(info);
+  if (form === 'direct') {
     const threads = info.batch * info.groups * Math.ceil(info.outChannels / info.groups / 4) * info.outHeight * info.outWidth;
     ctx.run({ program: forwardDirect[bias ? 1 : 0], inputs, outputs: [buffer], uniforms: geometryOf(info), workgroups: linearWorkgroups(threads, DIRECT_WG) });
     return tensor;
@@ -93,7 +114,7 @@ export function conv2d(ctx: KernelContext, x: Tensor, weight: Tensor, bias: Tens
   const m = info.outChannels / info.groups;
   const n = info.batch * info.outHeight * info.outWidth;
   const k = (info.inChannels / info.groups) * info.kernelHeight * info.kernelWidth;
-  runGemm(ctx, forwardOps[bias ? 1 : 0], inputs, buffer, geometryOf(info), m, n, k, info.groups);
+  runGemm(ctx, forwardOp(!!bias, form), inputs, buffer, geometryOf(info), m, n, k, info.groups);
   return tensor;
 }
 

@@ -95,9 +95,13 @@ fn loadPair(k: i32, s: Prep) -> vec2<f32> {
 `;
 
 const store = /* wgsl */ `
-fn store(m: i32, n: i32, z: i32, v: f32) {
+fn colOf(n: i32, z: i32) -> i32 {
   let plane = u.inH * u.inW;
-  dx[((n / plane) * u.inC + z * (u.inC / u.groups) + m) * plane + n % plane] = v;
+  let nb = n / plane;
+  return (nb * u.inC + z * (u.inC / u.groups)) * plane + n - nb * plane;
+}
+fn storeAt(m: i32, col: i32, z: i32, v: f32) {
+  dx[col + m * u.inH * u.inW] = v;
 }
 `;
 

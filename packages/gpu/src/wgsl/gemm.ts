@@ -8,7 +8,8 @@
  * `loadB(k, n, z)` (returning 0 outside the matrix) and `store(m, n, z, value)`. Convolutions
  * use this as an implicit GEMM, computing im2col indices inside `loadB`.
  * Uniforms `M`, `N`, `K` give the sizes. With `paired`, the operands supply `prepare(m, n, z)`,
- * `stepOf(k0, prep)` and `loadPair(k, step)` instead of `loadA` and `loadB` (see pairedLoads).
+ * `stepOf(k0, prep)` and `loadPair(k, step)` instead of `loadA` and `loadB` (see pairedLoads),
+ * and `colOf(n, z)` and `storeAt(m, col, z, value)` instead of `store` (see pairedStores).
  */
 const R = [0, 1, 2, 3];
 // The 4x4 block is unrolled into scalars: with arrays indexed in loops, some compilers
@@ -27,6 +28,10 @@ const pairedLoads = Array.from({ length: 8 }, (_, i) => `    let ab${i} = loadPa
     tileA[(t + ${i * 64}) / TM][(t + ${i * 64}) % TM] = ab${i}.x;
     tileB[(t + ${i * 64}) / TN][(t + ${i * 64}) % TN] = ab${i}.y;`).join('\n');
 const stores = R.flatMap((r) => R.map((c) => `  if (m0 + ty * 4 + ${r} < u.M && n0 + tx * 4 + ${c} < u.N) { store(m0 + ty * 4 + ${r}, n0 + tx * 4 + ${c}, z, acc${r}${c}); }`)).join('\n');
+// Paired stores: a thread's 4x4 block has 4 columns, so `colOf` decomposes each column once (the
+// output offset of column n) and `storeAt(m, col, z, v)` adds the row: 4 decompositions, not 16.
+const pairedStores = R.map((c) => `  let col${c} = colOf(n0 + tx * 4 + ${c}, z);\n` + R.map((r) =>
+  `  if (m0 + ty * 4 + ${r} < u.M && n0 + tx * 4 + ${c} < u.N) { storeAt(m0 + ty * 4 + ${r}, col${c}, z, acc${r}${c}); }`).join('\n')).join('\n');
 
 /**
  * With `splitK`, workgroup z = batch · splits + split: each split sums its own `u.chunk` of K (a
@@ -69,7 +74,7 @@ ${multiply}
     }
     workgroupBarrier();
   }
-${splitK ? splitStores(splitK.out) : stores}
+${splitK ? splitStores(splitK.out) : paired ? pairedStores : stores}
 }
 `;
 
