@@ -6,6 +6,7 @@ import { inputGradDirectBody, inputGradGemmOperands, type InputGradVariant } fro
 import { DIRECT_WG, filterDirectBody, forwardDirectBody } from '../wgsl/conv2d-small.js';
 import type { KernelContext } from './context.js';
 import { type GemmOp, runGemm } from './gemm.js';
+import type { Vec4Layout } from '../wgsl/gemm.js';
 
 const geometry = ['batch', 'inC', 'inH', 'inW', 'outC', 'outH', 'outW', 'kH', 'kW', 'sH', 'sW', 'dH', 'dW', 'padT', 'padL', 'groups'];
 
@@ -168,16 +169,33 @@ export function conv2dBackwardFilter(ctx: KernelContext, x: Tensor, dy: Tensor, 
 
 const matMulOps = new Map<string, GemmOp>();
 
-/** op(a)[M,K] · op(b)[K,N] on the same tiled GEMM. */
+/**
+ * Which operands of a matMul move four floats a load or store: each along its storage's inner
+ * axis (k of a plain A, m of a transposed one; n of a plain B, k of a transposed one; n of C),
+ * where that axis is a multiple of 4 (a vec4 then lies wholly inside or outside the matrix).
+ */
+export function matMulVec4(m: number, n: number, k: number, transposeA: boolean, transposeB: boolean): Vec4Layout {
+  return {
+    ...(((transposeA ? m : k) % 4 === 0) ? { a: transposeA ? 'm' : 'k' } : {}),
+    ...(((transposeB ? k : n) % 4 === 0) ? { b: transposeB ? 'k' : 'n' } : {}),
+    ...(n % 4 === 0 ? { c: true } : {}),
+  } as Vec4Layout;
+}
+
+/** op(a)[M,K] · op(b)[K,N] on the same tiled GEMM, four floats a load where the sizes allow. */
 export function matMul(ctx: KernelContext, a: Tensor, b: Tensor, transposeA: boolean, transposeB: boolean): Tensor {
-  const key = `${transposeA ? 'aT' : 'a'},${transposeB ? 'bT' : 'b'}`;
-  let op = matMulOps.get(key);
-  if (!op) {
-    op = { label: 'matMul', key, geometry: [], inputs: ['a', 'b'], output: 'c', operands: matMulOperands(transposeA, transposeB), rowMajorOutput: true };
-    matMulOps.set(key, op);
-  }
   const [m, k] = transposeA ? [a.shape[1], a.shape[0]] : [a.shape[0], a.shape[1]];
   const n = transposeB ? b.shape[0] : b.shape[1];
+  const vec4 = matMulVec4(m, n, k, transposeA, transposeB);
+  const key = [transposeA ? 'aT' : 'a', transposeB ? 'bT' : 'b', vec4.a ? 'a4' : '', vec4.b ? 'b4' : '', vec4.c ? 'c4' : ''].filter(Boolean).join(',');
+  let op = matMulOps.get(key);
+  if (!op) {
+    op = {
+      label: 'matMul', key, geometry: [], inputs: [vec4.a ? ['a', 'vec4<f32>'] : 'a', vec4.b ? ['b', 'vec4<f32>'] : 'b'], output: 'c',
+      operands: (layout) => matMulOperands(transposeA, transposeB, layout), rowMajorOutput: true, vec4,
+    };
+    matMulOps.set(key, op);
+  }
   const { tensor, buffer } = ctx.output([m, n], 'matMul.c');
   runGemm(ctx, op, [ctx.input(a, 'matMul', 'a'), ctx.input(b, 'matMul', 'b')], buffer, {}, m, n, k, 1);
   return tensor;

@@ -12,6 +12,8 @@
  * SwiftShader).
  */
 
+import type { Vec4Layout } from './gemm.js';
+
 /** Which index math the forward GEMM needs; a pipeline each (attributes, never shapes). */
 export type ForwardVariant = 'tapMajor' | 'channelMajor';
 
@@ -127,17 +129,31 @@ fn storeAt(m: i32, col: i32, z: i32, v: f32) {
 }
 `;
 
-/** op(a)[M,K] · op(b)[K,N]; a transposed operand is read as stored, with swapped indices. */
-export const matMulOperands = (transposeA: boolean, transposeB: boolean): string => /* wgsl */ `
-fn loadA(m: i32, k: i32, z: i32) -> f32 {
+/**
+ * op(a)[M,K] · op(b)[K,N]; a transposed operand is read as stored, with swapped indices. With
+ * `vec4`, an operand is bound as `array<vec4<f32>>` and read four floats along its storage's
+ * inner axis (k of a plain A, m of a transposed one; n of a plain B, k of a transposed one),
+ * and C is written four n at a time; kernels/conv2d.ts sets each only when that axis is a
+ * multiple of 4.
+ */
+export const matMulOperands = (transposeA: boolean, transposeB: boolean, vec4: Vec4Layout = {}): string => /* wgsl */ `
+${vec4.a ? `fn loadA4(m: i32, k: i32, z: i32) -> vec4<f32> {
+  if (m >= u.M || k >= u.K) { return vec4<f32>(0.0); }
+  return a[(${transposeA ? 'k * u.M + m' : 'm * u.K + k'}) / 4];
+}` : `fn loadA(m: i32, k: i32, z: i32) -> f32 {
   if (m >= u.M || k >= u.K) { return 0.0; }
   return a[${transposeA ? 'k * u.M + m' : 'm * u.K + k'}];
-}
-fn loadB(k: i32, n: i32, z: i32) -> f32 {
+}`}
+${vec4.b ? `fn loadB4(k: i32, n: i32, z: i32) -> vec4<f32> {
+  if (k >= u.K || n >= u.N) { return vec4<f32>(0.0); }
+  return b[(${transposeB ? 'n * u.K + k' : 'k * u.N + n'}) / 4];
+}` : `fn loadB(k: i32, n: i32, z: i32) -> f32 {
   if (k >= u.K || n >= u.N) { return 0.0; }
   return b[${transposeB ? 'n * u.K + k' : 'k * u.N + n'}];
-}
-fn store(m: i32, n: i32, z: i32, v: f32) {
+}`}
+${vec4.c ? `fn store4(m: i32, n: i32, z: i32, v: vec4<f32>) {
+  c[(m * u.N + n) / 4] = v;
+}` : `fn store(m: i32, n: i32, z: i32, v: f32) {
   c[m * u.N + n] = v;
-}
+}`}
 `;
