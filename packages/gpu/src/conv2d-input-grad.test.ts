@@ -25,6 +25,8 @@ const cases: Case[] = [
   { form: 'tapMajor', x: [1, 16, 4, 4], w: [16, 16, 1, 1], options: { padding: 1 } },
   { form: 'stride1', x: [3, 17, 6, 8], w: [19, 17, 2, 3], options: { padding: [0, 1, 1, 0], dilation: [1, 2] } },
   { form: 'stride1', x: [1, 48, 5, 5], w: [15, 16, 3, 3], options: { groups: 3, padding: 2 } },
+  // 41 taps in one row: k's decomposition into (output channel, kh, kw) with a long kW.
+  { form: 'stride1', x: [1, 16, 3, 45], w: [17, 16, 1, 41], options: { padding: [0, 20, 0, 20] } },
   { form: 'direct', x: [2, 10, 11, 13], w: [14, 5, 3, 2], options: { groups: 2, stride: [2, 3], dilation: 2, padding: [1, 2, 0, 1] } },
   { form: 'direct', x: [1, 3, 27, 27], w: [8, 3, 11, 11], options: { stride: 4, padding: 2 } },
   { form: 'direct', x: [1, 33, 9, 9], w: [20, 33, 3, 3], options: { stride: 2, padding: 1 } },
