@@ -3,6 +3,8 @@ import type { CommandRecorder } from './recorder.js';
 
 /** Scalar types a uniform field or storage binding may have. */
 export type Scalar = 'i32' | 'u32' | 'f32';
+/** Element types of a storage binding: a scalar, or four floats (for 16-byte loads and stores). */
+export type Element = Scalar | 'vec4<f32>';
 
 /**
  * One compute program, as ONNX Runtime Web describes its WebGPU programs: a label, a cache key
@@ -19,9 +21,9 @@ export interface Program {
   /** Uniform fields, read in WGSL as `u.<name>`. */
   uniforms: readonly (readonly [string, Scalar])[];
   /** Read-only storage arrays, read in WGSL by name. Default element type f32. */
-  inputs: readonly (string | readonly [string, Scalar])[];
-  /** Read-write storage arrays (outputs, and tensors updated in place). */
-  outputs: readonly string[];
+  inputs: readonly (string | readonly [string, Element])[];
+  /** Read-write storage arrays (outputs, and tensors updated in place). Default element type f32. */
+  outputs: readonly (string | readonly [string, Element])[];
   /** WGSL after the generated declarations: helper functions and `@compute fn main`. */
   body: string;
 }
@@ -47,7 +49,10 @@ export function programSource(program: Program): string {
     const [name, type] = typeof input === 'string' ? [input, 'f32'] : input;
     lines.push(`@group(0) @binding(${binding++}) var<storage, read> ${name}: array<${type}>;`);
   }
-  for (const name of program.outputs) lines.push(`@group(0) @binding(${binding++}) var<storage, read_write> ${name}: array<f32>;`);
+  for (const output of program.outputs) {
+    const [name, type] = typeof output === 'string' ? [output, 'f32'] : output;
+    lines.push(`@group(0) @binding(${binding++}) var<storage, read_write> ${name}: array<${type}>;`);
+  }
   return `${lines.join('\n')}\n${program.body}`;
 }
 

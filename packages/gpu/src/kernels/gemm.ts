@@ -1,6 +1,6 @@
-import { linearWorkgroups, MAX_WORKGROUPS_PER_AXIS, type Program, type Scalar } from '../program.js';
+import { type Element, linearWorkgroups, MAX_WORKGROUPS_PER_AXIS, type Program, type Scalar } from '../program.js';
 import { common } from '../wgsl/common.js';
-import { gemm, splitKSumBody } from '../wgsl/gemm.js';
+import { gemm, splitKSumBody, type Vec4Layout } from '../wgsl/gemm.js';
 import type { KernelContext } from './context.js';
 
 /** A GEMM-shaped op: its operand functions (loadA, loadB, store) and bindings. */
@@ -10,10 +10,12 @@ export interface GemmOp {
   key: string;
   /** Geometry uniforms besides M, N, K (all i32). */
   geometry: readonly string[];
-  inputs: readonly string[];
+  /** Input bindings; a vec4 operand's binding is typed `vec4<f32>`. */
+  inputs: readonly (string | readonly [string, Element])[];
   /** The output binding; split-K writes partials to it in [split][batch][m][n] order. */
   output: string;
-  operands: string;
+  /** The operand WGSL, or (with `vec4`) a function of the program's layout: split-K stores C as scalars. */
+  operands: string | ((vec4: Vec4Layout) => string);
   /**
    * True when the output is laid out [batch][m][n] (filter gradients, matMul): only then can a
    * split-K pass add partials straight into it.
@@ -21,6 +23,8 @@ export interface GemmOp {
   rowMajorOutput: boolean;
   /** The operands define `prepare` and `loadPair` instead of `loadA` and `loadB` (see wgsl/gemm.ts). */
   paired?: boolean;
+  /** Operands loaded (and C stored) four floats at a time (see wgsl/gemm.ts); part of `key`. */
+  vec4?: Vec4Layout;
 }
 
 const programs = new Map<string, Program>();
@@ -30,9 +34,12 @@ function programOf(op: GemmOp, split: boolean): Program {
   let program = programs.get(id);
   if (!program) {
     const uniforms: [string, Scalar][] = [...op.geometry, 'M', 'N', 'K', ...(split ? ['splits', 'chunk', 'batches'] : [])].map((name) => [name, 'i32']);
+    // Split-K writes scalar partials, so C is stored four at a time only without it.
+    const vec4 = { ...op.vec4, c: !split && !!op.vec4?.c };
     program = {
-      label: op.label, key: [op.key, split ? 'splitK' : ''].filter(Boolean).join(','), uniforms, inputs: op.inputs, outputs: [op.output],
-      body: common + gemm(op.operands, split ? { out: op.output } : undefined, op.paired),
+      label: op.label, key: [op.key, split ? 'splitK' : ''].filter(Boolean).join(','), uniforms, inputs: op.inputs,
+      outputs: [vec4.c ? [op.output, 'vec4<f32>'] : op.output],
+      body: common + gemm(typeof op.operands === 'string' ? op.operands : op.operands(vec4), split ? { out: op.output } : undefined, op.paired, vec4),
     };
     programs.set(id, program);
   }

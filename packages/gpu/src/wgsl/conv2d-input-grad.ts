@@ -95,9 +95,13 @@ fn loadPair(k: i32, s: Prep) -> vec2<f32> {
 `;
 
 const store = /* wgsl */ `
-fn store(m: i32, n: i32, z: i32, v: f32) {
+fn colOf(n: i32, z: i32) -> i32 {
   let plane = u.inH * u.inW;
-  dx[((n / plane) * u.inC + z * (u.inC / u.groups) + m) * plane + n % plane] = v;
+  let nb = n / plane;
+  return (nb * u.inC + z * (u.inC / u.groups)) * plane + n - nb * plane;
+}
+fn storeAt(m: i32, col: i32, z: i32, v: f32) {
+  dx[col + m * u.inH * u.inW] = v;
 }
 `;
 
@@ -107,13 +111,19 @@ export const inputGradGemmOperands = (variant: InputGradVariant): string =>
 
 /**
  * The direct form (as tfjs-webgpu's Conv2DDerInputProgram): no workgroup memory or barriers,
- * and a tap is tested (and skipped) once for all output channels, so a stride of s costs no
- * more than the k²/s² taps that reach the pixel. With `lanes` 4, four input channels a thread
- * share each dy read (channels past the group's end read a clamped weight and are not
- * stored); with 1 (one or two channels a group) a thread reads no weight it does not use. At
- * stride 1 (`stride1`) the tap test needs no division.
+ * and a tap is tested once for all output channels. With `lanes` 4 (or 3), four (three) input
+ * channels a thread share each dy read (channels past the group's end read a clamped weight and
+ * are not stored); with 1 (one or two channels a group) a thread reads no weight it does not
+ * use. Three lanes serve Cin/g = 3 (an RGB input layer) with no idle lane.
+ *
+ * Strided (`stride1` false), a thread visits only the taps that land on the stride grid: with
+ * dilation d and stride s they are every s / gcd(s, d)-th tap row (column), from the first that
+ * does, and each moves the output row (column) back by d / gcd(s, d) (uniforms `khStep`,
+ * `ohStep`, `kwStep`, `owStep`). The first is found once a thread (at most s tests; none found
+ * sets it past the kernel), so the tap loops hold no division: stride 4 visits the ~k²/16 taps
+ * that reach the pixel, not k².
  */
-export const inputGradDirectBody = (lanes: 1 | 4, stride1: boolean): string => /* wgsl */ `
+export const inputGradDirectBody = (lanes: 1 | 3 | 4, stride1: boolean): string => /* wgsl */ `
 ${directMain}
   let plane = u.inH * u.inW;
   let cinG = u.inC / u.groups;
@@ -127,29 +137,71 @@ ${directMain}
   let ci = cb * ${lanes};
   let taps = u.kH * u.kW;
   let last = cinG - 1 - ci;
-${lanes === 4 ? '  let o1 = min(1, last) * taps;\n  let o2 = min(2, last) * taps;\n  let o3 = min(3, last) * taps;\n  var acc = vec4<f32>(0.0);' : '  var acc = 0.0;'}
+${laneSetup(lanes)}
   let outPlane = u.outH * u.outW;
   let th = p / u.inW + u.padT;
   let tw = p % u.inW + u.padL;
-  for (var kh = 0; kh < u.kH; kh = kh + 1) {
-    let sh = th - kh * u.dH;
-    ${stride1 ? 'if (sh < 0 || sh >= u.outH) { continue; }\n    let oh = sh;' : 'if (sh < 0 || sh % u.sH != 0 || sh / u.sH >= u.outH) { continue; }\n    let oh = sh / u.sH;'}
-    for (var kw = 0; kw < u.kW; kw = kw + 1) {
-      let sw = tw - kw * u.dW;
-      ${stride1 ? 'if (sw < 0 || sw >= u.outW) { continue; }\n      let ow = sw;' : 'if (sw < 0 || sw % u.sW != 0 || sw / u.sW >= u.outW) { continue; }\n      let ow = sw / u.sW;'}
-      var d = (nb * u.outC + g * coutG) * outPlane + oh * u.outW + ow;
-      var w = (g * coutG * cinG + ci) * taps + kh * u.kW + kw;
-      for (var co = 0; co < coutG; co = co + 1) {
-        acc = acc + dy[d] * ${lanes === 4 ? 'vec4<f32>(weight[w], weight[w + o1], weight[w + o2], weight[w + o3])' : 'weight[w]'};
-        d = d + outPlane;
-        w = w + cinG * taps;
-      }
-    }
-  }
+  let dBase = (nb * u.outC + g * coutG) * outPlane;
+  let wBase = (g * coutG * cinG + ci) * taps;
+  let wCo = cinG * taps;
+${(stride1 ? unitStrideTaps : stridedTaps).replace('WEIGHTS', laneWeights(lanes))}
   let base = ((nb * u.inC + g * cinG + ci) * u.inH) * u.inW + p;
-${lanes === 4 ? `  dx[base] = acc.x;
-  if (last >= 1) { dx[base + plane] = acc.y; }
-  if (last >= 2) { dx[base + 2 * plane] = acc.z; }
-  if (last >= 3) { dx[base + 3 * plane] = acc.w; }` : '  dx[base] = acc;'}
+${laneStores(lanes)}
 }
 `;
+
+const laneSetup = (lanes: 1 | 3 | 4): string => lanes === 1
+  ? '  var acc = 0.0;'
+  : `  let o1 = min(1, last) * taps;\n  let o2 = min(2, last) * taps;\n${lanes === 4 ? '  let o3 = min(3, last) * taps;\n' : ''}  var acc = vec${lanes}<f32>(0.0);`;
+
+const laneWeights = (lanes: 1 | 3 | 4): string => ({
+  1: 'weight[w]',
+  3: 'vec3<f32>(weight[w], weight[w + o1], weight[w + o2])',
+  4: 'vec4<f32>(weight[w], weight[w + o1], weight[w + o2], weight[w + o3])',
+})[lanes];
+
+const laneStores = (lanes: 1 | 3 | 4): string => lanes === 1 ? '  dx[base] = acc;' : `  dx[base] = acc.x;
+  if (last >= 1) { dx[base + plane] = acc.y; }
+  if (last >= 2) { dx[base + 2 * plane] = acc.z; }${lanes === 4 ? '\n  if (last >= 3) { dx[base + 3 * plane] = acc.w; }' : ''}`;
+
+// The sum over output channels of one tap (oh, ow; kh, kw in scope).
+const channelLoop = /* wgsl */ `
+      var d = dBase + oh * u.outW + ow;
+      var w = wBase + kh * u.kW + kw;
+      for (var co = 0; co < coutG; co = co + 1) {
+        acc = acc + dy[d] * WEIGHTS;
+        d = d + outPlane;
+        w = w + wCo;
+      }`;
+
+const unitStrideTaps = /* wgsl */ `
+  for (var kh = 0; kh < u.kH; kh = kh + 1) {
+    let oh = th - kh * u.dH;
+    if (oh < 0 || oh >= u.outH) { continue; }
+    for (var kw = 0; kw < u.kW; kw = kw + 1) {
+      let ow = tw - kw * u.dW;
+      if (ow < 0 || ow >= u.outW) { continue; }${channelLoop}
+    }
+  }`;
+
+const stridedTaps = /* wgsl */ `
+  var kh0 = 0;
+  while (kh0 < min(u.kH, u.khStep) && (th - kh0 * u.dH) % u.sH != 0) { kh0 = kh0 + 1; }
+  if ((th - kh0 * u.dH) % u.sH != 0) { kh0 = u.kH; }
+  var kw0 = 0;
+  while (kw0 < min(u.kW, u.kwStep) && (tw - kw0 * u.dW) % u.sW != 0) { kw0 = kw0 + 1; }
+  if ((tw - kw0 * u.dW) % u.sW != 0) { kw0 = u.kW; }
+  let oh0 = (th - kh0 * u.dH) / u.sH;
+  let ow0 = (tw - kw0 * u.dW) / u.sW;
+  var oh = oh0;
+  for (var kh = kh0; kh < u.kH && oh >= 0; kh = kh + u.khStep) {
+    if (oh < u.outH) {
+      var ow = ow0;
+      for (var kw = kw0; kw < u.kW && ow >= 0; kw = kw + u.kwStep) {
+        if (ow < u.outW) {${channelLoop.replace(/\n/g, '\n    ')}
+        }
+        ow = ow - u.owStep;
+      }
+    }
+    oh = oh - u.ohStep;
+  }`;

@@ -8,7 +8,8 @@
  * `loadB(k, n, z)` (returning 0 outside the matrix) and `store(m, n, z, value)`. Convolutions
  * use this as an implicit GEMM, computing im2col indices inside `loadB`.
  * Uniforms `M`, `N`, `K` give the sizes. With `paired`, the operands supply `prepare(m, n, z)`,
- * `stepOf(k0, prep)` and `loadPair(k, step)` instead of `loadA` and `loadB` (see pairedLoads).
+ * `stepOf(k0, prep)` and `loadPair(k, step)` instead of `loadA` and `loadB` (see pairedLoads),
+ * and `colOf(n, z)` and `storeAt(m, col, z, value)` instead of `store` (see pairedStores).
  */
 const R = [0, 1, 2, 3];
 // The 4x4 block is unrolled into scalars: with arrays indexed in loops, some compilers
@@ -16,8 +17,38 @@ const R = [0, 1, 2, 3];
 const declare = R.flatMap((r) => R.map((c) => `  var acc${r}${c} = 0.0;`)).join('\n');
 const multiply = R.map((r) => `      let a${r} = tileA[kk][ty * 4 + ${r}];\n      let b${r} = tileB[kk][tx * 4 + ${r}];`).join('\n') +
   '\n' + R.flatMap((r) => R.map((c) => `      acc${r}${c} = fma(a${r}, b${c}, acc${r}${c});`)).join('\n');
-const loads = Array.from({ length: 8 }, (_, i) => `    tileA[(t + ${i * 64}) / TM][(t + ${i * 64}) % TM] = loadA(m0 + (t + ${i * 64}) % TM, k0 + (t + ${i * 64}) / TM, z);
-    tileB[(t + ${i * 64}) / TN][(t + ${i * 64}) % TN] = loadB(k0 + (t + ${i * 64}) / TN, n0 + (t + ${i * 64}) % TN, z);`).join('\n');
+const scalarLoadsA = Array.from({ length: 8 }, (_, i) =>
+  `    tileA[(t + ${i * 64}) / TM][(t + ${i * 64}) % TM] = loadA(m0 + (t + ${i * 64}) % TM, k0 + (t + ${i * 64}) / TM, z);`).join('\n');
+const scalarLoadsB = Array.from({ length: 8 }, (_, i) =>
+  `    tileB[(t + ${i * 64}) / TN][(t + ${i * 64}) % TN] = loadB(k0 + (t + ${i * 64}) / TN, n0 + (t + ${i * 64}) % TN, z);`).join('\n');
+
+/**
+ * Which operands move four floats a load or store (16 bytes, one instruction where scalars take
+ * four): A four consecutive k (`'k'`) or m (`'m'`) of its storage order, B four k or n, C four n
+ * of a row. A program may set one only where that dimension is a multiple of 4, so a vec4 lies
+ * wholly inside or wholly outside the matrix; the operands then supply `loadA4(m, k, z)` (the
+ * four values from (m, k) along the axis), `loadB4(k, n, z)`, `store4(m, n, z, v)`.
+ */
+export interface Vec4Layout {
+  a?: 'k' | 'm';
+  b?: 'k' | 'n';
+  c?: boolean;
+}
+
+const E = [0, 1, 2, 3];
+// 128 vec4s a 512-value tile, 2 a thread. Along the tile's inner axis (m of A, n of B), 8 vec4s
+// span its 32 columns; along k, 4 vec4s span the 16-deep step.
+const vec4LoadsA = (axis: 'k' | 'm') => [0, 64].map((j) => axis === 'k'
+  ? `    let ia${j} = t + ${j};\n    let va${j} = loadA4(m0 + ia${j} % TM, k0 + (ia${j} / TM) * 4, z);\n` +
+    E.map((e) => `    tileA[(ia${j} / TM) * 4 + ${e}][ia${j} % TM] = va${j}[${e}];`).join('\n')
+  : `    let ia${j} = t + ${j};\n    let va${j} = loadA4(m0 + (ia${j} % 8) * 4, k0 + ia${j} / 8, z);\n` +
+    E.map((e) => `    tileA[ia${j} / 8][(ia${j} % 8) * 4 + ${e}] = va${j}[${e}];`).join('\n')).join('\n');
+const vec4LoadsB = (axis: 'k' | 'n') => [0, 64].map((j) => axis === 'k'
+  ? `    let ib${j} = t + ${j};\n    let vb${j} = loadB4(k0 + (ib${j} / TN) * 4, n0 + ib${j} % TN, z);\n` +
+    E.map((e) => `    tileB[(ib${j} / TN) * 4 + ${e}][ib${j} % TN] = vb${j}[${e}];`).join('\n')
+  : `    let ib${j} = t + ${j};\n    let vb${j} = loadB4(k0 + ib${j} / 8, n0 + (ib${j} % 8) * 4, z);\n` +
+    E.map((e) => `    tileB[ib${j} / 8][(ib${j} % 8) * 4 + ${e}] = vb${j}[${e}];`).join('\n')).join('\n');
+const loadsOf = (v: Vec4Layout) => `${v.a ? vec4LoadsA(v.a) : scalarLoadsA}\n${v.b ? vec4LoadsB(v.b) : scalarLoadsB}`;
 // Paired loads: a thread's 8 loads of a step share its row of A and column of B (t % 32, as 64
 // is a multiple of TM = TN), so `prepare` decomposes them once before the K loop and
 // `loadPair(k, step)` returns (A[m,k], B[k,n]) decomposing k once for both operands; `stepOf(k0,
@@ -27,6 +58,13 @@ const pairedLoads = Array.from({ length: 8 }, (_, i) => `    let ab${i} = loadPa
     tileA[(t + ${i * 64}) / TM][(t + ${i * 64}) % TM] = ab${i}.x;
     tileB[(t + ${i * 64}) / TN][(t + ${i * 64}) % TN] = ab${i}.y;`).join('\n');
 const stores = R.flatMap((r) => R.map((c) => `  if (m0 + ty * 4 + ${r} < u.M && n0 + tx * 4 + ${c} < u.N) { store(m0 + ty * 4 + ${r}, n0 + tx * 4 + ${c}, z, acc${r}${c}); }`)).join('\n');
+// A row of a thread's 4x4 block is 4 consecutive n: one vec4 store (N a multiple of 4, so the 4
+// lie inside C together).
+const vec4Stores = R.map((r) => `  if (m0 + ty * 4 + ${r} < u.M && n0 + tx * 4 < u.N) { store4(m0 + ty * 4 + ${r}, n0 + tx * 4, z, vec4<f32>(${R.map((c) => `acc${r}${c}`).join(', ')})); }`).join('\n');
+// Paired stores: a thread's 4x4 block has 4 columns, so `colOf` decomposes each column once (the
+// output offset of column n) and `storeAt(m, col, z, v)` adds the row: 4 decompositions, not 16.
+const pairedStores = R.map((c) => `  let col${c} = colOf(n0 + tx * 4 + ${c}, z);\n` + R.map((r) =>
+  `  if (m0 + ty * 4 + ${r} < u.M && n0 + tx * 4 + ${c} < u.N) { storeAt(m0 + ty * 4 + ${r}, col${c}, z, acc${r}${c}); }`).join('\n')).join('\n');
 
 /**
  * With `splitK`, workgroup z = batch · splits + split: each split sums its own `u.chunk` of K (a
@@ -34,7 +72,7 @@ const stores = R.flatMap((r) => R.map((c) => `  if (m0 + ty * 4 + ${r} < u.M && 
  * the partials (see splitKSumBody). That keeps every core busy when C is small and K is long,
  * as for filter gradients (K = samples x output pixels).
  */
-export const gemm = (operands: string, splitK?: { out: string }, paired = false): string => /* wgsl */ `
+export const gemm = (operands: string, splitK?: { out: string }, paired = false, vec4: Vec4Layout = {}): string => /* wgsl */ `
 const TM: i32 = 32;
 const TN: i32 = 32;
 const TK: i32 = 16;
@@ -62,14 +100,14 @@ ${paired ? '  let prep = prepare(m0 + t % TM, n0 + t % TN, z);' : ''}
   for (var k0 = kFirst; k0 < kLast; k0 = k0 + TK) {
     // 512 values per tile, 8 per thread; neighbouring threads take neighbouring m (n).
 ${paired ? `    let step = stepOf(k0, prep);
-${pairedLoads}` : loads}
+${pairedLoads}` : loadsOf(vec4)}
     workgroupBarrier();
     for (var kk = 0; kk < TK; kk = kk + 1) {
 ${multiply}
     }
     workgroupBarrier();
   }
-${splitK ? splitStores(splitK.out) : stores}
+${splitK ? splitStores(splitK.out) : paired ? pairedStores : vec4.c ? vec4Stores : stores}
 }
 `;
 
