@@ -79,7 +79,8 @@ const markdown = [
   '',
   ...summaryMarkdown(summary),
   '',
-  run.loadLine(),
+  // Without --run the start was this script's, not the run's: say when the load was read.
+  runIndex >= 0 ? run.loadLine() : `Load average (1/5/15 min) when this summary was written: ${run.loadAtStart.map((l) => l.toFixed(2)).join(' / ')}.`,
   '',
 ].join('\n');
 writeReport(markdown, here, `${pkg}${name ? `-${name}` : ''}.md`);
