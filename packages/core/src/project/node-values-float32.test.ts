@@ -125,4 +125,11 @@ describe('writeProject never writes a typed array as JSON', () => {
     await expect(write()).rejects.toThrow(ProjectFileError);
     await expect(write()).rejects.toThrow('typed.convstudio.json: viewState.inputMatrix.values: expected numbers, got a Float32Array');
   });
+
+  it('names a typed array inside an array by its index, and writes null values through', async () => {
+    const inArray = () => writeProject({ title: 'Typed', pipeline: net(), viewState: { view: 'maps', pinned: [{ id: 'a' }, { values: new Int8Array(2) }] } }, { fileName: 'typed.convstudio.json' });
+    await expect(inArray()).rejects.toThrow('typed.convstudio.json: viewState.pinned[1].values: expected numbers, got a Int8Array');
+    const { text } = await writeProject({ title: 'Typed', pipeline: net(), viewState: { view: 'maps', selected: null } }, { fileName: 'typed.convstudio.json' });
+    expect(JSON.parse(text).viewState).toEqual({ view: 'maps', selected: null });
+  });
 });
