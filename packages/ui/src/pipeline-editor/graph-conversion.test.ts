@@ -20,6 +20,8 @@ describe('toFlow', () => {
     pipeline.edges = [...pipeline.edges].reverse();
     const into = toFlow(pipeline, {}).edges.filter((e) => e.target === 'add1');
     expect(into.map((e) => [e.source, e.targetHandle])).toEqual([['conv2', 'in-1'], ['relu1', 'in-0']]);
+    // Without a selection nothing is selected.
+    expect(into.map((e) => e.selected)).toEqual([false, false]);
     expect(slottedEdges(pipeline).find((s) => s.edge.source === 'conv2')?.id).toBe(edgeId('conv2', 'add1', 1));
     expect(slotOfHandle('in-3')).toBe(3);
     expect(slotOfHandle('out')).toBeUndefined();
