@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ones, rand } from '../tensor.js';
 import { leakyRelu } from './activations.js';
-import { conv2d, conv2dBackward } from './conv2d.js';
+import { conv2d, conv2dBackward, conv2dParameterGradients } from './conv2d.js';
 import { avgPool2d, avgPool2dBackward, globalAvgPool2d, globalAvgPool2dBackward, maxPool2d, maxPool2dBackward } from './pool.js';
 
 // Every refusal names the op the user called and the argument at fault (not a helper's name,
@@ -19,6 +19,9 @@ describe('op arguments name the op and the argument', () => {
     ['conv2dBackward', 'dy', () => conv2dBackward(notTensor, x, w)],
     ['conv2dBackward', 'input', () => conv2dBackward(ones([1, 3, 2, 2]), notTensor, w)],
     ['conv2dBackward', 'weight', () => conv2dBackward(ones([1, 3, 2, 2]), x, notTensor)],
+    ['conv2dParameterGradients', 'dy', () => conv2dParameterGradients(notTensor, x, w)],
+    ['conv2dParameterGradients', 'input', () => conv2dParameterGradients(ones([1, 3, 2, 2]), notTensor, w)],
+    ['conv2dParameterGradients', 'weight', () => conv2dParameterGradients(ones([1, 3, 2, 2]), x, notTensor)],
     ['maxPool2d', 'input', () => maxPool2d(notTensor, pool)],
     ['maxPool2dBackward', 'dy', () => maxPool2dBackward(notTensor, x, pool)],
     ['maxPool2dBackward', 'input', () => maxPool2dBackward(ones([1, 2, 2, 2]), notTensor, pool)],

@@ -108,6 +108,20 @@ describe('plainNodeValues', () => {
     const numbers = putNodeValues(net(), tensors());
     expect(plainNodeValues(numbers)).toBe(numbers);
   });
+
+  it('converts a node with one typed array among plain ones, keeps other nodes as they are, and adds no value a node lacks', () => {
+    const numbers = putNodeValues(net(), tensors());
+    const swap = (id: string, change: (n: Record<string, unknown>) => Record<string, unknown>): Pipeline => ({ ...numbers, nodes: numbers.nodes.map((n) => (n.id === id ? (change({ ...n }) as typeof n) : n)) });
+    // A typed weight beside a plain bias, and typed running statistics alone.
+    const weightOnly = plainNodeValues(swap('conv', (n) => ({ ...n, weight: { values: ramp(18) } })));
+    expect(node(weightOnly, 'conv').weight.values).toEqual(Array.from(ramp(18)));
+    expect(node(weightOnly, 'bn')).toBe(node(numbers, 'bn'));
+    const buffersOnly = plainNodeValues(swap('bn', (n) => ({ ...n, bufferValues: { runningMean: Float32Array.of(0.5, -1), runningVar: Float32Array.of(2, 0.25) } })));
+    expect(node(buffersOnly, 'bn').bufferValues).toEqual({ runningMean: [0.5, -1], runningVar: [2, 0.25] });
+    // A typed weight without bias values gets none.
+    const noBias = plainNodeValues(swap('conv', (n) => { delete n.biasValues; return { ...n, weight: { values: ramp(18) } }; }));
+    expect(node(noBias, 'conv')).not.toHaveProperty('biasValues');
+  });
 });
 
 describe('writeProject never writes a typed array as JSON', () => {
@@ -124,5 +138,12 @@ describe('writeProject never writes a typed array as JSON', () => {
     const write = () => writeProject({ title: 'Typed', pipeline: net(), viewState: { view: 'maps', inputMatrix: { values: new Float32Array(4) } } }, { fileName: 'typed.convstudio.json' });
     await expect(write()).rejects.toThrow(ProjectFileError);
     await expect(write()).rejects.toThrow('typed.convstudio.json: viewState.inputMatrix.values: expected numbers, got a Float32Array');
+  });
+
+  it('names a typed array inside an array by its index, and writes null values through', async () => {
+    const inArray = () => writeProject({ title: 'Typed', pipeline: net(), viewState: { view: 'maps', pinned: [{ id: 'a' }, { values: new Int8Array(2) }] } }, { fileName: 'typed.convstudio.json' });
+    await expect(inArray()).rejects.toThrow('typed.convstudio.json: viewState.pinned[1].values: expected numbers, got a Int8Array');
+    const { text } = await writeProject({ title: 'Typed', pipeline: net(), viewState: { view: 'maps', selected: null } }, { fileName: 'typed.convstudio.json' });
+    expect(JSON.parse(text).viewState).toEqual({ view: 'maps', selected: null });
   });
 });

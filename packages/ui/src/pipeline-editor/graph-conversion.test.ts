@@ -20,9 +20,16 @@ describe('toFlow', () => {
     pipeline.edges = [...pipeline.edges].reverse();
     const into = toFlow(pipeline, {}).edges.filter((e) => e.target === 'add1');
     expect(into.map((e) => [e.source, e.targetHandle])).toEqual([['conv2', 'in-1'], ['relu1', 'in-0']]);
+    // Without a selection nothing is selected.
+    expect(into.map((e) => e.selected)).toEqual([false, false]);
     expect(slottedEdges(pipeline).find((s) => s.edge.source === 'conv2')?.id).toBe(edgeId('conv2', 'add1', 1));
     expect(slotOfHandle('in-3')).toBe(3);
     expect(slotOfHandle('out')).toBeUndefined();
+    // Ten or more inputs, and handles that only contain a slot's form.
+    expect(slotOfHandle('in-12')).toBe(12);
+    expect([slotOfHandle('xin-1'), slotOfHandle('in-1x'), slotOfHandle(null)]).toEqual([undefined, undefined, undefined]);
+    const selected = toFlow(pipeline, {}, { nodes: new Set(), edges: new Set([edgeId('conv2', 'add1', 1)]) }).edges;
+    expect(selected.filter((e) => e.selected).map((e) => e.id)).toEqual(['conv2->add1:1']);
   });
 });
 
@@ -35,6 +42,21 @@ describe('fromFlow', () => {
     const skip = skipPipeline();
     const flow = toFlow(skip, {});
     expect(fromFlow(skip, flow.nodes, flow.edges)).toEqual(skip);
+  });
+
+  it("carries a node's label and frozen flag both ways, and adds neither where a node has none", () => {
+    const base = smallChain();
+    Object.assign(base.nodes[1], { label: 'Edges', frozen: true });
+    const { nodes, edges } = toFlow(base, {});
+    expect(nodes[1].data).toEqual({ params: base.nodes[1].params, label: 'Edges', frozen: true });
+    expect(Object.keys(nodes[2].data)).toEqual(['params']);
+    expect(fromFlow(base, nodes, edges)).toEqual(base);
+    // Unfrozen and unlabelled on the canvas: the document loses both.
+    const cleared = nodes.map((n) => (n.id === 'conv1' ? { ...n, data: { params: n.data.params } } : n));
+    const next = fromFlow(base, cleared as typeof nodes, edges);
+    expect(next.nodes[1]).not.toHaveProperty('label');
+    expect(next.nodes[1]).not.toHaveProperty('frozen');
+    expect(next.nodes[2]).toEqual(base.nodes[2]);
   });
 
   it('reads edited params and removed edges back', () => {

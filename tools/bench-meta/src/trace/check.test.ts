@@ -5,7 +5,14 @@ const REPORT = ['Run of 2026-12-06, command `npm run bench`.', '', '| shape | ou
 
 /** Reports in memory: one tracked now, one only at commit abc1234. */
 const source: ReportSource = {
-  tracked: (path) => (path === 'packages/core/bench/results/latest.md' ? REPORT : path === 'packages/core/README.md' ? '# not a report' : undefined),
+  tracked: (path) =>
+    path === 'packages/core/bench/results/latest.md'
+      ? REPORT
+      : path === 'tools/mutation/results/ui.md'
+        ? '| **all** | 66 | 64 | 0 | 2 | 0 | 0 | 0 | 96.97% |'
+        : path === 'packages/core/README.md' || path === 'tools/results/x.md'
+          ? '# not a report'
+          : undefined,
   atCommit: (commit, path) => (commit === 'abc1234' && path === 'packages/core/bench/results/old.md' ? 'median 42.5 ms' : undefined),
 };
 const DOC = 'packages/core/BENCHMARKS.md';
@@ -82,6 +89,13 @@ describe('checkDocument', () => {
 
   it('refuses a citation of a file outside a bench/results folder', () => {
     expect(messages('## A\n`abc1234:packages/core/results/old.md`')[0]).toContain('cites a missing report');
+  });
+
+  it('takes the mutation summaries of tools/mutation/results as reports, and no other results folder', () => {
+    expect(messages('## Mutation\nFrom `tools/mutation/results/ui.md`: 96.97% (64 of 66 killed), 95.31% before.')).toEqual([
+      '2: 95.31 %: not in the cited report(s) tools/mutation/results/ui.md',
+    ]);
+    expect(messages('## A\n`tools/results/x.md`')[0]).toContain('which is not a report');
   });
 
   it('checks numbers in fenced code too, but not headings inside fences', () => {

@@ -50,6 +50,9 @@ function resolveCitation(doc: string, citation: Citation, source: ReportSource):
   return undefined;
 }
 
+// Benchmark reports, and the mutation-testing summaries of tools/mutation/summarize.ts.
+const REPORT_FOLDER = /(^|\/)(bench|tools\/mutation)\/results\//;
+
 /** Checks one document (repo-relative path and its text). */
 export function checkDocument(doc: string, markdown: string, source: ReportSource): Problem[] {
   const problems: Problem[] = [];
@@ -66,8 +69,8 @@ export function checkDocument(doc: string, markdown: string, source: ReportSourc
       if (report === undefined) {
         const where = c.commit === undefined ? 'no committed file at that path' : `git has no ${c.path} at ${c.commit}`;
         problems.push({ file: doc, line: c.line, section: section.heading, message: `cites a missing report ${c.text} (${where})` });
-      } else if (!/(^|\/)bench\/results\//.test(report.path)) {
-        problems.push({ file: doc, line: c.line, section: section.heading, message: `cites ${c.text}, which is not a report (reports live in a bench/results/ folder)` });
+      } else if (!REPORT_FOLDER.test(report.path)) {
+        problems.push({ file: doc, line: c.line, section: section.heading, message: `cites ${c.text}, which is not a report (reports live in a bench/results/ or tools/mutation/results/ folder)` });
       } else numbers.push(...reportNumbers(report.text));
     }
     if (section.exempt !== undefined) continue;
