@@ -5,6 +5,4 @@ import type { Pending } from './check.ts';
  * problems but does not fail on them. An entry that no longer fails is reported as stale, and
  * fails the check, so this list only shrinks.
  */
-export const PENDING: readonly Pending[] = [
-  { file: 'packages/gpu/BENCHMARKS.md', section: undefined, why: 'issue 18: the GPU tables are being retraced to packages/gpu/bench/results' },
-];
+export const PENDING: readonly Pending[] = [];
