@@ -38,14 +38,15 @@ export interface PoolOptions {
 }
 
 /**
- * The old generation a sweep worker's heap starts with, in MB. A worker holds about 15 MB of live
- * objects while it trains, and V8 sizes a fresh isolate's old-generation limit from that, barely
- * above it: every step promotes short-lived tensors, so the worker ran a full (mark-compact)
- * collection about every 50 ms (138 in a 10-second `--limit 3000` leg, `--trace-gc`), and V8's
- * concurrent-marking threads took nearly half a core. With one run per core there is no spare
- * core for them: two runs at once trained 1.4x slower per epoch than one alone. Starting at 64 MB
- * left 9 full collections in that leg; at 128 MB two runs train as fast per epoch as one
- * (bench/results/sweep-parallel.md). It is a starting limit, not memory taken up front.
+ * The old generation a sweep worker's heap starts with, in MB. A worker holds little live data
+ * while it trains, and V8 sizes a fresh isolate's old-generation limit just above it. When every
+ * step allocated its outputs afresh, promoted short-lived tensors made the worker run a full
+ * (mark-compact) collection many times a second, and V8's concurrent-marking threads took nearly
+ * half a core: with one run per core there was none to spare, and two runs at once trained 1.4x
+ * slower per epoch than one alone (1.32x sweep speed-up; 1.77x with this flag, apps/cli/BENCHMARKS.md).
+ * Core now reuses each step's output buffers, and the MNIST-CNN sweep runs as fast without the
+ * flag; it stays as a guard for layers whose kernels still allocate per step. It is a starting
+ * limit, not memory taken up front.
  */
 const WORKER_INITIAL_OLD_SPACE_MB = 128;
 let heapFlagSet = false;
