@@ -212,3 +212,14 @@ describe('removeAndReconnect, branches', () => {
     expect(removeAndReconnect(looped, ['relu1', 'pool1']).reconnected).toEqual([]);
   });
 });
+
+describe('a document with an edge to a node it lacks (fromFlow keeps such an edge)', () => {
+  it('leaves that edge alone when renumbering ports or bridging, instead of throwing', () => {
+    const base = skipPipeline();
+    const dangling: Pipeline = { ...base, edges: [...base.edges, { source: 'relu1', target: 'gone' }] };
+    expect(compactPorts(dangling)).toBe(dangling);
+    const { pipeline, reconnected } = removeAndReconnect(dangling, ['relu1']);
+    expect(reconnected).toEqual([{ source: 'conv1', target: 'add1' }]);
+    expect(pipeline.edges).toContainEqual({ source: 'conv2', target: 'add1', port: 0 });
+  });
+});
