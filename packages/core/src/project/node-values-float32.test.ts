@@ -147,3 +147,25 @@ describe('writeProject never writes a typed array as JSON', () => {
     expect(JSON.parse(text).viewState).toEqual({ view: 'maps', selected: null });
   });
 });
+
+describe('running statistics without a weight', () => {
+  it('puts a file\'s running statistics into a layer whose weight the file lacks, and turns them into numbers', () => {
+    const given = tensors();
+    const statsOnly: NamedTensors = new Map([...given].filter(([name]) => name.startsWith('bn.running')));
+    const put = putNodeValues(net(), statsOnly, { as: 'float32' });
+    expect(node(put, 'bn').bufferValues.runningMean).toBe(given.get('bn.runningMean')!.data);
+    expect(node(put, 'bn')).not.toHaveProperty('weight');
+    const plain = plainNodeValues(put);
+    expect(node(plain, 'bn').bufferValues).toEqual({ runningMean: [0.5, -1], runningVar: [2, 0.25] });
+    expect(node(plain, 'bn')).not.toHaveProperty('weight');
+  });
+
+  it('leaves a buffer value the layer does not declare in its node instead of throwing', () => {
+    const numbers = putNodeValues(net(), tensors());
+    const odd: Pipeline = { ...numbers, nodes: numbers.nodes.map((n) => (n.id === 'conv' ? ({ ...n, bufferValues: { runningMean: [0, 0] } } as typeof n) : n)) };
+    const taken = takeNodeValues(odd);
+    expect(node(taken.pipeline, 'conv').bufferValues).toEqual({ runningMean: [0, 0] });
+    expect(taken.tensors.has('conv.weight')).toBe(false);
+    expect(taken.tensors.has('bn.runningMean')).toBe(true);
+  });
+});

@@ -33,7 +33,36 @@ describe('toFlow', () => {
   });
 });
 
+describe('slottedEdges', () => {
+  it('puts ported inputs first by port, then unported ones in document order', () => {
+    const base = skipPipeline();
+    // add1's inputs in document order: unported conv1, port 1 relu1, unported input, port 0 conv2.
+    const pipeline = {
+      ...base,
+      edges: [
+        ...base.edges.filter((e) => e.target !== 'add1'),
+        { source: 'conv1', target: 'add1' },
+        { source: 'relu1', target: 'add1', port: 1 },
+        { source: 'input', target: 'add1' },
+        { source: 'conv2', target: 'add1', port: 0 },
+      ],
+    };
+    const into = slottedEdges(pipeline).filter((s) => s.edge.target === 'add1');
+    expect(into.map((s) => [s.edge.source, s.slot])).toEqual([['conv1', 2], ['relu1', 1], ['input', 3], ['conv2', 0]]);
+  });
+});
+
 describe('fromFlow', () => {
+  it('gives an edge into add a port only from a slot handle, and one into an unknown node none', () => {
+    const base = skipPipeline();
+    const { nodes, edges } = toFlow(base, {});
+    const loose = edges.map((e) => (e.target === 'add1' && e.source === 'conv2' ? { ...e, targetHandle: null } : e));
+    const next = fromFlow(base, nodes, [...loose, { id: 'x', source: 'conv1', target: 'gone', targetHandle: 'in-0' }]);
+    expect(next.edges.find((e) => e.source === 'conv2' && e.target === 'add1')).toStrictEqual({ source: 'conv2', target: 'add1' });
+    expect(next.edges.at(-1)).toStrictEqual({ source: 'conv1', target: 'gone' });
+  });
+
+
   it('round-trips a pipeline, keeping what the canvas does not carry', () => {
     const base = smallChain();
     (base.nodes[1] as { weight?: unknown }).weight = { init: 'zeros' };
