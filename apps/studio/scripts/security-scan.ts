@@ -17,6 +17,8 @@ type Runner = (options: Record<string, unknown>, forCli: boolean) => Promise<{ g
 export const EXPLAINED: Record<string, string> = {
   'PRELOAD_JS_CHECK main/security.ts':
     'Manual-review reminder that a preload exists. It is sandboxed (CommonJS, no Node), exposes only the named methods generated from shared/ipc-contract.ts through contextBridge, never ipcRenderer or the event object; main checks every sender and validates every payload with zod.',
+  'CUSTOM_ARGUMENTS_JS_CHECK main/index.ts':
+    "The one switch main appends is js-flags with a constant, --initial-old-space-size=128 (src/main/js-flags.ts): V8's starting old-generation size, no feature, sandbox or security setting; nothing from the command line, files or the page reaches it (index.test.ts checks the exact value).",
   'CSP_GLOBAL_CHECK renderer/index.html':
     "Low: style-src allows 'unsafe-inline' because React and xyflow set element styles; script-src is 'self' only (no inline script, no eval), and main sends a stricter header (object-src, base-uri, form-action, frame-ancestors 'none') on every app:// response.",
 };
