@@ -10,15 +10,14 @@
 // Writes bench/results/lab-worker-gc.md, stamped with the commit, machine and load.
 import { startBenchRun, writeReport } from '@convstudio/bench-meta';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build, defaultClientConditions } from 'vite';
 import { STUDIO_JS_FLAGS } from '../src/main/js-flags.js';
+import { serveStatic } from './static-server.js';
 
 const { values } = parseArgs({ options: { images: { type: 'string', default: '8000' }, epochs: { type: 'string', default: '3' }, reps: { type: 'string', default: '2' } } });
 const images = Number(values.images);
@@ -42,61 +41,48 @@ const steadyMean = (rep: number[][]) => {
   return later.reduce((a, b) => a + b, 0) / later.length;
 };
 
-/**
- * One browser per leg, spawned directly: V8's `--trace-gc` lines reach Chromium's stdout, which
- * Playwright does not pass on. The page runs on load and posts its epochs to `/result`.
- */
-/** Chromium's profile folders, removed at the end (its helper processes write to them while it exits). */
-const profiles: string[] = [];
-
 interface PageResult {
   epochMs: number[][];
   relaxedSimd: boolean;
   userAgent: string;
 }
 
-async function runLeg(root: string, workers: number, flags: string): Promise<PageResult & { markCompacts: number }> {
+/** Chromium's profile folders, removed at the end (its helper processes write to them while it exits). */
+const profiles: string[] = [];
+
+/** Where the running leg's page posts its result; set by {@link runLeg}. */
+let onResult: ((body: string) => void) | undefined;
+
+/**
+ * One browser per leg, spawned directly: V8's `--trace-gc` lines reach Chromium's stdout, which
+ * Playwright does not pass on. The page runs on load and posts its epochs to `/result`.
+ */
+async function runLeg(url: string, workers: number, flags: string): Promise<PageResult & { markCompacts: number }> {
   let markCompacts = 0;
-  let chrome: ChildProcess | undefined;
-  const result = new Promise<PageResult>((resolve, reject) => {
-    const server = createServer((request, response) => {
-      const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
-      if (path === '/result') {
-        let body = '';
-        request.on('data', (chunk) => (body += chunk));
-        request.on('end', () => {
-          response.end();
-          server.close();
-          const parsed = JSON.parse(body) as PageResult | { error: string };
-          if ('error' in parsed) reject(new Error(`lab-worker-gc: the page failed: ${parsed.error}`));
-          else resolve(parsed);
-        });
-        return;
-      }
-      const file = join(root, path === '/' ? 'index.html' : path);
-      if (!file.startsWith(root) || !existsSync(file)) return void response.writeHead(404).end();
-      response.writeHead(200, { 'content-type': file.endsWith('.js') ? 'text/javascript' : file.endsWith('.wasm') ? 'application/wasm' : 'text/html' });
-      response.end(readFileSync(file));
-    });
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      const profile = mkdtempSync(join(tmpdir(), 'lab-worker-gc-profile-'));
-      chrome = spawn('/usr/bin/chromium', [
-        '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
-        `--user-data-dir=${profile}`, `--js-flags=${`--trace-gc ${flags}`.trim()}`,
-        `http://127.0.0.1:${port}/?workers=${workers}&images=${images}&epochs=${epochs}`,
-      ], { stdio: ['ignore', 'pipe', 'pipe'] });
-      const count = (chunk: Buffer) => void (markCompacts += chunk.toString().match(/Mark-Compact/g)?.length ?? 0);
-      chrome.stdout?.on('data', count);
-      chrome.stderr?.on('data', count);
-      profiles.push(profile);
-      chrome.on('error', reject);
-    });
-  });
+  const profile = mkdtempSync(join(tmpdir(), 'lab-worker-gc-profile-'));
+  profiles.push(profile);
+  const chrome: ChildProcess = spawn('/usr/bin/chromium', [
+    '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+    `--user-data-dir=${profile}`, `--js-flags=${`--trace-gc ${flags}`.trim()}`,
+    `${url}?workers=${workers}&images=${images}&epochs=${epochs}`,
+  ], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const count = (chunk: Buffer) => void (markCompacts += chunk.toString().match(/Mark-Compact/g)?.length ?? 0);
+  chrome.stdout?.on('data', count);
+  chrome.stderr?.on('data', count);
   try {
-    return { ...(await result), markCompacts };
+    const result = await new Promise<PageResult>((resolve, reject) => {
+      chrome.on('error', reject);
+      onResult = (body) => {
+        const parsed = JSON.parse(body) as PageResult | { error: string };
+        if ('error' in parsed) reject(new Error(`lab-worker-gc: the page failed: ${parsed.error}`));
+        else resolve(parsed);
+      };
+    });
+    return { ...result, markCompacts };
   } finally {
-    chrome?.kill();
+    onResult = undefined;
+    // Its own process group (detached): the renderer and GPU helpers go with the browser.
+    if (chrome.pid) process.kill(-chrome.pid, 'SIGKILL');
   }
 }
 
@@ -111,6 +97,7 @@ await build({
   worker: { format: 'es' },
   build: { outDir, emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 4096 },
 });
+const server = await serveStatic(outDir, { onPost: (path, body) => (path === '/result' ? onResult?.(body) : undefined) });
 const legs: Leg[] = [];
 let browser = { relaxedSimd: false, userAgent: '' };
 for (const workers of [1, 2]) for (const flags of ['', STUDIO_JS_FLAGS]) legs.push({ workers, flags, epochMs: [], markCompacts: [] });
@@ -118,7 +105,7 @@ try {
   // Repetitions interleave the legs, so a change in the machine's load touches all of them.
   for (let rep = 0; rep < reps; rep++) {
     for (const leg of legs) {
-      const result = await runLeg(outDir, leg.workers, leg.flags);
+      const result = await runLeg(server.url, leg.workers, leg.flags);
       leg.epochMs.push(result.epochMs);
       leg.markCompacts.push(result.markCompacts);
       browser = { relaxedSimd: result.relaxedSimd, userAgent: result.userAgent };
@@ -126,6 +113,7 @@ try {
     }
   }
 } finally {
+  await server.close();
   for (const dir of [outDir, ...profiles]) rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
 }
 

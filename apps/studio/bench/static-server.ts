@@ -11,15 +11,31 @@ const TYPES: Record<string, string> = {
   '.png': 'image/png',
 };
 
+/** Options of {@link serveStatic}. */
+export interface StaticServerOptions {
+  /** Receives each POST's path and body: how a page that runs by itself hands back its results. */
+  onPost?: (path: string, body: string) => void;
+}
+
 /**
  * Serves `root` on http://127.0.0.1 at a free port, for a built benchmark page.
  *
  * @example
  * const { url, close } = await serveStatic('/tmp/page'); // url: 'http://127.0.0.1:40123/'
  */
-export async function serveStatic(root: string): Promise<{ url: string; close: () => Promise<void> }> {
+export async function serveStatic(root: string, options: StaticServerOptions = {}): Promise<{ url: string; close: () => Promise<void> }> {
   const server: Server = createServer((request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://127.0.0.1').pathname);
+    if (request.method === 'POST' && options.onPost) {
+      let body = '';
+      request.setEncoding('utf8');
+      request.on('data', (chunk: string) => (body += chunk));
+      request.on('end', () => {
+        response.end();
+        options.onPost?.(path, body);
+      });
+      return;
+    }
     const file = normalize(join(root, path.endsWith('/') ? `${path}index.html` : path));
     // Refuse paths that climb out of the served folder.
     if (!file.startsWith(root.endsWith(sep) ? root : root + sep)) {
