@@ -123,17 +123,21 @@ export function zigguratWidths(std: number): Float64Array {
  */
 export const ZIGGURAT_TABLES: { readonly bounds: Readonly<Uint32Array>; readonly x: Readonly<Float64Array>; readonly f: Readonly<Float64Array> } = { bounds: ZIG_K, x: ZIG_W, f: ZIG_F };
 
-/** The state after {@link zigguratSlow}'s last draw (a slot, so the slow path returns two numbers without allocating). */
-export const slowState = new Int32Array(1);
+/**
+ * What {@link zigguratSlow} leaves besides its output: [0] the state after its last draw, [1] how
+ * many draws it took (slots, so the rare path returns three numbers without allocating).
+ */
+export const slowState = new Int32Array(2);
 
 /**
  * The ziggurat's rare path (1% of draws): the draw `bits`, made at `state`, fell outside its
  * layer's rectangle. Draws more from the same generator until it accepts one; returns the output
- * and leaves the state after its last draw in `slowState[0]`.
+ * and leaves the state after its last draw and the number of draws it took in `slowState`.
  */
 export function zigguratSlow(state: number, bits: number, std: number, width: Float64Array): number {
   let layer = bits & (LAYERS - 1);
   let value = bits >> 7;
+  let draws = 0;
   for (;;) {
     const x = value * ZIG_W[layer];
     if (layer === 0) {
@@ -142,25 +146,32 @@ export function zigguratSlow(state: number, bits: number, std: number, width: Fl
       let ty: number;
       do {
         state = (state + STEP) | 0;
+        draws++;
         tx = -Math.log(((mulberryMix(state) >>> 0) + 0.5) / 4294967296) / TAIL;
         state = (state + STEP) | 0;
+        draws++;
         ty = -Math.log(((mulberryMix(state) >>> 0) + 0.5) / 4294967296);
       } while (ty + ty < tx * tx);
       slowState[0] = state;
+      slowState[1] = draws;
       return std * (value > 0 ? TAIL + tx : -TAIL - tx);
     }
     state = (state + STEP) | 0;
+    draws++;
     const u = ((mulberryMix(state) >>> 0) + 0.5) / 4294967296;
     if (ZIG_F[layer] + u * (ZIG_F[layer - 1] - ZIG_F[layer]) < Math.exp(-0.5 * x * x)) {
       slowState[0] = state;
+      slowState[1] = draws;
       return std * x;
     }
     state = (state + STEP) | 0;
+    draws++;
     bits = mulberryMix(state);
     layer = bits & (LAYERS - 1);
     value = bits >> 7;
     if (Math.abs(value) < ZIG_K[layer]) {
       slowState[0] = state;
+      slowState[1] = draws;
       return value * width[layer];
     }
   }

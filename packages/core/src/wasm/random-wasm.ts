@@ -55,17 +55,10 @@ export function fillNormalFast(out: Float32Array, seed: number, std = 1, margin 
       // Handed back: draw `draw` is outside its rectangle; the reference's rare path, from its state.
       const state = (state0 + Math.imul(draw + 1, STEP)) | 0;
       f32[buffer + i] = zigguratSlow(state, mulberryMix(state), std, width);
-      // The rare path drew (slowState[0] - state) / STEP more times, modulo 2^32; count its steps.
-      draw += 1 + drawsBetween(state, slowState[0]);
+      // This draw, and the ones the rare path took after it.
+      draw += 1 + slowState[1];
       i++;
     }
     out.set(f32.subarray(buffer, buffer + length), start);
   }
-}
-
-/** How many STEPs lead from state `from` to state `to` (the rare path takes a handful). */
-function drawsBetween(from: number, to: number): number {
-  let draws = 0;
-  for (let state = from; state !== to; state = (state + STEP) | 0) draws++;
-  return draws;
 }
